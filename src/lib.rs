@@ -1,0 +1,29 @@
+//! kanbao (看报): a terminal reader for archives of OCR'd newspapers.
+//!
+//! Module map — the core is pure (no terminal code) and tested directly:
+//!
+//! | module      | what it is                                                        |
+//! |-------------|-------------------------------------------------------------------|
+//! | [`model`]   | the issue → page → article tree, spans, dates                     |
+//! | [`decode`]  | bytes → text: UTF-8/BOM or GB18030, line endings, sanitizing      |
+//! | [`profile`] | paper profiles (RON in `assets/`): names, OCR aliases, bylines    |
+//! | [`parse`]   | one page of text → masthead, articles, fragments                  |
+//! | [`loader`]  | a folder or file (or the embedded sample) → [`model::Archive`]    |
+//! | [`layout`]  | width measuring and Chinese line breaking (`wrap_cjk`)            |
+//! | [`search`]  | fuzzy headline filter (pinyin, NFKC) and full-text search         |
+//! | [`store`]   | atomic, locked, merge-on-write files that never lose a mark       |
+//! | [`export`]  | JSON / Markdown / text / headline output                          |
+//! | [`cli`]     | the command line (clap) and its subcommands                       |
+//! | [`tui`]     | the thin terminal shell: keys → `Action` → `update` → `draw`      |
+
+pub mod cli;
+pub mod decode;
+pub mod export;
+pub mod layout;
+pub mod loader;
+pub mod model;
+pub mod parse;
+pub mod profile;
+pub mod search;
+pub mod store;
+pub mod tui;

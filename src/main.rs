@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(kanbao::cli::main());
+}
