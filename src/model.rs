@@ -426,7 +426,10 @@ mod tests {
         let d = IssueDate::parse("2020-12-31").unwrap();
         assert_eq!(d.next_day().to_string(), "2021-01-01");
         assert_eq!(
-            IssueDate::parse("2020-02-28").unwrap().next_day().to_string(),
+            IssueDate::parse("2020-02-28")
+                .unwrap()
+                .next_day()
+                .to_string(),
             "2020-02-29"
         );
         let no_year = IssueDate::parse("--11-27").unwrap();
