@@ -43,6 +43,7 @@ mod body;
 mod fold;
 mod headline;
 pub mod pinyin;
+mod synthetic;
 mod worker;
 
 pub use body::{
@@ -52,6 +53,7 @@ pub use body::{
 pub use headline::{
     FilterCache, FilterResult, HeadlineEntry, HeadlineIndex, Hit, TextParts, searchable_text,
 };
+pub use synthetic::synthetic_entries;
 pub use worker::{FilterReply, FilterWorker};
 
 use serde::{Deserialize, Serialize};

@@ -1,13 +1,12 @@
 //! The headline index and its fuzzy filter.
 
 use super::fold::{fold_char, fold_mapped};
-use super::pinyin::{PinyinTable, PinyinTerm};
+use super::pinyin::{PinyinTable, PinyinTerm, score_single};
 use super::{ArticleRef, Scope};
 use crate::model::{Archive, Article};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
-use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -100,19 +99,26 @@ struct Sketch {
     chars: [u64; 2],
     /// The pinyin leads (first letters of readings, ASCII letters and digits).
     leads: u64,
+    /// Letter pairs inside readings, a 64-bit Bloom filter.
+    pairs: u64,
 }
 
+/// Sets a character's two bits (of 128) in a Bloom filter. Two bits rather
+/// than one halve the false positives (~7% instead of ~14% for one character
+/// against a 20-character headline), which is what a one-character query
+/// pays for.
 #[inline]
-fn char_bit(c: char) -> (usize, u64) {
-    let h = (c.to_ascii_lowercase() as u32).wrapping_mul(0x9E37_79B1) >> 25;
-    ((h >> 6) as usize, 1u64 << (h & 63))
+fn set_char_bits(bits: &mut [u64; 2], c: char) {
+    let h = (c.to_ascii_lowercase() as u32).wrapping_mul(0x9E37_79B1);
+    for b in [h >> 25, (h >> 18) & 127] {
+        bits[(b >> 6) as usize] |= 1u64 << (b & 63);
+    }
 }
 
 fn char_sketch(text: &str) -> [u64; 2] {
     let mut bits = [0u64; 2];
     for c in text.chars() {
-        let (word, bit) = char_bit(c);
-        bits[word] |= bit;
+        set_char_bits(&mut bits, c);
     }
     bits
 }
@@ -131,7 +137,7 @@ struct Slot {
 /// The headlines of a whole archive, prepared for filtering on each keystroke.
 ///
 /// Memory per headline: its folded text (plus the original only when folding
-/// changed it), a 24-byte sketch, an 8-byte slot, the 12-byte article
+/// changed it), a 32-byte sketch, an 8-byte slot, the 12-byte article
 /// reference and a 4-byte recency.
 pub struct HeadlineIndex {
     arena: String,
@@ -183,6 +189,11 @@ fn prepare(text: &str, pinyin: bool) -> Prepared {
         chars: char_sketch(&folded.text),
         leads: if pinyin {
             PinyinTable::get().leads(&folded.text)
+        } else {
+            0
+        },
+        pairs: if pinyin {
+            PinyinTable::get().pairs(&folded.text)
         } else {
             0
         },
@@ -378,46 +389,66 @@ impl HeadlineIndex {
             Some(ids) => Source::Some(ids),
             None => Source::All(self.len()),
         };
-        let scored = self.scan(&query, scope, source, cancel)?;
-        let matches: Vec<u32> = scored.iter().map(|s| s.entry).collect();
-        let result = self.rank(&query, scored, limit, cancel)?;
+        let pass = self.scan(&query, scope, source, limit, cancel)?;
+        if cancel() {
+            return None;
+        }
+        let result = FilterResult {
+            total: pass.matches.len(),
+            hits: self.hits(&query, pass.best),
+        };
         cache.last = Some(CachedPass {
             key: query.key,
             scope,
             index_len: self.len(),
-            matches,
+            matches: pass.matches,
         });
         Some(result)
     }
 
-    /// Matches every entry of `source` in `scope`, in parallel chunks.
+    /// Matches every entry of `source` in `scope`, in parallel chunks, each
+    /// chunk keeping only its best `limit` for the final selection.
     fn scan(
         &self,
         query: &Query,
         scope: Scope,
         source: Source,
+        limit: usize,
         cancel: &(dyn Fn() -> bool + Sync),
-    ) -> Option<Vec<Scored>> {
+    ) -> Option<Pass> {
         let len = source.len();
-        let chunks: Option<Vec<Vec<Scored>>> = (0..len.div_ceil(CHUNK))
+        let chunks: Vec<Pass> = (0..len.div_ceil(CHUNK))
             .into_par_iter()
             .map(|c| {
                 if cancel() {
                     return None;
                 }
-                let range = c * CHUNK..((c + 1) * CHUNK).min(len);
-                Some(
-                    range
-                        .map(|i| source.get(i))
-                        .filter(|&e| self.in_scope(e, scope))
-                        .filter_map(|e| {
-                            self.score(e, query).map(|score| Scored { score, entry: e })
-                        })
-                        .collect(),
-                )
+                let mut pass = Pass::default();
+                for i in c * CHUNK..((c + 1) * CHUNK).min(len) {
+                    let e = source.get(i);
+                    if !self.in_scope(e, scope) {
+                        continue;
+                    }
+                    if let Some(score) = self.score(e, query) {
+                        pass.matches.push(e);
+                        pass.best
+                            .push(RankKey::new(score, self.recency[e as usize], e));
+                    }
+                }
+                keep_best(&mut pass.best, limit);
+                Some(pass)
             })
-            .collect();
-        Some(chunks?.concat())
+            .collect::<Option<_>>()?;
+        let mut all = Pass {
+            matches: Vec::with_capacity(chunks.iter().map(|p| p.matches.len()).sum()),
+            best: Vec::new(),
+        };
+        for pass in chunks {
+            all.matches.extend_from_slice(&pass.matches);
+            all.best.extend_from_slice(&pass.best);
+        }
+        keep_best(&mut all.best, limit);
+        Some(all)
     }
 
     /// The entry's score, or `None` when a term does not match it.
@@ -432,19 +463,31 @@ impl HeadlineIndex {
         let mut total = 0;
         for term in &query.terms {
             total += match &term.kind {
-                TermKind::Pinyin(p) => {
-                    let table = PinyinTable::get();
-                    if !p.matches(table, text) {
-                        return None;
+                TermKind::Pinyin(p) if p.len() == 1 => p.score_single(PinyinTable::get(), text)?,
+                TermKind::Pinyin(p) => p.score(PinyinTable::get(), text)?,
+                TermKind::Direct => match term.single {
+                    Some(want) => {
+                        let case_sensitive = term.case_sensitive;
+                        // memchr-backed, and most headlines that pass the
+                        // Bloom filter by chance stop here.
+                        if (case_sensitive || !want.is_ascii_alphabetic()) && !text.contains(want) {
+                            return None;
+                        }
+                        score_single(text, |c| {
+                            if c == want {
+                                Some(true)
+                            } else {
+                                (!case_sensitive && c.eq_ignore_ascii_case(&want)).then_some(false)
+                            }
+                        })?
                     }
-                    p.align(table, text, false)?.0
-                }
-                TermKind::Direct => {
-                    if !term.is_subsequence_of(text) {
-                        return None;
+                    None => {
+                        if !term.is_subsequence_of(text) {
+                            return None;
+                        }
+                        self.matcher.fuzzy_match(text, &term.text)?
                     }
-                    self.matcher.fuzzy_match(text, &term.text)?
-                }
+                },
             };
         }
         Some(total)
@@ -478,45 +521,19 @@ impl HeadlineIndex {
         out
     }
 
-    fn rank_order(&self, a: &Scored, b: &Scored) -> Ordering {
-        b.score
-            .cmp(&a.score)
-            .then_with(|| self.recency[b.entry as usize].cmp(&self.recency[a.entry as usize]))
-            .then_with(|| a.entry.cmp(&b.entry))
-    }
-
-    /// Top-`limit` selection (no full sort), then positions for those only.
-    fn rank(
-        &self,
-        query: &Query,
-        mut scored: Vec<Scored>,
-        limit: usize,
-        cancel: &(dyn Fn() -> bool + Sync),
-    ) -> Option<FilterResult> {
-        let total = scored.len();
-        if scored.len() > limit {
-            if limit > 0 {
-                scored.select_nth_unstable_by(limit - 1, |a, b| self.rank_order(a, b));
-            }
-            scored.truncate(limit);
-        }
-        scored.sort_unstable_by(|a, b| self.rank_order(a, b));
-        if cancel() {
-            return None;
-        }
-        let hits = scored
-            .par_iter()
-            .map(|s| Hit {
-                entry: s.entry,
-                score: s.score,
+    /// Positions for the selected hits only.
+    fn hits(&self, query: &Query, best: Vec<RankKey>) -> Vec<Hit> {
+        best.par_iter()
+            .map(|key| Hit {
+                entry: key.entry(),
+                score: key.score(),
                 positions: if query.terms.is_empty() {
                     Vec::new()
                 } else {
-                    self.positions(s.entry, query)
+                    self.positions(key.entry(), query)
                 },
             })
-            .collect();
-        Some(FilterResult { total, hits })
+            .collect()
     }
 }
 
@@ -535,10 +552,47 @@ struct CachedPass {
     matches: Vec<u32>,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Scored {
-    score: i64,
-    entry: u32,
+/// What one scan found: every match in index order, and the best `limit`.
+#[derive(Default)]
+struct Pass {
+    matches: Vec<u32>,
+    /// Best first once [`keep_best`] has run.
+    best: Vec<RankKey>,
+}
+
+/// Score, recency and entry packed so that a larger key ranks higher: higher
+/// score, then newer, then earlier in the index. One integer comparison per
+/// step of the top-k selection, no lookups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct RankKey(u128);
+
+impl RankKey {
+    const SCORE_BIAS: i64 = 1 << 40;
+
+    fn new(score: i64, recency: u32, entry: u32) -> RankKey {
+        let score = (score + Self::SCORE_BIAS) as u64 as u128;
+        RankKey(score << 64 | (recency as u128) << 32 | (!entry) as u128)
+    }
+
+    fn score(self) -> i64 {
+        (self.0 >> 64) as i64 - Self::SCORE_BIAS
+    }
+
+    fn entry(self) -> u32 {
+        !(self.0 as u32)
+    }
+}
+
+/// Keeps the best `limit` keys, best first: a selection, then a sort of
+/// only what is kept.
+fn keep_best(keys: &mut Vec<RankKey>, limit: usize) {
+    if keys.len() > limit {
+        if limit > 0 {
+            keys.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
+        }
+        keys.truncate(limit);
+    }
+    keys.sort_unstable_by(|a, b| b.cmp(a));
 }
 
 enum Source<'a> {
@@ -578,6 +632,8 @@ struct Term {
     case_sensitive: bool,
     /// Bloom bits every matching entry must have.
     chars: [u64; 2],
+    /// The term's only character, when it has one (scored in one pass).
+    single: Option<char>,
     kind: TermKind,
 }
 
@@ -624,10 +680,13 @@ impl Term {
                     .collect::<String>(),
             ),
         };
+        let mut it = text.chars();
+        let single = it.next().filter(|_| it.next().is_none());
         Term {
             text: text.to_string(),
             case_sensitive,
             chars,
+            single,
             kind,
         }
     }
@@ -638,7 +697,7 @@ impl Term {
             && sketch.chars[1] & self.chars[1] == self.chars[1];
         match &self.kind {
             TermKind::Direct => chars_ok,
-            TermKind::Pinyin(p) => chars_ok && sketch.leads & p.first_lead() != 0,
+            TermKind::Pinyin(p) => chars_ok && p.may_match(sketch.leads, sketch.pairs),
         }
     }
 

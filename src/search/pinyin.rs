@@ -47,6 +47,17 @@ pub(crate) fn lead_bit(b: u8) -> u64 {
     }
 }
 
+/// The bit for two letters in a row inside one reading (`ma`, `ao` of `mao`)
+/// in a 64-bit Bloom filter; 0 unless both are letters.
+#[inline]
+pub(crate) fn pair_bit(a: u8, b: u8) -> u64 {
+    if !(a.is_ascii_lowercase() && b.is_ascii_lowercase()) {
+        return 0;
+    }
+    let pair = (a - b'a') as u32 * 26 + (b - b'a') as u32;
+    1 << (pair.wrapping_mul(0x9E37_79B1) >> 26)
+}
+
 #[derive(Clone, Copy)]
 struct ReadingSet {
     leads: u64,
@@ -57,6 +68,9 @@ struct ReadingSet {
 pub(crate) struct PinyinTable {
     /// Reading-set id per code point from `FIRST`; 0 means no reading.
     set_of: Box<[u16]>,
+    /// The set's leads per code point, copied out so that the hot loops
+    /// (most characters cannot continue a match) need one load per character.
+    leads_of: Box<[u32]>,
     sets: Vec<ReadingSet>,
     /// Every set's syllables, space-separated, back to back.
     syllables: String,
@@ -128,10 +142,29 @@ impl PinyinTable {
             });
             set_of[(code - FIRST) as usize] = id;
         }
+        let leads_of = set_of
+            .iter()
+            .map(|&id| sets[id as usize].leads as u32)
+            .collect();
         PinyinTable {
             set_of,
+            leads_of,
             sets,
             syllables,
+        }
+    }
+
+    /// The lead bits of `c`: which letters (or the digit) a piece matched by
+    /// `c` can start with. Zero for characters that match nothing.
+    #[inline]
+    pub(crate) fn lead_bits(&self, c: char) -> u64 {
+        let code = c as u32;
+        if code < 0x80 {
+            return lead_bit(code as u8);
+        }
+        match self.leads_of.get(code.wrapping_sub(FIRST) as usize) {
+            Some(&leads) => leads as u64,
+            None => 0,
         }
     }
 
@@ -156,7 +189,21 @@ impl PinyinTable {
 
     /// The lead bits of every character of `text`.
     pub(crate) fn leads(&self, text: &str) -> u64 {
-        text.chars().fold(0, |m, c| m | self.unit(c).0)
+        text.chars().fold(0, |m, c| m | self.lead_bits(c))
+    }
+
+    /// The letter pairs inside the readings of every character of `text`
+    /// (see [`pair_bit`]).
+    pub(crate) fn pairs(&self, text: &str) -> u64 {
+        let mut bits = 0;
+        for c in text.chars() {
+            if let Unit::Readings(r) = self.unit(c).1 {
+                for w in r.windows(2) {
+                    bits |= pair_bit(w[0], w[1]);
+                }
+            }
+        }
+        bits
     }
 
     /// All readings of `c`, for tests and diagnostics.
@@ -241,6 +288,8 @@ pub(crate) struct PinyinTerm {
     /// `lead_bit(term[q])` for each position, to test quickly whether a
     /// character can continue a partial match.
     lead_at: Vec<u64>,
+    /// `pair_bit(term[q - 1], term[q])` for each position after the first.
+    pair_at: Vec<u64>,
 }
 
 /// The pointers needed to walk back from the best cell (positions only).
@@ -261,14 +310,25 @@ impl PinyinTerm {
             && term
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        let bytes = term.as_bytes();
         ok.then(|| PinyinTerm {
-            term: term.as_bytes().to_vec(),
-            lead_at: term.bytes().map(lead_bit).collect(),
+            term: bytes.to_vec(),
+            lead_at: bytes.iter().copied().map(lead_bit).collect(),
+            pair_at: bytes.windows(2).map(|w| pair_bit(w[0], w[1])).collect(),
         })
     }
 
-    pub(crate) fn first_lead(&self) -> u64 {
-        self.lead_at[0]
+    /// A necessary condition, from a headline's leads and letter pairs
+    /// alone: the first letter starts a piece, and every later letter either
+    /// starts a piece (it is a lead) or continues a reading from the letter
+    /// before it (the pair occurs in a reading).
+    #[inline]
+    pub(crate) fn may_match(&self, leads: u64, pairs: u64) -> bool {
+        leads & self.lead_at[0] != 0
+            && self.lead_at[1..]
+                .iter()
+                .zip(&self.pair_at)
+                .all(|(&lead, &pair)| leads & lead != 0 || pairs & pair != 0)
     }
 
     /// The letters the term could go on with from any of the `reach` rows.
@@ -310,44 +370,127 @@ impl PinyinTerm {
         }
     }
 
-    /// Whether the term matches `text` at all (no scoring): cheap rejection
-    /// before the full alignment.
-    pub(crate) fn matches(&self, table: &PinyinTable, text: &str) -> bool {
+    /// The score of a one-letter term, in one pass (see [`score_single`]).
+    pub(crate) fn score_single(&self, table: &PinyinTable, text: &str) -> Option<i64> {
+        debug_assert_eq!(self.term.len(), 1);
+        let (want, lead) = (self.term[0], self.lead_at[0]);
+        score_single(text, |c| {
+            // A Chinese character matches in its own case; a Latin letter
+            // typed in lowercase against uppercase pays skim's case penalty.
+            (table.lead_bits(c) & lead != 0).then_some(!c.is_ascii() || c as u32 == want as u32)
+        })
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.term.len()
+    }
+
+    /// The best score of the term against `text`, without positions: the
+    /// same value as [`align`](Self::align), computed for every matching
+    /// headline, so built to skip the characters that cannot take part.
+    ///
+    /// `align` walks skim's full recurrence for every character. Here the gap
+    /// row is not stored but derived: a gap opened after a match at char `j'`
+    /// is worth `M[j'] + gap_start + gap_extension` and changes by
+    /// `gap_extension` per further char, so skim's `P[q]` before char `j` is
+    /// `max(M_q[j'] - ext * j') + open + ext * (j - 2)` over matches at
+    /// `j' <= j - 2`. Keeping that maximum per row makes a character that
+    /// matches no wanted letter cost one table load.
+    pub(crate) fn score(&self, table: &PinyinTable, text: &str) -> Option<i64> {
+        let s = scoring();
         let n = self.term.len();
-        let done = 1u128 << n;
+        // Per row: the M value at the last character that matched into it,
+        // that character's index, and the best `M - ext * index` of earlier ones.
+        let mut m_val = [NEG; MAX_TERM + 1];
+        let mut m_at = [usize::MAX; MAX_TERM + 1];
+        let mut gap_best = [NEG; MAX_TERM + 1];
+        let (open, ext) = (s.gap_start + s.gap_extension, s.gap_extension);
         let mut reach: u128 = 1;
         let mut wanted = self.lead_at[0];
-        for c in text.chars() {
-            let (leads, unit) = table.unit(c);
+        let mut best = NEG;
+        let mut prev: Option<char> = None;
+        for (j, c) in text.chars().enumerate() {
+            let leads = table.lead_bits(c);
             if leads & wanted == 0 {
+                prev = Some(c);
                 continue;
             }
-            let mut add = 0u128;
-            let mut rows = reach & (done - 1);
+            let mut bonus = s.in_place(prev, c);
+            if j == 0 {
+                bonus *= s.first_char_multiplier;
+            }
+            prev = Some(c);
+            let unit = table.unit(c).1;
+            let before = reach;
+            // Highest row first: a row written now is above the row read,
+            // so no row is read after being overwritten at this character.
+            let mut rows = reach & ((1u128 << n) - 1);
             while rows != 0 {
-                let q = rows.trailing_zeros() as usize;
-                rows &= rows - 1;
-                if leads & self.lead_at[q] == 0 {
+                let q0 = 127 - rows.leading_zeros() as usize;
+                rows &= !(1u128 << q0);
+                if leads & self.lead_at[q0] == 0 {
                     continue;
                 }
-                self.piece_lengths(q, unit, |l, _| {
-                    // Rows q+1 ..= q+l.
-                    add |= ((1u128 << l) - 1) << (q + 1);
+                let (via_match, via_gap) = if q0 == 0 {
+                    (NEG, s.gap_extension + bonus)
+                } else {
+                    let consecutive = bonus.max(s.bonus_consecutive);
+                    let via_match = if m_at[q0].wrapping_add(1) == j {
+                        m_val[q0] + consecutive
+                    } else {
+                        NEG
+                    };
+                    // P before j: gaps opened after matches at j' <= j - 2.
+                    let mut g = gap_best[q0];
+                    if m_at[q0] != usize::MAX && m_at[q0] + 2 <= j {
+                        g = g.max(m_val[q0] - ext * m_at[q0] as i32);
+                    }
+                    let p = if g <= NEG / 2 {
+                        NEG
+                    } else {
+                        g + open + ext * (j as i32 - 2)
+                    };
+                    (via_match, p + bonus)
+                };
+                let base = via_match.max(via_gap);
+                if base <= NEG / 2 {
+                    continue;
+                }
+                self.piece_lengths(q0, unit, |l, same_case| {
+                    let score = base
+                        + s.score_match
+                        + if same_case {
+                            0
+                        } else {
+                            s.penalty_case_mismatch
+                        };
+                    for q in q0 + 1..=q0 + l {
+                        if m_at[q] == j {
+                            m_val[q] = m_val[q].max(score);
+                        } else {
+                            if m_at[q] != usize::MAX {
+                                gap_best[q] = gap_best[q].max(m_val[q] - ext * m_at[q] as i32);
+                            }
+                            m_val[q] = score;
+                            m_at[q] = j;
+                        }
+                        reach |= 1 << q;
+                    }
                 });
             }
-            if add & !reach != 0 {
-                reach |= add;
-                if reach & done != 0 {
-                    return true;
-                }
+            if m_at[n] == j {
+                best = best.max(m_val[n]);
+            }
+            if reach != before {
                 wanted = self.wanted(reach);
             }
         }
-        false
+        (best > NEG / 2).then_some(best as i64)
     }
 
     /// The best Skim-style score of the term against `text`, and with
-    /// `positions` the char indices of the matched characters.
+    /// `positions` the char indices of the matched characters (skim's full
+    /// recurrence with back-pointers; used for the hits shown).
     // Rows index several arrays and bit sets at once; index loops are clearer.
     #[allow(clippy::needless_range_loop)]
     pub(crate) fn align(
@@ -360,10 +503,10 @@ impl PinyinTerm {
         let n = self.term.len();
         // Column state for the previous character: skim's M (ends with a
         // match) and P (ends with a gap), one row per consumed term prefix.
-        let mut m_old = [NEG; MAX_TERM + 1];
-        let mut p_old = [NEG; MAX_TERM + 1];
-        let mut m_new = [NEG; MAX_TERM + 1];
-        let mut p_new = [NEG; MAX_TERM + 1];
+        let mut buffers = [[NEG; MAX_TERM + 1]; 4];
+        let [m_old, p_old, m_new, p_new] = &mut buffers;
+        // Swapped by reference after each character, never copied.
+        let (mut m_old, mut p_old, mut m_new, mut p_new) = (m_old, p_old, m_new, p_new);
         p_old[0] = s.gap_extension;
         let mut reach: u128 = 1;
         let mut best = (NEG, 0usize);
@@ -375,11 +518,15 @@ impl PinyinTerm {
                 bonus *= s.first_char_multiplier;
             }
             prev = Some(c);
-            let mut col = positions.then_some(Column {
-                m_from: [0; MAX_TERM + 1],
-                m_via_match: 0,
-                p_via_match: 0,
-            });
+            let mut col = if positions {
+                Some(Column {
+                    m_from: [0; MAX_TERM + 1],
+                    m_via_match: 0,
+                    p_via_match: 0,
+                })
+            } else {
+                None
+            };
             // Gaps: P[q] = max(M[q] + gap_start + gap_extension, P[q] + gap_extension).
             p_new[0] = s.gap_extension;
             let mut r = reach & !1;
@@ -397,7 +544,8 @@ impl PinyinTerm {
             }
             // Matches: this character takes the next piece of the term.
             let mut touched: u128 = 0;
-            let (leads, unit) = table.unit(c);
+            let leads = table.lead_bits(c);
+            let mut unit = None;
             let mut r = reach & ((1u128 << n) - 1);
             while r != 0 {
                 let q0 = r.trailing_zeros() as usize;
@@ -419,6 +567,7 @@ impl PinyinTerm {
                 if base <= NEG / 2 {
                     continue;
                 }
+                let unit = *unit.get_or_insert_with(|| table.unit(c).1);
                 self.piece_lengths(q0, unit, |l, same_case| {
                     let score = base
                         + s.score_match
@@ -492,6 +641,36 @@ impl PinyinTerm {
         }
         Some((best.0 as i64, out))
     }
+}
+
+/// Skim's score for a one-character pattern, without its matrix: the best
+/// single position, `score_match + gap_extension + in-place bonus` (the
+/// first column's bonus doubled), less the case penalty. `matches` says
+/// whether a text character matches, and if so whether in the same case.
+///
+/// This is the keystroke that matches the most headlines (the first one), so
+/// it gets a pass of its own; tests check it against `SkimMatcherV2`.
+pub(crate) fn score_single(text: &str, matches: impl Fn(char) -> Option<bool>) -> Option<i64> {
+    let s = scoring();
+    let mut best: Option<i32> = None;
+    let mut prev = None;
+    for (j, c) in text.chars().enumerate() {
+        if let Some(same_case) = matches(c) {
+            let mut bonus = s.in_place(prev, c);
+            if j == 0 {
+                bonus *= s.first_char_multiplier;
+            }
+            let penalty = if same_case {
+                0
+            } else {
+                s.penalty_case_mismatch
+            };
+            let score = s.score_match + s.gap_extension + bonus + penalty;
+            best = Some(best.map_or(score, |b| b.max(score)));
+        }
+        prev = Some(c);
+    }
+    best.map(i64::from)
 }
 
 fn scoring() -> &'static Scoring {

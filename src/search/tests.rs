@@ -468,3 +468,84 @@ fn worker_delivers_the_newest_query() {
     assert_eq!(worker.latest(), last);
     drop(worker);
 }
+
+/// Pinyin terms that hit: each char's first reading, cut to 1..=len letters.
+fn pinyin_terms_for(text: &str, seed: usize) -> Vec<String> {
+    let table = pinyin::PinyinTable::get();
+    let readings: Vec<String> = text
+        .chars()
+        .filter_map(|c| table.readings(c).into_iter().next())
+        .collect();
+    let mut out = Vec::new();
+    for start in (0..readings.len()).step_by(3) {
+        let mut term = String::new();
+        for (k, r) in readings[start..].iter().take(4).enumerate() {
+            let cut = 1 + (seed + k) % r.len();
+            term.push_str(&r[..cut]);
+        }
+        out.push(term);
+    }
+    out
+}
+
+#[test]
+fn fast_pinyin_score_equals_the_full_recurrence() {
+    let table = pinyin::PinyinTable::get();
+    let mut checked = 0;
+    for (i, entry) in synthetic_entries(400, 50, 7).enumerate() {
+        let text = super::fold::fold(&entry.text);
+        let mut terms = pinyin_terms_for(&text, i);
+        // Terms that mostly miss, or match scattered.
+        terms.extend(
+            [
+                "zw", "zwfw", "mtf", "dy", "5g", "gdp", "zzzz", "xq", "a", "z",
+            ]
+            .map(String::from),
+        );
+        for term in terms {
+            let Some(t) = pinyin::PinyinTerm::new(&term) else {
+                continue;
+            };
+            let full = t.align(table, &text, false).map(|a| a.0);
+            let fast = t.score(table, &text);
+            assert_eq!(fast, full, "{term} in {text}");
+            let shown = t.align(table, &text, true).map(|a| a.0);
+            assert_eq!(shown, full, "{term} in {text}");
+            if t.len() == 1 {
+                assert_eq!(t.score_single(table, &text), full, "{term} in {text}");
+            }
+            checked += full.is_some() as usize;
+        }
+    }
+    assert!(checked > 1000, "only {checked} matches checked");
+}
+
+#[test]
+fn single_character_scores_equal_skim() {
+    let index = HeadlineIndex::build(
+        &headlines(&[&[
+            "株洲日报 5G(株洲)站",
+            "Zhuzhou 株洲",
+            "ABC-abc 公司",
+            "“好恰客”回流 点亮“夜经济”",
+        ]]),
+        true,
+    );
+    for query in [
+        "株", "洲", "5", "站", "a", "A", "B", "c", "-", "“", "夜", "Z", "z",
+    ] {
+        for hit in run(&index, query).hits {
+            let text = index.text(hit.entry);
+            let skim = SkimMatcherV2::default().fuzzy_match(text, query);
+            // Pinyin may add matches (a → 安); where skim matches literally,
+            // the scores must agree or pinyin must do better.
+            match skim {
+                Some(s) if query.chars().any(|c| !c.is_ascii_lowercase()) => {
+                    assert_eq!(hit.score, s, "{query} in {text}")
+                }
+                Some(s) => assert!(hit.score >= s, "{query} in {text}"),
+                None => assert!(query.chars().all(|c| c.is_ascii_lowercase())),
+            }
+        }
+    }
+}

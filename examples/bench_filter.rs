@@ -1,0 +1,184 @@
+//! Replays typed queries against the headline filter, one keystroke at a time,
+//! and reports per-keystroke latency.
+//!
+//! ```text
+//! cargo run --release --example bench_filter -- DIR
+//! cargo run --release --example bench_filter -- --synthetic 1000000 [--lines FILE]
+//!     [--rounds 3] [--limit 200] [--no-pinyin] [--queries 政务服务,mtf,…]
+//! ```
+//!
+//! The last line printed is one JSON object:
+//! `{"items":…,"load_ms":…,"rss_mb":…,"p50_ms":…,"p99_ms":…,"max_ms":…}` where
+//! `load_ms` is the time until the index is ready (loading plus indexing) and
+//! `rss_mb` is VmRSS from /proc/self/status after the replay.
+
+use kanbao::loader::{LoadOptions, load_path};
+use kanbao::model::Archive;
+use kanbao::search::{FilterCache, HeadlineIndex, Scope, synthetic_entries};
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Typed as a reader would: Chinese, pinyin initials, full pinyin, mixed
+/// initials of a longer phrase, a term pair, and a query with no hits.
+const QUERIES: &[&str] = &[
+    "政务服务",
+    "mtf",
+    "maotengfei",
+    "zwfwkstb",
+    "株洲 调研",
+    "量子纠缠",
+];
+
+struct Args {
+    dir: Option<PathBuf>,
+    synthetic: Option<usize>,
+    lines: Option<PathBuf>,
+    rounds: usize,
+    limit: usize,
+    pinyin: bool,
+    queries: Vec<String>,
+}
+
+fn parse_args() -> Args {
+    let mut args = Args {
+        dir: None,
+        synthetic: None,
+        lines: None,
+        rounds: 3,
+        limit: 200,
+        pinyin: true,
+        queries: QUERIES.iter().map(|q| q.to_string()).collect(),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| it.next().unwrap_or_else(|| panic!("{name} needs a value"));
+        match a.as_str() {
+            "--synthetic" => args.synthetic = Some(value("--synthetic").parse().expect("a count")),
+            "--lines" => args.lines = Some(value("--lines").into()),
+            "--rounds" => args.rounds = value("--rounds").parse().expect("a count"),
+            "--limit" => args.limit = value("--limit").parse().expect("a count"),
+            "--no-pinyin" => args.pinyin = false,
+            "--queries" => {
+                args.queries = value("--queries").split(',').map(str::to_string).collect()
+            }
+            _ if a.starts_with("--") => panic!("unknown option {a}"),
+            _ => args.dir = Some(a.into()),
+        }
+    }
+    args
+}
+
+fn rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// Bytes of text in the archive: every headline, body block and caption.
+fn archive_text_bytes(archive: &Archive) -> usize {
+    let texts = |a: &kanbao::model::Article| {
+        let t = |x: &Option<kanbao::model::Text>| x.as_ref().map_or(0, |t| t.text.len());
+        t(&a.kicker)
+            + t(&a.headline)
+            + a.subheadlines.iter().map(|s| s.text.len()).sum::<usize>()
+            + a.body.iter().map(|b| b.text.len()).sum::<usize>()
+            + a.captions.iter().map(|c| c.text.len()).sum::<usize>()
+    };
+    archive
+        .issues
+        .iter()
+        .flat_map(|i| i.articles())
+        .map(texts)
+        .sum()
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn main() {
+    let args = parse_args();
+    let start = Instant::now();
+    let (index, text_bytes, archive) = match (&args.dir, args.synthetic) {
+        (_, Some(n)) => {
+            let mut bytes = 0;
+            let entries =
+                synthetic_entries(n, 200, 0x6b61_6e62_616f).inspect(|e| bytes += e.text.len());
+            let index = HeadlineIndex::from_entries(entries, args.pinyin);
+            (index, bytes, None)
+        }
+        (Some(dir), None) => {
+            let archive = load_path(dir, &LoadOptions::default()).unwrap_or_else(|e| {
+                eprintln!("{e}");
+                std::process::exit(2)
+            });
+            let loaded = start.elapsed();
+            eprintln!("loaded {} issues in {loaded:.2?}", archive.issues.len());
+            let index = HeadlineIndex::build(&archive, args.pinyin);
+            let bytes = archive_text_bytes(&archive);
+            (index, bytes, Some(archive))
+        }
+        (None, None) => {
+            eprintln!(
+                "usage: bench_filter DIR | --synthetic N [--lines FILE] [--rounds R] [--limit L] [--no-pinyin]"
+            );
+            std::process::exit(2)
+        }
+    };
+    let load_ms = start.elapsed().as_secs_f64() * 1e3;
+    println!(
+        "indexed {} headlines in {load_ms:.0} ms; archive text {:.1} MB, index heap {:.1} MB, rss {:.1} MB",
+        index.len(),
+        text_bytes as f64 / 1e6,
+        index.heap_bytes() as f64 / 1e6,
+        rss_mb()
+    );
+    if let Some(path) = &args.lines {
+        let mut out =
+            std::io::BufWriter::new(std::fs::File::create(path).expect("create --lines file"));
+        for e in 0..index.len() as u32 {
+            writeln!(out, "{}", index.text(e)).expect("write --lines file");
+        }
+        println!("wrote {} lines to {}", index.len(), path.display());
+    }
+
+    let mut latencies = Vec::new();
+    let mut cache = FilterCache::default();
+    for round in 0..args.rounds {
+        for query in &args.queries {
+            let mut typed = String::new();
+            for c in query.chars() {
+                typed.push(c);
+                let t = Instant::now();
+                let result = index
+                    .filter_cached(&typed, Scope::All, args.limit, &mut cache, &|| false)
+                    .expect("not cancelled");
+                let ms = t.elapsed().as_secs_f64() * 1e3;
+                latencies.push(ms);
+                if round == 0 {
+                    println!("{:>8.2} ms  {:>8} hits  {typed}", ms, result.total);
+                }
+            }
+        }
+    }
+    // The reader keeps the archive: measure with it alive.
+    let _ = &archive;
+    latencies.sort_by(f64::total_cmp);
+    println!(
+        "{{\"items\":{},\"load_ms\":{:.1},\"rss_mb\":{:.1},\"p50_ms\":{:.2},\"p99_ms\":{:.2},\"max_ms\":{:.2}}}",
+        index.len(),
+        load_ms,
+        rss_mb(),
+        percentile(&latencies, 50.0),
+        percentile(&latencies, 99.0),
+        latencies.last().copied().unwrap_or(0.0)
+    );
+}
