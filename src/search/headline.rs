@@ -97,10 +97,11 @@ pub struct Hit {
 struct Sketch {
     /// A 128-bit Bloom filter of the folded, ASCII-lowercased characters.
     chars: [u64; 2],
-    /// The pinyin leads (first letters of readings, ASCII letters and digits).
-    leads: u64,
-    /// Letter pairs inside readings, a 64-bit Bloom filter.
-    pairs: u64,
+    /// Where each letter leads a reading, by quarter of the headline (see
+    /// `PinyinTable::lead_quarters`).
+    quarters: u128,
+    /// The letter pairs inside its characters' readings (exact).
+    pairs: u128,
 }
 
 /// Sets a character's two bits (of 128) in a Bloom filter. Two bits rather
@@ -137,7 +138,7 @@ struct Slot {
 /// The headlines of a whole archive, prepared for filtering on each keystroke.
 ///
 /// Memory per headline: its folded text (plus the original only when folding
-/// changed it), a 32-byte sketch, an 8-byte slot, the 12-byte article
+/// changed it), a 48-byte sketch, an 8-byte slot, the 12-byte article
 /// reference and a 4-byte recency.
 pub struct HeadlineIndex {
     arena: String,
@@ -187,8 +188,8 @@ fn prepare(text: &str, pinyin: bool) -> Prepared {
     }
     let sketch = Sketch {
         chars: char_sketch(&folded.text),
-        leads: if pinyin {
-            PinyinTable::get().leads(&folded.text)
+        quarters: if pinyin {
+            PinyinTable::get().lead_quarters(&folded.text)
         } else {
             0
         },
@@ -464,7 +465,13 @@ impl HeadlineIndex {
         for term in &query.terms {
             total += match &term.kind {
                 TermKind::Pinyin(p) if p.len() == 1 => p.score_single(PinyinTable::get(), text)?,
-                TermKind::Pinyin(p) => p.score(PinyinTable::get(), text)?,
+                TermKind::Pinyin(p) => {
+                    let table = PinyinTable::get();
+                    if !p.matches(table, text) {
+                        return None;
+                    }
+                    p.score(table, text)?
+                }
                 TermKind::Direct => match term.single {
                     Some(want) => {
                         let case_sensitive = term.case_sensitive;
@@ -697,7 +704,7 @@ impl Term {
             && sketch.chars[1] & self.chars[1] == self.chars[1];
         match &self.kind {
             TermKind::Direct => chars_ok,
-            TermKind::Pinyin(p) => chars_ok && p.may_match(sketch.leads, sketch.pairs),
+            TermKind::Pinyin(p) => chars_ok && p.may_match(sketch.quarters, sketch.pairs),
         }
     }
 

@@ -47,17 +47,6 @@ pub(crate) fn lead_bit(b: u8) -> u64 {
     }
 }
 
-/// The bit for two letters in a row inside one reading (`ma`, `ao` of `mao`)
-/// in a 64-bit Bloom filter; 0 unless both are letters.
-#[inline]
-pub(crate) fn pair_bit(a: u8, b: u8) -> u64 {
-    if !(a.is_ascii_lowercase() && b.is_ascii_lowercase()) {
-        return 0;
-    }
-    let pair = (a - b'a') as u32 * 26 + (b - b'a') as u32;
-    1 << (pair.wrapping_mul(0x9E37_79B1) >> 26)
-}
-
 #[derive(Clone, Copy)]
 struct ReadingSet {
     leads: u64,
@@ -74,6 +63,19 @@ pub(crate) struct PinyinTable {
     sets: Vec<ReadingSet>,
     /// Every set's syllables, space-separated, back to back.
     syllables: String,
+    /// A dense id (< 128) for each pair of letters that occurs in a row
+    /// inside some reading (`ma`, `ao`, `zh`: 115 of the 676 pairs), or
+    /// `NO_PAIR`; lets a headline's pairs fit in one exact `u128`.
+    pair_ids: [u8; 26 * 26],
+}
+
+const NO_PAIR: u8 = u8::MAX;
+
+/// Index of a pair of lowercase letters in `pair_ids`.
+#[inline]
+fn pair_slot(a: u8, b: u8) -> Option<usize> {
+    (a.is_ascii_lowercase() && b.is_ascii_lowercase())
+        .then(|| (a - b'a') as usize * 26 + (b - b'a') as usize)
 }
 
 /// What one text character can match.
@@ -146,11 +148,27 @@ impl PinyinTable {
             .iter()
             .map(|&id| sets[id as usize].leads as u32)
             .collect();
+        let mut pair_ids = [NO_PAIR; 26 * 26];
+        let mut next = 0u8;
+        let pairs = sets.iter().flat_map(|set| {
+            let text = &syllables.as_bytes()[set.start as usize..(set.start + set.len) as usize];
+            text.windows(2)
+        });
+        for w in pairs {
+            if let Some(slot) = pair_slot(w[0], w[1])
+                && pair_ids[slot] == NO_PAIR
+            {
+                assert!(next < 128, "more than 128 letter pairs in pinyin");
+                pair_ids[slot] = next;
+                next += 1;
+            }
+        }
         PinyinTable {
             set_of,
             leads_of,
             sets,
             syllables,
+            pair_ids,
         }
     }
 
@@ -188,18 +206,42 @@ impl PinyinTable {
     }
 
     /// The lead bits of every character of `text`.
-    pub(crate) fn leads(&self, text: &str) -> u64 {
-        text.chars().fold(0, |m, c| m | self.lead_bits(c))
+    /// Where in `text` each letter leads a reading, by quarter: bit
+    /// `letter * 4 + quarter` is set when a character in that quarter of the
+    /// text (by character index) has a reading starting with that letter, or
+    /// is that letter. Letters only; digits are left to the character sketch.
+    pub(crate) fn lead_quarters(&self, text: &str) -> u128 {
+        let len = text.chars().count().max(1);
+        let mut bits = 0u128;
+        for (j, c) in text.chars().enumerate() {
+            let quarter = (j * 4 / len) as u32;
+            let mut letters = self.lead_bits(c) & ((1 << 26) - 1);
+            while letters != 0 {
+                let letter = letters.trailing_zeros();
+                letters &= letters - 1;
+                bits |= 1u128 << (letter * 4 + quarter);
+            }
+        }
+        bits
     }
 
-    /// The letter pairs inside the readings of every character of `text`
-    /// (see [`pair_bit`]).
-    pub(crate) fn pairs(&self, text: &str) -> u64 {
+    /// The bit of the letter pair `a b` if it occurs inside some reading, else 0.
+    #[inline]
+    pub(crate) fn pair_bit(&self, a: u8, b: u8) -> u128 {
+        match pair_slot(a, b).map(|slot| self.pair_ids[slot]) {
+            Some(id) if id != NO_PAIR => 1 << id,
+            _ => 0,
+        }
+    }
+
+    /// The letter pairs inside the readings of every character of `text`,
+    /// exactly (see [`pair_bit`](Self::pair_bit)).
+    pub(crate) fn pairs(&self, text: &str) -> u128 {
         let mut bits = 0;
         for c in text.chars() {
             if let Unit::Readings(r) = self.unit(c).1 {
                 for w in r.windows(2) {
-                    bits |= pair_bit(w[0], w[1]);
+                    bits |= self.pair_bit(w[0], w[1]);
                 }
             }
         }
@@ -253,6 +295,11 @@ impl Scoring {
     /// Skim's in-place bonus for matching `cur` after `prev` (`None` = start).
     #[inline]
     fn in_place(&self, prev: Option<char>, cur: char) -> i32 {
+        // A character after a non-ASCII one (Chinese after Chinese, nearly
+        // always) is a word's tail: no bonus, no classification needed.
+        if prev.is_some_and(|p| !p.is_ascii()) {
+            return 0;
+        }
         #[derive(PartialEq)]
         enum T {
             Start,
@@ -288,8 +335,9 @@ pub(crate) struct PinyinTerm {
     /// `lead_bit(term[q])` for each position, to test quickly whether a
     /// character can continue a partial match.
     lead_at: Vec<u64>,
-    /// `pair_bit(term[q - 1], term[q])` for each position after the first.
-    pair_at: Vec<u64>,
+    /// `pair_bit(term[q - 1], term[q])` for each position after the first:
+    /// zero where no reading has that pair, so the letter must start a piece.
+    pair_at: Vec<u128>,
 }
 
 /// The pointers needed to walk back from the best cell (positions only).
@@ -314,21 +362,37 @@ impl PinyinTerm {
         ok.then(|| PinyinTerm {
             term: bytes.to_vec(),
             lead_at: bytes.iter().copied().map(lead_bit).collect(),
-            pair_at: bytes.windows(2).map(|w| pair_bit(w[0], w[1])).collect(),
+            pair_at: bytes
+                .windows(2)
+                .map(|w| PinyinTable::get().pair_bit(w[0], w[1]))
+                .collect(),
         })
     }
 
-    /// A necessary condition, from a headline's leads and letter pairs
-    /// alone: the first letter starts a piece, and every later letter either
-    /// starts a piece (it is a lead) or continues a reading from the letter
-    /// before it (the pair occurs in a reading).
+    /// A necessary condition, from a headline's sketch alone: every letter
+    /// either continues a reading from the letter before it (the pair occurs
+    /// in some reading) or starts a piece at a character no earlier than the
+    /// previous piece's — tracked by quarters of the headline, taking the
+    /// earliest quarter possible at each letter. This rejects headlines that
+    /// have the letters but in the wrong order (`zw` against 市委…株洲).
+    /// For a one-letter term it is exact.
     #[inline]
-    pub(crate) fn may_match(&self, leads: u64, pairs: u64) -> bool {
-        leads & self.lead_at[0] != 0
-            && self.lead_at[1..]
-                .iter()
-                .zip(&self.pair_at)
-                .all(|(&lead, &pair)| leads & lead != 0 || pairs & pair != 0)
+    pub(crate) fn may_match(&self, quarters: u128, pairs: u128) -> bool {
+        let mut earliest = 0u32;
+        for (i, &b) in self.term.iter().enumerate() {
+            if !b.is_ascii_lowercase() {
+                continue; // a digit: not in the quarters, no constraint
+            }
+            if i > 0 && pairs & self.pair_at[i - 1] != 0 {
+                continue; // may continue the previous piece, same character
+            }
+            let at = ((quarters >> ((b - b'a') as u32 * 4)) & 0xF) as u32 >> earliest;
+            if at == 0 {
+                return false;
+            }
+            earliest += at.trailing_zeros();
+        }
+        true
     }
 
     /// The letters the term could go on with from any of the `reach` rows.
@@ -383,6 +447,42 @@ impl PinyinTerm {
 
     pub(crate) fn len(&self) -> usize {
         self.term.len()
+    }
+
+    /// Whether the term matches `text` at all: bit operations only, stopping
+    /// at the first complete match. Most headlines that pass the sketch but
+    /// do not match (letters present, but in the wrong order) end here, at
+    /// about a third of the cost of scoring them.
+    pub(crate) fn matches(&self, table: &PinyinTable, text: &str) -> bool {
+        let n = self.term.len();
+        let done = 1u128 << n;
+        let mut reach: u128 = 1;
+        let mut wanted = self.lead_at[0];
+        for c in text.chars() {
+            let leads = table.lead_bits(c);
+            if leads & wanted == 0 {
+                continue;
+            }
+            let unit = table.unit(c).1;
+            let mut add = 0u128;
+            let mut rows = reach & (done - 1);
+            while rows != 0 {
+                let q = rows.trailing_zeros() as usize;
+                rows &= rows - 1;
+                if leads & self.lead_at[q] != 0 {
+                    // Rows q+1 ..= q+l: every prefix of the piece.
+                    self.piece_lengths(q, unit, |l, _| add |= ((1u128 << l) - 1) << (q + 1));
+                }
+            }
+            if add & !reach != 0 {
+                reach |= add;
+                if reach & done != 0 {
+                    return true;
+                }
+                wanted = self.wanted(reach);
+            }
+        }
+        false
     }
 
     /// The best score of the term against `text`, without positions: the

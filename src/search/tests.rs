@@ -509,6 +509,14 @@ fn fast_pinyin_score_equals_the_full_recurrence() {
             let full = t.align(table, &text, false).map(|a| a.0);
             let fast = t.score(table, &text);
             assert_eq!(fast, full, "{term} in {text}");
+            assert_eq!(t.matches(table, &text), full.is_some(), "{term} in {text}");
+            if full.is_some() {
+                let sketch = (table.lead_quarters(&text), table.pairs(&text));
+                assert!(
+                    t.may_match(sketch.0, sketch.1),
+                    "sketch rejects {term} in {text}"
+                );
+            }
             let shown = t.align(table, &text, true).map(|a| a.0);
             assert_eq!(shown, full, "{term} in {text}");
             if t.len() == 1 {
@@ -548,4 +556,20 @@ fn single_character_scores_equal_skim() {
             }
         }
     }
+}
+
+#[test]
+fn sketch_rejects_letters_in_the_wrong_order() {
+    let table = pinyin::PinyinTable::get();
+    let sketch = |t: &str| (table.lead_quarters(t), table.pairs(t));
+    let zw = pinyin::PinyinTerm::new("zw").unwrap();
+    // 委 (wei) before 株洲 (zhu zhou): no z…w in order.
+    let (q, p) = sketch("市委书记株洲调研");
+    assert!(!zw.may_match(q, p));
+    let (q, p) = sketch("株洲市委书记调研");
+    assert!(zw.may_match(q, p));
+    // zh continues a reading: one character (株) can take both letters.
+    let zh = pinyin::PinyinTerm::new("zh").unwrap();
+    let (q, p) = sketch("调研株");
+    assert!(zh.may_match(q, p));
 }
