@@ -12,10 +12,13 @@
 //! | [`layout`]  | width measuring and Chinese line breaking (`wrap_cjk`)            |
 //! | [`search`]  | fuzzy headline filter (pinyin, NFKC) and full-text search         |
 //! | [`store`]   | atomic, locked, merge-on-write files that never lose a mark       |
+//! | [`check`]   | coverage: every source line placed exactly once                   |
+//! | [`reading`] | an article laid out as styled lines for the reader and `show`     |
 //! | [`export`]  | JSON / Markdown / text / headline output                          |
 //! | [`cli`]     | the command line (clap) and its subcommands                       |
 //! | [`tui`]     | the thin terminal shell: keys → `Action` → `update` → `draw`      |
 
+pub mod check;
 pub mod cli;
 pub mod decode;
 pub mod export;
@@ -24,6 +27,7 @@ pub mod loader;
 pub mod model;
 pub mod parse;
 pub mod profile;
+pub mod reading;
 pub mod search;
 pub mod store;
 pub mod tui;

@@ -345,7 +345,7 @@ pub struct Issue {
     /// The date (`2021-01-10`) when it is known and unique in the archive,
     /// else the date or file stem with the stem appended.
     pub id: String,
-    pub paper: String,
+    pub paper: Option<String>,
     pub date: Option<IssueDate>,
     pub date_source: Option<DateSource>,
     pub number: Option<u32>,
@@ -426,7 +426,10 @@ mod tests {
         let d = IssueDate::parse("2020-12-31").unwrap();
         assert_eq!(d.next_day().to_string(), "2021-01-01");
         assert_eq!(
-            IssueDate::parse("2020-02-28").unwrap().next_day().to_string(),
+            IssueDate::parse("2020-02-28")
+                .unwrap()
+                .next_day()
+                .to_string(),
             "2020-02-29"
         );
         let no_year = IssueDate::parse("--11-27").unwrap();

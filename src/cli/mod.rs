@@ -1,2 +1,385 @@
-//! (in progress)
-pub fn main() -> i32 { 0 }
+//! The command line: `kanbao [PATH]` opens the reader; subcommands serve
+//! scripts and quick lookups over SSH. Errors are one line on stderr with a
+//! non-zero exit: 2 for bad usage or a missing path, 1 for unreadable files.
+
+use crate::check;
+use crate::decode::clean;
+use crate::export;
+use crate::layout::AmbiguousWidth;
+use crate::loader::{self, LoadOptions};
+use crate::model::Archive;
+use crate::reading::{self, LineKind};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kanbao",
+    version,
+    about = "看报 — a terminal reader for archives of OCR'd Chinese newspapers",
+    long_about = "看报 — a terminal reader for archives of OCR'd Chinese newspapers.\n\n\
+        With no PATH, opens the sample archive built into the binary.\n\
+        PATH is a folder (every *.txt below it) or a single file.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Archive folder or file to read (default: the built-in sample archive)
+    pub path: Option<PathBuf>,
+    /// Columns that East Asian ambiguous-width characters (“ ” · … —) take:
+    /// 2 on terminals set up for Chinese locales
+    #[arg(long, global = true, value_name = "1|2", value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub ambiguous_width: Option<u8>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One line per issue: id, date and its source, number, pages, articles, warnings
+    List {
+        path: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One article laid out for the terminal
+    Show {
+        /// Article id, as `list`/`export` print it: 2021-01-10/A1/3
+        id: String,
+        path: Option<PathBuf>,
+        /// Columns to lay out for (default: the terminal's width, else 80)
+        #[arg(long)]
+        width: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The whole parsed archive
+    Export {
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// Per file: warnings, untitled articles, duplicates, fragments, coverage
+    Check {
+        path: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Json,
+    Md,
+    Txt,
+    Headlines,
+}
+
+/// A failure with its exit code; printed as one line.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Load(#[from] loader::LoadError),
+    #[error("no article with id {0:?} (ids look like 2021-01-10/A1/3; `kanbao list` shows issues)")]
+    NoSuchArticle(String),
+    #[error("writing output: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Other(String),
+}
+
+impl CliError {
+    fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Load(_) | CliError::NoSuchArticle(_) => 2,
+            CliError::Io(_) | CliError::Other(_) => 1,
+        }
+    }
+}
+
+/// Entry point for the binary: returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        // A closed pipe (`kanbao export | head`) is not an error.
+        Err(CliError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("kanbao: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+/// True when output goes to a terminal and the user has not asked for no colour.
+pub fn color_enabled() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+pub fn open_archive(path: Option<&std::path::Path>) -> Result<Archive, CliError> {
+    let opts = LoadOptions::default();
+    match path {
+        Some(p) => Ok(loader::load_path(p, &opts)?),
+        None => Ok(loader::load_sample(&opts)),
+    }
+}
+
+fn ambiguous(cli_value: Option<u8>) -> AmbiguousWidth {
+    cli_value
+        .and_then(AmbiguousWidth::from_columns)
+        .unwrap_or_default()
+}
+
+pub fn run(cli: Cli) -> Result<i32, CliError> {
+    let amb = ambiguous(cli.ambiguous_width);
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        None => {
+            let archive = open_archive(cli.path.as_deref())?;
+            report_load_problems(&archive);
+            drop(out);
+            crate::tui::run(archive, amb).map_err(|e| CliError::Other(e.to_string()))?;
+            Ok(0)
+        }
+        Some(Command::List { path, json }) => {
+            let archive = open_archive(path.as_deref())?;
+            list(&mut out, &archive, json)?;
+            Ok(0)
+        }
+        Some(Command::Show {
+            id,
+            path,
+            width,
+            json,
+        }) => {
+            let archive = open_archive(path.as_deref())?;
+            let width = width.unwrap_or_else(terminal_width);
+            show(&mut out, &archive, &id, width, json, amb)?;
+            Ok(0)
+        }
+        Some(Command::Export { path, format }) => {
+            let archive = open_archive(path.as_deref())?;
+            report_load_problems(&archive);
+            let text = match format {
+                Format::Json => {
+                    serde_json::to_string_pretty(&export::archive_json(&archive))
+                        .expect("export JSON serializes")
+                        + "\n"
+                }
+                Format::Md => export::markdown(&archive),
+                Format::Txt => export::plain_text(&archive),
+                Format::Headlines => export::headlines(&archive),
+            };
+            out.write_all(text.as_bytes())?;
+            Ok(0)
+        }
+        Some(Command::Check { path, json }) => {
+            let archive = open_archive(path.as_deref())?;
+            check_cmd(&mut out, &archive, json)?;
+            Ok(if archive.errors.is_empty() { 0 } else { 1 })
+        }
+    }
+}
+
+/// Unreadable files and an empty archive are said once on stderr.
+fn report_load_problems(archive: &Archive) {
+    for e in &archive.errors {
+        eprintln!("kanbao: {}: {}", clean(&e.source), clean(&e.message));
+    }
+    if archive.issues.is_empty() {
+        eprintln!(
+            "kanbao: {}: no issues found (kanbao reads *.txt files)",
+            clean(&archive.root)
+        );
+    }
+}
+
+fn terminal_width() -> usize {
+    if std::io::stdout().is_terminal()
+        && let Ok((w, _)) = crossterm::terminal::size()
+        && w > 0
+    {
+        return w as usize;
+    }
+    80
+}
+
+fn list(out: &mut impl Write, archive: &Archive, json: bool) -> Result<(), CliError> {
+    if json {
+        let issues: Vec<serde_json::Value> = archive
+            .issues
+            .iter()
+            .map(|i| {
+                serde_json::json!({
+                    "id": i.id,
+                    "source": i.source(),
+                    "paper": i.paper,
+                    "date": i.date.map(|d| d.to_string()),
+                    "date_source": i.date_source.map(|s| s.as_str()),
+                    "number": i.number,
+                    "pages": i.pages.len(),
+                    "articles": i.article_count(),
+                    "warnings": i.warnings.len(),
+                })
+            })
+            .collect();
+        let v = serde_json::json!({ "issues": issues, "errors": archive.errors.len() });
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&v).expect("serializes")
+        )?;
+        return Ok(());
+    }
+    report_load_problems(archive);
+    for i in &archive.issues {
+        let date = match (i.date, i.date_source) {
+            (Some(d), Some(s)) => format!("{d} ({})", s.as_str()),
+            _ => "date unknown".to_string(),
+        };
+        let number = i
+            .number
+            .map(|n| format!("第{n}期"))
+            .unwrap_or_else(|| "-".into());
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{} page(s)\t{} article(s)\t{} warning(s)",
+            clean(&i.id),
+            date,
+            number,
+            i.pages.len(),
+            i.article_count(),
+            i.warnings.len()
+        )?;
+    }
+    Ok(())
+}
+
+fn show(
+    out: &mut impl Write,
+    archive: &Archive,
+    id: &str,
+    width: usize,
+    json: bool,
+    amb: AmbiguousWidth,
+) -> Result<(), CliError> {
+    let (issue, article) = archive
+        .article(id)
+        .ok_or_else(|| CliError::NoSuchArticle(id.to_string()))?;
+    let ctx = reading::context(issue, article);
+    if json {
+        let v = serde_json::json!({
+            "issue": issue.id,
+            "page": ctx.page,
+            "article": export::article_json(article),
+        });
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&v).expect("serializes")
+        )?;
+        return Ok(());
+    }
+    let color = color_enabled();
+    for line in reading::lay_out(article, &ctx, width, amb) {
+        let (on, off) = match (color, line.kind) {
+            (false, _) => ("", ""),
+            (true, LineKind::Headline) => ("\x1b[1m", "\x1b[0m"),
+            (true, LineKind::Kicker | LineKind::Note | LineKind::Repeated) => {
+                ("\x1b[2m", "\x1b[0m")
+            }
+            (true, LineKind::Subhead) => ("\x1b[1m", "\x1b[0m"),
+            (true, LineKind::Caption) => ("\x1b[3m", "\x1b[0m"),
+            _ => ("", ""),
+        };
+        writeln!(out, "{on}{}{off}", line.text)?;
+    }
+    Ok(())
+}
+
+fn check_cmd(out: &mut impl Write, archive: &Archive, json: bool) -> Result<(), CliError> {
+    let mut files = Vec::new();
+    for issue in &archive.issues {
+        for cov in check::issue_coverage(issue) {
+            let on_file = |src: &str| src == cov.source;
+            let articles: Vec<_> = issue
+                .pages
+                .iter()
+                .filter(|p| on_file(&p.source))
+                .flat_map(|p| p.articles.iter())
+                .collect();
+            let warnings: Vec<_> = issue
+                .warnings
+                .iter()
+                .filter(|w| {
+                    on_file(&w.source) || w.source.starts_with(cov.source.trim_end_matches(".txt"))
+                })
+                .collect();
+            files.push(serde_json::json!({
+                "source": cov.source,
+                "issue": issue.id,
+                "articles": articles.len(),
+                "untitled": articles.iter().filter(|a| a.untitled()).count(),
+                "duplicates": articles.iter().filter(|a| a.duplicate_of.is_some()).count(),
+                "repeated_blocks": articles.iter().flat_map(|a| a.body.iter()).filter(|b| b.repeated).count(),
+                "fragments": issue.fragments.iter().filter(|f| on_file(&f.source)).count(),
+                "warnings": warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>(),
+                "lines": cov.lines,
+                "placed": cov.placed,
+                "unplaced": cov.unplaced,
+                "claimed_twice": cov.claimed_twice,
+                "coverage": cov.coverage,
+            }));
+        }
+    }
+    let (placed, lines, coverage) = check::archive_coverage(archive);
+    if json {
+        let v = serde_json::json!({
+            "files": files,
+            "errors": archive.errors.iter().map(|e| serde_json::json!({"source": e.source, "message": e.message})).collect::<Vec<_>>(),
+            "lines": lines,
+            "placed": placed,
+            "coverage": coverage,
+        });
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&v).expect("serializes")
+        )?;
+        return Ok(());
+    }
+    for f in &files {
+        writeln!(
+            out,
+            "{}\t{} article(s), {} untitled, {} printed twice, {} repeated block(s), {} fragment(s)\tcoverage {:.3}",
+            clean(f["source"].as_str().unwrap_or("")),
+            f["articles"],
+            f["untitled"],
+            f["duplicates"],
+            f["repeated_blocks"],
+            f["fragments"],
+            f["coverage"].as_f64().unwrap_or(0.0),
+        )?;
+        for w in f["warnings"].as_array().into_iter().flatten() {
+            writeln!(out, "  warning: {}", clean(w.as_str().unwrap_or("")))?;
+        }
+    }
+    for e in &archive.errors {
+        writeln!(out, "{}\terror: {}", clean(&e.source), clean(&e.message))?;
+    }
+    if archive.issues.is_empty() {
+        writeln!(out, "no issues found")?;
+    }
+    writeln!(
+        out,
+        "coverage {coverage:.3} ({placed} of {lines} non-blank lines placed), {} file(s) unreadable",
+        archive.errors.len()
+    )?;
+    Ok(())
+}
