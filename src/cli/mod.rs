@@ -141,10 +141,8 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
     let mut out = std::io::stdout().lock();
     match cli.command {
         None => {
-            let archive = open_archive(cli.path.as_deref())?;
-            report_load_problems(&archive);
             drop(out);
-            crate::tui::run(archive, amb).map_err(|e| CliError::Other(e.to_string()))?;
+            reader(cli.path, amb)?;
             Ok(0)
         }
         Some(Command::List { path, json }) => {
@@ -185,6 +183,48 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             Ok(if archive.errors.is_empty() { 0 } else { 1 })
         }
     }
+}
+
+/// Opens the reader; the archive loads on a worker thread behind a progress
+/// screen. A missing path is reported before the screen is taken over.
+fn reader(path: Option<PathBuf>, amb: AmbiguousWidth) -> Result<(), CliError> {
+    if let Some(p) = &path
+        && !p.exists()
+    {
+        return Err(loader::LoadError::NotFound {
+            path: p.display().to_string(),
+        }
+        .into());
+    }
+    if !std::io::stdout().is_terminal() {
+        return Err(CliError::Other(
+            "the reader needs a terminal; for scripts use list, show, export, check".into(),
+        ));
+    }
+    let settings = crate::tui::Settings {
+        amb,
+        ..Default::default()
+    };
+    let load_path = path.clone();
+    let load = move |progress: &(dyn Fn(loader::Progress) + Sync)| {
+        let opts = LoadOptions {
+            progress: Some(progress),
+            ..Default::default()
+        };
+        match &load_path {
+            Some(p) => loader::load_path(p, &opts).unwrap_or_else(|e| Archive {
+                root: p.display().to_string(),
+                errors: vec![crate::model::FileError {
+                    source: p.display().to_string(),
+                    message: e.to_string(),
+                }],
+                ..Default::default()
+            }),
+            None => loader::load_sample(&opts),
+        }
+    };
+    crate::tui::run(load, settings, crate::tui::Keymap::default())
+        .map_err(|e| CliError::Other(format!("terminal: {e}")))
 }
 
 /// Unreadable files and an empty archive are said once on stderr.
