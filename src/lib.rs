@@ -24,6 +24,7 @@ pub mod loader;
 pub mod model;
 pub mod parse;
 pub mod profile;
+pub mod review;
 pub mod search;
 pub mod store;
 pub mod tui;
