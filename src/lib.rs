@@ -26,5 +26,6 @@ pub mod parse;
 pub mod profile;
 pub mod review;
 pub mod search;
+pub mod state;
 pub mod store;
 pub mod tui;
