@@ -17,6 +17,7 @@
 //! | [`tui`]     | the thin terminal shell: keys → `Action` → `update` → `draw`      |
 
 pub mod cli;
+pub mod config;
 pub mod decode;
 pub mod export;
 pub mod layout;
