@@ -53,8 +53,16 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App) {
         fill(buf, area.x, y, area.width, theme.text);
     }
     if geometry::mode(area) == Mode::Tiny {
-        let msg = format!("window too small: {}×{}", area.width, area.height);
-        put_str(buf, area.x, area.y, area.width, &msg, theme.warning, amb);
+        let long = format!(
+            "window too small: {}×{} (needs 20×6)",
+            area.width, area.height
+        );
+        let msg = if str_width(&long, amb) <= area.width as usize {
+            long.as_str()
+        } else {
+            "too small"
+        };
+        put_str(buf, area.x, area.y, area.width, msg, theme.warning, amb);
         return;
     }
     let g = app.geometry();
@@ -467,15 +475,15 @@ fn draw_status(buf: &mut Buffer, rect: Rect, app: &App) {
     let left = match &app.status {
         Some(msg) => format!(" {msg}"),
         None => format!(
-            " kanbao · {} · {} issues · {} articles",
+            " {} · {} issues · {} articles",
             app.archive.root,
             app.archive.issues.len(),
             app.archive.article_count()
         ),
     };
     let right = match app.mode() {
-        Mode::Narrow => "? help  q quit ",
-        _ => "? help  Enter open  Esc back  q quit ",
+        Mode::Wide => "? help  Enter open  Esc back  q quit ",
+        _ => "? help  q quit ",
     };
     let right_w = str_width(right, amb) as u16;
     let show_right = right_w + 20 <= rect.width;

@@ -158,6 +158,12 @@ where
     app.keymap = keymap;
     loop {
         guard.terminal.draw(|f| draw::draw(f, &app))?;
+        // Debug builds only: lets the end-to-end test prove that a panic
+        // still restores the terminal.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("KANBAO_TEST_PANIC").is_some() {
+            panic!("KANBAO_TEST_PANIC set: deliberate panic after the first frame");
+        }
         let ev = event::read()?;
         if let Some(action) = action_for(&ev, &app.keymap) {
             update(&mut app, action);
