@@ -710,7 +710,7 @@ mod tests {
     fn issue(id: &str, articles: Vec<Article>) -> Issue {
         Issue {
             id: id.to_string(),
-            paper: "株洲日报".to_string(),
+            paper: Some("株洲日报".to_string()),
             date: IssueDate::parse(id),
             date_source: None,
             number: None,
