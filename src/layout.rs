@@ -566,6 +566,8 @@ mod tests {
             ["新产品使", "用寿命提", "升20%，", "缩短研发", "周期30%"]
         );
         assert_eq!(lines("增长81.21%。", 8, Wide), ["增长", "81.21%。"]);
+        // Too long for the line: the number gives way before the comma does.
+        assert_eq!(lines("000，", 3, Narrow), ["00", "0，"]);
         assert_eq!(lines("S84沪昆高速", 4, Narrow), ["S84", "沪昆", "高速"]);
         // A number may part from the Han character after it, never inside.
         assert_eq!(lines("于2020年12月", 6, Narrow), ["于2020", "年12月"]);
