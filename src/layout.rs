@@ -117,73 +117,29 @@ pub fn ambiguous_box_drawing() -> impl Iterator<Item = char> {
 
 /// Punctuation that may not start a line (clreq 行首禁则), plus the percent
 /// and degree signs that must stay with their number.
+#[rustfmt::skip]
 pub fn is_closing_punct(c: char) -> bool {
     matches!(
         c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '”'
-            | '’'
-            | '」'
-            | '』'
-            | '）'
-            | '》'
-            | '〉'
-            | '】'
-            | '〕'
-            | '〗'
-            | '〙'
-            | '］'
-            | '｝'
-            | '｠'
-            | '．'
-            | '｡'
-            | '｣'
-            | '､'
-            | '︒'
-            | ','
-            | '.'
-            | ';'
-            | ':'
-            | '?'
-            | '!'
-            | ')'
-            | ']'
-            | '}'
-            | '%'
-            | '％'
-            | '‰'
-            | '℃'
-            | '℉'
-            | '°'
+        // Full-width, with the ideographic full stop's variants.
+        '，' | '。' | '．' | '｡' | '︒' | '、' | '､' | '；' | '：' | '？' | '！'
+        | '”' | '’' | '」' | '』' | '｣' | '）' | '》' | '〉' | '】' | '〕' | '〗' | '〙'
+        | '］' | '｝' | '｠'
+        // Half-width forms, as OCR often prints them.
+        | ',' | '.' | ';' | ':' | '?' | '!' | ')' | ']' | '}'
+        // Signs that end a number.
+        | '%' | '％' | '‰' | '℃' | '℉' | '°'
     )
 }
 
 /// Punctuation that may not end a line (clreq 行尾禁则).
+#[rustfmt::skip]
 pub fn is_opening_punct(c: char) -> bool {
     matches!(
         c,
-        '“' | '‘'
-            | '「'
-            | '『'
-            | '（'
-            | '《'
-            | '〈'
-            | '【'
-            | '〔'
-            | '〖'
-            | '〘'
-            | '［'
-            | '｛'
-            | '｟'
-            | '｢'
-            | '('
-            | '['
-            | '{'
+        '“' | '‘' | '「' | '『' | '｢' | '（' | '《' | '〈' | '【' | '〔' | '〖' | '〘'
+        | '［' | '｛' | '｟'
+        | '(' | '[' | '{'
     )
 }
 
@@ -361,19 +317,19 @@ impl<'a> Wrapper<'a> {
 
             let w = char_width(c, self.amb);
             if let Some(a) = prev {
-                let (opportunity, penalty) = match spaces.take() {
+                let boundary = match spaces.take() {
                     Some((end, end_col)) => {
-                        let opportunity = Opportunity {
+                        let after_spaces = Opportunity {
                             end,
                             end_col,
                             next: i,
                             next_col: self.col,
                         };
-                        (Some(opportunity), space_penalty(a, c))
+                        Some((after_spaces, space_penalty(a, c)))
                     }
                     // Zero-width characters (combining marks, controls) stay
                     // with the character before them.
-                    None if w == 0 => (None, Penalty::Free),
+                    None if w == 0 => None,
                     None => {
                         let here = Opportunity {
                             end: i,
@@ -381,10 +337,10 @@ impl<'a> Wrapper<'a> {
                             next: i,
                             next_col: self.col,
                         };
-                        (Some(here), penalty(before_prev, a, c))
+                        Some((here, penalty(before_prev, a, c)))
                     }
                 };
-                if let Some(opportunity) = opportunity {
+                if let Some((opportunity, penalty)) = boundary {
                     if self.closing_only && !is_closing_punct(c) && c != ' ' {
                         // The closing punctuation that had to start this line
                         // gets the line to itself: text never follows it.
