@@ -1,0 +1,470 @@
+//! Behaviour tests over small archives built from real headlines.
+
+use super::*;
+use crate::model::{
+    Archive, Article, ArticleKind, Block, BlockKind, Byline, Issue, Page, Span, Text,
+};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use std::sync::Arc;
+use std::time::Duration;
+
+fn text(s: &str) -> Text {
+    Text {
+        text: s.to_string(),
+        lines: Span::line(1),
+    }
+}
+
+/// An article with a headline (and optionally kicker and body paragraphs).
+fn article(kicker: Option<&str>, headline: &str, body: &[&str]) -> Article {
+    Article {
+        id: String::new(),
+        kind: ArticleKind::Article,
+        section: None,
+        kicker: kicker.map(text),
+        headline: Some(text(headline)),
+        subheadlines: Vec::new(),
+        byline: Byline::default(),
+        dateline: None,
+        body: body
+            .iter()
+            .map(|b| Block {
+                kind: BlockKind::Paragraph,
+                text: b.to_string(),
+                lines: Span::line(2),
+                repeated: false,
+            })
+            .collect(),
+        captions: Vec::new(),
+        jumps: Vec::new(),
+        continued_to: None,
+        continued_from: None,
+        see_also: None,
+        duplicate_of: None,
+        lines: Span::line(1),
+    }
+}
+
+/// An archive of issues (newest first), each one page of articles.
+fn archive(issues: Vec<Vec<Article>>) -> Archive {
+    Archive {
+        root: "test".into(),
+        issues: issues
+            .into_iter()
+            .enumerate()
+            .map(|(i, articles)| Issue {
+                id: format!("issue-{i}"),
+                paper: "株洲日报".into(),
+                date: None,
+                date_source: None,
+                number: None,
+                page_count: None,
+                masthead: None,
+                pages: vec![Page {
+                    label: "A1".into(),
+                    source: String::new(),
+                    articles,
+                }],
+                fragments: Vec::new(),
+                warnings: Vec::new(),
+                sources: Vec::new(),
+            })
+            .collect(),
+        errors: Vec::new(),
+    }
+}
+
+fn headlines(issues: &[&[&str]]) -> Archive {
+    archive(
+        issues
+            .iter()
+            .map(|hs| hs.iter().map(|h| article(None, h, &[])).collect())
+            .collect(),
+    )
+}
+
+const REAL: &[&str] = &[
+    "毛腾飞与东旭集团董事长李兆廷座谈",
+    "省贸促会会长贺坚来株调研",
+    "芦淞安源两地政务服务“跨省通办”",
+    "国内最长纯玻纤 海上风电叶片下线",
+    "“好恰客”回流 点亮“夜经济”",
+];
+
+fn never() -> bool {
+    false
+}
+
+fn run(index: &HeadlineIndex, query: &str) -> FilterResult {
+    index.filter(query, Scope::All, 50, &never).unwrap()
+}
+
+/// The texts of the hits, best first.
+fn texts(index: &HeadlineIndex, query: &str) -> Vec<String> {
+    run(index, query)
+        .hits
+        .iter()
+        .map(|h| index.text(h.entry).to_string())
+        .collect()
+}
+
+/// The highlighted characters of the best hit.
+fn highlighted(index: &HeadlineIndex, query: &str) -> String {
+    let result = run(index, query);
+    let hit = result
+        .hits
+        .first()
+        .unwrap_or_else(|| panic!("{query}: no hit"));
+    let chars: Vec<char> = index.text(hit.entry).chars().collect();
+    hit.positions.iter().map(|&p| chars[p]).collect()
+}
+
+fn real_index(pinyin: bool) -> HeadlineIndex {
+    HeadlineIndex::build(&headlines(&[REAL]), pinyin)
+}
+
+#[test]
+fn contiguous_match_beats_scattered() {
+    let index = HeadlineIndex::build(
+        &headlines(&[&["李某与兆丰集团座谈廷议", "毛腾飞与东旭集团董事长李兆廷座谈"]]),
+        false,
+    );
+    let hits = texts(&index, "李兆廷");
+    assert_eq!(hits[0], "毛腾飞与东旭集团董事长李兆廷座谈");
+    assert_eq!(hits.len(), 2);
+    assert_eq!(highlighted(&index, "李兆廷"), "李兆廷");
+}
+
+#[test]
+fn newer_issue_wins_a_tie() {
+    let same = "省贸促会会长贺坚来株调研";
+    let index = HeadlineIndex::build(&headlines(&[&[same], &[same], &[same]]), true);
+    let result = run(&index, "调研");
+    let issues: Vec<u32> = result
+        .hits
+        .iter()
+        .map(|h| index.article(h.entry).issue)
+        .collect();
+    assert_eq!(issues, [0, 1, 2], "issue 0 is the newest");
+    assert!(result.hits.windows(2).all(|w| w[0].score == w[1].score));
+
+    // Recency, not entry order, decides.
+    let entry = |issue: u32, recency: u32| HeadlineEntry {
+        article: ArticleRef {
+            issue,
+            page: 0,
+            article: 0,
+        },
+        text: same.to_string(),
+        recency,
+    };
+    let index = HeadlineIndex::from_entries([entry(0, 1), entry(1, 5), entry(2, 3)], false);
+    let order: Vec<u32> = run(&index, "调研").hits.iter().map(|h| h.entry).collect();
+    assert_eq!(order, [1, 2, 0]);
+}
+
+#[test]
+fn empty_query_lists_everything_newest_first() {
+    let index = HeadlineIndex::build(&headlines(&[&["甲", "乙"], &["丙"]]), true);
+    let result = run(&index, "  ");
+    assert_eq!(result.total, 3);
+    let shown: Vec<&str> = result.hits.iter().map(|h| index.text(h.entry)).collect();
+    assert_eq!(shown, ["甲", "乙", "丙"]);
+    assert!(result.hits.iter().all(|h| h.positions.is_empty()));
+}
+
+#[test]
+fn limit_keeps_the_best_and_counts_all() {
+    let index = real_index(true);
+    let result = index.filter("长", Scope::All, 1, &never).unwrap();
+    assert_eq!(result.total, 3, "董事长, 会长, 最长");
+    assert_eq!(result.hits.len(), 1);
+}
+
+#[test]
+fn pinyin_initials_full_mixed_and_half_typed() {
+    let index = real_index(true);
+    for query in ["mtf", "maotengfei", "maotf", "mtengf", "maoten"] {
+        let hits = texts(&index, query);
+        assert_eq!(hits[0], REAL[0], "{query}");
+    }
+    assert_eq!(highlighted(&index, "mtf"), "毛腾飞");
+    assert_eq!(highlighted(&index, "maotengfei"), "毛腾飞");
+    assert_eq!(highlighted(&index, "maotf"), "毛腾飞");
+    assert_eq!(highlighted(&index, "maoten"), "毛腾");
+    assert_eq!(highlighted(&index, "lzt"), "李兆廷");
+    assert_eq!(highlighted(&index, "kuashengtb"), "跨省通办");
+    // Every piece must start a reading of a later character: none of
+    // 与东旭集团董事长李兆廷座谈 reads a… — but every reading counts, even
+    // rare ones: 团 is also qiu.
+    assert!(!texts(&index, "mtfa").iter().any(|h| h == REAL[0]));
+    assert_eq!(highlighted(&index, "mtfq"), "毛腾飞团");
+}
+
+#[test]
+fn pinyin_positions_land_on_the_right_characters() {
+    let index = real_index(true);
+    let result = run(&index, "hqk");
+    let hit = &result.hits[0];
+    assert_eq!(index.text(hit.entry), "“好恰客”回流 点亮“夜经济”");
+    assert_eq!(hit.positions, [1, 2, 3]);
+    // With a kicker, positions count from the kicker's first character.
+    let a = archive(vec![vec![article(Some("聚焦两会"), "贺坚来株调研", &[])]]);
+    let index = HeadlineIndex::build(&a, true);
+    let result = run(&index, "dy");
+    assert_eq!(index.text(result.hits[0].entry), "聚焦两会 贺坚来株调研");
+    assert_eq!(result.hits[0].positions, [9, 10]);
+    let (text, parts) = searchable_text(&a.issues[0].pages[0].articles[0]);
+    assert_eq!(text, "聚焦两会 贺坚来株调研");
+    assert_eq!(parts.kicker, Some(0..4));
+    assert_eq!(parts.headline, 5..11);
+}
+
+#[test]
+fn polyphonic_characters_match_every_reading() {
+    let table = pinyin::PinyinTable::get();
+    assert!(table.readings('长').contains(&"chang".to_string()));
+    assert!(table.readings('长').contains(&"zhang".to_string()));
+    assert!(table.readings('重').contains(&"chong".to_string()));
+    assert!(table.readings('重').contains(&"zhong".to_string()));
+    assert_eq!(table.readings('绿'), ["lv", "lu"]);
+
+    let index = HeadlineIndex::build(
+        &headlines(&[&[
+            "国内最长纯玻纤 海上风电叶片下线",
+            "毛腾飞与东旭集团董事长李兆廷座谈",
+            "重庆重点项目",
+        ]]),
+        true,
+    );
+    assert_eq!(highlighted(&index, "zuichang"), "最长");
+    assert_eq!(highlighted(&index, "dszhang"), "董事长");
+    assert_eq!(highlighted(&index, "chongq"), "重庆");
+    assert_eq!(highlighted(&index, "zhongd"), "重点");
+    assert_eq!(highlighted(&index, "cqzd"), "重庆重点");
+}
+
+#[test]
+fn pinyin_can_be_switched_off() {
+    let index = real_index(false);
+    assert!(texts(&index, "mtf").is_empty());
+    assert_eq!(texts(&index, "毛腾飞")[0], REAL[0]);
+}
+
+#[test]
+fn uppercase_means_latin_not_pinyin() {
+    let index = real_index(true);
+    assert!(texts(&index, "MTF").is_empty());
+}
+
+#[test]
+fn latin_and_digits_match_literally_inside_pinyin_terms() {
+    let index = HeadlineIndex::build(&headlines(&[&["全市５Ｇ基站建设提速", "GDP增长"]]), true);
+    assert_eq!(highlighted(&index, "5gjz"), "５Ｇ基站");
+    assert_eq!(highlighted(&index, "gdpzz"), "GDP增长");
+}
+
+#[test]
+fn width_folding_works_both_ways() {
+    let index = HeadlineIndex::build(
+        &headlines(&[&["全市５Ｇ基站建设提速", "5G网络覆盖城乡", "ＡＢＣ公司上市"]]),
+        false,
+    );
+    let mut hits = texts(&index, "5G");
+    hits.sort();
+    assert_eq!(hits, ["5G网络覆盖城乡", "全市５Ｇ基站建设提速"]);
+    let mut hits = texts(&index, "５Ｇ");
+    hits.sort();
+    assert_eq!(hits, ["5G网络覆盖城乡", "全市５Ｇ基站建设提速"]);
+    assert_eq!(texts(&index, "abc"), ["ＡＢＣ公司上市"]);
+    assert_eq!(highlighted(&index, "５Ｇ基"), "５Ｇ基");
+}
+
+#[test]
+fn positions_survive_folding_that_changes_length() {
+    // ㈱ folds to three characters, "(株)"; positions still index the original.
+    let index = HeadlineIndex::build(&headlines(&[&["㈱株洲①号文件"]]), false);
+    assert_eq!(highlighted(&index, "1号"), "①号");
+    assert_eq!(run(&index, "1号").hits[0].positions, [3, 4]);
+    assert_eq!(highlighted(&index, "洲"), "洲");
+}
+
+#[test]
+fn smart_case() {
+    let index = HeadlineIndex::build(&headlines(&[&["ABC公司", "abc公司"]]), true);
+    assert_eq!(texts(&index, "ABC"), ["ABC公司"]);
+    assert_eq!(texts(&index, "abc").len(), 2);
+    assert_eq!(texts(&index, "Abc"), Vec::<String>::new());
+}
+
+#[test]
+fn all_terms_must_match() {
+    let index = real_index(true);
+    assert_eq!(texts(&index, "毛腾飞 座谈"), [REAL[0]]);
+    assert_eq!(texts(&index, "mtf zuot"), [REAL[0]]);
+    assert!(texts(&index, "毛腾飞 调研").is_empty());
+    assert_eq!(highlighted(&index, "座谈 mtf"), "毛腾飞座谈");
+}
+
+#[test]
+fn scope_limits_to_one_issue() {
+    let index = HeadlineIndex::build(
+        &headlines(&[&["株洲调研"], &["长沙调研"], &["湘潭调研"]]),
+        true,
+    );
+    let result = index.filter("调研", Scope::Issue(1), 10, &never).unwrap();
+    assert_eq!(result.total, 1);
+    assert_eq!(index.text(result.hits[0].entry), "长沙调研");
+    assert_eq!(run(&index, "dy").total, 3);
+}
+
+#[test]
+fn cancelled_filter_returns_none() {
+    let index = real_index(true);
+    assert!(index.filter("mtf", Scope::All, 10, &|| true).is_none());
+}
+
+#[test]
+fn cached_filter_agrees_with_a_fresh_one() {
+    let index = real_index(true);
+    let mut cache = FilterCache::default();
+    for query in [
+        "", "m", "ma", "mao", "maot", "maotf", "maot", "毛", "毛 ", "毛 z", "毛 zuo",
+    ] {
+        let cached = index
+            .filter_cached(query, Scope::All, 10, &mut cache, &never)
+            .unwrap();
+        assert_eq!(cached, run_limit(&index, query, 10), "{query}");
+    }
+}
+
+fn run_limit(index: &HeadlineIndex, query: &str, limit: usize) -> FilterResult {
+    index.filter(query, Scope::All, limit, &never).unwrap()
+}
+
+#[test]
+fn pinyin_scores_as_if_the_characters_were_typed() {
+    // A pinyin match scores what skim gives the characters it lands on.
+    let table = pinyin::PinyinTable::get();
+    for (text, py, chars) in [
+        ("毛腾飞与东旭集团董事长李兆廷座谈", "mtf", "毛腾飞"),
+        ("毛腾飞与东旭集团董事长李兆廷座谈", "lizt", "李兆廷"),
+        // 兆廷 (zhao ting) scores better than 座谈 (zuo tan): less gap.
+        ("毛腾飞与东旭集团董事长李兆廷座谈", "mfzt", "毛飞兆廷"),
+        ("国内最长纯玻纤 海上风电叶片下线", "hsfd", "海上风电"),
+        ("国内最长 纯玻纤", "zcc", "最长纯"),
+        ("Abc def", "abde", "Abde"),
+    ] {
+        // Typed Latin letters keep their (lowercase) case: skim's
+        // case-mismatch penalty applies to `A` as it would to a typed `a`.
+        let typed: String = chars
+            .chars()
+            .map(|c| {
+                if c.is_ascii() {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let term = pinyin::PinyinTerm::new(py).unwrap();
+        let (score, positions) = term.align(table, text, true).unwrap();
+        let landed: String = positions
+            .iter()
+            .map(|&p| text.chars().nth(p).unwrap())
+            .collect();
+        assert_eq!(landed, chars, "{py} in {text}");
+        assert_eq!(term.align(table, text, false).unwrap().0, score);
+        // A fresh matcher: skim reuses scratch buffers between calls.
+        let skim = SkimMatcherV2::default().fuzzy_match(text, &typed).unwrap();
+        assert_eq!(score, skim, "{py} in {text}");
+    }
+}
+
+#[test]
+fn body_search_requires_every_term_and_maps_matches_to_the_original() {
+    let body = [
+        "上半年，全市新建５Ｇ基站1200个。",
+        "5G基站建设提速，基站覆盖城乡。",
+    ];
+    let a = archive(vec![
+        vec![
+            article(None, "通信", &body),
+            article(None, "其他", &["只有基站。"]),
+        ],
+        vec![article(None, "旧闻", &["５ｇ基站"])],
+    ]);
+    let hits = search_bodies(&a, "5g 基站", Scope::All, 10);
+    assert_eq!(hits.len(), 2);
+    let hit = &hits[0];
+    assert_eq!((hit.article.issue, hit.article.article), (0, 0));
+    let shown: Vec<(usize, &str)> = hit
+        .matches
+        .iter()
+        .map(|m| {
+            (
+                m.block,
+                &a.issues[0].pages[0].articles[0].body[m.block].text[m.range.clone()],
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (0, "５Ｇ"),
+            (0, "基站"),
+            (1, "5G"),
+            (1, "基站"),
+            (1, "基站")
+        ]
+    );
+    assert!(hit.snippet.contains("５Ｇ基站"), "{}", hit.snippet);
+    assert_eq!(hits[1].article.issue, 1);
+
+    // Smart case, scope, limit and the total.
+    assert!(search_bodies(&a, "5g 基站", Scope::Issue(1), 10).len() == 1);
+    assert!(
+        search_bodies(&a, "5G 基站", Scope::All, 10).len() == 1,
+        "５ｇ is lowercase"
+    );
+    let s = search_bodies_with(&a, "基站", Scope::All, 1, &never).unwrap();
+    assert_eq!((s.total, s.hits.len()), (3, 1));
+    assert!(search_bodies(&a, "", Scope::All, 10).is_empty());
+    assert!(search_bodies_with(&a, "基站", Scope::All, 10, &|| true).is_none());
+}
+
+#[test]
+fn snippets_are_cut_around_the_first_match() {
+    let long = format!("{}关键词{}", "前".repeat(40), "后".repeat(80));
+    let a = archive(vec![vec![article(None, "长文", &[&long])]]);
+    let hit = &search_bodies(&a, "关键词", Scope::All, 1)[0];
+    assert!(hit.snippet.starts_with('…') && hit.snippet.ends_with('…'));
+    assert_eq!(hit.snippet.chars().count(), SNIPPET_CHARS + 2);
+    assert!(
+        hit.snippet
+            .starts_with(&format!("…{}关键词", "前".repeat(SNIPPET_BEFORE)))
+    );
+}
+
+#[test]
+fn worker_delivers_the_newest_query() {
+    let index = Arc::new(real_index(true));
+    let (worker, replies) = FilterWorker::spawn(Arc::clone(&index), 10);
+    worker.submit("m", Scope::All);
+    worker.submit("mt", Scope::All);
+    let last = worker.submit("mtf", Scope::All);
+    let reply = loop {
+        let reply = replies
+            .recv_timeout(Duration::from_secs(10))
+            .expect("a reply");
+        if reply.generation == last {
+            break reply;
+        }
+        assert!(reply.generation < last);
+    };
+    assert_eq!(reply.query, "mtf");
+    assert_eq!(index.text(reply.result.hits[0].entry), REAL[0]);
+    assert_eq!(worker.latest(), last);
+    drop(worker);
+}
