@@ -357,11 +357,11 @@ mod tests {
         let c: Config = ron::from_str(DEFAULT_CONFIG).expect("assets/config.ron parses");
         assert_eq!(c, Config::default());
         assert_eq!(c.archive, None);
-        assert_eq!(c.ambiguous_width, 2);
+        assert_eq!(c.ambiguous_width, 1);
         assert_eq!(c.theme, Theme::Dark);
         assert_eq!(c.max_text_width, 76);
         assert!(c.pinyin);
-        assert_eq!(c.keys["quit"], ["q", "ctrl-c"]);
+        assert_eq!(c.keys["quit"], ["q"]);
         for (action, specs) in &c.keys {
             for spec in specs {
                 assert!(is_valid_key_spec(spec), "{action}: {spec}");

@@ -58,6 +58,10 @@ pub struct Context {
     pub continued_from_id: Option<String>,
     /// When the article is a repeat: the original's id.
     pub duplicate_of: Option<String>,
+    /// (kicker, headline) to show instead of the parsed ones (a correction).
+    pub titles: Option<(Option<String>, String)>,
+    /// Extra notes for the note line (review status, a review note).
+    pub notes: Vec<String>,
 }
 
 /// The paragraph indent: two ideographic spaces.
@@ -88,11 +92,15 @@ pub fn lay_out(a: &Article, ctx: &Context, width: usize, amb: AmbiguousWidth) ->
             amb,
         );
     }
-    if let Some(k) = &a.kicker {
-        wrap_into(&mut out, LineKind::Kicker, &clean(&k.text), width, amb);
+    let (kicker, title) = match &ctx.titles {
+        Some((k, h)) => (k.clone(), h.clone()),
+        None => (a.kicker.as_ref().map(|k| k.text.clone()), a.title()),
+    };
+    if let Some(k) = &kicker {
+        wrap_into(&mut out, LineKind::Kicker, &clean(k), width, amb);
     }
-    let title = clean(&a.title()).into_owned();
-    let title = if a.untitled() {
+    let title = clean(&title).into_owned();
+    let title = if a.untitled() && ctx.titles.is_none() {
         format!("（无标题）{title}")
     } else {
         title
@@ -101,22 +109,11 @@ pub fn lay_out(a: &Article, ctx: &Context, width: usize, amb: AmbiguousWidth) ->
     for s in &a.subheadlines {
         wrap_into(&mut out, LineKind::Subheadline, &clean(&s.text), width, amb);
     }
+    // The dateline opens the first paragraph, as printed; the byline gets
+    // a line of its own.
     let by = crate::export::byline_text(a);
-    let mut meta = Vec::new();
     if !by.is_empty() {
-        meta.push(by);
-    }
-    if let Some(d) = &a.dateline {
-        meta.push(d.clone());
-    }
-    if !meta.is_empty() {
-        wrap_into(
-            &mut out,
-            LineKind::Byline,
-            &clean(&meta.join("  ")),
-            width,
-            amb,
-        );
+        wrap_into(&mut out, LineKind::Byline, &clean(&by), width, amb);
     }
     let mut notes = vec![format!(
         "{}版 · {}/{}",
@@ -131,6 +128,7 @@ pub fn lay_out(a: &Article, ctx: &Context, width: usize, amb: AmbiguousWidth) ->
     if let Some(d) = &ctx.duplicate_of {
         notes.push(format!("重复刊印，原文 {d}"));
     }
+    notes.extend(ctx.notes.iter().cloned());
     wrap_into(
         &mut out,
         LineKind::Note,
@@ -260,5 +258,7 @@ pub fn context(issue: &Issue, article: &Article) -> Context {
         continues_in,
         continued_from_id,
         duplicate_of: article.duplicate_of.clone(),
+        titles: None,
+        notes: Vec::new(),
     }
 }

@@ -15,8 +15,8 @@ fn app(w: u16, h: u16) -> App {
 }
 
 fn apply(app: &mut App, actions: &[Action]) {
-    for &a in actions {
-        update(app, a);
+    for a in actions {
+        update(app, a.clone());
     }
 }
 

@@ -3,12 +3,19 @@
 //! non-zero exit: 2 for bad usage or a missing path, 1 for unreadable files.
 
 use crate::check;
+use crate::config::{self, Config};
 use crate::decode::clean;
 use crate::export;
 use crate::layout::AmbiguousWidth;
 use crate::loader::{self, LoadOptions};
 use crate::model::Archive;
 use crate::reading::{self, LineKind};
+use crate::review::{self, ReviewChange, ReviewStatus};
+use crate::search::{self, HeadlineIndex, Scope};
+use crate::state;
+use crate::tui::Startup;
+use crate::tui::theme::Theme;
+use crate::tui::{Keymap, Persist};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -65,6 +72,72 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Headlines ranked by the fuzzy filter (pinyin too), or with --body,
+    /// articles whose text holds every term
+    Search {
+        query: String,
+        path: Option<PathBuf>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Search article text instead of headlines
+        #[arg(long)]
+        body: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Review marks: list, set, report
+    Review {
+        #[command(subcommand)]
+        command: ReviewCommand,
+    },
+    /// Where the config file is, or the defaults to start one from
+    Config {
+        /// Print the default configuration (every setting, commented)
+        #[arg(long, conflicts_with = "path")]
+        default: bool,
+        /// Print the config file's path
+        #[arg(long)]
+        path: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// Every review entry of the archive
+    List {
+        path: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Records a status, note or corrected headline for one article
+    Set {
+        /// Article id: 2021-01-10/A1/3
+        id: String,
+        path: Option<PathBuf>,
+        #[arg(long, value_parser = ["ok", "needs-fix", "unreviewed"])]
+        status: Option<String>,
+        /// A note ("" clears it)
+        #[arg(long)]
+        note: Option<String>,
+        /// A corrected headline ("" clears the correction)
+        #[arg(long)]
+        headline: Option<String>,
+        /// A corrected kicker ("" clears the correction)
+        #[arg(long)]
+        kicker: Option<String>,
+    },
+    /// Per issue: reviewed, needs fix, untouched
+    Report {
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -122,6 +195,25 @@ pub fn color_enabled() -> bool {
     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// The user's config, or the defaults with the reason on stderr: a typo in
+/// the config never locks anyone out.
+fn load_config() -> (Config, Option<String>) {
+    let Some(path) = config::config_path() else {
+        return (Config::default(), None);
+    };
+    let (config, error) = config::load_config(&path);
+    let message = error.map(|e| format!("config ignored, using defaults: {e}"));
+    if let Some(m) = &message {
+        eprintln!("kanbao: {m}");
+    }
+    (config, message)
+}
+
+/// The archive named on the command line, else the config's, else the sample.
+fn archive_path(given: Option<PathBuf>, config: &Config) -> Option<PathBuf> {
+    given.or_else(|| config.archive.clone())
+}
+
 pub fn open_archive(path: Option<&std::path::Path>) -> Result<Archive, CliError> {
     let opts = LoadOptions::default();
     match path {
@@ -130,23 +222,53 @@ pub fn open_archive(path: Option<&std::path::Path>) -> Result<Archive, CliError>
     }
 }
 
-fn ambiguous(cli_value: Option<u8>) -> AmbiguousWidth {
+fn ambiguous(cli_value: Option<u8>, config: &Config) -> AmbiguousWidth {
     cli_value
+        .or(Some(config.ambiguous_width))
         .and_then(AmbiguousWidth::from_columns)
         .unwrap_or_default()
 }
 
+/// Where review marks of this archive live, and its key for reading state.
+fn review_place(path: Option<&std::path::Path>) -> (String, PathBuf) {
+    let key = state::archive_key(path);
+    let review_path = review::review_path(path, &key);
+    (key, review_path)
+}
+
 pub fn run(cli: Cli) -> Result<i32, CliError> {
-    let amb = ambiguous(cli.ambiguous_width);
+    if let Some(Command::Config { default, path }) = &cli.command {
+        return config_cmd(*default, *path);
+    }
+    let (config, config_message) = load_config();
+    let amb = ambiguous(cli.ambiguous_width, &config);
     let mut out = std::io::stdout().lock();
     match cli.command {
         None => {
             drop(out);
-            reader(cli.path, amb)?;
+            reader(
+                archive_path(cli.path, &config),
+                amb,
+                &config,
+                config_message,
+            )?;
             Ok(0)
         }
+        Some(Command::Config { .. }) => unreachable!("handled above"),
+        Some(Command::Search {
+            query,
+            path,
+            limit,
+            body,
+            json,
+        }) => {
+            let archive = open_archive(archive_path(path, &config).as_deref())?;
+            search_cmd(&mut out, &archive, &query, limit, body, json, config.pinyin)?;
+            Ok(0)
+        }
+        Some(Command::Review { command }) => review_cmd(&mut out, command, &config),
         Some(Command::List { path, json }) => {
-            let archive = open_archive(path.as_deref())?;
+            let archive = open_archive(archive_path(path, &config).as_deref())?;
             list(&mut out, &archive, json)?;
             Ok(0)
         }
@@ -156,13 +278,13 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             width,
             json,
         }) => {
-            let archive = open_archive(path.as_deref())?;
+            let archive = open_archive(archive_path(path, &config).as_deref())?;
             let width = width.unwrap_or_else(terminal_width);
             show(&mut out, &archive, &id, width, json, amb)?;
             Ok(0)
         }
         Some(Command::Export { path, format }) => {
-            let archive = open_archive(path.as_deref())?;
+            let archive = open_archive(archive_path(path, &config).as_deref())?;
             report_load_problems(&archive);
             let text = match format {
                 Format::Json => {
@@ -178,7 +300,7 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             Ok(0)
         }
         Some(Command::Check { path, json }) => {
-            let archive = open_archive(path.as_deref())?;
+            let archive = open_archive(archive_path(path, &config).as_deref())?;
             check_cmd(&mut out, &archive, json)?;
             Ok(if archive.errors.is_empty() { 0 } else { 1 })
         }
@@ -187,7 +309,12 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
 
 /// Opens the reader; the archive loads on a worker thread behind a progress
 /// screen. A missing path is reported before the screen is taken over.
-fn reader(path: Option<PathBuf>, amb: AmbiguousWidth) -> Result<(), CliError> {
+fn reader(
+    path: Option<PathBuf>,
+    amb: AmbiguousWidth,
+    config: &Config,
+    config_message: Option<String>,
+) -> Result<(), CliError> {
     if let Some(p) = &path
         && !p.exists()
     {
@@ -198,12 +325,31 @@ fn reader(path: Option<PathBuf>, amb: AmbiguousWidth) -> Result<(), CliError> {
     }
     if !std::io::stdout().is_terminal() {
         return Err(CliError::Other(
-            "the reader needs a terminal; for scripts use list, show, export, check".into(),
+            "the reader needs a terminal; for scripts use list, show, export, search, check".into(),
         ));
     }
+    let theme = match config.effective_theme(config::no_color_env()) {
+        config::Theme::Dark => Theme::dark(),
+        config::Theme::Light => Theme::light(),
+        config::Theme::None => Theme::none(),
+    };
     let settings = crate::tui::Settings {
         amb,
-        ..Default::default()
+        max_text_width: config.max_text_width,
+        theme,
+        pinyin: config.pinyin,
+    };
+    let (keymap, problems) = Keymap::from_config(&config.keys);
+    let mut message = config_message;
+    if let Some(p) = problems.first() {
+        eprintln!("kanbao: config keys: {}", problems.join("; "));
+        message.get_or_insert_with(|| format!("config keys: {p}"));
+    }
+    let (archive_key, review_path) = review_place(path.as_deref());
+    let persist = Persist {
+        archive_key,
+        state_path: state::state_path(),
+        review_path,
     };
     let load_path = path.clone();
     let load = move |progress: &(dyn Fn(loader::Progress) + Sync)| {
@@ -223,8 +369,13 @@ fn reader(path: Option<PathBuf>, amb: AmbiguousWidth) -> Result<(), CliError> {
             None => loader::load_sample(&opts),
         }
     };
-    crate::tui::run(load, settings, crate::tui::Keymap::default())
-        .map_err(|e| CliError::Other(format!("terminal: {e}")))
+    let startup = Startup {
+        settings,
+        keymap,
+        persist: Some(persist),
+        message,
+    };
+    crate::tui::run(load, startup).map_err(|e| CliError::Other(format!("terminal: {e}")))
 }
 
 /// Unreadable files and an empty archive are said once on stderr.
@@ -422,4 +573,249 @@ fn check_cmd(out: &mut impl Write, archive: &Archive, json: bool) -> Result<(), 
         archive.errors.len()
     )?;
     Ok(())
+}
+
+fn config_cmd(default: bool, path: bool) -> Result<i32, CliError> {
+    let mut out = std::io::stdout().lock();
+    if default {
+        out.write_all(config::DEFAULT_CONFIG.as_bytes())?;
+        return Ok(0);
+    }
+    match config::config_path() {
+        Some(p) if path => {
+            writeln!(out, "{}", p.display())?;
+            Ok(0)
+        }
+        Some(p) => {
+            let (_, error) = config::load_config(&p);
+            let state = if !p.exists() {
+                "not created yet; `kanbao config --default` prints one to start from".to_string()
+            } else if let Some(e) = error {
+                format!("has a mistake, defaults are used: {e}")
+            } else {
+                "read".to_string()
+            };
+            writeln!(out, "{}\t{state}", p.display())?;
+            Ok(0)
+        }
+        None => Err(CliError::Other("no home directory: no config file".into())),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn search_cmd(
+    out: &mut impl Write,
+    archive: &Archive,
+    query: &str,
+    limit: usize,
+    body: bool,
+    json: bool,
+    pinyin: bool,
+) -> Result<(), CliError> {
+    let place = |r: search::ArticleRef| {
+        let (issue, article) = r.get(archive).expect("hits point into the archive");
+        let page = issue.pages[r.page as usize].label.clone();
+        (issue, article, page)
+    };
+    if body {
+        let hits = search::search_bodies(archive, query, Scope::All, limit);
+        if json {
+            let hits: Vec<serde_json::Value> = hits
+                .iter()
+                .map(|h| {
+                    let (issue, a, page) = place(h.article);
+                    serde_json::json!({
+                        "id": a.id,
+                        "date": issue.date.map(|d| d.to_string()),
+                        "page": page,
+                        "kicker": a.kicker.as_ref().map(|t| &t.text),
+                        "headline": a.title(),
+                        "snippet": h.snippet,
+                        "matches": h.matches.iter().map(|m| serde_json::json!({
+                            "block": m.block, "start": m.range.start, "end": m.range.end,
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let v = serde_json::json!({ "hits": hits });
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).expect("serializes")
+            )?;
+        } else {
+            for h in &hits {
+                let (issue, a, page) = place(h.article);
+                let date = issue.date.map(|d| d.to_string()).unwrap_or_default();
+                writeln!(
+                    out,
+                    "{}\t{date}\t{page}\t{}\t{}",
+                    a.id,
+                    clean(&a.title()),
+                    clean(&h.snippet)
+                )?;
+            }
+        }
+        return Ok(());
+    }
+    let index = HeadlineIndex::build(archive, pinyin);
+    let result = index
+        .filter(query, Scope::All, limit, &|| false)
+        .unwrap_or_default();
+    if json {
+        let hits: Vec<serde_json::Value> = result
+            .hits
+            .iter()
+            .map(|h| {
+                let (issue, a, page) = place(index.article(h.entry));
+                serde_json::json!({
+                    "id": a.id,
+                    "date": issue.date.map(|d| d.to_string()),
+                    "page": page,
+                    "kicker": a.kicker.as_ref().map(|t| &t.text),
+                    "headline": a.title(),
+                    "score": h.score,
+                    "positions": h.positions,
+                })
+            })
+            .collect();
+        let v = serde_json::json!({ "total": result.total, "hits": hits });
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&v).expect("serializes")
+        )?;
+    } else {
+        for h in &result.hits {
+            let (issue, a, page) = place(index.article(h.entry));
+            let date = issue.date.map(|d| d.to_string()).unwrap_or_default();
+            writeln!(
+                out,
+                "{}\t{date}\t{page}\t{}",
+                a.id,
+                clean(&export::headline_line(a))
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn review_cmd(out: &mut impl Write, command: ReviewCommand, cfg: &Config) -> Result<i32, CliError> {
+    let path_of = |p: Option<PathBuf>| archive_path(p, cfg);
+    match command {
+        ReviewCommand::List { path, json } => {
+            let path = path_of(path);
+            let archive = open_archive(path.as_deref())?;
+            let (_, file) = review_place(path.as_deref());
+            let reviews =
+                review::load_reviews(&file).map_err(|e| CliError::Other(e.to_string()))?;
+            if let Some(r) = &reviews.recovered {
+                eprintln!("kanbao: review file: {r}");
+            }
+            let entries: Vec<serde_json::Value> = reviews
+                .value
+                .articles
+                .iter()
+                .map(|(id, e)| {
+                    let state = match archive.article(id) {
+                        None => "orphaned",
+                        Some((_, a)) if review::fingerprint(a) != e.fingerprint => "stale",
+                        Some(_) => "fresh",
+                    };
+                    serde_json::json!({
+                        "id": id,
+                        "status": e.status.as_str(),
+                        "note": e.note,
+                        "kicker": e.kicker,
+                        "headline": e.headline,
+                        "state": state,
+                        "by": e.by,
+                        "updated": e.updated,
+                    })
+                })
+                .collect();
+            if json {
+                let v =
+                    serde_json::json!({ "file": file.display().to_string(), "reviews": entries });
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&v).expect("serializes")
+                )?;
+            } else {
+                for e in &entries {
+                    let text = |k: &str| {
+                        e[k].as_str()
+                            .map(|s| clean(s).into_owned())
+                            .unwrap_or_default()
+                    };
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}\t{}",
+                        text("id"),
+                        text("status"),
+                        text("state"),
+                        text("headline"),
+                        text("note")
+                    )?;
+                }
+            }
+            Ok(0)
+        }
+        ReviewCommand::Set {
+            id,
+            path,
+            status,
+            note,
+            headline,
+            kicker,
+        } => {
+            let path = path_of(path);
+            let archive = open_archive(path.as_deref())?;
+            let (_, article) = archive
+                .article(&id)
+                .ok_or_else(|| CliError::NoSuchArticle(id.clone()))?;
+            let status = status
+                .map(|s| s.parse::<ReviewStatus>())
+                .transpose()
+                .map_err(|e| CliError::Other(e.to_string()))?;
+            let change = ReviewChange {
+                status,
+                note: note.map(|n| (!n.trim().is_empty()).then_some(n)),
+                kicker: kicker.map(|k| (!k.trim().is_empty()).then_some(k)),
+                headline: headline.map(|h| (!h.trim().is_empty()).then_some(h)),
+            };
+            if change.is_empty() {
+                return Err(CliError::Other(
+                    "nothing to set: give --status, --note, --headline or --kicker".into(),
+                ));
+            }
+            let (_, file) = review_place(path.as_deref());
+            let (entry, recovered) =
+                review::set(&file, article, &change).map_err(|e| CliError::Other(e.to_string()))?;
+            if let Some(r) = recovered {
+                eprintln!("kanbao: review file: {r}");
+            }
+            let status = entry.map(|e| e.status.as_str()).unwrap_or("unreviewed");
+            writeln!(out, "{id}\t{status}\t{}", file.display())?;
+            Ok(0)
+        }
+        ReviewCommand::Report { path, format } => {
+            let path = path_of(path);
+            let archive = open_archive(path.as_deref())?;
+            let (_, file) = review_place(path.as_deref());
+            let reviews =
+                review::load_reviews(&file).map_err(|e| CliError::Other(e.to_string()))?;
+            let report = review::report(&archive, &reviews.value);
+            let text = match format {
+                ReportFormat::Md => report.to_markdown(),
+                ReportFormat::Json => report.to_json(),
+            };
+            out.write_all(text.as_bytes())?;
+            if !text.ends_with('\n') {
+                writeln!(out)?;
+            }
+            Ok(0)
+        }
+    }
 }

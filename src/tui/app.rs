@@ -4,19 +4,24 @@
 //! applies an action to [`App`]; `draw` renders `&App`. Nothing here touches
 //! the terminal, so every behaviour is unit-tested by feeding actions.
 
+use super::features::{ArticleMatches, Overlay, Persist};
 use super::geometry::{self, Geometry, Mode, Pane};
 use super::keys::Keymap;
 use super::theme::Theme;
 use crate::layout::AmbiguousWidth;
 use crate::model::{Archive, Article, Issue};
 use crate::reading::{self, ReadLine};
+use crate::review::{ReviewFile, ReviewStatus};
+use crate::search::{BodyHit, FilterResult, HeadlineIndex, Scope};
 use ratatui::layout::Rect;
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// Everything the user can ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Up,
     Down,
@@ -54,6 +59,54 @@ pub enum Action {
         x: u16,
         y: u16,
     },
+    /// `/`: the fuzzy headline filter.
+    Filter,
+    /// Full-text search of article bodies.
+    Search,
+    NextMatch,
+    PrevMatch,
+    Bookmark,
+    Bookmarks,
+    ReviewStatus,
+    ReviewFilter,
+    EditNote,
+    EditHeadline,
+    EditDate,
+    ShowOriginal,
+    /// A key typed into the open query line or editor.
+    Input(InputKey),
+    /// The filter worker's answer to a query.
+    FilterDone {
+        query: String,
+        scope: Scope,
+        result: FilterResult,
+    },
+    /// The body search's answer.
+    SearchDone {
+        query: String,
+        total: usize,
+        hits: Vec<BodyHit>,
+    },
+    /// Text pasted (or committed by an input method) into the open editor.
+    Paste(String),
+}
+
+/// Keys a one-line editor understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKey {
+    Char(char),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Home,
+    End,
+    /// Tab: toggles the filter's scope, or the corrected field.
+    Tab,
+    Up,
+    Down,
+    Submit,
+    Cancel,
 }
 
 #[derive(Debug, Clone)]
@@ -62,6 +115,8 @@ pub struct Settings {
     /// The reader's widest text column; wider panes centre it.
     pub max_text_width: u16,
     pub theme: Theme,
+    /// Match headlines by pinyin in the filter.
+    pub pinyin: bool,
 }
 
 impl Default for Settings {
@@ -70,6 +125,7 @@ impl Default for Settings {
             amb: AmbiguousWidth::Narrow,
             max_text_width: 76,
             theme: Theme::dark(),
+            pinyin: true,
         }
     }
 }
@@ -125,10 +181,12 @@ pub fn rows_of(issue: &Issue) -> Vec<Row> {
     rows
 }
 
-type CacheKey = (usize, usize, u16, u8);
+/// (issue, row, width, ambiguous columns, review revision, original shown)
+type CacheKey = (usize, usize, u16, u8, u64, bool);
 
 pub struct App {
-    pub archive: Archive,
+    /// Shared with the search thread.
+    pub archive: Arc<Archive>,
     pub settings: Settings,
     /// Per issue, its article rows.
     pub rows: Vec<Vec<Row>>,
@@ -146,17 +204,47 @@ pub struct App {
     /// A one-line message for the status bar (cleared by the next key).
     pub status: Option<String>,
     pub read: HashSet<String>,
+    pub bookmarks: BTreeSet<String>,
     pub keymap: Keymap,
+    /// The headline index the filter searches.
+    pub index: Arc<HeadlineIndex>,
+    pub overlay: Option<Overlay>,
+    /// A filter query for the shell to hand to the worker.
+    pub pending_filter: Option<(String, Scope)>,
+    /// A body search for the shell to run.
+    pub pending_search: Option<String>,
+    /// The last body search's matches, for highlighting and n/N.
+    pub matches: Option<ArticleMatches>,
+    pub reviews: ReviewFile,
+    /// Bumped whenever review marks change, so laid-out articles are redone.
+    pub review_rev: u64,
+    /// Show only articles that still need review.
+    pub review_filter: bool,
+    /// Show parsed headlines instead of corrections.
+    pub show_original: bool,
+    pub persist: Option<Persist>,
     /// Laid-out articles by (issue, row, width, setting): an article is
     /// wrapped once per width, however often it is drawn or scrolled.
     layouts: RefCell<HashMap<CacheKey, Rc<Vec<ReadLine>>>>,
 }
 
 impl App {
+    /// An app over `archive`, building its headline index here (small
+    /// archives and tests; the shell builds it on the loading thread).
     pub fn new(archive: Archive, settings: Settings, area: Rect) -> App {
+        let index = Arc::new(HeadlineIndex::build(&archive, settings.pinyin));
+        App::with_index(archive, index, settings, area)
+    }
+
+    pub fn with_index(
+        archive: Archive,
+        index: Arc<HeadlineIndex>,
+        settings: Settings,
+        area: Rect,
+    ) -> App {
         let rows = archive.issues.iter().map(rows_of).collect();
         App {
-            archive,
+            archive: Arc::new(archive),
             settings,
             rows,
             focus: Pane::Issues,
@@ -170,7 +258,18 @@ impl App {
             quit: false,
             status: None,
             read: HashSet::new(),
+            bookmarks: BTreeSet::new(),
             keymap: Keymap::default(),
+            index,
+            overlay: None,
+            pending_filter: None,
+            pending_search: None,
+            matches: None,
+            reviews: ReviewFile::default(),
+            review_rev: 0,
+            review_filter: false,
+            show_original: false,
+            persist: None,
             layouts: RefCell::new(HashMap::new()),
         }
     }
@@ -232,14 +331,40 @@ impl App {
     }
 
     pub fn lines_for(&self, issue: usize, row: usize, width: u16) -> Rc<Vec<ReadLine>> {
-        let key = (issue, row, width, self.settings.amb.columns());
+        let key = (
+            issue,
+            row,
+            width,
+            self.settings.amb.columns(),
+            self.review_rev,
+            self.show_original,
+        );
         if let Some(lines) = self.layouts.borrow().get(&key) {
             return lines.clone();
         }
         let Some(article) = self.article_at(issue, row) else {
             return Rc::new(Vec::new());
         };
-        let ctx = reading::context(&self.archive.issues[issue], article);
+        let mut ctx = reading::context(&self.archive.issues[issue], article);
+        let (kicker, headline, corrected) = self.shown_titles(article);
+        if corrected {
+            ctx.titles = Some((kicker, headline));
+            ctx.notes.push("标题已校正 (o: 原题)".into());
+        }
+        match self.review_of(article) {
+            crate::review::Applied::Fresh(e) => {
+                if e.status != ReviewStatus::Unreviewed {
+                    ctx.notes.push(format!("审校 {}", e.status));
+                }
+                if let Some(n) = &e.note {
+                    ctx.notes.push(format!("备注：{n}"));
+                }
+            }
+            crate::review::Applied::Stale(_) => {
+                ctx.notes.push("审校记录针对的是旧文本，未应用".into());
+            }
+            crate::review::Applied::None => {}
+        }
         let lines = Rc::new(reading::lay_out(
             article,
             &ctx,
@@ -307,12 +432,6 @@ impl App {
     /// The article row shown at a displayed list position, if it is one.
     pub fn row_at_display(&self, display: usize) -> Option<usize> {
         (0..self.current_rows().len()).find(|&i| self.display_index(i) == display)
-    }
-
-    fn mark_read(&mut self) {
-        if let Some(id) = self.current_article().map(|a| a.id.clone()) {
-            self.read.insert(id);
-        }
     }
 
     fn select_issue(&mut self, issue: usize) {
@@ -459,6 +578,34 @@ pub fn update(app: &mut App, action: Action) {
     }
     let focus = app.focus;
     match action {
+        Action::Input(key) => app.overlay_key(key),
+        Action::Paste(text) => app.overlay_paste(&text),
+        Action::FilterDone {
+            query,
+            scope,
+            result,
+        } => app.filter_done(query, scope, result),
+        Action::SearchDone { query, total, hits } => app.search_done(query, total, hits),
+        // While an overlay is open only the keys above reach it (the shell
+        // maps keys to Input); anything else closes nothing and does nothing.
+        _ if app.overlay.is_some() && !matches!(action, Action::Quit | Action::Resize(..)) => {}
+        Action::Filter => app.open_filter(),
+        Action::Search => app.open_search(),
+        Action::NextMatch => app.step_match(true),
+        Action::PrevMatch => app.step_match(false),
+        Action::Bookmark => app.toggle_bookmark(),
+        Action::Bookmarks => app.open_bookmarks(),
+        Action::ReviewStatus => app.cycle_review(),
+        Action::ReviewFilter => app.toggle_review_filter(),
+        Action::EditNote | Action::EditHeadline | Action::EditDate => app.open_editor(action),
+        Action::ShowOriginal => {
+            app.show_original = !app.show_original;
+            app.status = Some(if app.show_original {
+                "showing parsed headlines (o: corrections)".into()
+            } else {
+                "showing corrected headlines".into()
+            });
+        }
         Action::Quit => app.quit = true,
         Action::Resize(w, h) => app.area = Rect::new(0, 0, w, h),
         Action::ToggleHelp => app.help = true,
@@ -494,8 +641,7 @@ pub fn update(app: &mut App, action: Action) {
             }
             Pane::Articles => {
                 if app.current_article().is_some() {
-                    app.focus = Pane::Reader;
-                    app.mark_read();
+                    app.open_in_reader();
                 }
             }
             Pane::Reader => {}

@@ -2,11 +2,14 @@
 //! changes state (the layout cache aside, which only memoizes).
 
 use super::app::{App, Row};
+use super::features::{BookmarksUi, EditorUi, FilterUi, Overlay, SearchUi};
 use super::geometry::{self, Mode, Pane};
+use super::input::LineInput;
 use super::text::{fill, put_spans, put_str};
 use crate::layout::{AmbiguousWidth, str_width, truncate};
 use crate::model::{DateSource, Issue};
 use crate::reading::LineKind;
+use crate::search::{ArticleRef, Scope};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -85,6 +88,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App) {
         draw_reader(buf, rect, app);
     }
     draw_status(buf, g.status, app);
+    draw_overlay(buf, app);
     if app.help {
         draw_help(buf, area, app);
     }
@@ -599,4 +603,362 @@ fn draw_help(buf: &mut Buffer, area: Rect, app: &App) {
             amb,
         );
     }
+}
+
+/// Writes `text` with the characters at `positions` (char indices) in `hl`.
+#[allow(clippy::too_many_arguments)]
+fn put_highlighted(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    max: u16,
+    text: &str,
+    positions: &[usize],
+    base: Style,
+    hl: Style,
+    amb: AmbiguousWidth,
+) {
+    let cut = truncate(text, max as usize, amb);
+    let mut col = 0;
+    for (i, c) in cut.chars().enumerate() {
+        let style = if positions.binary_search(&i).is_ok() && c != '…' {
+            base.patch(hl)
+        } else {
+            base
+        };
+        let mut s = [0u8; 4];
+        col += put_str(
+            buf,
+            x + col,
+            y,
+            max - col,
+            c.encode_utf8(&mut s),
+            style,
+            amb,
+        );
+    }
+}
+
+/// The body area: everything but the status line.
+fn body_area(app: &App) -> Rect {
+    let a = app.area;
+    Rect::new(a.x, a.y, a.width, a.height.saturating_sub(1))
+}
+
+/// Where the terminal cursor goes: in the open query line or editor (so an
+/// input method draws its candidates there), else hidden.
+pub fn cursor(app: &App) -> Option<(u16, u16)> {
+    if app.help || geometry::mode(app.area) == Mode::Tiny {
+        return None;
+    }
+    let amb = app.settings.amb;
+    let body = body_area(app);
+    match &app.overlay {
+        Some(Overlay::Filter(f)) => {
+            let col = 2 + f.input.cursor_column(amb) as u16;
+            Some((body.x + col.min(body.width.saturating_sub(1)), body.y + 1))
+        }
+        Some(Overlay::Search(s)) => {
+            let col = 2 + s.input.cursor_column(amb) as u16;
+            Some((body.x + col.min(body.width.saturating_sub(1)), body.y + 1))
+        }
+        Some(Overlay::Editor(e)) => {
+            let (x, y, w) = editor_box(app);
+            let col = e.input.cursor_column(amb) as u16;
+            Some((x + 2 + col.min(w.saturating_sub(5)), y + 2))
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn draw_overlay(buf: &mut Buffer, app: &App) {
+    match &app.overlay {
+        Some(Overlay::Filter(f)) => draw_filter(buf, app, f),
+        Some(Overlay::Search(s)) => draw_search(buf, app, s),
+        Some(Overlay::Bookmarks(b)) => draw_bookmarks(buf, app, b),
+        Some(Overlay::Editor(e)) => draw_editor(buf, app, e),
+        None => {}
+    }
+}
+
+/// Title bar and query line of a full-body overlay; returns the list area.
+fn query_panel(buf: &mut Buffer, app: &App, title: &str, right: &str, input: &LineInput) -> Rect {
+    let theme = &app.settings.theme;
+    let amb = app.settings.amb;
+    let body = body_area(app);
+    for y in body.y..body.y + body.height {
+        fill(buf, body.x, y, body.width, theme.text);
+    }
+    title_bar(buf, Rect { height: 1, ..body }, title, right, true, app);
+    if body.height > 1 {
+        put_str(buf, body.x, body.y + 1, 2, "> ", theme.subhead, amb);
+        put_str(
+            buf,
+            body.x + 2,
+            body.y + 1,
+            body.width.saturating_sub(2),
+            &input.text,
+            theme.text,
+            amb,
+        );
+    }
+    Rect::new(
+        body.x,
+        body.y + 2,
+        body.width,
+        body.height.saturating_sub(2),
+    )
+}
+
+fn list_window(selected: usize, offset: usize, rows: usize) -> usize {
+    if selected < offset {
+        selected
+    } else if selected >= offset + rows.max(1) {
+        selected + 1 - rows.max(1)
+    } else {
+        offset
+    }
+}
+
+fn place_of(app: &App, r: ArticleRef) -> (String, String) {
+    match r.get(&app.archive) {
+        Some((issue, _)) => (
+            issue_date(issue),
+            issue.pages[r.page as usize].label.clone(),
+        ),
+        None => (String::new(), String::new()),
+    }
+}
+
+fn draw_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
+    let theme = &app.settings.theme;
+    let amb = app.settings.amb;
+    let scope = match f.scope {
+        Scope::All => "全部 all",
+        Scope::Issue(_) => "本期 this issue",
+    };
+    let waiting = if f.answered != f.input.text {
+        " …"
+    } else {
+        ""
+    };
+    let right = format!("{} 条{waiting} · Tab: {scope} ", f.result.total);
+    let list = query_panel(buf, app, " / 标题筛选 filter headlines", &right, &f.input);
+    let rows = list.height as usize;
+    let offset = list_window(f.selected, f.offset, rows);
+    for (n, hit) in f.result.hits.iter().enumerate().skip(offset).take(rows) {
+        let y = list.y + (n - offset) as u16;
+        let base = if n == f.selected {
+            theme.selected
+        } else {
+            theme.text
+        };
+        fill(buf, list.x, y, list.width, base);
+        let r = app.index.article(hit.entry);
+        let (date, page) = place_of(app, r);
+        let place = format!(" {date} {page:<3} ");
+        let used = put_str(
+            buf,
+            list.x,
+            y,
+            list.width,
+            &place,
+            base.patch(theme.dim),
+            amb,
+        );
+        put_highlighted(
+            buf,
+            list.x + used,
+            y,
+            list.width.saturating_sub(used),
+            app.index.text(hit.entry),
+            &hit.positions,
+            base,
+            theme.matched,
+            amb,
+        );
+    }
+    if f.result.hits.is_empty() && f.answered == f.input.text && list.height > 0 {
+        put_str(
+            buf,
+            list.x + 1,
+            list.y,
+            list.width.saturating_sub(1),
+            "no headline matches",
+            theme.dim,
+            amb,
+        );
+    }
+}
+
+fn draw_search(buf: &mut Buffer, app: &App, s: &SearchUi) {
+    let theme = &app.settings.theme;
+    let amb = app.settings.amb;
+    let right = match (&s.answered, s.running) {
+        (_, true) => "searching… ".to_string(),
+        (Some(q), _) if *q == s.input.text => format!("{} 篇 · Enter: open ", s.total),
+        _ => "Enter: search ".to_string(),
+    };
+    let list = query_panel(buf, app, " s 全文搜索 search text", &right, &s.input);
+    let rows = (list.height / 2) as usize;
+    let offset = list_window(s.selected, s.offset, rows);
+    for (n, hit) in s.hits.iter().enumerate().skip(offset).take(rows) {
+        let y = list.y + 2 * (n - offset) as u16;
+        let base = if n == s.selected {
+            theme.selected
+        } else {
+            theme.text
+        };
+        fill(buf, list.x, y, list.width, base);
+        let (date, page) = place_of(app, hit.article);
+        let title = hit
+            .article
+            .get(&app.archive)
+            .map(|(_, a)| app.shown_titles(a).1)
+            .unwrap_or_default();
+        let head = format!(" {date} {page:<3} {title}");
+        put_str(
+            buf,
+            list.x,
+            y,
+            list.width,
+            &truncate(&head, list.width as usize, amb),
+            base,
+            amb,
+        );
+        put_str(
+            buf,
+            list.x + 2,
+            y + 1,
+            list.width.saturating_sub(2),
+            &truncate(&hit.snippet, list.width.saturating_sub(2) as usize, amb),
+            theme.dim,
+            amb,
+        );
+    }
+    if s.hits.is_empty() && s.answered.as_deref() == Some(s.input.text.as_str()) && list.height > 0
+    {
+        put_str(
+            buf,
+            list.x + 1,
+            list.y,
+            list.width.saturating_sub(1),
+            "no article contains every term",
+            theme.dim,
+            amb,
+        );
+    }
+}
+
+fn draw_bookmarks(buf: &mut Buffer, app: &App, b: &BookmarksUi) {
+    let theme = &app.settings.theme;
+    let amb = app.settings.amb;
+    let body = body_area(app);
+    for y in body.y..body.y + body.height {
+        fill(buf, body.x, y, body.width, theme.text);
+    }
+    title_bar(
+        buf,
+        Rect { height: 1, ..body },
+        " M 书签 bookmarks",
+        "Enter: open  Esc: back ",
+        true,
+        app,
+    );
+    let rows = body.height.saturating_sub(1) as usize;
+    let offset = list_window(b.selected, b.offset, rows);
+    for (n, id) in b.ids.iter().enumerate().skip(offset).take(rows) {
+        let y = body.y + 1 + (n - offset) as u16;
+        let base = if n == b.selected {
+            theme.selected
+        } else {
+            theme.text
+        };
+        fill(buf, body.x, y, body.width, base);
+        let line = match app.archive.article(id) {
+            Some((_, a)) => format!(" {id}  {}", app.shown_titles(a).1),
+            None => format!(" {id}  (no longer in this archive)"),
+        };
+        put_str(
+            buf,
+            body.x,
+            y,
+            body.width,
+            &truncate(&line, body.width as usize, amb),
+            base,
+            amb,
+        );
+    }
+}
+
+/// The editor box: (x, y, width), three rows high, near the bottom.
+fn editor_box(app: &App) -> (u16, u16, u16) {
+    let body = body_area(app);
+    let width = body.width.min(72);
+    let x = body.x + (body.width - width) / 2;
+    let y = body.y + body.height.saturating_sub(4);
+    (x, y, width)
+}
+
+fn draw_editor(buf: &mut Buffer, app: &App, e: &EditorUi) {
+    let theme = &app.settings.theme;
+    let amb = app.settings.amb;
+    let r = rules(amb);
+    let (x, y, width) = editor_box(app);
+    let inner = width.saturating_sub(2);
+    for row in y..y + 4 {
+        fill(buf, x, row, width, theme.text);
+    }
+    let horizontal = r.horizontal.repeat(inner as usize);
+    put_str(
+        buf,
+        x,
+        y,
+        width,
+        &format!("{}{horizontal}{}", r.corners[0], r.corners[1]),
+        theme.separator,
+        amb,
+    );
+    put_str(
+        buf,
+        x,
+        y + 3,
+        width,
+        &format!("{}{horizontal}{}", r.corners[2], r.corners[3]),
+        theme.separator,
+        amb,
+    );
+    for row in [y + 1, y + 2] {
+        put_str(buf, x, row, 1, r.vertical, theme.separator, amb);
+        put_str(buf, x + width - 1, row, 1, r.vertical, theme.separator, amb);
+    }
+    let prompt = format!("{} · Enter: save  Esc: cancel", e.prompt());
+    put_str(
+        buf,
+        x + 2,
+        y + 1,
+        inner.saturating_sub(2),
+        &truncate(&prompt, inner.saturating_sub(2) as usize, amb),
+        theme.subhead,
+        amb,
+    );
+    // Long text scrolls so the cursor stays in the box.
+    let room = inner.saturating_sub(3) as usize;
+    let before = e.input.cursor_column(amb);
+    let text = if before > room {
+        let mut skip = before - room;
+        let mut start = 0;
+        for (i, c) in e.input.text.char_indices() {
+            if skip == 0 {
+                start = i;
+                break;
+            }
+            skip = skip.saturating_sub(crate::layout::char_width(c, amb));
+            start = i + c.len_utf8();
+        }
+        &e.input.text[start..]
+    } else {
+        e.input.text.as_str()
+    };
+    put_str(buf, x + 2, y + 2, room as u16 + 1, text, theme.text, amb);
 }

@@ -6,52 +6,81 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::collections::BTreeMap;
 
 /// A key as written in the config and shown in help: `q`, `ctrl-d`,
-/// `shift-tab`, `pgdn`, `space`, `G`, `{`.
+/// `shift-tab`, `alt-x`, `pgdn`, `space`, `f1`, `G`, `{`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeySpec {
     pub code: KeyCode,
     pub ctrl: bool,
+    pub alt: bool,
 }
 
 impl KeySpec {
+    /// Reads the grammar `config::is_valid_key_spec` accepts.
     pub fn parse(s: &str) -> Option<KeySpec> {
-        let (ctrl, name) = match s.strip_prefix("ctrl-") {
-            Some(rest) => (true, rest),
-            None => (false, s),
+        let mut spec = KeySpec {
+            code: KeyCode::Null,
+            ctrl: false,
+            alt: false,
         };
-        let code = match name {
+        let mut shift = false;
+        let mut rest = s;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if lower.len() > 5 && lower.starts_with("ctrl-") {
+                spec.ctrl = true;
+                rest = &rest[5..];
+            } else if lower.len() > 4 && lower.starts_with("alt-") {
+                spec.alt = true;
+                rest = &rest[4..];
+            } else if lower.len() > 6 && lower.starts_with("shift-") {
+                shift = true;
+                rest = &rest[6..];
+            } else {
+                break;
+            }
+        }
+        let name = rest.to_ascii_lowercase();
+        spec.code = match name.as_str() {
             "enter" => KeyCode::Enter,
             "esc" => KeyCode::Esc,
+            "tab" if shift => KeyCode::BackTab,
             "tab" => KeyCode::Tab,
-            "shift-tab" | "backtab" => KeyCode::BackTab,
+            "backtab" => KeyCode::BackTab,
+            "backspace" => KeyCode::Backspace,
+            "delete" => KeyCode::Delete,
+            "insert" => KeyCode::Insert,
             "space" => KeyCode::Char(' '),
             "up" => KeyCode::Up,
             "down" => KeyCode::Down,
             "left" => KeyCode::Left,
             "right" => KeyCode::Right,
-            "pgdn" | "pagedown" => KeyCode::PageDown,
-            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" => KeyCode::PageDown,
+            "pgup" => KeyCode::PageUp,
             "home" => KeyCode::Home,
             "end" => KeyCode::End,
-            "backspace" => KeyCode::Backspace,
+            f if f.len() > 1
+                && f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+            {
+                KeyCode::F(f[1..].parse().ok()?)
+            }
             _ => {
-                let mut chars = name.chars();
+                let mut chars = rest.chars();
                 match (chars.next(), chars.next()) {
                     (Some(c), None) => KeyCode::Char(c),
                     _ => return None,
                 }
             }
         };
-        Some(KeySpec { code, ctrl })
+        Some(spec)
     }
 
     pub fn matches(&self, key: &KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match (self.code, key.code) {
-            // Letters arrive as typed (`G` with shift); compare the character.
-            (KeyCode::Char(a), KeyCode::Char(b)) => a == b && ctrl == self.ctrl,
-            (a, b) => a == b && ctrl == self.ctrl,
-        }
+        let alt = key.modifiers.contains(KeyModifiers::ALT);
+        // Characters arrive as typed (`G` with shift held): compare the
+        // character and ignore shift.
+        self.code == key.code && ctrl == self.ctrl && alt == self.alt
     }
 
     pub fn label(&self) -> String {
@@ -70,89 +99,98 @@ impl KeySpec {
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
             KeyCode::Backspace => "Bksp".into(),
+            KeyCode::Delete => "Del".into(),
+            KeyCode::Insert => "Ins".into(),
+            KeyCode::F(n) => format!("F{n}"),
             KeyCode::Char(c) => c.to_string(),
             other => format!("{other:?}"),
         };
-        if self.ctrl { format!("C-{name}") } else { name }
+        let mut label = String::new();
+        if self.ctrl {
+            label.push_str("C-");
+        }
+        if self.alt {
+            label.push_str("M-");
+        }
+        label.push_str(&name);
+        label
     }
 }
 
-/// (config name, action, default keys, help text), in help order.
-pub const BINDINGS: &[(&str, Action, &[&str], &str)] = &[
-    (
-        "down",
-        Action::Down,
-        &["j", "down"],
-        "move down / scroll down",
-    ),
-    ("up", Action::Up, &["k", "up"], "move up / scroll up"),
-    (
-        "focus_left",
-        Action::FocusLeft,
-        &["h", "left", "shift-tab"],
-        "pane to the left",
-    ),
-    (
-        "focus_right",
-        Action::FocusRight,
-        &["l", "right", "tab"],
-        "pane to the right",
-    ),
+/// (config name, action, help text), in help order. The default keys live in
+/// `assets/config.ron`, the one place that lists them.
+pub const BINDINGS: &[(&str, Action, &str)] = &[
+    ("down", Action::Down, "move down / scroll down"),
+    ("up", Action::Up, "move up / scroll up"),
+    ("focus_left", Action::FocusLeft, "pane to the left"),
+    ("focus_right", Action::FocusRight, "pane to the right"),
     (
         "open",
         Action::Open,
-        &["enter"],
         "open: issue → its articles, article → reader",
     ),
-    (
-        "back",
-        Action::Back,
-        &["esc"],
-        "back, or close what is open",
-    ),
-    ("top", Action::Top, &["g", "home"], "top"),
-    ("bottom", Action::Bottom, &["G", "end"], "bottom"),
-    (
-        "half_page_down",
-        Action::HalfPageDown,
-        &["ctrl-d"],
-        "half a page down",
-    ),
-    (
-        "half_page_up",
-        Action::HalfPageUp,
-        &["ctrl-u"],
-        "half a page up",
-    ),
-    (
-        "page_down",
-        Action::PageDown,
-        &["space", "pgdn"],
-        "a page down",
-    ),
-    ("page_up", Action::PageUp, &["b", "pgup"], "a page up"),
+    ("back", Action::Back, "back, or close what is open"),
+    ("top", Action::Top, "top"),
+    ("bottom", Action::Bottom, "bottom"),
+    ("half_page_down", Action::HalfPageDown, "half a page down"),
+    ("half_page_up", Action::HalfPageUp, "half a page up"),
+    ("page_down", Action::PageDown, "a page down"),
+    ("page_up", Action::PageUp, "a page up"),
     (
         "next_article",
         Action::NextArticle,
-        &["]"],
         "next article (across pages and issues)",
     ),
-    (
-        "prev_article",
-        Action::PrevArticle,
-        &["["],
-        "previous article",
-    ),
-    ("next_issue", Action::NextIssue, &["}"], "next issue"),
-    ("prev_issue", Action::PrevIssue, &["{"], "previous issue"),
+    ("prev_article", Action::PrevArticle, "previous article"),
+    ("next_issue", Action::NextIssue, "next issue"),
+    ("prev_issue", Action::PrevIssue, "previous issue"),
     (
         "toggle_issues",
         Action::ToggleIssues,
-        &["i"],
         "show or hide the issue list",
     ),
-    ("help", Action::ToggleHelp, &["?"], "this help"),
-    ("quit", Action::Quit, &["q"], "quit (Ctrl-c always quits)"),
+    (
+        "filter",
+        Action::Filter,
+        "filter headlines (pinyin too); Tab: this issue / all",
+    ),
+    ("search", Action::Search, "search article text"),
+    (
+        "next_match",
+        Action::NextMatch,
+        "next search match in the article",
+    ),
+    ("prev_match", Action::PrevMatch, "previous search match"),
+    (
+        "bookmark",
+        Action::Bookmark,
+        "bookmark the article (again: remove)",
+    ),
+    ("bookmarks", Action::Bookmarks, "list bookmarks"),
+    (
+        "review_status",
+        Action::ReviewStatus,
+        "review: unreviewed → ok → needs fix",
+    ),
+    (
+        "review_filter",
+        Action::ReviewFilter,
+        "show only articles that still need work",
+    ),
+    ("edit_note", Action::EditNote, "edit the review note"),
+    (
+        "edit_headline",
+        Action::EditHeadline,
+        "correct the headline (Tab: the kicker)",
+    ),
+    ("edit_date", Action::EditDate, "correct the issue's date"),
+    (
+        "show_original",
+        Action::ShowOriginal,
+        "show the parsed headline instead of the correction",
+    ),
+    ("help", Action::ToggleHelp, "this help"),
+    ("quit", Action::Quit, "quit (Ctrl-c always quits)"),
 ];
 
 #[derive(Debug, Clone)]
@@ -161,38 +199,38 @@ pub struct Keymap {
 }
 
 impl Default for Keymap {
+    /// The defaults of `assets/config.ron`.
     fn default() -> Self {
-        Keymap::with_overrides(&BTreeMap::new()).0
+        Keymap::from_config(&crate::config::Config::default().keys).0
     }
 }
 
 impl Keymap {
-    /// Defaults, with the config's `keys` replacing whole entries. Unknown
-    /// action names and unreadable keys are reported, not fatal.
-    pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> (Keymap, Vec<String>) {
+    /// The config's `keys` (defaults with the user's entries merged in).
+    /// Unknown action names and unreadable keys are reported, not fatal.
+    pub fn from_config(keys: &BTreeMap<String, Vec<String>>) -> (Keymap, Vec<String>) {
         let mut problems = Vec::new();
-        for name in overrides.keys() {
+        for name in keys.keys() {
             if !BINDINGS.iter().any(|(n, ..)| n == name) {
                 problems.push(format!("unknown key action {name:?}"));
             }
         }
         let entries = BINDINGS
             .iter()
-            .map(|(name, action, defaults, _)| {
-                let specs: Vec<KeySpec> = match overrides.get(*name) {
-                    Some(keys) => keys
-                        .iter()
-                        .filter_map(|k| {
-                            let spec = KeySpec::parse(k);
-                            if spec.is_none() {
-                                problems.push(format!("{name}: cannot read key {k:?}"));
-                            }
-                            spec
-                        })
-                        .collect(),
-                    None => defaults.iter().filter_map(|k| KeySpec::parse(k)).collect(),
-                };
-                (*action, specs)
+            .map(|(name, action, _)| {
+                let specs = keys
+                    .get(*name)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|k| {
+                        let spec = KeySpec::parse(k);
+                        if spec.is_none() {
+                            problems.push(format!("{name}: cannot read key {k:?}"));
+                        }
+                        spec
+                    })
+                    .collect();
+                (action.clone(), specs)
             })
             .collect();
         (Keymap { entries }, problems)
@@ -209,7 +247,16 @@ impl Keymap {
         self.entries
             .iter()
             .find(|(_, specs)| specs.iter().any(|s| s.matches(key)))
-            .map(|(a, _)| *a)
+            .map(|(a, _)| a.clone())
+    }
+
+    /// The first key bound to an action, for hints (`/ filter`).
+    pub fn key_for(&self, action: &Action) -> Option<String> {
+        self.entries
+            .iter()
+            .find(|(a, _)| a == action)
+            .and_then(|(_, specs)| specs.first())
+            .map(KeySpec::label)
     }
 
     /// (keys, description) lines for the help overlay and the README.
@@ -217,7 +264,7 @@ impl Keymap {
         BINDINGS
             .iter()
             .zip(&self.entries)
-            .map(|((_, _, _, help), (_, specs))| {
+            .map(|((_, _, help), (_, specs))| {
                 let keys: Vec<String> = specs.iter().map(KeySpec::label).collect();
                 (keys.join(" "), *help)
             })
@@ -257,6 +304,26 @@ mod tests {
             Some(Action::NextIssue)
         );
         assert_eq!(k.action(&key(KeyCode::Char('x'), KeyModifiers::NONE)), None);
+        assert_eq!(k.action(&key(KeyCode::Char('j'), KeyModifiers::ALT)), None);
+    }
+
+    #[test]
+    fn every_action_has_a_default_key() {
+        let k = Keymap::default();
+        for (keys, help) in k.help_lines() {
+            assert!(!keys.is_empty(), "no default key for: {help}");
+        }
+        let (_, problems) = Keymap::from_config(&crate::config::Config::default().keys);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn specs_with_modifiers_and_names() {
+        assert_eq!(KeySpec::parse("shift-tab").unwrap().code, KeyCode::BackTab);
+        assert!(KeySpec::parse("alt-x").unwrap().alt);
+        assert_eq!(KeySpec::parse("f5").unwrap().code, KeyCode::F(5));
+        assert!(KeySpec::parse("ctrl-").is_none());
+        assert!(KeySpec::parse("nonsense").is_none());
     }
 
     #[test]
@@ -268,7 +335,9 @@ mod tests {
             "down".to_string(),
             vec!["n".to_string(), "ctrl-".to_string()],
         );
-        let (k, problems) = Keymap::with_overrides(&o);
+        let mut keys = crate::config::Config::default().keys;
+        keys.extend(o);
+        let (k, problems) = Keymap::from_config(&keys);
         assert_eq!(
             k.action(&key(KeyCode::Char('x'), KeyModifiers::NONE)),
             Some(Action::Quit)
