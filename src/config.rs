@@ -135,12 +135,16 @@ fn read_config(path: &Path) -> Result<Config, ConfigError> {
         let column = 1 + valid.rsplit('\n').next().map_or(0, |l| l.chars().count());
         error(Some((line, column)), "not valid UTF-8".to_string())
     })?;
-    let file: ConfigFile = ron::from_str(&text).map_err(|e| {
-        error(
-            Some((e.span.start.line, e.span.start.col)),
-            crate::store::lower_first(&e.code.to_string()),
-        )
-    })?;
+    // `archive: "/srv/papers"` reads as it looks: no `Some(…)` needed.
+    let file: ConfigFile = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(&text)
+        .map_err(|e| {
+            error(
+                Some((e.span.start.line, e.span.start.col)),
+                crate::store::lower_first(&e.code.to_string()),
+            )
+        })?;
     Ok(file.over(Config::default()))
 }
 

@@ -128,7 +128,6 @@ pub fn lay_out(a: &Article, ctx: &Context, width: usize, amb: AmbiguousWidth) ->
     if let Some(d) = &ctx.duplicate_of {
         notes.push(format!("重复刊印，原文 {d}"));
     }
-    notes.extend(ctx.notes.iter().cloned());
     wrap_into(
         &mut out,
         LineKind::Note,
@@ -136,6 +135,10 @@ pub fn lay_out(a: &Article, ctx: &Context, width: usize, amb: AmbiguousWidth) ->
         width,
         amb,
     );
+    // Review notes each on a line of their own.
+    for note in &ctx.notes {
+        wrap_into(&mut out, LineKind::Note, &clean(note), width, amb);
+    }
     out.push(ReadLine::plain(LineKind::Blank, String::new()));
 
     for (bi, b) in a.body.iter().enumerate() {

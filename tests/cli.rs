@@ -199,3 +199,198 @@ fn bad_usage_exits_2() {
     let o = kanbao(&["--ambiguous-width", "3", "list"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+fn kanbao_in(home: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .output()
+        .expect("kanbao runs")
+}
+
+#[test]
+fn search_headlines_by_pinyin_for_scripts() {
+    let o = kanbao(&["search", "mtf", "--json", "--limit", "3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 3);
+    let first = &hits[0];
+    let text = format!(
+        "{}{}",
+        first["kicker"]
+            .as_str()
+            .map(|k| format!("{k} "))
+            .unwrap_or_default(),
+        first["headline"].as_str().unwrap()
+    );
+    let chars: Vec<char> = text.chars().collect();
+    let marked: String = first["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| chars[p.as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(
+        marked, "毛腾飞",
+        "positions land on the Chinese characters: {first}"
+    );
+    for key in ["id", "date", "page", "score"] {
+        assert!(first.get(key).is_some(), "{key}");
+    }
+    // plain output: one line per hit
+    let out = stdout(&kanbao(&["search", "maotengfei", "--limit", "2"]));
+    assert_eq!(out.lines().count(), 2);
+    assert!(out.lines().all(|l| l.contains("毛腾飞")), "{out}");
+}
+
+#[test]
+fn search_bodies_with_folding() {
+    let o = kanbao(&["search", "--body", "５Ｇ 人工智能", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["id"], "2020-11-28/A1/2");
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("5G"));
+    assert!(hits[0]["matches"].as_array().unwrap().len() >= 2);
+    let none = stdout(&kanbao(&["search", "--body", "不存在的词语组合"]));
+    assert!(none.is_empty());
+}
+
+#[test]
+fn review_set_list_report_on_the_sample() {
+    let home = tempfile::tempdir().unwrap();
+    let o = kanbao_in(
+        home.path(),
+        &[
+            "review",
+            "set",
+            "2021-01-10/A1/1",
+            "--status",
+            "needs-fix",
+            "--note",
+            "标题缺字",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("2021-01-10/A1/1\tneeds-fix\t"));
+    let o = kanbao_in(
+        home.path(),
+        &["review", "set", "2021-01-10/A1/2", "--status", "ok"],
+    );
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&kanbao_in(
+        home.path(),
+        &["review", "list", "--json"],
+    )))
+    .unwrap();
+    let reviews = v["reviews"].as_array().unwrap();
+    assert_eq!(reviews.len(), 2);
+    assert_eq!(reviews[0]["id"], "2021-01-10/A1/1");
+    assert_eq!(reviews[0]["status"], "needs-fix");
+    assert_eq!(reviews[0]["note"], "标题缺字");
+    assert_eq!(reviews[0]["state"], "fresh");
+    // the sample is read-only: marks go to the data directory
+    assert!(
+        v["file"]
+            .as_str()
+            .unwrap()
+            .starts_with(home.path().join("data").to_str().unwrap())
+    );
+    let md = stdout(&kanbao_in(
+        home.path(),
+        &["review", "report", "--format", "md"],
+    ));
+    assert!(md.contains("2021-01-10"), "{md}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&kanbao_in(
+        home.path(),
+        &["review", "report", "--format", "json"],
+    )))
+    .unwrap();
+    assert_eq!(json["totals"]["ok"], 1);
+    assert_eq!(json["totals"]["needs_fix"], 1);
+    let bad = kanbao_in(
+        home.path(),
+        &["review", "set", "nope/A1/1", "--status", "ok"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    let nothing = kanbao_in(home.path(), &["review", "set", "2021-01-10/A1/1"]);
+    assert_eq!(nothing.status.code(), Some(1));
+}
+
+#[test]
+fn review_file_lives_at_a_writable_archive_root() {
+    let home = tempfile::tempdir().unwrap();
+    let archive = tempfile::tempdir().unwrap();
+    std::fs::write(
+        archive.path().join("p.txt"),
+        "标题甲\n\n株洲日报讯 3月1日，正文。\n",
+    )
+    .unwrap();
+    std::fs::write(archive.path().join("p.ron"), "(date: \"2021-03-02\")").unwrap();
+    let root = archive.path().to_str().unwrap();
+    let o = kanbao_in(
+        home.path(),
+        &[
+            "review",
+            "set",
+            "2021-03-02/A1/1",
+            root,
+            "--headline",
+            "更正的标题",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let file = std::fs::read_to_string(archive.path().join("kanbao-review.ron")).unwrap();
+    assert!(file.contains("更正的标题"));
+}
+
+#[test]
+fn config_default_path_and_a_malformed_config() {
+    let home = tempfile::tempdir().unwrap();
+    let o = kanbao_in(home.path(), &["config", "--default"]);
+    assert!(stdout(&o).contains("max_text_width: 76"));
+    let o = kanbao_in(home.path(), &["config", "--path"]);
+    assert_eq!(
+        stdout(&o).trim(),
+        home.path()
+            .join("config/kanbao/config.ron")
+            .to_str()
+            .unwrap()
+    );
+    std::fs::create_dir_all(home.path().join("config/kanbao")).unwrap();
+    std::fs::write(
+        home.path().join("config/kanbao/config.ron"),
+        "(\n  theme: Dark,\n  max_text_wdth: 60,\n)",
+    )
+    .unwrap();
+    let o = kanbao_in(home.path(), &["list"]);
+    assert!(o.status.success(), "a typo never locks anyone out");
+    let err = stderr(&o);
+    assert!(
+        err.contains("config.ron:3:"),
+        "file, line and column: {err}"
+    );
+    assert_eq!(stdout(&o).lines().count(), 4);
+}
+
+#[test]
+fn config_sets_the_default_archive() {
+    let home = tempfile::tempdir().unwrap();
+    let archive = tempfile::tempdir().unwrap();
+    std::fs::write(
+        archive.path().join("p.txt"),
+        "标题甲\n\n株洲日报讯 3月1日，正文。\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(home.path().join("config/kanbao")).unwrap();
+    std::fs::write(
+        home.path().join("config/kanbao/config.ron"),
+        format!("(archive: \"{}\")", archive.path().display()),
+    )
+    .unwrap();
+    let out = stdout(&kanbao_in(home.path(), &["list"]));
+    assert_eq!(out.lines().count(), 1, "{out}");
+}

@@ -453,6 +453,7 @@ fn draw_reader(buf: &mut Buffer, rect: Rect, app: &App) {
         app,
     );
     let (x, width) = app.reader_column().expect("reader shown");
+    let matches = app.current_matches();
     for (n, line) in lines
         .iter()
         .skip(app.scroll)
@@ -460,16 +461,66 @@ fn draw_reader(buf: &mut Buffer, rect: Rect, app: &App) {
         .enumerate()
     {
         let y = rect.y + 1 + n as u16;
-        put_str(
-            buf,
-            x,
-            y,
-            width,
-            &line.text,
-            line_style(line.kind, app),
-            amb,
-        );
+        let style = line_style(line.kind, app);
+        let marks = matches.map(|m| match_ranges(line, m)).unwrap_or_default();
+        if marks.is_empty() {
+            put_str(buf, x, y, width, &line.text, style, amb);
+            continue;
+        }
+        // Split the line at the matches; the current match stands out more.
+        let theme = &app.settings.theme;
+        let mut spans: Vec<(&str, Style)> = Vec::new();
+        let mut at = 0;
+        for (range, current) in marks {
+            if range.start < at {
+                continue; // overlapping terms: the first one shown wins
+            }
+            spans.push((&line.text[at..range.start], style));
+            let hl = if current {
+                style
+                    .patch(theme.matched)
+                    .add_modifier(ratatui::style::Modifier::REVERSED)
+            } else {
+                style.patch(theme.matched)
+            };
+            spans.push((&line.text[range.clone()], hl));
+            at = range.end;
+        }
+        spans.push((&line.text[at..], style));
+        put_spans(buf, x, y, width, &spans, amb);
     }
+}
+
+/// Byte ranges of `line.text` covered by search matches, with whether each
+/// is the current match.
+pub fn match_ranges(
+    line: &crate::reading::ReadLine,
+    m: &super::features::ArticleMatches,
+) -> Vec<(std::ops::Range<usize>, bool)> {
+    let Some((block, offset)) = line.source else {
+        return Vec::new();
+    };
+    if !matches!(line.kind, LineKind::Body | LineKind::Subhead) {
+        return Vec::new();
+    }
+    let len = line.text.len() - line.indent;
+    let mut out = Vec::new();
+    for (i, hit) in m.matches.iter().enumerate() {
+        if hit.block != block {
+            continue;
+        }
+        let start = hit.range.start.max(offset);
+        let end = hit.range.end.min(offset + len);
+        if start < end {
+            let a = line.indent + start - offset;
+            let b = line.indent + end - offset;
+            if line.text.is_char_boundary(a) && line.text.is_char_boundary(b) {
+                out.push((a..b, i == m.current));
+            }
+        }
+    }
+    out.sort_by_key(|(r, _)| r.start);
+    out
 }
 
 fn draw_status(buf: &mut Buffer, rect: Rect, app: &App) {

@@ -157,6 +157,15 @@ impl App {
         true
     }
 
+    /// (issue, row) of an article among the rows shown now.
+    fn shown_row_of(&self, id: &str) -> Option<(usize, usize)> {
+        self.rows.iter().enumerate().find_map(|(i, rows)| {
+            rows.iter()
+                .position(|r| self.archive.issues[i].pages[r.page].articles[r.index].id == id)
+                .map(|row| (i, row))
+        })
+    }
+
     fn go_to_id(&mut self, id: &str) -> bool {
         let found = self
             .archive
@@ -573,10 +582,12 @@ impl App {
             self.status = Some(format!("review: {next}"));
         }
         if self.review_filter {
+            // The article may leave the filtered list; stay at its place.
             let id = self.current_article().map(|a| a.id.clone());
             self.rebuild_rows();
-            if let Some(id) = id {
-                self.go_to_id(&id);
+            if let Some((i, row)) = id.and_then(|id| self.shown_row_of(&id)) {
+                self.issue = i;
+                self.article = row;
             }
         }
     }
@@ -585,11 +596,12 @@ impl App {
         self.review_filter = !self.review_filter;
         let id = self.current_article().map(|a| a.id.clone());
         self.rebuild_rows();
-        if let Some(id) = id
-            && !self.go_to_id(&id)
-        {
-            self.article = 0;
-            self.scroll = 0;
+        match id.and_then(|id| self.shown_row_of(&id)) {
+            Some((i, row)) => {
+                self.issue = i;
+                self.article = row;
+            }
+            None => self.scroll = 0,
         }
         self.status = Some(if self.review_filter {
             "showing only articles that still need review".into()

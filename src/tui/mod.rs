@@ -316,7 +316,7 @@ fn spawn_search(app: &App, query: String, tx: &mpsc::Sender<Action>, latest: &Ar
 }
 
 /// Loads read marks, bookmarks, reviews and the last position.
-fn restore_marks(app: &mut App, persist: Option<Persist>) {
+pub fn restore_marks(app: &mut App, persist: Option<Persist>) {
     let Some(p) = persist else { return };
     if let Some(path) = &p.state_path {
         match state::load_state(path, &p.archive_key) {
