@@ -1,1 +1,308 @@
-//! (in progress)
+//! Bytes → clean text.
+//!
+//! Archives arrive as UTF-8 (with or without BOM) or, from older Chinese
+//! systems, GB18030/GBK. Whatever arrives, the result is valid text with `\n`
+//! line endings and no character that could drive a terminal (ESC, C0/C1
+//! controls, bidi overrides) or hide text (zero-width characters). Every repair
+//! is reported with its line so an archivist can find it in the source.
+
+use encoding_rs::GB18030;
+
+/// Decoded, sanitized text and what had to be repaired on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: Encoding,
+    pub warnings: Vec<LineWarning>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Gb18030,
+}
+
+impl Encoding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Gb18030 => "GB18030",
+        }
+    }
+}
+
+/// A repair made on one line (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineWarning {
+    pub line: u32,
+    pub message: String,
+}
+
+/// True when the bytes look like a binary file rather than text: NUL bytes or
+/// a high share of control bytes in the first 8 KiB.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.is_empty() {
+        return false;
+    }
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    controls * 10 > head.len()
+}
+
+/// Decodes and sanitizes a whole file.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let (raw, encoding, mut warnings) = match std::str::from_utf8(body) {
+        Ok(s) => (s.to_owned(), Encoding::Utf8, Vec::new()),
+        Err(_) => {
+            let (utf8, utf8_bad) = decode_utf8_lossy(body);
+            // GB18030 only when it explains the bytes better than UTF-8 does:
+            // a UTF-8 file cut inside a character must stay UTF-8.
+            match decode_gb18030(body) {
+                Some((gb, gb_bad)) if gb_bad.len() < utf8_bad.len() => {
+                    (gb, Encoding::Gb18030, gb_bad)
+                }
+                _ => (utf8, Encoding::Utf8, utf8_bad),
+            }
+        }
+    };
+    let normalized = normalize_newlines(&raw);
+    let (text, sanitize_warnings) = sanitize(&normalized);
+    warnings.extend(sanitize_warnings);
+    warnings.sort_by_key(|w| w.line);
+    Decoded {
+        text,
+        encoding,
+        warnings,
+    }
+}
+
+fn decode_utf8_lossy(bytes: &[u8]) -> (String, Vec<LineWarning>) {
+    let mut out = String::with_capacity(bytes.len());
+    let mut warnings = Vec::new();
+    let mut line = 1u32;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        line += valid.bytes().filter(|&b| b == b'\n').count() as u32;
+        out.push_str(valid);
+        if !chunk.invalid().is_empty() {
+            out.push(char::REPLACEMENT_CHARACTER);
+            warnings.push(LineWarning {
+                line,
+                message: format!(
+                    "undecodable bytes {} replaced with U+FFFD",
+                    hex(chunk.invalid())
+                ),
+            });
+        }
+    }
+    (out, warnings)
+}
+
+/// GB18030 decoded line by line: `\n` never occurs inside a GB18030 sequence,
+/// so errors can be pinned to their line. `None` when nothing decodes cleanly
+/// (the bytes are not GB18030 at all).
+fn decode_gb18030(bytes: &[u8]) -> Option<(String, Vec<LineWarning>)> {
+    let mut out = String::with_capacity(bytes.len() * 3 / 2);
+    let mut warnings = Vec::new();
+    let mut clean_lines = 0usize;
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let (text, had_errors) = GB18030.decode_without_bom_handling(line);
+        if had_errors {
+            warnings.push(LineWarning {
+                line: i as u32 + 1,
+                message: "bytes that are not valid GB18030 replaced with U+FFFD".into(),
+            });
+        } else {
+            clean_lines += 1;
+        }
+        out.push_str(&text);
+    }
+    (clean_lines > 0).then_some((out, warnings))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    let shown: Vec<String> = bytes.iter().take(8).map(|b| format!("{b:02X}")).collect();
+    let more = if bytes.len() > 8 { " …" } else { "" };
+    format!("{}{more}", shown.join(" "))
+}
+
+fn normalize_newlines(s: &str) -> String {
+    if !s.contains('\r') {
+        return s.to_owned();
+    }
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// What a character is, for sanitizing.
+fn unsafe_class(c: char) -> Option<&'static str> {
+    match c {
+        '\n' | '\t' => None,
+        '\u{1b}' => Some("ESC"),
+        '\0'..='\u{1f}' | '\u{7f}' => Some("control character"),
+        '\u{80}'..='\u{9f}' => Some("C1 control character"),
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' => {
+            Some("bidi control")
+        }
+        '\u{200b}'..='\u{200d}' | '\u{2060}' => Some("zero-width character"),
+        '\u{feff}' => Some("stray BOM"),
+        _ => None,
+    }
+}
+
+/// Removes everything that could drive a terminal or hide text, reporting each
+/// line that was changed. Line and paragraph separators become newlines so
+/// text on either side is not glued together.
+pub fn sanitize(s: &str) -> (String, Vec<LineWarning>) {
+    let mut out = String::with_capacity(s.len());
+    let mut warnings = Vec::new();
+    let mut line = 1u32;
+    let mut removed: Vec<&'static str> = Vec::new();
+    let mut removed_count = 0usize;
+    let flush = |line: u32,
+                 removed: &mut Vec<&'static str>,
+                 count: &mut usize,
+                 warnings: &mut Vec<LineWarning>| {
+        if *count > 0 {
+            warnings.push(LineWarning {
+                line,
+                message: format!(
+                    "removed {count} unsafe character(s): {}",
+                    removed.join(", ")
+                ),
+            });
+            removed.clear();
+            *count = 0;
+        }
+    };
+    for c in s.chars() {
+        let c = if matches!(c, '\u{2028}' | '\u{2029}' | '\u{0c}' | '\u{0b}') {
+            '\n'
+        } else {
+            c
+        };
+        if c == '\n' {
+            flush(line, &mut removed, &mut removed_count, &mut warnings);
+            line += 1;
+            out.push(c);
+            continue;
+        }
+        match unsafe_class(c) {
+            Some(class) => {
+                removed_count += 1;
+                if !removed.contains(&class) {
+                    removed.push(class);
+                }
+            }
+            None => out.push(c),
+        }
+    }
+    flush(line, &mut removed, &mut removed_count, &mut warnings);
+    (out, warnings)
+}
+
+/// Strips unsafe characters from text about to be shown, without reporting.
+/// Used by every output path as a last line of defence.
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(|c| unsafe_class(c).is_some() || c == '\n') {
+        std::borrow::Cow::Owned(
+            s.chars()
+                .filter(|&c| unsafe_class(c).is_none())
+                .map(|c| if c == '\n' { ' ' } else { c })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_and_crlf() {
+        let d = decode("\u{feff}株洲日报\r\n第一行\r第二行\n".as_bytes());
+        assert_eq!(d.text, "株洲日报\n第一行\n第二行\n");
+        assert_eq!(d.encoding, Encoding::Utf8);
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn gb18030_is_detected() {
+        let (bytes, _, _) =
+            GB18030.encode("株洲日报讯 1月6日，芦淞区与萍乡市安源区签订合作协议。\n第二行");
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, Encoding::Gb18030);
+        assert!(d.text.starts_with("株洲日报讯 1月6日，"));
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn utf8_cut_inside_a_character_stays_utf8_and_reports_the_line() {
+        let mut bytes = "第一行\n第二行\n株洲".as_bytes().to_vec();
+        bytes.extend_from_slice(&"日".as_bytes()[..2]);
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, Encoding::Utf8);
+        assert_eq!(d.text, "第一行\n第二行\n株洲\u{fffd}");
+        assert_eq!(d.warnings.len(), 1);
+        assert_eq!(d.warnings[0].line, 3);
+    }
+
+    #[test]
+    fn escape_sequences_and_bidi_never_survive() {
+        let d = decode("标题\u{1b}[31m红\u{7}\n\u{202e}反转\u{200b}\u{9b}2J".as_bytes());
+        assert_eq!(d.text, "标题[31m红\n反转2J");
+        assert_eq!(d.warnings.len(), 2);
+        assert_eq!(d.warnings[0].line, 1);
+        assert!(d.warnings[0].message.contains("ESC"));
+        assert_eq!(d.warnings[1].line, 2);
+        assert!(d.warnings[1].message.contains("bidi"));
+    }
+
+    #[test]
+    fn tabs_and_newlines_are_kept() {
+        let (s, w) = sanitize("甲\t乙\n丙");
+        assert_eq!(s, "甲\t乙\n丙");
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn binary_is_recognised() {
+        assert!(looks_binary(b"\x7fELF\x02\x01\x01\0\0\0"));
+        assert!(!looks_binary("株洲日报\n".as_bytes()));
+        assert!(!looks_binary(b""));
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic() {
+        let mut seed = 0x1234_5678u32;
+        for len in 0..300 {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 17;
+                    seed ^= seed << 5;
+                    seed as u8
+                })
+                .collect();
+            let d = decode(&bytes);
+            assert!(d.text.chars().all(|c| unsafe_class(c).is_none()));
+        }
+    }
+
+    #[test]
+    fn clean_flattens_newlines_and_controls() {
+        assert_eq!(clean("a\u{1b}b\nc"), "ab c");
+        assert!(matches!(clean("plain"), std::borrow::Cow::Borrowed(_)));
+    }
+}

@@ -1,1 +1,342 @@
-//! (in progress)
+//! The parsed archive as JSON, Markdown, plain text or one headline per line.
+//!
+//! The JSON shape is a public interface (scripts depend on it; the README
+//! documents it), so it is built from dedicated structs rather than by
+//! serializing the internal model.
+
+use crate::decode::clean;
+use crate::model::{Archive, Article, BlockKind, Issue, Span};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+#[derive(Serialize)]
+pub struct ArchiveJson<'a> {
+    pub root: &'a str,
+    pub issues: Vec<IssueJson<'a>>,
+    pub errors: Vec<ErrorJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ErrorJson<'a> {
+    pub source: &'a str,
+    pub message: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct IssueJson<'a> {
+    pub id: &'a str,
+    pub source: &'a str,
+    pub sources: Vec<&'a str>,
+    pub paper: Option<&'a str>,
+    pub date: Option<String>,
+    pub date_source: Option<&'static str>,
+    /// False when the year could not be decided (the date reads `--MM-DD`).
+    pub year_known: bool,
+    pub number: Option<u32>,
+    pub page_count: Option<u32>,
+    pub pages: Vec<PageJson<'a>>,
+    pub fragments: Vec<FragmentJson<'a>>,
+    pub warnings: Vec<WarningJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct PageJson<'a> {
+    pub label: &'a str,
+    pub source: &'a str,
+    pub articles: Vec<ArticleJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct BlockJson<'a> {
+    pub kind: &'static str,
+    pub text: &'a str,
+    pub lines: [u32; 2],
+    pub repeated: bool,
+}
+
+#[derive(Serialize)]
+pub struct ArticleJson<'a> {
+    pub id: &'a str,
+    pub kind: &'static str,
+    pub section: Option<&'a str>,
+    pub kicker: Option<&'a str>,
+    pub headline: Option<&'a str>,
+    /// The headline, or for an untitled article its first sentence.
+    pub title: String,
+    pub subheadlines: Vec<&'a str>,
+    pub untitled: bool,
+    pub reporters: &'a [String],
+    pub correspondents: &'a [String],
+    pub interns: &'a [String],
+    pub agency: Option<&'a str>,
+    pub dateline: Option<&'a str>,
+    /// Body text in reading order (paragraphs and in-body subheads).
+    pub paragraphs: Vec<&'a str>,
+    /// The same blocks with their kind, source lines and repeat mark.
+    pub blocks: Vec<BlockJson<'a>>,
+    pub captions: Vec<&'a str>,
+    pub continued_to: Option<&'a str>,
+    pub continued_from: Option<&'a str>,
+    pub see_also: Option<&'a str>,
+    pub duplicate_of: Option<&'a str>,
+    pub lines: [u32; 2],
+}
+
+#[derive(Serialize)]
+pub struct FragmentJson<'a> {
+    pub source: &'a str,
+    pub text: &'a str,
+    pub lines: [u32; 2],
+}
+
+#[derive(Serialize)]
+pub struct WarningJson<'a> {
+    pub source: &'a str,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub message: &'a str,
+}
+
+fn span(s: Span) -> [u32; 2] {
+    [s.first, s.last]
+}
+
+pub fn article_json(a: &Article) -> ArticleJson<'_> {
+    ArticleJson {
+        id: &a.id,
+        kind: a.kind.as_str(),
+        section: a.section.as_ref().map(|t| t.text.as_str()),
+        kicker: a.kicker.as_ref().map(|t| t.text.as_str()),
+        headline: a.headline.as_ref().map(|t| t.text.as_str()),
+        title: a.title(),
+        subheadlines: a.subheadlines.iter().map(|t| t.text.as_str()).collect(),
+        untitled: a.untitled(),
+        reporters: &a.byline.reporters,
+        correspondents: &a.byline.correspondents,
+        interns: &a.byline.interns,
+        agency: a.byline.agency.as_deref(),
+        dateline: a.dateline.as_deref(),
+        paragraphs: a.body.iter().map(|b| b.text.as_str()).collect(),
+        blocks: a
+            .body
+            .iter()
+            .map(|b| BlockJson {
+                kind: match b.kind {
+                    BlockKind::Paragraph => "paragraph",
+                    BlockKind::Subhead => "subhead",
+                },
+                text: &b.text,
+                lines: span(b.lines),
+                repeated: b.repeated,
+            })
+            .collect(),
+        captions: a.captions.iter().map(|t| t.text.as_str()).collect(),
+        continued_to: a.continued_to.as_deref(),
+        continued_from: a.continued_from.as_deref(),
+        see_also: a.see_also.as_deref(),
+        duplicate_of: a.duplicate_of.as_deref(),
+        lines: span(a.lines),
+    }
+}
+
+pub fn issue_json(i: &Issue) -> IssueJson<'_> {
+    IssueJson {
+        id: &i.id,
+        source: i.source(),
+        sources: i.sources.iter().map(|s| s.path.as_str()).collect(),
+        paper: i.paper.as_deref(),
+        date: i.date.map(|d| d.to_string()),
+        date_source: i.date_source.map(|s| s.as_str()),
+        year_known: i.date.is_some_and(|d| d.year.is_some()),
+        number: i.number,
+        page_count: i.page_count,
+        pages: i
+            .pages
+            .iter()
+            .map(|p| PageJson {
+                label: &p.label,
+                source: &p.source,
+                articles: p.articles.iter().map(article_json).collect(),
+            })
+            .collect(),
+        fragments: i
+            .fragments
+            .iter()
+            .map(|f| FragmentJson {
+                source: &f.source,
+                text: &f.text,
+                lines: span(f.lines),
+            })
+            .collect(),
+        warnings: i
+            .warnings
+            .iter()
+            .map(|w| WarningJson {
+                source: &w.source,
+                line: w.line,
+                column: w.column,
+                message: &w.message,
+            })
+            .collect(),
+    }
+}
+
+pub fn archive_json(a: &Archive) -> ArchiveJson<'_> {
+    ArchiveJson {
+        root: &a.root,
+        issues: a.issues.iter().map(issue_json).collect(),
+        errors: a
+            .errors
+            .iter()
+            .map(|e| ErrorJson {
+                source: &e.source,
+                message: &e.message,
+            })
+            .collect(),
+    }
+}
+
+/// `kicker headline`, or the title of an untitled article: one line, clean.
+pub fn headline_line(a: &Article) -> String {
+    let mut s = String::new();
+    if let Some(k) = &a.kicker {
+        s.push_str(&k.text);
+        s.push(' ');
+    }
+    s.push_str(&a.title());
+    clean(&s).into_owned()
+}
+
+/// One line per article (kicker and headline), for piping into other tools.
+pub fn headlines(archive: &Archive) -> String {
+    let mut out = String::new();
+    for issue in &archive.issues {
+        for a in issue.articles() {
+            out.push_str(&headline_line(a));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// `新华社 · 记者 刘毅 · 通讯员 张凌坤`
+pub fn byline_text(a: &Article) -> String {
+    let mut parts = Vec::new();
+    if let Some(ag) = &a.byline.agency {
+        parts.push(ag.clone());
+    }
+    if !a.byline.reporters.is_empty() {
+        parts.push(format!("记者 {}", a.byline.reporters.join(" ")));
+    }
+    if !a.byline.correspondents.is_empty() {
+        parts.push(format!("通讯员 {}", a.byline.correspondents.join(" ")));
+    }
+    if !a.byline.interns.is_empty() {
+        parts.push(format!("实习生 {}", a.byline.interns.join(" ")));
+    }
+    parts.join(" · ")
+}
+
+fn issue_heading(i: &Issue) -> String {
+    let mut h = String::new();
+    if let Some(p) = &i.paper {
+        h.push_str(p);
+        h.push(' ');
+    }
+    match i.date {
+        Some(d) => h.push_str(&d.to_string()),
+        None => h.push_str(&i.id),
+    }
+    if let Some(n) = i.number {
+        let _ = write!(h, " 第{n}期");
+    }
+    clean(&h).into_owned()
+}
+
+/// Markdown: an issue per `#`, an article per `##`.
+pub fn markdown(archive: &Archive) -> String {
+    let mut out = String::new();
+    for issue in &archive.issues {
+        let _ = writeln!(out, "# {}\n", issue_heading(issue));
+        for page in &issue.pages {
+            for a in &page.articles {
+                if let Some(k) = &a.kicker {
+                    let _ = writeln!(out, "*{}*\n", clean(&k.text));
+                }
+                let title = clean(&a.title()).into_owned();
+                let untitled = if a.untitled() { " (untitled)" } else { "" };
+                let _ = writeln!(out, "## {title}{untitled}\n");
+                for s in &a.subheadlines {
+                    let _ = writeln!(out, "### {}\n", clean(&s.text));
+                }
+                let mut meta = vec![format!("`{}`", a.id), format!("page {}", page.label)];
+                let by = byline_text(a);
+                if !by.is_empty() {
+                    meta.push(by);
+                }
+                if let Some(d) = &a.duplicate_of {
+                    meta.push(format!("printed twice: see `{d}`"));
+                }
+                let _ = writeln!(out, "{}\n", clean(&meta.join(" · ")));
+                for b in &a.body {
+                    let text = clean(&b.text);
+                    match (b.kind, b.repeated) {
+                        (_, true) => {
+                            let _ = writeln!(out, "> (repeated) {text}\n");
+                        }
+                        (BlockKind::Subhead, _) => {
+                            let _ = writeln!(out, "**{text}**\n");
+                        }
+                        (BlockKind::Paragraph, _) => {
+                            let _ = writeln!(out, "{text}\n");
+                        }
+                    }
+                }
+                for c in &a.captions {
+                    let _ = writeln!(out, "*图：{}*\n", clean(&c.text));
+                }
+                if let Some(to) = &a.continued_to {
+                    let _ = writeln!(out, "*(continued on {})*\n", clean(to));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Plain text, one article after another.
+pub fn plain_text(archive: &Archive) -> String {
+    let mut out = String::new();
+    for issue in &archive.issues {
+        let _ = writeln!(out, "{}\n{}\n", issue_heading(issue), "=".repeat(40));
+        for a in issue.articles() {
+            out.push_str(&article_text(a));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// One article as plain text, unwrapped.
+pub fn article_text(a: &Article) -> String {
+    let mut out = String::new();
+    if let Some(s) = &a.section {
+        let _ = writeln!(out, "[{}]", clean(&s.text));
+    }
+    if let Some(k) = &a.kicker {
+        let _ = writeln!(out, "{}", clean(&k.text));
+    }
+    let _ = writeln!(out, "{}", clean(&a.title()));
+    for s in &a.subheadlines {
+        let _ = writeln!(out, "{}", clean(&s.text));
+    }
+    let by = byline_text(a);
+    if !by.is_empty() {
+        let _ = writeln!(out, "{}", clean(&by));
+    }
+    out.push('\n');
+    for b in &a.body {
+        let _ = writeln!(out, "　　{}", clean(&b.text));
+    }
+    out
+}

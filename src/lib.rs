@@ -12,11 +12,18 @@
 //! | [`layout`]  | width measuring and Chinese line breaking (`wrap_cjk`)            |
 //! | [`search`]  | fuzzy headline filter (pinyin, NFKC) and full-text search         |
 //! | [`store`]   | atomic, locked, merge-on-write files that never lose a mark       |
+//! | [`review`]  | review marks and corrections, keyed by article id + fingerprint   |
+//! | [`state`]   | per-user reading state: read marks, bookmarks, last position      |
+//! | [`config`]  | `config.ron`: defaults in `assets/`, errors with line and column  |
+//! | [`check`]   | coverage: every source line placed exactly once                   |
+//! | [`reading`] | an article laid out as styled lines for the reader and `show`     |
 //! | [`export`]  | JSON / Markdown / text / headline output                          |
 //! | [`cli`]     | the command line (clap) and its subcommands                       |
 //! | [`tui`]     | the thin terminal shell: keys → `Action` → `update` → `draw`      |
 
+pub mod check;
 pub mod cli;
+pub mod config;
 pub mod decode;
 pub mod export;
 pub mod layout;
@@ -24,6 +31,9 @@ pub mod loader;
 pub mod model;
 pub mod parse;
 pub mod profile;
+pub mod reading;
+pub mod review;
 pub mod search;
+pub mod state;
 pub mod store;
 pub mod tui;

@@ -345,7 +345,7 @@ pub struct Issue {
     /// The date (`2021-01-10`) when it is known and unique in the archive,
     /// else the date or file stem with the stem appended.
     pub id: String,
-    pub paper: String,
+    pub paper: Option<String>,
     pub date: Option<IssueDate>,
     pub date_source: Option<DateSource>,
     pub number: Option<u32>,

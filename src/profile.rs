@@ -1,1 +1,222 @@
-//! (in progress)
+//! Paper profiles: how a newspaper names itself and signs its articles.
+//!
+//! The parser's rules are structural; what differs from paper to paper (its
+//! name, the OCR misreadings of it, its byline role words) lives in RON files
+//! under `assets/profiles/`, embedded at build time. Another paper is another
+//! profile, not new code.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// What a byline role word makes of the names after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Reporter,
+    Correspondent,
+    Intern,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub name: String,
+    #[serde(default)]
+    pub english_name: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default = "default_roles")]
+    pub roles: BTreeMap<String, Role>,
+    #[serde(default = "default_local_marker")]
+    pub local_dateline_marker: String,
+    #[serde(default = "default_wire_marker")]
+    pub wire_dateline_marker: String,
+    #[serde(default)]
+    pub agencies: Vec<String>,
+}
+
+fn default_roles() -> BTreeMap<String, Role> {
+    [
+        ("记者", Role::Reporter),
+        ("通讯员", Role::Correspondent),
+        ("实习生", Role::Intern),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect()
+}
+
+fn default_local_marker() -> String {
+    "讯".into()
+}
+
+fn default_wire_marker() -> String {
+    "电".into()
+}
+
+const BUILTIN: &[(&str, &str)] = &[(
+    "zhuzhou-daily.ron",
+    include_str!("../assets/profiles/zhuzhou-daily.ron"),
+)];
+
+/// The profiles known to this run, with the byline grammar they share.
+#[derive(Debug, Clone)]
+pub struct Profiles {
+    pub papers: Vec<Profile>,
+    /// Every role word of every profile, longest first so that 特约记者 would
+    /// win over 记者 were both listed.
+    roles: Vec<(String, Role)>,
+    local_markers: Vec<String>,
+    wire_markers: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {message}")]
+pub struct ProfileError {
+    pub name: String,
+    pub message: String,
+}
+
+impl Profiles {
+    /// The built-in profiles.
+    pub fn builtin() -> Profiles {
+        let papers = BUILTIN
+            .iter()
+            .map(|(name, text)| parse_profile(name, text).expect("built-in profile parses"))
+            .collect();
+        Profiles::new(papers)
+    }
+
+    pub fn new(papers: Vec<Profile>) -> Profiles {
+        let mut roles: Vec<(String, Role)> = papers
+            .iter()
+            .flat_map(|p| p.roles.iter().map(|(w, r)| (w.clone(), *r)))
+            .collect();
+        if roles.is_empty() {
+            roles = default_roles().into_iter().collect();
+        }
+        roles.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then(a.0.cmp(&b.0))
+        });
+        roles.dedup_by(|a, b| a.0 == b.0);
+        let mut local_markers: Vec<String> = papers
+            .iter()
+            .map(|p| p.local_dateline_marker.clone())
+            .collect();
+        let mut wire_markers: Vec<String> = papers
+            .iter()
+            .map(|p| p.wire_dateline_marker.clone())
+            .collect();
+        for v in [&mut local_markers, &mut wire_markers] {
+            v.sort();
+            v.dedup();
+        }
+        if local_markers.is_empty() {
+            local_markers.push(default_local_marker());
+        }
+        if wire_markers.is_empty() {
+            wire_markers.push(default_wire_marker());
+        }
+        Profiles {
+            papers,
+            roles,
+            local_markers,
+            wire_markers,
+        }
+    }
+
+    pub fn roles(&self) -> &[(String, Role)] {
+        &self.roles
+    }
+
+    pub fn local_markers(&self) -> &[String] {
+        &self.local_markers
+    }
+
+    pub fn wire_markers(&self) -> &[String] {
+        &self.wire_markers
+    }
+
+    /// The canonical paper name when `text` is, or starts with, a known name or
+    /// alias: `株珠日报·掌上株珠` → `株洲日报`.
+    pub fn paper_in(&self, text: &str) -> Option<&str> {
+        self.papers.iter().find_map(|p| {
+            std::iter::once(&p.name)
+                .chain(p.aliases.iter())
+                .any(|n| text.starts_with(n.as_str()))
+                .then_some(p.name.as_str())
+        })
+    }
+
+    /// True when `line` is exactly a paper's name, alias or Latin name (a masthead line).
+    pub fn is_paper_name_line(&self, line: &str) -> bool {
+        let line = line.trim();
+        self.papers.iter().any(|p| {
+            p.name == line
+                || p.aliases.iter().any(|a| a == line)
+                || p.english_name
+                    .as_deref()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(line))
+        })
+    }
+
+    pub fn is_agency(&self, s: &str) -> bool {
+        self.papers
+            .iter()
+            .any(|p| p.agencies.iter().any(|a| a == s))
+    }
+}
+
+impl Default for Profiles {
+    fn default() -> Self {
+        Profiles::builtin()
+    }
+}
+
+/// Parses one profile, reporting line and column on error.
+pub fn parse_profile(name: &str, text: &str) -> Result<Profile, ProfileError> {
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(text)
+        .map_err(|e| ProfileError {
+            name: name.to_string(),
+            message: e.to_string(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_profile_resolves_ocr_aliases() {
+        let p = Profiles::builtin();
+        assert_eq!(p.paper_in("株珠日报·掌上株珠讯"), Some("株洲日报"));
+        assert_eq!(p.paper_in("株洲日报记者"), Some("株洲日报"));
+        assert_eq!(p.paper_in("湖南日报"), None);
+        assert!(p.is_paper_name_line("ZHUZHOU DAILY"));
+        assert!(p.is_paper_name_line(" 株洲日报 "));
+        assert!(p.is_agency("新华社"));
+    }
+
+    #[test]
+    fn roles_longest_first() {
+        let mut prof = parse_profile(
+            "t",
+            r#"(name: "测试报", roles: {"记者": reporter, "特约记者": correspondent})"#,
+        )
+        .unwrap();
+        prof.aliases.clear();
+        let p = Profiles::new(vec![prof]);
+        assert_eq!(p.roles()[0].0, "特约记者");
+    }
+
+    #[test]
+    fn a_bad_profile_names_line_and_column() {
+        let err = parse_profile("x.ron", "(\n  name: 3,\n)").unwrap_err();
+        assert!(err.to_string().starts_with("x.ron: 2:"), "{err}");
+    }
+}

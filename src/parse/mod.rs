@@ -1,1 +1,697 @@
-//! (in progress)
+//! One page of OCR'd text → masthead, articles and unplaced fragments.
+//!
+//! The page is read line by line. Each non-blank line is classified by its
+//! shape (title, byline, dateline, caption, jump marker, body…) and a small
+//! state machine groups them: a run of title lines together with any byline
+//! and captions around it is an article's header when a byline or dateline
+//! confirms it (or it stands where no article is open); otherwise short lines
+//! inside an article are its in-body subheads. Body lines cut by column breaks
+//! are joined; repeated articles and paragraphs are marked, never dropped.
+//! Every non-blank line ends up in exactly one place.
+
+mod byline;
+mod header;
+mod masthead;
+pub mod shape;
+
+pub use byline::{BylineParts, Dateline, month_day_at, parse_byline, parse_dateline};
+pub use header::{Header, assign as assign_header};
+pub use masthead::parse_masthead;
+
+use crate::model::{
+    Article, ArticleKind, Block, BlockKind, Byline, IssueDate, Masthead, Span, Text,
+};
+use crate::profile::Profiles;
+use shape::{
+    char_len, comma_count, ends_sentence, is_bracket_subhead, is_latin_alnum, is_title_shaped,
+};
+
+/// What a page yields before the loader gives its articles ids.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ParsedPage {
+    pub masthead: Option<Masthead>,
+    /// Articles in reading order, with empty ids.
+    pub articles: Vec<Article>,
+    pub fragments: Vec<Text>,
+    pub warnings: Vec<(u32, String)>,
+    /// The paper, from the masthead or else the outlets in bylines and datelines.
+    pub paper: Option<String>,
+    /// `M月D日` of every dateline, for inferring the issue date.
+    pub dateline_days: Vec<(u32, u32)>,
+    /// Every full date (`2022年1月4日`) in the text, for inferring the year.
+    pub full_dates: Vec<IssueDate>,
+    pub nonblank_lines: Vec<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Title,
+    /// `【分类标准】` or an enumerated heading (`一、…`): always an in-body subhead.
+    Subhead,
+    Byline(BylineParts),
+    Dateline(Dateline),
+    Caption,
+    JumpTo(String),
+    SeeAlso(String),
+    ContinuedFrom(String),
+    Promo,
+    Notice,
+    Body,
+}
+
+#[derive(Debug, Clone)]
+struct Unit<'a> {
+    n: u32,
+    text: &'a str,
+    kind: Kind,
+}
+
+impl Unit<'_> {
+    fn as_text(&self) -> Text {
+        Text {
+            text: self.text.to_string(),
+            lines: Span::line(self.n),
+        }
+    }
+}
+
+/// `下转A2版`, `（下转第2版）`, `上接A1版`, `详见B1版` → (verb, page label).
+fn jump_marker(s: &str) -> Option<(&'static str, String)> {
+    let t = s
+        .trim()
+        .trim_start_matches(['(', '（'])
+        .trim_end_matches([')', '）']);
+    for (prefix, verb) in [
+        ("下转", "to"),
+        ("转", "to"),
+        ("上接", "from"),
+        ("接", "from"),
+        ("详见", "see"),
+        ("见", "see"),
+    ] {
+        let Some(rest) = t.strip_prefix(prefix) else {
+            continue;
+        };
+        let label = rest.trim().strip_suffix('版')?.trim();
+        let label = label.strip_prefix('第').unwrap_or(label).trim();
+        let letters = label.chars().take_while(|c| c.is_ascii_uppercase()).count();
+        let digits = &label[letters..];
+        if letters <= 2
+            && (1..=3).contains(&digits.len())
+            && digits.chars().all(|c| c.is_ascii_digit())
+        {
+            return Some((verb, label.to_string()));
+        }
+        return None;
+    }
+    None
+}
+
+/// A trailing `（下转A2版）` at the end of a body line.
+fn trailing_jump(s: &str) -> Option<(&'static str, String)> {
+    let t = s.trim_end();
+    let close = t.chars().last().filter(|c| matches!(c, ')' | '）'))?;
+    let open = if close == ')' { '(' } else { '（' };
+    let start = t.rfind(open)?;
+    jump_marker(&t[start..]).filter(|_| start > 0)
+}
+
+/// Photo captions end with a credit: `…。刘平摄`, `…。受访企业 供图`.
+fn is_caption(s: &str) -> bool {
+    let t = s.trim();
+    if char_len(t) > 120 {
+        return false;
+    }
+    let credit_start = t
+        .rfind(['。', ' ', '\u{3000}', '）', ')'])
+        .map(|i| i + t[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let credit = &t[credit_start..];
+    credit_start > 0
+        && char_len(credit) <= 12
+        && ["摄", "供图", "摄影", "提供", "图"]
+            .iter()
+            .any(|k| credit.ends_with(k))
+}
+
+/// Promotions: scan-to-follow boxes.
+fn is_promo(s: &str) -> bool {
+    let t = s.trim();
+    char_len(t) <= 40
+        && (["扫一扫", "扫码", "长按识别", "扫描二维码"]
+            .iter()
+            .any(|k| t.starts_with(k))
+            || t.contains("二维码"))
+}
+
+/// Legal notices: `…遗失，声明作废。`.
+fn is_notice(s: &str) -> bool {
+    let t = s.trim().trim_end_matches(['。', '.']);
+    t.ends_with("声明作废") || t.ends_with("特此声明") || t.ends_with("特此公告")
+}
+
+/// `一、`, `（一）`, `1.`-style headings that are short and title-shaped.
+fn is_enumerated_heading(s: &str) -> bool {
+    let t = s.trim();
+    let after_numeral = t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
+    if after_numeral.len() < t.len() && after_numeral.starts_with('、') {
+        return true;
+    }
+    if let Some(rest) = t.strip_prefix('（').or_else(|| t.strip_prefix('('))
+        && let Some(i) = rest.find(['）', ')'])
+        && rest[..i]
+            .chars()
+            .all(|c| "一二三四五六七八九十".contains(c) || c.is_ascii_digit())
+    {
+        return i > 0;
+    }
+    false
+}
+
+fn classify<'a>(n: u32, text: &'a str, profiles: &Profiles) -> Unit<'a> {
+    let kind = if let Some((verb, label)) = jump_marker(text) {
+        match verb {
+            "to" => Kind::JumpTo(label),
+            "from" => Kind::ContinuedFrom(label),
+            _ => Kind::SeeAlso(label),
+        }
+    } else if let Some(b) = parse_byline(text, profiles) {
+        Kind::Byline(b)
+    } else if let Some(d) = parse_dateline(text, profiles) {
+        Kind::Dateline(d)
+    } else if is_promo(text) {
+        Kind::Promo
+    } else if is_caption(text) {
+        Kind::Caption
+    } else if is_notice(text) {
+        Kind::Notice
+    } else if is_title_shaped(text) {
+        if is_bracket_subhead(text) || is_enumerated_heading(text) {
+            Kind::Subhead
+        } else {
+            Kind::Title
+        }
+    } else {
+        Kind::Body
+    };
+    Unit { n, text, kind }
+}
+
+fn new_article(kind: ArticleKind, at: Span) -> Article {
+    Article {
+        id: String::new(),
+        kind,
+        section: None,
+        kicker: None,
+        headline: None,
+        subheadlines: Vec::new(),
+        byline: Byline::default(),
+        dateline: None,
+        body: Vec::new(),
+        captions: Vec::new(),
+        jumps: Vec::new(),
+        continued_to: None,
+        continued_from: None,
+        see_also: None,
+        duplicate_of: None,
+        lines: at,
+    }
+}
+
+fn merge_byline(into: &mut Byline, parts: &BylineParts) {
+    for (list, names) in [
+        (&mut into.reporters, &parts.reporters),
+        (&mut into.correspondents, &parts.correspondents),
+        (&mut into.interns, &parts.interns),
+    ] {
+        for n in names {
+            if !list.contains(n) {
+                list.push(n.clone());
+            }
+        }
+    }
+}
+
+/// Text inside a `（…）`/`(…)` group only: a byline printed at an article's end.
+fn is_parenthesised(s: &str) -> bool {
+    let t = s.trim();
+    (t.starts_with('(') && t.ends_with(')')) || (t.starts_with('（') && t.ends_with('）'))
+}
+
+struct Walker {
+    articles: Vec<Article>,
+    /// The article text is currently flowing into.
+    current: Option<usize>,
+    /// Set right after `上接X版`: the next header names that continuation.
+    continuation_open: bool,
+    /// Captions seen before any article they could belong to.
+    pending_captions: Vec<Text>,
+    fragments: Vec<Text>,
+    papers: Vec<String>,
+    dateline_days: Vec<(u32, u32)>,
+}
+
+impl Walker {
+    fn cur(&mut self) -> Option<&mut Article> {
+        self.current.map(|i| &mut self.articles[i])
+    }
+
+    fn push_article(&mut self, a: Article) -> usize {
+        self.articles.push(a);
+        let i = self.articles.len() - 1;
+        self.current = Some(i);
+        i
+    }
+
+    /// Is `text` a cut-off repeat of a paragraph already printed in the current
+    /// article (the scan printed its opening twice)?
+    fn repeats_current(&self, text: &str) -> bool {
+        let Some(i) = self.current else { return false };
+        char_len(text) >= 8
+            && self.articles[i]
+                .body
+                .iter()
+                .any(|b| b.text.len() > text.len() && b.text.starts_with(text.trim()))
+    }
+
+    fn add_body(&mut self, unit: &Unit, kind: BlockKind) {
+        let idx = match self.current {
+            Some(i) => i,
+            None => self.push_article(new_article(ArticleKind::Article, Span::line(unit.n))),
+        };
+        let a = &mut self.articles[idx];
+        a.lines = a.lines.cover(Span::line(unit.n));
+        if let Some((verb, label)) = trailing_jump(unit.text) {
+            match verb {
+                "to" => a.continued_to = Some(label),
+                "from" => a.continued_from = Some(label),
+                _ => a.see_also = Some(label),
+            }
+        }
+        // Join a paragraph cut by a column break: the last paragraph did not
+        // end its sentence and this line continues it.
+        if kind == BlockKind::Paragraph
+            && let Some(last) = a.body.last_mut()
+            && last.kind == BlockKind::Paragraph
+            && !last.repeated
+            && !ends_sentence(&last.text)
+        {
+            let glue = match (last.text.chars().last(), unit.text.chars().next()) {
+                (Some(x), Some(y)) if is_latin_alnum(x) && is_latin_alnum(y) => " ",
+                _ => "",
+            };
+            last.text.push_str(glue);
+            last.text.push_str(unit.text.trim());
+            last.lines = last.lines.cover(Span::line(unit.n));
+            return;
+        }
+        a.body.push(Block {
+            kind,
+            text: unit.text.trim().to_string(),
+            lines: Span::line(unit.n),
+            repeated: false,
+        });
+    }
+
+    /// Starts a standalone insert (promo, notice) without ending the article
+    /// whose columns it interrupts.
+    fn insert(&mut self, unit: &Unit, kind: ArticleKind) {
+        let resume = self.current;
+        let notice_open =
+            self.current.is_some() && self.current == self.articles.len().checked_sub(1);
+        if kind == ArticleKind::Notice
+            && notice_open
+            && let Some(last) = self.articles.last_mut()
+            && last.kind == ArticleKind::Notice
+        {
+            // Consecutive notices form one notice block.
+            last.body.push(Block {
+                kind: BlockKind::Paragraph,
+                text: unit.text.trim().to_string(),
+                lines: Span::line(unit.n),
+                repeated: false,
+            });
+            last.lines = last.lines.cover(Span::line(unit.n));
+            return;
+        }
+        let mut a = new_article(kind, Span::line(unit.n));
+        match kind {
+            ArticleKind::Promo => a.headline = Some(unit.as_text()),
+            _ => a.body.push(Block {
+                kind: BlockKind::Paragraph,
+                text: unit.text.trim().to_string(),
+                lines: Span::line(unit.n),
+                repeated: false,
+            }),
+        }
+        self.articles.push(a);
+        // Notices are runs: keep the notice open; a promo hands back at once.
+        self.current = if kind == ArticleKind::Notice {
+            Some(self.articles.len() - 1)
+        } else {
+            resume
+        };
+    }
+
+    fn dateline(&mut self, unit: &Unit, d: &Dateline) {
+        if let Some((m, day)) = d.month_day {
+            self.dateline_days.push((m, day));
+        }
+        if let Some(p) = &d.paper {
+            self.papers.push(p.clone());
+        }
+        let needs_new = match self.current {
+            None => true,
+            Some(i) => {
+                let a = &self.articles[i];
+                a.kind == ArticleKind::Notice || a.kind == ArticleKind::Promo || !a.body.is_empty()
+            }
+        };
+        if needs_new {
+            let mut a = new_article(ArticleKind::Article, Span::line(unit.n));
+            a.captions = std::mem::take(&mut self.pending_captions);
+            self.push_article(a);
+        }
+        let a = self.cur().expect("an article is open");
+        a.dateline = Some(d.text.clone());
+        if let Some(agency) = &d.agency {
+            a.byline.agency = Some(agency.clone());
+        }
+        if let Some(b) = &d.byline {
+            merge_byline(&mut a.byline, b);
+        }
+        self.add_body(unit, BlockKind::Paragraph);
+    }
+
+    /// A run of title, byline and caption lines: a new article's header, or
+    /// subheads inside the current one.
+    fn header_run(&mut self, run: &[Unit], next: Option<&Unit>) {
+        let titles: Vec<&Unit> = run.iter().filter(|u| u.kind == Kind::Title).collect();
+        let has_byline = run.iter().any(|u| matches!(u.kind, Kind::Byline(_)));
+        let dateline_follows = matches!(next.map(|u| &u.kind), Some(Kind::Dateline(_)));
+        let open_body = self
+            .current
+            .map(|i| {
+                let a = &self.articles[i];
+                a.kind == ArticleKind::Article || a.kind == ArticleKind::Continuation
+            })
+            .unwrap_or(false);
+        let titles_look_like_a_header = titles.len() >= 2
+            && (titles
+                .iter()
+                .any(|t| shape::is_section_label(t.text) || shape::is_kicker_shaped(t.text))
+                || titles
+                    .iter()
+                    .skip(1)
+                    .any(|t| shape::is_attendee_line(t.text) || shape::is_dash_deck(t.text))
+                || titles.iter().all(|t| comma_count(t.text) == 0));
+        let is_header = has_byline
+            || dateline_follows
+            || !open_body
+            || self.continuation_open
+            || titles_look_like_a_header;
+
+        if !is_header {
+            // Inside an article: short title lines are in-body subheads; a
+            // title-shaped line with a comma is a cut piece of a paragraph.
+            for u in run {
+                match &u.kind {
+                    Kind::Caption => {
+                        let t = u.as_text();
+                        if let Some(a) = self.cur() {
+                            a.lines = a.lines.cover(t.lines);
+                            a.captions.push(t);
+                        }
+                    }
+                    _ if comma_count(u.text) > 0 => self.add_body(u, BlockKind::Paragraph),
+                    _ => self.add_body(u, BlockKind::Subhead),
+                }
+            }
+            return;
+        }
+
+        let first = Span::line(run[0].n);
+        let idx = if self.continuation_open {
+            self.continuation_open = false;
+            self.current.expect("a continuation is open")
+        } else {
+            let mut a = new_article(ArticleKind::Article, first);
+            a.captions = std::mem::take(&mut self.pending_captions);
+            self.push_article(a)
+        };
+        let title_texts: Vec<Text> = titles.iter().map(|u| u.as_text()).collect();
+        let header = header::assign(&title_texts);
+        let mut papers = Vec::new();
+        let a = &mut self.articles[idx];
+        for u in run {
+            a.lines = a.lines.cover(Span::line(u.n));
+            match &u.kind {
+                Kind::Byline(b) => {
+                    merge_byline(&mut a.byline, b);
+                    a.byline.lines.push(u.as_text());
+                    if let Some(p) = &b.paper {
+                        papers.push(p.clone());
+                    }
+                }
+                Kind::Caption => a.captions.push(u.as_text()),
+                _ => {}
+            }
+        }
+        a.section = header.section;
+        a.kicker = header.kicker;
+        a.headline = header.headline;
+        a.subheadlines = header.subheadlines;
+        self.papers.extend(papers);
+    }
+
+    fn jump(&mut self, unit: &Unit) {
+        let (verb, label) = match &unit.kind {
+            Kind::JumpTo(l) => ("to", l.clone()),
+            Kind::SeeAlso(l) => ("see", l.clone()),
+            Kind::ContinuedFrom(l) => ("from", l.clone()),
+            _ => unreachable!("jump() takes jump markers"),
+        };
+        if verb == "from" {
+            let mut a = new_article(ArticleKind::Continuation, Span::line(unit.n));
+            a.continued_from = Some(label);
+            a.jumps.push(unit.as_text());
+            self.push_article(a);
+            self.continuation_open = true;
+            return;
+        }
+        match self.cur() {
+            Some(a) => {
+                a.lines = a.lines.cover(Span::line(unit.n));
+                a.jumps.push(unit.as_text());
+                if verb == "to" {
+                    a.continued_to = Some(label);
+                } else {
+                    a.see_also = Some(label);
+                }
+            }
+            None => self.fragments.push(unit.as_text()),
+        }
+    }
+}
+
+/// Parses one page of sanitized text.
+pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
+    let lines: Vec<(u32, &str)> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| (i as u32 + 1, l))
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    let mut page = ParsedPage {
+        nonblank_lines: lines.iter().map(|(n, _)| *n).collect(),
+        full_dates: full_dates(text),
+        ..Default::default()
+    };
+    let mut start = 0;
+    if let Some((m, used)) = parse_masthead(&lines, profiles) {
+        // Lines before the paper's name (at most two) are fragments.
+        let first_masthead_line = m.lines.first().map(|s| s.first).unwrap_or(0);
+        for &(n, l) in lines.iter().take_while(|(n, _)| *n < first_masthead_line) {
+            page.fragments.push(Text {
+                text: l.trim().to_string(),
+                lines: Span::line(n),
+            });
+        }
+        page.paper = m.paper.clone();
+        page.masthead = Some(m);
+        start = used;
+    }
+    let units: Vec<Unit> = lines[start..]
+        .iter()
+        .map(|&(n, l)| classify(n, l.trim(), profiles))
+        .collect();
+
+    let mut w = Walker {
+        articles: Vec::new(),
+        current: None,
+        continuation_open: false,
+        pending_captions: Vec::new(),
+        fragments: Vec::new(),
+        papers: Vec::new(),
+        dateline_days: Vec::new(),
+    };
+    let mut i = 0;
+    while i < units.len() {
+        let u = &units[i];
+        match &u.kind {
+            Kind::Title | Kind::Byline(_) | Kind::Caption => {
+                // A cut-off repeat of a paragraph stays with its article.
+                if u.kind == Kind::Title && w.repeats_current(u.text) {
+                    w.add_body(u, BlockKind::Paragraph);
+                    if let Some(a) = w.cur()
+                        && let Some(b) = a.body.last_mut()
+                    {
+                        b.repeated = true;
+                    }
+                    i += 1;
+                    continue;
+                }
+                // A bracketed byline after an article's text closes that article.
+                if let Kind::Byline(b) = &u.kind
+                    && is_parenthesised(u.text)
+                    && let Some(a) = w.cur()
+                    && !a.body.is_empty()
+                {
+                    merge_byline(&mut a.byline, b);
+                    a.byline.lines.push(u.as_text());
+                    a.lines = a.lines.cover(Span::line(u.n));
+                    i += 1;
+                    continue;
+                }
+                let end = units[i..]
+                    .iter()
+                    .position(|x| !matches!(x.kind, Kind::Title | Kind::Byline(_) | Kind::Caption))
+                    .map(|p| i + p)
+                    .unwrap_or(units.len());
+                let run = &units[i..end];
+                let only_captions = run.iter().all(|x| x.kind == Kind::Caption);
+                if only_captions {
+                    for c in run {
+                        let t = c.as_text();
+                        match w.cur() {
+                            Some(a) if !a.body.is_empty() || a.headline.is_some() => {
+                                a.lines = a.lines.cover(t.lines);
+                                a.captions.push(t)
+                            }
+                            _ => w.pending_captions.push(t),
+                        }
+                    }
+                } else {
+                    w.header_run(run, units.get(end));
+                }
+                i = end;
+                continue;
+            }
+            Kind::Subhead => w.add_body(u, BlockKind::Subhead),
+            Kind::Dateline(d) => {
+                let d = d.clone();
+                w.dateline(u, &d);
+            }
+            Kind::JumpTo(_) | Kind::SeeAlso(_) | Kind::ContinuedFrom(_) => w.jump(u),
+            Kind::Promo => w.insert(u, ArticleKind::Promo),
+            Kind::Notice => w.insert(u, ArticleKind::Notice),
+            Kind::Body => {
+                if w.current
+                    .is_some_and(|c| w.articles[c].kind == ArticleKind::Notice)
+                {
+                    // Body text after a notice run resumes the page's flow.
+                    w.current = w.articles.iter().rposition(|a| {
+                        a.kind == ArticleKind::Article || a.kind == ArticleKind::Continuation
+                    });
+                }
+                w.add_body(u, BlockKind::Paragraph)
+            }
+        }
+        i += 1;
+    }
+    // Captions that never met their article are kept as fragments.
+    w.fragments.append(&mut w.pending_captions);
+
+    mark_repeats(&mut w.articles);
+    page.articles = w.articles;
+    page.fragments.extend(w.fragments);
+    page.dateline_days = w.dateline_days;
+    if page.paper.is_none() {
+        page.paper = most_common(&w.papers);
+    }
+    page.warnings.extend(ocr_variant_warnings(text, profiles));
+    page
+}
+
+fn most_common(items: &[String]) -> Option<String> {
+    let mut counts: Vec<(&String, usize)> = Vec::new();
+    for it in items {
+        match counts.iter_mut().find(|(s, _)| *s == it) {
+            Some((_, c)) => *c += 1,
+            None => counts.push((it, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(_, c)| c)
+        .map(|(s, _)| s.clone())
+}
+
+/// One warning per page and alias: the OCR misread the paper's name.
+fn ocr_variant_warnings(text: &str, profiles: &Profiles) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    for p in &profiles.papers {
+        for alias in &p.aliases {
+            if let Some(pos) = text.find(alias.as_str()) {
+                let line = text[..pos].matches('\n').count() as u32 + 1;
+                out.push((
+                    line,
+                    format!("OCR variant {alias} read as the paper {}", p.name),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Marks what the scan printed twice: a later block identical to an earlier
+/// one on the page is `repeated`; a later article identical to an earlier one
+/// (same headline, same text) is left for the loader to point at its original.
+fn mark_repeats(articles: &mut [Article]) {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for a in articles.iter_mut() {
+        for b in &mut a.body {
+            if char_len(&b.text) >= 16 && !seen.insert(b.text.clone()) {
+                b.repeated = true;
+            }
+        }
+    }
+}
+
+/// Every `YYYY年M月D日` in the text.
+fn full_dates(text: &str) -> Vec<IssueDate> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find('年') {
+        let at = from + pos;
+        from = at + '年'.len_utf8();
+        if at < 4 || !bytes[at - 4..at].iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        if at >= 5 && bytes[at - 5].is_ascii_digit() {
+            continue;
+        }
+        let year: i32 = text[at - 4..at].parse().unwrap_or(0);
+        if let Some((m, d, _)) = month_day_at(&text[from..]) {
+            let date = IssueDate::ymd(year, m, d);
+            if date.is_valid() {
+                out.push(date);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

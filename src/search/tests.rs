@@ -55,7 +55,7 @@ fn archive(issues: Vec<Vec<Article>>) -> Archive {
             .enumerate()
             .map(|(i, articles)| Issue {
                 id: format!("issue-{i}"),
-                paper: "株洲日报".into(),
+                paper: Some("株洲日报".into()),
                 date: None,
                 date_source: None,
                 number: None,

@@ -1,1 +1,377 @@
-//! (in progress)
+//! The terminal shell: keys → [`Action`] → [`update`] → [`draw`].
+//!
+//! The terminal is put back (raw mode off, alternate screen left, mouse
+//! released, cursor shown) on every exit: a normal quit, an error, and a panic
+//! (through a panic hook installed before the first frame).
+
+pub mod app;
+pub mod draw;
+pub mod features;
+pub mod geometry;
+pub mod input;
+pub mod keys;
+pub mod text;
+pub mod theme;
+
+pub use app::{Action, App, InputKey, Settings, update};
+pub use features::Persist;
+pub use keys::Keymap;
+
+use crate::loader::Progress;
+use crate::model::Archive;
+use crate::search::{self, FilterWorker, HeadlineIndex, Scope};
+use crate::state;
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use std::io::{self, Stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Restores the terminal to how the shell expects it. Safe to call twice.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Holds the terminal in raw mode for its lifetime.
+struct TerminalGuard {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl TerminalGuard {
+    fn enter() -> io::Result<TerminalGuard> {
+        // Restore first, then let the default hook print the panic message
+        // onto a usable screen.
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore_terminal();
+            previous(info);
+        }));
+        enable_raw_mode()?;
+        let mut stdout = io::stdout();
+        if let Err(e) = execute!(
+            stdout,
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        ) {
+            restore_terminal();
+            return Err(e);
+        }
+        let terminal = match Terminal::new(CrosstermBackend::new(stdout)) {
+            Ok(t) => t,
+            Err(e) => {
+                restore_terminal();
+                return Err(e);
+            }
+        };
+        Ok(TerminalGuard { terminal })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Turns a terminal event into an action. While a query line or editor is
+/// open, keys edit it instead of moving around.
+pub fn action_for(event: &Event, app: &App) -> Option<Action> {
+    match event {
+        Event::Key(k) if app.overlay.is_some() && !app.help => input_key(k, app),
+        Event::Key(k) => app.keymap.action(k),
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::Scroll {
+                x: m.column,
+                y: m.row,
+                down: true,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Scroll {
+                x: m.column,
+                y: m.row,
+                down: false,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                x: m.column,
+                y: m.row,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn input_key(k: &KeyEvent, app: &App) -> Option<Action> {
+    if k.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let list_only = matches!(app.overlay, Some(features::Overlay::Bookmarks(_)));
+    let key = match (k.code, ctrl) {
+        (KeyCode::Char('c'), true) => return Some(Action::Quit),
+        (KeyCode::Char('n') | KeyCode::Char('j'), true) => InputKey::Down,
+        (KeyCode::Char('p') | KeyCode::Char('k'), true) => InputKey::Up,
+        (KeyCode::Char('j'), false) if list_only => InputKey::Down,
+        (KeyCode::Char('k'), false) if list_only => InputKey::Up,
+        (KeyCode::Char('q'), false) if list_only => InputKey::Cancel,
+        (KeyCode::Char(c), false) => InputKey::Char(c),
+        (KeyCode::Backspace, _) => InputKey::Backspace,
+        (KeyCode::Delete, _) => InputKey::Delete,
+        (KeyCode::Left, _) => InputKey::Left,
+        (KeyCode::Right, _) => InputKey::Right,
+        (KeyCode::Home, _) => InputKey::Home,
+        (KeyCode::End, _) => InputKey::End,
+        (KeyCode::Up, _) => InputKey::Up,
+        (KeyCode::Down, _) => InputKey::Down,
+        (KeyCode::Tab | KeyCode::BackTab, _) => InputKey::Tab,
+        (KeyCode::Enter, _) => InputKey::Submit,
+        (KeyCode::Esc, _) => InputKey::Cancel,
+        _ => return None,
+    };
+    Some(Action::Input(key))
+}
+
+/// What the loading thread reports.
+enum Loading {
+    Progress(Progress),
+    Indexing,
+    Done(Archive, Arc<HeadlineIndex>),
+}
+
+/// How the reader starts: settings, keys, where marks live, what to say.
+pub struct Startup {
+    pub settings: Settings,
+    pub keymap: Keymap,
+    pub persist: Option<Persist>,
+    /// Shown in the status line at start (a config error, say).
+    pub message: Option<String>,
+}
+
+/// Runs the reader. `load` runs on a worker thread (and builds the headline
+/// index there) while the screen shows its progress, so a large archive
+/// never leaves a frozen or blank screen.
+pub fn run<F>(load: F, startup: Startup) -> io::Result<()>
+where
+    F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Archive + Send + 'static,
+{
+    let Startup {
+        settings,
+        keymap,
+        persist,
+        message,
+    } = startup;
+    let mut guard = TerminalGuard::enter()?;
+    let (tx, rx) = mpsc::channel::<Loading>();
+    let pinyin = settings.pinyin;
+    std::thread::spawn(move || {
+        let progress_tx = std::sync::Mutex::new(tx.clone());
+        let report = move |p: Progress| {
+            if let Ok(tx) = progress_tx.lock() {
+                let _ = tx.send(Loading::Progress(p));
+            }
+        };
+        let archive = load(&report);
+        let _ = tx.send(Loading::Indexing);
+        let index = Arc::new(HeadlineIndex::build(&archive, pinyin));
+        let _ = tx.send(Loading::Done(archive, index));
+    });
+
+    // Loading screen until the archive arrives.
+    let mut progress = Progress { done: 0, total: 0 };
+    let mut indexing = false;
+    let (archive, index) = loop {
+        guard
+            .terminal
+            .draw(|f| draw_loading(f, progress, indexing, &settings))?;
+        match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(Loading::Progress(p)) => progress = p,
+            Ok(Loading::Indexing) => indexing = true,
+            Ok(Loading::Done(a, i)) => break (a, i),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(io::Error::other("the loader stopped unexpectedly"));
+            }
+        }
+        while event::poll(Duration::ZERO)? {
+            if let Event::Key(k) = event::read()?
+                && keymap.action(&k) == Some(Action::Quit)
+            {
+                return Ok(());
+            }
+        }
+    };
+
+    let size = guard.terminal.size()?;
+    let mut app = App::with_index(
+        archive,
+        index.clone(),
+        settings,
+        Rect::new(0, 0, size.width, size.height),
+    );
+    app.keymap = keymap;
+    restore_marks(&mut app, persist);
+    if message.is_some() {
+        app.status = message;
+    }
+    let (filter, filter_replies) = FilterWorker::spawn(index, features::FILTER_LIMIT);
+    let (search_tx, search_replies) = mpsc::channel::<Action>();
+    let search_generation = Arc::new(AtomicU64::new(0));
+    let mut first = true;
+    loop {
+        guard.terminal.draw(|f| {
+            draw::draw(f, &app);
+            if let Some(pos) = draw::cursor(&app) {
+                f.set_cursor_position(pos);
+            }
+        })?;
+        // Debug builds only: lets the end-to-end test prove that a panic
+        // still restores the terminal.
+        #[cfg(debug_assertions)]
+        if first && std::env::var_os("KANBAO_TEST_PANIC").is_some() {
+            panic!("KANBAO_TEST_PANIC set: deliberate panic after the first frame");
+        }
+        first = false;
+        // Wait for a key, or for a worker's answer.
+        let mut actions = Vec::new();
+        if event::poll(Duration::from_millis(40))? {
+            actions.extend(action_for(&event::read()?, &app));
+            // Take what is already queued too (fast scrolling, pastes).
+            while event::poll(Duration::ZERO)? {
+                let ev = event::read()?;
+                actions.extend(action_for(&ev, &app));
+            }
+        }
+        for reply in filter_replies.try_iter() {
+            if reply.generation == filter.latest() {
+                actions.push(Action::FilterDone {
+                    query: reply.query,
+                    scope: reply.scope,
+                    result: reply.result,
+                });
+            }
+        }
+        actions.extend(search_replies.try_iter());
+        for action in actions {
+            update(&mut app, action);
+            if let Some((query, scope)) = app.pending_filter.take() {
+                filter.submit(&query, scope);
+            }
+            if let Some(query) = app.pending_search.take() {
+                spawn_search(&app, query, &search_tx, &search_generation);
+            }
+            if app.quit {
+                break;
+            }
+        }
+        if app.quit {
+            break;
+        }
+    }
+    app.save_position();
+    Ok(())
+}
+
+/// Runs a body search on its own thread; a newer search cancels it.
+fn spawn_search(app: &App, query: String, tx: &mpsc::Sender<Action>, latest: &Arc<AtomicU64>) {
+    let archive = app.archive.clone();
+    let tx = tx.clone();
+    let generation = latest.fetch_add(1, Ordering::AcqRel) + 1;
+    let latest = latest.clone();
+    std::thread::spawn(move || {
+        let cancelled = || latest.load(Ordering::Acquire) != generation;
+        if let Some(found) = search::search_bodies_with(
+            &archive,
+            &query,
+            Scope::All,
+            features::SEARCH_LIMIT,
+            &cancelled,
+        ) {
+            let _ = tx.send(Action::SearchDone {
+                query,
+                total: found.total,
+                hits: found.hits,
+            });
+        }
+    });
+}
+
+/// Loads read marks, bookmarks, reviews and the last position.
+pub fn restore_marks(app: &mut App, persist: Option<Persist>) {
+    let Some(p) = persist else { return };
+    if let Some(path) = &p.state_path {
+        match state::load_state(path, &p.archive_key) {
+            Ok((s, recovered)) => {
+                app.read = s.read.into_iter().collect();
+                app.bookmarks = s.bookmarks;
+                if let Some(pos) = &s.last {
+                    app.restore_position(pos);
+                }
+                if let Some(r) = recovered {
+                    app.status = Some(format!("reading state: {r}"));
+                }
+            }
+            Err(e) => app.status = Some(format!("reading state: {e}")),
+        }
+    }
+    match crate::review::load_reviews(&p.review_path) {
+        Ok(loaded) => {
+            app.reviews = loaded.value;
+            if let Some(r) = loaded.recovered {
+                app.status = Some(format!("review file: {r}"));
+            }
+        }
+        Err(e) => app.status = Some(format!("review file: {e}")),
+    }
+    app.persist = Some(p);
+    app.rebuild_rows();
+}
+
+fn draw_loading(f: &mut ratatui::Frame, p: Progress, indexing: bool, settings: &Settings) {
+    let area = f.area();
+    let buf = f.buffer_mut();
+    let msg = if indexing {
+        "kanbao: indexing headlines…".to_string()
+    } else if p.total == 0 {
+        "kanbao: reading the archive…".to_string()
+    } else {
+        let width = 20usize;
+        let filled = p.done * width / p.total.max(1);
+        format!(
+            "kanbao: loading {}/{} files [{}{}]",
+            p.done,
+            p.total,
+            "#".repeat(filled),
+            ".".repeat(width - filled)
+        )
+    };
+    let y = area.y + area.height / 2;
+    text::put_str(
+        buf,
+        area.x + 1,
+        y,
+        area.width.saturating_sub(1),
+        &msg,
+        settings.theme.text,
+        settings.amb,
+    );
+}

@@ -1,0 +1,484 @@
+//! The user's settings: `config.ron` in kanbao's config directory.
+//!
+//! The defaults are `assets/config.ron`, embedded in the binary; it shows and
+//! explains every setting, so it doubles as the documentation. A user's file
+//! sets only what it changes. A file with any mistake (bad syntax, a misspelt
+//! setting, a value out of range) is reported in one line with its file, line
+//! and column, and kanbao starts with the defaults: never half a config.
+
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The default configuration, commented: also what `kanbao` can print for a
+/// user to start from.
+pub const DEFAULT_CONFIG: &str = include_str!("../assets/config.ron");
+
+/// The config file's name in the config directory.
+pub const CONFIG_FILE_NAME: &str = "config.ron";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Theme {
+    #[serde(alias = "dark")]
+    Dark,
+    #[serde(alias = "light")]
+    Light,
+    /// No colour: for `NO_COLOR`, monochrome terminals and screen readers.
+    #[serde(alias = "none")]
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The archive opened when none is named; `None`: the embedded sample.
+    pub archive: Option<PathBuf>,
+    /// Columns taken by East Asian ambiguous-width characters: 1 or 2.
+    pub ambiguous_width: u8,
+    pub theme: Theme,
+    /// The widest the reader sets article text, in columns.
+    pub max_text_width: u16,
+    /// Match headlines by pinyin in the filter.
+    pub pinyin: bool,
+    /// Action name (`quit`) → key specs (`q`, `ctrl-c`, `shift-tab`, `pgdn`).
+    pub keys: BTreeMap<String, Vec<String>>,
+}
+
+impl Default for Config {
+    /// The embedded `assets/config.ron`.
+    fn default() -> Self {
+        static DEFAULT: OnceLock<Config> = OnceLock::new();
+        DEFAULT
+            .get_or_init(|| {
+                // The asset is part of the program, not input; the test
+                // `embedded_defaults_parse` keeps it valid.
+                ron::from_str(DEFAULT_CONFIG).expect("assets/config.ron is a valid Config")
+            })
+            .clone()
+    }
+}
+
+impl Config {
+    /// The theme to draw with: `None` when `no_color` (a non-empty `NO_COLOR`,
+    /// see [`no_color_env`]), else the configured one.
+    pub fn effective_theme(&self, no_color: bool) -> Theme {
+        if no_color { Theme::None } else { self.theme }
+    }
+
+    /// The action names kanbao knows: those of the default key map.
+    pub fn actions() -> BTreeSet<String> {
+        Config::default().keys.into_keys().collect()
+    }
+}
+
+/// True when the `NO_COLOR` environment variable is set and not empty
+/// (<https://no-color.org>).
+pub fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// `$XDG_CONFIG_HOME/kanbao/config.ron` (or the platform's equivalent), or
+/// `None` when the system names no home directory.
+pub fn config_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "kanbao").map(|d| d.config_dir().join(CONFIG_FILE_NAME))
+}
+
+/// A mistake in the config file. Displays as one line:
+/// `~/.config/kanbao/config.ron:3:14: expected ...`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line and column, when the mistake has a place.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", tilde(&self.path))?;
+        if let Some((line, column)) = self.position {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Reads the config at `path`. A missing file gives the defaults and no
+/// error; a file with any mistake gives the defaults and the error, for the
+/// caller to show.
+pub fn load_config(path: &Path) -> (Config, Option<ConfigError>) {
+    match read_config(path) {
+        Ok(config) => (config, None),
+        Err(e) => (Config::default(), Some(e)),
+    }
+}
+
+fn read_config(path: &Path) -> Result<Config, ConfigError> {
+    let error = |position, message: String| ConfigError {
+        path: path.to_path_buf(),
+        position,
+        message,
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+        Err(e) => return Err(error(None, format!("cannot read: {e}"))),
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+        let line = 1 + valid.matches('\n').count();
+        let column = 1 + valid.rsplit('\n').next().map_or(0, |l| l.chars().count());
+        error(Some((line, column)), "not valid UTF-8".to_string())
+    })?;
+    // `archive: "/srv/papers"` reads as it looks: no `Some(…)` needed.
+    let file: ConfigFile = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(&text)
+        .map_err(|e| {
+            error(
+                Some((e.span.start.line, e.span.start.col)),
+                crate::store::lower_first(&e.code.to_string()),
+            )
+        })?;
+    Ok(file.over(Config::default()))
+}
+
+/// What a user's file may say: every setting optional, none unknown. The
+/// checks live in the field types, so that a bad value is reported with its
+/// line and column.
+#[derive(Deserialize)]
+#[serde(rename = "Config", deny_unknown_fields)]
+struct ConfigFile {
+    // `present` keeps "not in the file" (`None`) apart from a value written
+    // without RON's `Some(…)`, as in the defaults file.
+    #[serde(default, deserialize_with = "present")]
+    archive: Option<Option<PathBuf>>,
+    #[serde(default, deserialize_with = "present")]
+    ambiguous_width: Option<AmbiguousWidth>,
+    #[serde(default, deserialize_with = "present")]
+    theme: Option<Theme>,
+    #[serde(default, deserialize_with = "present")]
+    max_text_width: Option<TextWidth>,
+    #[serde(default, deserialize_with = "present")]
+    pinyin: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
+    keys: Option<BTreeMap<Action, Vec<KeySpec>>>,
+}
+
+/// For a field that is in the file: its value.
+fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+impl ConfigFile {
+    fn over(self, mut config: Config) -> Config {
+        if let Some(archive) = self.archive {
+            config.archive = archive.map(|p| expand_home(&p));
+        }
+        if let Some(AmbiguousWidth(w)) = self.ambiguous_width {
+            config.ambiguous_width = w;
+        }
+        if let Some(theme) = self.theme {
+            config.theme = theme;
+        }
+        if let Some(TextWidth(w)) = self.max_text_width {
+            config.max_text_width = w;
+        }
+        if let Some(pinyin) = self.pinyin {
+            config.pinyin = pinyin;
+        }
+        for (Action(action), specs) in self.keys.unwrap_or_default() {
+            config
+                .keys
+                .insert(action, specs.into_iter().map(|k| k.0).collect());
+        }
+        config
+    }
+}
+
+struct AmbiguousWidth(u8);
+
+impl<'de> Deserialize<'de> for AmbiguousWidth {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match u8::deserialize(d)? {
+            w @ (1 | 2) => Ok(AmbiguousWidth(w)),
+            w => Err(de::Error::custom(format!(
+                "ambiguous_width must be 1 or 2, not {w}"
+            ))),
+        }
+    }
+}
+
+/// The narrowest `max_text_width` that still sets a readable line of Chinese.
+const MIN_TEXT_WIDTH: u16 = 20;
+
+struct TextWidth(u16);
+
+impl<'de> Deserialize<'de> for TextWidth {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match u16::deserialize(d)? {
+            w if w >= MIN_TEXT_WIDTH => Ok(TextWidth(w)),
+            w => Err(de::Error::custom(format!(
+                "max_text_width must be at least {MIN_TEXT_WIDTH}, not {w}"
+            ))),
+        }
+    }
+}
+
+/// An action name from the default key map.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Action(String);
+
+impl<'de> Deserialize<'de> for Action {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        let known = Config::actions();
+        if known.contains(&name) {
+            Ok(Action(name))
+        } else {
+            let list: Vec<&str> = known.iter().map(String::as_str).collect();
+            Err(de::Error::custom(format!(
+                "unknown action {name:?} in keys; actions are: {}",
+                list.join(", ")
+            )))
+        }
+    }
+}
+
+struct KeySpec(String);
+
+impl<'de> Deserialize<'de> for KeySpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let spec = String::deserialize(d)?;
+        if is_valid_key_spec(&spec) {
+            Ok(KeySpec(spec))
+        } else {
+            Err(de::Error::custom(format!(
+                "{spec:?} is not a key: write a character (\"q\"), a key name \
+                 (\"enter\", \"pgdn\", \"f1\") or modifiers and a key (\"ctrl-c\", \"shift-tab\")"
+            )))
+        }
+    }
+}
+
+/// Names of the keys that are not characters, as written in key specs.
+pub const KEY_NAMES: &[&str] = &[
+    "enter",
+    "esc",
+    "tab",
+    "backtab",
+    "backspace",
+    "delete",
+    "insert",
+    "home",
+    "end",
+    "pgup",
+    "pgdn",
+    "up",
+    "down",
+    "left",
+    "right",
+    "space",
+];
+
+/// Checks a key spec: modifiers (`ctrl-`, `alt-`, `shift-`, each at most
+/// once) and then one character or a key name ([`KEY_NAMES`], `f1`–`f12`).
+/// Modifiers and names are case-insensitive; a character is not (`G` ≠ `g`).
+pub fn is_valid_key_spec(spec: &str) -> bool {
+    let mut rest = spec;
+    let mut seen = Vec::new();
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let Some(modifier) = ["ctrl-", "alt-", "shift-"]
+            .into_iter()
+            .find(|m| lower.starts_with(m) && lower.len() > m.len())
+        else {
+            break;
+        };
+        if seen.contains(&modifier) {
+            return false;
+        }
+        seen.push(modifier);
+        rest = &rest[modifier.len()..];
+    }
+    let mut chars = rest.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => !c.is_control() && !c.is_whitespace(),
+        _ => {
+            let name = rest.to_ascii_lowercase();
+            KEY_NAMES.contains(&name.as_str())
+                || name
+                    .strip_prefix('f')
+                    .and_then(|n| n.parse::<u8>().ok())
+                    .is_some_and(|n| (1..=12).contains(&n) && !name.starts_with("f0"))
+        }
+    }
+}
+
+/// `~/x` → `$HOME/x`: the shell does not expand paths inside a config file.
+fn expand_home(path: &Path) -> PathBuf {
+    match (path.strip_prefix("~"), directories::BaseDirs::new()) {
+        (Ok(rest), Some(base)) => base.home_dir().join(rest),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// `$HOME/x` → `~/x`, for shorter messages.
+fn tilde(path: &Path) -> String {
+    if let Some(base) = directories::BaseDirs::new()
+        && let Ok(rest) = path.strip_prefix(base.home_dir())
+        && !base.home_dir().as_os_str().is_empty()
+    {
+        return Path::new("~").join(rest).display().to_string();
+    }
+    path.display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> (Config, Option<ConfigError>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(CONFIG_FILE_NAME);
+        std::fs::write(&path, text).unwrap();
+        load_config(&path)
+    }
+
+    fn error_of(text: &str) -> ConfigError {
+        let (config, error) = load_text(text);
+        assert_eq!(config, Config::default(), "an error means the defaults");
+        error.expect("an error")
+    }
+
+    #[test]
+    fn embedded_defaults_parse_and_show_every_setting() {
+        let c: Config = ron::from_str(DEFAULT_CONFIG).expect("assets/config.ron parses");
+        assert_eq!(c, Config::default());
+        assert_eq!(c.archive, None);
+        assert_eq!(c.ambiguous_width, 1);
+        assert_eq!(c.theme, Theme::Dark);
+        assert_eq!(c.max_text_width, 76);
+        assert!(c.pinyin);
+        assert_eq!(c.keys["quit"], ["q"]);
+        for (action, specs) in &c.keys {
+            for spec in specs {
+                assert!(is_valid_key_spec(spec), "{action}: {spec}");
+            }
+        }
+        // The defaults pass the user-file checks too.
+        assert_eq!(load_text(DEFAULT_CONFIG), (Config::default(), None));
+    }
+
+    #[test]
+    fn missing_file_is_not_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let (c, e) = load_config(&dir.path().join("nope.ron"));
+        assert_eq!((c, e), (Config::default(), None));
+    }
+
+    #[test]
+    fn a_partial_file_changes_only_what_it_says() {
+        let (c, e) = load_text(
+            "#![enable(implicit_some)]\n(\n  theme: Light,\n  archive: \"/srv/papers\",\n  \
+             keys: { \"quit\": [\"ctrl-q\"], \"help\": [] },\n)\n",
+        );
+        assert_eq!(e, None);
+        assert_eq!(c.theme, Theme::Light);
+        assert_eq!(c.archive, Some(PathBuf::from("/srv/papers")));
+        assert_eq!(c.keys["quit"], ["ctrl-q"]);
+        assert!(c.keys["help"].is_empty());
+        assert_eq!(c.keys["down"], Config::default().keys["down"]);
+        assert_eq!(c.max_text_width, 76);
+
+        let (c, e) = load_text("(theme: None, archive: Some(\"~/papers\"))");
+        assert_eq!(e, None);
+        assert_eq!(c.theme, Theme::None);
+        assert!(!c.archive.unwrap().starts_with("~"));
+    }
+
+    #[test]
+    fn syntax_errors_give_line_and_column() {
+        let e = error_of("(\n    theme: Dark,\n    pinyin: yes,\n)\n");
+        assert_eq!(e.position.map(|p| p.0), Some(3), "{e}");
+        let shown = e.to_string();
+        assert!(shown.contains("config.ron:3:"), "{shown}");
+        assert!(!shown.contains('\n'), "one line: {shown}");
+    }
+
+    #[test]
+    fn unknown_settings_are_reported() {
+        let e = error_of("(\n  theme: Dark,\n  colour: true,\n)");
+        assert_eq!(e.position.map(|p| p.0), Some(3), "{e}");
+        assert!(e.message.contains("colour"), "{e}");
+    }
+
+    #[test]
+    fn out_of_range_values_are_reported_where_they_are() {
+        let e = error_of("(\n  ambiguous_width: 3,\n)");
+        assert_eq!(e.position.map(|p| p.0), Some(2), "{e}");
+        assert!(
+            e.message.contains("ambiguous_width must be 1 or 2, not 3"),
+            "{e}"
+        );
+
+        let e = error_of("(max_text_width: 5)");
+        assert!(e.message.contains("at least 20"), "{e}");
+        let e = error_of("(theme: Blue)");
+        assert!(e.to_string().contains(":1:"), "{e}");
+    }
+
+    #[test]
+    fn bad_keys_and_actions_are_reported() {
+        let e = error_of("(keys: {\"qiut\": [\"q\"]})");
+        assert!(e.message.contains("unknown action \"qiut\""), "{e}");
+        let e = error_of("(keys: {\"quit\": [\"ctrl-\"]})");
+        assert!(e.message.contains("\"ctrl-\" is not a key"), "{e}");
+    }
+
+    #[test]
+    fn key_spec_grammar() {
+        for ok in [
+            "q",
+            "G",
+            "?",
+            "-",
+            "ctrl--",
+            "ctrl-c",
+            "Ctrl-C",
+            "shift-tab",
+            "pgdn",
+            "f12",
+            "alt-ctrl-x",
+            "空",
+        ] {
+            assert!(is_valid_key_spec(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "ctrl-",
+            "ctrl-ctrl-c",
+            "pgdown",
+            "f13",
+            "f0",
+            "f01",
+            "qq",
+            " ",
+            "\t",
+        ] {
+            assert!(!is_valid_key_spec(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn no_color_wins_over_the_theme() {
+        let c = Config::default();
+        assert_eq!(c.effective_theme(false), Theme::Dark);
+        assert_eq!(c.effective_theme(true), Theme::None);
+    }
+}

@@ -1,0 +1,379 @@
+//! Byline and dateline grammar.
+//!
+//! Bylines: `[outlet]ROLE[sep]NAME[ NAME…][ ROLE[sep]NAME…]`, where ROLE is a
+//! profile role word (记者, 通讯员, 实习生), sep is `/`, `：` or a space, and a
+//! NAME is two to four Han characters (longer with a middle dot for
+//! transliterated names). Both `株洲日报记者 X` on its own line and the
+//! parenthesised `(记者/X 通讯员/Y)` inside a dateline are this grammar.
+//!
+//! Datelines: `OUTLET讯[(byline)] [M月D日]` for the paper's own reports and
+//! `AGENCY[PLACE]M月D日电` for wire copy.
+
+use super::shape::{char_len, is_han};
+use crate::profile::{Profiles, Role};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BylineParts {
+    /// The outlet before the first role word, resolved through the profiles
+    /// when it names a known paper (OCR variants included).
+    pub outlet: Option<String>,
+    pub paper: Option<String>,
+    pub reporters: Vec<String>,
+    pub correspondents: Vec<String>,
+    pub interns: Vec<String>,
+}
+
+impl BylineParts {
+    fn push(&mut self, role: Role, name: String) {
+        let list = match role {
+            Role::Reporter => &mut self.reporters,
+            Role::Correspondent => &mut self.correspondents,
+            Role::Intern => &mut self.interns,
+        };
+        if !list.contains(&name) {
+            list.push(name);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.reporters.is_empty() && self.correspondents.is_empty() && self.interns.is_empty()
+    }
+}
+
+fn is_name_dot(c: char) -> bool {
+    matches!(c, '·' | '•' | '・')
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, '/' | '／' | '：' | ':')
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\t')
+}
+
+fn is_name_gap(c: char) -> bool {
+    is_space(c) || matches!(c, '、' | '，' | ',')
+}
+
+fn role_at<'p>(s: &str, profiles: &'p Profiles) -> Option<(&'p str, Role)> {
+    profiles
+        .roles()
+        .iter()
+        .find(|(w, _)| s.starts_with(w.as_str()))
+        .map(|(w, r)| (w.as_str(), *r))
+}
+
+/// A person's name: 2–4 Han characters, or a dotted transliteration.
+fn is_name(s: &str) -> bool {
+    let n = char_len(s);
+    if s.chars().any(is_name_dot) {
+        return (3..=12).contains(&n)
+            && s.chars().all(|c| is_han(c) || is_name_dot(c))
+            && !s.starts_with(is_name_dot)
+            && !s.ends_with(is_name_dot);
+    }
+    (2..=4).contains(&n) && s.chars().all(is_han)
+}
+
+/// An outlet before the first role word: a short run of Han characters, dots
+/// and Latin letters (`株洲日报`, `株珠日报·掌上株珠`, `本报`), or nothing.
+fn is_outlet(s: &str) -> bool {
+    let n = char_len(s);
+    n <= 16
+        && s.chars()
+            .all(|c| is_han(c) || is_name_dot(c) || c.is_ascii_alphabetic())
+}
+
+/// Parses a whole line (or parenthesised group) as a byline.
+pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
+    let mut t = text.trim();
+    for (open, close) in [('(', ')'), ('（', '）')] {
+        if let Some(inner) = t.strip_prefix(open).and_then(|s| s.strip_suffix(close)) {
+            t = inner.trim();
+        }
+    }
+    if t.is_empty() || char_len(t) > 48 {
+        return None;
+    }
+    // Find the first role word; what precedes it is the outlet.
+    let (role_pos, _) = t
+        .char_indices()
+        .find(|&(i, _)| role_at(&t[i..], profiles).is_some())?;
+    let outlet = t[..role_pos].trim();
+    if !is_outlet(outlet) {
+        return None;
+    }
+    let mut parts = BylineParts {
+        outlet: (!outlet.is_empty()).then(|| outlet.to_string()),
+        paper: profiles.paper_in(outlet).map(str::to_string),
+        ..Default::default()
+    };
+    let mut rest = &t[role_pos..];
+    while !rest.is_empty() {
+        let (word, role) = role_at(rest, profiles)?;
+        rest = &rest[word.len()..];
+        rest = rest.trim_start_matches(|c| is_separator(c) || is_space(c));
+        let mut names = 0;
+        loop {
+            if rest.is_empty() || role_at(rest, profiles).is_some() {
+                break;
+            }
+            let end = rest
+                .char_indices()
+                .find(|&(_, c)| is_name_gap(c) || is_separator(c))
+                .map(|(i, _)| i)
+                .unwrap_or(rest.len());
+            let mut name = &rest[..end];
+            // `刘琼通讯员` with no gap: the next role word ends the name.
+            if let Some((i, _)) = name
+                .char_indices()
+                .skip(1)
+                .find(|&(i, _)| role_at(&name[i..], profiles).is_some())
+            {
+                name = &name[..i];
+            }
+            if !is_name(name) {
+                return None;
+            }
+            parts.push(role, name.to_string());
+            names += 1;
+            rest = &rest[name.len()..];
+            rest = rest.trim_start_matches(is_name_gap);
+        }
+        if names == 0 {
+            return None;
+        }
+    }
+    (!parts.is_empty()).then_some(parts)
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    /// The dateline as printed, without any byline inside it:
+    /// `株洲日报讯 1月6日`, `新华社北京1月9日电`.
+    pub text: String,
+    pub agency: Option<String>,
+    /// The paper named by the outlet, resolved through the profiles.
+    pub paper: Option<String>,
+    pub byline: Option<BylineParts>,
+    pub month_day: Option<(u32, u32)>,
+}
+
+/// Reads `M月D日` at the start of `s`; returns (month, day, bytes used).
+pub fn month_day_at(s: &str) -> Option<(u32, u32, usize)> {
+    let (m, rest) = digits(s)?;
+    let rest = rest.strip_prefix('月')?;
+    let (d, rest2) = digits(rest)?;
+    let rest2 = rest2
+        .strip_prefix('日')
+        .or_else(|| rest2.strip_prefix('号'))?;
+    let (m, d) = (m as u32, d as u32);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d, s.len() - rest2.len()))
+}
+
+fn digits(s: &str) -> Option<(u64, &str)> {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_ascii_digit())
+        .map(|(i, _)| i)
+        .unwrap_or(s.len());
+    if end == 0 || end > 4 {
+        return None;
+    }
+    Some((s[..end].parse().ok()?, &s[end..]))
+}
+
+/// Splits a leading `(…)`/`（…）` group off `s`.
+fn paren_group(s: &str) -> Option<(&str, &str)> {
+    let close = if s.starts_with('(') {
+        ')'
+    } else if s.starts_with('（') {
+        '）'
+    } else {
+        return None;
+    };
+    let end = s.find(close)?;
+    Some((&s[..end + close.len_utf8()], &s[end + close.len_utf8()..]))
+}
+
+/// Recognises a dateline opening `line`.
+pub fn parse_dateline(line: &str, profiles: &Profiles) -> Option<Dateline> {
+    let t = line.trim_start();
+    local_dateline(t, profiles).or_else(|| wire_dateline(t, profiles))
+}
+
+fn local_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
+    for marker in profiles.local_markers() {
+        let Some(pos) = t.find(marker.as_str()) else {
+            continue;
+        };
+        let outlet = &t[..pos];
+        let n = char_len(outlet);
+        if !(2..=24).contains(&n) || !is_outlet(outlet) {
+            continue;
+        }
+        let after = &t[pos + marker.len()..];
+        // 通讯员 contains 讯; a dateline marker is followed by a space, a
+        // bracketed byline, a date or the end of the line — never by more words.
+        let next = after.chars().next();
+        if !matches!(
+            next,
+            None | Some(' ' | '\u{3000}' | '(' | '（' | '0'..='9' | '，' | ',')
+        ) {
+            continue;
+        }
+        let mut rest = after;
+        let mut byline = None;
+        if let Some((group, tail)) = paren_group(rest) {
+            byline = parse_byline(group, profiles);
+            rest = tail;
+        }
+        let trimmed = rest.trim_start_matches([' ', '\u{3000}']);
+        let month_day = month_day_at(trimmed);
+        let mut text = t[..pos + marker.len()].to_string();
+        if let Some((_, _, used)) = month_day {
+            text.push(' ');
+            text.push_str(&trimmed[..used]);
+        }
+        return Some(Dateline {
+            text,
+            agency: None,
+            paper: profiles
+                .paper_in(outlet)
+                .map(str::to_string)
+                .or_else(|| byline.as_ref().and_then(|b: &BylineParts| b.paper.clone())),
+            byline,
+            month_day: month_day.map(|(m, d, _)| (m, d)),
+        });
+    }
+    None
+}
+
+fn wire_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
+    for marker in profiles.wire_markers() {
+        // Look for `…M月D日电` or `…社电` within the first 30 characters.
+        let head: String = t.chars().take(32).collect();
+        let Some(pos) = head.find(marker.as_str()) else {
+            continue;
+        };
+        let before = &head[..pos];
+        if before.is_empty() || !before.chars().all(|c| is_han(c) || c.is_ascii_digit()) {
+            continue;
+        }
+        // The date, if any, sits right before the marker.
+        let date_start = before
+            .char_indices()
+            .find(|&(i, _)| {
+                month_day_at(&before[i..]).is_some_and(|(_, _, used)| i + used == before.len())
+            })
+            .map(|(i, _)| i);
+        let (source, month_day) = match date_start {
+            Some(i) => (
+                &before[..i],
+                month_day_at(&before[i..]).map(|(m, d, _)| (m, d)),
+            ),
+            None => (before, None),
+        };
+        let agency = agency_in(source, profiles)?;
+        if month_day.is_none() && agency.len() != source.len() {
+            // `新华社北京电` without a date is fine; words with no date are not.
+            continue;
+        }
+        let byline = paren_group(&t[pos + marker.len()..])
+            .and_then(|(group, _)| parse_byline(group, profiles));
+        return Some(Dateline {
+            text: t[..pos + marker.len()].to_string(),
+            agency: Some(agency.to_string()),
+            paper: None,
+            byline,
+            month_day,
+        });
+    }
+    None
+}
+
+/// The agency at the start of `source`: a profile agency, or a short name
+/// ending in 社 (news agencies are 社).
+fn agency_in<'a>(source: &'a str, profiles: &Profiles) -> Option<&'a str> {
+    if let Some(a) = profiles
+        .papers
+        .iter()
+        .flat_map(|p| p.agencies.iter())
+        .find(|a| source.starts_with(a.as_str()))
+    {
+        return Some(&source[..a.len()]);
+    }
+    let end = source.find('社')? + '社'.len_utf8();
+    (char_len(&source[..end]) <= 6).then_some(&source[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> Profiles {
+        Profiles::builtin()
+    }
+
+    #[test]
+    fn byline_on_its_own_line() {
+        let b = parse_byline("株洲日报记者 刘毅", &p()).unwrap();
+        assert_eq!(b.reporters, ["刘毅"]);
+        assert_eq!(b.paper.as_deref(), Some("株洲日报"));
+        let b = parse_byline("通讯员/管丽 陈楚杰", &p()).unwrap();
+        assert_eq!(b.correspondents, ["管丽", "陈楚杰"]);
+        let b = parse_byline("株洲日报记者 叶新福 胡文洁", &p()).unwrap();
+        assert_eq!(b.reporters, ["叶新福", "胡文洁"]);
+        let b = parse_byline("株珠日报·掌上株珠记者/旷昆红 通讯员/莫艳琼", &p()).unwrap();
+        assert_eq!(b.reporters, ["旷昆红"]);
+        assert_eq!(b.correspondents, ["莫艳琼"]);
+        assert_eq!(b.paper.as_deref(), Some("株洲日报"));
+        let b = parse_byline("（记者 王小明 实习生 李四）", &p()).unwrap();
+        assert_eq!(b.reporters, ["王小明"]);
+        assert_eq!(b.interns, ["李四"]);
+    }
+
+    #[test]
+    fn sentences_are_not_bylines() {
+        assert!(parse_byline("记者从市卫健委疾控科获悉", &p()).is_none());
+        assert!(parse_byline("株洲日报记者", &p()).is_none());
+        assert!(parse_byline("市领导何剑波、何朝晖参加座谈。", &p()).is_none());
+    }
+
+    #[test]
+    fn local_datelines() {
+        let d =
+            parse_dateline("株洲日报讯 1月6日，芦淞区与萍乡市安源区签订合作协议", &p()).unwrap();
+        assert_eq!(d.text, "株洲日报讯 1月6日");
+        assert_eq!(d.month_day, Some((1, 6)));
+        assert_eq!(d.paper.as_deref(), Some("株洲日报"));
+        let d = parse_dateline(
+            "株珠日报·掌上株珠讯(记者/刘琼 通讯员/朱卫健) 1月6日,记者从市卫健委获悉",
+            &p(),
+        )
+        .unwrap();
+        assert_eq!(d.text, "株珠日报·掌上株珠讯 1月6日");
+        assert_eq!(d.paper.as_deref(), Some("株洲日报"));
+        let b = d.byline.unwrap();
+        assert_eq!(b.reporters, ["刘琼"]);
+        assert_eq!(b.correspondents, ["朱卫健"]);
+        let d = parse_dateline("株洲日报讯 主动下访，把心贴近人民。", &p()).unwrap();
+        assert_eq!(d.month_day, None);
+        // 通讯员 is not a dateline, nor is 通讯 inside a word
+        assert!(parse_dateline("通讯员/张凌坤", &p()).is_none());
+        assert!(parse_dateline("中国移动通讯公司发布公告。", &p()).is_none());
+    }
+
+    #[test]
+    fn wire_datelines() {
+        let d = parse_dateline("新华社北京1月9日电 中共中央总书记", &p()).unwrap();
+        assert_eq!(d.text, "新华社北京1月9日电");
+        assert_eq!(d.agency.as_deref(), Some("新华社"));
+        assert_eq!(d.month_day, Some((1, 9)));
+        let d = parse_dateline("中新社上海3月2日电（记者 张三）上海市", &p()).unwrap();
+        assert_eq!(d.agency.as_deref(), Some("中新社"));
+        assert_eq!(d.byline.unwrap().reporters, ["张三"]);
+        assert!(parse_dateline("今天下午停电", &p()).is_none());
+    }
+}

@@ -1,0 +1,293 @@
+//! The masthead block at the top of a front page: paper name, page label,
+//! date, weekday, lunar date, issue number, page count, weather.
+//!
+//! It starts with a line that is the paper's name (or an OCR alias or its
+//! Latin name) near the top of the page and runs while every line reads as a
+//! masthead field. Masthead lines never become articles.
+
+use super::shape::{char_len, is_han, segments};
+use crate::model::{IssueDate, Masthead, Span};
+use crate::profile::Profiles;
+
+/// What one masthead line (or space-separated part of one) says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Field {
+    PaperName(String),
+    Boilerplate,
+    PageLabel(String),
+    YearMonth(i32, u32),
+    FullDate(IssueDate),
+    Day(u32),
+    Weekday(String),
+    Lunar(String),
+    Number(u32),
+    PageCount(u32),
+    Weather(String),
+    Temperature(String),
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
+}
+
+fn page_label(s: &str) -> Option<String> {
+    let letters = s.chars().take_while(|c| c.is_ascii_uppercase()).count();
+    let digits = &s[letters..];
+    if (1..=2).contains(&letters) && (1..=2).contains(&digits.len()) && all_digits(digits) {
+        return Some(s.to_string());
+    }
+    let inner = s.strip_prefix('第')?.strip_suffix('版')?;
+    all_digits(inner).then(|| s.to_string())
+}
+
+/// `2021年1月` or `2021年1月10日`.
+fn year_month_day(s: &str) -> Option<Field> {
+    let (y, rest) = s.split_once('年')?;
+    if y.len() != 4 || !all_digits(y) {
+        return None;
+    }
+    let year: i32 = y.parse().ok()?;
+    let (m, rest) = rest.split_once('月')?;
+    if !all_digits(m) {
+        return None;
+    }
+    let month: u32 = m.parse().ok()?;
+    if rest.is_empty() {
+        return (1..=12)
+            .contains(&month)
+            .then_some(Field::YearMonth(year, month));
+    }
+    let d = rest.strip_suffix('日')?;
+    let date = IssueDate::ymd(year, month, d.parse().ok()?);
+    date.is_valid().then_some(Field::FullDate(date))
+}
+
+const STEMS: &str = "甲乙丙丁戊己庚辛壬癸";
+const BRANCHES: &str = "子丑寅卯辰巳午未申酉戌亥";
+
+fn is_lunar(s: &str) -> bool {
+    let mut c = s.chars();
+    let (Some(a), Some(b), Some('年')) = (c.next(), c.next(), c.next()) else {
+        return s.starts_with("农历");
+    };
+    STEMS.contains(a) && BRANCHES.contains(b)
+}
+
+fn number_between<'a>(s: &'a str, open: &str, close: &str) -> Option<u32> {
+    let inner: &'a str = s.strip_prefix(open)?.strip_suffix(close)?.trim();
+    all_digits(inner).then(|| inner.parse().ok()).flatten()
+}
+
+fn classify(seg: &str, profiles: &Profiles) -> Option<Field> {
+    let s = seg.trim();
+    if profiles.is_paper_name_line(s) {
+        let name = profiles.paper_in(s).unwrap_or(s).to_string();
+        return Some(Field::PaperName(name));
+    }
+    if let Some(label) = page_label(s) {
+        return Some(Field::PageLabel(label));
+    }
+    if let Some(f) = year_month_day(s) {
+        return Some(f);
+    }
+    if all_digits(s) && s.len() <= 2 {
+        let d: u32 = s.parse().ok()?;
+        return (1..=31).contains(&d).then_some(Field::Day(d));
+    }
+    if let Some(rest) = s.strip_prefix("星期").or_else(|| s.strip_prefix('周'))
+        && char_len(rest) == 1
+        && "一二三四五六日天".contains(rest)
+    {
+        return Some(Field::Weekday(s.to_string()));
+    }
+    if is_lunar(s) {
+        return Some(Field::Lunar(s.to_string()));
+    }
+    if let Some(n) = number_between(s, "第", "期") {
+        return Some(Field::Number(n));
+    }
+    for (open, close) in [("今日", "版"), ("本期", "版"), ("共", "版")] {
+        if let Some(n) = number_between(s, open, close) {
+            return Some(Field::PageCount(n));
+        }
+    }
+    if s.contains("天气") {
+        let value = s
+            .split_once(['：', ':'])
+            .map(|(_, v)| v.trim())
+            .unwrap_or("");
+        return Some(Field::Weather(value.to_string()));
+    }
+    if s.contains('℃') || s.starts_with("气温") {
+        let value = s.trim_start_matches("气温").trim();
+        return Some(Field::Temperature(value.to_string()));
+    }
+    // The publisher and registration lines every masthead carries.
+    if ["主管", "主办", "出版物号", "邮发代号", "ISSN", "CN "]
+        .iter()
+        .any(|k| s.contains(k))
+    {
+        return Some(Field::Boilerplate);
+    }
+    // An all-capitals Latin line is a paper's Latin name.
+    if s.len() >= 4
+        && s.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
+        && !s.chars().any(is_han)
+    {
+        return Some(Field::Boilerplate);
+    }
+    None
+}
+
+/// Classifies a whole line: every space-separated part must be a field,
+/// except that boilerplate lines may hold spaces of their own.
+fn classify_line(line: &str, profiles: &Profiles) -> Option<Vec<Field>> {
+    if let Some(f) = classify(line, profiles) {
+        return Some(vec![f]);
+    }
+    // `第 22487 期` is one field: spaces beside digits do not separate fields.
+    let chars: Vec<char> = line.chars().collect();
+    let squeezed: String = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            let digit_near = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_some_and(char::is_ascii_digit)
+            };
+            !(c == ' ' && (digit_near(i.checked_sub(1)) || digit_near(Some(i + 1))))
+        })
+        .map(|(_, &c)| c)
+        .collect();
+    let parts = segments(&squeezed);
+    if parts.len() < 2 {
+        return None;
+    }
+    parts.iter().map(|p| classify(p, profiles)).collect()
+}
+
+/// Reads a masthead from the first non-blank lines of a page.
+/// Returns the masthead and how many of `lines` it used.
+pub fn parse_masthead(lines: &[(u32, &str)], profiles: &Profiles) -> Option<(Masthead, usize)> {
+    // The paper's name must be among the first three lines.
+    let start = lines
+        .iter()
+        .take(3)
+        .position(|(_, l)| profiles.is_paper_name_line(l))?;
+    let mut m = Masthead::default();
+    let mut year_month: Option<(i32, u32)> = None;
+    let mut day: Option<u32> = None;
+    let mut weather: Vec<String> = Vec::new();
+    let mut used = start;
+    for &(n, line) in &lines[start..] {
+        let Some(fields) = classify_line(line, profiles) else {
+            break;
+        };
+        // A bare number is a day only right after the year and month.
+        if fields.iter().any(|f| matches!(f, Field::Day(_)))
+            && (year_month.is_none() || day.is_some())
+        {
+            break;
+        }
+        for f in fields {
+            match f {
+                Field::PaperName(name) => {
+                    m.paper.get_or_insert(name);
+                }
+                Field::Boilerplate => {}
+                Field::PageLabel(l) => {
+                    m.page_label.get_or_insert(l);
+                }
+                Field::YearMonth(y, mo) => year_month = Some((y, mo)),
+                Field::FullDate(d) => m.date = Some(d),
+                Field::Day(d) => day = Some(d),
+                Field::Weekday(w) => m.weekday = Some(w),
+                Field::Lunar(l) => m.lunar = Some(l),
+                Field::Number(x) => m.number = Some(x),
+                Field::PageCount(x) => m.page_count = Some(x),
+                Field::Weather(w) | Field::Temperature(w) => {
+                    if !w.is_empty() {
+                        weather.push(w)
+                    }
+                }
+            }
+        }
+        m.lines.push(Span::line(n));
+        used += 1;
+    }
+    if let (None, Some((y, mo)), Some(d)) = (m.date, year_month, day) {
+        let date = IssueDate::ymd(y, mo, d);
+        if date.is_valid() {
+            m.date = Some(date);
+        }
+    }
+    if !weather.is_empty() {
+        m.weather = Some(weather.join(" "));
+    }
+    // Lines skipped before the name (at most two) are not masthead lines; a
+    // name alone is a headline-sized word, not a masthead.
+    (m.lines.len() >= 2).then_some((m, used))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_split_masthead() {
+        let text = [
+            "株洲日报",
+            "ZHUZHOU DAILY",
+            "中共株洲市委主管、主办",
+            "国内统一连续出版物号 CN 43-0005",
+            "A1",
+            "今日城区天气：多云",
+            "气温 1℃~6℃",
+            "2021年1月",
+            "10",
+            "星期日",
+            "庚子年十一月廿七",
+            "第 22487 期",
+            "今日4版",
+            "芦淞安源两地政务服务“跨省通办”",
+        ];
+        let lines: Vec<(u32, &str)> = text
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (i as u32 + 1, *l))
+            .collect();
+        let (m, used) = parse_masthead(&lines, &Profiles::builtin()).unwrap();
+        assert_eq!(used, 13);
+        assert_eq!(m.paper.as_deref(), Some("株洲日报"));
+        assert_eq!(m.page_label.as_deref(), Some("A1"));
+        assert_eq!(m.date, Some(IssueDate::ymd(2021, 1, 10)));
+        assert_eq!(m.weekday.as_deref(), Some("星期日"));
+        assert_eq!(m.lunar.as_deref(), Some("庚子年十一月廿七"));
+        assert_eq!(m.number, Some(22487));
+        assert_eq!(m.page_count, Some(4));
+        assert_eq!(m.weather.as_deref(), Some("多云 1℃~6℃"));
+    }
+
+    #[test]
+    fn one_line_masthead_and_ocr_alias() {
+        let lines = [
+            (1, "株珠日报"),
+            (2, "2022年1月7日 星期五 第 22800 期"),
+            (3, "标题"),
+        ];
+        let (m, used) = parse_masthead(&lines, &Profiles::builtin()).unwrap();
+        assert_eq!(used, 2);
+        assert_eq!(m.paper.as_deref(), Some("株洲日报"));
+        assert_eq!(m.date, Some(IssueDate::ymd(2022, 1, 7)));
+        assert_eq!(m.number, Some(22800));
+    }
+
+    #[test]
+    fn no_masthead_without_the_name() {
+        let lines = [
+            (1, "市级激光先进制造工程技术研究中心揭牌"),
+            (2, "株洲日报记者 高晓燕"),
+        ];
+        assert!(parse_masthead(&lines, &Profiles::builtin()).is_none());
+    }
+}

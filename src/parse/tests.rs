@@ -1,0 +1,195 @@
+//! Parser rules, one small page each. Pages are written in the shapes the
+//! sample archive shows, with invented words: the rules must not depend on
+//! any particular article.
+use super::*;
+
+fn page(text: &str) -> ParsedPage {
+    parse_page(text, &Profiles::builtin())
+}
+
+fn titles(p: &ParsedPage) -> Vec<String> {
+    p.articles.iter().map(|a| a.title()).collect()
+}
+
+#[test]
+fn byline_before_the_headline_belongs_to_that_article() {
+    let p = page(
+        "第一篇标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 3月1日，正文说了一件事。\n\n\
+         株洲日报记者 丙丁\n\n第二篇标题 分两半\n\n株洲日报讯 3月2日，另一件事。\n",
+    );
+    assert_eq!(titles(&p), ["第一篇标题", "第二篇标题 分两半"]);
+    assert_eq!(p.articles[1].byline.reporters, ["丙丁"]);
+    assert_eq!(p.articles[0].byline.reporters, ["甲乙"]);
+}
+
+#[test]
+fn a_missing_headline_is_kept_untitled() {
+    let p =
+        page("株洲日报记者 甲乙 丙丁\n\n株洲日报讯 5月13日，某地召开了一次会议。会议很重要。\n");
+    assert_eq!(p.articles.len(), 1);
+    let a = &p.articles[0];
+    assert!(a.untitled());
+    assert_eq!(a.title(), "株洲日报讯 5月13日，某地召开了一次会议。");
+    assert_eq!(a.byline.reporters, ["甲乙", "丙丁"]);
+}
+
+#[test]
+fn column_breaks_are_joined_but_never_into_a_headline() {
+    let p = page(
+        "标题在此\n\n株洲日报讯 正文第一段说到一半被分栏切\n\n断了，后半句在这里。\n\n\
+         第二段完整。\n\n下一篇的标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 又一篇。\n",
+    );
+    let body: Vec<&str> = p.articles[0].body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        body,
+        [
+            "株洲日报讯 正文第一段说到一半被分栏切断了，后半句在这里。",
+            "第二段完整。"
+        ]
+    );
+    assert_eq!(p.articles[0].body[0].lines, Span::new(3, 5));
+    assert_eq!(p.articles[1].title(), "下一篇的标题");
+}
+
+#[test]
+fn cut_fragments_that_look_short_stay_in_the_body() {
+    // A quote cut open, and a clause list: body, not titles.
+    let p = page(
+        "标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 第一句。\n\n“引号没有合上的半句\n\n接着说完。”\n\n\
+         天气转好，人们出门\n\n的人越来越多，街上，人潮涌动。\n",
+    );
+    assert_eq!(p.articles.len(), 1);
+    let body: Vec<&str> = p.articles[0].body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        body,
+        [
+            "株洲日报讯 第一句。",
+            "“引号没有合上的半句接着说完。”",
+            "天气转好，人们出门的人越来越多，街上，人潮涌动。"
+        ]
+    );
+}
+
+#[test]
+fn in_body_subheads() {
+    let p = page(
+        "大标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 正文。\n\n【分类标准】\n\n内容一。\n\n\
+         小标题一句话\n\n内容二。\n\n一、第一条\n\n内容三。\n",
+    );
+    assert_eq!(p.articles.len(), 1);
+    let kinds: Vec<(BlockKind, &str)> = p.articles[0]
+        .body
+        .iter()
+        .map(|b| (b.kind, b.text.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (BlockKind::Paragraph, "株洲日报讯 正文。"),
+            (BlockKind::Subhead, "【分类标准】"),
+            (BlockKind::Paragraph, "内容一。"),
+            (BlockKind::Subhead, "小标题一句话"),
+            (BlockKind::Paragraph, "内容二。"),
+            (BlockKind::Subhead, "一、第一条"),
+            (BlockKind::Paragraph, "内容三。"),
+        ]
+    );
+}
+
+#[test]
+fn jump_markers() {
+    let p = page(
+        "甲标题\n\n株洲日报讯 开头。\n\n下转A2版\n\n乙标题\n\n株洲日报讯 另一篇。\n\n详见B1版\n\n\
+         上接A1版\n\n甲标题续\n\n接着讲完。\n",
+    );
+    assert_eq!(p.articles[0].continued_to.as_deref(), Some("A2"));
+    assert_eq!(p.articles[1].see_also.as_deref(), Some("B1"));
+    let c = &p.articles[2];
+    assert_eq!(c.kind, ArticleKind::Continuation);
+    assert_eq!(c.continued_from.as_deref(), Some("A1"));
+    assert_eq!(c.title(), "甲标题续");
+    // inline form at the end of a paragraph
+    let p = page("丙标题\n\n株洲日报讯 开头说了很多。（下转第2版）\n");
+    assert_eq!(p.articles[0].continued_to.as_deref(), Some("2"));
+}
+
+#[test]
+fn captions_notices_promos() {
+    let p = page(
+        "扫一扫关注本报新媒体\n\n3日，市民在公园散步。张三摄\n\n图片新闻标题\n\n株洲日报记者 李四\n\n\
+         株洲日报讯 正文。\n\n王五遗失身份证一张，声明作废。\n\n赵六遗失营业执照，声明作废。\n",
+    );
+    assert_eq!(p.articles[0].kind, ArticleKind::Promo);
+    assert_eq!(p.articles[0].title(), "扫一扫关注本报新媒体");
+    assert_eq!(p.articles[1].title(), "图片新闻标题");
+    assert_eq!(
+        p.articles[1].captions[0].text,
+        "3日，市民在公园散步。张三摄"
+    );
+    assert_eq!(p.articles[2].kind, ArticleKind::Notice);
+    assert_eq!(
+        p.articles[2].body.len(),
+        2,
+        "consecutive notices form one block"
+    );
+}
+
+#[test]
+fn repeated_paragraphs_are_marked_not_dropped() {
+    let p = page(
+        "标题甲\n\n株洲日报讯 第一段很长很长的内容在这里说明情况。\n\n某某强调，要坚持做好各项工作并且持续推进。\n\n\
+         某某强调，要坚持做好\n\n标题乙\n\n株洲日报讯 第二篇。\n\n某某强调，要坚持做好各项工作并且持续推进。\n",
+    );
+    let a = &p.articles[0];
+    assert_eq!(a.body.len(), 3);
+    assert!(a.body[2].repeated, "a cut-off repeat of its own paragraph");
+    assert_eq!(p.articles[1].title(), "标题乙");
+    assert!(
+        p.articles[1].body[1].repeated,
+        "a paragraph printed on the page before"
+    );
+}
+
+#[test]
+fn wire_copy_and_agency() {
+    let p = page("某会议召开\n\n新华社北京1月9日电 会议在北京召开。\n");
+    let a = &p.articles[0];
+    assert_eq!(a.byline.agency.as_deref(), Some("新华社"));
+    assert_eq!(a.dateline.as_deref(), Some("新华社北京1月9日电"));
+    assert_eq!(p.dateline_days, [(1, 9)]);
+}
+
+#[test]
+fn every_line_is_placed_once() {
+    let text = "\n\n株洲日报\n2021年1月10日 星期日\n\n孤立的一行字，没有归属\n\n下转A3版\n\n标题\n\n正文。\n";
+    let p = page(text);
+    let mut claimed: Vec<u32> = p
+        .articles
+        .iter()
+        .flat_map(|a| a.spans())
+        .chain(p.fragments.iter().map(|f| f.lines))
+        .chain(p.masthead.iter().flat_map(|m| m.lines.iter().copied()))
+        .flat_map(|s| s.first..=s.last)
+        .filter(|n| p.nonblank_lines.contains(n))
+        .collect();
+    claimed.sort();
+    let before = claimed.len();
+    claimed.dedup();
+    assert_eq!(before, claimed.len(), "no line twice");
+    assert_eq!(claimed, p.nonblank_lines, "every line once");
+}
+
+#[test]
+fn ocr_variant_of_the_paper_name() {
+    let p = page("标题\n\n株珠日报·掌上株珠讯(记者/甲乙) 1月6日,正文。\n");
+    assert_eq!(p.paper.as_deref(), Some("株洲日报"));
+    assert!(p.warnings.iter().any(|(_, m)| m.contains("株珠日报")));
+}
+
+#[test]
+fn full_dates_in_text() {
+    assert_eq!(
+        full_dates("截至2022年1月4日，又于12021年5月5日和2021年13月1日"),
+        [IssueDate::ymd(2022, 1, 4)]
+    );
+}

@@ -1,0 +1,396 @@
+//! The real binary, as scripts and people over SSH use it.
+
+use std::process::{Command, Output};
+
+fn kanbao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        // keep the user's config out of the tests
+        .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("XDG_DATA_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .output()
+        .expect("kanbao runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn list_shows_the_sample_newest_first() {
+    let o = kanbao(&["list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let ids: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["2022-01-07", "2021-01-10", "2020-11-28", "2020-05-15"]
+    );
+    assert!(out.contains("2021-01-10\t2021-01-10 (masthead)\t第22487期\t1 page(s)\t9 article(s)"));
+    assert!(!out.contains('\u{1b}'), "no escape codes into a pipe");
+}
+
+#[test]
+fn list_json() {
+    let o = kanbao(&["list", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let first = &v["issues"][0];
+    assert_eq!(first["id"], "2022-01-07");
+    assert_eq!(first["date_source"], "sidecar");
+    assert_eq!(first["articles"], 8);
+    assert_eq!(v["issues"][1]["number"], 22487);
+}
+
+#[test]
+fn show_lays_out_an_article_at_the_asked_width() {
+    let o = kanbao(&["show", "2021-01-10/A1/1", "--width", "40"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("芦淞安源两地政务服务“跨省通办”"));
+    assert!(out.contains("记者 刘毅 · 通讯员 张凌坤"));
+    assert!(
+        out.contains("\u{3000}\u{3000}株洲日报讯"),
+        "paragraph indent kept"
+    );
+    for line in out.lines() {
+        let w = unicode_width::UnicodeWidthStr::width(line);
+        assert!(w <= 40, "{w} columns: {line}");
+    }
+    assert!(!out.contains('\u{1b}'));
+}
+
+#[test]
+fn show_json_and_unknown_ids() {
+    let o = kanbao(&["show", "2020-05-15/A1/3", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["article"]["untitled"], true);
+    assert_eq!(
+        v["article"]["reporters"],
+        serde_json::json!(["叶新福", "胡文洁"])
+    );
+    let o = kanbao(&["show", "1999-01-01/A1/1"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("kanbao: no article with id"));
+}
+
+#[test]
+fn export_json_has_the_documented_shape() {
+    let o = kanbao(&["export", "--format", "json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let issue = v["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "2021-01-10")
+        .unwrap();
+    assert_eq!(issue["source"], "seeds/001_116e626ffbbcf756.txt");
+    assert_eq!(issue["paper"], "株洲日报");
+    assert_eq!(issue["date_source"], "masthead");
+    assert_eq!(issue["number"], 22487);
+    assert_eq!(issue["page_count"], 4);
+    let a = &issue["pages"][0]["articles"][0];
+    for key in [
+        "id",
+        "kind",
+        "section",
+        "kicker",
+        "headline",
+        "subheadlines",
+        "untitled",
+        "reporters",
+        "correspondents",
+        "agency",
+        "dateline",
+        "paragraphs",
+        "captions",
+        "continued_to",
+        "continued_from",
+        "see_also",
+        "duplicate_of",
+        "lines",
+    ] {
+        assert!(a.get(key).is_some(), "article.{key}");
+    }
+    assert_eq!(a["id"], "2021-01-10/A1/1");
+    assert_eq!(a["dateline"], "株洲日报讯 1月6日");
+    assert_eq!(a["correspondents"], serde_json::json!(["张凌坤"]));
+    assert!(issue["fragments"].is_array() && issue["warnings"].is_array());
+}
+
+#[test]
+fn export_headlines_markdown_text() {
+    let o = kanbao(&["export", "--format", "headlines"]);
+    let out = stdout(&o);
+    assert_eq!(out.lines().count(), 34);
+    assert!(
+        out.lines()
+            .any(|l| l == "市教育局发布通知，即日起至寒假结束—— 全市师生员工不得出境或跨省")
+    );
+    let md = stdout(&kanbao(&["export", "--format", "md"]));
+    assert!(md.contains("## 路口坚守 保交通畅通"));
+    assert!(md.contains("printed twice: see `2020-11-28/A1/5`"));
+    let txt = stdout(&kanbao(&["export", "--format", "txt"]));
+    assert!(txt.contains("株洲日报 2021-01-10 第22487期"));
+}
+
+#[test]
+fn check_proves_coverage() {
+    let o = kanbao(&["check"]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    assert!(
+        out.lines().last().unwrap().starts_with("coverage 1.000 ("),
+        "{out}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&kanbao(&["check", "--json"]))).unwrap();
+    assert_eq!(v["coverage"], 1.0);
+    assert_eq!(v["files"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn check_exits_1_when_a_file_cannot_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ok.txt"), "标题\n\n株洲日报讯 正文。\n").unwrap();
+    std::os::unix::fs::symlink("/nonexistent/target", dir.path().join("gone.txt")).unwrap();
+    let o = kanbao(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("gone.txt\terror:"), "{out}");
+    assert!(out.contains("ok.txt\t1 article(s)"), "{out}");
+}
+
+#[test]
+fn a_missing_path_is_one_line_and_exit_2() {
+    for args in [
+        &["list", "/no/such/dir"][..],
+        &["/no/such/dir"][..],
+        &["check", "/no/such/dir"][..],
+    ] {
+        let o = kanbao(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            stderr(&o),
+            "kanbao: /no/such/dir: no such file or directory\n"
+        );
+    }
+}
+
+#[test]
+fn an_empty_archive_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = kanbao(&["list", dir.path().to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("no issues found"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let o = kanbao(&["export", "--format", "pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = kanbao(&["--ambiguous-width", "3", "list"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+fn kanbao_in(home: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .output()
+        .expect("kanbao runs")
+}
+
+#[test]
+fn search_headlines_by_pinyin_for_scripts() {
+    let o = kanbao(&["search", "mtf", "--json", "--limit", "3"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 3);
+    let first = &hits[0];
+    let text = format!(
+        "{}{}",
+        first["kicker"]
+            .as_str()
+            .map(|k| format!("{k} "))
+            .unwrap_or_default(),
+        first["headline"].as_str().unwrap()
+    );
+    let chars: Vec<char> = text.chars().collect();
+    let marked: String = first["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| chars[p.as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(
+        marked, "毛腾飞",
+        "positions land on the Chinese characters: {first}"
+    );
+    for key in ["id", "date", "page", "score"] {
+        assert!(first.get(key).is_some(), "{key}");
+    }
+    // plain output: one line per hit
+    let out = stdout(&kanbao(&["search", "maotengfei", "--limit", "2"]));
+    assert_eq!(out.lines().count(), 2);
+    assert!(out.lines().all(|l| l.contains("毛腾飞")), "{out}");
+}
+
+#[test]
+fn search_bodies_with_folding() {
+    let o = kanbao(&["search", "--body", "５Ｇ 人工智能", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["id"], "2020-11-28/A1/2");
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("5G"));
+    assert!(hits[0]["matches"].as_array().unwrap().len() >= 2);
+    let none = stdout(&kanbao(&["search", "--body", "不存在的词语组合"]));
+    assert!(none.is_empty());
+}
+
+#[test]
+fn review_set_list_report_on_the_sample() {
+    let home = tempfile::tempdir().unwrap();
+    let o = kanbao_in(
+        home.path(),
+        &[
+            "review",
+            "set",
+            "2021-01-10/A1/1",
+            "--status",
+            "needs-fix",
+            "--note",
+            "标题缺字",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("2021-01-10/A1/1\tneeds-fix\t"));
+    let o = kanbao_in(
+        home.path(),
+        &["review", "set", "2021-01-10/A1/2", "--status", "ok"],
+    );
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&kanbao_in(
+        home.path(),
+        &["review", "list", "--json"],
+    )))
+    .unwrap();
+    let reviews = v["reviews"].as_array().unwrap();
+    assert_eq!(reviews.len(), 2);
+    assert_eq!(reviews[0]["id"], "2021-01-10/A1/1");
+    assert_eq!(reviews[0]["status"], "needs-fix");
+    assert_eq!(reviews[0]["note"], "标题缺字");
+    assert_eq!(reviews[0]["state"], "fresh");
+    // the sample is read-only: marks go to the data directory
+    assert!(
+        v["file"]
+            .as_str()
+            .unwrap()
+            .starts_with(home.path().join("data").to_str().unwrap())
+    );
+    let md = stdout(&kanbao_in(
+        home.path(),
+        &["review", "report", "--format", "md"],
+    ));
+    assert!(md.contains("2021-01-10"), "{md}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&kanbao_in(
+        home.path(),
+        &["review", "report", "--format", "json"],
+    )))
+    .unwrap();
+    assert_eq!(json["totals"]["ok"], 1);
+    assert_eq!(json["totals"]["needs_fix"], 1);
+    let bad = kanbao_in(
+        home.path(),
+        &["review", "set", "nope/A1/1", "--status", "ok"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    let nothing = kanbao_in(home.path(), &["review", "set", "2021-01-10/A1/1"]);
+    assert_eq!(nothing.status.code(), Some(1));
+}
+
+#[test]
+fn review_file_lives_at_a_writable_archive_root() {
+    let home = tempfile::tempdir().unwrap();
+    let archive = tempfile::tempdir().unwrap();
+    std::fs::write(
+        archive.path().join("p.txt"),
+        "标题甲\n\n株洲日报讯 3月1日，正文。\n",
+    )
+    .unwrap();
+    std::fs::write(archive.path().join("p.ron"), "(date: \"2021-03-02\")").unwrap();
+    let root = archive.path().to_str().unwrap();
+    let o = kanbao_in(
+        home.path(),
+        &[
+            "review",
+            "set",
+            "2021-03-02/A1/1",
+            root,
+            "--headline",
+            "更正的标题",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let file = std::fs::read_to_string(archive.path().join("kanbao-review.ron")).unwrap();
+    assert!(file.contains("更正的标题"));
+}
+
+#[test]
+fn config_default_path_and_a_malformed_config() {
+    let home = tempfile::tempdir().unwrap();
+    let o = kanbao_in(home.path(), &["config", "--default"]);
+    assert!(stdout(&o).contains("max_text_width: 76"));
+    let o = kanbao_in(home.path(), &["config", "--path"]);
+    assert_eq!(
+        stdout(&o).trim(),
+        home.path()
+            .join("config/kanbao/config.ron")
+            .to_str()
+            .unwrap()
+    );
+    std::fs::create_dir_all(home.path().join("config/kanbao")).unwrap();
+    std::fs::write(
+        home.path().join("config/kanbao/config.ron"),
+        "(\n  theme: Dark,\n  max_text_wdth: 60,\n)",
+    )
+    .unwrap();
+    let o = kanbao_in(home.path(), &["list"]);
+    assert!(o.status.success(), "a typo never locks anyone out");
+    let err = stderr(&o);
+    assert!(
+        err.contains("config.ron:3:"),
+        "file, line and column: {err}"
+    );
+    assert_eq!(stdout(&o).lines().count(), 4);
+}
+
+#[test]
+fn config_sets_the_default_archive() {
+    let home = tempfile::tempdir().unwrap();
+    let archive = tempfile::tempdir().unwrap();
+    std::fs::write(
+        archive.path().join("p.txt"),
+        "标题甲\n\n株洲日报讯 3月1日，正文。\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(home.path().join("config/kanbao")).unwrap();
+    std::fs::write(
+        home.path().join("config/kanbao/config.ron"),
+        format!("(archive: \"{}\")", archive.path().display()),
+    )
+    .unwrap();
+    let out = stdout(&kanbao_in(home.path(), &["list"]));
+    assert_eq!(out.lines().count(), 1, "{out}");
+}

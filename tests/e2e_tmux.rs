@@ -1,0 +1,207 @@
+//! End to end: the real binary in a real terminal (tmux), driven by keys.
+//!
+//! `bash .ci/test` installs tmux when it is missing; without it this test
+//! fails rather than skipping, so CI can never go green without running it.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Session {
+    name: String,
+    dir: tempfile::TempDir,
+}
+
+fn tmux(args: &[&str]) -> String {
+    let out = Command::new("tmux")
+        .args(args)
+        .output()
+        .expect("tmux is installed (bash .ci/test installs it)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+impl Session {
+    /// Starts kanbao in a detached tmux session of the given size. The shell
+    /// around it records the exit status and the terminal modes afterwards,
+    /// then stays open so the pane can be inspected.
+    fn start(tag: &str, w: u16, h: u16, args: &str, env: &str) -> Session {
+        let dir = tempfile::tempdir().unwrap();
+        let name = format!("kanbao-e2e-{tag}-{}", std::process::id());
+        let bin = env!("CARGO_BIN_EXE_kanbao");
+        let d = dir.path().display();
+        let script = format!(
+            "export XDG_CONFIG_HOME={d} XDG_DATA_HOME={d} RUST_BACKTRACE=0 {env}; \
+             {bin} {args}; echo $? > {d}/exit; stty -a > {d}/stty; sleep 60"
+        );
+        let _ = tmux(&["kill-session", "-t", &name]);
+        tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            &name,
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+            &script,
+        ]);
+        Session { name, dir }
+    }
+
+    fn screen(&self) -> String {
+        tmux(&["capture-pane", "-p", "-t", &self.name])
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            tmux(&["send-keys", "-t", &self.name, k]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn wait_for(&self, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(what) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited 20 s for {what:?}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn wait_exit(&self) -> i32 {
+        let path = self.file("exit");
+        let start = Instant::now();
+        loop {
+            if let Ok(s) = std::fs::read_to_string(&path)
+                && !s.trim().is_empty()
+            {
+                // wait for stty's output too
+                std::thread::sleep(Duration::from_millis(200));
+                return s.trim().parse().unwrap();
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "kanbao did not exit; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn format(&self, f: &str) -> String {
+        tmux(&["display-message", "-p", "-t", &self.name, f])
+            .trim()
+            .to_string()
+    }
+
+    /// The terminal is back as the shell left it.
+    fn assert_restored(&self) {
+        assert_eq!(self.format("#{alternate_on}"), "0", "alternate screen left");
+        assert_eq!(self.format("#{cursor_flag}"), "1", "cursor shown");
+        assert_eq!(self.format("#{mouse_any_flag}"), "0", "mouse released");
+        let stty = std::fs::read_to_string(self.file("stty")).unwrap();
+        assert!(
+            stty.contains(" icanon") && stty.contains(" echo "),
+            "raw mode off: {stty}"
+        );
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = tmux(&["kill-session", "-t", &self.name]);
+    }
+}
+
+fn have_tmux() {
+    assert!(
+        Command::new("tmux").arg("-V").output().is_ok(),
+        "tmux is needed for this test: run `bash .ci/test`, which installs it"
+    );
+}
+
+#[test]
+fn read_scroll_resize_quit_at_80x24() {
+    have_tmux();
+    let s = Session::start("main", 80, 24, "", "");
+    let first = s.wait_for("2022-01-07");
+    assert!(
+        first.contains("(sample archive) · 4 issues · 34 articles"),
+        "{first}"
+    );
+    // Down to the 2021-01-10 issue, open it, open its third (long) article.
+    s.keys(&["j", "Enter", "j", "j", "Enter"]);
+    let reader = s.wait_for("选配强“两委”班子");
+    assert!(reader.contains("3/9"), "{reader}");
+    assert!(reader.contains("记者 罗欣"), "{reader}");
+    // Scroll a page: the percentage moves.
+    let before = s.screen();
+    s.keys(&["Space"]);
+    let start = Instant::now();
+    while s.screen() == before && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_ne!(s.screen(), before, "space scrolled the reader");
+    // Next article across the list.
+    s.keys(&["]"]);
+    s.wait_for("4/9");
+    // Resize to three panes.
+    tmux(&["resize-window", "-t", &s.name, "-x", "130", "-y", "40"]);
+    let wide = s.wait_for("期 Issues");
+    assert!(wide.contains("文章 2021-01-10"), "{wide}");
+    // Help, then quit.
+    s.keys(&["?"]);
+    s.wait_for("keys · 按键");
+    s.keys(&["Escape", "q"]);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn tiny_window_and_ctrl_c() {
+    have_tmux();
+    let s = Session::start("tiny", 20, 6, "", "");
+    s.wait_for("2022-01-07");
+    tmux(&["resize-window", "-t", &s.name, "-x", "15", "-y", "4"]);
+    s.wait_for("too small");
+    s.keys(&["C-c"]);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn a_panic_still_restores_the_terminal() {
+    have_tmux();
+    // Debug builds panic on purpose after the first frame when asked to.
+    let s = Session::start("panic", 80, 24, "", "KANBAO_TEST_PANIC=1");
+    let code = s.wait_exit();
+    assert_eq!(code, 101, "a panic exits 101");
+    s.assert_restored();
+    let screen = s.screen();
+    assert!(
+        screen.contains("deliberate panic"),
+        "the panic message is readable:\n{screen}"
+    );
+}
+
+#[test]
+fn a_missing_archive_never_takes_the_screen() {
+    have_tmux();
+    let s = Session::start("missing", 80, 24, "/no/such/archive", "");
+    assert_eq!(s.wait_exit(), 2);
+    s.assert_restored();
+    assert!(
+        s.screen()
+            .contains("kanbao: /no/such/archive: no such file or directory")
+    );
+}

@@ -1,0 +1,369 @@
+//! Finding and marking in the reader: the filter, body search, bookmarks,
+//! review marks and editors, driven through `update()` with the workers'
+//! answers fed back as the shell would.
+
+use kanbao::loader::{LoadOptions, load_sample};
+use kanbao::search::Scope;
+use kanbao::tui::features::Overlay;
+use kanbao::tui::geometry::Pane;
+use kanbao::tui::{Action, App, InputKey, Persist, Settings, restore_marks, update};
+use ratatui::layout::Rect;
+
+fn app() -> App {
+    App::new(
+        load_sample(&LoadOptions::default()),
+        Settings::default(),
+        Rect::new(0, 0, 120, 40),
+    )
+}
+
+/// Runs what the shell would hand to its workers, synchronously.
+fn settle(app: &mut App) {
+    if let Some((query, scope)) = app.pending_filter.take() {
+        let result = app.index.filter(&query, scope, 500, &|| false).unwrap();
+        update(
+            app,
+            Action::FilterDone {
+                query,
+                scope,
+                result,
+            },
+        );
+    }
+    if let Some(query) = app.pending_search.take() {
+        let found =
+            kanbao::search::search_bodies_with(&app.archive, &query, Scope::All, 1000, &|| false)
+                .unwrap();
+        update(
+            app,
+            Action::SearchDone {
+                query,
+                total: found.total,
+                hits: found.hits,
+            },
+        );
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(app, Action::Input(InputKey::Char(c)));
+        settle(app);
+    }
+}
+
+fn key(app: &mut App, k: InputKey) {
+    update(app, Action::Input(k));
+    settle(app);
+}
+
+fn filter_titles(app: &App) -> Vec<String> {
+    match &app.overlay {
+        Some(Overlay::Filter(f)) => f
+            .result
+            .hits
+            .iter()
+            .map(|h| app.index.text(h.entry).to_string())
+            .collect(),
+        _ => panic!("filter open"),
+    }
+}
+
+#[test]
+fn filter_by_pinyin_opens_the_article_and_the_lists_follow() {
+    let mut a = app();
+    update(&mut a, Action::Filter);
+    settle(&mut a);
+    assert_eq!(
+        filter_titles(&a).len(),
+        34,
+        "an empty query lists every headline"
+    );
+    type_text(&mut a, "mtf");
+    let titles = filter_titles(&a);
+    assert!(titles[0].contains("毛腾飞"), "{titles:?}");
+    key(&mut a, InputKey::Down);
+    key(&mut a, InputKey::Submit);
+    assert!(a.overlay.is_none());
+    assert_eq!(a.focus, Pane::Reader);
+    let opened = a.current_article().unwrap();
+    let (kicker, headline, _) = a.shown_titles(opened);
+    assert!(
+        headline.contains("毛腾飞") || kicker.is_some_and(|k| k.contains("毛腾飞")),
+        "the second hit is one of his articles"
+    );
+    assert_eq!(
+        a.current_issue().unwrap().id,
+        opened.id.split('/').next().unwrap()
+    );
+    assert!(a.read.contains(&opened.id));
+}
+
+#[test]
+fn filter_scope_and_escape_restores_the_view() {
+    let mut a = app();
+    update(&mut a, Action::Down); // 2021-01-10
+    update(&mut a, Action::Open);
+    update(&mut a, Action::Down);
+    let before = (a.issue, a.article, a.focus);
+    update(&mut a, Action::Filter);
+    type_text(&mut a, "毛腾飞");
+    let all = filter_titles(&a);
+    let containing = (0..a.index.len() as u32)
+        .filter(|&e| a.index.text(e).contains("毛腾飞"))
+        .count();
+    assert_eq!(all.len(), containing);
+    assert!(all.iter().all(|t| t.contains("毛腾飞")), "{all:?}");
+    key(&mut a, InputKey::Tab);
+    let this_issue = filter_titles(&a);
+    assert_eq!(this_issue.len(), 2, "{this_issue:?}");
+    key(&mut a, InputKey::Down);
+    key(&mut a, InputKey::Cancel);
+    assert!(a.overlay.is_none());
+    assert_eq!((a.issue, a.article, a.focus), before);
+}
+
+#[test]
+fn a_stale_filter_answer_is_dropped() {
+    let mut a = app();
+    update(&mut a, Action::Filter);
+    settle(&mut a);
+    update(&mut a, Action::Input(InputKey::Char('z')));
+    let stale = a.index.filter("", Scope::All, 500, &|| false).unwrap();
+    update(
+        &mut a,
+        Action::FilterDone {
+            query: String::new(),
+            scope: Scope::All,
+            result: stale,
+        },
+    );
+    match &a.overlay {
+        Some(Overlay::Filter(f)) => assert_eq!(
+            f.answered, "",
+            "previous results stay, marked as not yet answering 'z'"
+        ),
+        _ => panic!(),
+    }
+    settle(&mut a);
+    match &a.overlay {
+        Some(Overlay::Filter(f)) => assert_eq!(f.answered, "z"),
+        _ => panic!(),
+    }
+}
+
+#[test]
+fn body_search_highlights_and_steps_through_matches() {
+    let mut a = App::new(
+        load_sample(&LoadOptions::default()),
+        Settings::default(),
+        Rect::new(0, 0, 80, 24),
+    );
+    update(&mut a, Action::Search);
+    type_text(&mut a, "两委 换届");
+    key(&mut a, InputKey::Submit);
+    let hits = match &a.overlay {
+        Some(Overlay::Search(s)) => s.hits.clone(),
+        _ => panic!(),
+    };
+    assert_eq!(hits.len(), 1, "only one article has both terms");
+    key(&mut a, InputKey::Submit);
+    assert_eq!(a.focus, Pane::Reader);
+    assert_eq!(a.current_article().unwrap().id, "2021-01-10/A1/3");
+    let m = a
+        .current_matches()
+        .expect("matches kept for the reader")
+        .clone();
+    assert!(
+        m.matches.len() >= 10,
+        "every occurrence of both terms: {}",
+        m.matches.len()
+    );
+    // every match lands on its text in some laid-out line
+    let lines = a.reader_lines();
+    let highlighted: usize = lines
+        .iter()
+        .map(|l| kanbao::tui::draw::match_ranges(l, &m).len())
+        .sum();
+    assert!(highlighted >= m.matches.len());
+    for l in lines.iter() {
+        for (r, _) in kanbao::tui::draw::match_ranges(l, &m) {
+            let t = &l.text[r];
+            assert!(
+                "两委换届".contains(t) || t.chars().all(|c| "两委换届".contains(c)),
+                "{t}"
+            );
+        }
+    }
+    let first_scroll = a.scroll;
+    for _ in 0..m.matches.len() - 1 {
+        update(&mut a, Action::NextMatch);
+    }
+    assert!(a.scroll > first_scroll, "the last match is further down");
+    update(&mut a, Action::NextMatch);
+    assert_eq!(a.current_matches().unwrap().current, 0, "wraps around");
+    update(&mut a, Action::PrevMatch);
+    assert_eq!(a.current_matches().unwrap().current, m.matches.len() - 1);
+    update(&mut a, Action::NextArticle);
+    update(&mut a, Action::NextMatch);
+    assert!(a.status.as_deref().unwrap().contains("no search matches"));
+}
+
+fn persisted(dir: &std::path::Path) -> Persist {
+    Persist {
+        archive_key: "sample".into(),
+        state_path: Some(dir.join("state.ron")),
+        review_path: dir.join("kanbao-review.ron"),
+    }
+}
+
+#[test]
+fn bookmarks_read_marks_and_position_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app();
+    restore_marks(&mut a, Some(persisted(dir.path())));
+    update(&mut a, Action::Open);
+    update(&mut a, Action::Down);
+    update(&mut a, Action::Open);
+    update(&mut a, Action::Bookmark);
+    update(&mut a, Action::PageDown);
+    let (id, scroll) = (a.current_article().unwrap().id.clone(), a.scroll);
+    a.save_position();
+    drop(a);
+
+    let mut b = app();
+    restore_marks(&mut b, Some(persisted(dir.path())));
+    assert!(b.bookmarks.contains(&id));
+    assert!(b.read.contains(&id));
+    assert_eq!(
+        b.current_article().unwrap().id,
+        id,
+        "last position restored"
+    );
+    assert_eq!(b.focus, Pane::Reader);
+    assert_eq!(b.scroll, scroll);
+    // the bookmark list opens it
+    update(&mut b, Action::NextIssue);
+    update(&mut b, Action::Bookmarks);
+    assert!(matches!(b.overlay, Some(Overlay::Bookmarks(_))));
+    update(&mut b, Action::Input(InputKey::Submit));
+    assert_eq!(b.current_article().unwrap().id, id);
+    update(&mut b, Action::Bookmark);
+    assert!(!b.bookmarks.contains(&id), "m again removes it");
+}
+
+#[test]
+fn review_status_note_and_correction_persist_and_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app();
+    restore_marks(&mut a, Some(persisted(dir.path())));
+    update(&mut a, Action::Open);
+    let id = a.current_article().unwrap().id.clone();
+    update(&mut a, Action::ReviewStatus);
+    assert_eq!(a.status.as_deref(), Some("review: ok"));
+    // note, typed as an input method delivers it
+    update(&mut a, Action::EditNote);
+    update(&mut a, Action::Paste("标题有错字".into()));
+    update(&mut a, Action::Input(InputKey::Char('！')));
+    update(&mut a, Action::Input(InputKey::Submit));
+    // headline correction
+    update(&mut a, Action::EditHeadline);
+    for _ in 0..3 {
+        update(&mut a, Action::Input(InputKey::Backspace));
+    }
+    update(&mut a, Action::Paste("剂次".into()));
+    update(&mut a, Action::Input(InputKey::Submit));
+    let article = a.current_article().unwrap().clone();
+    let (_, shown, corrected) = a.shown_titles(&article);
+    assert!(corrected);
+    assert_eq!(shown, "我市完成加强针接种47万剂次");
+    assert!(
+        a.reader_lines()
+            .iter()
+            .any(|l| l.text.contains("我市完成加强针接种47万剂次"))
+    );
+    assert!(
+        a.reader_lines()
+            .iter()
+            .any(|l| l.text.contains("备注：标题有错字！"))
+    );
+    update(&mut a, Action::ShowOriginal);
+    assert_eq!(a.shown_titles(&article).1, "我市完成加强针接种47万余剂次");
+    update(&mut a, Action::ShowOriginal);
+
+    // the review filter hides what is done
+    let before = a.current_rows().len();
+    update(&mut a, Action::ReviewFilter);
+    assert_eq!(a.current_rows().len(), before - 1);
+    update(&mut a, Action::ReviewFilter);
+
+    // on disk, for the team
+    let file = std::fs::read_to_string(dir.path().join("kanbao-review.ron")).unwrap();
+    assert!(
+        file.contains(&format!("\"{id}\"")) && file.contains("标题有错字！"),
+        "{file}"
+    );
+
+    // a restart applies it again
+    let mut b = app();
+    restore_marks(&mut b, Some(persisted(dir.path())));
+    let article = b.archive.article(&id).unwrap().1.clone();
+    assert_eq!(b.shown_titles(&article).1, "我市完成加强针接种47万剂次");
+    assert_eq!(
+        b.review_of(&article).status(),
+        kanbao::review::ReviewStatus::Ok
+    );
+}
+
+#[test]
+fn a_review_made_against_other_text_is_reported_not_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("kanbao-review.ron"),
+        r#"(version: 1, articles: { "2022-01-07/A1/1": (status: NeedsFix, headline: Some("别的标题"), fingerprint: "0000000000000000", updated: "2026-01-01T00:00:00Z") }, issues: {})"#,
+    )
+    .unwrap();
+    let mut a = app();
+    restore_marks(&mut a, Some(persisted(dir.path())));
+    let article = a.current_article().unwrap().clone();
+    assert_eq!(
+        a.shown_titles(&article).1,
+        "我市完成加强针接种47万余剂次",
+        "never applied to changed text"
+    );
+    assert!(a.reader_lines().iter().any(|l| l.text.contains("旧文本")));
+}
+
+#[test]
+fn issue_date_correction_is_checked() {
+    let mut a = app();
+    update(&mut a, Action::EditDate);
+    for _ in 0..10 {
+        update(&mut a, Action::Input(InputKey::Backspace));
+    }
+    update(&mut a, Action::Paste("2022-13-01".into()));
+    update(&mut a, Action::Input(InputKey::Submit));
+    assert!(a.overlay.is_some(), "a bad date keeps the editor open");
+    assert!(a.status.as_deref().unwrap().contains("not a date"));
+    for _ in 0..10 {
+        update(&mut a, Action::Input(InputKey::Backspace));
+    }
+    update(&mut a, Action::Paste("2022-01-08".into()));
+    update(&mut a, Action::Input(InputKey::Submit));
+    assert!(a.overlay.is_none());
+    assert_eq!(
+        a.reviews.issue_date("2022-01-07").unwrap().to_string(),
+        "2022-01-08"
+    );
+}
+
+#[test]
+fn keys_do_not_leak_past_an_open_overlay() {
+    let mut a = app();
+    update(&mut a, Action::Filter);
+    update(&mut a, Action::Down);
+    update(&mut a, Action::NextIssue);
+    assert_eq!(a.issue, 0, "navigation keys do nothing while typing");
+    update(&mut a, Action::Quit);
+    assert!(a.quit, "but quitting always works");
+}

@@ -1,0 +1,263 @@
+//! `update()` as the user drives it: selection, focus, scroll bounds, and
+//! moving between articles across pages and issues. No terminal involved.
+
+use kanbao::loader::{LoadOptions, load_sample, load_texts};
+use kanbao::tui::geometry::Pane;
+use kanbao::tui::{Action, App, Settings, update};
+use ratatui::layout::Rect;
+
+fn app(w: u16, h: u16) -> App {
+    App::new(
+        load_sample(&LoadOptions::default()),
+        Settings::default(),
+        Rect::new(0, 0, w, h),
+    )
+}
+
+fn apply(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        update(app, a.clone());
+    }
+}
+
+#[test]
+fn starts_on_the_newest_issue_in_the_issue_list() {
+    let a = app(120, 40);
+    assert_eq!(a.focus, Pane::Issues);
+    assert_eq!(a.current_issue().unwrap().id, "2022-01-07");
+    assert_eq!(a.current_article().unwrap().id, "2022-01-07/A1/1");
+}
+
+#[test]
+fn enter_goes_in_and_esc_comes_back() {
+    let mut a = app(120, 40);
+    apply(&mut a, &[Action::Down, Action::Open]);
+    assert_eq!(a.focus, Pane::Articles);
+    assert_eq!(a.current_issue().unwrap().id, "2021-01-10");
+    apply(&mut a, &[Action::Down, Action::Down, Action::Open]);
+    assert_eq!(a.focus, Pane::Reader);
+    assert_eq!(a.current_article().unwrap().id, "2021-01-10/A1/3");
+    assert!(a.read.contains("2021-01-10/A1/3"), "opening marks read");
+    apply(&mut a, &[Action::Back]);
+    assert_eq!(a.focus, Pane::Articles);
+    apply(&mut a, &[Action::Back, Action::Back]);
+    assert_eq!(a.focus, Pane::Issues);
+    assert!(!a.quit, "Esc never quits");
+}
+
+#[test]
+fn selection_stays_in_bounds() {
+    let mut a = app(120, 40);
+    apply(&mut a, &[Action::Up, Action::Up]);
+    assert_eq!(a.issue, 0);
+    apply(&mut a, &[Action::Bottom]);
+    assert_eq!(a.issue, 3);
+    apply(&mut a, &[Action::Down, Action::PageDown]);
+    assert_eq!(a.issue, 3);
+    apply(&mut a, &[Action::Top]);
+    assert_eq!(a.issue, 0);
+    apply(&mut a, &[Action::FocusRight, Action::Bottom]);
+    assert_eq!(a.article, a.current_rows().len() - 1);
+    apply(
+        &mut a,
+        &[Action::HalfPageUp, Action::HalfPageUp, Action::HalfPageUp],
+    );
+    assert_eq!(a.article, 0);
+}
+
+#[test]
+fn reader_scroll_is_bounded_and_pages() {
+    let mut a = app(80, 24);
+    // the longest sample article: 2020-11-28/A1/3 (政协 40周年)
+    apply(
+        &mut a,
+        &[
+            Action::Down,
+            Action::Down,
+            Action::Open,
+            Action::Down,
+            Action::Down,
+            Action::Open,
+        ],
+    );
+    assert_eq!(a.current_article().unwrap().id, "2020-11-28/A1/3");
+    let rows = a.reader_rows();
+    let total = a.reader_lines().len();
+    assert!(total > rows * 2, "long enough to page: {total} lines");
+    apply(&mut a, &[Action::PageDown]);
+    assert_eq!(a.scroll, rows - 1);
+    apply(&mut a, &[Action::HalfPageDown]);
+    assert_eq!(a.scroll, rows - 1 + rows / 2);
+    apply(&mut a, &[Action::Bottom]);
+    assert_eq!(a.scroll, total - rows);
+    assert_eq!(a.scroll_percent(), 100);
+    apply(&mut a, &[Action::Down, Action::PageDown]);
+    assert_eq!(a.scroll, total - rows, "never past the end");
+    apply(&mut a, &[Action::Top]);
+    assert_eq!(a.scroll, 0);
+    apply(&mut a, &[Action::Up]);
+    assert_eq!(a.scroll, 0);
+}
+
+#[test]
+fn next_and_previous_article_cross_issues() {
+    let mut a = app(120, 40);
+    apply(&mut a, &[Action::Open, Action::Bottom, Action::Open]);
+    assert_eq!(a.current_article().unwrap().id, "2022-01-07/A1/8");
+    apply(&mut a, &[Action::NextArticle]);
+    assert_eq!(a.current_article().unwrap().id, "2021-01-10/A1/1");
+    assert_eq!(a.scroll, 0);
+    assert!(a.read.contains("2021-01-10/A1/1"), "reading on marks read");
+    apply(&mut a, &[Action::PrevArticle]);
+    assert_eq!(a.current_article().unwrap().id, "2022-01-07/A1/8");
+    apply(&mut a, &[Action::NextIssue, Action::NextIssue]);
+    assert_eq!(a.current_issue().unwrap().id, "2020-11-28");
+    apply(&mut a, &[Action::PrevIssue]);
+    assert_eq!(a.current_issue().unwrap().id, "2021-01-10");
+    // the very end of the archive says so and stays
+    apply(
+        &mut a,
+        &[
+            Action::NextIssue,
+            Action::NextIssue,
+            Action::FocusLeft,
+            Action::Bottom,
+            Action::NextArticle,
+        ],
+    );
+    assert_eq!(a.current_issue().unwrap().id, "2020-05-15");
+    assert_eq!(a.article, a.current_rows().len() - 1);
+    assert!(a.status.as_deref().unwrap().contains("last article"));
+}
+
+#[test]
+fn next_article_crosses_pages_within_an_issue() {
+    let page = |title: &str| format!("{title}\n\n株洲日报讯 3月1日，正文。\n");
+    let (a1, a2) = (page("甲版标题"), page("乙版标题"));
+    let ron1 = "(date: \"2021-03-02\", page: \"A1\")";
+    let ron2 = "(date: \"2021-03-02\", page: \"A2\")";
+    let archive = load_texts(
+        "t",
+        &[
+            ("x/a1.txt", a1.as_bytes()),
+            ("x/a1.ron", ron1.as_bytes()),
+            ("x/a2.txt", a2.as_bytes()),
+            ("x/a2.ron", ron2.as_bytes()),
+        ],
+        &LoadOptions::default(),
+    );
+    assert_eq!(archive.issues.len(), 1);
+    let mut a = App::new(archive, Settings::default(), Rect::new(0, 0, 120, 40));
+    apply(&mut a, &[Action::Open, Action::Open]);
+    assert_eq!(a.current_article().unwrap().id, "2021-03-02/A1/1");
+    apply(&mut a, &[Action::NextArticle]);
+    assert_eq!(a.current_article().unwrap().id, "2021-03-02/A2/1");
+}
+
+#[test]
+fn printed_twice_is_folded_under_its_original() {
+    let mut a = app(120, 40);
+    apply(&mut a, &[Action::Down, Action::Down]);
+    let rows = a.current_rows().to_vec();
+    let ids: Vec<String> = (0..rows.len())
+        .map(|i| a.article_at(a.issue, i).unwrap().id.clone())
+        .collect();
+    let original = ids.iter().position(|id| id == "2020-11-28/A1/5").unwrap();
+    assert_eq!(ids[original + 1], "2020-11-28/A1/7");
+    assert!(rows[original + 1].folded);
+}
+
+#[test]
+fn narrow_screens_show_one_pane_and_medium_folds_the_issues() {
+    let mut a = app(60, 20);
+    assert!(a.geometry().issues.is_some() && a.geometry().reader.is_none());
+    apply(&mut a, &[Action::Open]);
+    assert!(a.geometry().articles.is_some() && a.geometry().issues.is_none());
+    apply(&mut a, &[Action::Open]);
+    assert!(a.geometry().reader.is_some() && a.geometry().articles.is_none());
+    let mut a = app(80, 24);
+    apply(&mut a, &[Action::Open]);
+    let g = a.geometry();
+    assert!(g.issues.is_none() && g.issue_header.is_some() && g.reader.is_some());
+    apply(&mut a, &[Action::ToggleIssues]);
+    assert!(a.geometry().issues.is_some());
+}
+
+#[test]
+fn resize_relays_out_and_keeps_scroll_in_bounds() {
+    let mut a = app(120, 40);
+    apply(
+        &mut a,
+        &[
+            Action::Down,
+            Action::Down,
+            Action::Open,
+            Action::Down,
+            Action::Down,
+            Action::Open,
+            Action::Bottom,
+        ],
+    );
+    let wide_total = a.reader_lines().len();
+    // 40 columns: one pane, a 38-column text column instead of 50
+    apply(&mut a, &[Action::Resize(40, 20)]);
+    assert!(
+        a.reader_lines().len() > wide_total,
+        "narrower column, more lines"
+    );
+    assert!(a.scroll <= a.max_scroll());
+    apply(
+        &mut a,
+        &[Action::Resize(10, 3), Action::Down, Action::Resize(200, 60)],
+    );
+    assert!(a.scroll <= a.max_scroll());
+}
+
+#[test]
+fn mouse_wheel_and_click() {
+    let mut a = app(120, 40);
+    let g = a.geometry();
+    let articles = g.articles.unwrap();
+    // click the third article row (row 0 is the title bar, row 1 the page heading)
+    update(
+        &mut a,
+        Action::Click {
+            x: articles.x + 3,
+            y: articles.y + 4,
+        },
+    );
+    assert_eq!(a.focus, Pane::Articles);
+    assert_eq!(a.article, 2);
+    let reader = g.reader.unwrap();
+    update(
+        &mut a,
+        Action::Scroll {
+            x: reader.x + 5,
+            y: reader.y + 5,
+            down: true,
+        },
+    );
+    assert!(a.scroll > 0 || a.max_scroll() == 0);
+    let issues = g.issues.unwrap();
+    update(
+        &mut a,
+        Action::Scroll {
+            x: issues.x + 1,
+            y: issues.y + 2,
+            down: true,
+        },
+    );
+    assert_eq!(a.issue, 3);
+}
+
+#[test]
+fn help_opens_and_any_key_closes() {
+    let mut a = app(80, 24);
+    apply(&mut a, &[Action::ToggleHelp]);
+    assert!(a.help);
+    apply(&mut a, &[Action::Down]);
+    assert!(!a.help);
+    assert_eq!(a.issue, 0, "the closing key does nothing else");
+    apply(&mut a, &[Action::ToggleHelp, Action::Quit]);
+    assert!(a.quit);
+}
