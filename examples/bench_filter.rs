@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example bench_filter -- DIR
+//! cargo run --release --example bench_filter -- --write-archive DIR --synthetic 100000
 //! cargo run --release --example bench_filter -- --synthetic 1000000 [--lines FILE]
 //!     [--rounds 3] [--limit 200] [--no-pinyin] [--queries 政务服务,mtf,…]
 //! ```
@@ -11,10 +12,13 @@
 //! `{"items":…,"load_ms":…,"rss_mb":…,"p50_ms":…,"p99_ms":…,"max_ms":…}` where
 //! `load_ms` is the time until the index is ready (loading plus indexing) and
 //! `rss_mb` is VmRSS from /proc/self/status after the replay.
+//!
+//! `--write-archive DIR` only writes a synthetic archive of N articles (page
+//! files with sidecars, about 2 KB of text per article) for the DIR mode.
 
 use kanbao::loader::{LoadOptions, load_path};
 use kanbao::model::Archive;
-use kanbao::search::{FilterCache, HeadlineIndex, Scope, synthetic_entries};
+use kanbao::search::{FilterCache, HeadlineIndex, Scope, synthetic_entries, synthetic_pages};
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -34,6 +38,7 @@ struct Args {
     dir: Option<PathBuf>,
     synthetic: Option<usize>,
     lines: Option<PathBuf>,
+    write_archive: Option<PathBuf>,
     rounds: usize,
     limit: usize,
     pinyin: bool,
@@ -45,6 +50,7 @@ fn parse_args() -> Args {
         dir: None,
         synthetic: None,
         lines: None,
+        write_archive: None,
         rounds: 3,
         limit: 200,
         pinyin: true,
@@ -56,6 +62,7 @@ fn parse_args() -> Args {
         match a.as_str() {
             "--synthetic" => args.synthetic = Some(value("--synthetic").parse().expect("a count")),
             "--lines" => args.lines = Some(value("--lines").into()),
+            "--write-archive" => args.write_archive = Some(value("--write-archive").into()),
             "--rounds" => args.rounds = value("--rounds").parse().expect("a count"),
             "--limit" => args.limit = value("--limit").parse().expect("a count"),
             "--no-pinyin" => args.pinyin = false,
@@ -106,6 +113,22 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 fn main() {
     let args = parse_args();
+    if let Some(dir) = &args.write_archive {
+        let n = args.synthetic.expect("--write-archive needs --synthetic N");
+        std::fs::create_dir_all(dir).expect("create the archive folder");
+        let mut bytes = 0;
+        for (stem, text, sidecar) in synthetic_pages(n, 10, 4, 0x6b61_6e62_616f) {
+            bytes += text.len();
+            std::fs::write(dir.join(format!("{stem}.txt")), text).expect("write a page");
+            std::fs::write(dir.join(format!("{stem}.ron")), sidecar).expect("write a sidecar");
+        }
+        println!(
+            "wrote {n} articles ({:.1} MB) to {}",
+            bytes as f64 / 1e6,
+            dir.display()
+        );
+        return;
+    }
     let start = Instant::now();
     let (index, text_bytes, archive) = match (&args.dir, args.synthetic) {
         (_, Some(n)) => {

@@ -14,7 +14,19 @@
 //! - **by pinyin**, when it is lowercase ASCII letters (and digits) and the
 //!   index was built with pinyin: initials (`mtf` → 毛腾飞), full (`maotengfei`),
 //!   mixed (`maotf`), half-typed (`maoten`), every reading of a polyphonic
-//!   character (长 as `chang` or `zhang`). See [`pinyin`] for the details.
+//!   character (长 as `chang` or `zhang`): the term is split, every way
+//!   possible, into pieces that are each a non-empty prefix of a reading of
+//!   one character, characters in text order with gaps allowed; ASCII letters
+//!   and digits in the text are their own readings (`5gjz` → 5G基站). A
+//!   pinyin hit scores what skim would give the characters it landed on had
+//!   they been typed, so pinyin and direct hits rank on one scale.
+//!
+//! Pinyin is not stored per headline: one process-wide table maps each
+//! character (U+3007, U+3400–U+9FFF) to a shared set of toneless readings
+//! from `pinyin::ToPinyinMulti` (`ü` as `v`), ~57 KB of ids plus a flat
+//! syllable string. A headline stores only a sketch: where each letter leads
+//! a reading, by quarter of the headline (`u128`), and which of the 115
+//! letter pairs found inside pinyin readings occur in it (`u128`).
 //!
 //! Text and query are folded with NFKC, character by character, so full-width
 //! and half-width forms match each other (５Ｇ and 5G, ＡＢＣ and abc). Case is
@@ -26,12 +38,15 @@
 //! shown (for pinyin, the Chinese characters the letters stand for).
 //!
 //! For speed, each headline carries a 128-bit Bloom filter of its characters
-//! and the set of its pinyin leads, which reject most headlines before any
-//! matching; matching runs in parallel chunks that check for cancellation;
-//! only the best `limit` are selected (no full sort) and only they get
-//! highlight positions; [`FilterCache`] re-matches only the previous matches
-//! when a query extends the previous one; [`FilterWorker`] runs all of this
-//! off the UI thread, a newer query cancelling the pass in progress.
+//! and the pinyin sketch, which reject most headlines before any matching;
+//! one-character terms (the first keystroke, which matches the most) are
+//! scored in one pass without skim's matrix; matching runs in parallel chunks
+//! that check for cancellation, each keeping only its best `limit` (a
+//! selection, no full sort) as packed integer keys; only the hits returned
+//! get highlight positions; [`FilterCache`] re-matches only the previous
+//! matches when a query extends the previous one; [`FilterWorker`] runs all
+//! of this off the UI thread, a newer query cancelling the pass in progress.
+//! `docs/BENCHMARKS-search.md` has the numbers.
 //!
 //! # Body search
 //!
@@ -42,7 +57,7 @@
 mod body;
 mod fold;
 mod headline;
-pub mod pinyin;
+mod pinyin;
 mod synthetic;
 mod worker;
 
@@ -53,7 +68,7 @@ pub use body::{
 pub use headline::{
     FilterCache, FilterResult, HeadlineEntry, HeadlineIndex, Hit, TextParts, searchable_text,
 };
-pub use synthetic::synthetic_entries;
+pub use synthetic::{synthetic_entries, synthetic_pages};
 pub use worker::{FilterReply, FilterWorker};
 
 use serde::{Deserialize, Serialize};

@@ -1,13 +1,14 @@
 //! The headline index and its fuzzy filter.
 
 use super::fold::{fold_char, fold_mapped};
-use super::pinyin::{PinyinTable, PinyinTerm, score_single};
+use super::pinyin::{PinyinTable, PinyinTerm, score_single, single_bounds};
 use super::{ArticleRef, Scope};
 use crate::model::{Archive, Article};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
 
 /// One headline to index: what [`HeadlineIndex::from_entries`] takes.
@@ -418,26 +419,31 @@ impl HeadlineIndex {
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Option<Pass> {
         let len = source.len();
+        let single = query.single_unit();
         let chunks: Vec<Pass> = (0..len.div_ceil(CHUNK))
             .into_par_iter()
             .map(|c| {
                 if cancel() {
                     return None;
                 }
-                let mut pass = Pass::default();
-                for i in c * CHUNK..((c + 1) * CHUNK).min(len) {
-                    let e = source.get(i);
-                    if !self.in_scope(e, scope) {
-                        continue;
+                let ids = (c * CHUNK..((c + 1) * CHUNK).min(len))
+                    .map(|i| source.get(i))
+                    .filter(|&e| self.in_scope(e, scope));
+                Some(match single {
+                    Some(term) => self.scan_single(term, ids, limit),
+                    None => {
+                        let mut pass = Pass::default();
+                        for e in ids {
+                            if let Some(score) = self.score(e, query) {
+                                pass.matches.push(e);
+                                pass.best
+                                    .push(RankKey::new(score, self.recency[e as usize], e));
+                            }
+                        }
+                        keep_best(&mut pass.best, limit);
+                        pass
                     }
-                    if let Some(score) = self.score(e, query) {
-                        pass.matches.push(e);
-                        pass.best
-                            .push(RankKey::new(score, self.recency[e as usize], e));
-                    }
-                }
-                keep_best(&mut pass.best, limit);
-                Some(pass)
+                })
             })
             .collect::<Option<_>>()?;
         let mut all = Pass {
@@ -452,52 +458,111 @@ impl HeadlineIndex {
         Some(all)
     }
 
+    /// [`scan`](Self::scan) for a query of one character or one pinyin
+    /// letter, the first keystroke, which can match most of the archive.
+    /// Whether a headline matches is cheap to tell (a pinyin letter: from the
+    /// sketch alone); its score is bounded by whether its first character
+    /// matches (see [`single_bounds`]), so only headlines whose bound beats
+    /// the chunk's current `limit`-th best are scored.
+    fn scan_single(&self, term: &Term, ids: impl Iterator<Item = u32>, limit: usize) -> Pass {
+        let (first_bound, later_bound) = single_bounds();
+        let table = PinyinTable::get();
+        let mut matches = Vec::new();
+        let mut top: BinaryHeap<Reverse<RankKey>> = BinaryHeap::with_capacity(limit.min(CHUNK) + 1);
+        for e in ids {
+            if !term.may_match(&self.sketches[e as usize]) {
+                continue;
+            }
+            let text = self.folded(e);
+            let (matched, first) = match &term.kind {
+                // The sketch is exact for one letter.
+                TermKind::Pinyin(p) => (
+                    true,
+                    text.chars()
+                        .next()
+                        .is_some_and(|c| p.single_matches(table, c)),
+                ),
+                TermKind::Direct => {
+                    let want = term.single.expect("a one-character term");
+                    let is = |c: char| {
+                        c == want || (!term.case_sensitive && c.eq_ignore_ascii_case(&want))
+                    };
+                    let matched = if term.case_sensitive || !want.is_ascii_alphabetic() {
+                        text.contains(want)
+                    } else {
+                        text.contains(want.to_ascii_lowercase())
+                            || text.contains(want.to_ascii_uppercase())
+                    };
+                    (matched, text.chars().next().is_some_and(is))
+                }
+            };
+            if !matched {
+                continue;
+            }
+            matches.push(e);
+            let recency = self.recency[e as usize];
+            let bound = RankKey::new(if first { first_bound } else { later_bound }, recency, e);
+            if top.len() >= limit && top.peek().is_none_or(|Reverse(worst)| bound < *worst) {
+                continue;
+            }
+            let score = self
+                .score_term(term, text)
+                .expect("a matching headline scores");
+            top.push(Reverse(RankKey::new(score, recency, e)));
+            if top.len() > limit {
+                top.pop();
+            }
+        }
+        let mut best: Vec<RankKey> = top.into_iter().map(|Reverse(k)| k).collect();
+        keep_best(&mut best, limit);
+        Pass { matches, best }
+    }
+
     /// The entry's score, or `None` when a term does not match it.
     fn score(&self, entry: u32, query: &Query) -> Option<i64> {
         let sketch = &self.sketches[entry as usize];
-        for term in &query.terms {
-            if !term.may_match(sketch) {
-                return None;
-            }
+        if !query.terms.iter().all(|t| t.may_match(sketch)) {
+            return None;
         }
         let text = self.folded(entry);
-        let mut total = 0;
-        for term in &query.terms {
-            total += match &term.kind {
-                TermKind::Pinyin(p) if p.len() == 1 => p.score_single(PinyinTable::get(), text)?,
-                TermKind::Pinyin(p) => {
-                    let table = PinyinTable::get();
-                    if !p.matches(table, text) {
+        query.terms.iter().map(|t| self.score_term(t, text)).sum()
+    }
+
+    /// One term's score against a folded text, or `None` when it does not match.
+    fn score_term(&self, term: &Term, text: &str) -> Option<i64> {
+        match &term.kind {
+            TermKind::Pinyin(p) if p.len() == 1 => p.score_single(PinyinTable::get(), text),
+            TermKind::Pinyin(p) => {
+                let table = PinyinTable::get();
+                if !p.matches(table, text) {
+                    return None;
+                }
+                p.score(table, text)
+            }
+            TermKind::Direct => match term.single {
+                Some(want) => {
+                    let case_sensitive = term.case_sensitive;
+                    // memchr-backed, and most headlines that pass the
+                    // Bloom filter by chance stop here.
+                    if (case_sensitive || !want.is_ascii_alphabetic()) && !text.contains(want) {
                         return None;
                     }
-                    p.score(table, text)?
+                    score_single(text, |c| {
+                        if c == want {
+                            Some(true)
+                        } else {
+                            (!case_sensitive && c.eq_ignore_ascii_case(&want)).then_some(false)
+                        }
+                    })
                 }
-                TermKind::Direct => match term.single {
-                    Some(want) => {
-                        let case_sensitive = term.case_sensitive;
-                        // memchr-backed, and most headlines that pass the
-                        // Bloom filter by chance stop here.
-                        if (case_sensitive || !want.is_ascii_alphabetic()) && !text.contains(want) {
-                            return None;
-                        }
-                        score_single(text, |c| {
-                            if c == want {
-                                Some(true)
-                            } else {
-                                (!case_sensitive && c.eq_ignore_ascii_case(&want)).then_some(false)
-                            }
-                        })?
+                None => {
+                    if !term.is_subsequence_of(text) {
+                        return None;
                     }
-                    None => {
-                        if !term.is_subsequence_of(text) {
-                            return None;
-                        }
-                        self.matcher.fuzzy_match(text, &term.text)?
-                    }
-                },
-            };
+                    self.matcher.fuzzy_match(text, &term.text)
+                }
+            },
         }
-        Some(total)
     }
 
     /// Sorted original-text char positions of every term's match.
@@ -652,6 +717,18 @@ enum TermKind {
 }
 
 impl Query {
+    /// The query's only term, when it is one character or one pinyin letter.
+    fn single_unit(&self) -> Option<&Term> {
+        match self.terms.as_slice() {
+            [term] => match &term.kind {
+                TermKind::Pinyin(p) if p.len() == 1 => Some(term),
+                TermKind::Direct if term.single.is_some() => Some(term),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     fn new(query: &str, pinyin: bool) -> Query {
         let mut folded = String::with_capacity(query.len());
         for c in query.chars() {

@@ -6,9 +6,11 @@
 //! reading of a polyphonic character: 长 → `chang zhang`), deduplicated, `ü`
 //! spelled `v` as pinyin keyboards do. Characters with identical readings
 //! share a set, so the table is ~57 KB of `u16` set ids plus a few thousand
-//! sets whose syllables live in one flat string. A headline then costs nothing
-//! extra but one `u64` of *leads* (the first letters of its characters'
-//! readings), which rejects most headlines before any matching.
+//! sets whose syllables live in one flat string, plus a `u32` of lead letters
+//! per character for the hot loops (~115 KB). A headline stores no pinyin,
+//! only a sketch for rejecting it early: where each letter leads a reading,
+//! by quarter of the headline, and which letter pairs occur inside its
+//! readings (see [`PinyinTerm::may_match`]).
 //!
 //! **How a query matches.** A query term of lowercase ASCII letters and digits
 //! is split, every way possible, into pieces that each are a non-empty prefix
@@ -22,7 +24,9 @@
 //! `SkimMatcherV2` (affine gaps, first-character, word-start and consecutive
 //! bonuses), where a "pattern character" is a pinyin piece: the score is what
 //! the matched characters would score if they had been typed themselves, so
-//! pinyin hits rank against direct hits on the same scale.
+//! pinyin hits rank against direct hits on the same scale. (Skim reads a
+//! consecutive-run bonus from a scratch cell that may hold a previous call's
+//! value; we use what a fresh matcher computes, which the tests compare with.)
 
 use fuzzy_matcher::skim::SkimScoreConfig;
 use pinyin::ToPinyinMulti;
@@ -449,6 +453,12 @@ impl PinyinTerm {
         self.term.len()
     }
 
+    /// For a one-letter term: whether `c` matches it.
+    #[inline]
+    pub(crate) fn single_matches(&self, table: &PinyinTable, c: char) -> bool {
+        table.lead_bits(c) & self.lead_at[0] != 0
+    }
+
     /// Whether the term matches `text` at all: bit operations only, stopping
     /// at the first complete match. Most headlines that pass the sketch but
     /// do not match (letters present, but in the wrong order) end here, at
@@ -771,6 +781,18 @@ pub(crate) fn score_single(text: &str, matches: impl Fn(char) -> Option<bool>) -
         prev = Some(c);
     }
     best.map(i64::from)
+}
+
+/// Upper bounds of [`score_single`]: when the text's first character matches
+/// (its bonus is doubled), and when only a later one does (the largest
+/// in-place bonus). Lets the filter skip scoring a one-character term for
+/// headlines that cannot make the top of the list.
+pub(crate) fn single_bounds() -> (i64, i64) {
+    let s = scoring();
+    let base = s.score_match + s.gap_extension;
+    let later = s.bonus_head.max(s.bonus_break).max(s.bonus_camel);
+    let first = (later * s.first_char_multiplier).max(later);
+    ((base + first) as i64, (base + later) as i64)
 }
 
 fn scoring() -> &'static Scoring {

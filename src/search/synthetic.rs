@@ -157,3 +157,88 @@ pub fn synthetic_entries(
         }
     })
 }
+
+const SENTENCES: &[&str] = &[
+    "当前，激光技术在多个领域得到了广泛应用",
+    "在轨道交通领域，开展激光先进制造技术的新应用，有助于全面提升轨道交通装备制造水平",
+    "经过1年多发展，研究中心在今年9月被认定为市级工程技术研究中心",
+    "相比传统技术，新产品使用寿命提升20%，缩短研发周期30%，节省开模成本60%",
+    "芦淞区与萍乡市安源区签订合作协议，就医备案、内资企业及分支机构变更登记等业务实现“跨省通办”",
+    "面对新冠肺炎疫情，双方守望相助，共克时艰",
+    "会议要求，各级各部门要提高政治站位，压实工作责任，确保各项任务落到实处",
+    "据了解，该项目总投资约12亿元，建成后将新增就业岗位1500余个",
+    "市民王女士说：“现在办事方便多了，在家门口就能办好。”",
+    "下一步，我市将继续加大投入力度，推动产业转型升级",
+    "今年以来，全市新建５Ｇ基站1200个，实现城区全覆盖",
+    "活动现场，志愿者们为群众提供政策咨询、义诊等服务",
+    "他强调，要坚持以人民为中心，切实解决群众急难愁盼问题",
+    "截至目前，该区已完成老旧小区改造项目36个，惠及居民1.2万户",
+];
+
+const NAMES: &[&str] = &[
+    "刘毅",
+    "高晓燕",
+    "张凌坤",
+    "陈章蓉",
+    "任重",
+    "易礼毅",
+    "管丽",
+    "陈楚杰",
+];
+
+/// A paragraph of three to six sentences.
+fn paragraph(rng: &mut Rng) -> String {
+    let n = 3 + rng.next() % 4;
+    let mut p = String::new();
+    for i in 0..n {
+        if i > 0 {
+            p.push('，');
+        }
+        p.push_str(rng.pick(SENTENCES));
+    }
+    p.push('。');
+    p
+}
+
+/// A synthetic archive as page files in the layout the loader reads: one
+/// `(file stem, page text, sidecar RON)` per page, `per_page` articles to a
+/// page, `pages` pages to an issue, one issue a day from 2000-01-01. Each
+/// article has a synthetic headline, a byline and four to seven paragraphs
+/// (about 2 KB, like the sample pages).
+pub fn synthetic_pages(
+    articles: usize,
+    per_page: usize,
+    pages: usize,
+    seed: u64,
+) -> impl Iterator<Item = (String, String, String)> {
+    let per_page = per_page.max(1);
+    let mut rng = Rng(seed | 1);
+    let mut date = crate::model::IssueDate::ymd(2000, 1, 1);
+    (0..articles.div_ceil(per_page)).map(move |page| {
+        let (issue, in_issue) = (page / pages, page % pages);
+        if in_issue == 0 && page > 0 {
+            date = date.next_day();
+        }
+        let mut text = String::from("\n\n株洲日报\n\n");
+        let count = per_page.min(articles - page * per_page);
+        for _ in 0..count {
+            text.push_str(&headline(&mut rng));
+            text.push_str("\n\n\n\n株洲日报记者 ");
+            text.push_str(rng.pick(NAMES));
+            text.push_str("\n\n株洲日报讯 ");
+            let paragraphs = 4 + rng.next() % 4;
+            for i in 0..paragraphs {
+                if i > 0 {
+                    text.push_str("\n\n");
+                }
+                text.push_str(&paragraph(&mut rng));
+            }
+            text.push_str("\n\n\n\n");
+        }
+        let sidecar = format!(
+            "(\n    date: \"{date}\",\n    paper: \"株洲日报\",\n    page: \"A{}\",\n)\n",
+            in_issue + 1
+        );
+        (format!("{issue:06}_{in_issue:02}"), text, sidecar)
+    })
+}

@@ -573,3 +573,21 @@ fn sketch_rejects_letters_in_the_wrong_order() {
     let (q, p) = sketch("调研株");
     assert!(zh.may_match(q, p));
 }
+
+#[test]
+fn skipping_hopeless_single_character_scores_changes_nothing() {
+    let index = HeadlineIndex::from_entries(synthetic_entries(20_000, 100, 3), true);
+    for query in ["z", "m", "株", "政", "5", "G", "g"] {
+        let every = index.filter(query, Scope::All, usize::MAX, &never).unwrap();
+        let top = index.filter(query, Scope::All, 50, &never).unwrap();
+        assert_eq!(top.total, every.total, "{query}");
+        let expected: Vec<(u32, i64)> = every
+            .hits
+            .iter()
+            .take(50)
+            .map(|h| (h.entry, h.score))
+            .collect();
+        let got: Vec<(u32, i64)> = top.hits.iter().map(|h| (h.entry, h.score)).collect();
+        assert_eq!(got, expected, "{query}");
+    }
+}
