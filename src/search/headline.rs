@@ -125,6 +125,20 @@ fn char_sketch(text: &str) -> [u64; 2] {
     bits
 }
 
+/// What the scan reads for each headline, in one 64-byte cache line: a
+/// rescan of scattered previous matches then costs one miss here and one in
+/// the text, instead of one per array.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+struct Meta {
+    sketch: Sketch,
+    slot: Slot,
+    recency: u32,
+    /// Lead bits of the first character, which alone can earn a one-letter
+    /// term the doubled first-character bonus.
+    first_leads: u32,
+}
+
 /// Where one headline's text sits in the arena.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
@@ -139,14 +153,13 @@ struct Slot {
 /// The headlines of a whole archive, prepared for filtering on each keystroke.
 ///
 /// Memory per headline: its folded text (plus the original only when folding
-/// changed it), a 48-byte sketch, an 8-byte slot, the 12-byte article
-/// reference and a 4-byte recency.
+/// changed it), a 64-byte [`Meta`] (sketch, text slot, recency) and the
+/// 12-byte article reference.
 pub struct HeadlineIndex {
     arena: String,
-    slots: Vec<Slot>,
-    sketches: Vec<Sketch>,
+    /// Everything the scan reads per headline, one cache line each.
+    meta: Vec<Meta>,
     articles: Vec<ArticleRef>,
-    recency: Vec<u32>,
     /// For the rare headline whose folding changed its character count
     /// (`①` → `1` is one-to-one, `㈱` → `(株)` is not): folded char → original char.
     char_maps: HashMap<u32, Box<[u32]>>,
@@ -243,10 +256,8 @@ impl HeadlineIndex {
         }
         let mut index = HeadlineIndex {
             arena: String::new(),
-            slots: Vec::new(),
-            sketches: Vec::new(),
+            meta: Vec::new(),
             articles: Vec::new(),
-            recency: Vec::new(),
             char_maps: HashMap::new(),
             pinyin,
             matcher: SkimMatcherV2::default(),
@@ -266,40 +277,48 @@ impl HeadlineIndex {
             }
         }
         index.arena.shrink_to_fit();
-        index.recency.shrink_to_fit();
-        index.slots.shrink_to_fit();
-        index.sketches.shrink_to_fit();
+        index.meta.shrink_to_fit();
         index.articles.shrink_to_fit();
         index
     }
 
     fn push(&mut self, entry: &HeadlineEntry, p: Prepared) {
-        let id = self.slots.len() as u32;
+        let id = self.meta.len() as u32;
         let start = u32::try_from(self.arena.len()).expect("headline text under 4 GiB");
         self.arena.push_str(&p.folded);
         let original_len = p.original.as_ref().map_or(0, |o| {
             self.arena.push_str(o);
             o.len() as u16
         });
-        self.slots.push(Slot {
-            start,
-            folded_len: p.folded.len() as u16,
-            original_len,
+        let first_leads = p.folded.chars().next().map_or(0, |c| {
+            if self.pinyin {
+                PinyinTable::get().lead_bits(c) as u32
+            } else {
+                0
+            }
+        });
+        self.meta.push(Meta {
+            sketch: p.sketch,
+            slot: Slot {
+                start,
+                folded_len: p.folded.len() as u16,
+                original_len,
+            },
+            recency: entry.recency,
+            first_leads,
         });
         if let Some(map) = p.char_map {
             self.char_maps.insert(id, map.into_boxed_slice());
         }
-        self.sketches.push(p.sketch);
         self.articles.push(entry.article);
-        self.recency.push(entry.recency);
     }
 
     pub fn len(&self) -> usize {
-        self.slots.len()
+        self.meta.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.slots.is_empty()
+        self.meta.is_empty()
     }
 
     /// Whether Latin-letter queries also match by pinyin.
@@ -309,7 +328,7 @@ impl HeadlineIndex {
 
     /// The entry's searchable text as printed (positions index its chars).
     pub fn text(&self, entry: u32) -> &str {
-        let slot = self.slots[entry as usize];
+        let slot = self.meta[entry as usize].slot;
         let start = slot.start as usize + slot.folded_len as usize;
         if slot.original_len == 0 {
             self.folded(entry)
@@ -323,16 +342,14 @@ impl HeadlineIndex {
     }
 
     pub fn recency(&self, entry: u32) -> u32 {
-        self.recency[entry as usize]
+        self.meta[entry as usize].recency
     }
 
     /// Bytes held by the index (for the memory budget), approximately.
     pub fn heap_bytes(&self) -> usize {
         self.arena.capacity()
-            + self.slots.capacity() * size_of::<Slot>()
-            + self.sketches.capacity() * size_of::<Sketch>()
+            + self.meta.capacity() * size_of::<Meta>()
             + self.articles.capacity() * size_of::<ArticleRef>()
-            + self.recency.capacity() * 4
             + self
                 .char_maps
                 .values()
@@ -341,7 +358,7 @@ impl HeadlineIndex {
     }
 
     fn folded(&self, entry: u32) -> &str {
-        let slot = self.slots[entry as usize];
+        let slot = self.meta[entry as usize].slot;
         let start = slot.start as usize;
         &self.arena[start..start + slot.folded_len as usize]
     }
@@ -431,18 +448,7 @@ impl HeadlineIndex {
                     .filter(|&e| self.in_scope(e, scope));
                 Some(match single {
                     Some(term) => self.scan_single(term, ids, limit),
-                    None => {
-                        let mut pass = Pass::default();
-                        for e in ids {
-                            if let Some(score) = self.score(e, query) {
-                                pass.matches.push(e);
-                                pass.best
-                                    .push(RankKey::new(score, self.recency[e as usize], e));
-                            }
-                        }
-                        keep_best(&mut pass.best, limit);
-                        pass
-                    }
+                    None => self.scan_terms(query, ids, limit),
                 })
             })
             .collect::<Option<_>>()?;
@@ -458,6 +464,43 @@ impl HeadlineIndex {
         Some(all)
     }
 
+    /// [`scan`](Self::scan) for any query, in small batches: the sketches of
+    /// a batch are checked first, then the texts of those that pass are
+    /// touched, then matched. Rescanning scattered previous matches is bound
+    /// by memory latency (two cache misses per headline); loads that do not
+    /// depend on each other overlap, one miss at a time would not.
+    fn scan_terms(&self, query: &Query, ids: impl Iterator<Item = u32>, limit: usize) -> Pass {
+        const BATCH: usize = 32;
+        let mut pass = Pass::default();
+        let mut ids = ids.peekable();
+        let mut batch = [0u32; BATCH];
+        while ids.peek().is_some() {
+            let mut n = 0;
+            for e in ids.by_ref().take(BATCH) {
+                let sketch = &self.meta[e as usize].sketch;
+                if query.terms.iter().all(|t| t.may_match(sketch)) {
+                    batch[n] = e;
+                    n += 1;
+                }
+            }
+            let touched = batch[..n].iter().fold(0u8, |acc, &e| {
+                acc ^ self.arena.as_bytes()[self.meta[e as usize].slot.start as usize]
+            });
+            std::hint::black_box(touched);
+            for &e in &batch[..n] {
+                let text = self.folded(e);
+                let score: Option<i64> = query.terms.iter().map(|t| self.score_term(t, text)).sum();
+                if let Some(score) = score {
+                    pass.matches.push(e);
+                    pass.best
+                        .push(RankKey::new(score, self.meta[e as usize].recency, e));
+                }
+            }
+        }
+        keep_best(&mut pass.best, limit);
+        pass
+    }
+
     /// [`scan`](Self::scan) for a query of one character or one pinyin
     /// letter, the first keystroke, which can match most of the archive.
     /// Whether a headline matches is cheap to tell (a pinyin letter: from the
@@ -466,23 +509,19 @@ impl HeadlineIndex {
     /// the chunk's current `limit`-th best are scored.
     fn scan_single(&self, term: &Term, ids: impl Iterator<Item = u32>, limit: usize) -> Pass {
         let (first_bound, later_bound) = single_bounds();
-        let table = PinyinTable::get();
         let mut matches = Vec::new();
         let mut top: BinaryHeap<Reverse<RankKey>> = BinaryHeap::with_capacity(limit.min(CHUNK) + 1);
         for e in ids {
-            if !term.may_match(&self.sketches[e as usize]) {
+            let meta = &self.meta[e as usize];
+            if !term.may_match(&meta.sketch) {
                 continue;
             }
-            let text = self.folded(e);
             let (matched, first) = match &term.kind {
-                // The sketch is exact for one letter.
-                TermKind::Pinyin(p) => (
-                    true,
-                    text.chars()
-                        .next()
-                        .is_some_and(|c| p.single_matches(table, c)),
-                ),
+                // The sketch is exact for one letter, and the first
+                // character's leads are kept: no text is read.
+                TermKind::Pinyin(p) => (true, meta.first_leads as u64 & p.first_lead() != 0),
                 TermKind::Direct => {
+                    let text = self.folded(e);
                     let want = term.single.expect("a one-character term");
                     let is = |c: char| {
                         c == want || (!term.case_sensitive && c.eq_ignore_ascii_case(&want))
@@ -500,15 +539,18 @@ impl HeadlineIndex {
                 continue;
             }
             matches.push(e);
-            let recency = self.recency[e as usize];
-            let bound = RankKey::new(if first { first_bound } else { later_bound }, recency, e);
+            let bound = RankKey::new(
+                if first { first_bound } else { later_bound },
+                meta.recency,
+                e,
+            );
             if top.len() >= limit && top.peek().is_none_or(|Reverse(worst)| bound < *worst) {
                 continue;
             }
             let score = self
-                .score_term(term, text)
+                .score_term(term, self.folded(e))
                 .expect("a matching headline scores");
-            top.push(Reverse(RankKey::new(score, recency, e)));
+            top.push(Reverse(RankKey::new(score, meta.recency, e)));
             if top.len() > limit {
                 top.pop();
             }
@@ -518,27 +560,13 @@ impl HeadlineIndex {
         Pass { matches, best }
     }
 
-    /// The entry's score, or `None` when a term does not match it.
-    fn score(&self, entry: u32, query: &Query) -> Option<i64> {
-        let sketch = &self.sketches[entry as usize];
-        if !query.terms.iter().all(|t| t.may_match(sketch)) {
-            return None;
-        }
-        let text = self.folded(entry);
-        query.terms.iter().map(|t| self.score_term(t, text)).sum()
-    }
-
     /// One term's score against a folded text, or `None` when it does not match.
     fn score_term(&self, term: &Term, text: &str) -> Option<i64> {
         match &term.kind {
             TermKind::Pinyin(p) if p.len() == 1 => p.score_single(PinyinTable::get(), text),
-            TermKind::Pinyin(p) => {
-                let table = PinyinTable::get();
-                if !p.matches(table, text) {
-                    return None;
-                }
-                p.score(table, text)
-            }
+            // No separate feasibility pass first: past the sketch, nearly
+            // every headline matches, and scoring tells non-matches anyway.
+            TermKind::Pinyin(p) => p.score(PinyinTable::get(), text),
             TermKind::Direct => match term.single {
                 Some(want) => {
                     let case_sensitive = term.case_sensitive;

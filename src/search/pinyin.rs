@@ -453,46 +453,9 @@ impl PinyinTerm {
         self.term.len()
     }
 
-    /// For a one-letter term: whether `c` matches it.
-    #[inline]
-    pub(crate) fn single_matches(&self, table: &PinyinTable, c: char) -> bool {
-        table.lead_bits(c) & self.lead_at[0] != 0
-    }
-
-    /// Whether the term matches `text` at all: bit operations only, stopping
-    /// at the first complete match. Most headlines that pass the sketch but
-    /// do not match (letters present, but in the wrong order) end here, at
-    /// about a third of the cost of scoring them.
-    pub(crate) fn matches(&self, table: &PinyinTable, text: &str) -> bool {
-        let n = self.term.len();
-        let done = 1u128 << n;
-        let mut reach: u128 = 1;
-        let mut wanted = self.lead_at[0];
-        for c in text.chars() {
-            let leads = table.lead_bits(c);
-            if leads & wanted == 0 {
-                continue;
-            }
-            let unit = table.unit(c).1;
-            let mut add = 0u128;
-            let mut rows = reach & (done - 1);
-            while rows != 0 {
-                let q = rows.trailing_zeros() as usize;
-                rows &= rows - 1;
-                if leads & self.lead_at[q] != 0 {
-                    // Rows q+1 ..= q+l: every prefix of the piece.
-                    self.piece_lengths(q, unit, |l, _| add |= ((1u128 << l) - 1) << (q + 1));
-                }
-            }
-            if add & !reach != 0 {
-                reach |= add;
-                if reach & done != 0 {
-                    return true;
-                }
-                wanted = self.wanted(reach);
-            }
-        }
-        false
+    /// The lead bit of the term's first letter.
+    pub(crate) fn first_lead(&self) -> u64 {
+        self.lead_at[0]
     }
 
     /// The best score of the term against `text`, without positions: the
