@@ -3,6 +3,7 @@
 //! cache, as the UI runs it.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use fuzzy_matcher::FuzzyMatcher;
 use kanbao::search::{FilterCache, HeadlineIndex, Scope, synthetic_entries};
 use std::hint::black_box;
 
@@ -37,6 +38,31 @@ fn filter(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // Per-call costs, to see which matcher is the wall.
+    let headline = "毛腾飞与东旭集团董事长李兆廷座谈 政务服务“跨省通办”";
+    let skim = fuzzy_matcher::skim::SkimMatcherV2::default();
+    c.bench_function("skim fuzzy_match 政务服务 (one headline)", |b| {
+        b.iter(|| skim.fuzzy_match(black_box(headline), black_box("政务服务")))
+    });
+    c.bench_function("skim fuzzy_indices 政务服务 (one headline)", |b| {
+        b.iter(|| skim.fuzzy_indices(black_box(headline), black_box("政务服务")))
+    });
+    let one = HeadlineIndex::from_entries(
+        [kanbao::search::HeadlineEntry {
+            article: kanbao::search::ArticleRef {
+                issue: 0,
+                page: 0,
+                article: 0,
+            },
+            text: headline.to_string(),
+            recency: 0,
+        }],
+        true,
+    );
+    c.bench_function("filter zwfw (one headline, incl. positions)", |b| {
+        b.iter(|| one.filter(black_box("zwfw"), Scope::All, 1, &|| false))
+    });
 
     c.bench_function("build_100k", |b| {
         b.iter(|| HeadlineIndex::from_entries(synthetic_entries(ITEMS, 200, 42), true).len())
