@@ -307,11 +307,10 @@ impl WideLocale {
             &script,
         ]);
         let start = Instant::now();
-        let mut screen = String::new();
         while start.elapsed() < Duration::from_secs(20) {
-            screen = String::from_utf8_lossy(&run(&["capture-pane", "-p", "-t", "w"]).stdout)
+            let first = String::from_utf8_lossy(&run(&["capture-pane", "-p", "-t", "w"]).stdout)
                 .into_owned();
-            if screen.contains("2022-01-07") {
+            if first.contains("2022-01-07") {
                 break;
             }
             std::thread::sleep(Duration::from_millis(50));
@@ -321,7 +320,7 @@ impl WideLocale {
             std::thread::sleep(Duration::from_millis(80));
         }
         std::thread::sleep(Duration::from_millis(400));
-        screen =
+        let screen =
             String::from_utf8_lossy(&run(&["capture-pane", "-p", "-t", "w"]).stdout).into_owned();
         run(&["kill-server"]);
         screen
