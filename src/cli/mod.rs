@@ -45,7 +45,9 @@ pub struct Cli {
 pub enum Command {
     /// One line per issue: id, date and its source, number, pages, articles, warnings
     List {
+        #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
+        /// Print JSON
         #[arg(long)]
         json: bool,
     },
@@ -53,35 +55,45 @@ pub enum Command {
     Show {
         /// Article id, as `list`/`export` print it: 2021-01-10/A1/3
         id: String,
+        #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
         /// Columns to lay out for (default: the terminal's width, else 80)
         #[arg(long)]
         width: Option<usize>,
+        /// Print JSON
         #[arg(long)]
         json: bool,
     },
     /// The whole parsed archive
     Export {
+        #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
     /// Per file: warnings, untitled articles, duplicates, fragments, coverage
     Check {
+        #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
+        /// Print JSON
         #[arg(long)]
         json: bool,
     },
     /// Headlines ranked by the fuzzy filter (pinyin too), or with --body,
     /// articles whose text holds every term
     Search {
+        /// Headline filter: characters, pinyin (mtf, maotengfei), terms separated by spaces;
+        /// with --body: terms that must all occur
         query: String,
+        #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
+        /// How many hits to print at most
         #[arg(long, default_value_t = 20)]
         limit: usize,
         /// Search article text instead of headlines
         #[arg(long)]
         body: bool,
+        /// Print JSON
         #[arg(long)]
         json: bool,
     },
@@ -105,7 +117,9 @@ pub enum Command {
 pub enum ReviewCommand {
     /// Every review entry of the archive
     List {
+        #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
+        /// Print JSON
         #[arg(long)]
         json: bool,
     },
@@ -113,6 +127,7 @@ pub enum ReviewCommand {
     Set {
         /// Article id: 2021-01-10/A1/3
         id: String,
+        #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
         #[arg(long, value_parser = ["ok", "needs-fix", "unreviewed"])]
         status: Option<String>,
@@ -128,6 +143,7 @@ pub enum ReviewCommand {
     },
     /// Per issue: reviewed, needs fix, untouched
     Report {
+        #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
@@ -147,6 +163,9 @@ pub enum Format {
     Txt,
     Headlines,
 }
+
+const PATH_HELP: &str =
+    "Archive folder or file (default: the config's archive, else the built-in sample)";
 
 /// A failure with its exit code; printed as one line.
 #[derive(Debug, thiserror::Error)]
