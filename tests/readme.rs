@@ -21,7 +21,10 @@ fn key_table() -> String {
 fn readme_lists_every_key() {
     let table = key_table();
     let readme = readme();
-    assert!(readme.contains(&table), "README's key table is out of date; it should read:\n{table}");
+    assert!(
+        readme.contains(&table),
+        "README's key table is out of date; it should read:\n{table}"
+    );
 }
 
 #[test]
@@ -31,5 +34,8 @@ fn readme_starts_with_the_two_commands_ci_runs() {
     assert!(head.contains("cargo run --release"), "{head}");
     assert!(head.contains("bash .ci/test"), "{head}");
     let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
-    assert!(ci.contains("bash .ci/test"), "CI runs the README's test command");
+    assert!(
+        ci.contains("bash .ci/test"),
+        "CI runs the README's test command"
+    );
 }
