@@ -627,7 +627,9 @@ fn draw_help(buf: &mut Buffer, area: Rect, app: &App) {
         amb,
     );
     let rows = height.saturating_sub(4) as usize;
-    for (i, (keys, help)) in lines.iter().take(rows).enumerate() {
+    // When it does not fit, the help scrolls (j/k) and says where it is.
+    let first = app.help_scroll.min(lines.len().saturating_sub(rows.max(1)));
+    for (i, (keys, help)) in lines.iter().skip(first).take(rows).enumerate() {
         let row = y + 2 + i as u16;
         put_str(
             buf,
@@ -644,12 +646,18 @@ fn draw_help(buf: &mut Buffer, area: Rect, app: &App) {
         }
     }
     if lines.len() > rows && height > 2 {
+        let note = format!(
+            " {}–{} of {} · j/k scroll · other keys close ",
+            first + 1,
+            (first + rows).min(lines.len()),
+            lines.len()
+        );
         put_str(
             buf,
             x + 2,
             y + height - 1,
             inner.saturating_sub(2),
-            " … (larger window for more) ",
+            &truncate(&note, inner.saturating_sub(2) as usize, amb),
             theme.dim,
             amb,
         );
