@@ -9,6 +9,7 @@ use super::text::{fill, put_spans, put_str};
 use crate::layout::{AmbiguousWidth, str_width, truncate};
 use crate::model::{DateSource, Issue};
 use crate::reading::LineKind;
+use crate::review::{Applied, ReviewStatus};
 use crate::search::{ArticleRef, Scope};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -127,7 +128,11 @@ fn title_bar(buf: &mut Buffer, rect: Rect, left: &str, right: &str, focused: boo
 }
 
 /// `2021-01-10`, with `~` when the date was inferred and `?` for an unknown year.
-fn issue_date(issue: &Issue) -> String {
+/// `~` marks an inferred date, `✎` one corrected in review.
+fn issue_date(app: &App, issue: &Issue) -> String {
+    if let Some(d) = app.reviews.issue_date(&issue.id) {
+        return format!("{d}✎");
+    }
     match issue.date {
         None => issue.id.clone(),
         Some(d) => {
@@ -141,8 +146,8 @@ fn issue_date(issue: &Issue) -> String {
     }
 }
 
-fn issue_row(issue: &Issue) -> (String, String) {
-    let mut left = issue_date(issue);
+fn issue_row(app: &App, issue: &Issue) -> (String, String) {
+    let mut left = issue_date(app, issue);
     if let Some(n) = issue.number {
         left.push_str(&format!(" 第{n}期"));
     }
@@ -190,7 +195,7 @@ fn draw_issues(buf: &mut Buffer, rect: Rect, app: &App) {
             theme.text
         };
         fill(buf, rect.x, y, rect.width, style);
-        let (left, right) = issue_row(issue);
+        let (left, right) = issue_row(app, issue);
         let right_w = str_width(&right, amb) as u16;
         let left_max = rect.width.saturating_sub(right_w + 2);
         put_str(
@@ -224,7 +229,7 @@ fn draw_issues(buf: &mut Buffer, rect: Rect, app: &App) {
 fn draw_issue_header(buf: &mut Buffer, rect: Rect, app: &App) {
     let left = match app.current_issue() {
         Some(issue) => {
-            let (l, r) = issue_row(issue);
+            let (l, r) = issue_row(app, issue);
             format!(" {l} · {r}")
         }
         None => " no issues".to_string(),
@@ -270,7 +275,7 @@ fn draw_articles(buf: &mut Buffer, rect: Rect, app: &App) {
     title_bar(
         buf,
         Rect { height: 1, ..rect },
-        &format!(" 文章 {}", issue_date(issue)),
+        &format!(" 文章 {}", issue_date(app, issue)),
         &format!("{} ", issue.article_count()),
         focused,
         app,
@@ -334,9 +339,30 @@ fn draw_articles(buf: &mut Buffer, rect: Rect, app: &App) {
                     str_width(&reporter, amb) as u16 + 1
                 };
                 let left_max = rect.width.saturating_sub(right_w + 1);
-                let title = a.title();
-                let mut spans: Vec<(String, Style)> =
-                    vec![(format!("{read} "), base.patch(theme.mark))];
+                let (_, title, corrected) = app.shown_titles(a);
+                // Marks: read, review status, bookmark (all single-width).
+                let (review, review_style) = match app.review_of(a) {
+                    Applied::Fresh(e) => match e.status {
+                        ReviewStatus::Ok => ("✔", theme.mark),
+                        ReviewStatus::NeedsFix => ("✗", theme.warning),
+                        ReviewStatus::Unreviewed => (" ", theme.mark),
+                    },
+                    Applied::Stale(_) => ("?", theme.warning),
+                    Applied::None => (" ", theme.mark),
+                };
+                let bookmark = if app.bookmarks.contains(&a.id) {
+                    "⚑"
+                } else {
+                    " "
+                };
+                let mut spans: Vec<(String, Style)> = vec![
+                    (read.to_string(), base.patch(theme.mark)),
+                    (review.to_string(), base.patch(review_style)),
+                    (format!("{bookmark} "), base.patch(theme.mark)),
+                ];
+                if corrected {
+                    spans.push(("✎".into(), base.patch(theme.dim)));
+                }
                 if row.folded {
                     spans.push((format!("{} 重复 ", r.arrow), base.patch(theme.dim)));
                 }
@@ -447,7 +473,7 @@ fn draw_reader(buf: &mut Buffer, rect: Rect, app: &App) {
     title_bar(
         buf,
         Rect { height: 1, ..rect },
-        &format!(" {} {page}版", issue_date(issue)),
+        &format!(" {} {page}版", issue_date(app, issue)),
         &position,
         focused,
         app,
@@ -782,7 +808,7 @@ fn list_window(selected: usize, offset: usize, rows: usize) -> usize {
 fn place_of(app: &App, r: ArticleRef) -> (String, String) {
     match r.get(&app.archive) {
         Some((issue, _)) => (
-            issue_date(issue),
+            issue_date(app, issue),
             issue.pages[r.page as usize].label.clone(),
         ),
         None => (String::new(), String::new()),
