@@ -440,11 +440,7 @@ fn list(out: &mut impl Write, archive: &Archive, json: bool) -> Result<(), CliEr
             })
             .collect();
         let v = serde_json::json!({ "issues": issues, "errors": archive.errors.len() });
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&v).expect("serializes")
-        )?;
+        print_json(out, &v)?;
         return Ok(());
     }
     report_load_problems(archive);
@@ -489,11 +485,7 @@ fn show(
             "page": ctx.page,
             "article": export::article_json(article),
         });
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&v).expect("serializes")
-        )?;
+        print_json(out, &v)?;
         return Ok(());
     }
     let color = color_enabled();
@@ -557,11 +549,7 @@ fn check_cmd(out: &mut impl Write, archive: &Archive, json: bool) -> Result<(), 
             "placed": placed,
             "coverage": coverage,
         });
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&v).expect("serializes")
-        )?;
+        print_json(out, &v)?;
         return Ok(());
     }
     for f in &files {
@@ -592,6 +580,30 @@ fn check_cmd(out: &mut impl Write, archive: &Archive, json: bool) -> Result<(), 
         archive.errors.len()
     )?;
     Ok(())
+}
+
+/// Pretty JSON and a newline: what every `--json` prints.
+fn print_json(out: &mut impl Write, v: &serde_json::Value) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(v).expect("a Value serializes")
+    )
+}
+
+/// The fields every search hit carries, in the order scripts see them.
+fn hit_json(
+    issue: &crate::model::Issue,
+    a: &crate::model::Article,
+    page: &str,
+) -> serde_json::Value {
+    serde_json::json!({
+        "id": a.id,
+        "date": issue.date.map(|d| d.to_string()),
+        "page": page,
+        "kicker": a.kicker.as_ref().map(|t| &t.text),
+        "headline": a.title(),
+    })
 }
 
 fn config_cmd(default: bool, path: bool) -> Result<i32, CliError> {
@@ -643,25 +655,22 @@ fn search_cmd(
                 .iter()
                 .map(|h| {
                     let (issue, a, page) = place(h.article);
-                    serde_json::json!({
-                        "id": a.id,
-                        "date": issue.date.map(|d| d.to_string()),
-                        "page": page,
-                        "kicker": a.kicker.as_ref().map(|t| &t.text),
-                        "headline": a.title(),
-                        "snippet": h.snippet,
-                        "matches": h.matches.iter().map(|m| serde_json::json!({
-                            "block": m.block, "start": m.range.start, "end": m.range.end,
-                        })).collect::<Vec<_>>(),
-                    })
+                    let mut v = hit_json(issue, a, &page);
+                    v["snippet"] = h.snippet.clone().into();
+                    v["matches"] = h
+                        .matches
+                        .iter()
+                        .map(|m| {
+                            serde_json::json!({
+                                "block": m.block, "start": m.range.start, "end": m.range.end,
+                            })
+                        })
+                        .collect();
+                    v
                 })
                 .collect();
             let v = serde_json::json!({ "hits": hits });
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&v).expect("serializes")
-            )?;
+            print_json(out, &v)?;
         } else {
             for h in &hits {
                 let (issue, a, page) = place(h.article);
@@ -687,23 +696,14 @@ fn search_cmd(
             .iter()
             .map(|h| {
                 let (issue, a, page) = place(index.article(h.entry));
-                serde_json::json!({
-                    "id": a.id,
-                    "date": issue.date.map(|d| d.to_string()),
-                    "page": page,
-                    "kicker": a.kicker.as_ref().map(|t| &t.text),
-                    "headline": a.title(),
-                    "score": h.score,
-                    "positions": h.positions,
-                })
+                let mut v = hit_json(issue, a, &page);
+                v["score"] = h.score.into();
+                v["positions"] = serde_json::json!(h.positions);
+                v
             })
             .collect();
         let v = serde_json::json!({ "total": result.total, "hits": hits });
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&v).expect("serializes")
-        )?;
+        print_json(out, &v)?;
     } else {
         for h in &result.hits {
             let (issue, a, page) = place(index.article(h.entry));
@@ -756,11 +756,7 @@ fn review_cmd(out: &mut impl Write, command: ReviewCommand, cfg: &Config) -> Res
             if json {
                 let v =
                     serde_json::json!({ "file": file.display().to_string(), "reviews": entries });
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&v).expect("serializes")
-                )?;
+                print_json(out, &v)?;
             } else {
                 for e in &entries {
                     let text = |k: &str| {

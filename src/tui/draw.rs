@@ -598,7 +598,6 @@ fn draw_status(buf: &mut Buffer, rect: Rect, app: &App) {
 fn draw_help(buf: &mut Buffer, area: Rect, app: &App) {
     let amb = app.settings.amb;
     let theme = &app.settings.theme;
-    let r = rules(amb);
     let lines = app.keymap_help();
     let key_w = lines
         .iter()
@@ -615,34 +614,8 @@ fn draw_help(buf: &mut Buffer, area: Rect, app: &App) {
     let x = area.x + (area.width - width) / 2;
     let y = area.y + (area.height - height) / 2;
     let style = theme.text;
-    for row in y..y + height {
-        fill(buf, x, row, width, style);
-    }
-    // Border.
     let inner = width.saturating_sub(2);
-    let horizontal = r.horizontal.repeat(inner as usize);
-    put_str(
-        buf,
-        x,
-        y,
-        width,
-        &format!("{}{horizontal}{}", r.corners[0], r.corners[1]),
-        theme.separator,
-        amb,
-    );
-    put_str(
-        buf,
-        x,
-        y + height - 1,
-        width,
-        &format!("{}{horizontal}{}", r.corners[2], r.corners[3]),
-        theme.separator,
-        amb,
-    );
-    for row in y + 1..y + height - 1 {
-        put_str(buf, x, row, 1, r.vertical, theme.separator, amb);
-        put_str(buf, x + width - 1, row, 1, r.vertical, theme.separator, amb);
-    }
+    draw_box(buf, Rect::new(x, y, width, height), app);
     put_str(
         buf,
         x + 2,
@@ -976,7 +949,38 @@ fn draw_bookmarks(buf: &mut Buffer, app: &App, b: &BookmarksUi) {
     }
 }
 
-/// The editor box: (x, y, width), three rows high, near the bottom.
+/// A cleared rectangle with a one-line border.
+fn draw_box(buf: &mut Buffer, area: Rect, app: &App) {
+    let theme = &app.settings.theme;
+    let amb = app.settings.amb;
+    let r = rules(amb);
+    if area.width < 2 || area.height < 2 {
+        return;
+    }
+    for row in area.y..area.y + area.height {
+        fill(buf, area.x, row, area.width, theme.text);
+    }
+    let horizontal = r.horizontal.repeat(area.width as usize - 2);
+    let (top, bottom) = (area.y, area.y + area.height - 1);
+    for (row, left, right) in [(top, 0, 1), (bottom, 2, 3)] {
+        let line = format!("{}{horizontal}{}", r.corners[left], r.corners[right]);
+        put_str(buf, area.x, row, area.width, &line, theme.separator, amb);
+    }
+    for row in top + 1..bottom {
+        put_str(buf, area.x, row, 1, r.vertical, theme.separator, amb);
+        put_str(
+            buf,
+            area.x + area.width - 1,
+            row,
+            1,
+            r.vertical,
+            theme.separator,
+            amb,
+        );
+    }
+}
+
+/// The editor box: (x, y, width), four rows high, near the bottom.
 fn editor_box(app: &App) -> (u16, u16, u16) {
     let body = body_area(app);
     let width = body.width.min(72);
@@ -988,35 +992,9 @@ fn editor_box(app: &App) -> (u16, u16, u16) {
 fn draw_editor(buf: &mut Buffer, app: &App, e: &EditorUi) {
     let theme = &app.settings.theme;
     let amb = app.settings.amb;
-    let r = rules(amb);
     let (x, y, width) = editor_box(app);
     let inner = width.saturating_sub(2);
-    for row in y..y + 4 {
-        fill(buf, x, row, width, theme.text);
-    }
-    let horizontal = r.horizontal.repeat(inner as usize);
-    put_str(
-        buf,
-        x,
-        y,
-        width,
-        &format!("{}{horizontal}{}", r.corners[0], r.corners[1]),
-        theme.separator,
-        amb,
-    );
-    put_str(
-        buf,
-        x,
-        y + 3,
-        width,
-        &format!("{}{horizontal}{}", r.corners[2], r.corners[3]),
-        theme.separator,
-        amb,
-    );
-    for row in [y + 1, y + 2] {
-        put_str(buf, x, row, 1, r.vertical, theme.separator, amb);
-        put_str(buf, x + width - 1, row, 1, r.vertical, theme.separator, amb);
-    }
+    draw_box(buf, Rect::new(x, y, width, 4), app);
     let prompt = format!("{} · Enter: save  Esc: cancel", e.prompt());
     put_str(
         buf,
