@@ -8,7 +8,8 @@
 
 use crate::decode::{self, Encoding};
 use crate::model::{
-    Archive, Article, DateSource, FileError, Fragment, Issue, IssueDate, Page, SourceFile, Warning,
+    Archive, Article, ArticleKind, DateSource, FileError, Fragment, Issue, IssueDate, Page,
+    SourceFile, Warning,
 };
 use crate::parse::{self, ParsedPage};
 use crate::profile::Profiles;
@@ -449,9 +450,12 @@ fn assemble(root: String, parsed: Vec<Parsed>, errors: Vec<FileError>) -> Archiv
             .then(|| {
                 groups.iter().position(|g| {
                     let first = &g[0];
-                    first.date == d.date
-                        && first.paper == d.paper
-                        && !g.iter().any(|p| p.label == d.label)
+                    // A page that does not name its paper joins the day's issue.
+                    let paper_fits = match (&first.paper, &d.paper) {
+                        (Some(a), Some(b)) => a == b,
+                        _ => true,
+                    };
+                    first.date == d.date && paper_fits && !g.iter().any(|p| p.label == d.label)
                 })
             })
             .flatten();
@@ -466,6 +470,7 @@ fn assemble(root: String, parsed: Vec<Parsed>, errors: Vec<FileError>) -> Archiv
     for issue in &mut issues {
         assign_article_ids(issue);
         link_duplicates(issue);
+        settle_continuations(issue);
     }
     issues.sort_by(|a, b| {
         let key = |i: &Issue| {
@@ -486,7 +491,7 @@ fn build_issue(mut pages: Vec<PageDraft>) -> Issue {
     let first = &pages[0];
     let mut issue = Issue {
         id: String::new(),
-        paper: first.paper.clone(),
+        paper: pages.iter().find_map(|p| p.paper.clone()),
         date: first.date,
         date_source: first.date_source,
         number: None,
@@ -581,6 +586,33 @@ fn assign_article_ids(issue: &mut Issue) {
     for page in &mut issue.pages {
         for (i, a) in page.articles.iter_mut().enumerate() {
             a.id = format!("{}/{}/{}", issue.id, page.label, i + 1);
+        }
+    }
+}
+
+/// Text after 上接X版 whose start is in this issue (an article on page X
+/// that jumps to this page) is an ordinary article linked both ways through
+/// its page labels; only one whose start is missing stays a `continuation`.
+fn settle_continuations(issue: &mut Issue) {
+    let starts: Vec<(String, String)> = issue
+        .pages
+        .iter()
+        .flat_map(|p| {
+            p.articles
+                .iter()
+                .filter_map(|a| a.continued_to.clone().map(|to| (p.label.clone(), to)))
+        })
+        .collect();
+    for page in &mut issue.pages {
+        for a in &mut page.articles {
+            if a.kind == ArticleKind::Continuation
+                && let Some(from) = &a.continued_from
+                && starts
+                    .iter()
+                    .any(|(on, to)| on == from && *to == page.label)
+            {
+                a.kind = ArticleKind::Article;
+            }
         }
     }
 }

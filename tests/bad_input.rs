@@ -206,3 +206,34 @@ fn a_missing_path_is_an_error() {
         "/no/such/archive: no such file or directory"
     );
 }
+
+#[test]
+fn a_jump_links_both_pages_and_an_orphan_continuation_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let a1 = "头版标题\n\n株洲日报讯 3月1日，正文开头说了很多。\n\n下转A2版\n";
+    let a2 = "上接A1版\n\n头版标题续\n\n接着把话说完。\n\n上接B7版\n\n没头的续文说完了。\n";
+    fs::write(dir.path().join("d_A1.txt"), a1).unwrap();
+    fs::write(dir.path().join("d_A1.ron"), "(date: \"2021-03-02\")").unwrap();
+    fs::write(dir.path().join("d_A2.txt"), a2).unwrap();
+    fs::write(dir.path().join("d_A2.ron"), "(date: \"2021-03-02\")").unwrap();
+    let archive = load_path(dir.path(), &LoadOptions::default()).unwrap();
+    assert_eq!(archive.issues.len(), 1);
+    let issue = &archive.issues[0];
+    let start = issue.find_article("2021-03-02/A1/1").unwrap();
+    assert_eq!(start.continued_to.as_deref(), Some("A2"));
+    let rest = issue.find_article("2021-03-02/A2/1").unwrap();
+    assert_eq!(
+        rest.kind,
+        kanbao::model::ArticleKind::Article,
+        "its start is in the archive"
+    );
+    assert_eq!(rest.continued_from.as_deref(), Some("A1"));
+    assert_eq!(rest.title(), "头版标题续");
+    let ctx = kanbao::reading::context(issue, start);
+    assert_eq!(ctx.continues_in.as_deref(), Some("2021-03-02/A2/1"));
+    let ctx = kanbao::reading::context(issue, rest);
+    assert_eq!(ctx.continued_from_id.as_deref(), Some("2021-03-02/A1/1"));
+    let orphan = issue.find_article("2021-03-02/A2/2").unwrap();
+    assert_eq!(orphan.kind, kanbao::model::ArticleKind::Continuation);
+    assert_eq!(orphan.continued_from.as_deref(), Some("B7"));
+}

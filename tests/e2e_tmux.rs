@@ -205,3 +205,157 @@ fn a_missing_archive_never_takes_the_screen() {
             .contains("kanbao: /no/such/archive: no such file or directory")
     );
 }
+
+/// A terminal that draws East Asian ambiguous-width characters two columns
+/// wide, as terminals in Chinese locales do: tmux takes character widths
+/// from the C library's `wcwidth`, so a locale whose charmap gives every
+/// ambiguous character width 2 (built here with `localedef`) makes one.
+struct WideLocale {
+    dir: tempfile::TempDir,
+}
+
+impl WideLocale {
+    fn build() -> WideLocale {
+        use kanbao::layout::{AmbiguousWidth, char_width, is_ambiguous};
+        let charmap = Command::new("zcat")
+            .arg("/usr/share/i18n/charmaps/UTF-8.gz")
+            .output()
+            .expect("zcat runs");
+        assert!(
+            charmap.status.success(),
+            "the locales package is needed: run `bash .ci/test`"
+        );
+        let text = String::from_utf8(charmap.stdout).unwrap();
+        let start = text.find("\nWIDTH\n").expect("charmap has a WIDTH section") + 7;
+        let end = text.find("\nEND WIDTH").unwrap();
+        // Code points the charmap already gives a width (combining marks…).
+        let mut covered = Vec::new();
+        for line in text[start..end].lines() {
+            let code = |s: &str| {
+                u32::from_str_radix(s.trim_start_matches("<U").trim_end_matches('>'), 16).ok()
+            };
+            let range = line.split_whitespace().next().unwrap_or("");
+            let (a, b) = match range.split_once("...") {
+                Some((a, b)) => (code(a), code(b)),
+                None => (code(range), code(range)),
+            };
+            if let (Some(a), Some(b)) = (a, b) {
+                covered.push(a..=b);
+            }
+        }
+        let mut wide = String::new();
+        for cp in 0x80u32..0x30000 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            if is_ambiguous(c)
+                && char_width(c, AmbiguousWidth::Wide) == 2
+                && !(0xE000..=0xF8FF).contains(&cp)
+                && !covered.iter().any(|r| r.contains(&cp))
+            {
+                wide.push_str(&format!("<U{cp:04X}>\t2\n"));
+            }
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let patched = format!("{}\n{wide}{}", &text[..end], &text[end..]);
+        let map = dir.path().join("UTF-8-WIDE");
+        std::fs::write(&map, patched).unwrap();
+        let out = dir.path().join("en_US.UTF-8");
+        // localedef warns about the standard charmap's quirks; the locale is built anyway.
+        let _ = Command::new("localedef")
+            .args([
+                "-f",
+                map.to_str().unwrap(),
+                "-i",
+                "en_US",
+                out.to_str().unwrap(),
+            ])
+            .output()
+            .expect("localedef runs");
+        assert!(out.join("LC_CTYPE").exists(), "localedef built the locale");
+        WideLocale { dir }
+    }
+
+    /// Runs kanbao in a tmux server of its own under the wide locale and
+    /// returns the screen after opening a long article.
+    fn screen(&self, tag: &str, amb: &str) -> String {
+        let socket = format!("kanbao-wide-{tag}-{}", std::process::id());
+        let home = tempfile::tempdir().unwrap();
+        let bin = env!("CARGO_BIN_EXE_kanbao");
+        let script = format!(
+            "XDG_CONFIG_HOME={h} XDG_DATA_HOME={h} {bin} --ambiguous-width {amb}; sleep 60",
+            h = home.path().display()
+        );
+        let run = |args: &[&str]| {
+            Command::new("tmux")
+                .args(["-L", &socket])
+                .args(args)
+                .env("LOCPATH", self.dir.path())
+                .env("LC_ALL", "en_US.UTF-8")
+                .output()
+                .expect("tmux runs")
+        };
+        run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "w",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            &script,
+        ]);
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(20) {
+            let first = String::from_utf8_lossy(&run(&["capture-pane", "-p", "-t", "w"]).stdout)
+                .into_owned();
+            if first.contains("2022-01-07") {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        for k in ["j", "Enter", "j", "j", "Enter"] {
+            run(&["send-keys", "-t", "w", k]);
+            std::thread::sleep(Duration::from_millis(80));
+        }
+        std::thread::sleep(Duration::from_millis(400));
+        let screen =
+            String::from_utf8_lossy(&run(&["capture-pane", "-p", "-t", "w"]).stdout).into_owned();
+        run(&["kill-server"]);
+        screen
+    }
+}
+
+/// Columns of each row up to the pane separator, measured as the wide terminal draws.
+fn separator_columns(screen: &str, sep: char) -> Vec<Option<usize>> {
+    use kanbao::layout::{AmbiguousWidth, str_width};
+    screen
+        .lines()
+        .take(23)
+        .map(|l| {
+            l.find(sep)
+                .map(|i| str_width(&l[..i], AmbiguousWidth::Wide))
+        })
+        .collect()
+}
+
+#[test]
+fn borders_and_text_stay_aligned_on_a_terminal_with_wide_ambiguous_characters() {
+    have_tmux();
+    let locale = WideLocale::build();
+    let screen = locale.screen("two", "2");
+    assert!(screen.contains("选配强“两委”班子"), "{screen}");
+    let columns = separator_columns(&screen, '|');
+    assert!(
+        columns.iter().all(|c| *c == Some(34)),
+        "with --ambiguous-width 2 every row has its separator at column 34:\n{screen}\n{columns:?}"
+    );
+    // …and the same terminal with the default setting shows why the setting exists.
+    let wrong = locale.screen("one", "1");
+    let columns = separator_columns(&wrong, '│');
+    assert!(
+        columns.iter().any(|c| *c != Some(34)),
+        "with width 1 on this terminal the layout breaks:\n{wrong}"
+    );
+}

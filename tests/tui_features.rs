@@ -367,3 +367,55 @@ fn keys_do_not_leak_past_an_open_overlay() {
     update(&mut a, Action::Quit);
     assert!(a.quit, "but quitting always works");
 }
+
+/// The screen as plain text, as a terminal shows it.
+fn screen(app: &App) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(
+        app.area.width,
+        app.area.height,
+    ))
+    .unwrap();
+    t.draw(|f| kanbao::tui::draw::draw(f, app)).unwrap();
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut x = 0;
+        while x < buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn marks_show_in_the_lists() {
+    let mut a = app();
+    update(&mut a, Action::Open);
+    update(&mut a, Action::ReviewStatus); // ok
+    update(&mut a, Action::Bookmark);
+    update(&mut a, Action::Down);
+    update(&mut a, Action::ReviewStatus);
+    update(&mut a, Action::ReviewStatus); // needs fix
+    update(&mut a, Action::Open); // read
+    let s = screen(&a);
+    assert!(
+        s.lines().any(|l| l.contains(" ✔⚑ 我市完成加强针接种")),
+        "{s}"
+    );
+    assert!(
+        s.lines()
+            .any(|l| l.contains("✓✗  中共中央政治局常务委员会召")),
+        "{s}"
+    );
+    update(&mut a, Action::EditDate);
+    update(&mut a, Action::Input(InputKey::Backspace));
+    update(&mut a, Action::Input(InputKey::Char('8')));
+    update(&mut a, Action::Input(InputKey::Submit));
+    assert!(
+        screen(&a).contains("2022-01-08✎"),
+        "a corrected date is marked"
+    );
+}

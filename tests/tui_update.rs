@@ -251,13 +251,25 @@ fn mouse_wheel_and_click() {
 }
 
 #[test]
-fn help_opens_and_any_key_closes() {
+fn help_opens_and_a_key_closes_it() {
     let mut a = app(80, 24);
     apply(&mut a, &[Action::ToggleHelp]);
     assert!(a.help);
-    apply(&mut a, &[Action::Down]);
+    apply(&mut a, &[Action::NextIssue]);
     assert!(!a.help);
     assert_eq!(a.issue, 0, "the closing key does nothing else");
     apply(&mut a, &[Action::ToggleHelp, Action::Quit]);
     assert!(a.quit);
+}
+
+#[test]
+fn help_scrolls_when_it_does_not_fit() {
+    let mut a = app(80, 24);
+    apply(&mut a, &[Action::ToggleHelp, Action::Down, Action::Down]);
+    assert!(a.help);
+    assert_eq!(a.help_scroll, 2);
+    apply(&mut a, &[Action::Bottom]);
+    assert_eq!(a.help_scroll, a.keymap.help_lines().len() - 1);
+    apply(&mut a, &[Action::Back]);
+    assert!(!a.help);
 }

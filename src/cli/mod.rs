@@ -45,7 +45,9 @@ pub struct Cli {
 pub enum Command {
     /// One line per issue: id, date and its source, number, pages, articles, warnings
     List {
+        #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
+        /// Print JSON
         #[arg(long)]
         json: bool,
     },
@@ -53,35 +55,45 @@ pub enum Command {
     Show {
         /// Article id, as `list`/`export` print it: 2021-01-10/A1/3
         id: String,
+        #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
         /// Columns to lay out for (default: the terminal's width, else 80)
         #[arg(long)]
         width: Option<usize>,
+        /// Print JSON
         #[arg(long)]
         json: bool,
     },
     /// The whole parsed archive
     Export {
+        #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
     /// Per file: warnings, untitled articles, duplicates, fragments, coverage
     Check {
+        #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
+        /// Print JSON
         #[arg(long)]
         json: bool,
     },
     /// Headlines ranked by the fuzzy filter (pinyin too), or with --body,
     /// articles whose text holds every term
     Search {
+        /// Headline filter: characters, pinyin (mtf, maotengfei), terms separated by spaces;
+        /// with --body: terms that must all occur
         query: String,
+        #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
+        /// How many hits to print at most
         #[arg(long, default_value_t = 20)]
         limit: usize,
         /// Search article text instead of headlines
         #[arg(long)]
         body: bool,
+        /// Print JSON
         #[arg(long)]
         json: bool,
     },
@@ -105,7 +117,9 @@ pub enum Command {
 pub enum ReviewCommand {
     /// Every review entry of the archive
     List {
+        #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
+        /// Print JSON
         #[arg(long)]
         json: bool,
     },
@@ -113,6 +127,7 @@ pub enum ReviewCommand {
     Set {
         /// Article id: 2021-01-10/A1/3
         id: String,
+        #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
         #[arg(long, value_parser = ["ok", "needs-fix", "unreviewed"])]
         status: Option<String>,
@@ -128,6 +143,7 @@ pub enum ReviewCommand {
     },
     /// Per issue: reviewed, needs fix, untouched
     Report {
+        #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
@@ -147,6 +163,9 @@ pub enum Format {
     Txt,
     Headlines,
 }
+
+const PATH_HELP: &str =
+    "Archive folder or file (default: the config's archive, else the built-in sample)";
 
 /// A failure with its exit code; printed as one line.
 #[derive(Debug, thiserror::Error)]
@@ -421,11 +440,7 @@ fn list(out: &mut impl Write, archive: &Archive, json: bool) -> Result<(), CliEr
             })
             .collect();
         let v = serde_json::json!({ "issues": issues, "errors": archive.errors.len() });
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&v).expect("serializes")
-        )?;
+        print_json(out, &v)?;
         return Ok(());
     }
     report_load_problems(archive);
@@ -470,11 +485,7 @@ fn show(
             "page": ctx.page,
             "article": export::article_json(article),
         });
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&v).expect("serializes")
-        )?;
+        print_json(out, &v)?;
         return Ok(());
     }
     let color = color_enabled();
@@ -538,11 +549,7 @@ fn check_cmd(out: &mut impl Write, archive: &Archive, json: bool) -> Result<(), 
             "placed": placed,
             "coverage": coverage,
         });
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&v).expect("serializes")
-        )?;
+        print_json(out, &v)?;
         return Ok(());
     }
     for f in &files {
@@ -573,6 +580,30 @@ fn check_cmd(out: &mut impl Write, archive: &Archive, json: bool) -> Result<(), 
         archive.errors.len()
     )?;
     Ok(())
+}
+
+/// Pretty JSON and a newline: what every `--json` prints.
+fn print_json(out: &mut impl Write, v: &serde_json::Value) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(v).expect("a Value serializes")
+    )
+}
+
+/// The fields every search hit carries, in the order scripts see them.
+fn hit_json(
+    issue: &crate::model::Issue,
+    a: &crate::model::Article,
+    page: &str,
+) -> serde_json::Value {
+    serde_json::json!({
+        "id": a.id,
+        "date": issue.date.map(|d| d.to_string()),
+        "page": page,
+        "kicker": a.kicker.as_ref().map(|t| &t.text),
+        "headline": a.title(),
+    })
 }
 
 fn config_cmd(default: bool, path: bool) -> Result<i32, CliError> {
@@ -624,25 +655,22 @@ fn search_cmd(
                 .iter()
                 .map(|h| {
                     let (issue, a, page) = place(h.article);
-                    serde_json::json!({
-                        "id": a.id,
-                        "date": issue.date.map(|d| d.to_string()),
-                        "page": page,
-                        "kicker": a.kicker.as_ref().map(|t| &t.text),
-                        "headline": a.title(),
-                        "snippet": h.snippet,
-                        "matches": h.matches.iter().map(|m| serde_json::json!({
-                            "block": m.block, "start": m.range.start, "end": m.range.end,
-                        })).collect::<Vec<_>>(),
-                    })
+                    let mut v = hit_json(issue, a, &page);
+                    v["snippet"] = h.snippet.clone().into();
+                    v["matches"] = h
+                        .matches
+                        .iter()
+                        .map(|m| {
+                            serde_json::json!({
+                                "block": m.block, "start": m.range.start, "end": m.range.end,
+                            })
+                        })
+                        .collect();
+                    v
                 })
                 .collect();
             let v = serde_json::json!({ "hits": hits });
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&v).expect("serializes")
-            )?;
+            print_json(out, &v)?;
         } else {
             for h in &hits {
                 let (issue, a, page) = place(h.article);
@@ -668,23 +696,14 @@ fn search_cmd(
             .iter()
             .map(|h| {
                 let (issue, a, page) = place(index.article(h.entry));
-                serde_json::json!({
-                    "id": a.id,
-                    "date": issue.date.map(|d| d.to_string()),
-                    "page": page,
-                    "kicker": a.kicker.as_ref().map(|t| &t.text),
-                    "headline": a.title(),
-                    "score": h.score,
-                    "positions": h.positions,
-                })
+                let mut v = hit_json(issue, a, &page);
+                v["score"] = h.score.into();
+                v["positions"] = serde_json::json!(h.positions);
+                v
             })
             .collect();
         let v = serde_json::json!({ "total": result.total, "hits": hits });
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&v).expect("serializes")
-        )?;
+        print_json(out, &v)?;
     } else {
         for h in &result.hits {
             let (issue, a, page) = place(index.article(h.entry));
@@ -737,11 +756,7 @@ fn review_cmd(out: &mut impl Write, command: ReviewCommand, cfg: &Config) -> Res
             if json {
                 let v =
                     serde_json::json!({ "file": file.display().to_string(), "reviews": entries });
-                writeln!(
-                    out,
-                    "{}",
-                    serde_json::to_string_pretty(&v).expect("serializes")
-                )?;
+                print_json(out, &v)?;
             } else {
                 for e in &entries {
                     let text = |k: &str| {

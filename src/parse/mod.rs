@@ -51,9 +51,7 @@ enum Kind {
     Byline(BylineParts),
     Dateline(Dateline),
     Caption,
-    JumpTo(String),
-    SeeAlso(String),
-    ContinuedFrom(String),
+    Jump(Jump, String),
     Promo,
     Notice,
     Body,
@@ -75,19 +73,41 @@ impl Unit<'_> {
     }
 }
 
-/// `下转A2版`, `（下转第2版）`, `上接A1版`, `详见B1版` → (verb, page label).
-fn jump_marker(s: &str) -> Option<(&'static str, String)> {
+/// Which way a jump marker points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Jump {
+    /// 下转A2版: the article goes on on another page.
+    To,
+    /// 上接A1版: this text goes on from another page.
+    From,
+    /// 详见B1版: more on another page.
+    See,
+}
+
+impl Jump {
+    /// Records the marker's page on the article it belongs to.
+    fn record(self, a: &mut Article, label: String) {
+        match self {
+            Jump::To => a.continued_to = Some(label),
+            Jump::From => a.continued_from = Some(label),
+            Jump::See => a.see_also = Some(label),
+        }
+    }
+}
+
+/// `下转A2版`, `（下转第2版）`, `上接A1版`, `详见B1版` → (direction, page label).
+fn jump_marker(s: &str) -> Option<(Jump, String)> {
     let t = s
         .trim()
         .trim_start_matches(['(', '（'])
         .trim_end_matches([')', '）']);
     for (prefix, verb) in [
-        ("下转", "to"),
-        ("转", "to"),
-        ("上接", "from"),
-        ("接", "from"),
-        ("详见", "see"),
-        ("见", "see"),
+        ("下转", Jump::To),
+        ("转", Jump::To),
+        ("上接", Jump::From),
+        ("接", Jump::From),
+        ("详见", Jump::See),
+        ("见", Jump::See),
     ] {
         let Some(rest) = t.strip_prefix(prefix) else {
             continue;
@@ -108,7 +128,7 @@ fn jump_marker(s: &str) -> Option<(&'static str, String)> {
 }
 
 /// A trailing `（下转A2版）` at the end of a body line.
-fn trailing_jump(s: &str) -> Option<(&'static str, String)> {
+fn trailing_jump(s: &str) -> Option<(Jump, String)> {
     let t = s.trim_end();
     let close = t.chars().last().filter(|c| matches!(c, ')' | '）'))?;
     let open = if close == ')' { '(' } else { '（' };
@@ -169,12 +189,8 @@ fn is_enumerated_heading(s: &str) -> bool {
 }
 
 fn classify<'a>(n: u32, text: &'a str, profiles: &Profiles) -> Unit<'a> {
-    let kind = if let Some((verb, label)) = jump_marker(text) {
-        match verb {
-            "to" => Kind::JumpTo(label),
-            "from" => Kind::ContinuedFrom(label),
-            _ => Kind::SeeAlso(label),
-        }
+    let kind = if let Some((jump, label)) = jump_marker(text) {
+        Kind::Jump(jump, label)
     } else if let Some(b) = parse_byline(text, profiles) {
         Kind::Byline(b)
     } else if let Some(d) = parse_dateline(text, profiles) {
@@ -281,12 +297,8 @@ impl Walker {
         };
         let a = &mut self.articles[idx];
         a.lines = a.lines.cover(Span::line(unit.n));
-        if let Some((verb, label)) = trailing_jump(unit.text) {
-            match verb {
-                "to" => a.continued_to = Some(label),
-                "from" => a.continued_from = Some(label),
-                _ => a.see_also = Some(label),
-            }
+        if let Some((jump, label)) = trailing_jump(unit.text) {
+            jump.record(a, label);
         }
         // Join a paragraph cut by a column break: the last paragraph did not
         // end its sentence and this line continues it.
@@ -464,14 +476,8 @@ impl Walker {
         self.papers.extend(papers);
     }
 
-    fn jump(&mut self, unit: &Unit) {
-        let (verb, label) = match &unit.kind {
-            Kind::JumpTo(l) => ("to", l.clone()),
-            Kind::SeeAlso(l) => ("see", l.clone()),
-            Kind::ContinuedFrom(l) => ("from", l.clone()),
-            _ => unreachable!("jump() takes jump markers"),
-        };
-        if verb == "from" {
+    fn jump(&mut self, unit: &Unit, jump: Jump, label: String) {
+        if jump == Jump::From {
             let mut a = new_article(ArticleKind::Continuation, Span::line(unit.n));
             a.continued_from = Some(label);
             a.jumps.push(unit.as_text());
@@ -483,11 +489,7 @@ impl Walker {
             Some(a) => {
                 a.lines = a.lines.cover(Span::line(unit.n));
                 a.jumps.push(unit.as_text());
-                if verb == "to" {
-                    a.continued_to = Some(label);
-                } else {
-                    a.see_also = Some(label);
-                }
+                jump.record(a, label);
             }
             None => self.fragments.push(unit.as_text()),
         }
@@ -592,7 +594,7 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
                 let d = d.clone();
                 w.dateline(u, &d);
             }
-            Kind::JumpTo(_) | Kind::SeeAlso(_) | Kind::ContinuedFrom(_) => w.jump(u),
+            Kind::Jump(jump, label) => w.jump(u, *jump, label.clone()),
             Kind::Promo => w.insert(u, ArticleKind::Promo),
             Kind::Notice => w.insert(u, ArticleKind::Notice),
             Kind::Body => {

@@ -199,6 +199,8 @@ pub struct App {
     /// First reader line shown.
     pub scroll: usize,
     pub help: bool,
+    /// First help line shown when the help does not fit.
+    pub help_scroll: usize,
     pub area: Rect,
     pub quit: bool,
     /// A one-line message for the status bar (cleared by the next key).
@@ -254,6 +256,7 @@ impl App {
             article_offset: 0,
             scroll: 0,
             help: false,
+            help_scroll: 0,
             area,
             quit: false,
             status: None,
@@ -569,9 +572,22 @@ pub fn update(app: &mut App, action: Action) {
         app.status = None;
     }
     if app.help {
+        // The help scrolls with the movement keys; any other key closes it.
+        let lines = app.keymap.help_lines().len();
+        let last = lines.saturating_sub(1);
         match action {
             Action::Quit => app.quit = true,
             Action::Resize(w, h) => app.area = Rect::new(0, 0, w, h),
+            Action::Down => app.help_scroll = (app.help_scroll + 1).min(last),
+            Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
+            Action::PageDown | Action::HalfPageDown => {
+                app.help_scroll = (app.help_scroll + 10).min(last)
+            }
+            Action::PageUp | Action::HalfPageUp => {
+                app.help_scroll = app.help_scroll.saturating_sub(10)
+            }
+            Action::Top => app.help_scroll = 0,
+            Action::Bottom => app.help_scroll = last,
             _ => app.help = false,
         }
         return;
@@ -608,7 +624,10 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::Quit => app.quit = true,
         Action::Resize(w, h) => app.area = Rect::new(0, 0, w, h),
-        Action::ToggleHelp => app.help = true,
+        Action::ToggleHelp => {
+            app.help = true;
+            app.help_scroll = 0;
+        }
         Action::Up => app.move_by(focus, -1),
         Action::Down => app.move_by(focus, 1),
         Action::Top => app.move_by(focus, isize::MIN / 2),

@@ -9,6 +9,7 @@ use super::text::{fill, put_spans, put_str};
 use crate::layout::{AmbiguousWidth, str_width, truncate};
 use crate::model::{DateSource, Issue};
 use crate::reading::LineKind;
+use crate::review::{Applied, ReviewStatus};
 use crate::search::{ArticleRef, Scope};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -127,7 +128,11 @@ fn title_bar(buf: &mut Buffer, rect: Rect, left: &str, right: &str, focused: boo
 }
 
 /// `2021-01-10`, with `~` when the date was inferred and `?` for an unknown year.
-fn issue_date(issue: &Issue) -> String {
+/// `~` marks an inferred date, `✎` one corrected in review.
+fn issue_date(app: &App, issue: &Issue) -> String {
+    if let Some(d) = app.reviews.issue_date(&issue.id) {
+        return format!("{d}✎");
+    }
     match issue.date {
         None => issue.id.clone(),
         Some(d) => {
@@ -141,8 +146,8 @@ fn issue_date(issue: &Issue) -> String {
     }
 }
 
-fn issue_row(issue: &Issue) -> (String, String) {
-    let mut left = issue_date(issue);
+fn issue_row(app: &App, issue: &Issue) -> (String, String) {
+    let mut left = issue_date(app, issue);
     if let Some(n) = issue.number {
         left.push_str(&format!(" 第{n}期"));
     }
@@ -190,7 +195,7 @@ fn draw_issues(buf: &mut Buffer, rect: Rect, app: &App) {
             theme.text
         };
         fill(buf, rect.x, y, rect.width, style);
-        let (left, right) = issue_row(issue);
+        let (left, right) = issue_row(app, issue);
         let right_w = str_width(&right, amb) as u16;
         let left_max = rect.width.saturating_sub(right_w + 2);
         put_str(
@@ -224,7 +229,7 @@ fn draw_issues(buf: &mut Buffer, rect: Rect, app: &App) {
 fn draw_issue_header(buf: &mut Buffer, rect: Rect, app: &App) {
     let left = match app.current_issue() {
         Some(issue) => {
-            let (l, r) = issue_row(issue);
+            let (l, r) = issue_row(app, issue);
             format!(" {l} · {r}")
         }
         None => " no issues".to_string(),
@@ -270,7 +275,7 @@ fn draw_articles(buf: &mut Buffer, rect: Rect, app: &App) {
     title_bar(
         buf,
         Rect { height: 1, ..rect },
-        &format!(" 文章 {}", issue_date(issue)),
+        &format!(" 文章 {}", issue_date(app, issue)),
         &format!("{} ", issue.article_count()),
         focused,
         app,
@@ -334,9 +339,30 @@ fn draw_articles(buf: &mut Buffer, rect: Rect, app: &App) {
                     str_width(&reporter, amb) as u16 + 1
                 };
                 let left_max = rect.width.saturating_sub(right_w + 1);
-                let title = a.title();
-                let mut spans: Vec<(String, Style)> =
-                    vec![(format!("{read} "), base.patch(theme.mark))];
+                let (_, title, corrected) = app.shown_titles(a);
+                // Marks: read, review status, bookmark (all single-width).
+                let (review, review_style) = match app.review_of(a) {
+                    Applied::Fresh(e) => match e.status {
+                        ReviewStatus::Ok => ("✔", theme.mark),
+                        ReviewStatus::NeedsFix => ("✗", theme.warning),
+                        ReviewStatus::Unreviewed => (" ", theme.mark),
+                    },
+                    Applied::Stale(_) => ("?", theme.warning),
+                    Applied::None => (" ", theme.mark),
+                };
+                let bookmark = if app.bookmarks.contains(&a.id) {
+                    "⚑"
+                } else {
+                    " "
+                };
+                let mut spans: Vec<(String, Style)> = vec![
+                    (read.to_string(), base.patch(theme.mark)),
+                    (review.to_string(), base.patch(review_style)),
+                    (format!("{bookmark} "), base.patch(theme.mark)),
+                ];
+                if corrected {
+                    spans.push(("✎".into(), base.patch(theme.dim)));
+                }
                 if row.folded {
                     spans.push((format!("{} 重复 ", r.arrow), base.patch(theme.dim)));
                 }
@@ -447,7 +473,7 @@ fn draw_reader(buf: &mut Buffer, rect: Rect, app: &App) {
     title_bar(
         buf,
         Rect { height: 1, ..rect },
-        &format!(" {} {page}版", issue_date(issue)),
+        &format!(" {} {page}版", issue_date(app, issue)),
         &position,
         focused,
         app,
@@ -572,7 +598,6 @@ fn draw_status(buf: &mut Buffer, rect: Rect, app: &App) {
 fn draw_help(buf: &mut Buffer, area: Rect, app: &App) {
     let amb = app.settings.amb;
     let theme = &app.settings.theme;
-    let r = rules(amb);
     let lines = app.keymap_help();
     let key_w = lines
         .iter()
@@ -589,34 +614,8 @@ fn draw_help(buf: &mut Buffer, area: Rect, app: &App) {
     let x = area.x + (area.width - width) / 2;
     let y = area.y + (area.height - height) / 2;
     let style = theme.text;
-    for row in y..y + height {
-        fill(buf, x, row, width, style);
-    }
-    // Border.
     let inner = width.saturating_sub(2);
-    let horizontal = r.horizontal.repeat(inner as usize);
-    put_str(
-        buf,
-        x,
-        y,
-        width,
-        &format!("{}{horizontal}{}", r.corners[0], r.corners[1]),
-        theme.separator,
-        amb,
-    );
-    put_str(
-        buf,
-        x,
-        y + height - 1,
-        width,
-        &format!("{}{horizontal}{}", r.corners[2], r.corners[3]),
-        theme.separator,
-        amb,
-    );
-    for row in y + 1..y + height - 1 {
-        put_str(buf, x, row, 1, r.vertical, theme.separator, amb);
-        put_str(buf, x + width - 1, row, 1, r.vertical, theme.separator, amb);
-    }
+    draw_box(buf, Rect::new(x, y, width, height), app);
     put_str(
         buf,
         x + 2,
@@ -627,7 +626,9 @@ fn draw_help(buf: &mut Buffer, area: Rect, app: &App) {
         amb,
     );
     let rows = height.saturating_sub(4) as usize;
-    for (i, (keys, help)) in lines.iter().take(rows).enumerate() {
+    // When it does not fit, the help scrolls (j/k) and says where it is.
+    let first = app.help_scroll.min(lines.len().saturating_sub(rows.max(1)));
+    for (i, (keys, help)) in lines.iter().skip(first).take(rows).enumerate() {
         let row = y + 2 + i as u16;
         put_str(
             buf,
@@ -644,12 +645,18 @@ fn draw_help(buf: &mut Buffer, area: Rect, app: &App) {
         }
     }
     if lines.len() > rows && height > 2 {
+        let note = format!(
+            " {}–{} of {} · j/k scroll · other keys close ",
+            first + 1,
+            (first + rows).min(lines.len()),
+            lines.len()
+        );
         put_str(
             buf,
             x + 2,
             y + height - 1,
             inner.saturating_sub(2),
-            " … (larger window for more) ",
+            &truncate(&note, inner.saturating_sub(2) as usize, amb),
             theme.dim,
             amb,
         );
@@ -774,7 +781,7 @@ fn list_window(selected: usize, offset: usize, rows: usize) -> usize {
 fn place_of(app: &App, r: ArticleRef) -> (String, String) {
     match r.get(&app.archive) {
         Some((issue, _)) => (
-            issue_date(issue),
+            issue_date(app, issue),
             issue.pages[r.page as usize].label.clone(),
         ),
         None => (String::new(), String::new()),
@@ -942,7 +949,38 @@ fn draw_bookmarks(buf: &mut Buffer, app: &App, b: &BookmarksUi) {
     }
 }
 
-/// The editor box: (x, y, width), three rows high, near the bottom.
+/// A cleared rectangle with a one-line border.
+fn draw_box(buf: &mut Buffer, area: Rect, app: &App) {
+    let theme = &app.settings.theme;
+    let amb = app.settings.amb;
+    let r = rules(amb);
+    if area.width < 2 || area.height < 2 {
+        return;
+    }
+    for row in area.y..area.y + area.height {
+        fill(buf, area.x, row, area.width, theme.text);
+    }
+    let horizontal = r.horizontal.repeat(area.width as usize - 2);
+    let (top, bottom) = (area.y, area.y + area.height - 1);
+    for (row, left, right) in [(top, 0, 1), (bottom, 2, 3)] {
+        let line = format!("{}{horizontal}{}", r.corners[left], r.corners[right]);
+        put_str(buf, area.x, row, area.width, &line, theme.separator, amb);
+    }
+    for row in top + 1..bottom {
+        put_str(buf, area.x, row, 1, r.vertical, theme.separator, amb);
+        put_str(
+            buf,
+            area.x + area.width - 1,
+            row,
+            1,
+            r.vertical,
+            theme.separator,
+            amb,
+        );
+    }
+}
+
+/// The editor box: (x, y, width), four rows high, near the bottom.
 fn editor_box(app: &App) -> (u16, u16, u16) {
     let body = body_area(app);
     let width = body.width.min(72);
@@ -954,35 +992,9 @@ fn editor_box(app: &App) -> (u16, u16, u16) {
 fn draw_editor(buf: &mut Buffer, app: &App, e: &EditorUi) {
     let theme = &app.settings.theme;
     let amb = app.settings.amb;
-    let r = rules(amb);
     let (x, y, width) = editor_box(app);
     let inner = width.saturating_sub(2);
-    for row in y..y + 4 {
-        fill(buf, x, row, width, theme.text);
-    }
-    let horizontal = r.horizontal.repeat(inner as usize);
-    put_str(
-        buf,
-        x,
-        y,
-        width,
-        &format!("{}{horizontal}{}", r.corners[0], r.corners[1]),
-        theme.separator,
-        amb,
-    );
-    put_str(
-        buf,
-        x,
-        y + 3,
-        width,
-        &format!("{}{horizontal}{}", r.corners[2], r.corners[3]),
-        theme.separator,
-        amb,
-    );
-    for row in [y + 1, y + 2] {
-        put_str(buf, x, row, 1, r.vertical, theme.separator, amb);
-        put_str(buf, x + width - 1, row, 1, r.vertical, theme.separator, amb);
-    }
+    draw_box(buf, Rect::new(x, y, width, 4), app);
     let prompt = format!("{} · Enter: save  Esc: cancel", e.prompt());
     put_str(
         buf,
