@@ -5,6 +5,9 @@
 //!
 //! `cargo bench --bench load -- --warm-up-time 1 --measurement-time 5`
 
+// The generator's unit tests compile here without a test harness, leaving
+// their `use super::*` unused; they run in tests/gen_archive.rs.
+#[allow(unused_imports)]
 #[path = "../examples/synth/mod.rs"]
 mod synth;
 

@@ -565,14 +565,14 @@ fn assign_issue_ids(issues: &mut [Issue]) {
         *per_date.entry(d).or_default() += 1;
     }
     let mut taken = std::collections::HashSet::new();
-    for idx in 0..issues.len() {
-        let full_date = full(&issues[idx]);
+    for issue in issues.iter_mut() {
+        let full_date = full(issue);
         let unique = full_date.is_some_and(|d| per_date[&d] == 1);
         let date = full_date.map(|d| d.to_string());
         let mut id = match (&date, unique) {
             (Some(d), true) => d.clone(),
-            (Some(d), false) => format!("{d}_{}", stem_of(&issues[idx])),
-            (None, _) => stem_of(&issues[idx]),
+            (Some(d), false) => format!("{d}_{}", stem_of(issue)),
+            (None, _) => stem_of(issue),
         };
         if id.is_empty() {
             id = "issue".into();
@@ -583,7 +583,7 @@ fn assign_issue_ids(issues: &mut [Issue]) {
             id = format!("{base}~{n}");
             n += 1;
         }
-        issues[idx].id = id;
+        issue.id = id;
     }
 }
 
