@@ -138,6 +138,7 @@ fn names(rng: &mut Rng, n: usize) -> Vec<String> {
 
 /// One article rendered: header blocks, then paragraphs (each one or more
 /// pieces when a column break cuts it). Blocks are separated by blank lines.
+#[derive(Clone)]
 struct Rendered {
     header: Vec<String>,
     headline: String,
@@ -319,8 +320,8 @@ impl Generator {
             } else {
                 let t = &m.local[local_pick.next(rng)];
                 let feature = roll < 24 || t.lead.is_none();
-                // The page's first report is dated the day before the issue,
-                // so the issue date can be inferred from its datelines.
+                // The page's first dated report was filed the day before the
+                // issue, so the issue date can be inferred from the datelines.
                 let back = if first_dated || rng.chance(0.8) {
                     1
                 } else {
@@ -337,11 +338,7 @@ impl Generator {
         // An article the page printed twice.
         if rng.chance(0.04) {
             let k = rng.below(rendered.len());
-            let copy = Rendered {
-                header: rendered[k].header.clone(),
-                headline: rendered[k].headline.clone(),
-                body: rendered[k].body.clone(),
-            };
+            let copy = rendered[k].clone();
             let at = rng.range(k + 1, rendered.len());
             rendered.insert(at, copy);
             count += 1;
