@@ -15,6 +15,7 @@ use crate::parse::{self, ParsedPage};
 use crate::profile::Profiles;
 use rayon::prelude::*;
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -443,25 +444,33 @@ fn assemble(root: String, parsed: Vec<Parsed>, errors: Vec<FileError>) -> Archiv
 
     // Pages of the same paper and full date are one issue, unless two of them
     // claim the same page label (then they are separate issues of that day).
+    // A page joins the first such group that has no page with its label; the
+    // groups are found by date, so this stays linear in the pages.
     let mut groups: Vec<Vec<PageDraft>> = Vec::new();
+    let mut by_day: HashMap<IssueDate, Vec<usize>> = HashMap::new();
     for d in drafts {
-        let joinable = d.date.is_some_and(|x| x.year.is_some());
-        let slot = joinable
-            .then(|| {
-                groups.iter().position(|g| {
-                    let first = &g[0];
+        let key = d.date.filter(|x| x.year.is_some());
+        let slot = key.as_ref().and_then(|k| {
+            by_day.get(k).and_then(|candidates| {
+                candidates.iter().copied().find(|&g| {
                     // A page that does not name its paper joins the day's issue.
-                    let paper_fits = match (&first.paper, &d.paper) {
+                    let group_paper = groups[g].iter().find_map(|p| p.paper.as_ref());
+                    let paper_fits = match (group_paper, &d.paper) {
                         (Some(a), Some(b)) => a == b,
                         _ => true,
                     };
-                    first.date == d.date && paper_fits && !g.iter().any(|p| p.label == d.label)
+                    paper_fits && !groups[g].iter().any(|p| p.label == d.label)
                 })
             })
-            .flatten();
+        });
         match slot {
             Some(i) => groups[i].push(d),
-            None => groups.push(vec![d]),
+            None => {
+                if let Some(k) = key {
+                    by_day.entry(k).or_default().push(groups.len());
+                }
+                groups.push(vec![d]);
+            }
         }
     }
 
@@ -553,21 +562,21 @@ fn stem_of(issue: &Issue) -> String {
 /// The full date when it names one issue; otherwise the date (or nothing)
 /// with the file stem, so ids stay unique and stable across runs.
 fn assign_issue_ids(issues: &mut [Issue]) {
-    let full = |i: &Issue| i.date.filter(|d| d.year.is_some()).map(|d| d.to_string());
+    let full = |i: &Issue| i.date.filter(|d| d.year.is_some());
+    // How many issues share each full date (counted once, not per issue).
+    let mut per_date: HashMap<IssueDate, usize> = HashMap::new();
+    for d in issues.iter().filter_map(full) {
+        *per_date.entry(d).or_default() += 1;
+    }
     let mut taken = std::collections::HashSet::new();
-    for idx in 0..issues.len() {
-        let date = full(&issues[idx]);
-        let unique = date.as_ref().is_some_and(|d| {
-            issues
-                .iter()
-                .filter(|i| full(i).as_ref() == Some(d))
-                .count()
-                == 1
-        });
+    for issue in issues.iter_mut() {
+        let full_date = full(issue);
+        let unique = full_date.is_some_and(|d| per_date[&d] == 1);
+        let date = full_date.map(|d| d.to_string());
         let mut id = match (&date, unique) {
             (Some(d), true) => d.clone(),
-            (Some(d), false) => format!("{d}_{}", stem_of(&issues[idx])),
-            (None, _) => stem_of(&issues[idx]),
+            (Some(d), false) => format!("{d}_{}", stem_of(issue)),
+            (None, _) => stem_of(issue),
         };
         if id.is_empty() {
             id = "issue".into();
@@ -578,7 +587,7 @@ fn assign_issue_ids(issues: &mut [Issue]) {
             id = format!("{base}~{n}");
             n += 1;
         }
-        issues[idx].id = id;
+        issue.id = id;
     }
 }
 
@@ -670,6 +679,49 @@ mod tests {
         assert_eq!(line, 2);
         assert!(col > 1, "{msg}");
         assert!(parse_sidecar("(dat: \"x\")").is_err());
+    }
+
+    #[test]
+    fn pages_of_one_day_group_and_ids_stay_unique() {
+        let page = "标题\n\n株洲日报记者 刘毅\n\n株洲日报讯 1月6日，正文。\n".as_bytes();
+        let sidecar = |date: &str, label: &str| {
+            format!("(date: \"{date}\", paper: \"株洲日报\", page: \"{label}\")")
+        };
+        let sidecars = [
+            ("a_A1.ron", sidecar("2021-01-07", "A1")),
+            ("b_A2.ron", sidecar("2021-01-07", "A2")),
+            // A second A1 that day starts a second issue; the A2 after it
+            // joins that one, the first having its A2 already.
+            ("c_A1.ron", sidecar("2021-01-07", "A1")),
+            ("d_A2.ron", sidecar("2021-01-07", "A2")),
+            ("e_A1.ron", sidecar("2021-01-08", "A1")),
+        ];
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for (ron, text) in &sidecars {
+            files.push((ron.replace(".ron", ".txt"), page.to_vec()));
+            files.push((ron.to_string(), text.as_bytes().to_vec()));
+        }
+        let files: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        let archive = load_texts("t", &files, &LoadOptions::default());
+        let issues: Vec<(&str, Vec<&str>)> = archive
+            .issues
+            .iter()
+            .map(|i| {
+                let pages = i.pages.iter().map(|p| p.source.as_str()).collect();
+                (i.id.as_str(), pages)
+            })
+            .collect();
+        assert_eq!(
+            issues,
+            [
+                ("2021-01-08", vec!["e_A1.txt"]),
+                ("2021-01-07_a_A1", vec!["a_A1.txt", "b_A2.txt"]),
+                ("2021-01-07_c_A1", vec!["c_A1.txt", "d_A2.txt"]),
+            ]
+        );
     }
 
     #[test]

@@ -236,7 +236,10 @@ where
     let (filter, filter_replies) = FilterWorker::spawn(index, features::FILTER_LIMIT);
     let (search_tx, search_replies) = mpsc::channel::<Action>();
     let search_generation = Arc::new(AtomicU64::new(0));
-    let mut first = true;
+    // Debug builds only: lets the end-to-end test prove that a panic
+    // still restores the terminal.
+    let panic_after_first_frame =
+        cfg!(debug_assertions) && std::env::var_os("KANBAO_TEST_PANIC").is_some();
     loop {
         guard.terminal.draw(|f| {
             draw::draw(f, &app);
@@ -244,13 +247,9 @@ where
                 f.set_cursor_position(pos);
             }
         })?;
-        // Debug builds only: lets the end-to-end test prove that a panic
-        // still restores the terminal.
-        #[cfg(debug_assertions)]
-        if first && std::env::var_os("KANBAO_TEST_PANIC").is_some() {
+        if panic_after_first_frame {
             panic!("KANBAO_TEST_PANIC set: deliberate panic after the first frame");
         }
-        first = false;
         // Wait for a key, or for a worker's answer.
         let mut actions = Vec::new();
         if event::poll(Duration::from_millis(40))? {
