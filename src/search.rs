@@ -46,7 +46,7 @@
 //! get highlight positions; [`FilterCache`] re-matches only the previous
 //! matches when a query extends the previous one; [`FilterWorker`] runs all
 //! of this off the UI thread, a newer query cancelling the pass in progress.
-//! `docs/BENCHMARKS-search.md` has the numbers.
+//! `docs/benchmarks/search.md` has the numbers.
 //!
 //! # Body search
 //!
