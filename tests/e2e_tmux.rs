@@ -359,3 +359,41 @@ fn borders_and_text_stay_aligned_on_a_terminal_with_wide_ambiguous_characters() 
         "with width 1 on this terminal the layout breaks:\n{wrong}"
     );
 }
+
+#[test]
+fn a_large_archive_shows_progress_while_it_loads() {
+    have_tmux();
+    // 3,000 pages (≈ 58 MB): long enough to load that the loading screen shows.
+    let archive = tempfile::tempdir().unwrap();
+    let pages: Vec<&[u8]> = kanbao::loader::SAMPLE_FILES
+        .iter()
+        .filter(|(n, _)| n.ends_with(".txt"))
+        .map(|(_, b)| *b)
+        .collect();
+    for i in 0..3000 {
+        let dir = archive.path().join(format!("{}", i / 500));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("p{i:04}.txt")), pages[i % pages.len()]).unwrap();
+    }
+    let s = Session::start("large", 80, 24, archive.path().to_str().unwrap(), "");
+    let start = Instant::now();
+    let mut saw_progress = false;
+    loop {
+        let screen = s.screen();
+        if screen.contains("kanbao: loading") || screen.contains("indexing headlines") {
+            saw_progress = true;
+        }
+        if screen.contains("Issues") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "never finished loading:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    assert!(saw_progress, "a progress line was on screen while loading");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
