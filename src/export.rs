@@ -219,7 +219,7 @@ pub fn headlines(archive: &Archive) -> String {
     out
 }
 
-/// `新华社 · 记者 刘毅 · 通讯员 张凌坤`
+/// `新华社 · 记者 王小明 · 通讯员 李四`
 pub fn byline_text(a: &Article) -> String {
     let mut parts = Vec::new();
     if let Some(ag) = &a.byline.agency {

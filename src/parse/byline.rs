@@ -125,7 +125,7 @@ pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
                 .map(|(i, _)| i)
                 .unwrap_or(rest.len());
             let mut name = &rest[..end];
-            // `刘琼通讯员` with no gap: the next role word ends the name.
+            // `王五通讯员` with no gap: the next role word ends the name.
             if let Some((i, _)) = name
                 .char_indices()
                 .skip(1)

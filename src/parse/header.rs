@@ -95,7 +95,7 @@ pub fn assign(titles: &[Text]) -> Header {
     header
 }
 
-/// A kicker glued to its headline on one line: `市教育局发布通知，即日起至寒假结束—— 全市师生员工不得出境或跨省`.
+/// A kicker glued to its headline on one line: `某局发布通知，即日起至月底—— 全市暂停大型活动`.
 fn split_glued(line: &Text) -> (Option<Text>, Text) {
     let segs = segments(&line.text);
     let part = |s: &[&str]| Text {

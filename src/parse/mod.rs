@@ -136,7 +136,7 @@ fn trailing_jump(s: &str) -> Option<(Jump, String)> {
     jump_marker(&t[start..]).filter(|_| start > 0)
 }
 
-/// Photo captions end with a credit: `…。刘平摄`, `…。受访企业 供图`.
+/// Photo captions end with a credit: `…。张三摄`, `…。某公司 供图`.
 fn is_caption(s: &str) -> bool {
     let t = s.trim();
     if char_len(t) > 120 {

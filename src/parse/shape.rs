@@ -144,7 +144,7 @@ pub fn ends_with_reporting_verb(s: &str) -> bool {
     REPORTING_VERBS.iter().any(|v| s.trim().ends_with(v))
 }
 
-/// Verbs closing a line of attendees (`王洪斌出席会议并讲话`, `毛腾飞讲话 阳卫国主持`):
+/// Verbs closing a line of attendees (`李四出席会议并讲话`, `张三讲话 王五主持`):
 /// such a line is a subheadline, never a headline.
 const ATTENDANCE_VERBS: &[&str] = &[
     "出席",
