@@ -144,56 +144,33 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Archive, LoadError> 
 
 /// The sample archive embedded in the binary.
 pub fn load_sample(opts: &LoadOptions) -> Archive {
-    let inputs: Vec<Input> = SAMPLE_FILES
-        .iter()
-        .filter(|(name, _)| name.ends_with(".txt"))
-        .map(|(name, bytes)| {
-            let ron_name = format!("{}.ron", name.trim_end_matches(".txt"));
-            let sidecar = SAMPLE_FILES
-                .iter()
-                .find(|(n, _)| *n == ron_name)
-                .map(|(n, b)| (n.to_string(), String::from_utf8_lossy(b).into_owned()));
-            Input {
-                source: name.to_string(),
-                bytes: bytes.to_vec(),
-                sidecar,
-            }
-        })
-        .collect();
-    let total = inputs.len();
-    let parsed: Vec<Parsed> = inputs
-        .into_iter()
-        .enumerate()
-        .map(|(i, input)| {
-            let p = parse_input(input, opts);
-            if let Some(cb) = opts.progress {
-                cb(Progress { done: i + 1, total });
-            }
-            p
-        })
-        .collect();
-    assemble(SAMPLE_ROOT.to_string(), parsed, Vec::new())
+    load_texts(SAMPLE_ROOT, SAMPLE_FILES, opts)
 }
 
-/// Loads in-memory files as if they were an archive (tests, fuzzing).
+/// Loads in-memory files as if they were an archive: the embedded sample,
+/// tests, fuzzing. `NAME.ron` beside `NAME.txt` is its sidecar.
 pub fn load_texts(root: &str, files: &[(&str, &[u8])], opts: &LoadOptions) -> Archive {
-    let parsed = files
-        .iter()
-        .filter(|(n, _)| n.ends_with(".txt"))
-        .map(|(name, bytes)| {
+    let pages: Vec<&(&str, &[u8])> = files.iter().filter(|(n, _)| n.ends_with(".txt")).collect();
+    let total = pages.len();
+    let parsed = pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, bytes))| {
             let ron_name = format!("{}.ron", name.trim_end_matches(".txt"));
             let sidecar = files
                 .iter()
                 .find(|(n, _)| *n == ron_name)
                 .map(|(n, b)| (n.to_string(), String::from_utf8_lossy(b).into_owned()));
-            parse_input(
-                Input {
-                    source: name.to_string(),
-                    bytes: bytes.to_vec(),
-                    sidecar,
-                },
-                opts,
-            )
+            let input = Input {
+                source: name.to_string(),
+                bytes: bytes.to_vec(),
+                sidecar,
+            };
+            let page = parse_input(input, opts);
+            if let Some(report) = opts.progress {
+                report(Progress { done: i + 1, total });
+            }
+            page
         })
         .collect();
     assemble(root.to_string(), parsed, Vec::new())

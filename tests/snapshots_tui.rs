@@ -4,10 +4,10 @@
 
 use kanbao::layout::AmbiguousWidth;
 use kanbao::loader::{LoadOptions, load_sample};
-use kanbao::tui::{Action, App, InputKey, Settings, draw, update};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::{Buffer, CellDiffOption};
+mod common;
+
+use common::{buffer, frame, row_text, settle};
+use kanbao::tui::{Action, App, InputKey, Settings, update};
 use ratatui::layout::Rect;
 
 const SIZES: [(u16, u16); 4] = [(120, 40), (80, 24), (60, 20), (20, 6)];
@@ -24,36 +24,6 @@ fn app(w: u16, h: u16, amb: AmbiguousWidth) -> App {
     )
 }
 
-fn buffer(app: &App) -> Buffer {
-    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    t.draw(|f| draw::draw(f, app)).unwrap();
-    t.backend().buffer().clone()
-}
-
-/// One row as a terminal shows it: a wide cell covers the next column.
-fn row_text(buf: &Buffer, y: u16, from: u16, to: u16) -> String {
-    let mut out = String::new();
-    let mut x = from;
-    while x < to {
-        let cell = &buf[(x, y)];
-        out.push_str(cell.symbol());
-        let w = match cell.diff_option {
-            CellDiffOption::ForcedWidth(w) => w.get(),
-            _ => unicode_width::UnicodeWidthStr::width(cell.symbol()).max(1) as u16,
-        };
-        x += w;
-    }
-    out
-}
-
-/// The whole frame, one line per row, as it would look on the terminal.
-fn frame(app: &App) -> String {
-    let buf = buffer(app);
-    (0..buf.area.height)
-        .map(|y| row_text(&buf, y, 0, buf.area.width).trim_end().to_string() + "\n")
-        .collect()
-}
-
 /// The reader's text column, rows joined: what the eye reads.
 fn reader_text(app: &App) -> String {
     let buf = buffer(app);
@@ -62,20 +32,6 @@ fn reader_text(app: &App) -> String {
     (r.y + 1..r.y + r.height)
         .map(|y| row_text(&buf, y, x, x + w).trim_end().to_string())
         .collect()
-}
-
-fn settle(app: &mut App) {
-    if let Some((query, scope)) = app.pending_filter.take() {
-        let result = app.index.filter(&query, scope, 500, &|| false).unwrap();
-        update(
-            app,
-            Action::FilterDone {
-                query,
-                scope,
-                result,
-            },
-        );
-    }
 }
 
 /// The states a user meets, reached by keys.

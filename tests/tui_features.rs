@@ -2,6 +2,9 @@
 //! review marks and editors, driven through `update()` with the workers'
 //! answers fed back as the shell would.
 
+mod common;
+
+use common::{frame as screen, settle};
 use kanbao::loader::{LoadOptions, load_sample};
 use kanbao::search::Scope;
 use kanbao::tui::features::Overlay;
@@ -15,34 +18,6 @@ fn app() -> App {
         Settings::default(),
         Rect::new(0, 0, 120, 40),
     )
-}
-
-/// Runs what the shell would hand to its workers, synchronously.
-fn settle(app: &mut App) {
-    if let Some((query, scope)) = app.pending_filter.take() {
-        let result = app.index.filter(&query, scope, 500, &|| false).unwrap();
-        update(
-            app,
-            Action::FilterDone {
-                query,
-                scope,
-                result,
-            },
-        );
-    }
-    if let Some(query) = app.pending_search.take() {
-        let found =
-            kanbao::search::search_bodies_with(&app.archive, &query, Scope::All, 1000, &|| false)
-                .unwrap();
-        update(
-            app,
-            Action::SearchDone {
-                query,
-                total: found.total,
-                hits: found.hits,
-            },
-        );
-    }
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -366,28 +341,6 @@ fn keys_do_not_leak_past_an_open_overlay() {
     assert_eq!(a.issue, 0, "navigation keys do nothing while typing");
     update(&mut a, Action::Quit);
     assert!(a.quit, "but quitting always works");
-}
-
-/// The screen as plain text, as a terminal shows it.
-fn screen(app: &App) -> String {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(
-        app.area.width,
-        app.area.height,
-    ))
-    .unwrap();
-    t.draw(|f| kanbao::tui::draw::draw(f, app)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut x = 0;
-        while x < buf.area.width {
-            let sym = buf[(x, y)].symbol();
-            out.push_str(sym);
-            x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

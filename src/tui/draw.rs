@@ -168,15 +168,7 @@ fn draw_issues(buf: &mut Buffer, rect: Rect, app: &App) {
         app,
     );
     if app.archive.issues.is_empty() {
-        put_str(
-            buf,
-            rect.x + 1,
-            rect.y + 1,
-            rect.width.saturating_sub(1),
-            "no issues",
-            theme.dim,
-            amb,
-        );
+        empty_note(buf, rect.x, rect.y + 1, rect.width, "no issues", app);
         return;
     }
     for (line, i) in (app.issue_offset..app.archive.issues.len())
@@ -282,14 +274,13 @@ fn draw_articles(buf: &mut Buffer, rect: Rect, app: &App) {
     );
     let lines = list_lines(app.current_rows());
     if lines.is_empty() {
-        put_str(
+        empty_note(
             buf,
-            rect.x + 1,
+            rect.x,
             rect.y + 1,
-            rect.width.saturating_sub(1),
+            rect.width,
             "no articles on this page",
-            theme.dim,
-            amb,
+            app,
         );
     }
     for (n, line) in lines
@@ -378,29 +369,24 @@ fn draw_articles(buf: &mut Buffer, rect: Rect, app: &App) {
                 if let Some(k) = &a.kicker {
                     spans.push((format!("  {}", k.text), base.patch(theme.dim)));
                 }
+                // Cut the whole row once, then draw each piece in its style;
+                // the ellipsis takes the style of the piece it ends.
                 let joined: String = spans.iter().map(|(s, _)| s.as_str()).collect();
                 let cut = truncate(&joined, left_max as usize, amb);
-                // Re-split the truncated text over the same styles.
-                let mut remaining = cut.len();
-                let mut parts: Vec<(&str, Style)> = Vec::new();
-                let mut offset = 0;
-                for (s, st) in &spans {
-                    if remaining == 0 {
+                let keep = cut.strip_suffix('…').unwrap_or(&cut).len();
+                let (mut x, mut at, mut last) = (rect.x, 0, base);
+                for (piece, style) in &spans {
+                    if at >= keep {
                         break;
                     }
-                    let take = s.len().min(remaining);
-                    parts.push((&cut[offset..offset + take], *st));
-                    offset += take;
-                    remaining -= take;
+                    let shown = &piece[..(keep - at).min(piece.len())];
+                    x += put_str(buf, x, y, left_max - (x - rect.x), shown, *style, amb);
+                    at += piece.len();
+                    last = *style;
                 }
-                if cut.len() > joined.len() || !joined.starts_with(cut.trim_end_matches('…')) {
-                    parts = vec![(&cut, base)];
-                } else if cut.ends_with('…') && !parts.is_empty() {
-                    // the ellipsis belongs to the last part
-                    let last = parts.len() - 1;
-                    parts[last].0 = &cut[offset - parts[last].0.len()..];
+                if keep < cut.len() {
+                    put_str(buf, x, y, left_max - (x - rect.x), "…", last, amb);
                 }
-                put_spans(buf, rect.x, y, left_max, &parts, amb);
                 if right_w > 0 {
                     put_str(
                         buf,
@@ -445,14 +431,13 @@ fn draw_reader(buf: &mut Buffer, rect: Rect, app: &App) {
             focused,
             app,
         );
-        put_str(
+        empty_note(
             buf,
-            rect.x + 1,
+            rect.x,
             rect.y + 1,
-            rect.width.saturating_sub(2),
+            rect.width,
             "no article selected",
-            app.settings.theme.dim,
-            amb,
+            app,
         );
         return;
     };
@@ -837,15 +822,7 @@ fn draw_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
         );
     }
     if f.result.hits.is_empty() && f.answered == f.input.text && list.height > 0 {
-        put_str(
-            buf,
-            list.x + 1,
-            list.y,
-            list.width.saturating_sub(1),
-            "no headline matches",
-            theme.dim,
-            amb,
-        );
+        empty_note(buf, list.x, list.y, list.width, "no headline matches", app);
     }
 }
 
@@ -896,14 +873,13 @@ fn draw_search(buf: &mut Buffer, app: &App, s: &SearchUi) {
     }
     if s.hits.is_empty() && s.answered.as_deref() == Some(s.input.text.as_str()) && list.height > 0
     {
-        put_str(
+        empty_note(
             buf,
-            list.x + 1,
+            list.x,
             list.y,
-            list.width.saturating_sub(1),
+            list.width,
             "no article contains every term",
-            theme.dim,
-            amb,
+            app,
         );
     }
 }
@@ -947,6 +923,20 @@ fn draw_bookmarks(buf: &mut Buffer, app: &App, b: &BookmarksUi) {
             amb,
         );
     }
+}
+
+/// A dim line saying why a pane or list is empty, one column in.
+fn empty_note(buf: &mut Buffer, x: u16, y: u16, width: u16, text: &str, app: &App) {
+    let theme = &app.settings.theme;
+    put_str(
+        buf,
+        x + 1,
+        y,
+        width.saturating_sub(1),
+        text,
+        theme.dim,
+        app.settings.amb,
+    );
 }
 
 /// A cleared rectangle with a one-line border.
