@@ -519,8 +519,11 @@ fn check_cmd(out: &mut impl Write, archive: &Archive, json: bool) -> Result<(), 
             let warnings: Vec<_> = issue
                 .warnings
                 .iter()
+                // A page's warnings, and its sidecar's (NAME.ron beside NAME.txt).
                 .filter(|w| {
-                    on_file(&w.source) || w.source.starts_with(cov.source.trim_end_matches(".txt"))
+                    on_file(&w.source)
+                        || std::path::Path::new(&w.source)
+                            == std::path::Path::new(&cov.source).with_extension("ron")
                 })
                 .collect();
             files.push(serde_json::json!({
