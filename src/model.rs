@@ -31,9 +31,6 @@ impl Span {
             last: self.last.max(other.last),
         }
     }
-    pub fn contains(self, line: u32) -> bool {
-        (self.first..=self.last).contains(&line)
-    }
 }
 
 /// A calendar date whose year may be unknown (inferred from "11月27日" alone).
@@ -401,10 +398,6 @@ pub struct Archive {
 }
 
 impl Archive {
-    pub fn issue(&self, id: &str) -> Option<&Issue> {
-        self.issues.iter().find(|i| i.id == id)
-    }
-
     /// Finds an article by id (`2021-01-10/A1/3`).
     pub fn article(&self, id: &str) -> Option<(&Issue, &Article)> {
         self.issues

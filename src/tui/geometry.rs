@@ -50,10 +50,6 @@ pub fn mode(area: Rect) -> Mode {
     }
 }
 
-fn column(x: u16, y: u16, width: u16, height: u16) -> Rect {
-    Rect::new(x, y, width, height)
-}
-
 pub fn geometry(area: Rect, focus: Pane) -> Geometry {
     let mut g = Geometry::default();
     if mode(area) == Mode::Tiny {
@@ -66,7 +62,7 @@ pub fn geometry(area: Rect, focus: Pane) -> Geometry {
     match mode(area) {
         Mode::Tiny => unreachable!("handled above"),
         Mode::Narrow => {
-            let full = column(x, y, area.width, body_h);
+            let full = Rect::new(x, y, area.width, body_h);
             match focus {
                 Pane::Issues => g.issues = Some(full),
                 Pane::Articles => g.articles = Some(full),
@@ -76,25 +72,30 @@ pub fn geometry(area: Rect, focus: Pane) -> Geometry {
         Mode::Medium => {
             let left = (area.width * 2 / 5).clamp(34, 46);
             let right = area.width - left - 1;
-            let lists = column(x, y, left, body_h);
+            let lists = Rect::new(x, y, left, body_h);
             if focus == Pane::Issues {
                 g.issues = Some(lists);
             } else {
                 g.issue_header = Some(Rect::new(x, y, left, 1));
-                g.articles = Some(column(x, y + 1, left, body_h - 1));
+                g.articles = Some(Rect::new(x, y + 1, left, body_h - 1));
             }
-            g.separators[0] = Some(column(x + left, y, 1, body_h));
-            g.reader = Some(column(x + left + 1, y, right, body_h));
+            g.separators[0] = Some(Rect::new(x + left, y, 1, body_h));
+            g.reader = Some(Rect::new(x + left + 1, y, right, body_h));
         }
         Mode::Wide => {
             let issues_w = 26;
             let articles_w = (area.width / 3).clamp(40, 56);
             let reader_w = area.width - issues_w - articles_w - 2;
-            g.issues = Some(column(x, y, issues_w, body_h));
-            g.separators[0] = Some(column(x + issues_w, y, 1, body_h));
-            g.articles = Some(column(x + issues_w + 1, y, articles_w, body_h));
-            g.separators[1] = Some(column(x + issues_w + 1 + articles_w, y, 1, body_h));
-            g.reader = Some(column(x + issues_w + articles_w + 2, y, reader_w, body_h));
+            g.issues = Some(Rect::new(x, y, issues_w, body_h));
+            g.separators[0] = Some(Rect::new(x + issues_w, y, 1, body_h));
+            g.articles = Some(Rect::new(x + issues_w + 1, y, articles_w, body_h));
+            g.separators[1] = Some(Rect::new(x + issues_w + 1 + articles_w, y, 1, body_h));
+            g.reader = Some(Rect::new(
+                x + issues_w + articles_w + 2,
+                y,
+                reader_w,
+                body_h,
+            ));
         }
     }
     g

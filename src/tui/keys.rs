@@ -250,15 +250,6 @@ impl Keymap {
             .map(|(a, _)| a.clone())
     }
 
-    /// The first key bound to an action, for hints (`/ filter`).
-    pub fn key_for(&self, action: &Action) -> Option<String> {
-        self.entries
-            .iter()
-            .find(|(a, _)| a == action)
-            .and_then(|(_, specs)| specs.first())
-            .map(KeySpec::label)
-    }
-
     /// (keys, description) lines for the help overlay and the README.
     pub fn help_lines(&self) -> Vec<(String, &'static str)> {
         BINDINGS
