@@ -123,6 +123,24 @@ pub fn set_bookmark(
     .map(|(_, rec)| rec)
 }
 
+/// An article was opened: marks it read and remembers it as the place to
+/// come back to, in one write. Saving the place on every open (not only on a
+/// clean quit) means a dropped SSH session or a killed terminal loses at most
+/// the scroll within the last article.
+pub fn record_open(
+    path: &Path,
+    archive_key: &str,
+    position: Position,
+) -> Result<Option<Recovered>, StoreError> {
+    update_state(path, archive_key, |s| {
+        if let Some(id) = &position.article {
+            s.read.insert(id.clone());
+        }
+        s.last = Some(position);
+    })
+    .map(|(_, rec)| rec)
+}
+
 /// Remembers where the reader is; the last window to write wins.
 pub fn set_position(
     path: &Path,

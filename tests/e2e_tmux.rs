@@ -25,7 +25,19 @@ impl Session {
     /// around it records the exit status and the terminal modes afterwards,
     /// then stays open so the pane can be inspected.
     fn start(tag: &str, w: u16, h: u16, args: &str, env: &str) -> Session {
-        let dir = tempfile::tempdir().unwrap();
+        Session::start_in(tempfile::tempdir().unwrap(), tag, w, h, args, env)
+    }
+
+    /// Like [`Session::start`], with config and data in `dir` (a second run
+    /// sees what the first one saved).
+    fn start_in(
+        dir: tempfile::TempDir,
+        tag: &str,
+        w: u16,
+        h: u16,
+        args: &str,
+        env: &str,
+    ) -> Session {
         let name = format!("kanbao-e2e-{tag}-{}", std::process::id());
         let bin = env!("CARGO_BIN_EXE_kanbao");
         let d = dir.path().display();
@@ -165,6 +177,42 @@ fn read_scroll_resize_quit_at_80x24() {
     s.keys(&["Escape", "q"]);
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
+}
+
+#[test]
+fn a_dropped_session_keeps_the_place() {
+    have_tmux();
+    let mut s = Session::start("hangup", 80, 24, "", "");
+    s.wait_for("2022-01-07");
+    s.keys(&["j", "Enter", "j", "j", "Enter"]);
+    s.wait_for("选配强“两委”班子");
+    s.keys(&["Space", "Space"]);
+    let start = Instant::now();
+    while s.screen().contains("· 0%") && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The SSH connection drops: the terminal hangs up under kanbao.
+    tmux(&["kill-session", "-t", &s.name]);
+    let state = s.file("kanbao/state.ron");
+    let start = Instant::now();
+    let saved = loop {
+        let text = std::fs::read_to_string(&state).unwrap_or_default();
+        if text.contains("scroll:") && !text.contains("scroll: 0") {
+            break text;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the place was not saved after the hang-up: {text:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(saved.contains("\"2021-01-10/A1/3\""), "{saved}");
+    // The next start opens the same article, scrolled where it was.
+    let dir = std::mem::replace(&mut s.dir, tempfile::tempdir().unwrap());
+    let again = Session::start_in(dir, "hangup2", 80, 24, "", "");
+    let screen = again.wait_for("选配强“两委”班子");
+    assert!(screen.contains("3/9"), "{screen}");
+    assert!(!screen.contains("· 0%"), "scrolled as before:\n{screen}");
 }
 
 #[test]

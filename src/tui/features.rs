@@ -383,14 +383,16 @@ impl App {
 
     // ----- bookmarks and read marks -----------------------------------------
 
+    /// The reader shows an article: mark it read and remember the place.
     pub(super) fn mark_read(&mut self) {
         let Some(id) = self.current_article().map(|a| a.id.clone()) else {
             return;
         };
-        if self.read.insert(id.clone())
+        self.read.insert(id);
+        if let Some(pos) = self.position()
             && let Some(p) = &self.persist
             && let Some(path) = &p.state_path
-            && let Err(e) = state::set_read(path, &p.archive_key, &id, true)
+            && let Err(e) = state::record_open(path, &p.archive_key, pos)
         {
             self.status = Some(format!("read mark not saved: {e}"));
         }
@@ -453,18 +455,20 @@ impl App {
         }
     }
 
-    /// Saves where the reader is, for the next start.
-    pub fn save_position(&mut self) {
-        let Some(p) = &self.persist else { return };
-        let Some(path) = &p.state_path else { return };
-        let Some(issue) = self.current_issue().map(|i| i.id.clone()) else {
-            return;
-        };
-        let pos = Position {
-            issue,
+    /// Where the reader is now, or `None` in an empty archive.
+    pub fn position(&self) -> Option<Position> {
+        Some(Position {
+            issue: self.current_issue()?.id.clone(),
             article: self.current_article().map(|a| a.id.clone()),
             scroll: self.scroll.min(u16::MAX as usize) as u16,
-        };
+        })
+    }
+
+    /// Saves where the reader is, for the next start.
+    pub fn save_position(&mut self) {
+        let Some(pos) = self.position() else { return };
+        let Some(p) = &self.persist else { return };
+        let Some(path) = &p.state_path else { return };
         let _ = state::set_position(path, &p.archive_key, pos);
     }
 

@@ -20,7 +20,7 @@ pub use keys::Keymap;
 use crate::loader::Progress;
 use crate::model::Archive;
 use crate::search::{self, FilterWorker, HeadlineIndex, Scope};
-use crate::state;
+use crate::state::{self, Position};
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
@@ -35,7 +35,7 @@ use ratatui::layout::Rect;
 use std::io::{self, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::Duration;
 
 /// Restores the terminal to how the shell expects it. Safe to call twice.
@@ -236,58 +236,101 @@ where
     let (filter, filter_replies) = FilterWorker::spawn(index, features::FILTER_LIMIT);
     let (search_tx, search_replies) = mpsc::channel::<Action>();
     let search_generation = Arc::new(AtomicU64::new(0));
+    let place: Place = Arc::new(Mutex::new(app.position()));
+    save_place_on_hang_up(&place, &app);
     // Debug builds only: lets the end-to-end test prove that a panic
     // still restores the terminal.
     let panic_after_first_frame =
         cfg!(debug_assertions) && std::env::var_os("KANBAO_TEST_PANIC").is_some();
-    loop {
-        guard.terminal.draw(|f| {
-            draw::draw(f, &app);
-            if let Some(pos) = draw::cursor(&app) {
-                f.set_cursor_position(pos);
+    // The loop is a closure so that its errors (a terminal gone away) pass
+    // through the position save below like a quit does.
+    let mut event_loop = || -> io::Result<()> {
+        loop {
+            guard.terminal.draw(|f| {
+                draw::draw(f, &app);
+                if let Some(pos) = draw::cursor(&app) {
+                    f.set_cursor_position(pos);
+                }
+            })?;
+            if panic_after_first_frame {
+                panic!("KANBAO_TEST_PANIC set: deliberate panic after the first frame");
             }
-        })?;
-        if panic_after_first_frame {
-            panic!("KANBAO_TEST_PANIC set: deliberate panic after the first frame");
+            // Wait for a key, or for a worker's answer.
+            let mut actions = Vec::new();
+            if event::poll(Duration::from_millis(40))? {
+                actions.extend(action_for(&event::read()?, &app));
+                // Take what is already queued too (fast scrolling, pastes).
+                while event::poll(Duration::ZERO)? {
+                    let ev = event::read()?;
+                    actions.extend(action_for(&ev, &app));
+                }
+            }
+            for reply in filter_replies.try_iter() {
+                if reply.generation == filter.latest() {
+                    actions.push(Action::FilterDone {
+                        query: reply.query,
+                        scope: reply.scope,
+                        result: reply.result,
+                    });
+                }
+            }
+            actions.extend(search_replies.try_iter());
+            let acted = !actions.is_empty();
+            for action in actions {
+                update(&mut app, action);
+                if let Some((query, scope)) = app.pending_filter.take() {
+                    filter.submit(&query, scope);
+                }
+                if let Some(query) = app.pending_search.take() {
+                    spawn_search(&app, query, &search_tx, &search_generation);
+                }
+                if app.quit {
+                    return Ok(());
+                }
+            }
+            if acted && let Ok(mut p) = place.lock() {
+                *p = app.position();
+            }
         }
-        // Wait for a key, or for a worker's answer.
-        let mut actions = Vec::new();
-        if event::poll(Duration::from_millis(40))? {
-            actions.extend(action_for(&event::read()?, &app));
-            // Take what is already queued too (fast scrolling, pastes).
-            while event::poll(Duration::ZERO)? {
-                let ev = event::read()?;
-                actions.extend(action_for(&ev, &app));
-            }
-        }
-        for reply in filter_replies.try_iter() {
-            if reply.generation == filter.latest() {
-                actions.push(Action::FilterDone {
-                    query: reply.query,
-                    scope: reply.scope,
-                    result: reply.result,
-                });
-            }
-        }
-        actions.extend(search_replies.try_iter());
-        for action in actions {
-            update(&mut app, action);
-            if let Some((query, scope)) = app.pending_filter.take() {
-                filter.submit(&query, scope);
-            }
-            if let Some(query) = app.pending_search.take() {
-                spawn_search(&app, query, &search_tx, &search_generation);
-            }
-            if app.quit {
-                break;
-            }
-        }
-        if app.quit {
-            break;
-        }
-    }
+    };
+    let result = event_loop();
     app.save_position();
-    Ok(())
+    result
+}
+
+/// Where the reader is, kept current by the event loop for the hang-up handler.
+type Place = Arc<Mutex<Option<Position>>>;
+
+/// A hang-up (SIGHUP: the SSH session dropped) or a TERM ends the process
+/// from a thread of its own, after saving the place the loop last published
+/// and restoring the terminal. It cannot be a flag for the loop to check:
+/// crossterm's reader spins on a closed terminal and never returns to it.
+fn save_place_on_hang_up(place: &Place, app: &App) {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM]) else {
+            return;
+        };
+        let place = place.clone();
+        let target = app
+            .persist
+            .as_ref()
+            .and_then(|p| Some((p.state_path.clone()?, p.archive_key.clone())));
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                if let Some((path, key)) = &target
+                    && let Some(pos) = place.lock().ok().and_then(|p| p.clone())
+                {
+                    let _ = state::set_position(path, key, pos);
+                }
+                restore_terminal();
+                std::process::exit(128 + signal);
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    let _ = (place, app);
 }
 
 /// Runs a body search on its own thread; a newer search cancels it.
