@@ -102,29 +102,78 @@ fn filter_scope_and_escape_restores_the_view() {
 fn a_stale_filter_answer_is_dropped() {
     let mut a = app();
     update(&mut a, Action::Filter);
-    settle(&mut a);
-    update(&mut a, Action::Input(InputKey::Char('z')));
-    let stale = a.index.filter("", Scope::All, 500, &|| false).unwrap();
+    type_text(&mut a, "mtf");
+    let answered_mtf = filter_titles(&a);
+    // The user types on; an answer for an older query ("mt") arrives late.
+    update(&mut a, Action::Input(InputKey::Char('x')));
+    let stale = a.index.filter("mt", Scope::All, 500, &|| false).unwrap();
+    assert_ne!(stale.hits.len(), answered_mtf.len(), "a different answer");
     update(
         &mut a,
         Action::FilterDone {
-            query: String::new(),
+            query: "mt".into(),
             scope: Scope::All,
             result: stale,
         },
     );
     match &a.overlay {
-        Some(Overlay::Filter(f)) => assert_eq!(
-            f.answered, "",
-            "previous results stay, marked as not yet answering 'z'"
-        ),
-        _ => panic!(),
+        Some(Overlay::Filter(f)) => assert_eq!(f.answered, "mtf", "the stale answer is ignored"),
+        _ => panic!("filter open"),
+    }
+    assert_eq!(
+        filter_titles(&a),
+        answered_mtf,
+        "the previous results stay on screen"
+    );
+    // An answer for the right query but the other scope is stale too.
+    let other_scope = a
+        .index
+        .filter("mtfx", Scope::Issue(0), 500, &|| false)
+        .unwrap();
+    update(
+        &mut a,
+        Action::FilterDone {
+            query: "mtfx".into(),
+            scope: Scope::Issue(0),
+            result: other_scope,
+        },
+    );
+    match &a.overlay {
+        Some(Overlay::Filter(f)) => assert_eq!(f.answered, "mtf"),
+        _ => panic!("filter open"),
     }
     settle(&mut a);
     match &a.overlay {
-        Some(Overlay::Filter(f)) => assert_eq!(f.answered, "z"),
-        _ => panic!(),
+        Some(Overlay::Filter(f)) => assert_eq!(f.answered, "mtfx"),
+        _ => panic!("filter open"),
     }
+}
+
+#[test]
+fn opening_a_search_hit_scrolls_to_a_match_far_down() {
+    let mut a = App::new(
+        load_sample(&LoadOptions::default()),
+        Settings::default(),
+        Rect::new(0, 0, 80, 24),
+    );
+    update(&mut a, Action::Search);
+    // Printed once, in the last paragraphs of a long article.
+    type_text(&mut a, "茶陵县委政协");
+    key(&mut a, InputKey::Submit);
+    key(&mut a, InputKey::Submit);
+    assert_eq!(a.focus, Pane::Reader);
+    let lines = a.reader_lines();
+    let at = lines
+        .iter()
+        .position(|l| l.text.contains("茶陵"))
+        .expect("the match is laid out");
+    assert!(at >= a.reader_rows(), "the match is below the first screen");
+    assert!(
+        (a.scroll..a.scroll + a.reader_rows()).contains(&at),
+        "line {at} is visible after opening (scroll {}, {} rows)",
+        a.scroll,
+        a.reader_rows()
+    );
 }
 
 #[test]
