@@ -240,6 +240,27 @@ fn search_headlines_by_pinyin_for_scripts() {
     for key in ["id", "date", "page", "score"] {
         assert!(first.get(key).is_some(), "{key}");
     }
+    // A hit in a subheadline: `text` is what the positions index.
+    let o = kanbao(&["search", "阳卫国出席", "--json", "--limit", "1"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let hit = &v["hits"][0];
+    let chars: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
+    let marked: String = hit["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| chars[p.as_u64().unwrap() as usize])
+        .collect();
+    assert_eq!(marked, "阳卫国出席", "{hit}");
+    assert!(
+        hit["subheadlines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s.as_str().unwrap().contains("阳卫国出席")),
+        "{hit}"
+    );
+    assert!(v["total"].as_u64().unwrap() >= 1);
     // plain output: one line per hit
     let out = stdout(&kanbao(&["search", "maotengfei", "--limit", "2"]));
     assert_eq!(out.lines().count(), 2);
@@ -252,6 +273,7 @@ fn search_bodies_with_folding() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let hits = v["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 1);
+    assert_eq!(v["total"], 1);
     assert_eq!(hits[0]["id"], "2020-11-28/A1/2");
     assert!(hits[0]["snippet"].as_str().unwrap().contains("5G"));
     assert!(hits[0]["matches"].as_array().unwrap().len() >= 2);

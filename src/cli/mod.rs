@@ -652,7 +652,9 @@ fn search_cmd(
         (issue, article, page)
     };
     if body {
-        let hits = search::search_bodies(archive, query, Scope::All, limit);
+        let found = search::search_bodies_with(archive, query, Scope::All, limit, &|| false)
+            .unwrap_or_default();
+        let hits = found.hits;
         if json {
             let hits: Vec<serde_json::Value> = hits
                 .iter()
@@ -672,7 +674,7 @@ fn search_cmd(
                     v
                 })
                 .collect();
-            let v = serde_json::json!({ "hits": hits });
+            let v = serde_json::json!({ "total": found.total, "hits": hits });
             print_json(out, &v)?;
         } else {
             for h in &hits {
@@ -700,6 +702,10 @@ fn search_cmd(
             .map(|h| {
                 let (issue, a, page) = place(index.article(h.entry));
                 let mut v = hit_json(issue, a, &page);
+                v["subheadlines"] = a.subheadlines.iter().map(|t| t.text.as_str()).collect();
+                // What `positions` index: kicker, headline and subheadlines
+                // joined by single spaces.
+                v["text"] = index.text(h.entry).into();
                 v["score"] = h.score.into();
                 v["positions"] = serde_json::json!(h.positions);
                 v
