@@ -96,6 +96,22 @@ pub struct ConfigError {
     pub message: String,
 }
 
+impl ConfigError {
+    /// The mistake with the file's name only, for the status line, where a
+    /// long path would push the line and column off an 80-column screen.
+    pub fn short(&self) -> String {
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match self.position {
+            Some((line, column)) => format!("{name}:{line}:{column}: {}", self.message),
+            None => format!("{name}: {}", self.message),
+        }
+    }
+}
+
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", tilde(&self.path))?;

@@ -216,6 +216,23 @@ fn a_dropped_session_keeps_the_place() {
 }
 
 #[test]
+fn a_config_mistake_is_shown_and_the_reader_starts_anyway() {
+    have_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("kanbao")).unwrap();
+    std::fs::write(dir.path().join("kanbao/config.ron"), "(theme: Purple)\n").unwrap();
+    let s = Session::start_in(dir, "badcfg", 80, 24, "", "");
+    // File, line and column, on an 80-column screen.
+    let screen = s.wait_for("config.ron:1:9: ");
+    assert!(
+        screen.contains("2022-01-07"),
+        "the archive is open:\n{screen}"
+    );
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+}
+
+#[test]
 fn tiny_window_and_ctrl_c() {
     have_tmux();
     let s = Session::start("tiny", 20, 6, "", "");

@@ -221,11 +221,11 @@ fn load_config() -> (Config, Option<String>) {
         return (Config::default(), None);
     };
     let (config, error) = config::load_config(&path);
-    let message = error.map(|e| format!("config ignored, using defaults: {e}"));
-    if let Some(m) = &message {
-        eprintln!("kanbao: {m}");
-    }
-    (config, message)
+    let Some(e) = error else {
+        return (config, None);
+    };
+    eprintln!("kanbao: config ignored, using defaults: {e}");
+    (config, Some(format!("{} (config ignored)", e.short())))
 }
 
 /// The archive named on the command line, else the config's, else the sample.

@@ -230,9 +230,11 @@ where
     );
     app.keymap = keymap;
     restore_marks(&mut app, persist);
-    if message.is_some() {
-        app.status = message;
-    }
+    // A config mistake and a recovered state or review file are both news.
+    app.status = match (message, app.status.take()) {
+        (Some(m), Some(r)) => Some(format!("{m} · {r}")),
+        (m, r) => m.or(r),
+    };
     let (filter, filter_replies) = FilterWorker::spawn(index, features::FILTER_LIMIT);
     let (search_tx, search_replies) = mpsc::channel::<Action>();
     let search_generation = Arc::new(AtomicU64::new(0));
