@@ -15,6 +15,9 @@ pub enum Role {
     Reporter,
     Correspondent,
     Intern,
+    /// `本报评论员`: an editorial's signature. It may stand without a name;
+    /// a name after it is the writer, counted with the reporters.
+    Commentator,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -40,6 +43,7 @@ fn default_roles() -> BTreeMap<String, Role> {
         ("记者", Role::Reporter),
         ("通讯员", Role::Correspondent),
         ("实习生", Role::Intern),
+        ("评论员", Role::Commentator),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))

@@ -21,12 +21,16 @@ pub struct BylineParts {
     pub reporters: Vec<String>,
     pub correspondents: Vec<String>,
     pub interns: Vec<String>,
+    /// Signed by a role that needs no name (本报评论员).
+    pub signed: bool,
+    /// The outlet when it is a news agency (`新华社记者 X`).
+    pub agency: Option<String>,
 }
 
 impl BylineParts {
     fn push(&mut self, role: Role, name: String) {
         let list = match role {
-            Role::Reporter => &mut self.reporters,
+            Role::Reporter | Role::Commentator => &mut self.reporters,
             Role::Correspondent => &mut self.correspondents,
             Role::Intern => &mut self.interns,
         };
@@ -107,6 +111,10 @@ pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
     let mut parts = BylineParts {
         outlet: (!outlet.is_empty()).then(|| outlet.to_string()),
         paper: profiles.paper_in(outlet).map(str::to_string),
+        // An agency's own reporters (新华社记者 X); the paper's own 报社 is not one.
+        agency: agency_in(outlet, profiles)
+            .filter(|a| a.len() == outlet.len() && profiles.paper_in(outlet).is_none())
+            .map(str::to_string),
         ..Default::default()
     };
     let mut rest = &t[role_pos..];
@@ -141,11 +149,14 @@ pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
             rest = &rest[name.len()..];
             rest = rest.trim_start_matches(is_name_gap);
         }
-        if names == 0 {
+        if names == 0 && !(role == Role::Commentator && rest.is_empty()) {
             return None;
         }
+        if role == Role::Commentator {
+            parts.signed = true;
+        }
     }
-    (!parts.is_empty()).then_some(parts)
+    (!parts.is_empty() || parts.signed).then_some(parts)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -296,6 +307,8 @@ fn wire_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
 /// The agency at the start of `source`: a profile agency, or a short name
 /// ending in 社 (news agencies are 社).
 fn agency_in<'a>(source: &'a str, profiles: &Profiles) -> Option<&'a str> {
+    // `据新华社…电`: "according to" is not part of the agency's name.
+    let source = source.strip_prefix('据').unwrap_or(source);
     if let Some(a) = profiles
         .papers
         .iter()

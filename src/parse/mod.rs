@@ -127,13 +127,22 @@ fn jump_marker(s: &str) -> Option<(Jump, String)> {
     None
 }
 
-/// A trailing `（下转A2版）` at the end of a body line.
+/// A jump marker closing a body line: `…。（下转A2版）`, or unbracketed
+/// after the sentence, `…。详见A3版`.
 fn trailing_jump(s: &str) -> Option<(Jump, String)> {
     let t = s.trim_end();
-    let close = t.chars().last().filter(|c| matches!(c, ')' | '）'))?;
-    let open = if close == ')' { '(' } else { '（' };
-    let start = t.rfind(open)?;
-    jump_marker(&t[start..]).filter(|_| start > 0)
+    if let Some(close) = t.chars().last().filter(|c| matches!(c, ')' | '）')) {
+        let open = if close == ')' { '(' } else { '（' };
+        let start = t.rfind(open)?;
+        return jump_marker(&t[start..]).filter(|_| start > 0);
+    }
+    // Only after a finished sentence: `转3版` inside a sentence is prose.
+    ["下转", "详见", "转", "见"].iter().find_map(|p| {
+        let start = t.rfind(p)?;
+        (start > 0 && ends_sentence(&t[..start]))
+            .then(|| jump_marker(&t[start..]))
+            .flatten()
+    })
 }
 
 /// Photo captions end with a credit: `…。张三摄`, `…。某公司 供图`.
@@ -235,6 +244,9 @@ fn new_article(kind: ArticleKind, at: Span) -> Article {
 }
 
 fn merge_byline(into: &mut Byline, parts: &BylineParts) {
+    if into.agency.is_none() {
+        into.agency.clone_from(&parts.agency);
+    }
     for (list, names) in [
         (&mut into.reporters, &parts.reporters),
         (&mut into.correspondents, &parts.correspondents),
@@ -291,6 +303,9 @@ impl Walker {
     }
 
     fn add_body(&mut self, unit: &Unit, kind: BlockKind) {
+        // Text straight after `上接X版`: the continuation has no reprinted
+        // headline, and the next header starts another article.
+        self.continuation_open = false;
         let idx = match self.current {
             Some(i) => i,
             None => self.push_article(new_article(ArticleKind::Article, Span::line(unit.n))),
@@ -417,11 +432,32 @@ impl Walker {
                     .skip(1)
                     .any(|t| shape::is_attendee_line(t.text) || shape::is_dash_deck(t.text))
                 || titles.iter().all(|t| comma_count(t.text) == 0));
+        // A photo item: a title over its caption.
+        let photo_item = run
+            .iter()
+            .skip_while(|u| u.kind != Kind::Title)
+            .any(|u| u.kind == Kind::Caption);
+        // `（上接A1版）` under a title: the continuation's reprinted headline.
+        let continuation_follows = matches!(next.map(|u| &u.kind), Some(Kind::Jump(Jump::From, _)));
         let is_header = has_byline
             || dateline_follows
             || !open_body
             || self.continuation_open
-            || titles_look_like_a_header;
+            || titles_look_like_a_header
+            || photo_item
+            || continuation_follows;
+
+        // A heading over a run of notices (遗失声明) is the notices' headline.
+        if titles.len() == 1
+            && run.len() == 1
+            && matches!(next.map(|u| &u.kind), Some(Kind::Notice))
+            && !self.continuation_open
+        {
+            let mut a = new_article(ArticleKind::Notice, Span::line(run[0].n));
+            a.headline = Some(run[0].as_text());
+            self.push_article(a);
+            return;
+        }
 
         if !is_header {
             // Inside an article: short title lines are in-body subheads; a
@@ -477,6 +513,20 @@ impl Walker {
     }
 
     fn jump(&mut self, unit: &Unit, jump: Jump, label: String) {
+        if jump == Jump::From
+            && let Some(a) = self.current.and_then(|i| self.articles.get_mut(i))
+            && a.kind == ArticleKind::Article
+            && a.headline.is_some()
+            && a.body.is_empty()
+            && a.dateline.is_none()
+        {
+            // `标题` then `（上接A1版）`: the reprinted headline names it.
+            a.kind = ArticleKind::Continuation;
+            a.continued_from = Some(label);
+            a.lines = a.lines.cover(Span::line(unit.n));
+            a.jumps.push(unit.as_text());
+            return;
+        }
         if jump == Jump::From {
             let mut a = new_article(ArticleKind::Continuation, Span::line(unit.n));
             a.continued_from = Some(label);
@@ -523,10 +573,23 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
         page.masthead = Some(m);
         start = used;
     }
-    let units: Vec<Unit> = lines[start..]
+    let mut units: Vec<Unit> = lines[start..]
         .iter()
         .map(|&(n, l)| classify(n, l.trim(), profiles))
         .collect();
+    // A kicker may end with a colon (`冲刺一季度“开门红”：`), which reads as a
+    // sentence end on its own; over a title line it is a title too.
+    for i in 1..units.len() {
+        if units[i].kind == Kind::Title && units[i - 1].kind == Kind::Body {
+            let t = units[i - 1].text;
+            if let Some(head) = t.strip_suffix(['：', ':'])
+                && char_len(head) <= shape::MAX_HEADLINE_CHARS
+                && is_title_shaped(head)
+            {
+                units[i - 1].kind = Kind::Title;
+            }
+        }
+    }
 
     let mut w = Walker {
         articles: Vec::new(),
@@ -565,11 +628,20 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
                     i += 1;
                     continue;
                 }
-                let end = units[i..]
+                let mut end = units[i..]
                     .iter()
                     .position(|x| !matches!(x.kind, Kind::Title | Kind::Byline(_) | Kind::Caption))
                     .map(|p| i + p)
                     .unwrap_or(units.len());
+                // A photo item (title, then its caption) ends at the caption
+                // when another article's titles follow.
+                if let Some(c) = (i + 1..end).find(|&j| {
+                    units[j].kind == Kind::Caption
+                        && units[i..j].iter().any(|x| x.kind == Kind::Title)
+                        && units.get(j + 1).is_some_and(|x| x.kind == Kind::Title)
+                }) {
+                    end = c + 1;
+                }
                 let run = &units[i..end];
                 let only_captions = run.iter().all(|x| x.kind == Kind::Caption);
                 if only_captions {
@@ -613,6 +685,7 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
     }
     // Captions that never met their article are kept as fragments.
     w.fragments.append(&mut w.pending_captions);
+    credit_photographers(&mut w.articles, profiles);
 
     mark_repeats(&mut w.articles);
     release_slack(&mut w.articles);
@@ -624,6 +697,37 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
     }
     page.warnings.extend(ocr_variant_warnings(text, profiles));
     page
+}
+
+/// The byline in a caption's credit: `…。 株洲日报记者 张三 摄` → 记者 张三.
+fn caption_byline(caption: &str, profiles: &Profiles) -> Option<BylineParts> {
+    let t = caption.trim();
+    let t = ["摄影", "摄", "供图"]
+        .iter()
+        .find_map(|k| t.strip_suffix(k))?;
+    let start = t
+        .rfind(['。', '！', '？', '）', ')'])
+        .map(|i| i + t[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    parse_byline(&t[start..], profiles)
+}
+
+/// An article signed only under its photo (photo news) is credited to the
+/// photographer named there.
+fn credit_photographers(articles: &mut [Article], profiles: &Profiles) {
+    for a in articles
+        .iter_mut()
+        .filter(|a| a.byline.is_empty() && a.byline.lines.is_empty())
+    {
+        let credits: Vec<BylineParts> = a
+            .captions
+            .iter()
+            .filter_map(|c| caption_byline(&c.text, profiles))
+            .collect();
+        for b in &credits {
+            merge_byline(&mut a.byline, b);
+        }
+    }
 }
 
 fn most_common(items: &[String]) -> Option<String> {

@@ -127,7 +127,27 @@ pub fn is_title_shaped(s: &str) -> bool {
 /// Words that close a kicker reporting what someone said: `…时强调`, `…指出`.
 /// They are grammar (reporting verbs), not any article's content.
 const REPORTING_VERBS: &[&str] = &[
-    "强调", "指出", "表示", "要求", "提出", "寄语", "批示", "指示", "宣布",
+    "强调",
+    "指出",
+    "表示",
+    "要求",
+    "提出",
+    "寄语",
+    "批示",
+    "指示",
+    "宣布",
+    "透露",
+    "提醒",
+    "部署",
+    "希望",
+    "呼吁",
+    "表态",
+    "号召",
+    "倡议",
+    "坦言",
+    "回应",
+    "获悉",
+    "了解到",
 ];
 
 /// A kicker (引题) that introduces what follows: it ends with a reporting verb,

@@ -193,3 +193,121 @@ fn full_dates_in_text() {
         [IssueDate::ymd(2022, 1, 4)]
     );
 }
+
+#[test]
+fn a_kicker_may_end_with_a_colon() {
+    let p = page(
+        "上一篇标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 正文。\n\n\
+         奋力冲刺某某“开门红”：\n\n某园区新签约项目十一个\n\n株洲日报记者 丙丁\n\n\
+         株洲日报讯 3月1日，又一篇。\n",
+    );
+    assert_eq!(p.articles.len(), 2);
+    let a = &p.articles[1];
+    assert_eq!(a.kicker.as_ref().unwrap().text, "奋力冲刺某某“开门红”：");
+    assert_eq!(a.headline.as_ref().unwrap().text, "某园区新签约项目十一个");
+    assert_eq!(
+        p.articles[0].body.len(),
+        1,
+        "the kicker left the article above"
+    );
+    // A body line ending in a colon over a long paragraph stays body.
+    let p = page(
+        "标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 正文。\n\n他说：\n\n“我们一定办好这件事。”\n",
+    );
+    assert_eq!(p.articles.len(), 1);
+    assert_eq!(p.articles[0].body.len(), 3);
+}
+
+#[test]
+fn photo_news_is_an_item_of_its_own_credited_to_the_photographer() {
+    let p = page(
+        "上一篇标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 正文。\n\n图片新闻\n\n某村茶园采摘忙\n\n\
+         3月13日，某村的茶农在采摘春茶。 株洲日报全媒体记者 丙丁 摄\n\n下一篇的标题\n\n\
+         记者 戊己 通讯员 庚辛\n\n株洲日报讯 3月13日，又一篇。\n",
+    );
+    assert_eq!(titles(&p), ["上一篇标题", "某村茶园采摘忙", "下一篇的标题"]);
+    let photo = &p.articles[1];
+    assert_eq!(photo.section.as_ref().unwrap().text, "图片新闻");
+    assert_eq!(photo.captions.len(), 1);
+    assert_eq!(photo.byline.reporters, ["丙丁"]);
+    assert_eq!(p.articles[2].byline.reporters, ["戊己"]);
+    assert_eq!(p.articles[2].byline.correspondents, ["庚辛"]);
+    // A one-title photo item inside the flow of another article.
+    let p = page(
+        "上一篇标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 正文。\n\n葡萄熟了\n\n\
+         8月18日，游客在采摘葡萄。 通讯员 壬癸 供图\n\n下一篇的标题\n\n株洲日报记者 戊己\n\n\
+         株洲日报讯 8月19日，又一篇。\n",
+    );
+    assert_eq!(titles(&p), ["上一篇标题", "葡萄熟了", "下一篇的标题"]);
+    assert_eq!(p.articles[1].byline.correspondents, ["壬癸"]);
+}
+
+#[test]
+fn continuations_with_and_without_their_reprinted_headline() {
+    let p = page(
+        "上接A1版\n\n产项目提供全周期服务。\n\n第二段。\n\n某某出好钱景\n\n(上接A1版)\n\n\
+         过去种一季稻。\n\n从锈带到秀带\n\n——某片区蝶变记\n\n株洲日报记者 甲乙\n\n清晨，正文。\n",
+    );
+    let kinds: Vec<(ArticleKind, String)> =
+        p.articles.iter().map(|a| (a.kind, a.title())).collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                ArticleKind::Continuation,
+                "产项目提供全周期服务。".to_string()
+            ),
+            (ArticleKind::Continuation, "某某出好钱景".to_string()),
+            (ArticleKind::Article, "从锈带到秀带".to_string()),
+        ]
+    );
+    assert_eq!(p.articles[0].body.len(), 2);
+    assert_eq!(p.articles[1].continued_from.as_deref(), Some("A1"));
+    assert_eq!(p.articles[1].body[0].text, "过去种一季稻。");
+    assert_eq!(p.articles[2].byline.reporters, ["甲乙"]);
+}
+
+#[test]
+fn a_heading_over_notices_heads_them() {
+    let p = page(
+        "标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 正文。\n\n遗失声明\n\n\
+         某公司遗失公章一枚，声明作废。\n\n某人遗失身份证，声明作废。\n",
+    );
+    assert_eq!(p.articles.len(), 2);
+    assert_eq!(p.articles[0].body.len(), 1, "not a subhead of the article");
+    let n = &p.articles[1];
+    assert_eq!(n.kind, ArticleKind::Notice);
+    assert_eq!(n.headline.as_ref().unwrap().text, "遗失声明");
+    assert_eq!(n.body.len(), 2);
+}
+
+#[test]
+fn jump_markers_closing_a_paragraph_without_brackets() {
+    let p = page("标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 正文说完了。详见A3版\n");
+    assert_eq!(p.articles[0].see_also.as_deref(), Some("A3"));
+    // inside a sentence it is prose
+    let p = page("标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 他说要转3版\n");
+    assert_eq!(p.articles[0].continued_to, None);
+}
+
+#[test]
+fn bylines_of_commentators_agencies_and_qualified_roles() {
+    let prof = Profiles::builtin();
+    let b = parse_byline("株洲日报全媒体记者 甲乙丙 见习记者 丁戊", &prof).unwrap();
+    assert_eq!(b.reporters, ["甲乙丙", "丁戊"]);
+    let b = parse_byline("本报评论员", &prof).unwrap();
+    assert!(b.reporters.is_empty() && b.signed);
+    let b = parse_byline("新华社记者 甲乙 丙丁", &prof).unwrap();
+    assert_eq!(b.agency.as_deref(), Some("新华社"));
+    assert_eq!(b.reporters, ["甲乙", "丙丁"]);
+    assert_eq!(
+        parse_byline("株洲日报社记者 甲乙", &prof).unwrap().agency,
+        None
+    );
+    let d = parse_dateline("据新华社北京9月15日电 某某消息", &prof).unwrap();
+    assert_eq!(d.agency.as_deref(), Some("新华社"));
+    // an editorial's signature is its byline, not a deck
+    let p = page("评某某精神\n\n——一论某某\n\n本报评论员\n\n企业是城市发展的主力军。\n");
+    assert_eq!(p.articles[0].subheadlines.len(), 1);
+    assert_eq!(p.articles[0].byline.lines.len(), 1);
+}
