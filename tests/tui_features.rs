@@ -421,3 +421,43 @@ fn marks_show_in_the_lists() {
         "a corrected date is marked"
     );
 }
+
+/// The reader's text, joined.
+fn reader_text(a: &App) -> String {
+    a.reader_lines()
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn with_reviewed_articles_hidden_the_reader_shows_the_selected_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app();
+    restore_marks(&mut a, Some(persisted(dir.path())));
+    update(&mut a, Action::Open);
+    update(&mut a, Action::Open);
+    update(&mut a, Action::ReviewStatus); // the first article: ok
+    update(&mut a, Action::NextArticle);
+    update(&mut a, Action::NextArticle);
+    let _ = reader_text(&a); // laid out (and cached) before the filter
+    update(&mut a, Action::ReviewFilter);
+    let shown = a.current_article().unwrap().clone();
+    let (_, headline, _) = a.shown_titles(&shown);
+    let text = reader_text(&a);
+    assert!(
+        text.contains(headline.split(' ').next().unwrap()),
+        "the reader shows {}, the selection:\n{text}",
+        shown.id
+    );
+    // and a review mark goes to the article on screen
+    update(&mut a, Action::ReviewStatus);
+    assert!(a.status.as_deref().unwrap().contains("ok"));
+    let out = kanbao::review::load_reviews(&dir.path().join("kanbao-review.ron")).unwrap();
+    assert!(
+        out.value.articles.contains_key(&shown.id),
+        "{:?}",
+        out.value.articles.keys()
+    );
+}

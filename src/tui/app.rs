@@ -181,8 +181,10 @@ pub fn rows_of(issue: &Issue) -> Vec<Row> {
     rows
 }
 
-/// (issue, row, width, ambiguous columns, review revision, original shown)
-type CacheKey = (usize, usize, u16, u8, u64, bool);
+/// (issue, page, article on the page, width, ambiguous columns, review
+/// revision, original shown). Keyed by the article, not its list row: rows
+/// shift when the review filter hides some.
+type CacheKey = (usize, usize, usize, u16, u8, u64, bool);
 
 pub struct App {
     /// Shared with the search thread.
@@ -334,9 +336,13 @@ impl App {
     }
 
     pub fn lines_for(&self, issue: usize, row: usize, width: u16) -> Rc<Vec<ReadLine>> {
+        let Some(&Row { page, index, .. }) = self.rows.get(issue).and_then(|r| r.get(row)) else {
+            return Rc::new(Vec::new());
+        };
         let key = (
             issue,
-            row,
+            page,
+            index,
             width,
             self.settings.amb.columns(),
             self.review_rev,
