@@ -461,3 +461,34 @@ fn with_reviewed_articles_hidden_the_reader_shows_the_selected_article() {
         out.value.articles.keys()
     );
 }
+
+#[test]
+fn the_title_editor_keeps_both_fields_across_tab() {
+    let mut a = app();
+    update(&mut a, Action::Down); // 2021-01-10
+    update(&mut a, Action::Open);
+    update(&mut a, Action::Down);
+    update(&mut a, Action::Down);
+    update(&mut a, Action::Open); // its third article has a kicker
+    let article = a.current_article().unwrap().clone();
+    assert!(article.kicker.is_some());
+    update(&mut a, Action::EditHeadline);
+    key(&mut a, InputKey::End);
+    type_text(&mut a, "甲");
+    key(&mut a, InputKey::Tab);
+    key(&mut a, InputKey::End);
+    type_text(&mut a, "乙");
+    key(&mut a, InputKey::Tab);
+    match &a.overlay {
+        Some(Overlay::Editor(ed)) => assert!(ed.input.text.ends_with('甲'), "{}", ed.input.text),
+        _ => panic!("editor open"),
+    }
+    key(&mut a, InputKey::Submit);
+    let (kicker, headline, corrected) = a.shown_titles(&article);
+    assert!(corrected);
+    assert_eq!(headline, format!("{}甲", article.title()));
+    assert_eq!(
+        kicker.unwrap(),
+        format!("{}乙", article.kicker.as_ref().unwrap().text)
+    );
+}

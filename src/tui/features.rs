@@ -72,6 +72,9 @@ pub enum EditTarget {
 pub struct EditorUi {
     pub target: EditTarget,
     pub input: LineInput,
+    /// The other title field (kicker or headline) once Tab has visited it:
+    /// both keep their edits until Enter saves them or Esc drops them.
+    pub other: Option<LineInput>,
 }
 
 impl EditorUi {
@@ -639,6 +642,7 @@ impl App {
             self.overlay = Some(Overlay::Editor(EditorUi {
                 target,
                 input: LineInput::new(&text),
+                other: None,
             }));
         }
     }
@@ -651,20 +655,24 @@ impl App {
             InputKey::Cancel => self.overlay = None,
             InputKey::Tab => {
                 let swapped = match &ed.target {
-                    EditTarget::Headline(id) => Some(EditTarget::Kicker(id.clone())),
-                    EditTarget::Kicker(id) => Some(EditTarget::Headline(id.clone())),
-                    _ => None,
+                    EditTarget::Headline(id) => EditTarget::Kicker(id.clone()),
+                    EditTarget::Kicker(id) => EditTarget::Headline(id.clone()),
+                    _ => return,
                 };
-                if let Some(t) = swapped {
-                    let kicker = matches!(t, EditTarget::Kicker(_));
-                    ed.target = t;
-                    let text = self.current_article().map(|a| {
-                        let (k, h, _) = self.shown_titles(a);
-                        if kicker { k.unwrap_or_default() } else { h }
-                    });
-                    if let (Some(Overlay::Editor(ed)), Some(text)) = (&mut self.overlay, text) {
-                        ed.input = LineInput::new(&text);
+                let to_kicker = matches!(swapped, EditTarget::Kicker(_));
+                let other = match ed.other.take() {
+                    Some(input) => input,
+                    None => {
+                        let text = self.current_article().map(|a| {
+                            let (k, h, _) = self.shown_titles(a);
+                            if to_kicker { k.unwrap_or_default() } else { h }
+                        });
+                        LineInput::new(&text.unwrap_or_default())
                     }
+                };
+                if let Some(Overlay::Editor(ed)) = &mut self.overlay {
+                    ed.target = swapped;
+                    ed.other = Some(std::mem::replace(&mut ed.input, other));
                 }
             }
             InputKey::Submit => {
@@ -690,19 +698,22 @@ impl App {
                 let Some(a) = self.current_article() else {
                     return;
                 };
-                let kicker = matches!(ed.target, EditTarget::Kicker(_));
-                let parsed = if kicker {
-                    a.kicker.as_ref().map(|t| t.text.clone())
+                let (kicker, headline) = if matches!(ed.target, EditTarget::Kicker(_)) {
+                    (Some(&ed.input), ed.other.as_ref())
                 } else {
-                    Some(a.title())
+                    (ed.other.as_ref(), Some(&ed.input))
                 };
                 // Writing back the parsed text removes the correction.
-                let value = value.filter(|v| Some(v) != parsed.as_ref());
-                self.record(if kicker {
-                    ReviewChange::kicker(value)
-                } else {
-                    ReviewChange::headline(value)
-                });
+                let corrected = |input: &LineInput, parsed: Option<String>| {
+                    let text = input.text.trim();
+                    (!text.is_empty() && Some(text) != parsed.as_deref()).then(|| text.to_string())
+                };
+                let change = ReviewChange {
+                    kicker: kicker.map(|i| corrected(i, a.kicker.as_ref().map(|t| t.text.clone()))),
+                    headline: headline.map(|i| corrected(i, Some(a.title()))),
+                    ..ReviewChange::default()
+                };
+                self.record(change);
             }
             EditTarget::Date(issue_id) => {
                 let date = if text.is_empty() {
