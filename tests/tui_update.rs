@@ -273,3 +273,44 @@ fn help_scrolls_when_it_does_not_fit() {
     apply(&mut a, &[Action::Back]);
     assert!(!a.help);
 }
+
+#[test]
+fn a_window_that_grows_shows_the_top_of_the_lists_again() {
+    let mut a = app(80, 24);
+    apply(&mut a, &[Action::Down, Action::Open]);
+    for _ in 0..5 {
+        update(&mut a, Action::Down);
+    }
+    update(&mut a, Action::Resize(80, 6));
+    apply(&mut a, &[Action::Down, Action::Down, Action::Down]);
+    assert!(a.article_offset > 0, "a short window scrolls the list");
+    update(&mut a, Action::Resize(80, 24));
+    assert_eq!(a.article_offset, 0, "the whole list fits again");
+}
+
+#[test]
+fn a_restored_place_fits_a_taller_window() {
+    use kanbao::state::Position;
+    let mut small = app(80, 24);
+    apply(
+        &mut small,
+        &[
+            Action::Down,
+            Action::Open,
+            Action::Down,
+            Action::Down,
+            Action::Open,
+            Action::Bottom,
+        ],
+    );
+    let pos = small.position().unwrap();
+    assert!(pos.scroll > 0);
+    let mut big = app(120, 60);
+    big.restore_position(&pos);
+    assert_eq!(big.current_article().unwrap().id, "2021-01-10/A1/3");
+    assert_eq!(
+        big.scroll,
+        big.max_scroll(),
+        "no blank screen below the end"
+    );
+}

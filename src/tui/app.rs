@@ -407,14 +407,16 @@ impl App {
     fn keep_in_view(&mut self) {
         let g = self.geometry();
         if let Some(r) = g.issues {
+            let total = self.archive.issues.len();
             self.issue_offset =
-                scrolled_into_view(self.issue, self.issue_offset, geometry::list_rows(r));
+                scrolled_into_view(self.issue, self.issue_offset, geometry::list_rows(r), total);
         }
         if let Some(r) = g.articles {
             // Page headings take rows too: count them up to the selection.
             let visible = geometry::list_rows(r);
             let display = self.display_index(self.article);
-            self.article_offset = scrolled_into_view(display, self.article_offset, visible);
+            let total = self.display_index(self.current_rows().len().saturating_sub(1)) + 1;
+            self.article_offset = scrolled_into_view(display, self.article_offset, visible, total);
         }
         self.scroll = self.scroll.min(self.max_scroll());
     }
@@ -560,9 +562,12 @@ fn step(current: usize, delta: isize, len: usize) -> usize {
     (current as isize + delta).clamp(0, len as isize - 1) as usize
 }
 
-/// The offset that keeps `selected` visible in a window of `rows`.
-fn scrolled_into_view(selected: usize, offset: usize, rows: usize) -> usize {
+/// The offset that keeps `selected` visible in a window of `rows`, never
+/// leaving rows blank below the last of `total` (a window that grew shows
+/// more of the top again).
+fn scrolled_into_view(selected: usize, offset: usize, rows: usize, total: usize) -> usize {
     let rows = rows.max(1);
+    let offset = offset.min(total.saturating_sub(rows));
     if selected < offset {
         selected
     } else if selected >= offset + rows {

@@ -481,7 +481,8 @@ impl App {
             && self.go_to_id(article)
         {
             self.focus = Pane::Reader;
-            self.scroll = pos.scroll as usize;
+            // The window may be taller than last time.
+            self.scroll = (pos.scroll as usize).min(self.max_scroll());
         } else if let Some(i) = self.archive.issues.iter().position(|i| i.id == pos.issue) {
             self.issue = i;
         }
