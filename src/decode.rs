@@ -184,7 +184,21 @@ pub fn sanitize(s: &str) -> (String, Vec<LineWarning>) {
             *count = 0;
         }
     };
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' || c == '\u{9b}' {
+            // A whole escape sequence goes, not just its ESC: `ESC[31m` would
+            // otherwise leave `[31m` in a headline.
+            removed_count += 1 + if c == '\u{1b}' {
+                skip_escape_sequence(&mut chars)
+            } else {
+                skip_csi(&mut chars)
+            };
+            if !removed.contains(&"escape sequence") {
+                removed.push("escape sequence");
+            }
+            continue;
+        }
         let c = if matches!(c, '\u{2028}' | '\u{2029}' | '\u{0c}' | '\u{0b}') {
             '\n'
         } else {
@@ -208,6 +222,60 @@ pub fn sanitize(s: &str) -> (String, Vec<LineWarning>) {
     }
     flush(line, &mut removed, &mut removed_count, &mut warnings);
     (out, warnings)
+}
+
+/// Consumes the rest of an escape sequence after its ESC, never past the end
+/// of the line; returns how many characters it took. CSI (`ESC [` … final
+/// byte), string sequences (`ESC ]` OSC, `ESC P` DCS, `ESC X`, `ESC ^`,
+/// `ESC _`: up to BEL or `ESC \`), or one character (`ESC c`).
+fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> usize {
+    let Some(&kind) = chars.peek() else { return 0 };
+    if !(' '..='~').contains(&kind) {
+        return 0;
+    }
+    chars.next();
+    let mut taken = 1;
+    match kind {
+        '[' => taken += skip_csi(chars),
+        ']' | 'P' | 'X' | '^' | '_' => {
+            while let Some(&c) = chars.peek() {
+                if c == '\n' {
+                    break;
+                }
+                chars.next();
+                taken += 1;
+                if c == '\u{07}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    if chars.peek() == Some(&'\\') {
+                        chars.next();
+                        taken += 1;
+                    }
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+    taken
+}
+
+/// Consumes a control sequence's parameters and final byte (after `ESC [`
+/// or the C1 CSI); returns how many characters it took.
+fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> usize {
+    let mut taken = 0;
+    while let Some(&c) = chars.peek() {
+        if !(' '..='~').contains(&c) {
+            break;
+        }
+        chars.next();
+        taken += 1;
+        if ('@'..='~').contains(&c) {
+            break;
+        }
+    }
+    taken
 }
 
 /// Strips unsafe characters from text about to be shown, without reporting.
@@ -260,11 +328,14 @@ mod tests {
 
     #[test]
     fn escape_sequences_and_bidi_never_survive() {
-        let d = decode("标题\u{1b}[31m红\u{7}\n\u{202e}反转\u{200b}\u{9b}2J".as_bytes());
-        assert_eq!(d.text, "标题[31m红\n反转2J");
+        let d = decode(
+            "标题\u{1b}[31m红\u{7}\u{1b}]0;title\u{7}字\n\u{202e}反转\u{200b}\u{9b}2J完\u{1b}[0m"
+                .as_bytes(),
+        );
+        assert_eq!(d.text, "标题红字\n反转完");
         assert_eq!(d.warnings.len(), 2);
         assert_eq!(d.warnings[0].line, 1);
-        assert!(d.warnings[0].message.contains("ESC"));
+        assert!(d.warnings[0].message.contains("escape sequence"));
         assert_eq!(d.warnings[1].line, 2);
         assert!(d.warnings[1].message.contains("bidi"));
     }

@@ -205,10 +205,18 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
 }
 
 fn read_input(path: &Path) -> Result<Input, FileError> {
-    let bytes = std::fs::read(path).map_err(|e| FileError {
+    let error = |message: String| FileError {
         source: path.display().to_string(),
-        message: e.to_string(),
-    })?;
+        message,
+    };
+    // A named pipe or a device would block the load forever (or never end).
+    let meta = std::fs::metadata(path).map_err(|e| error(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(error(
+            "not a regular file (a pipe or a device): skipped".into(),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| error(e.to_string()))?;
     let ron_path = path.with_extension("ron");
     let sidecar = std::fs::read(&ron_path).ok().map(|b| {
         (

@@ -89,8 +89,12 @@ fn unsafe_characters_never_reach_the_model() {
     assert!(
         warnings_for(&archive, "evil.txt")
             .iter()
-            .any(|w| w.contains("ESC"))
+            .any(|w| w.contains("escape sequence"))
     );
+    // The whole sequences go, not only their ESC: the title stays clean.
+    let a = archive.issues[0].articles().next().unwrap();
+    assert_eq!(a.title(), "标题");
+    assert!(!json.contains("[2J") && !json.contains("31m") && !json.contains("pwned"));
 }
 
 #[test]
@@ -236,4 +240,23 @@ fn a_jump_links_both_pages_and_an_orphan_continuation_is_kept() {
     let orphan = issue.find_article("2021-03-02/A2/2").unwrap();
     assert_eq!(orphan.kind, kanbao::model::ArticleKind::Continuation);
     assert_eq!(orphan.continued_from.as_deref(), Some("B7"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_reported_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::write(p.join("good.txt"), GOOD).unwrap();
+    let fifo = p.join("fifo.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    // Without the check this would block forever on opening the pipe.
+    let archive = load_path(p, &LoadOptions::default()).unwrap();
+    assert_eq!(archive.issues.len(), 1);
+    assert_eq!(archive.errors.len(), 1, "{:?}", archive.errors);
+    assert!(archive.errors[0].message.contains("not a regular file"));
 }
