@@ -1,6 +1,8 @@
 //! `update()` as the user drives it: selection, focus, scroll bounds, and
 //! moving between articles across pages and issues. No terminal involved.
 
+mod common;
+
 use kanbao::loader::{LoadOptions, load_sample, load_texts};
 use kanbao::tui::geometry::Pane;
 use kanbao::tui::{Action, App, Settings, update};
@@ -290,7 +292,6 @@ fn a_window_that_grows_shows_the_top_of_the_lists_again() {
 
 #[test]
 fn a_restored_place_fits_a_taller_window() {
-    use kanbao::state::Position;
     let mut small = app(80, 24);
     apply(
         &mut small,
@@ -313,4 +314,24 @@ fn a_restored_place_fits_a_taller_window() {
         big.max_scroll(),
         "no blank screen below the end"
     );
+}
+
+#[test]
+fn i_hides_and_shows_the_issue_list_on_a_wide_screen() {
+    let mut a = app(140, 40);
+    update(&mut a, Action::Open);
+    assert!(a.geometry().issues.is_some());
+    let narrow_reader = a.geometry().reader.unwrap().width;
+    update(&mut a, Action::ToggleIssues);
+    assert!(a.geometry().issues.is_none(), "hidden");
+    assert_eq!(a.focus, Pane::Articles);
+    assert!(
+        a.geometry().reader.unwrap().width > narrow_reader,
+        "the reader gets its columns"
+    );
+    let screen = common::frame(&a);
+    assert!(!screen.contains("期 Issues"), "{screen}");
+    update(&mut a, Action::ToggleIssues);
+    assert!(a.geometry().issues.is_some(), "shown again");
+    assert_eq!(a.focus, Pane::Issues);
 }

@@ -224,6 +224,8 @@ pub struct App {
     pub review_rev: u64,
     /// Show only articles that still need review.
     pub review_filter: bool,
+    /// The issue list is hidden on a wide screen (`i`).
+    pub issues_hidden: bool,
     /// Show parsed headlines instead of corrections.
     pub show_original: bool,
     pub persist: Option<Persist>,
@@ -273,6 +275,7 @@ impl App {
             reviews: ReviewFile::default(),
             review_rev: 0,
             review_filter: false,
+            issues_hidden: false,
             show_original: false,
             persist: None,
             layouts: RefCell::new(HashMap::new()),
@@ -285,7 +288,7 @@ impl App {
     }
 
     pub fn geometry(&self) -> Geometry {
-        geometry::geometry(self.area, self.focus)
+        geometry::geometry(self.area, self.focus, self.issues_hidden)
     }
 
     pub fn mode(&self) -> Mode {
@@ -655,6 +658,16 @@ pub fn update(app: &mut App, action: Action) {
         ),
         Action::FocusLeft => app.focus_left(),
         Action::FocusRight => app.focus_right(),
+        Action::ToggleIssues if app.mode() == Mode::Wide => {
+            // Three panes: hide the issue list, or bring it back focused.
+            let shown = !app.issues_hidden || focus == Pane::Issues;
+            app.issues_hidden = shown;
+            app.focus = match (shown, focus) {
+                (true, Pane::Issues) => Pane::Articles,
+                (true, other) => other,
+                (false, _) => Pane::Issues,
+            };
+        }
         Action::ToggleIssues => {
             app.focus = if focus == Pane::Issues {
                 Pane::Articles

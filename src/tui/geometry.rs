@@ -50,7 +50,9 @@ pub fn mode(area: Rect) -> Mode {
     }
 }
 
-pub fn geometry(area: Rect, focus: Pane) -> Geometry {
+/// The panes for `area`. `issues_hidden` (the `i` key on a wide screen)
+/// gives the issue list's columns to the other two.
+pub fn geometry(area: Rect, focus: Pane, issues_hidden: bool) -> Geometry {
     let mut g = Geometry::default();
     if mode(area) == Mode::Tiny {
         g.status = area;
@@ -81,6 +83,18 @@ pub fn geometry(area: Rect, focus: Pane) -> Geometry {
             }
             g.separators[0] = Some(Rect::new(x + left, y, 1, body_h));
             g.reader = Some(Rect::new(x + left + 1, y, right, body_h));
+        }
+        // Moving left into the hidden list (h) shows it again.
+        Mode::Wide if issues_hidden && focus != Pane::Issues => {
+            let articles_w = (area.width / 3).clamp(40, 56);
+            g.articles = Some(Rect::new(x, y, articles_w, body_h));
+            g.separators[0] = Some(Rect::new(x + articles_w, y, 1, body_h));
+            g.reader = Some(Rect::new(
+                x + articles_w + 1,
+                y,
+                area.width - articles_w - 1,
+                body_h,
+            ));
         }
         Mode::Wide => {
             let issues_w = 26;
@@ -157,7 +171,7 @@ mod tests {
             (400, 120),
         ] {
             for focus in [Pane::Issues, Pane::Articles, Pane::Reader] {
-                let g = geometry(Rect::new(0, 0, w, h), focus);
+                let g = geometry(Rect::new(0, 0, w, h), focus, false);
                 let rects: Vec<Rect> = [g.issues, g.articles, g.reader, g.issue_header]
                     .into_iter()
                     .chain(g.separators)
