@@ -24,7 +24,9 @@
 //! `SkimMatcherV2` (affine gaps, first-character, word-start and consecutive
 //! bonuses), where a "pattern character" is a pinyin piece: the score is what
 //! the matched characters would score if they had been typed themselves, so
-//! pinyin hits rank against direct hits on the same scale. (Skim reads a
+//! pinyin hits rank against direct hits on the same scale, plus one match's
+//! worth for every letter of a piece after its first (a whole syllable
+//! outranks the same letters spread as initials over several characters). (Skim reads a
 //! consecutive-run bonus from a scratch cell that may hold a previous call's
 //! value; we use what a fresh matcher computes, which the tests compare with.)
 
@@ -332,6 +334,15 @@ impl Scoring {
 
 const NEG: i32 = i32::MIN / 4;
 
+/// What the letters of a pinyin piece after its first add: each scores like
+/// one more matched character, so `zhang` on 长 (one whole syllable) beats
+/// five initials scattered over a headline, and typing more of a syllable
+/// never makes its character rank lower.
+#[inline]
+fn syllable_bonus(s: &Scoring, letters: usize) -> i32 {
+    (letters as i32 - 1) * s.score_match
+}
+
 /// One query term prepared for pinyin matching.
 #[derive(Debug, Clone)]
 pub(crate) struct PinyinTerm {
@@ -538,6 +549,7 @@ impl PinyinTerm {
                             s.penalty_case_mismatch
                         };
                     for q in q0 + 1..=q0 + l {
+                        let score = score + syllable_bonus(s, q - q0);
                         if m_at[q] == j {
                             m_val[q] = m_val[q].max(score);
                         } else {
@@ -650,6 +662,7 @@ impl PinyinTerm {
                             s.penalty_case_mismatch
                         };
                     for q in q0 + 1..=q0 + l {
+                        let score = score + syllable_bonus(s, q - q0);
                         if touched & (1 << q) == 0 || score > m_new[q] {
                             touched |= 1 << q;
                             m_new[q] = score;

@@ -376,10 +376,25 @@ fn pinyin_scores_as_if_the_characters_were_typed() {
             .collect();
         assert_eq!(landed, chars, "{py} in {text}");
         assert_eq!(term.align(table, text, false).unwrap().0, score);
-        // A fresh matcher: skim reuses scratch buffers between calls.
+        // A fresh matcher: skim reuses scratch buffers between calls. Each
+        // letter of a syllable after its first adds one match's worth.
         let skim = SkimMatcherV2::default().fuzzy_match(text, &typed).unwrap();
-        assert_eq!(score, skim, "{py} in {text}");
+        let extra_letters = (py.len() - chars.chars().count()) as i64;
+        let one_match = fuzzy_matcher::skim::SkimScoreConfig::default().score_match as i64;
+        assert_eq!(score, skim + extra_letters * one_match, "{py} in {text}");
     }
+}
+
+#[test]
+fn a_whole_syllable_beats_the_same_letters_as_scattered_initials() {
+    let table = pinyin::PinyinTable::get();
+    let term = pinyin::PinyinTerm::new("zhang").unwrap();
+    let syllable = term.score(table, "国内最长纯玻纤").unwrap();
+    // z h a n g as initials spread over a headline (这 会 按 年 估)
+    let scattered = term.score(table, "国内这里会议按时年底估计").unwrap();
+    assert!(syllable > scattered, "{syllable} vs {scattered}");
+    let (_, positions) = term.align(table, "国内最长纯玻纤", true).unwrap();
+    assert_eq!(positions, [3], "the highlight is on 长");
 }
 
 #[test]
