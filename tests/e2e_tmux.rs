@@ -233,6 +233,23 @@ fn a_config_mistake_is_shown_and_the_reader_starts_anyway() {
 }
 
 #[test]
+fn a_term_signal_restores_the_terminal() {
+    have_tmux();
+    let s = Session::start("term", 80, 24, "", "");
+    s.wait_for("2022-01-07");
+    let shell = s.format("#{pane_pid}");
+    let out = Command::new("pgrep")
+        .args(["-P", &shell])
+        .output()
+        .expect("pgrep runs");
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "kanbao runs under the pane's shell");
+    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert_eq!(s.wait_exit(), 128 + 15, "ended by TERM");
+    s.assert_restored();
+}
+
+#[test]
 fn tiny_window_and_ctrl_c() {
     have_tmux();
     let s = Session::start("tiny", 20, 6, "", "");
