@@ -335,3 +335,21 @@ fn i_hides_and_shows_the_issue_list_on_a_wide_screen() {
     assert!(a.geometry().issues.is_some(), "shown again");
     assert_eq!(a.focus, Pane::Issues);
 }
+
+#[test]
+fn hints_follow_rebound_keys_and_any_unbound_key_closes_the_help() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use kanbao::tui::{Keymap, action_for};
+    let mut a = app(80, 24);
+    let keys = [("quit".to_string(), vec!["x".to_string()])].into();
+    a.keymap = Keymap::from_config(&keys).0;
+    let screen = common::frame(&a);
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("x quit"), "{status}");
+    update(&mut a, Action::ToggleHelp);
+    assert!(a.help);
+    let z = Event::Key(KeyEvent::new(KeyCode::Char('z'), KeyModifiers::NONE));
+    let action = action_for(&z, &a).expect("an unbound key still acts on the help");
+    update(&mut a, action);
+    assert!(!a.help, "z closed the help");
+}

@@ -1,7 +1,7 @@
 //! Rendering `&App` into a frame. Pure with respect to the app: drawing never
 //! changes state (the layout cache aside, which only memoizes).
 
-use super::app::{App, Row};
+use super::app::{Action, App, Row};
 use super::features::{BookmarksUi, EditorUi, FilterUi, Overlay, SearchUi};
 use super::geometry::{self, Mode, Pane};
 use super::input::LineInput;
@@ -547,10 +547,26 @@ fn draw_status(buf: &mut Buffer, rect: Rect, app: &App) {
             app.archive.article_count()
         ),
     };
-    let right = match app.mode() {
-        Mode::Wide => "? help  Enter open  Esc back  q quit ",
-        _ => "? help  q quit ",
+    // Hints name the user's own keys (a rebound quit is not `q`).
+    let key = |a: Action| {
+        let fallback = if a == Action::Quit { "C-c" } else { "-" };
+        app.keymap.key_label(&a).unwrap_or_else(|| fallback.into())
     };
+    let right = match app.mode() {
+        Mode::Wide => format!(
+            "{} help  {} open  {} back  {} quit ",
+            key(Action::ToggleHelp),
+            key(Action::Open),
+            key(Action::Back),
+            key(Action::Quit)
+        ),
+        _ => format!(
+            "{} help  {} quit ",
+            key(Action::ToggleHelp),
+            key(Action::Quit)
+        ),
+    };
+    let right = right.as_str();
     let right_w = str_width(right, amb) as u16;
     let show_right = right_w + 20 <= rect.width;
     let left_max = if show_right {
@@ -630,11 +646,14 @@ fn draw_help(buf: &mut Buffer, area: Rect, app: &App) {
         }
     }
     if lines.len() > rows && height > 2 {
+        let key = |a: Action| app.keymap.key_label(&a).unwrap_or_else(|| "-".into());
         let note = format!(
-            " {}–{} of {} · j/k scroll · other keys close ",
+            " {}–{} of {} · {}/{} scroll · other keys close ",
             first + 1,
             (first + rows).min(lines.len()),
-            lines.len()
+            lines.len(),
+            key(Action::Down),
+            key(Action::Up)
         );
         put_str(
             buf,

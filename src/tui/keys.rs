@@ -250,6 +250,16 @@ impl Keymap {
             .map(|(a, _)| a.clone())
     }
 
+    /// The first key bound to `action`, as the help writes it (for hints
+    /// that follow the user's bindings).
+    pub fn key_label(&self, action: &Action) -> Option<String> {
+        self.entries
+            .iter()
+            .find(|(a, _)| a == action)
+            .and_then(|(_, specs)| specs.first())
+            .map(KeySpec::label)
+    }
+
     /// (keys, description) lines for the help overlay and the README.
     pub fn help_lines(&self) -> Vec<(String, &'static str)> {
         BINDINGS

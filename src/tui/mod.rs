@@ -97,6 +97,10 @@ impl Drop for TerminalGuard {
 pub fn action_for(event: &Event, app: &App) -> Option<Action> {
     match event {
         Event::Key(k) if app.overlay.is_some() && !app.help => input_key(k, app),
+        // The help says "other keys close": an unbound key closes it too.
+        Event::Key(k) if app.help && k.kind != KeyEventKind::Release => {
+            Some(app.keymap.action(k).unwrap_or(Action::Back))
+        }
         Event::Key(k) => app.keymap.action(k),
         Event::Paste(text) => Some(Action::Paste(text.clone())),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
