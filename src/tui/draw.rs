@@ -443,12 +443,22 @@ fn draw_reader(buf: &mut Buffer, rect: Rect, app: &App) {
     };
     let issue = app.current_issue().expect("an article implies an issue");
     let lines = app.reader_lines();
-    let position = format!(
-        "{}/{} · {}% ",
-        app.article + 1,
-        app.current_rows().len(),
-        app.scroll_percent()
-    );
+    // The article's place in the issue as printed, the same count as the
+    // reader's `A1版 · 3/8` note (list rows fold repeats and may be filtered).
+    let (place, count) = issue
+        .articles()
+        .enumerate()
+        .fold((0, 0), |(place, n), (i, a)| {
+            (
+                if std::ptr::eq(a, article) {
+                    i + 1
+                } else {
+                    place
+                },
+                n + 1,
+            )
+        });
+    let position = format!("{place}/{count} · {}% ", app.scroll_percent());
     let page = issue
         .pages
         .iter()
