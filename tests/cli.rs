@@ -339,7 +339,29 @@ fn review_set_list_report_on_the_sample() {
     );
     assert_eq!(bad.status.code(), Some(2));
     let nothing = kanbao_in(home.path(), &["review", "set", "2021-01-10/A1/1"]);
-    assert_eq!(nothing.status.code(), Some(1));
+    assert_eq!(
+        nothing.status.code(),
+        Some(2),
+        "a command line asking nothing"
+    );
+}
+
+#[test]
+fn a_bad_command_line_is_one_line_and_exit_2() {
+    for args in [
+        &["list", "--frob"][..],
+        &["show"],
+        &["export", "--format", "xml"],
+        &["serach", "mtf"],
+    ] {
+        let o = kanbao(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("kanbao: "), "{err}");
+    }
+    let err = stderr(&kanbao(&["export", "--format", "xml"]));
+    assert!(err.contains("possible values"), "{err}");
 }
 
 #[test]

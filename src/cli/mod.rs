@@ -176,6 +176,9 @@ pub enum CliError {
     NoSuchArticle(String),
     #[error("writing output: {0}")]
     Io(#[from] std::io::Error),
+    /// A command line that asks for nothing, or for something impossible.
+    #[error("{0}")]
+    Usage(String),
     #[error("{0}")]
     Other(String),
 }
@@ -183,7 +186,7 @@ pub enum CliError {
 impl CliError {
     fn exit_code(&self) -> i32 {
         match self {
-            CliError::Load(_) | CliError::NoSuchArticle(_) => 2,
+            CliError::Load(_) | CliError::NoSuchArticle(_) | CliError::Usage(_) => 2,
             CliError::Io(_) | CliError::Other(_) => 1,
         }
     }
@@ -193,9 +196,24 @@ impl CliError {
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            // One line, as every other error: clap's usage block would bury it.
+            let text = e.to_string();
+            let message: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+                .filter(|l| !l.is_empty() && !l.starts_with("tip:"))
+                .collect();
+            let message = message.join(" ");
+            let message = message.strip_prefix("error: ").unwrap_or(&message);
+            eprintln!("kanbao: {message} (kanbao --help lists the commands)");
+            return 2;
+        }
         Err(e) => {
+            // --help and --version
             let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            return 0;
         }
     };
     match run(cli) {
@@ -337,6 +355,13 @@ fn reader(
     if let Some(p) = &path
         && !p.exists()
     {
+        // `kanbao serach …`: a mistyped command reads as a path.
+        if p.components().count() == 1 && p.extension().is_none() {
+            return Err(CliError::Usage(format!(
+                "{}: no such command, file or folder (kanbao --help lists the commands)",
+                p.display()
+            )));
+        }
         return Err(loader::LoadError::NotFound {
             path: p.display().to_string(),
         }
@@ -802,7 +827,7 @@ fn review_cmd(out: &mut impl Write, command: ReviewCommand, cfg: &Config) -> Res
             let status = status
                 .map(|s| s.parse::<ReviewStatus>())
                 .transpose()
-                .map_err(|e| CliError::Other(e.to_string()))?;
+                .map_err(|e| CliError::Usage(e.to_string()))?;
             let change = ReviewChange {
                 status,
                 note: note.map(|n| (!n.trim().is_empty()).then_some(n)),
@@ -810,7 +835,7 @@ fn review_cmd(out: &mut impl Write, command: ReviewCommand, cfg: &Config) -> Res
                 headline: headline.map(|h| (!h.trim().is_empty()).then_some(h)),
             };
             if change.is_empty() {
-                return Err(CliError::Other(
+                return Err(CliError::Usage(
                     "nothing to set: give --status, --note, --headline or --kicker".into(),
                 ));
             }
