@@ -136,6 +136,10 @@ fn trailing_jump(s: &str) -> Option<(Jump, String)> {
         let start = t.rfind(open)?;
         return jump_marker(&t[start..]).filter(|_| start > 0);
     }
+    // Every body line passes here: reject the common case without a search.
+    if !t.ends_with('版') {
+        return None;
+    }
     // Only after a finished sentence: `转3版` inside a sentence is prose.
     ["下转", "详见", "转", "见"].iter().find_map(|p| {
         let start = t.rfind(p)?;
