@@ -37,20 +37,31 @@ fn ratio(placed: usize, lines: usize) -> f64 {
 
 /// Coverage of each source file of one issue.
 pub fn issue_coverage(issue: &Issue) -> Vec<FileCoverage> {
-    // (source, line) → owners
-    let mut claims: HashMap<(&str, u32), Vec<Owner>> = HashMap::new();
+    // (source, line) → owners, each with whether it names the line itself
+    // (a span's first or last line, a one-line element) or only spans over
+    // it. A paragraph joined across a column break spans the lines between
+    // its pieces, which may hold a page number kept as a fragment: the
+    // fragment's own claim wins there.
+    let mut claims: HashMap<(&str, u32), Vec<(Owner, bool)>> = HashMap::new();
     fn add<'i>(
-        claims: &mut HashMap<(&'i str, u32), Vec<Owner>>,
+        claims: &mut HashMap<(&'i str, u32), Vec<(Owner, bool)>>,
         source: &'i str,
         span: Span,
         owner: Owner,
     ) {
         for line in span.first..=span.last {
+            let named = line == span.first || line == span.last;
             let owners = claims.entry((source, line)).or_default();
-            if !owners.contains(&owner) {
-                owners.push(owner);
+            match owners.iter_mut().find(|(o, _)| *o == owner) {
+                Some((_, n)) => *n |= named,
+                None => owners.push((owner, named)),
             }
         }
+    }
+    /// How many owners hold a line: those naming it, if any do.
+    fn holders(owners: &[(Owner, bool)]) -> usize {
+        let named = owners.iter().filter(|(_, n)| *n).count();
+        if named > 0 { named } else { owners.len() }
     }
     if let Some(m) = &issue.masthead {
         // The masthead is read from the first page's file.
@@ -82,7 +93,7 @@ pub fn issue_coverage(issue: &Issue) -> Vec<FileCoverage> {
             let mut unplaced = Vec::new();
             let mut claimed_twice = Vec::new();
             for &line in &src.nonblank_lines {
-                match claims.get(&(src.path.as_str(), line)).map(Vec::len) {
+                match claims.get(&(src.path.as_str(), line)).map(|o| holders(o)) {
                     Some(1) => placed += 1,
                     Some(0) | None => unplaced.push(line),
                     Some(_) => claimed_twice.push(line),

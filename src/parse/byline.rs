@@ -97,13 +97,23 @@ pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
             t = inner.trim();
         }
     }
+    // `文/图 株洲日报记者 张三`: who wrote and who photographed is one person.
+    for credit in ["文/图", "文／图", "图/文", "图／文", "文图/", "文/", "文／"] {
+        if let Some(rest) = t.strip_prefix(credit) {
+            t = rest.trim_start();
+            break;
+        }
+    }
     if t.is_empty() || char_len(t) > 48 {
         return None;
     }
     // Find the first role word; what precedes it is the outlet.
-    let (role_pos, _) = t
+    let Some((role_pos, _)) = t
         .char_indices()
-        .find(|&(i, _)| role_at(&t[i..], profiles).is_some())?;
+        .find(|&(i, _)| role_at(&t[i..], profiles).is_some())
+    else {
+        return bracketed_names(text, t);
+    };
     let outlet = t[..role_pos].trim();
     if !is_outlet(outlet) {
         return None;
@@ -157,6 +167,23 @@ pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
         }
     }
     (!parts.is_empty() || parts.signed).then_some(parts)
+}
+
+/// `（张三 李四）` closing an article: names alone in brackets are its
+/// writers. Not an outlet (`（新华社）`) and never without the brackets.
+fn bracketed_names(text: &str, inner: &str) -> Option<BylineParts> {
+    let t = text.trim();
+    let bracketed =
+        (t.starts_with('(') && t.ends_with(')')) || (t.starts_with('（') && t.ends_with('）'));
+    let names: Vec<&str> = inner.split(is_name_gap).filter(|n| !n.is_empty()).collect();
+    let all_names = (1..=4).contains(&names.len())
+        && names
+            .iter()
+            .all(|n| is_name(n) && !n.ends_with(['社', '报', '台', '网', '讯', '电']));
+    (bracketed && all_names).then(|| BylineParts {
+        reporters: names.iter().map(|n| n.to_string()).collect(),
+        ..Default::default()
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -60,6 +60,17 @@ pub fn assign(titles: &[Text]) -> Header {
         return header;
     }
 
+    // A kicker printed over two lines: the second closes it with a reporting
+    // verb (`某某在…会议上传达学习` / `…精神时强调`).
+    if rest.len() >= 3
+        && !is_kicker_shaped(&rest[0].text)
+        && ends_with_reporting_verb(&rest[1].text)
+        && !is_deck(&rest[0].text)
+        && comma_count(&rest[1].text) == 0
+    {
+        let kicker = join(&rest[0], &rest[1]);
+        rest.splice(0..2, [kicker]);
+    }
     let second_is_deck = rest.get(1).is_some_and(|t| is_deck(&t.text));
     let has_kicker = rest.len() >= 2
         && !second_is_deck

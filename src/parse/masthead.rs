@@ -122,10 +122,19 @@ fn classify(seg: &str, profiles: &Profiles) -> Option<Field> {
         let value = s.trim_start_matches("气温").trim();
         return Some(Field::Temperature(value.to_string()));
     }
-    // The publisher and registration lines every masthead carries.
-    if ["主管", "主办", "出版物号", "邮发代号", "ISSN", "CN "]
-        .iter()
-        .any(|k| s.contains(k))
+    // The publisher, registration and web-address lines mastheads carry.
+    if [
+        "主管",
+        "主办",
+        "出版物号",
+        "邮发代号",
+        "ISSN",
+        "CN ",
+        "www.",
+        "http",
+    ]
+    .iter()
+    .any(|k| s.contains(k))
     {
         return Some(Field::Boilerplate);
     }

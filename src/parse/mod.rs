@@ -54,6 +54,14 @@ enum Kind {
     Jump(Jump, String),
     Promo,
     Notice,
+    /// `■标题 正文…`: a brief with a run-in title, an article of its own.
+    Brief,
+    /// An inner page's folio, read as its masthead (date, page label).
+    Folio,
+    /// Page furniture outside the masthead: a lone page label or number, a
+    /// folio (date line, the paper's name, 责任编辑…), a web address. Kept
+    /// in the page's fragments; it never interrupts an article's text.
+    Furniture,
     Body,
 }
 
@@ -95,36 +103,40 @@ impl Jump {
     }
 }
 
-/// `下转A2版`, `（下转第2版）`, `上接A1版`, `详见B1版` → (direction, page label).
+/// `下转A2版`, `（下转第2版）`, `上接A1版`, `详见B1版`, `相关报道见A3版` →
+/// (direction, page label). The verb decides: 转 onward, 接 from, 见 see;
+/// a few words may stand before it (上接, 相关报道见), none after the label.
 fn jump_marker(s: &str) -> Option<(Jump, String)> {
     let t = s
         .trim()
         .trim_start_matches(['(', '（'])
-        .trim_end_matches([')', '）']);
-    for (prefix, verb) in [
-        ("下转", Jump::To),
-        ("转", Jump::To),
-        ("上接", Jump::From),
-        ("接", Jump::From),
-        ("详见", Jump::See),
-        ("见", Jump::See),
-    ] {
-        let Some(rest) = t.strip_prefix(prefix) else {
-            continue;
-        };
-        let label = rest.trim().strip_suffix('版')?.trim();
-        let label = label.strip_prefix('第').unwrap_or(label).trim();
-        let letters = label.chars().take_while(|c| c.is_ascii_uppercase()).count();
-        let digits = &label[letters..];
-        if letters <= 2
-            && (1..=3).contains(&digits.len())
-            && digits.chars().all(|c| c.is_ascii_digit())
-        {
-            return Some((verb, label.to_string()));
-        }
+        .trim_end_matches([')', '）'])
+        .trim();
+    let label = t.strip_suffix('版')?;
+    let (verb_at, verb) = label
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, '转' | '接' | '见'))
+        .last()?;
+    let before = &label[..verb_at];
+    if char_len(before) > 6 || !before.chars().all(shape::is_han) {
         return None;
     }
-    None
+    let page = label[verb_at + verb.len_utf8()..].trim();
+    let page = page.strip_prefix('第').unwrap_or(page).trim();
+    let letters = page.chars().take_while(|c| c.is_ascii_uppercase()).count();
+    let digits = &page[letters..];
+    if letters > 2
+        || !(1..=3).contains(&digits.len())
+        || !digits.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let jump = match verb {
+        '转' => Jump::To,
+        '接' => Jump::From,
+        _ => Jump::See,
+    };
+    Some((jump, page.to_string()))
 }
 
 /// A jump marker closing a body line: `…。（下转A2版）`, or unbracketed
@@ -141,19 +153,22 @@ fn trailing_jump(s: &str) -> Option<(Jump, String)> {
         return None;
     }
     // Only after a finished sentence: `转3版` inside a sentence is prose.
-    ["下转", "详见", "转", "见"].iter().find_map(|p| {
-        let start = t.rfind(p)?;
-        (start > 0 && ends_sentence(&t[..start]))
-            .then(|| jump_marker(&t[start..]))
-            .flatten()
-    })
+    let start = t.rfind(['。', '！', '？', '；'])?;
+    let start = start + t[start..].chars().next().map_or(1, char::len_utf8);
+    jump_marker(&t[start..])
 }
 
-/// Photo captions end with a credit: `…。张三摄`, `…。某公司 供图`.
+/// Photo captions end with a credit: `…。张三摄`, `…。某公司 供图`,
+/// `…（记者 张三 摄）`.
 fn is_caption(s: &str) -> bool {
     let t = s.trim();
     if char_len(t) > 120 {
         return false;
+    }
+    if let Some(before) = shape::before_trailing_group(t) {
+        let group = t[before.len()..].trim().trim_start_matches(['(', '（']);
+        let group = group.trim_end_matches([')', '）']).trim();
+        return ["摄", "供图", "摄影"].iter().any(|k| group.ends_with(k)) && char_len(group) <= 24;
     }
     let credit_start = t
         .rfind(['。', ' ', '\u{3000}', '）', ')'])
@@ -201,8 +216,59 @@ fn is_enumerated_heading(s: &str) -> bool {
     false
 }
 
+/// Page furniture: see [`Kind::Furniture`].
+fn is_furniture(s: &str, profiles: &Profiles) -> bool {
+    let t = s.trim();
+    // `A3`, `2`, `第2版`: a page label or number standing alone.
+    let label = t.strip_prefix('第').unwrap_or(t);
+    let label = label.strip_suffix('版').unwrap_or(label);
+    let letters = label.chars().take_while(|c| c.is_ascii_uppercase()).count();
+    if letters <= 2
+        && (1..=3).contains(&(label.len() - letters))
+        && label[letters..].chars().all(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
+    if profiles.is_paper_name_line(t) || t.starts_with("责任编辑") || t.starts_with("责编") {
+        return true;
+    }
+    // `A2 某某会议召开`: a table-of-contents entry pointing at another page.
+    if let Some((label, rest)) = t.split_once([' ', '\u{3000}'])
+        && (2..=3).contains(&label.len())
+        && label.starts_with(|c: char| c.is_ascii_uppercase())
+        && label[1..].chars().all(|c| c.is_ascii_digit())
+        && is_title_shaped(rest.trim())
+    {
+        return true;
+    }
+    if char_len(t) <= 40 && (t.contains("www.") || t.contains("http")) {
+        return true;
+    }
+    // A folio: `2022年3月17日 星期四`, `株洲日报 2022年3月17日 星期四 A3 综合新闻`.
+    let dated = full_dates(t).len() == 1 && t.contains("星期");
+    dated && char_len(t) <= 40 && !t.contains(['，', '。'])
+}
+
+/// The bullets that open briefs in a 简讯 column.
+const BRIEF_MARKS: [char; 6] = ['■', '●', '◆', '▲', '★', '□'];
+
+/// `■标题 正文…` → (title, the text after it, if any).
+fn brief_parts(s: &str) -> Option<(&str, Option<&str>)> {
+    let t = s.trim().strip_prefix(BRIEF_MARKS)?.trim_start();
+    let (title, rest) = match t.split_once([' ', '\u{3000}']) {
+        Some((title, rest)) => (title, Some(rest.trim()).filter(|r| !r.is_empty())),
+        None => (t, None),
+    };
+    (char_len(title) <= shape::MAX_HEADLINE_CHARS && is_title_shaped(title))
+        .then_some((title, rest))
+}
+
 fn classify<'a>(n: u32, text: &'a str, profiles: &Profiles) -> Unit<'a> {
-    let kind = if let Some((jump, label)) = jump_marker(text) {
+    let kind = if is_furniture(text, profiles) {
+        Kind::Furniture
+    } else if brief_parts(text).is_some() {
+        Kind::Brief
+    } else if let Some((jump, label)) = jump_marker(text) {
         Kind::Jump(jump, label)
     } else if let Some(b) = parse_byline(text, profiles) {
         Kind::Byline(b)
@@ -270,7 +336,8 @@ fn is_parenthesised(s: &str) -> bool {
     (t.starts_with('(') && t.ends_with(')')) || (t.starts_with('（') && t.ends_with('）'))
 }
 
-struct Walker {
+struct Walker<'p> {
+    profiles: &'p Profiles,
     articles: Vec<Article>,
     /// The article text is currently flowing into.
     current: Option<usize>,
@@ -278,12 +345,14 @@ struct Walker {
     continuation_open: bool,
     /// Captions seen before any article they could belong to.
     pending_captions: Vec<Text>,
+    /// A column label (`简讯`) over briefs: the first brief's section.
+    pending_section: Option<Text>,
     fragments: Vec<Text>,
     papers: Vec<String>,
     dateline_days: Vec<(u32, u32)>,
 }
 
-impl Walker {
+impl Walker<'_> {
     fn cur(&mut self) -> Option<&mut Article> {
         self.current.map(|i| &mut self.articles[i])
     }
@@ -319,6 +388,15 @@ impl Walker {
         if let Some((jump, label)) = trailing_jump(unit.text) {
             jump.record(a, label);
         }
+        // `…。（记者 张三 通讯员 李四）`: the byline closing the text.
+        if kind == BlockKind::Paragraph
+            && let Some(before) = shape::before_trailing_group(unit.text)
+            && ends_sentence(before)
+            && let Some(b) = parse_byline(&unit.text.trim()[before.len()..], self.profiles)
+        {
+            merge_byline(&mut a.byline, &b);
+        }
+
         // Join a paragraph cut by a column break: the last paragraph did not
         // end its sentence and this line continues it.
         if kind == BlockKind::Paragraph
@@ -451,6 +529,41 @@ impl Walker {
             || photo_item
             || continuation_follows;
 
+        // A column label over briefs (`简讯` then `■…`) heads the first one.
+        if titles.len() == 1
+            && run.len() == 1
+            && matches!(next.map(|u| &u.kind), Some(Kind::Brief))
+            && shape::is_section_label(run[0].text)
+        {
+            self.pending_section = Some(run[0].as_text());
+            return;
+        }
+        // `本报讯 …导语。` then the byline: printed after the lead paragraph,
+        // it belongs to the article above, not to a new untitled one.
+        if titles.is_empty()
+            && has_byline
+            && !dateline_follows
+            && let Some(i) = self.current
+            && let a = &mut self.articles[i]
+            && a.kind == ArticleKind::Article
+            && a.headline.is_some()
+            && a.byline.is_empty()
+            && a.byline.lines.is_empty()
+            && a.dateline.is_some()
+            && a.body.len() == 1
+        {
+            for u in run {
+                a.lines = a.lines.cover(Span::line(u.n));
+                match &u.kind {
+                    Kind::Byline(b) => {
+                        merge_byline(&mut a.byline, b);
+                        a.byline.lines.push(u.as_text());
+                    }
+                    _ => a.captions.push(u.as_text()),
+                }
+            }
+            return;
+        }
         // A heading over a run of notices (遗失声明) is the notices' headline.
         if titles.len() == 1
             && run.len() == 1
@@ -514,6 +627,33 @@ impl Walker {
         a.headline = header.headline;
         a.subheadlines = header.subheadlines;
         self.papers.extend(papers);
+    }
+
+    /// `■标题 正文…`: a new article whose headline is the run-in title.
+    fn brief(&mut self, unit: &Unit) {
+        let Some((title, rest)) = brief_parts(unit.text) else {
+            return self.add_body(unit, BlockKind::Paragraph);
+        };
+        let at = Span::line(unit.n);
+        let mut a = new_article(ArticleKind::Article, at);
+        a.section = self.pending_section.take();
+        if let Some(s) = &a.section {
+            a.lines = a.lines.cover(s.lines);
+        }
+        a.headline = Some(Text {
+            text: title.to_string(),
+            lines: at,
+        });
+        self.continuation_open = false;
+        self.push_article(a);
+        if let Some(rest) = rest {
+            let body = Unit {
+                n: unit.n,
+                text: rest,
+                kind: Kind::Body,
+            };
+            self.add_body(&body, BlockKind::Paragraph);
+        }
     }
 
     fn jump(&mut self, unit: &Unit, jump: Jump, label: String) {
@@ -581,6 +721,55 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
         .iter()
         .map(|&(n, l)| classify(n, l.trim(), profiles))
         .collect();
+    // An inner page has no masthead, but its folio at the top (`A3`,
+    // `2022年3月17日 星期四`) says the page and the day, as a masthead does.
+    if page.masthead.is_none() {
+        let top = units
+            .iter()
+            .take_while(|u| matches!(u.kind, Kind::Furniture | Kind::Title))
+            .count();
+        let dated = (0..top)
+            .find(|&i| units[i].kind == Kind::Furniture && full_dates(units[i].text).len() == 1);
+        if let Some(d) = dated {
+            let dated_line = units[d].n;
+            let mut m = Masthead {
+                date: full_dates(units[d].text).first().copied(),
+                weekday: units[d]
+                    .text
+                    .find("星期")
+                    .map(|i| units[d].text[i..].chars().take(3).collect()),
+                ..Masthead::default()
+            };
+            for u in units[..top]
+                .iter_mut()
+                .filter(|u| u.kind == Kind::Furniture)
+            {
+                let is_label = !u.text.chars().any(shape::is_han) && char_len(u.text) <= 4;
+                if u.n == dated_line || is_label {
+                    if is_label {
+                        m.page_label
+                            .get_or_insert_with(|| u.text.trim().to_string());
+                    }
+                    m.lines.push(Span::line(u.n));
+                    u.kind = Kind::Folio;
+                }
+            }
+            page.masthead = Some(m);
+        }
+    }
+    // A headline may end with ？ or ！ (`年夜饭预订火爆，你订了吗？`): right
+    // above a byline or a dateline, a short such line is a title.
+    for i in 0..units.len().saturating_sub(1) {
+        let t = units[i].text;
+        if units[i].kind == Kind::Body
+            && matches!(units[i + 1].kind, Kind::Byline(_) | Kind::Dateline(_))
+            && let Some(head) = t.strip_suffix(['？', '！', '?', '!'])
+            && char_len(head) <= shape::MAX_HEADLINE_CHARS
+            && is_title_shaped(head)
+        {
+            units[i].kind = Kind::Title;
+        }
+    }
     // A kicker may end with a colon (`冲刺一季度“开门红”：`), which reads as a
     // sentence end on its own; over a title line it is a title too.
     for i in 1..units.len() {
@@ -596,10 +785,12 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
     }
 
     let mut w = Walker {
+        profiles,
         articles: Vec::new(),
         current: None,
         continuation_open: false,
         pending_captions: Vec::new(),
+        pending_section: None,
         fragments: Vec::new(),
         papers: Vec::new(),
         dateline_days: Vec::new(),
@@ -632,9 +823,20 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
                     i += 1;
                     continue;
                 }
+                // Page furniture inside a header (a folio between the page's
+                // section name and the headline) does not split it.
                 let mut end = units[i..]
                     .iter()
-                    .position(|x| !matches!(x.kind, Kind::Title | Kind::Byline(_) | Kind::Caption))
+                    .position(|x| {
+                        !matches!(
+                            x.kind,
+                            Kind::Title
+                                | Kind::Byline(_)
+                                | Kind::Caption
+                                | Kind::Furniture
+                                | Kind::Folio
+                        )
+                    })
                     .map(|p| i + p)
                     .unwrap_or(units.len());
                 // A photo item (title, then its caption) ends at the caption
@@ -642,11 +844,23 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
                 if let Some(c) = (i + 1..end).find(|&j| {
                     units[j].kind == Kind::Caption
                         && units[i..j].iter().any(|x| x.kind == Kind::Title)
-                        && units.get(j + 1).is_some_and(|x| x.kind == Kind::Title)
+                        && units[j + 1..]
+                            .iter()
+                            .find(|x| x.kind != Kind::Furniture)
+                            .is_some_and(|x| x.kind == Kind::Title)
                 }) {
                     end = c + 1;
                 }
                 let run = &units[i..end];
+                for f in run.iter().filter(|x| x.kind == Kind::Furniture) {
+                    w.fragments.push(f.as_text());
+                }
+                let kept: Vec<Unit> = run
+                    .iter()
+                    .filter(|x| !matches!(x.kind, Kind::Furniture | Kind::Folio))
+                    .cloned()
+                    .collect();
+                let run = kept.as_slice();
                 let only_captions = run.iter().all(|x| x.kind == Kind::Caption);
                 if only_captions {
                     for c in run {
@@ -671,6 +885,9 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
                 w.dateline(u, &d);
             }
             Kind::Jump(jump, label) => w.jump(u, *jump, label.clone()),
+            Kind::Furniture => w.fragments.push(u.as_text()),
+            Kind::Folio => {}
+            Kind::Brief => w.brief(u),
             Kind::Promo => w.insert(u, ArticleKind::Promo),
             Kind::Notice => w.insert(u, ArticleKind::Notice),
             Kind::Body => {
@@ -682,7 +899,7 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
                         a.kind == ArticleKind::Article || a.kind == ArticleKind::Continuation
                     });
                 }
-                w.add_body(u, BlockKind::Paragraph)
+                w.add_body(u, BlockKind::Paragraph);
             }
         }
         i += 1;
@@ -706,6 +923,15 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
 /// The byline in a caption's credit: `…。 株洲日报记者 张三 摄` → 记者 张三.
 fn caption_byline(caption: &str, profiles: &Profiles) -> Option<BylineParts> {
     let t = caption.trim();
+    let t = match shape::before_trailing_group(t) {
+        // `…（株洲日报记者 张三 摄）`: the credit is the group.
+        Some(before) => t[before.len()..]
+            .trim()
+            .trim_start_matches(['(', '（'])
+            .trim_end_matches([')', '）'])
+            .trim(),
+        None => t,
+    };
     let t = ["摄影", "摄", "供图"]
         .iter()
         .find_map(|k| t.strip_suffix(k))?;

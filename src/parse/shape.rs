@@ -22,8 +22,26 @@ pub fn is_comma(c: char) -> bool {
     matches!(c, '，' | '、' | ',' | '﹐' | '､')
 }
 
-/// True when the line reads as a complete sentence or paragraph.
+/// `…。（记者 张三）` → `…。`: the text before a closing bracketed group.
+pub fn before_trailing_group(s: &str) -> Option<&str> {
+    let t = s.trim_end();
+    let open = match t.chars().last()? {
+        ')' => '(',
+        '）' => '（',
+        _ => return None,
+    };
+    let start = t.rfind(open)?;
+    Some(t[..start].trim_end()).filter(|b| !b.is_empty())
+}
+
+/// True when the line reads as a complete sentence or paragraph. A
+/// bracketed note after a finished sentence (`…。（记者 张三）`) does not
+/// reopen it.
 pub fn ends_sentence(s: &str) -> bool {
+    ends_sentence_plain(s) || before_trailing_group(s).is_some_and(ends_sentence_plain)
+}
+
+fn ends_sentence_plain(s: &str) -> bool {
     let mut rev = s.trim_end().chars().rev().peekable();
     while let Some(&c) = rev.peek() {
         if is_closing_bracket(c) {

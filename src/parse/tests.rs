@@ -311,3 +311,119 @@ fn bylines_of_commentators_agencies_and_qualified_roles() {
     assert_eq!(p.articles[0].subheadlines.len(), 1);
     assert_eq!(p.articles[0].byline.lines.len(), 1);
 }
+
+#[test]
+fn page_furniture_is_kept_aside_and_never_breaks_a_paragraph() {
+    let p = page(
+        "A3\n\n2022年3月17日 星期四\n\n综合新闻\n\n责任编辑：某某 校对：某某\n\n标题在此\n\n\
+         株洲日报记者 甲乙\n\n株洲日报讯 3月16日，正文说到一半被分栏切\n\n2\n\n断了，后半句在这里。\n\n株洲日报\n",
+    );
+    assert_eq!(titles(&p), ["标题在此"]);
+    let a = &p.articles[0];
+    assert_eq!(
+        a.body[0].text,
+        "株洲日报讯 3月16日，正文说到一半被分栏切断了，后半句在这里。"
+    );
+    let kept: Vec<&str> = p.fragments.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(kept, ["责任编辑：某某 校对：某某", "2", "株洲日报"]);
+    // The folio is the inner page's masthead: its page and its day.
+    let m = p.masthead.as_ref().expect("the folio reads as a masthead");
+    assert_eq!(m.date.unwrap().to_string(), "2022-03-17");
+    assert_eq!(m.page_label.as_deref(), Some("A3"));
+    assert_eq!(m.lines, [Span::line(1), Span::line(3)]);
+    assert_eq!(a.section.as_ref().unwrap().text, "综合新闻");
+}
+
+#[test]
+fn a_headline_may_end_with_a_question_mark() {
+    let p = page(
+        "上一篇标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 正文。\n\n年夜饭预订火爆，你订了吗？\n\n\
+         株洲日报记者 丙丁\n\n本报讯 1月11日，又一篇。\n",
+    );
+    assert_eq!(titles(&p), ["上一篇标题", "年夜饭预订火爆，你订了吗？"]);
+    assert_eq!(p.articles[1].byline.reporters, ["丙丁"]);
+}
+
+#[test]
+fn a_kicker_printed_over_two_lines() {
+    let p = page(
+        "某某在市委常委会扩大会议上传达学习\n\n某某全会精神时强调\n\n把制度优势更好转化为治理效能\n\n\
+         株洲日报记者 甲乙\n\n株洲日报讯 11月4日，正文。\n",
+    );
+    let a = &p.articles[0];
+    assert_eq!(
+        a.kicker.as_ref().unwrap().text,
+        "某某在市委常委会扩大会议上传达学习 某某全会精神时强调"
+    );
+    assert_eq!(
+        a.headline.as_ref().unwrap().text,
+        "把制度优势更好转化为治理效能"
+    );
+}
+
+#[test]
+fn bylines_closing_a_paragraph_and_credits_in_brackets() {
+    let p = page(
+        "标题\n\n株洲日报讯 11月4日，正文说完了。（记者 甲乙 通讯员 丙丁）\n\n\
+         另一篇标题\n\n文/图 株洲日报记者 戊己\n\n株洲日报讯 正文。\n\n\
+         某地工人在高空作业。（株洲日报记者 庚辛 摄）\n",
+    );
+    assert_eq!(p.articles[0].byline.reporters, ["甲乙"]);
+    assert_eq!(p.articles[0].byline.correspondents, ["丙丁"]);
+    assert_eq!(p.articles[1].byline.reporters, ["戊己"]);
+    assert_eq!(
+        p.articles[1].captions.len(),
+        1,
+        "a bracketed credit makes a caption"
+    );
+    // a closing bracket after an unfinished clause is no byline
+    let p = page("标题\n\n株洲日报讯 他说（记者 甲乙）\n");
+    assert!(p.articles[0].byline.reporters.is_empty());
+}
+
+#[test]
+fn cross_references_in_other_words() {
+    let p = page("标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 正文。\n\n（相关报道见A3版）\n");
+    assert_eq!(p.articles[0].see_also.as_deref(), Some("A3"));
+    assert_eq!(jump_marker("紧接第2版").map(|j| j.0), Some(Jump::From));
+    assert_eq!(jump_marker("这篇文章的内容请见A3版"), None, "a sentence");
+}
+
+#[test]
+fn a_byline_printed_after_the_lead_paragraph() {
+    let p = page(
+        "项目为王抓落实\n\n本报讯 1月11日，会议召开。\n\n株洲日报记者 甲乙 丙丁\n\n\
+         会议通报了情况。\n\n下一篇\n\n株洲日报记者 戊己\n\n株洲日报讯 1月11日，又一篇。\n",
+    );
+    assert_eq!(titles(&p), ["项目为王抓落实", "下一篇"]);
+    assert_eq!(p.articles[0].byline.reporters, ["甲乙", "丙丁"]);
+    assert_eq!(p.articles[0].body.len(), 2);
+}
+
+#[test]
+fn briefs_with_run_in_titles() {
+    let p = page(
+        "上一篇标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 正文。\n\n简讯\n\n\
+         ■某区开展消防检查 3月15日起，某区开展检查。（通讯员 丙丁）\n\n\
+         ■某县完成油茶改造 记者获悉，该县已完成改造。\n",
+    );
+    assert_eq!(
+        titles(&p),
+        ["上一篇标题", "某区开展消防检查", "某县完成油茶改造"]
+    );
+    assert_eq!(p.articles[1].section.as_ref().unwrap().text, "简讯");
+    assert_eq!(p.articles[1].byline.correspondents, ["丙丁"]);
+    assert_eq!(p.articles[2].body[0].text, "记者获悉，该县已完成改造。");
+    assert_eq!(p.articles[0].body.len(), 1, "the label is not a subhead");
+}
+
+#[test]
+fn a_contents_box_does_not_swallow_the_next_article() {
+    let p = page(
+        "今日导读\n\nA2 某某会议召开\n\nA3 某某行动打响\n\n守护一江碧水 护航候鸟过境\n\n\
+         ——某江段越冬候鸟保护见闻\n\n株洲日报记者 甲乙\n\n清晨，正文。\n",
+    );
+    assert_eq!(titles(&p), ["守护一江碧水 护航候鸟过境"]);
+    assert_eq!(p.articles[0].subheadlines.len(), 1);
+    assert_eq!(p.fragments.len(), 2, "the entries are kept aside");
+}
