@@ -6,6 +6,7 @@
 
 use crate::decode::clean;
 use crate::model::{Archive, Article, BlockKind, Issue, Span};
+use crate::review::{Applied, ReviewFile};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -37,6 +38,9 @@ pub struct IssueJson<'a> {
     pub pages: Vec<PageJson<'a>>,
     pub fragments: Vec<FragmentJson<'a>>,
     pub warnings: Vec<WarningJson<'a>>,
+    /// The date an archivist set (`kanbao review`, `D` in the reader).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrected_date: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -80,6 +84,20 @@ pub struct ArticleJson<'a> {
     pub see_also: Option<&'a str>,
     pub duplicate_of: Option<&'a str>,
     pub lines: [u32; 2],
+    /// The archive's review of this article, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<ReviewJson<'a>>,
+}
+
+/// An article's review entry: status, note and corrected titles. `stale`
+/// entries were made against other text and are not applied anywhere.
+#[derive(Serialize)]
+pub struct ReviewJson<'a> {
+    pub status: &'static str,
+    pub note: Option<&'a str>,
+    pub kicker: Option<&'a str>,
+    pub headline: Option<&'a str>,
+    pub stale: bool,
 }
 
 #[derive(Serialize)]
@@ -136,6 +154,7 @@ pub fn article_json(a: &Article) -> ArticleJson<'_> {
         see_also: a.see_also.as_deref(),
         duplicate_of: a.duplicate_of.as_deref(),
         lines: span(a.lines),
+        review: None,
     }
 }
 
@@ -178,6 +197,7 @@ pub fn issue_json(i: &Issue) -> IssueJson<'_> {
                 message: &w.message,
             })
             .collect(),
+        corrected_date: None,
     }
 }
 
@@ -194,6 +214,33 @@ pub fn archive_json(a: &Archive) -> ArchiveJson<'_> {
             })
             .collect(),
     }
+}
+
+/// [`archive_json`] with the archive's reviews: each reviewed article gets
+/// its `review`, each issue whose date was corrected its `corrected_date`.
+/// The parsed fields stay as parsed.
+pub fn archive_json_reviewed<'a>(a: &'a Archive, reviews: &'a ReviewFile) -> ArchiveJson<'a> {
+    let mut json = archive_json(a);
+    for (issue, ij) in a.issues.iter().zip(&mut json.issues) {
+        ij.corrected_date = reviews.issue_date(&issue.id).map(|d| d.to_string());
+        for (page, pj) in issue.pages.iter().zip(&mut ij.pages) {
+            for (article, aj) in page.articles.iter().zip(&mut pj.articles) {
+                let (entry, stale) = match reviews.lookup(article) {
+                    Applied::Fresh(e) => (e, false),
+                    Applied::Stale(e) => (e, true),
+                    Applied::None => continue,
+                };
+                aj.review = Some(ReviewJson {
+                    status: entry.status.as_str(),
+                    note: entry.note.as_deref(),
+                    kicker: entry.kicker.as_deref(),
+                    headline: entry.headline.as_deref(),
+                    stale,
+                });
+            }
+        }
+    }
+    json
 }
 
 /// `kicker headline`, or the title of an untitled article: one line, clean.

@@ -181,6 +181,36 @@ impl ReviewFile {
         }
     }
 
+    /// The archive as the reader shows it: every fresh headline and kicker
+    /// correction in place of the parsed text, and corrected issue dates.
+    /// The source lines each title came from are kept; stale entries are
+    /// never applied.
+    pub fn corrected(&self, archive: &Archive) -> Archive {
+        let mut out = archive.clone();
+        for issue in &mut out.issues {
+            if let Some(d) = self.issue_date(&issue.id) {
+                issue.date = Some(d);
+            }
+            for page in &mut issue.pages {
+                for a in &mut page.articles {
+                    let Some(e) = self.lookup(a).fresh().cloned() else {
+                        continue;
+                    };
+                    let at = a.lines;
+                    let fix = |slot: &mut Option<crate::model::Text>, text: Option<String>| {
+                        if let Some(text) = text {
+                            let lines = slot.as_ref().map_or(at, |t| t.lines);
+                            *slot = Some(crate::model::Text { text, lines });
+                        }
+                    };
+                    fix(&mut a.kicker, e.kicker);
+                    fix(&mut a.headline, e.headline);
+                }
+            }
+        }
+        out
+    }
+
     /// The corrected date of an issue, when one was recorded and is valid.
     pub fn issue_date(&self, issue_id: &str) -> Option<IssueDate> {
         let date = self.issues.get(issue_id)?.date.as_deref()?;

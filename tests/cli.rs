@@ -389,6 +389,31 @@ fn review_file_lives_at_a_writable_archive_root() {
     assert!(o.status.success(), "{}", stderr(&o));
     let file = std::fs::read_to_string(archive.path().join("kanbao-review.ron")).unwrap();
     assert!(file.contains("更正的标题"));
+
+    // What scripts and readers get: the correction, the parsed text on request.
+    let run = |args: &[&str]| stdout(&kanbao_in(home.path(), args));
+    let shown = run(&["show", "2021-03-02/A1/1", root, "--width", "40"]);
+    assert!(shown.starts_with("更正的标题"), "{shown}");
+    let original = run(&["show", "2021-03-02/A1/1", root, "--original"]);
+    assert!(original.starts_with("标题甲"), "{original}");
+    assert_eq!(
+        run(&["export", root, "--format", "headlines"]),
+        "更正的标题\n"
+    );
+    assert!(run(&["export", root, "--format", "md"]).contains("更正的标题"));
+    let json: serde_json::Value =
+        serde_json::from_str(&run(&["export", root, "--format", "json"])).unwrap();
+    let a = &json["issues"][0]["pages"][0]["articles"][0];
+    assert_eq!(a["headline"], "标题甲", "the parsed field stays as parsed");
+    assert_eq!(a["review"]["headline"], "更正的标题");
+    assert_eq!(a["review"]["stale"], false);
+    let plain: serde_json::Value =
+        serde_json::from_str(&run(&["export", root, "--format", "json", "--original"])).unwrap();
+    assert!(
+        plain["issues"][0]["pages"][0]["articles"][0]
+            .get("review")
+            .is_none()
+    );
 }
 
 #[test]

@@ -63,13 +63,19 @@ pub enum Command {
         /// Print JSON
         #[arg(long)]
         json: bool,
+        /// The parsed headline, not the archive's correction
+        #[arg(long)]
+        original: bool,
     },
-    /// The whole parsed archive
+    /// The whole archive: titles as corrected in review (JSON adds each review)
     Export {
         #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        /// Parsed titles and dates only, without the archive's corrections
+        #[arg(long)]
+        original: bool,
     },
     /// Per file: warnings, untitled articles, duplicates, fragments, coverage
     Check {
@@ -267,6 +273,24 @@ fn ambiguous(cli_value: Option<u8>, config: &Config) -> AmbiguousWidth {
 }
 
 /// Where review marks of this archive live, and its key for reading state.
+/// The archive's reviews, for output that shows corrections. A file that
+/// cannot be read is reported and the output goes on without it.
+fn reviews_of(path: Option<&std::path::Path>) -> review::ReviewFile {
+    let (_, file) = review_place(path);
+    match review::load_reviews(&file) {
+        Ok(loaded) => {
+            if let Some(r) = &loaded.recovered {
+                eprintln!("kanbao: review file: {r}");
+            }
+            loaded.value
+        }
+        Err(e) => {
+            eprintln!("kanbao: review file not read, corrections not applied: {e}");
+            review::ReviewFile::default()
+        }
+    }
+}
+
 fn review_place(path: Option<&std::path::Path>) -> (String, PathBuf) {
     let key = state::archive_key(path);
     let review_path = review::review_path(path, &key);
@@ -314,24 +338,38 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             path,
             width,
             json,
+            original,
         }) => {
-            let archive = open_archive(archive_path(path, &config).as_deref())?;
+            let path = archive_path(path, &config);
+            let archive = open_archive(path.as_deref())?;
+            let archive = match original {
+                true => archive,
+                false => reviews_of(path.as_deref()).corrected(&archive),
+            };
             let width = width.unwrap_or_else(terminal_width);
             show(&mut out, &archive, &id, width, json, amb)?;
             Ok(0)
         }
-        Some(Command::Export { path, format }) => {
-            let archive = open_archive(archive_path(path, &config).as_deref())?;
+        Some(Command::Export {
+            path,
+            format,
+            original,
+        }) => {
+            let path = archive_path(path, &config);
+            let archive = open_archive(path.as_deref())?;
             report_load_problems(&archive);
+            let reviews = match original {
+                true => review::ReviewFile::default(),
+                false => reviews_of(path.as_deref()),
+            };
             let text = match format {
                 Format::Json => {
-                    serde_json::to_string_pretty(&export::archive_json(&archive))
-                        .expect("export JSON serializes")
-                        + "\n"
+                    let json = export::archive_json_reviewed(&archive, &reviews);
+                    serde_json::to_string_pretty(&json).expect("export JSON serializes") + "\n"
                 }
-                Format::Md => export::markdown(&archive),
-                Format::Txt => export::plain_text(&archive),
-                Format::Headlines => export::headlines(&archive),
+                Format::Md => export::markdown(&reviews.corrected(&archive)),
+                Format::Txt => export::plain_text(&reviews.corrected(&archive)),
+                Format::Headlines => export::headlines(&reviews.corrected(&archive)),
             };
             out.write_all(text.as_bytes())?;
             Ok(0)
