@@ -492,3 +492,20 @@ fn the_title_editor_keeps_both_fields_across_tab() {
         format!("{}乙", article.kicker.as_ref().unwrap().text)
     );
 }
+
+#[test]
+fn the_filter_shows_a_corrected_headline_as_the_lists_do() {
+    let mut a = app();
+    update(&mut a, Action::Open);
+    update(&mut a, Action::Open);
+    let parsed = a.current_article().unwrap().title();
+    update(&mut a, Action::EditHeadline);
+    key(&mut a, InputKey::End);
+    type_text(&mut a, "（更正）");
+    key(&mut a, InputKey::Submit);
+    update(&mut a, Action::Filter);
+    type_text(&mut a, &parsed);
+    let frame = screen(&a);
+    assert!(frame.contains("✎"), "{frame}");
+    assert!(frame.contains("（更正）"), "{frame}");
+}

@@ -838,13 +838,34 @@ fn draw_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
             base.patch(theme.dim),
             amb,
         );
+        // A corrected headline is shown as the lists show it; the matched
+        // positions belong to the parsed text, so it goes unhighlighted.
+        let corrected = r
+            .get(&app.archive)
+            .map(|(_, a)| app.shown_titles(a))
+            .filter(|(_, _, corrected)| *corrected);
+        let (text, positions) = match &corrected {
+            Some((kicker, headline, _)) => {
+                let mut t = String::from("✎ ");
+                if let Some(k) = kicker {
+                    t.push_str(k);
+                    t.push(' ');
+                }
+                t.push_str(headline);
+                (std::borrow::Cow::Owned(t), &[][..])
+            }
+            None => (
+                std::borrow::Cow::Borrowed(app.index.text(hit.entry)),
+                &hit.positions[..],
+            ),
+        };
         put_highlighted(
             buf,
             list.x + used,
             y,
             list.width.saturating_sub(used),
-            app.index.text(hit.entry),
-            &hit.positions,
+            &text,
+            positions,
             base,
             theme.matched,
             amb,
