@@ -115,8 +115,8 @@ fn jump_marker(s: &str) -> Option<(Jump, String)> {
     let label = t.strip_suffix('版')?;
     let (verb_at, verb) = label
         .char_indices()
-        .filter(|&(_, c)| matches!(c, '转' | '接' | '见'))
-        .last()?;
+        .rev()
+        .find(|&(_, c)| matches!(c, '转' | '接' | '见'))?;
     let before = &label[..verb_at];
     if char_len(before) > 6 || !before.chars().all(shape::is_han) {
         return None;
