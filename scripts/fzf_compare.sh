@@ -10,7 +10,7 @@ file=$1
 rounds=${2:-3}
 queries=("政务服务" "mtf" "maotengfei" "zwfwkstb" "株洲 调研" "量子纠缠")
 
-ms() { echo $(( ($2 - $1) / 1000000 )).$(( ($2 - $1) / 10000 % 100 )); }
+ms() { printf '%d.%02d' $(( ($2 - $1) / 1000000 )) $(( ($2 - $1) / 10000 % 100 )); }
 
 # Baseline: the cost of reading the file through a pipe.
 t0=$(date +%s%N); wc -l < "$file" > /dev/null; t1=$(date +%s%N)

@@ -70,6 +70,8 @@ pub struct Profiles {
     /// Every role word of every profile, longest first so that 特约记者 would
     /// win over 记者 were both listed.
     roles: Vec<(String, Role)>,
+    /// The first character of every role word.
+    role_firsts: Vec<char>,
     local_markers: Vec<String>,
     wire_markers: Vec<String>,
 }
@@ -124,9 +126,14 @@ impl Profiles {
         if wire_markers.is_empty() {
             wire_markers.push(default_wire_marker());
         }
+        let mut role_firsts: Vec<char> =
+            roles.iter().filter_map(|(w, _)| w.chars().next()).collect();
+        role_firsts.sort_unstable();
+        role_firsts.dedup();
         Profiles {
             papers,
             roles,
+            role_firsts,
             local_markers,
             wire_markers,
         }
@@ -134,6 +141,12 @@ impl Profiles {
 
     pub fn roles(&self) -> &[(String, Role)] {
         &self.roles
+    }
+
+    /// Could a role word start with `c`? A cheap test before comparing
+    /// every role word at every position of a line.
+    pub fn may_start_role(&self, c: char) -> bool {
+        self.role_firsts.contains(&c)
     }
 
     pub fn local_markers(&self) -> &[String] {

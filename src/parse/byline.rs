@@ -92,6 +92,10 @@ fn is_outlet(s: &str) -> bool {
 /// Parses a whole line (or parenthesised group) as a byline.
 pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
     let mut t = text.trim();
+    // 48 characters are at most 192 bytes: most body lines leave here.
+    if t.len() > 192 {
+        return None;
+    }
     for (open, close) in [('(', ')'), ('（', '）')] {
         if let Some(inner) = t.strip_prefix(open).and_then(|s| s.strip_suffix(close)) {
             t = inner.trim();
@@ -110,7 +114,7 @@ pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
     // Find the first role word; what precedes it is the outlet.
     let Some((role_pos, _)) = t
         .char_indices()
-        .find(|&(i, _)| role_at(&t[i..], profiles).is_some())
+        .find(|&(i, c)| profiles.may_start_role(c) && role_at(&t[i..], profiles).is_some())
     else {
         return bracketed_names(text, t);
     };
@@ -175,12 +179,17 @@ fn bracketed_names(text: &str, inner: &str) -> Option<BylineParts> {
     let t = text.trim();
     let bracketed =
         (t.starts_with('(') && t.ends_with(')')) || (t.starts_with('（') && t.ends_with('）'));
+    if !bracketed {
+        return None;
+    }
     let names: Vec<&str> = inner.split(is_name_gap).filter(|n| !n.is_empty()).collect();
     let all_names = (1..=4).contains(&names.len())
-        && names
-            .iter()
-            .all(|n| is_name(n) && !n.ends_with(['社', '报', '台', '网', '讯', '电']));
-    (bracketed && all_names).then(|| BylineParts {
+        && names.iter().all(|n| {
+            is_name(n)
+                && !n.ends_with(['社', '报', '台', '网', '讯', '电'])
+                && !n.contains(['续', '完'])
+        });
+    all_names.then(|| BylineParts {
         reporters: names.iter().map(|n| n.to_string()).collect(),
         ..Default::default()
     })

@@ -219,6 +219,10 @@ fn is_enumerated_heading(s: &str) -> bool {
 /// Page furniture: see [`Kind::Furniture`].
 fn is_furniture(s: &str, profiles: &Profiles) -> bool {
     let t = s.trim();
+    // Furniture is short; every body line passes here, so leave them at once.
+    if t.len() > 160 {
+        return false;
+    }
     // `A3`, `2`, `第2版`: a page label or number standing alone.
     let label = t.strip_prefix('第').unwrap_or(t);
     let label = label.strip_suffix('版').unwrap_or(label);
@@ -245,8 +249,7 @@ fn is_furniture(s: &str, profiles: &Profiles) -> bool {
         return true;
     }
     // A folio: `2022年3月17日 星期四`, `株洲日报 2022年3月17日 星期四 A3 综合新闻`.
-    let dated = full_dates(t).len() == 1 && t.contains("星期");
-    dated && char_len(t) <= 40 && !t.contains(['，', '。'])
+    t.contains("星期") && char_len(t) <= 40 && !t.contains(['，', '。']) && full_dates(t).len() == 1
 }
 
 /// The bullets that open briefs in a 简讯 column.
