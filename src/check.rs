@@ -63,14 +63,11 @@ pub fn issue_coverage(issue: &Issue) -> Vec<FileCoverage> {
         let named = owners.iter().filter(|(_, n)| *n).count();
         if named > 0 { named } else { owners.len() }
     }
-    if let Some(m) = &issue.masthead {
-        // The masthead is read from the first page's file.
-        let source = issue.pages.first().map(|p| p.source.as_str()).unwrap_or("");
-        for s in &m.lines {
-            add(&mut claims, source, *s, Owner::Masthead);
-        }
-    }
     for (p, page) in issue.pages.iter().enumerate() {
+        // Each page's own masthead or folio, whichever the issue kept.
+        for s in &page.masthead_lines {
+            add(&mut claims, page.source.as_str(), *s, Owner::Masthead);
+        }
         for (a, article) in page.articles.iter().enumerate() {
             for s in article.spans() {
                 add(&mut claims, page.source.as_str(), s, Owner::Article(p, a));

@@ -525,6 +525,7 @@ fn build_issue(mut pages: Vec<PageDraft>) -> Issue {
             label,
             source: parsed.source,
             articles: parsed.page.articles,
+            masthead_lines: parsed.page.masthead.map(|m| m.lines).unwrap_or_default(),
         });
     }
     issue

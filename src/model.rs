@@ -306,6 +306,10 @@ pub struct Page {
     /// The file this page was read from, as found under the archive root.
     pub source: String,
     pub articles: Vec<Article>,
+    /// Source lines this page's masthead or folio took (the issue keeps
+    /// one masthead; every page's lines are accounted for).
+    #[serde(default)]
+    pub masthead_lines: Vec<Span>,
 }
 
 /// Text the parser could not place; kept so that nothing is lost.

@@ -750,6 +750,7 @@ mod tests {
                 label: "A1".to_string(),
                 source: format!("{id}.txt"),
                 articles,
+                masthead_lines: Vec::new(),
             }],
             fragments: vec![],
             warnings: vec![],

@@ -123,6 +123,11 @@ fn split_glued(line: &Text) -> (Option<Text>, Text) {
     {
         return (Some(part(&segs[..=i])), part(&segs[i + 1..]));
     }
+    // A series label (`某某攻坚·株洲答卷`): its middle dot marks a kicker.
+    if segs.len() == 2 && segs[0].contains(['·', '•', '・']) && !segs[1].contains(['·', '•', '・'])
+    {
+        return (Some(part(&segs[..1])), part(&segs[1..]));
+    }
     // Two halves too long to be one headline: the first is the kicker.
     if segs.len() == 2 && char_len(&line.text) > MAX_HEADLINE_CHARS {
         return (Some(part(&segs[..1])), part(&segs[1..]));

@@ -517,11 +517,8 @@ impl Walker<'_> {
                     .skip(1)
                     .any(|t| shape::is_attendee_line(t.text) || shape::is_dash_deck(t.text))
                 || titles.iter().all(|t| comma_count(t.text) == 0));
-        // A photo item: a title over its caption.
-        let photo_item = run
-            .iter()
-            .skip_while(|u| u.kind != Kind::Title)
-            .any(|u| u.kind == Kind::Caption);
+        // A photo item: a title and its caption (either above the other).
+        let photo_item = run.iter().any(|u| u.kind == Kind::Caption) && !titles.is_empty();
         // `（上接A1版）` under a title: the continuation's reprinted headline.
         let continuation_follows = matches!(next.map(|u| &u.kind), Some(Kind::Jump(Jump::From, _)));
         let is_header = has_byline
@@ -532,6 +529,26 @@ impl Walker<'_> {
             || photo_item
             || continuation_follows;
 
+        // `某某公司清算组` / `2021年3月24日` under a notice: its signature.
+        if let Some(i) = self.current
+            && self.articles[i].kind == ArticleKind::Notice
+            && !has_byline
+            && titles.len() == run.len()
+            && titles.len() <= 3
+            && titles.last().is_some_and(|t| is_bare_date(t.text))
+        {
+            let a = &mut self.articles[i];
+            for u in run {
+                a.lines = a.lines.cover(Span::line(u.n));
+                a.body.push(Block {
+                    kind: BlockKind::Paragraph,
+                    text: u.text.trim().to_string(),
+                    lines: Span::line(u.n),
+                    repeated: false,
+                });
+            }
+            return;
+        }
         // A column label over briefs (`简讯` then `■…`) heads the first one.
         if titles.len() == 1
             && run.len() == 1
@@ -743,12 +760,21 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
                     .map(|i| units[d].text[i..].chars().take(3).collect()),
                 ..Masthead::default()
             };
-            for u in units[..top]
-                .iter_mut()
-                .filter(|u| u.kind == Kind::Furniture)
-            {
-                let is_label = !u.text.chars().any(shape::is_han) && char_len(u.text) <= 4;
-                if u.n == dated_line || is_label {
+            // Before the first real title: the page label, the date and the
+            // page's name (`要闻`, `综合新闻`) are the folio.
+            // …and no further than the folio's last line.
+            let first_title = (0..top)
+                .find(|&i| units[i].kind == Kind::Title && !shape::is_section_label(units[i].text))
+                .unwrap_or(top);
+            let folio_end = (0..first_title)
+                .rfind(|&i| units[i].kind == Kind::Furniture)
+                .map_or(0, |i| i + 1);
+            for u in units[..folio_end].iter_mut() {
+                let is_label = u.kind == Kind::Furniture
+                    && !u.text.chars().any(shape::is_han)
+                    && char_len(u.text) <= 4;
+                let is_name = u.kind == Kind::Title && shape::is_section_label(u.text);
+                if u.n == dated_line || is_label || is_name {
                     if is_label {
                         m.page_label
                             .get_or_insert_with(|| u.text.trim().to_string());
@@ -764,8 +790,14 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
     // above a byline or a dateline, a short such line is a title.
     for i in 0..units.len().saturating_sub(1) {
         let t = units[i].text;
+        let next_opens = match &units[i + 1].kind {
+            Kind::Byline(_) | Kind::Dateline(_) => true,
+            // `…去哪儿？` over `延伸阅读`: a sidebar's title and its label.
+            Kind::Title => shape::is_section_label(units[i + 1].text),
+            _ => false,
+        };
         if units[i].kind == Kind::Body
-            && matches!(units[i + 1].kind, Kind::Byline(_) | Kind::Dateline(_))
+            && next_opens
             && let Some(head) = t.strip_suffix(['？', '！', '?', '!'])
             && char_len(head) <= shape::MAX_HEADLINE_CHARS
             && is_title_shaped(head)
@@ -842,6 +874,17 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
                     })
                     .map(|p| i + p)
                     .unwrap_or(units.len());
+                // A photo item printed caption first: caption, its title, then
+                // a kicker (`…时要求`) that opens the next article.
+                if units[i].kind == Kind::Caption
+                    && let Some(t) = (i + 1..end).find(|&j| units[j].kind != Kind::Caption)
+                    && units[t].kind == Kind::Title
+                    && units
+                        .get(t + 1)
+                        .is_some_and(|x| x.kind == Kind::Title && shape::is_kicker_shaped(x.text))
+                {
+                    end = t + 1;
+                }
                 // A photo item (title, then its caption) ends at the caption
                 // when another article's titles follow.
                 if let Some(c) = (i + 1..end).find(|&j| {
@@ -1025,6 +1068,12 @@ fn release_slack(articles: &mut Vec<Article>) {
         a.body.shrink_to_fit();
     }
     articles.shrink_to_fit();
+}
+
+/// A line that is only a date: `2021年3月24日`.
+fn is_bare_date(s: &str) -> bool {
+    let t = s.trim();
+    char_len(t) <= 11 && t.ends_with(['日', '号']) && full_dates(t).len() == 1
 }
 
 /// Every `YYYY年M月D日` in the text.

@@ -330,8 +330,12 @@ fn page_furniture_is_kept_aside_and_never_breaks_a_paragraph() {
     let m = p.masthead.as_ref().expect("the folio reads as a masthead");
     assert_eq!(m.date.unwrap().to_string(), "2022-03-17");
     assert_eq!(m.page_label.as_deref(), Some("A3"));
-    assert_eq!(m.lines, [Span::line(1), Span::line(3)]);
-    assert_eq!(a.section.as_ref().unwrap().text, "综合新闻");
+    assert_eq!(
+        m.lines,
+        [Span::line(1), Span::line(3), Span::line(5)],
+        "label, date and the page's name"
+    );
+    assert!(a.section.is_none());
 }
 
 #[test]
@@ -426,4 +430,59 @@ fn a_contents_box_does_not_swallow_the_next_article() {
     assert_eq!(titles(&p), ["守护一江碧水 护航候鸟过境"]);
     assert_eq!(p.articles[0].subheadlines.len(), 1);
     assert_eq!(p.fragments.len(), 2, "the entries are kept aside");
+}
+
+#[test]
+fn more_header_shapes() {
+    // a series label glued to a short headline
+    let p =
+        page("决战某某·某市答卷 某村蹚出增收新路子\n\n株洲日报记者 甲乙\n\n株洲日报讯 正文。\n");
+    assert_eq!(
+        p.articles[0].kicker.as_ref().unwrap().text,
+        "决战某某·某市答卷"
+    );
+    assert_eq!(
+        p.articles[0].headline.as_ref().unwrap().text,
+        "某村蹚出增收新路子"
+    );
+    // a photo printed caption first, before the next article's kicker
+    let p = page(
+        "上一篇标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 正文。\n\n\
+         7月11日，市民在公园赏荷。记者/丙丁 摄\n\n荷塘月色引客来\n\n\
+         某某在调研城区防汛工作时要求\n\n压实责任抓整改 确保城市安全度汛\n\n\
+         株洲日报讯(记者/戊己) 7月12日，正文。\n",
+    );
+    assert_eq!(
+        titles(&p),
+        [
+            "上一篇标题",
+            "荷塘月色引客来",
+            "压实责任抓整改 确保城市安全度汛"
+        ]
+    );
+    assert_eq!(p.articles[1].byline.reporters, ["丙丁"]);
+    assert_eq!(
+        p.articles[2].kicker.as_ref().unwrap().text,
+        "某某在调研城区防汛工作时要求"
+    );
+    // a question over a sidebar label
+    let p = page(
+        "标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 正文。\n\n“某地造”出口主要去哪儿?\n\n延伸阅读\n\n\
+         东盟是第一大市场。\n",
+    );
+    assert_eq!(titles(&p), ["标题", "“某地造”出口主要去哪儿?"]);
+    assert_eq!(p.articles[1].section.as_ref().unwrap().text, "延伸阅读");
+}
+
+#[test]
+fn a_notice_keeps_its_signature() {
+    let p = page(
+        "注销公告\n\n某某公司股东会决议注销本公司，请债权人申报债权。特此公告。\n\n\
+         某某公司清算组\n\n2021年3月24日\n",
+    );
+    assert_eq!(p.articles.len(), 1);
+    let n = &p.articles[0];
+    assert_eq!(n.kind, ArticleKind::Notice);
+    assert_eq!(n.body.len(), 3);
+    assert_eq!(n.body[2].text, "2021年3月24日");
 }

@@ -65,6 +65,7 @@ fn archive(issues: Vec<Vec<Article>>) -> Archive {
                     label: "A1".into(),
                     source: String::new(),
                     articles,
+                    masthead_lines: Vec::new(),
                 }],
                 fragments: Vec::new(),
                 warnings: Vec::new(),
