@@ -5,7 +5,7 @@
 //! cargo run --release --example bench_filter -- DIR
 //! cargo run --release --example bench_filter -- --write-archive DIR --synthetic 100000
 //! cargo run --release --example bench_filter -- --synthetic 1000000 [--lines FILE]
-//!     [--rounds 3] [--limit 200] [--no-pinyin] [--queries 政务服务,mtf,…]
+//!     [--rounds 3] [--limit 500] [--no-pinyin] [--queries 政务服务,mtf,…]
 //! ```
 //!
 //! The last line printed is one JSON object:
@@ -52,7 +52,8 @@ fn parse_args() -> Args {
         lines: None,
         write_archive: None,
         rounds: 3,
-        limit: 200,
+        // What the reader asks for (kanbao::tui::features::FILTER_LIMIT).
+        limit: kanbao::tui::features::FILTER_LIMIT,
         pinyin: true,
         queries: QUERIES.iter().map(|q| q.to_string()).collect(),
     };

@@ -1,9 +1,9 @@
-//! The parser on pages it was not written against: three sets of invented
-//! pages shaped like real ones (`tests/heldout/{a,b,c}`, six pages each,
+//! The parser on pages it was not written against: four sets of invented
+//! pages shaped like real ones (`tests/heldout/{a,b,c,d}`, six pages each,
 //! with a careful reading in `gold.json`), written one after another by
 //! people who saw only the sample pages and the sets before theirs. Each
-//! set was first read by the parser as it then was (recall 0.85, 0.65 and
-//! 0.88); the rules it lacked were then added. The floors below keep what
+//! set was first read by the parser as it then was (recall 0.85, 0.65, 0.88
+//! and 0.90); the rules it lacked were then added. The floors below keep what
 //! was reached. Set b holds shapes still read wrong (a weather box and a
 //! contents box, kickers that are bare labels, columns printed out of
 //! order), so its floor is lower than the product's 0.95.
@@ -59,10 +59,15 @@ fn set_a() {
 
 #[test]
 fn set_b() {
-    check("b", 0.84, 0.85, 0.84);
+    check("b", 0.86, 0.86, 0.86);
 }
 
 #[test]
 fn set_c() {
     check("c", 0.95, 0.95, 0.95);
+}
+
+#[test]
+fn set_d() {
+    check("d", 0.95, 0.95, 0.93);
 }

@@ -195,7 +195,18 @@ fn is_promo(s: &str) -> bool {
 /// Legal notices: `…遗失，声明作废。`.
 fn is_notice(s: &str) -> bool {
     let t = s.trim().trim_end_matches(['。', '.']);
-    t.ends_with("声明作废") || t.ends_with("特此声明") || t.ends_with("特此公告")
+    ["声明作废", "特此声明", "特此公告", "特此通告", "特此通知"]
+        .iter()
+        .any(|k| t.ends_with(k))
+}
+
+/// A notice's heading: `减资公告`, `停水通告`, `遗失声明`, `招聘启事`.
+fn is_notice_heading(s: &str) -> bool {
+    let t = s.trim();
+    char_len(t) <= 12
+        && ["公告", "通告", "声明", "启事", "启示"]
+            .iter()
+            .any(|k| t.ends_with(k))
 }
 
 /// `一、`, `（一）`, `1.`-style headings that are short and title-shaped.
@@ -584,10 +595,12 @@ impl Walker<'_> {
             }
             return;
         }
-        // A heading over a run of notices (遗失声明) is the notices' headline.
+        // A heading over a run of notices (遗失声明), or one that names itself
+        // a notice (`停水通告`), is the notices' headline; their text follows.
         if titles.len() == 1
             && run.len() == 1
-            && matches!(next.map(|u| &u.kind), Some(Kind::Notice))
+            && (matches!(next.map(|u| &u.kind), Some(Kind::Notice))
+                || (is_notice_heading(run[0].text) && !dateline_follows))
             && !self.continuation_open
         {
             let mut a = new_article(ArticleKind::Notice, Span::line(run[0].n));
@@ -937,9 +950,11 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
             Kind::Promo => w.insert(u, ArticleKind::Promo),
             Kind::Notice => w.insert(u, ArticleKind::Notice),
             Kind::Body => {
-                if w.current
-                    .is_some_and(|c| w.articles[c].kind == ArticleKind::Notice)
-                {
+                // A notice under its own heading takes the text that follows;
+                // a run of bare notices does not.
+                if w.current.is_some_and(|c| {
+                    w.articles[c].kind == ArticleKind::Notice && w.articles[c].headline.is_none()
+                }) {
                     // Body text after a notice run resumes the page's flow.
                     w.current = w.articles.iter().rposition(|a| {
                         a.kind == ArticleKind::Article || a.kind == ArticleKind::Continuation
@@ -1070,10 +1085,13 @@ fn release_slack(articles: &mut Vec<Article>) {
     articles.shrink_to_fit();
 }
 
-/// A line that is only a date: `2021年3月24日`.
+/// A line that is only a date: `2021年3月24日`, `10月22日`.
 fn is_bare_date(s: &str) -> bool {
     let t = s.trim();
-    char_len(t) <= 11 && t.ends_with(['日', '号']) && full_dates(t).len() == 1
+    let whole = |s: &str| month_day_at(s).is_some_and(|(_, _, used)| used == s.len());
+    char_len(t) <= 11
+        && t.ends_with(['日', '号'])
+        && (full_dates(t).len() == 1 && char_len(t) >= 8 || whole(t))
 }
 
 /// Every `YYYY年M月D日` in the text.

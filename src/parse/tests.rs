@@ -486,3 +486,24 @@ fn a_notice_keeps_its_signature() {
     assert_eq!(n.body.len(), 3);
     assert_eq!(n.body[2].text, "2021年3月24日");
 }
+
+#[test]
+fn a_notice_under_its_own_heading() {
+    let p = page(
+        "上一篇标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 正文。\n\n停水通告\n\n\
+         因管网改造，10月23日某区停水一天，请用户做好储水准备。\n\n特此通告。\n\n\
+         某某自来水有限公司\n\n10月22日\n",
+    );
+    assert_eq!(p.articles.len(), 2);
+    assert_eq!(
+        p.articles[0].body.len(),
+        1,
+        "the notice left the article above"
+    );
+    let n = &p.articles[1];
+    assert_eq!(n.kind, ArticleKind::Notice);
+    assert_eq!(n.headline.as_ref().unwrap().text, "停水通告");
+    let body: Vec<&str> = n.body.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(body.len(), 4, "{body:?}");
+    assert_eq!(body[3], "10月22日");
+}
