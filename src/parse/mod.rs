@@ -344,6 +344,25 @@ fn merge_byline(into: &mut Byline, parts: &BylineParts) {
     }
 }
 
+/// Gives `a` the bylines and captions of a header run (and its lines);
+/// returns the papers the bylines name.
+fn take_bylines_and_captions(a: &mut Article, run: &[Unit]) -> Vec<String> {
+    let mut papers = Vec::new();
+    for u in run {
+        a.lines = a.lines.cover(Span::line(u.n));
+        match &u.kind {
+            Kind::Byline(b) => {
+                merge_byline(&mut a.byline, b);
+                a.byline.lines.push(u.as_text());
+                papers.extend(b.paper.clone());
+            }
+            Kind::Caption => a.captions.push(u.as_text()),
+            _ => {}
+        }
+    }
+    papers
+}
+
 /// Text inside a `（…）`/`(…)` group only: a byline printed at an article's end.
 fn is_parenthesised(s: &str) -> bool {
     let t = s.trim();
@@ -583,16 +602,8 @@ impl Walker<'_> {
             && a.dateline.is_some()
             && a.body.len() == 1
         {
-            for u in run {
-                a.lines = a.lines.cover(Span::line(u.n));
-                match &u.kind {
-                    Kind::Byline(b) => {
-                        merge_byline(&mut a.byline, b);
-                        a.byline.lines.push(u.as_text());
-                    }
-                    _ => a.captions.push(u.as_text()),
-                }
-            }
+            let papers = take_bylines_and_captions(a, run);
+            self.papers.extend(papers);
             return;
         }
         // A heading over a run of notices (遗失声明), or one that names itself
@@ -639,22 +650,8 @@ impl Walker<'_> {
         };
         let title_texts: Vec<Text> = titles.iter().map(|u| u.as_text()).collect();
         let header = header::assign(&title_texts);
-        let mut papers = Vec::new();
         let a = &mut self.articles[idx];
-        for u in run {
-            a.lines = a.lines.cover(Span::line(u.n));
-            match &u.kind {
-                Kind::Byline(b) => {
-                    merge_byline(&mut a.byline, b);
-                    a.byline.lines.push(u.as_text());
-                    if let Some(p) = &b.paper {
-                        papers.push(p.clone());
-                    }
-                }
-                Kind::Caption => a.captions.push(u.as_text()),
-                _ => {}
-            }
-        }
+        let papers = take_bylines_and_captions(a, run);
         a.section = header.section;
         a.kicker = header.kicker;
         a.headline = header.headline;
