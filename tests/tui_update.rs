@@ -371,3 +371,28 @@ fn the_title_bar_and_the_page_note_count_the_same_way() {
         update(&mut a, Action::NextArticle);
     }
 }
+
+#[test]
+fn issues_of_the_same_day_can_be_told_apart() {
+    let page = "标题\n\n株洲日报讯 3月1日，正文。\n".as_bytes();
+    let side = "(date: \"2021-03-02\", paper: \"株洲日报\")".as_bytes();
+    let archive = load_texts(
+        "two",
+        &[
+            ("morning.txt", page),
+            ("morning.ron", side),
+            ("evening.txt", page),
+            ("evening.ron", side),
+        ],
+        &LoadOptions::default(),
+    );
+    let ids: Vec<String> = archive.issues.iter().map(|i| i.id.clone()).collect();
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0], ids[1]);
+    let a = App::new(archive, Settings::default(), Rect::new(0, 0, 120, 30));
+    let screen = common::frame(&a);
+    for id in &ids {
+        assert!(screen.contains(id.as_str()), "{id} shown:\n{screen}");
+    }
+    assert!(screen.contains("2 issues · 2 articles"), "{screen}");
+}

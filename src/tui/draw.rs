@@ -141,7 +141,13 @@ fn issue_date(app: &App, issue: &Issue) -> String {
             } else {
                 ""
             };
-            format!("{d}{mark}")
+            // Issues sharing a day have ids with the file's name added
+            // (`2021-01-10_A`): show the id, or they would look the same.
+            let date = d.to_string();
+            match issue.id.strip_prefix(date.as_str()) {
+                Some(rest) if !rest.is_empty() => format!("{}{mark}", issue.id),
+                _ => format!("{date}{mark}"),
+            }
         }
     }
 }
@@ -544,6 +550,11 @@ pub fn match_ranges(
     out
 }
 
+/// `1 issue`, `4 issues`.
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 fn draw_status(buf: &mut Buffer, rect: Rect, app: &App) {
     let amb = app.settings.amb;
     let style = app.settings.theme.status;
@@ -551,10 +562,10 @@ fn draw_status(buf: &mut Buffer, rect: Rect, app: &App) {
     let left = match &app.status {
         Some(msg) => format!(" {msg}"),
         None => format!(
-            " {} · {} issues · {} articles",
+            " {} · {} · {}",
             app.archive.root,
-            app.archive.issues.len(),
-            app.archive.article_count()
+            count(app.archive.issues.len(), "issue"),
+            count(app.archive.article_count(), "article")
         ),
     };
     // Hints name the user's own keys (a rebound quit is not `q`).

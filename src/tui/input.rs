@@ -25,10 +25,24 @@ impl LineInput {
 
     /// Inserts text at the cursor; newlines and controls become nothing
     /// (the line stays one line).
+    /// Inserts at the cursor. A one-line field: pasted lines (terminals end
+    /// them in \r, \n or both) are joined by one space, never glued.
     pub fn insert(&mut self, s: &str) {
+        let joined;
+        let s = if s.contains(['\r', '\n']) {
+            joined = s
+                .split(['\r', '\n'])
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            joined.as_str()
+        } else {
+            s
+        };
         let clean: String = s
             .chars()
-            .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
+            .map(|c| if c == '\t' { ' ' } else { c })
             .filter(|c| !c.is_control())
             .collect();
         self.text.insert_str(self.cursor, &clean);
@@ -104,5 +118,9 @@ mod tests {
         assert_eq!(l.text, "《株洲日");
         l.insert("a\nb\u{1b}");
         assert_eq!(l.text, "《a b株洲日");
+        l.insert("第一行\r第二行\r\n");
+        assert_eq!(l.text, "《a b第一行 第二行株洲日");
+        l.insert(" ");
+        assert_eq!(l.text, "《a b第一行 第二行 株洲日", "a typed space stays");
     }
 }
