@@ -509,3 +509,41 @@ fn the_filter_shows_a_corrected_headline_as_the_lists_do() {
     assert!(frame.contains("✎"), "{frame}");
     assert!(frame.contains("（更正）"), "{frame}");
 }
+
+#[test]
+fn reviewing_with_finished_articles_hidden() {
+    use kanbao::review::ReviewStatus;
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app();
+    restore_marks(&mut a, Some(persisted(dir.path())));
+    update(&mut a, Action::Open);
+    update(&mut a, Action::ReviewFilter);
+    let first = a.current_article().unwrap().clone();
+    // v twice on one article: ok, then needs fix; it stays selected.
+    update(&mut a, Action::ReviewStatus);
+    update(&mut a, Action::ReviewStatus);
+    assert_eq!(a.current_article().unwrap().id, first.id);
+    let status = |a: &App, id: &str| {
+        a.reviews
+            .articles
+            .get(id)
+            .map(|e| e.status)
+            .unwrap_or(ReviewStatus::Unreviewed)
+    };
+    assert_eq!(status(&a, &first.id), ReviewStatus::NeedsFix);
+    assert_eq!(a.reviews.articles.len(), 1, "no other article was marked");
+    // Mark the first three ok with V off, stay on the third, turn V on:
+    // the selection goes to the next article still needing work.
+    update(&mut a, Action::ReviewFilter);
+    for _ in 0..3 {
+        let e = a.current_article().unwrap().id.clone();
+        while status(&a, &e) != ReviewStatus::Ok {
+            update(&mut a, Action::ReviewStatus);
+        }
+        update(&mut a, Action::Down);
+    }
+    update(&mut a, Action::Up);
+    update(&mut a, Action::ReviewFilter);
+    let now = a.current_article().unwrap().id.clone();
+    assert!(now.ends_with("/A1/4"), "the next one to review, not {now}");
+}

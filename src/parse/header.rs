@@ -132,11 +132,14 @@ fn split_glued(line: &Text) -> (Option<Text>, Text) {
     if segs.len() == 2 && char_len(&line.text) > MAX_HEADLINE_CHARS {
         return (Some(part(&segs[..1])), part(&segs[1..]));
     }
-    // A reporting kicker a quarter longer than the parallel halves after it.
+    // A reporting kicker a quarter longer than the parallel halves after it,
+    // or at least 0.7 of both together; a line of long parallel halves is
+    // one big headline.
     if segs.len() >= 3 && ends_with_reporting_verb(segs[0]) {
         let first = char_len(segs[0]);
         let longest_rest = segs[1..].iter().map(|s| char_len(s)).max().unwrap_or(0);
-        if first * 4 >= longest_rest * 5 {
+        let all_rest: usize = segs[1..].iter().map(|s| char_len(s)).sum();
+        if first * 4 >= longest_rest * 5 || first * 10 >= all_rest * 7 {
             return (Some(part(&segs[..1])), part(&segs[1..]));
         }
     }

@@ -430,26 +430,53 @@ impl Walker<'_> {
             merge_byline(&mut a.byline, &b);
         }
 
-        // Join a paragraph cut by a column break: the last paragraph did not
-        // end its sentence and this line continues it.
+        let text = unit.text.trim();
+        // A paragraph printed again (between the halves of one the column
+        // break cut), or the cut-off opening of one printed again, is marked
+        // as a copy and joins nothing.
+        let copies = |b: &Block| {
+            b.kind == BlockKind::Paragraph
+                && (b.text == text || (b.text.len() > text.len() && b.text.starts_with(text)))
+        };
         if kind == BlockKind::Paragraph
-            && let Some(last) = a.body.last_mut()
+            && (char_len(text) >= 16 || (char_len(text) >= 8 && !ends_sentence(text)))
+            && a.body.iter().any(copies)
+        {
+            a.body.push(Block {
+                kind,
+                text: text.to_string(),
+                lines: Span::line(unit.n),
+                repeated: true,
+            });
+            return;
+        }
+        // Join a paragraph cut by a column break: the last paragraph (or the
+        // one before a copy printed between the halves) did not end its
+        // sentence and this line continues it.
+        let open = a.body.iter().rposition(|b| !b.repeated).filter(|&i| {
+            a.body[i + 1..]
+                .iter()
+                .all(|b| b.kind == BlockKind::Paragraph)
+        });
+        if kind == BlockKind::Paragraph
+            && let Some(last) = open.map(|i| &mut a.body[i])
             && last.kind == BlockKind::Paragraph
-            && !last.repeated
             && !ends_sentence(&last.text)
         {
-            let glue = match (last.text.chars().last(), unit.text.chars().next()) {
+            let glue = match (last.text.chars().last(), text.chars().next()) {
+                // A number cut in two is one number; Latin words keep a space.
+                (Some(x), Some(y)) if x.is_ascii_digit() && (y.is_ascii_digit() || y == '.') => "",
                 (Some(x), Some(y)) if is_latin_alnum(x) && is_latin_alnum(y) => " ",
                 _ => "",
             };
             last.text.push_str(glue);
-            last.text.push_str(unit.text.trim());
+            last.text.push_str(text);
             last.lines = last.lines.cover(Span::line(unit.n));
             return;
         }
         a.body.push(Block {
             kind,
-            text: unit.text.trim().to_string(),
+            text: text.to_string(),
             lines: Span::line(unit.n),
             repeated: false,
         });

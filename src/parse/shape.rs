@@ -138,6 +138,12 @@ pub fn is_title_shaped(s: &str) -> bool {
     if comma_count(t) >= 2 {
         return false;
     }
+    // `某某强调，要坚定`: a reporting verb before a comma opens a sentence.
+    if let Some(i) = t.find(['，', ','])
+        && ends_with_reporting_verb(&t[..i])
+    {
+        return false;
+    }
     // A title is mostly words: at least one Han character, or a Latin heading.
     t.chars().any(is_han)
 }

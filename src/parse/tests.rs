@@ -507,3 +507,52 @@ fn a_notice_under_its_own_heading() {
     assert_eq!(body.len(), 4, "{body:?}");
     assert_eq!(body[3], "10月22日");
 }
+
+#[test]
+fn shapes_from_a_fifth_set() {
+    // a reporting kicker glued to a long two-part headline
+    let p = page(
+        "某某在全市经济工作会议上强调 坚持稳中求进 奋力推动高质量发展迈出新步伐\n\n\
+         株洲日报记者 甲乙\n\n株洲日报讯 正文。\n",
+    );
+    assert_eq!(
+        p.articles[0].kicker.as_ref().unwrap().text,
+        "某某在全市经济工作会议上强调"
+    );
+    // a sentence's cut opening is no headline
+    let p = page(
+        "标题\n\n株洲日报记者 甲乙\n\n株洲日报讯 正文说完了。\n\n某某强调，要坚定\n\n\
+         国家统计局：某月份国民经济运行保持总体平稳\n\n新华社北京12月16日电 国家统计局16日发布数据。\n",
+    );
+    assert_eq!(
+        titles(&p),
+        ["标题", "国家统计局：某月份国民经济运行保持总体平稳"]
+    );
+    assert!(p.articles[1].subheadlines.is_empty());
+    // a paragraph printed again between the halves of one cut by a column break
+    let p = page(
+        "标题\n\n株洲日报讯 正文开头。\n\n据介绍，专项行动将持续三年，覆盖全市中小企业。\n\n\
+         行动将完善财政、金融等支持政策，\n\n据介绍，专项行动将持续三年，覆盖全市中小企业。\n\n\
+         让中小企业转型看得见、算得清。\n",
+    );
+    let body: Vec<(&str, bool)> = p.articles[0]
+        .body
+        .iter()
+        .map(|b| (b.text.as_str(), b.repeated))
+        .collect();
+    assert_eq!(
+        body,
+        [
+            ("株洲日报讯 正文开头。", false),
+            ("据介绍，专项行动将持续三年，覆盖全市中小企业。", false),
+            (
+                "行动将完善财政、金融等支持政策，让中小企业转型看得见、算得清。",
+                false
+            ),
+            ("据介绍，专项行动将持续三年，覆盖全市中小企业。", true),
+        ]
+    );
+    // a number cut by a column break is one number
+    let p = page("标题\n\n株洲日报讯 比重提高到7\n\n8.3%。\n");
+    assert_eq!(p.articles[0].body[0].text, "株洲日报讯 比重提高到78.3%。");
+}

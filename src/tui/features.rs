@@ -589,27 +589,42 @@ impl App {
         if self.status.is_none() {
             self.status = Some(format!("review: {next}"));
         }
-        if self.review_filter {
-            // The article may leave the filtered list; stay at its place.
-            let id = self.current_article().map(|a| a.id.clone());
-            self.rebuild_rows();
-            if let Some((i, row)) = id.and_then(|id| self.shown_row_of(&id)) {
-                self.issue = i;
-                self.article = row;
-            }
-        }
+        // With `V` on, an article marked ok stays listed (with its mark)
+        // until the list is filtered again: `v` twice must reach "needs
+        // fix" on the same article, not mark the next one.
     }
 
     pub(super) fn toggle_review_filter(&mut self) {
         self.review_filter = !self.review_filter;
         let id = self.current_article().map(|a| a.id.clone());
+        // Where the selection stood in the issue's full list.
+        let full = self
+            .current_issue()
+            .map(super::app::rows_of)
+            .unwrap_or_default();
+        let old = self.current_rows().get(self.article).copied();
+        let place = old.and_then(|o| {
+            full.iter()
+                .position(|r| (r.page, r.index) == (o.page, o.index))
+        });
         self.rebuild_rows();
         match id.and_then(|id| self.shown_row_of(&id)) {
             Some((i, row)) => {
                 self.issue = i;
                 self.article = row;
             }
-            None => self.scroll = 0,
+            None => {
+                // Hidden now: the next article that is still listed.
+                let rows = self.current_rows();
+                let at = |r: &super::app::Row| {
+                    full.iter()
+                        .position(|f| (f.page, f.index) == (r.page, r.index))
+                };
+                self.article = place
+                    .and_then(|p| rows.iter().position(|r| at(r).is_some_and(|q| q >= p)))
+                    .unwrap_or(rows.len().saturating_sub(1));
+                self.scroll = 0;
+            }
         }
         self.status = Some(if self.review_filter {
             "showing only articles that still need review".into()
