@@ -197,12 +197,17 @@ impl ReviewFile {
                         continue;
                     };
                     let at = a.lines;
-                    let fix = |slot: &mut Option<crate::model::Text>, text: Option<String>| {
-                        if let Some(text) = text {
-                            let lines = slot.as_ref().map_or(at, |t| t.lines);
-                            *slot = Some(crate::model::Text { text, lines });
-                        }
-                    };
+                    // An empty correction removes the title (a kicker the
+                    // parser saw where there was none).
+                    let fix =
+                        |slot: &mut Option<crate::model::Text>, text: Option<String>| match text {
+                            Some(text) if text.is_empty() => *slot = None,
+                            Some(text) => {
+                                let lines = slot.as_ref().map_or(at, |t| t.lines);
+                                *slot = Some(crate::model::Text { text, lines });
+                            }
+                            None => {}
+                        };
                     fix(&mut a.kicker, e.kicker);
                     fix(&mut a.headline, e.headline);
                 }
@@ -238,17 +243,18 @@ impl ReviewFile {
         if let Some(status) = change.status {
             entry.status = status;
         }
-        for (field, value) in [
-            (&mut entry.note, &change.note),
-            (&mut entry.kicker, &change.kicker),
-            (&mut entry.headline, &change.headline),
+        for (field, value, keeps_empty) in [
+            (&mut entry.note, &change.note, false),
+            // An empty kicker says "this article has no kicker".
+            (&mut entry.kicker, &change.kicker, true),
+            (&mut entry.headline, &change.headline, false),
         ] {
             if let Some(value) = value {
                 // An emptied text box clears the field.
                 *field = value
                     .as_deref()
                     .map(str::trim)
-                    .filter(|s| !s.is_empty())
+                    .filter(|s| keeps_empty || !s.is_empty())
                     .map(str::to_string);
             }
         }

@@ -417,6 +417,20 @@ fn review_file_lives_at_a_writable_archive_root() {
 }
 
 #[test]
+fn a_wrongly_parsed_kicker_can_be_removed() {
+    let home = tempfile::tempdir().unwrap();
+    let id = "2021-01-10/A1/3";
+    let before = stdout(&kanbao_in(home.path(), &["show", id, "--width", "60"]));
+    assert!(before.starts_with("毛腾飞在醴陵调研"), "{before}");
+    let o = kanbao_in(home.path(), &["review", "set", id, "--no-kicker"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = stdout(&kanbao_in(home.path(), &["show", id, "--width", "60"]));
+    assert!(after.starts_with("选配强“两委”班子"), "{after}");
+    let original = stdout(&kanbao_in(home.path(), &["show", id, "--original"]));
+    assert!(original.starts_with("毛腾飞在醴陵调研"), "{original}");
+}
+
+#[test]
 fn config_default_path_and_a_malformed_config() {
     let home = tempfile::tempdir().unwrap();
     let o = kanbao_in(home.path(), &["config", "--default"]);

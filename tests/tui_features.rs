@@ -547,3 +547,69 @@ fn reviewing_with_finished_articles_hidden() {
     let now = a.current_article().unwrap().id.clone();
     assert!(now.ends_with("/A1/4"), "the next one to review, not {now}");
 }
+
+#[test]
+fn the_title_editor_never_drops_a_correction_unasked() {
+    let mut a = app();
+    update(&mut a, Action::Down); // 2021-01-10
+    update(&mut a, Action::Open);
+    update(&mut a, Action::Down);
+    update(&mut a, Action::Down);
+    update(&mut a, Action::Open); // an article with a kicker
+    let article = a.current_article().unwrap().clone();
+    update(&mut a, Action::EditHeadline);
+    key(&mut a, InputKey::End);
+    type_text(&mut a, "甲");
+    key(&mut a, InputKey::Submit);
+    // o shows the parsed title; E then Enter keeps the correction.
+    update(&mut a, Action::ShowOriginal);
+    update(&mut a, Action::EditHeadline);
+    match &a.overlay {
+        Some(Overlay::Editor(ed)) => assert!(ed.input.text.ends_with('甲'), "{}", ed.input.text),
+        _ => panic!("editor open"),
+    }
+    key(&mut a, InputKey::Submit);
+    update(&mut a, Action::ShowOriginal);
+    assert_eq!(a.shown_titles(&article).1, format!("{}甲", article.title()));
+    // Emptying the kicker field says the article has none.
+    update(&mut a, Action::EditHeadline);
+    key(&mut a, InputKey::Tab);
+    key(&mut a, InputKey::End);
+    for _ in 0..article.kicker.as_ref().unwrap().text.chars().count() {
+        key(&mut a, InputKey::Backspace);
+    }
+    key(&mut a, InputKey::Submit);
+    let (kicker, headline, corrected) = a.shown_titles(&article);
+    assert!(corrected);
+    assert_eq!(kicker, None, "the kicker is gone");
+    assert!(headline.ends_with('甲'), "the headline correction stays");
+}
+
+#[test]
+fn an_untitled_article_gets_a_headline_from_an_empty_field() {
+    let mut a = app();
+    // 2020-05-15 holds an untitled article
+    let issue = a
+        .archive
+        .issues
+        .iter()
+        .position(|i| i.articles().any(|x| x.untitled()))
+        .unwrap();
+    while a.issue < issue {
+        update(&mut a, Action::Down);
+    }
+    update(&mut a, Action::Open);
+    while !a.current_article().unwrap().untitled() {
+        update(&mut a, Action::Down);
+    }
+    let article = a.current_article().unwrap().clone();
+    update(&mut a, Action::EditHeadline);
+    match &a.overlay {
+        Some(Overlay::Editor(ed)) => assert_eq!(ed.input.text, "", "not the first sentence"),
+        _ => panic!("editor open"),
+    }
+    type_text(&mut a, "市领导调研醴陵");
+    key(&mut a, InputKey::Submit);
+    assert_eq!(a.shown_titles(&article).1, "市领导调研醴陵");
+    assert!(screen(&a).contains("市领导调研醴陵"), "the list shows it");
+}

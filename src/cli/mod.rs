@@ -146,6 +146,9 @@ pub enum ReviewCommand {
         /// A corrected kicker ("" clears the correction)
         #[arg(long)]
         kicker: Option<String>,
+        /// The parsed kicker is not one: the article has none
+        #[arg(long, conflicts_with = "kicker")]
+        no_kicker: bool,
     },
     /// Per issue: reviewed, needs fix, untouched
     Report {
@@ -856,6 +859,7 @@ fn review_cmd(out: &mut impl Write, command: ReviewCommand, cfg: &Config) -> Res
             note,
             headline,
             kicker,
+            no_kicker,
         } => {
             let path = path_of(path);
             let archive = open_archive(path.as_deref())?;
@@ -869,7 +873,10 @@ fn review_cmd(out: &mut impl Write, command: ReviewCommand, cfg: &Config) -> Res
             let change = ReviewChange {
                 status,
                 note: note.map(|n| (!n.trim().is_empty()).then_some(n)),
-                kicker: kicker.map(|k| (!k.trim().is_empty()).then_some(k)),
+                kicker: match no_kicker {
+                    true => Some(Some(String::new())),
+                    false => kicker.map(|k| (!k.trim().is_empty()).then_some(k)),
+                },
                 headline: headline.map(|h| (!h.trim().is_empty()).then_some(h)),
             };
             if change.is_empty() {

@@ -506,12 +506,33 @@ impl App {
         }
         match self.review_of(a).fresh() {
             Some(e) if e.kicker.is_some() || e.headline.is_some() => (
-                e.kicker.clone().or(kicker),
+                // An empty kicker correction removes a wrongly parsed kicker.
+                match &e.kicker {
+                    Some(k) => Some(k.clone()).filter(|k| !k.is_empty()),
+                    None => kicker,
+                },
                 e.headline.clone().unwrap_or(title),
                 true,
             ),
             _ => (kicker, title, false),
         }
+    }
+
+    /// What the title editor starts from: the correction when there is one
+    /// (even while `o` shows the parsed text, so that saving never drops it
+    /// unasked), else the parsed kicker and headline; an untitled article's
+    /// headline field starts empty.
+    fn editable_titles(&self, a: &Article) -> (String, String) {
+        let entry = self.review_of(a).fresh();
+        let kicker = entry
+            .and_then(|e| e.kicker.clone())
+            .or_else(|| a.kicker.as_ref().map(|t| t.text.clone()))
+            .unwrap_or_default();
+        let headline = entry
+            .and_then(|e| e.headline.clone())
+            .or_else(|| a.headline.as_ref().map(|t| t.text.clone()))
+            .unwrap_or_default();
+        (kicker, headline)
     }
 
     pub fn rebuild_rows(&mut self) {
@@ -640,8 +661,8 @@ impl App {
                 (EditTarget::Note(a.id.clone()), note.unwrap_or_default())
             }),
             Action::EditHeadline => self.current_article().map(|a| {
-                let (_, title, _) = self.shown_titles(a);
-                (EditTarget::Headline(a.id.clone()), title)
+                let (_, headline) = self.editable_titles(a);
+                (EditTarget::Headline(a.id.clone()), headline)
             }),
             Action::EditDate => self.current_issue().map(|i| {
                 let date = self
@@ -680,8 +701,8 @@ impl App {
                     Some(input) => input,
                     None => {
                         let text = self.current_article().map(|a| {
-                            let (k, h, _) = self.shown_titles(a);
-                            if to_kicker { k.unwrap_or_default() } else { h }
+                            let (k, h) = self.editable_titles(a);
+                            if to_kicker { k } else { h }
                         });
                         LineInput::new(&text.unwrap_or_default())
                     }
@@ -719,14 +740,23 @@ impl App {
                 } else {
                     (ed.other.as_ref(), Some(&ed.input))
                 };
-                // Writing back the parsed text removes the correction.
-                let corrected = |input: &LineInput, parsed: Option<String>| {
+                // Writing back the parsed text removes the correction;
+                // emptying a parsed kicker records that there is none.
+                let corrected = |input: &LineInput, parsed: Option<&crate::model::Text>| {
                     let text = input.text.trim();
-                    (!text.is_empty() && Some(text) != parsed.as_deref()).then(|| text.to_string())
+                    let parsed = parsed.map(|t| t.text.as_str());
+                    match (text.is_empty(), parsed) {
+                        (true, Some(_)) => Some(String::new()),
+                        (true, None) => None,
+                        (false, p) => (Some(text) != p).then(|| text.to_string()),
+                    }
                 };
                 let change = ReviewChange {
-                    kicker: kicker.map(|i| corrected(i, a.kicker.as_ref().map(|t| t.text.clone()))),
-                    headline: headline.map(|i| corrected(i, Some(a.title()))),
+                    kicker: kicker.map(|i| corrected(i, a.kicker.as_ref())),
+                    headline: headline
+                        .map(|i| corrected(i, a.headline.as_ref()))
+                        // a headline cannot be removed, only corrected
+                        .map(|h| h.filter(|h| !h.is_empty())),
                     ..ReviewChange::default()
                 };
                 self.record(change);

@@ -307,15 +307,18 @@ where
 /// Where the reader is, kept current by the event loop for the hang-up handler.
 type Place = Arc<Mutex<Option<Position>>>;
 
-/// A hang-up (SIGHUP: the SSH session dropped) or a TERM ends the process
+/// A hang-up (SIGHUP: the SSH session dropped), TERM, INT or QUIT (sent by
+/// `kill`; the keyboard's Ctrl-c is a key in raw mode) ends the process
 /// from a thread of its own, after saving the place the loop last published
 /// and restoring the terminal. It cannot be a flag for the loop to check:
 /// crossterm's reader spins on a closed terminal and never returns to it.
 fn save_place_on_hang_up(place: &Place, app: &App) {
     #[cfg(unix)]
     {
-        use signal_hook::consts::{SIGHUP, SIGTERM};
-        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM]) else {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+        let Ok(mut signals) =
+            signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])
+        else {
             return;
         };
         let place = place.clone();
