@@ -311,14 +311,10 @@ fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> usize {
 
 /// Strips unsafe characters from text about to be shown, without reporting.
 /// Used by every output path as a last line of defence.
+/// Whole escape sequences go, as in [`sanitize`]; line breaks become spaces.
 pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().any(|c| unsafe_class(c).is_some() || c == '\n') {
-        std::borrow::Cow::Owned(
-            s.chars()
-                .filter(|&c| unsafe_class(c).is_none())
-                .map(|c| if c == '\n' { ' ' } else { c })
-                .collect(),
-        )
+    if needs_sanitizing(s.as_bytes()) || s.contains('\n') {
+        std::borrow::Cow::Owned(sanitize(s).0.replace('\n', " "))
     } else {
         std::borrow::Cow::Borrowed(s)
     }
@@ -388,6 +384,12 @@ mod tests {
     }
 
     #[test]
+    fn clean_removes_whole_sequences() {
+        assert_eq!(clean("a\nb\u{1b}[31m红\u{1b}]0;x\u{7}"), "a b红");
+        assert_eq!(clean("标题"), "标题");
+    }
+
+    #[test]
     fn tabs_and_newlines_are_kept() {
         let (s, w) = sanitize("甲\t乙\n丙");
         assert_eq!(s, "甲\t乙\n丙");
@@ -420,7 +422,8 @@ mod tests {
 
     #[test]
     fn clean_flattens_newlines_and_controls() {
-        assert_eq!(clean("a\u{1b}b\nc"), "ab c");
+        // `ESC b` is a two-character escape sequence: both go.
+        assert_eq!(clean("a\u{1b}b\nc"), "a c");
         assert!(matches!(clean("plain"), std::borrow::Cow::Borrowed(_)));
     }
 }

@@ -477,3 +477,22 @@ fn config_sets_the_default_archive() {
     let out = stdout(&kanbao_in(home.path(), &["list"]));
     assert_eq!(out.lines().count(), 1, "{out}");
 }
+
+#[test]
+fn typed_corrections_carry_no_escape_sequences() {
+    let home = tempfile::tempdir().unwrap();
+    let id = "2021-01-10/A1/1";
+    let o = kanbao_in(
+        home.path(),
+        &[
+            "review",
+            "set",
+            id,
+            "--headline",
+            "新\u{1b}[31m标题\u{1b}]0;x\u{7}",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let shown = stdout(&kanbao_in(home.path(), &["show", id]));
+    assert!(shown.starts_with("新标题\n"), "{shown:?}");
+}

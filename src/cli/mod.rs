@@ -870,6 +870,10 @@ fn review_cmd(out: &mut impl Write, command: ReviewCommand, cfg: &Config) -> Res
                 .map(|s| s.parse::<ReviewStatus>())
                 .transpose()
                 .map_err(|e| CliError::Usage(e.to_string()))?;
+            // What an archivist types is shown later: no escape sequences.
+            let clean = |t: String| crate::decode::clean(&t).into_owned();
+            let (note, headline, kicker) =
+                (note.map(clean), headline.map(clean), kicker.map(clean));
             let change = ReviewChange {
                 status,
                 note: note.map(|n| (!n.trim().is_empty()).then_some(n)),

@@ -40,7 +40,8 @@ impl LineInput {
         } else {
             s
         };
-        let clean: String = s
+        // Escape sequences go whole (a pasted `ESC[31m` leaves no `[31m`).
+        let clean: String = crate::decode::clean(s)
             .chars()
             .map(|c| if c == '\t' { ' ' } else { c })
             .filter(|c| !c.is_control())
