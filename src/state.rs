@@ -24,6 +24,11 @@ pub struct Position {
     pub article: Option<String>,
     #[serde(default)]
     pub scroll: u16,
+    /// Where the first visible line starts in the text (block, byte offset):
+    /// the place survives a window of another width, where lines wrap
+    /// differently. `scroll` is kept for the lines above the body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchor: Option<(u32, u32)>,
 }
 
 /// One user's state in one archive.
@@ -174,6 +179,7 @@ mod tests {
             issue: "2021-01-10".into(),
             article: Some("2021-01-10/A1/2".into()),
             scroll: 17,
+            anchor: Some((3, 120)),
         };
         set_position(&path, "/srv/a", pos.clone()).unwrap();
         set_read(&path, "/srv/a", "2021-01-10/A1/1", false).unwrap();

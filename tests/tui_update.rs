@@ -396,3 +396,60 @@ fn issues_of_the_same_day_can_be_told_apart() {
     }
     assert!(screen.contains("2 issues · 2 articles"), "{screen}");
 }
+
+#[test]
+fn the_reader_keeps_its_place_in_the_text_across_widths() {
+    // 2020-11-28's third article is long: page into its body at 80×24.
+    let mut a = app(80, 24);
+    apply(
+        &mut a,
+        &[
+            Action::Down,
+            Action::Down,
+            Action::Open,
+            Action::Down,
+            Action::Down,
+            Action::Open,
+        ],
+    );
+    apply(&mut a, &[Action::PageDown, Action::PageDown]);
+    let anchor = a.text_anchor().expect("in the body");
+    // The first two lines on screen, and everything on screen.
+    let top = |a: &App| -> String {
+        a.reader_lines()[a.scroll..]
+            .iter()
+            .take(2)
+            .map(|l| l.text.trim_start_matches('　').to_string())
+            .collect()
+    };
+    let shown = |a: &App| -> String {
+        a.reader_lines()[a.scroll..]
+            .iter()
+            .take(a.reader_rows())
+            .map(|l| l.text.trim_start_matches('　').to_string())
+            .collect()
+    };
+    let piece: String = top(&a).chars().take(6).collect();
+    for (w, h) in [(120, 40), (200, 60), (60, 20), (80, 24)] {
+        update(&mut a, Action::Resize(w, h));
+        // At the top, unless the rest of the article fits below it.
+        let visible = if a.scroll < a.max_scroll() {
+            top(&a)
+        } else {
+            shown(&a)
+        };
+        assert!(
+            visible.contains(&piece),
+            "{piece:?} kept in view at {w}×{h}: {visible:?}"
+        );
+    }
+    assert_eq!(a.text_anchor().map(|(b, _)| b), Some(anchor.0));
+    // and a saved place comes back at another width
+    let pos = a.position().unwrap();
+    let mut b = app(130, 45);
+    b.restore_position(&pos);
+    assert!(
+        shown(&b).contains(&piece),
+        "{piece:?} after a restart at 130×45"
+    );
+}

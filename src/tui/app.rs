@@ -226,6 +226,9 @@ pub struct App {
     pub review_filter: bool,
     /// The issue list is hidden on a wide screen (`i`).
     pub issues_hidden: bool,
+    /// Where in the text the reader was left (see [`App::text_anchor`]),
+    /// kept across resizes, which may clamp the scroll.
+    pub reading_anchor: Option<(usize, usize)>,
     /// Show parsed headlines instead of corrections.
     pub show_original: bool,
     pub persist: Option<Persist>,
@@ -276,6 +279,7 @@ impl App {
             review_rev: 0,
             review_filter: false,
             issues_hidden: false,
+            reading_anchor: None,
             show_original: false,
             persist: None,
             layouts: RefCell::new(HashMap::new()),
@@ -390,6 +394,33 @@ impl App {
         }
         cache.insert(key, lines.clone());
         lines
+    }
+
+    /// Where in the text the reader's first visible line starts: (block,
+    /// byte offset), or `None` above the body.
+    pub fn text_anchor(&self) -> Option<(usize, usize)> {
+        let lines = self.reader_lines();
+        lines
+            .get(..=self.scroll.min(lines.len().saturating_sub(1)))?
+            .iter()
+            .rev()
+            .find_map(|l| l.source)
+    }
+
+    /// Scrolls so that the line holding `anchor` is the first one shown.
+    pub fn scroll_to_anchor(&mut self, (block, offset): (usize, usize)) {
+        let lines = self.reader_lines();
+        let at = lines
+            .iter()
+            .rposition(|l| l.source.is_some_and(|(b, o)| b == block && o <= offset))
+            .or_else(|| {
+                lines
+                    .iter()
+                    .position(|l| l.source.is_some_and(|(b, _)| b >= block))
+            });
+        if let Some(at) = at {
+            self.scroll = at.min(self.max_scroll());
+        }
     }
 
     pub fn max_scroll(&self) -> usize {
@@ -637,7 +668,16 @@ pub fn update(app: &mut App, action: Action) {
             });
         }
         Action::Quit => app.quit = true,
-        Action::Resize(w, h) => app.area = Rect::new(0, 0, w, h),
+        Action::Resize(w, h) => {
+            // Keep the reader on the same text: lines re-wrap at a new width.
+            // The place the reader chose, not one a big window clamped.
+            app.area = Rect::new(0, 0, w, h);
+            if let Some(anchor) = app.reading_anchor {
+                app.scroll_to_anchor(anchor);
+            }
+            app.keep_in_view();
+            return;
+        }
         Action::ToggleHelp => {
             app.help = true;
             app.help_scroll = 0;
@@ -714,6 +754,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Click { x, y } => click(app, x, y),
     }
     app.keep_in_view();
+    app.reading_anchor = app.text_anchor();
 }
 
 fn click(app: &mut App, x: u16, y: u16) {

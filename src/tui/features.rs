@@ -464,6 +464,15 @@ impl App {
             issue: self.current_issue()?.id.clone(),
             article: self.current_article().map(|a| a.id.clone()),
             scroll: self.scroll.min(u16::MAX as usize) as u16,
+            anchor: self
+                .reading_anchor
+                .or_else(|| self.text_anchor())
+                .map(|(b, o)| {
+                    (
+                        b.min(u32::MAX as usize) as u32,
+                        o.min(u32::MAX as usize) as u32,
+                    )
+                }),
         })
     }
 
@@ -481,8 +490,12 @@ impl App {
             && self.go_to_id(article)
         {
             self.focus = Pane::Reader;
-            // The window may be taller than last time.
+            // The window may be taller or narrower than last time.
             self.scroll = (pos.scroll as usize).min(self.max_scroll());
+            if let Some((b, o)) = pos.anchor {
+                self.reading_anchor = Some((b as usize, o as usize));
+                self.scroll_to_anchor((b as usize, o as usize));
+            }
         } else if let Some(i) = self.archive.issues.iter().position(|i| i.id == pos.issue) {
             self.issue = i;
         }
