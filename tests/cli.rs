@@ -496,3 +496,18 @@ fn typed_corrections_carry_no_escape_sequences() {
     let shown = stdout(&kanbao_in(home.path(), &["show", id]));
     assert!(shown.starts_with("新标题\n"), "{shown:?}");
 }
+
+#[test]
+fn a_cut_hit_list_says_so_and_widths_are_checked() {
+    let o = kanbao(&["search", "--body", "株洲", "--limit", "2"]);
+    assert_eq!(stdout(&o).lines().count(), 2);
+    assert!(
+        stderr(&o).contains("more match(es); --limit"),
+        "{}",
+        stderr(&o)
+    );
+    let all = kanbao(&["search", "--body", "株洲", "--limit", "1000"]);
+    assert!(stderr(&all).is_empty(), "{}", stderr(&all));
+    let o = kanbao(&["show", "2021-01-10/A1/1", "--width", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+}

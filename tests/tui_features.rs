@@ -546,6 +546,8 @@ fn reviewing_with_finished_articles_hidden() {
     update(&mut a, Action::ReviewFilter);
     let now = a.current_article().unwrap().id.clone();
     assert!(now.ends_with("/A1/4"), "the next one to review, not {now}");
+    let frame = screen(&a);
+    assert!(frame.contains("待审 V"), "the list says V is on:\n{frame}");
 }
 
 #[test]

@@ -57,9 +57,9 @@ pub enum Command {
         id: String,
         #[arg(help = PATH_HELP)]
         path: Option<PathBuf>,
-        /// Columns to lay out for (default: the terminal's width, else 80)
-        #[arg(long)]
-        width: Option<usize>,
+        /// Columns to lay out for, 10 or more (default: the terminal's width, else 80)
+        #[arg(long, value_parser = clap::value_parser!(u16).range(10..))]
+        width: Option<u16>,
         /// Print JSON
         #[arg(long)]
         json: bool,
@@ -349,7 +349,7 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
                 true => archive,
                 false => reviews_of(path.as_deref()).corrected(&archive),
             };
-            let width = width.unwrap_or_else(terminal_width);
+            let width = width.map_or_else(terminal_width, usize::from);
             show(&mut out, &archive, &id, width, json, amb)?;
             Ok(0)
         }
@@ -754,6 +754,7 @@ fn search_cmd(
                     clean(&h.snippet)
                 )?;
             }
+            more_hits(found.total, hits.len());
         }
         return Ok(());
     }
@@ -790,8 +791,19 @@ fn search_cmd(
                 clean(&export::headline_line(a))
             )?;
         }
+        more_hits(result.total, result.hits.len());
     }
     Ok(())
+}
+
+/// Says on stderr that the list was cut (stdout stays one line per hit).
+fn more_hits(total: usize, shown: usize) {
+    if total > shown {
+        eprintln!(
+            "kanbao: {} more match(es); --limit {total} shows them all",
+            total - shown
+        );
+    }
 }
 
 fn review_cmd(out: &mut impl Write, command: ReviewCommand, cfg: &Config) -> Result<i32, CliError> {

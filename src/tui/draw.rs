@@ -270,24 +270,31 @@ fn draw_articles(buf: &mut Buffer, rect: Rect, app: &App) {
         );
         return;
     };
+    // With `V` on, the title says so and counts what is left to review.
+    let (filter_mark, count) = if app.review_filter {
+        (
+            " · 待审 V",
+            format!("{}/{} ", app.current_rows().len(), issue.article_count()),
+        )
+    } else {
+        ("", format!("{} ", issue.article_count()))
+    };
     title_bar(
         buf,
         Rect { height: 1, ..rect },
-        &format!(" 文章 {}", issue_date(app, issue)),
-        &format!("{} ", issue.article_count()),
+        &format!(" 文章 {}{filter_mark}", issue_date(app, issue)),
+        &count,
         focused,
         app,
     );
     let lines = list_lines(app.current_rows());
     if lines.is_empty() {
-        empty_note(
-            buf,
-            rect.x,
-            rect.y + 1,
-            rect.width,
-            "no articles on this page",
-            app,
-        );
+        let note = if app.review_filter && issue.article_count() > 0 {
+            "nothing left to review here (V shows all)"
+        } else {
+            "no articles on this page"
+        };
+        empty_note(buf, rect.x, rect.y + 1, rect.width, note, app);
     }
     for (n, line) in lines
         .iter()

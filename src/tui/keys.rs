@@ -232,7 +232,28 @@ impl Keymap {
                     .collect();
                 (action.clone(), specs)
             })
-            .collect();
+            .collect::<Vec<(Action, Vec<KeySpec>)>>();
+        // One key, two actions: the first listed wins, so say which.
+        let ctrl_c = KeySpec {
+            code: KeyCode::Char('c'),
+            ctrl: true,
+            alt: false,
+        };
+        let mut seen: Vec<(KeySpec, &str)> = Vec::new();
+        for ((name, action, _), (_, specs)) in BINDINGS.iter().zip(&entries) {
+            for spec in specs {
+                if *spec == ctrl_c && *action != Action::Quit {
+                    problems.push(format!("{name}: ctrl-c always quits"));
+                } else if let Some((_, first)) = seen.iter().find(|(s, _)| s == spec) {
+                    problems.push(format!(
+                        "{} is bound to both {first} and {name}: {first} wins",
+                        spec.label()
+                    ));
+                } else {
+                    seen.push((*spec, name));
+                }
+            }
+        }
         (Keymap { entries }, problems)
     }
 
@@ -348,7 +369,18 @@ mod tests {
             k.action(&key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::Quit)
         );
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        // `n` was next_match's: the clash is said too
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        // a key taken from another action, and ctrl-c, are reported
+        let mut clash = crate::config::Config::default().keys;
+        clash.insert("down".to_string(), vec!["k".to_string()]);
+        clash.insert("help".to_string(), vec!["ctrl-c".to_string()]);
+        let (_, problems) = Keymap::from_config(&clash);
+        assert!(
+            problems.iter().any(|p| p.contains("k is bound to both")),
+            "{problems:?}"
+        );
+        assert!(problems.iter().any(|p| p.contains("ctrl-c always quits")));
         assert!(
             k.help_lines()
                 .iter()
