@@ -1,9 +1,10 @@
-//! The parser on pages it was not written against: four sets of invented
-//! pages shaped like real ones (`tests/heldout/{a,b,c,d}`, six pages each,
+//! The parser on pages it was not written against: five sets of invented
+//! pages shaped like real ones (`tests/heldout/{a,b,c,d,e}`, six pages each,
 //! with a careful reading in `gold.json`), written one after another by
 //! people who saw only the sample pages and the sets before theirs. Each
-//! set was first read by the parser as it then was (recall 0.85, 0.65, 0.88
-//! and 0.90); the rules it lacked were then added. The floors below keep what
+//! set was first read by the parser as it then was (recall 0.85, 0.65, 0.88,
+//! 0.90 and 0.94); the rules it lacked were then added. The floors below
+//! keep what
 //! was reached. Set b holds shapes still read wrong (a weather box and a
 //! contents box, kickers that are bare labels, columns printed out of
 //! order), so its floor is lower than the product's 0.95.
@@ -70,4 +71,9 @@ fn set_c() {
 #[test]
 fn set_d() {
     check("d", 0.95, 0.95, 0.93);
+}
+
+#[test]
+fn set_e() {
+    check("e", 0.95, 0.95, 0.95);
 }
