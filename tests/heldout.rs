@@ -4,10 +4,9 @@
 //! people who saw only the sample pages and the sets before theirs. Each
 //! set was first read by the parser as it then was (recall 0.85, 0.65, 0.88,
 //! 0.90 and 0.94); the rules it lacked were then added. The floors below
-//! keep what
-//! was reached. Set b holds shapes still read wrong (a weather box and a
-//! contents box, kickers that are bare labels, columns printed out of
-//! order), so its floor is lower than the product's 0.95.
+//! keep what was reached. Set b holds shapes still read wrong (a weather
+//! box and a contents box, kickers that are bare labels, columns printed
+//! out of order), so its floor is lower than the product's 0.95.
 
 mod scoring;
 
