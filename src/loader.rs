@@ -321,19 +321,31 @@ pub fn infer_date(days: &[(u32, u32)], full_dates: &[IssueDate]) -> Option<Issue
     let &(month, day) = days.iter().max_by_key(|d| key(d))?;
     let ordinal = |m: u32, d: u32| (m - 1) * 31 + d;
     let target = ordinal(month, day);
-    // A full date up to about six weeks before the newest dateline fixes the year.
+    // A full date within about six weeks of the newest dateline fixes the
+    // year: one before it (a report on what happened), or one after it (a
+    // rule taking effect, `自2023年3月1日起`), across New Year either way.
+    const YEAR: u32 = 12 * 31;
     let year = full_dates
         .iter()
-        .filter_map(|f| {
+        .flat_map(|f| {
             let o = ordinal(f.month, f.day);
-            let (gap, year_shift) = if o <= target {
+            let before = if o <= target {
                 (target - o, 0)
             } else {
-                (target + 12 * 31 - o, 1)
+                (target + YEAR - o, 1)
             };
-            (gap <= 45).then(|| (gap, f.year.map(|y| y + year_shift)))
+            let after = if o >= target {
+                (o - target, 0)
+            } else {
+                (o + YEAR - target, -1)
+            };
+            [(before, false), (after, true)]
+                .into_iter()
+                .filter(|((gap, _), _)| *gap <= 45)
+                .map(move |((gap, shift), later)| ((gap, later), f.year.map(|y| y + shift)))
         })
-        .min_by_key(|(gap, _)| *gap)
+        // The nearest; on a tie, the date before the dateline.
+        .min_by_key(|(key, _)| *key)
         .and_then(|(_, y)| y);
     let date = IssueDate { year, month, day };
     date.is_valid().then(|| date.next_day())
@@ -655,6 +667,12 @@ mod tests {
         let d = infer_date(&[(12, 31), (1, 1)], &[IssueDate::ymd(2020, 12, 30)]).unwrap();
         assert_eq!(d.to_string(), "2021-01-02");
         assert!(infer_date(&[], &[]).is_none());
+        // a date a week after the datelines (a rule taking effect) decides too
+        let d = infer_date(&[(2, 22)], &[IssueDate::ymd(2023, 3, 1)]).unwrap();
+        assert_eq!(d.to_string(), "2023-02-23");
+        // …also across New Year: a January date after December datelines
+        let d = infer_date(&[(12, 20)], &[IssueDate::ymd(2024, 1, 1)]).unwrap();
+        assert_eq!(d.to_string(), "2023-12-21");
     }
 
     #[test]
