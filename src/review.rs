@@ -184,8 +184,17 @@ impl ReviewFile {
     /// The archive as the reader shows it: every fresh headline and kicker
     /// correction in place of the parsed text, and corrected issue dates.
     /// The source lines each title came from are kept; stale entries are
-    /// never applied.
-    pub fn corrected(&self, archive: &Archive) -> Archive {
+    /// never applied. Without any correction the archive is lent, not
+    /// copied (an export of a large archive would otherwise hold it twice).
+    pub fn corrected<'a>(&self, archive: &'a Archive) -> std::borrow::Cow<'a, Archive> {
+        let corrects = self
+            .articles
+            .values()
+            .any(|e| e.kicker.is_some() || e.headline.is_some())
+            || self.issues.values().any(|i| i.date.is_some());
+        if !corrects {
+            return std::borrow::Cow::Borrowed(archive);
+        }
         let mut out = archive.clone();
         for issue in &mut out.issues {
             if let Some(d) = self.issue_date(&issue.id) {
@@ -213,7 +222,7 @@ impl ReviewFile {
                 }
             }
         }
-        out
+        std::borrow::Cow::Owned(out)
     }
 
     /// The corrected date of an issue, when one was recorded and is valid.

@@ -16,6 +16,21 @@ fn app(w: u16, h: u16) -> App {
     )
 }
 
+/// Opens the longest sample article, 2020-11-28/A1/3, in the reader.
+fn open_longest_article(app: &mut App) {
+    apply(
+        app,
+        &[
+            Action::Down,
+            Action::Down,
+            Action::Open,
+            Action::Down,
+            Action::Down,
+            Action::Open,
+        ],
+    );
+}
+
 fn apply(app: &mut App, actions: &[Action]) {
     for a in actions {
         update(app, a.clone());
@@ -71,17 +86,7 @@ fn selection_stays_in_bounds() {
 fn reader_scroll_is_bounded_and_pages() {
     let mut a = app(80, 24);
     // the longest sample article: 2020-11-28/A1/3 (政协 40周年)
-    apply(
-        &mut a,
-        &[
-            Action::Down,
-            Action::Down,
-            Action::Open,
-            Action::Down,
-            Action::Down,
-            Action::Open,
-        ],
-    );
+    open_longest_article(&mut a);
     assert_eq!(a.current_article().unwrap().id, "2020-11-28/A1/3");
     let rows = a.reader_rows();
     let total = a.reader_lines().len();
@@ -401,17 +406,7 @@ fn issues_of_the_same_day_can_be_told_apart() {
 fn the_reader_keeps_its_place_in_the_text_across_widths() {
     // 2020-11-28's third article is long: page into its body at 80×24.
     let mut a = app(80, 24);
-    apply(
-        &mut a,
-        &[
-            Action::Down,
-            Action::Down,
-            Action::Open,
-            Action::Down,
-            Action::Down,
-            Action::Open,
-        ],
-    );
+    open_longest_article(&mut a);
     apply(&mut a, &[Action::PageDown, Action::PageDown]);
     let anchor = a.text_anchor().expect("in the body");
     // The first two lines on screen, and everything on screen.

@@ -276,6 +276,19 @@ fn ambiguous(cli_value: Option<u8>, config: &Config) -> AmbiguousWidth {
 }
 
 /// Where review marks of this archive live, and its key for reading state.
+/// The archive and, unless `original` asks for the parsed text, its reviews.
+fn open_reviewed(
+    path: Option<PathBuf>,
+    original: bool,
+) -> Result<(Archive, review::ReviewFile), CliError> {
+    let archive = open_archive(path.as_deref())?;
+    let reviews = match original {
+        true => review::ReviewFile::default(),
+        false => reviews_of(path.as_deref()),
+    };
+    Ok((archive, reviews))
+}
+
 /// The archive's reviews, for output that shows corrections. A file that
 /// cannot be read is reported and the output goes on without it.
 fn reviews_of(path: Option<&std::path::Path>) -> review::ReviewFile {
@@ -343,12 +356,8 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             json,
             original,
         }) => {
-            let path = archive_path(path, &config);
-            let archive = open_archive(path.as_deref())?;
-            let archive = match original {
-                true => archive,
-                false => reviews_of(path.as_deref()).corrected(&archive),
-            };
+            let (archive, reviews) = open_reviewed(archive_path(path, &config), original)?;
+            let archive = reviews.corrected(&archive);
             let width = width.map_or_else(terminal_width, usize::from);
             show(&mut out, &archive, &id, width, json, amb)?;
             Ok(0)
@@ -358,13 +367,8 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             format,
             original,
         }) => {
-            let path = archive_path(path, &config);
-            let archive = open_archive(path.as_deref())?;
+            let (archive, reviews) = open_reviewed(archive_path(path, &config), original)?;
             report_load_problems(&archive);
-            let reviews = match original {
-                true => review::ReviewFile::default(),
-                false => reviews_of(path.as_deref()),
-            };
             let text = match format {
                 Format::Json => {
                     let json = export::archive_json_reviewed(&archive, &reviews);
