@@ -46,18 +46,29 @@ impl Session {
              {bin} {args}; echo $? > {d}/exit; stty -a > {d}/stty; sleep 60"
         );
         let _ = tmux(&["kill-session", "-t", &name]);
-        tmux(&[
-            "new-session",
-            "-d",
-            "-s",
-            &name,
-            "-x",
-            &w.to_string(),
-            "-y",
-            &h.to_string(),
-            &script,
-        ]);
-        Session { name, dir }
+        let size = format!("{w}x{h}");
+        let session = Session { name, dir };
+        // A server still shutting down after an earlier test's last session
+        // can refuse the new one ("server exited unexpectedly"): try again.
+        for _ in 0..20 {
+            tmux(&[
+                "new-session",
+                "-d",
+                "-s",
+                &session.name,
+                "-x",
+                &w.to_string(),
+                "-y",
+                &h.to_string(),
+                &script,
+            ]);
+            if session.format("#{window_width}x#{window_height}") == size {
+                return session;
+            }
+            let _ = tmux(&["kill-session", "-t", &session.name]);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("tmux did not start an {size} session");
     }
 
     fn screen(&self) -> String {
@@ -72,10 +83,17 @@ impl Session {
     }
 
     fn wait_for(&self, what: &str) -> String {
+        self.wait_for_all(&[what])
+    }
+
+    /// Waits until the screen shows every one of `what`. A frame reaches
+    /// tmux in pieces, so a capture can hold half of one: asserting on the
+    /// rest of a screen found by one string would race the drawing.
+    fn wait_for_all(&self, what: &[&str]) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen();
-            if s.contains(what) {
+            if what.iter().all(|w| s.contains(w)) {
                 return s;
             }
             assert!(
@@ -146,16 +164,11 @@ fn have_tmux() {
 fn read_scroll_resize_quit_at_80x24() {
     have_tmux();
     let s = Session::start("main", 80, 24, "", "");
-    let first = s.wait_for("2022-01-07");
-    assert!(
-        first.contains("(sample archive) · 4 issues · 34 articles"),
-        "{first}"
-    );
+    // The status line is drawn last: the whole first frame is there.
+    s.wait_for_all(&["2022-01-07", "(sample archive) · 4 issues · 34 articles"]);
     // Down to the 2021-01-10 issue, open it, open its third (long) article.
     s.keys(&["j", "Enter", "j", "j", "Enter"]);
-    let reader = s.wait_for("选配强“两委”班子");
-    assert!(reader.contains("3/9"), "{reader}");
-    assert!(reader.contains("记者 罗欣"), "{reader}");
+    s.wait_for_all(&["选配强“两委”班子", "3/9", "记者 罗欣"]);
     // Scroll a page: the percentage moves.
     let before = s.screen();
     s.keys(&["Space"]);
@@ -169,8 +182,7 @@ fn read_scroll_resize_quit_at_80x24() {
     s.wait_for("4/9");
     // Resize to three panes.
     tmux(&["resize-window", "-t", &s.name, "-x", "130", "-y", "40"]);
-    let wide = s.wait_for("期 Issues");
-    assert!(wide.contains("文章 2021-01-10"), "{wide}");
+    s.wait_for_all(&["期 Issues", "文章 2021-01-10"]);
     // Help, then quit.
     s.keys(&["?"]);
     s.wait_for("keys · 按键");
@@ -210,9 +222,26 @@ fn a_dropped_session_keeps_the_place() {
     // The next start opens the same article, scrolled where it was.
     let dir = std::mem::replace(&mut s.dir, tempfile::tempdir().unwrap());
     let again = Session::start_in(dir, "hangup2", 80, 24, "", "");
-    let screen = again.wait_for("选配强“两委”班子");
-    assert!(screen.contains("3/9"), "{screen}");
-    assert!(!screen.contains("· 0%"), "scrolled as before:\n{screen}");
+    let screen = again.wait_for_all(&["选配强“两委”班子", "3/9 · "]);
+    // The header may be captured before its percentage is drawn: read it
+    // from a screen that has one.
+    let percent = |screen: &str| -> Option<u32> {
+        let rest = &screen[screen.find("3/9 · ")? + "3/9 · ".len()..];
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        rest[digits.len()..]
+            .starts_with('%')
+            .then(|| digits.parse().ok())?
+    };
+    let start = Instant::now();
+    let mut screen = screen;
+    while percent(&screen).is_none() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(50));
+        screen = again.screen();
+    }
+    assert!(
+        percent(&screen).is_some_and(|p| p > 0),
+        "scrolled as before:\n{screen}"
+    );
 }
 
 #[test]
@@ -223,11 +252,7 @@ fn a_config_mistake_is_shown_and_the_reader_starts_anyway() {
     std::fs::write(dir.path().join("kanbao/config.ron"), "(theme: Purple)\n").unwrap();
     let s = Session::start_in(dir, "badcfg", 80, 24, "", "");
     // File, line and column, on an 80-column screen.
-    let screen = s.wait_for("config.ron:1:9: ");
-    assert!(
-        screen.contains("2022-01-07"),
-        "the archive is open:\n{screen}"
-    );
+    s.wait_for_all(&["config.ron:1:9: ", "2022-01-07"]);
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
 }
@@ -401,9 +426,24 @@ impl WideLocale {
             run(&["send-keys", "-t", "w", k]);
             std::thread::sleep(Duration::from_millis(80));
         }
-        std::thread::sleep(Duration::from_millis(400));
-        let screen =
-            String::from_utf8_lossy(&run(&["capture-pane", "-p", "-t", "w"]).stdout).into_owned();
+        // The article is open and the frame is complete: two captures
+        // 300 ms apart agree (a busy machine may still be drawing).
+        let capture = || {
+            String::from_utf8_lossy(&run(&["capture-pane", "-p", "-t", "w"]).stdout).into_owned()
+        };
+        let start = Instant::now();
+        let mut screen = capture();
+        loop {
+            std::thread::sleep(Duration::from_millis(300));
+            let next = capture();
+            if next == screen && screen.contains("选配强“两委”班子") {
+                break;
+            }
+            screen = next;
+            if start.elapsed() > Duration::from_secs(20) {
+                break;
+            }
+        }
         run(&["kill-server"]);
         screen
     }
