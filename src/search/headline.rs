@@ -1,7 +1,7 @@
 //! The headline index and its fuzzy filter.
 
 use super::fold::{fold_char, fold_mapped};
-use super::pinyin::{PinyinTable, PinyinTerm, score_single, single_bounds};
+use super::pinyin::{PinyinTable, PinyinTerm, boundaries, score_single, term_bound};
 use super::{ArticleRef, Scope};
 use crate::model::{Archive, Article};
 use fuzzy_matcher::FuzzyMatcher;
@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One headline to index: what [`HeadlineIndex::from_entries`] takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,9 +135,30 @@ struct Meta {
     sketch: Sketch,
     slot: Slot,
     recency: u32,
-    /// Lead bits of the first character, which alone can earn a one-letter
-    /// term the doubled first-character bonus.
-    first_leads: u32,
+    /// What bounds a headline's score without reading its text.
+    lead: Lead,
+}
+
+/// The folded text's first character (`'\0'` when empty), which alone can
+/// earn a term the doubled first-character bonus, and how many later
+/// characters earn any in-place bonus (see [`boundaries`]; up to 7), packed
+/// in 32 bits to keep [`Meta`] one cache line.
+#[derive(Debug, Clone, Copy)]
+struct Lead(u32);
+
+impl Lead {
+    fn new(text: &str) -> Lead {
+        let first = text.chars().next().unwrap_or('\0') as u32;
+        Lead(first | boundaries(text).min(7) << 24)
+    }
+
+    fn first(self) -> char {
+        char::from_u32(self.0 & 0x1F_FFFF).unwrap_or('\0')
+    }
+
+    fn boundaries(self) -> u32 {
+        self.0 >> 24
+    }
 }
 
 /// Where one headline's text sits in the arena.
@@ -290,13 +312,7 @@ impl HeadlineIndex {
             self.arena.push_str(o);
             o.len() as u16
         });
-        let first_leads = p.folded.chars().next().map_or(0, |c| {
-            if self.pinyin {
-                PinyinTable::get().lead_bits(c) as u32
-            } else {
-                0
-            }
-        });
+        let lead = Lead::new(&p.folded);
         self.meta.push(Meta {
             sketch: p.sketch,
             slot: Slot {
@@ -305,7 +321,7 @@ impl HeadlineIndex {
                 original_len,
             },
             recency: entry.recency,
-            first_leads,
+            lead,
         });
         if let Some(map) = p.char_map {
             self.char_maps.insert(id, map.into_boxed_slice());
@@ -395,14 +411,19 @@ impl HeadlineIndex {
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Option<FilterResult> {
         let query = Query::new(query, self.pinyin);
+        let same_context = |last: &CachedPass| last.scope == scope && last.index_len == self.len();
+        if let Some(last) = &cache.last
+            && same_context(last)
+            && last.key == query.key
+            && last.limit == limit
+        {
+            // Only spaces changed (a term is about to be typed): same answer.
+            return Some(last.result.clone());
+        }
         let previous = cache
             .last
             .as_ref()
-            .filter(|last| {
-                last.scope == scope
-                    && last.index_len == self.len()
-                    && query.key.starts_with(&last.key)
-            })
+            .filter(|last| same_context(last) && query.key.starts_with(&last.key))
             .map(|last| last.matches.as_slice());
         let source = match previous {
             Some(ids) => Source::Some(ids),
@@ -420,7 +441,9 @@ impl HeadlineIndex {
             key: query.key,
             scope,
             index_len: self.len(),
+            limit,
             matches: pass.matches,
+            result: result.clone(),
         });
         Some(result)
     }
@@ -437,7 +460,9 @@ impl HeadlineIndex {
     ) -> Option<Pass> {
         let len = source.len();
         let single = query.single_unit();
-        let chunks: Vec<Pass> = (0..len.div_ceil(CHUNK))
+        // The chunks' best so far, shared (see `scan_single`).
+        let floor = AtomicU64::new(0);
+        let passes: Vec<Pass> = (0..len.div_ceil(CHUNK))
             .into_par_iter()
             .map(|c| {
                 if cancel() {
@@ -446,17 +471,22 @@ impl HeadlineIndex {
                 let ids = (c * CHUNK..((c + 1) * CHUNK).min(len))
                     .map(|i| source.get(i))
                     .filter(|&e| self.in_scope(e, scope));
-                Some(match single {
-                    Some(term) => self.scan_single(term, ids, limit),
-                    None => self.scan_terms(query, ids, limit),
+                let mut top = TopK::new(limit, &floor);
+                let matches = match single {
+                    Some(term) => self.scan_single(term, ids, &mut top),
+                    None => self.scan_terms(query, ids, &mut top),
+                };
+                Some(Pass {
+                    matches,
+                    best: top.into_vec(),
                 })
             })
             .collect::<Option<_>>()?;
         let mut all = Pass {
-            matches: Vec::with_capacity(chunks.iter().map(|p| p.matches.len()).sum()),
+            matches: Vec::with_capacity(passes.iter().map(|p| p.matches.len()).sum()),
             best: Vec::new(),
         };
-        for pass in chunks {
+        for pass in passes {
             all.matches.extend_from_slice(&pass.matches);
             all.best.extend_from_slice(&pass.best);
         }
@@ -469,9 +499,18 @@ impl HeadlineIndex {
     /// touched, then matched. Rescanning scattered previous matches is bound
     /// by memory latency (two cache misses per headline); loads that do not
     /// depend on each other overlap, one miss at a time would not.
-    fn scan_terms(&self, query: &Query, ids: impl Iterator<Item = u32>, limit: usize) -> Pass {
+    ///
+    /// Every headline past the sketches is scored: telling whether one
+    /// matches costs about what scoring it does (measured), so skipping the
+    /// score of those that cannot make the list saves nothing here.
+    fn scan_terms(
+        &self,
+        query: &Query,
+        ids: impl Iterator<Item = u32>,
+        top: &mut TopK,
+    ) -> Vec<u32> {
         const BATCH: usize = 32;
-        let mut pass = Pass::default();
+        let mut matches = Vec::new();
         let mut ids = ids.peekable();
         let mut batch = [0u32; BATCH];
         while ids.peek().is_some() {
@@ -491,73 +530,52 @@ impl HeadlineIndex {
                 let text = self.folded(e);
                 let score: Option<i64> = query.terms.iter().map(|t| self.score_term(t, text)).sum();
                 if let Some(score) = score {
-                    pass.matches.push(e);
-                    pass.best
-                        .push(RankKey::new(score, self.meta[e as usize].recency, e));
+                    matches.push(e);
+                    top.push(RankKey::new(score, self.meta[e as usize].recency, e));
                 }
             }
         }
-        keep_best(&mut pass.best, limit);
-        pass
+        matches
     }
 
     /// [`scan`](Self::scan) for a query of one character or one pinyin
     /// letter, the first keystroke, which can match most of the archive.
     /// Whether a headline matches is cheap to tell (a pinyin letter: from the
-    /// sketch alone); its score is bounded by whether its first character
-    /// matches (see [`single_bounds`]), so only headlines whose bound beats
-    /// the chunk's current `limit`-th best are scored.
-    fn scan_single(&self, term: &Term, ids: impl Iterator<Item = u32>, limit: usize) -> Pass {
-        let (first_bound, later_bound) = single_bounds();
+    /// sketch alone), and most headlines' bounds rule them out of the top.
+    fn scan_single(&self, term: &Term, ids: impl Iterator<Item = u32>, top: &mut TopK) -> Vec<u32> {
         let mut matches = Vec::new();
-        let mut top: BinaryHeap<Reverse<RankKey>> = BinaryHeap::with_capacity(limit.min(CHUNK) + 1);
         for e in ids {
             let meta = &self.meta[e as usize];
             if !term.may_match(&meta.sketch) {
                 continue;
             }
-            let (matched, first) = match &term.kind {
-                // The sketch is exact for one letter, and the first
-                // character's leads are kept: no text is read.
-                TermKind::Pinyin(p) => (true, meta.first_leads as u64 & p.first_lead() != 0),
+            let matched = match &term.kind {
+                // The sketch is exact for one letter: no text is read.
+                TermKind::Pinyin(_) => true,
                 TermKind::Direct => {
                     let text = self.folded(e);
                     let want = term.single.expect("a one-character term");
-                    let is = |c: char| {
-                        c == want || (!term.case_sensitive && c.eq_ignore_ascii_case(&want))
-                    };
-                    let matched = if term.case_sensitive || !want.is_ascii_alphabetic() {
+                    if term.case_sensitive || !want.is_ascii_alphabetic() {
                         text.contains(want)
                     } else {
                         text.contains(want.to_ascii_lowercase())
                             || text.contains(want.to_ascii_uppercase())
-                    };
-                    (matched, text.chars().next().is_some_and(is))
+                    }
                 }
             };
             if !matched {
                 continue;
             }
             matches.push(e);
-            let bound = RankKey::new(
-                if first { first_bound } else { later_bound },
-                meta.recency,
-                e,
-            );
-            if top.len() >= limit && top.peek().is_none_or(|Reverse(worst)| bound < *worst) {
+            if !top.could_take(RankKey::new(term.bound(meta.lead), meta.recency, e)) {
                 continue;
             }
             let score = self
                 .score_term(term, self.folded(e))
                 .expect("a matching headline scores");
-            top.push(Reverse(RankKey::new(score, meta.recency, e)));
-            if top.len() > limit {
-                top.pop();
-            }
+            top.push(RankKey::new(score, meta.recency, e));
         }
-        let mut best: Vec<RankKey> = top.into_iter().map(|Reverse(k)| k).collect();
-        keep_best(&mut best, limit);
-        Pass { matches, best }
+        matches
     }
 
     /// One term's score against a folded text, or `None` when it does not match.
@@ -638,18 +656,19 @@ impl HeadlineIndex {
 }
 
 /// What [`HeadlineIndex::filter_cached`] remembers between keystrokes.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct FilterCache {
     last: Option<CachedPass>,
 }
 
-#[derive(Debug)]
 struct CachedPass {
     key: String,
     scope: Scope,
     index_len: usize,
+    limit: usize,
     /// Every entry that matched, in index order.
     matches: Vec<u32>,
+    result: FilterResult,
 }
 
 /// What one scan found: every match in index order, and the best `limit`.
@@ -678,8 +697,69 @@ impl RankKey {
         (self.0 >> 64) as i64 - Self::SCORE_BIAS
     }
 
+    /// The score with its bias: ordered as the score is, never negative.
+    fn biased_score(self) -> u64 {
+        (self.0 >> 64) as u64
+    }
+
     fn entry(self) -> u32 {
         !(self.0 as u32)
+    }
+}
+
+/// One chunk's best `limit` keys so far, sharing a floor with the other
+/// chunks (see [`HeadlineIndex::scan`]).
+struct TopK<'a> {
+    limit: usize,
+    heap: BinaryHeap<Reverse<RankKey>>,
+    /// The highest `limit`-th best score (biased, as in [`RankKey`]) any
+    /// chunk has held: the final `limit`-th best is at least this good.
+    floor: &'a AtomicU64,
+}
+
+impl<'a> TopK<'a> {
+    fn new(limit: usize, floor: &'a AtomicU64) -> TopK<'a> {
+        TopK {
+            limit,
+            heap: BinaryHeap::with_capacity(limit.min(CHUNK) + 1),
+            floor,
+        }
+    }
+
+    /// Whether a headline whose key is at most `bound` could still be among
+    /// the best `limit`.
+    #[inline]
+    fn could_take(&self, bound: RankKey) -> bool {
+        if self.heap.len() >= self.limit
+            && self.heap.peek().is_none_or(|Reverse(worst)| bound < *worst)
+        {
+            return false;
+        }
+        bound.biased_score() >= self.floor.load(Ordering::Relaxed)
+    }
+
+    fn push(&mut self, key: RankKey) {
+        if self.heap.len() < self.limit {
+            self.heap.push(Reverse(key));
+        } else {
+            // Full: replace the worst, if this is better.
+            match self.heap.peek_mut() {
+                Some(mut worst) if key > worst.0 => *worst = Reverse(key),
+                _ => return,
+            }
+        }
+        if self.heap.len() == self.limit
+            && let Some(Reverse(worst)) = self.heap.peek()
+        {
+            self.floor
+                .fetch_max(worst.biased_score(), Ordering::Relaxed);
+        }
+    }
+
+    fn into_vec(self) -> Vec<RankKey> {
+        let mut keys: Vec<RankKey> = self.heap.into_iter().map(|Reverse(k)| k).collect();
+        keep_best(&mut keys, self.limit);
+        keys
     }
 }
 
@@ -734,6 +814,8 @@ struct Term {
     chars: [u64; 2],
     /// The term's only character, when it has one (scored in one pass).
     single: Option<char>,
+    /// How many pattern characters (pinyin letters) it has.
+    letters: usize,
     kind: TermKind,
 }
 
@@ -794,13 +876,41 @@ impl Term {
         };
         let mut it = text.chars();
         let single = it.next().filter(|_| it.next().is_none());
+        let letters = match &kind {
+            TermKind::Direct => text.chars().count(),
+            TermKind::Pinyin(p) => p.len(),
+        };
         Term {
             text: text.to_string(),
             case_sensitive,
             chars,
             single,
+            letters,
             kind,
         }
+    }
+
+    /// Whether the term's first character (or pinyin letter) can match `c`.
+    #[inline]
+    fn may_start_at(&self, c: char) -> bool {
+        match &self.kind {
+            TermKind::Pinyin(p) => PinyinTable::get().lead_bits(c) & p.first_lead() != 0,
+            TermKind::Direct => self.text.chars().next().is_some_and(|want| {
+                c == want || (!self.case_sensitive && c.eq_ignore_ascii_case(&want))
+            }),
+        }
+    }
+
+    /// An upper bound of the term's score against a headline, from its
+    /// [`Lead`] alone (see [`term_bound`]).
+    #[inline]
+    fn bound(&self, lead: Lead) -> i64 {
+        term_bound(
+            self.letters,
+            matches!(self.kind, TermKind::Pinyin(_)),
+            self.may_start_at(lead.first()),
+            lead.boundaries(),
+        )
     }
 
     #[inline]

@@ -759,16 +759,56 @@ pub(crate) fn score_single(text: &str, matches: impl Fn(char) -> Option<bool>) -
     best.map(i64::from)
 }
 
-/// Upper bounds of [`score_single`]: when the text's first character matches
-/// (its bonus is doubled), and when only a later one does (the largest
-/// in-place bonus). Lets the filter skip scoring a one-character term for
-/// headlines that cannot make the top of the list.
-pub(crate) fn single_bounds() -> (i64, i64) {
+/// How many characters of `text` after the first earn skim's in-place bonus
+/// (a word start after a space or separator, a camel hump): the only places
+/// besides the first character where a match can score more than a
+/// character inside a word. Chinese after Chinese earns none.
+pub(crate) fn boundaries(text: &str) -> u32 {
     let s = scoring();
-    let base = s.score_match + s.gap_extension;
-    let later = s.bonus_head.max(s.bonus_break).max(s.bonus_camel);
-    let first = (later * s.first_char_multiplier).max(later);
-    ((base + first) as i64, (base + later) as i64)
+    let mut prev = None;
+    let mut n = 0;
+    for c in text.chars() {
+        if prev.is_some() && s.in_place(prev, c) > 0 {
+            n += 1;
+        }
+        prev = Some(c);
+    }
+    n
+}
+
+/// An upper bound of the score of a term of `letters` pattern characters
+/// against a text with `boundaries` (see [`boundaries`]) whose first
+/// character the term can (`at_first`) or cannot match. Lets the filter
+/// skip scoring headlines that cannot make the list.
+///
+/// Every matched character (pinyin letter) scores `score_match`; the first
+/// one pays `gap_extension` (skim's empty-prefix gap) and gets its in-place
+/// bonus — doubled on the first character, `bonus_head` at most at a
+/// boundary, none elsewhere. A later one gets at most the consecutive bonus,
+/// or its in-place bonus at a boundary; a gap before it costs more than
+/// either. That holds for our pinyin scorer. Skim's own matcher
+/// (`pinyin == false`) may carry forward a larger bonus seen earlier in the
+/// run (or left in its scratch matrix by an earlier call), so there every
+/// later character is allowed the largest bonus there is.
+pub(crate) fn term_bound(letters: usize, pinyin: bool, at_first: bool, boundaries: u32) -> i64 {
+    let s = scoring();
+    let n = letters.max(1) as i32;
+    let head = s.bonus_head.max(s.bonus_break).max(s.bonus_camel);
+    let first_char = (head * s.first_char_multiplier).max(head);
+    let first_bonus = if at_first {
+        first_char
+    } else if boundaries > 0 {
+        head
+    } else {
+        0
+    };
+    let later = if pinyin {
+        let at_boundaries = (boundaries as i32).min(n - 1);
+        (n - 1) * s.bonus_consecutive + at_boundaries * (head - s.bonus_consecutive).max(0)
+    } else {
+        (n - 1) * first_char.max(s.bonus_consecutive)
+    };
+    (n * s.score_match + s.gap_extension + first_bonus + later) as i64
 }
 
 fn scoring() -> &'static Scoring {

@@ -338,6 +338,23 @@ fn cached_filter_agrees_with_a_fresh_one() {
             .unwrap();
         assert_eq!(cached, run_limit(&index, query, 10), "{query}");
     }
+    // The same query asked again, with another limit or scope, is answered afresh.
+    let all = index
+        .filter_cached("z", Scope::All, 10, &mut cache, &never)
+        .unwrap();
+    assert!(all.hits.len() > 2, "{all:?}");
+    let fewer = index
+        .filter_cached("z ", Scope::All, 2, &mut cache, &never)
+        .unwrap();
+    assert_eq!(fewer, run_limit(&index, "z", 2));
+    let one_issue = index
+        .filter_cached("z", Scope::Issue(1), 2, &mut cache, &never)
+        .unwrap();
+    assert_eq!(
+        one_issue,
+        index.filter("z", Scope::Issue(1), 2, &never).unwrap()
+    );
+    assert_ne!(one_issue, fewer);
 }
 
 fn run_limit(index: &HeadlineIndex, query: &str, limit: usize) -> FilterResult {
@@ -590,9 +607,68 @@ fn sketch_rejects_letters_in_the_wrong_order() {
 }
 
 #[test]
-fn skipping_hopeless_single_character_scores_changes_nothing() {
+fn score_bounds_hold() {
+    // Every score stays under its bound: the filter skips scoring headlines
+    // whose bound cannot make the list, so a bound too low would drop hits.
+    let table = pinyin::PinyinTable::get();
+    let skim = SkimMatcherV2::default();
+    let mut tight = [false; 2];
+    for (i, entry) in synthetic_entries(400, 50, 11).enumerate() {
+        let text = super::fold::fold(&entry.text);
+        let first = text.chars().next().unwrap_or('\0');
+        let breaks = pinyin::boundaries(&text);
+        for term in pinyin_terms_for(&text, i) {
+            let t = pinyin::PinyinTerm::new(&term).unwrap();
+            let Some(score) = t.score(table, &text) else {
+                continue;
+            };
+            let starts = table.lead_bits(first) & t.first_lead() != 0;
+            let bound = pinyin::term_bound(term.len(), true, starts, breaks);
+            assert!(score <= bound, "{term} in {text}: {score} > {bound}");
+            tight[0] |= score == bound;
+        }
+        // Direct terms: runs of the text itself, from its start and later.
+        let chars: Vec<char> = text.chars().collect();
+        for start in [0, 1, 3, 6] {
+            for len in 1..=4 {
+                let Some(run) = chars.get(start..start + len) else {
+                    continue;
+                };
+                let term: String = run.iter().collect();
+                let Some(score) = skim.fuzzy_match(&text, &term) else {
+                    continue;
+                };
+                let bound = pinyin::term_bound(len, false, run[0] == first, breaks);
+                assert!(score <= bound, "{term} in {text}: {score} > {bound}");
+                tight[1] |= score == bound;
+            }
+        }
+    }
+    // …and the bounds are reached, so they skip as much as they can.
+    assert_eq!(tight, [true, true]);
+}
+
+#[test]
+fn skipping_hopeless_scores_changes_nothing() {
     let index = HeadlineIndex::from_entries(synthetic_entries(20_000, 100, 3), true);
-    for query in ["z", "m", "株", "政", "5", "G", "g"] {
+    for query in [
+        "z",
+        "m",
+        "株",
+        "政",
+        "5",
+        "G",
+        "g",
+        "zw",
+        "zwf",
+        "mtf",
+        "maot",
+        "株洲",
+        "政务",
+        "株洲 调",
+        "zw 市",
+        "5g",
+    ] {
         let every = index.filter(query, Scope::All, usize::MAX, &never).unwrap();
         let top = index.filter(query, Scope::All, 50, &never).unwrap();
         assert_eq!(top.total, every.total, "{query}");
