@@ -187,11 +187,7 @@ impl ReviewFile {
     /// never applied. Without any correction the archive is lent, not
     /// copied (an export of a large archive would otherwise hold it twice).
     pub fn corrected<'a>(&self, archive: &'a Archive) -> std::borrow::Cow<'a, Archive> {
-        let corrects = self
-            .articles
-            .values()
-            .any(|e| e.kicker.is_some() || e.headline.is_some())
-            || self.issues.values().any(|i| i.date.is_some());
+        let corrects = self.corrects_titles() || self.issues.values().any(|i| i.date.is_some());
         if !corrects {
             return std::borrow::Cow::Borrowed(archive);
         }
@@ -202,27 +198,47 @@ impl ReviewFile {
             }
             for page in &mut issue.pages {
                 for a in &mut page.articles {
-                    let Some(e) = self.lookup(a).fresh().cloned() else {
-                        continue;
-                    };
-                    let at = a.lines;
-                    // An empty correction removes the title (a kicker the
-                    // parser saw where there was none).
-                    let fix =
-                        |slot: &mut Option<crate::model::Text>, text: Option<String>| match text {
-                            Some(text) if text.is_empty() => *slot = None,
-                            Some(text) => {
-                                let lines = slot.as_ref().map_or(at, |t| t.lines);
-                                *slot = Some(crate::model::Text { text, lines });
-                            }
-                            None => {}
-                        };
-                    fix(&mut a.kicker, e.kicker);
-                    fix(&mut a.headline, e.headline);
+                    if let Some(fixed) = self.corrected_article(a) {
+                        *a = fixed;
+                    }
                 }
             }
         }
         std::borrow::Cow::Owned(out)
+    }
+
+    /// Whether any entry corrects a kicker or a headline.
+    pub fn corrects_titles(&self) -> bool {
+        self.articles
+            .values()
+            .any(|e| e.kicker.is_some() || e.headline.is_some())
+    }
+
+    /// The article with its fresh kicker and headline corrections applied,
+    /// when it has any.
+    pub fn corrected_article(&self, article: &Article) -> Option<Article> {
+        let e = self.lookup(article).fresh()?;
+        if e.kicker.is_none() && e.headline.is_none() {
+            return None;
+        }
+        let mut a = article.clone();
+        let at = a.lines;
+        // An empty correction removes the title (a kicker the parser saw
+        // where there was none).
+        let fix = |slot: &mut Option<crate::model::Text>, text: &Option<String>| match text {
+            Some(text) if text.is_empty() => *slot = None,
+            Some(text) => {
+                let lines = slot.as_ref().map_or(at, |t| t.lines);
+                *slot = Some(crate::model::Text {
+                    text: text.clone(),
+                    lines,
+                });
+            }
+            None => {}
+        };
+        fix(&mut a.kicker, &e.kicker);
+        fix(&mut a.headline, &e.headline);
+        Some(a)
     }
 
     /// The corrected date of an issue, when one was recorded and is valid.

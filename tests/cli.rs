@@ -401,6 +401,12 @@ fn review_file_lives_at_a_writable_archive_root() {
         "更正的标题\n"
     );
     assert!(run(&["export", root, "--format", "md"]).contains("更正的标题"));
+    // A correction is what the filter finds, by its characters or its pinyin;
+    // the parsed headline only with --original.
+    assert!(run(&["search", "更正", root]).contains("更正的标题"));
+    assert!(run(&["search", "gzdbt", root]).contains("更正的标题"));
+    assert_eq!(run(&["search", "标题甲", root]), "");
+    assert!(run(&["search", "标题甲", root, "--original"]).contains("标题甲"));
     let json: serde_json::Value =
         serde_json::from_str(&run(&["export", root, "--format", "json"])).unwrap();
     let a = &json["issues"][0]["pages"][0]["articles"][0];

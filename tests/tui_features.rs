@@ -511,6 +511,60 @@ fn the_filter_shows_a_corrected_headline_as_the_lists_do() {
 }
 
 #[test]
+fn a_corrected_headline_is_what_the_filter_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app();
+    restore_marks(&mut a, Some(persisted(dir.path())));
+    update(&mut a, Action::Open);
+    update(&mut a, Action::Open);
+    let id = a.current_article().unwrap().id.clone();
+    let parsed = a.current_article().unwrap().title();
+    // The OCR got it wrong: the archivist retypes the headline.
+    update(&mut a, Action::EditHeadline);
+    for _ in 0..parsed.chars().count() {
+        key(&mut a, InputKey::Backspace);
+    }
+    type_text(&mut a, "量子纠缠实验室落户");
+    key(&mut a, InputKey::Submit);
+    let found = |app: &mut App, query: &str| -> Vec<String> {
+        update(app, Action::Filter);
+        type_text(app, query);
+        match &app.overlay {
+            Some(Overlay::Filter(f)) => f
+                .result
+                .hits
+                .iter()
+                .map(|h| {
+                    let r = app.index.article(h.entry);
+                    r.get(&app.archive).unwrap().1.id.clone()
+                })
+                .collect(),
+            _ => panic!("filter open"),
+        }
+    };
+    // By the new words, in characters and in pinyin, highlighted and marked.
+    assert_eq!(found(&mut a, "量子纠缠"), std::slice::from_ref(&id));
+    let frame = screen(&a);
+    assert!(frame.contains("✎ 量子纠缠实验室落户"), "{frame}");
+    key(&mut a, InputKey::Cancel);
+    assert!(found(&mut a, "lzjcsys").contains(&id));
+    key(&mut a, InputKey::Cancel);
+    // Not by the words it no longer has.
+    assert!(!found(&mut a, &parsed).contains(&id), "{parsed}");
+    key(&mut a, InputKey::Cancel);
+    // `o` shows the parsed headline in the filter's rows too.
+    update(&mut a, Action::ShowOriginal);
+    found(&mut a, "量子纠缠");
+    let frame = screen(&a);
+    assert!(frame.contains(&parsed) && !frame.contains("✎"), "{frame}");
+    key(&mut a, InputKey::Cancel);
+    // After a restart, the correction is still what is found.
+    let mut b = app();
+    restore_marks(&mut b, Some(persisted(dir.path())));
+    assert_eq!(found(&mut b, "量子纠缠"), [id]);
+}
+
+#[test]
 fn reviewing_with_finished_articles_hidden() {
     use kanbao::review::ReviewStatus;
     let dir = tempfile::tempdir().unwrap();

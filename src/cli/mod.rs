@@ -85,8 +85,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Headlines ranked by the fuzzy filter (pinyin too), or with --body,
-    /// articles whose text holds every term
+    /// Headlines (as corrected in review) ranked by the fuzzy filter (pinyin
+    /// too), or with --body, articles whose text holds every term
     Search {
         /// Headline filter: characters, pinyin (mtf, maotengfei), terms separated by spaces;
         /// with --body: terms that must all occur
@@ -102,6 +102,9 @@ pub enum Command {
         /// Print JSON
         #[arg(long)]
         json: bool,
+        /// Match and print the parsed headlines, not the archive's corrections
+        #[arg(long)]
+        original: bool,
     },
     /// Review marks: list, set, report
     Review {
@@ -338,8 +341,10 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             limit,
             body,
             json,
+            original,
         }) => {
-            let archive = open_archive(archive_path(path, &config).as_deref())?;
+            let (archive, reviews) = open_reviewed(archive_path(path, &config), original)?;
+            let archive = reviews.corrected(&archive);
             search_cmd(&mut out, &archive, &query, limit, body, json, config.pinyin)?;
             Ok(0)
         }

@@ -306,27 +306,58 @@ impl HeadlineIndex {
 
     fn push(&mut self, entry: &HeadlineEntry, p: Prepared) {
         let id = self.meta.len() as u32;
+        let (sketch, slot, lead) = self.store(id, p);
+        self.meta.push(Meta {
+            sketch,
+            slot,
+            recency: entry.recency,
+            lead,
+        });
+        self.articles.push(entry.article);
+    }
+
+    /// Appends an entry's text to the arena (and its char map, when folding
+    /// changed its length); returns what its [`Meta`] holds of it.
+    fn store(&mut self, id: u32, p: Prepared) -> (Sketch, Slot, Lead) {
         let start = u32::try_from(self.arena.len()).expect("headline text under 4 GiB");
         self.arena.push_str(&p.folded);
         let original_len = p.original.as_ref().map_or(0, |o| {
             self.arena.push_str(o);
             o.len() as u16
         });
-        let lead = Lead::new(&p.folded);
-        self.meta.push(Meta {
-            sketch: p.sketch,
-            slot: Slot {
-                start,
-                folded_len: p.folded.len() as u16,
-                original_len,
-            },
-            recency: entry.recency,
-            lead,
-        });
-        if let Some(map) = p.char_map {
-            self.char_maps.insert(id, map.into_boxed_slice());
+        match p.char_map {
+            Some(map) => self.char_maps.insert(id, map.into_boxed_slice()),
+            None => self.char_maps.remove(&id),
+        };
+        let slot = Slot {
+            start,
+            folded_len: p.folded.len() as u16,
+            original_len,
+        };
+        (p.sketch, slot, Lead::new(&p.folded))
+    }
+
+    /// A copy of the index in which each `(entry, text)` replaces that
+    /// entry's searchable text: how a headline corrected in review becomes
+    /// what the filter finds. Costs a copy of the index (tens of
+    /// milliseconds for a million headlines), paid once per correction.
+    pub fn with_texts(&self, changes: &[(u32, String)]) -> HeadlineIndex {
+        let mut index = HeadlineIndex {
+            arena: self.arena.clone(),
+            meta: self.meta.clone(),
+            articles: self.articles.clone(),
+            char_maps: self.char_maps.clone(),
+            pinyin: self.pinyin,
+            matcher: SkimMatcherV2::default(),
+        };
+        for (entry, text) in changes {
+            if (*entry as usize) < index.meta.len() {
+                let (sketch, slot, lead) = index.store(*entry, prepare(text, self.pinyin));
+                let meta = &mut index.meta[*entry as usize];
+                (meta.sketch, meta.slot, meta.lead) = (sketch, slot, lead);
+            }
         }
-        self.articles.push(entry.article);
+        index
     }
 
     pub fn len(&self) -> usize {

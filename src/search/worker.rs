@@ -18,10 +18,14 @@ pub struct FilterReply {
     pub result: FilterResult,
 }
 
-struct Request {
-    generation: u64,
-    query: String,
-    scope: Scope,
+enum Request {
+    Filter {
+        generation: u64,
+        query: String,
+        scope: Scope,
+    },
+    /// Filter this index from now on.
+    Index(Arc<HeadlineIndex>),
 }
 
 /// A thread that filters the index for the newest query only.
@@ -48,28 +52,38 @@ impl FilterWorker {
         let thread = std::thread::Builder::new()
             .name("kanbao-filter".into())
             .spawn(move || {
+                let mut index = index;
                 let mut cache = FilterCache::default();
-                while let Ok(mut request) = inbox.recv() {
-                    // Only the newest queued query matters.
-                    while let Ok(newer) = inbox.try_recv() {
-                        request = newer;
+                while let Ok(first) = inbox.recv() {
+                    // Only the newest queued query matters; every new index does.
+                    let mut newest = None;
+                    for request in std::iter::once(first).chain(inbox.try_iter()) {
+                        match request {
+                            Request::Index(new) => {
+                                index = new;
+                                cache = FilterCache::default();
+                            }
+                            filter => newest = Some(filter),
+                        }
                     }
-                    let cancel = || current.load(Ordering::Acquire) != request.generation;
+                    let Some(Request::Filter {
+                        generation,
+                        query,
+                        scope,
+                    }) = newest
+                    else {
+                        continue;
+                    };
+                    let cancel = || current.load(Ordering::Acquire) != generation;
                     if cancel() {
                         continue;
                     }
-                    let result = index.filter_cached(
-                        &request.query,
-                        request.scope,
-                        limit,
-                        &mut cache,
-                        &cancel,
-                    );
+                    let result = index.filter_cached(&query, scope, limit, &mut cache, &cancel);
                     if let Some(result) = result {
                         let reply = FilterReply {
-                            generation: request.generation,
-                            query: request.query,
-                            scope: request.scope,
+                            generation,
+                            query,
+                            scope,
                             result,
                         };
                         if outbox.send(reply).is_err() {
@@ -96,13 +110,21 @@ impl FilterWorker {
         if let Some(requests) = &self.requests {
             // A closed channel means the worker is gone; there is nobody to
             // deliver to, so dropping the request is right.
-            let _ = requests.send(Request {
+            let _ = requests.send(Request::Filter {
                 generation,
                 query: query.to_string(),
                 scope,
             });
         }
         generation
+    }
+
+    /// Filters `index` from the next query on (the same headlines, some
+    /// texts corrected: entries keep their numbers).
+    pub fn set_index(&self, index: Arc<HeadlineIndex>) {
+        if let Some(requests) = &self.requests {
+            let _ = requests.send(Request::Index(index));
+        }
     }
 
     /// The generation of the newest submitted query.

@@ -210,8 +210,13 @@ pub struct App {
     pub read: HashSet<String>,
     pub bookmarks: BTreeSet<String>,
     pub keymap: Keymap,
-    /// The headline index the filter searches.
+    /// The headline index the filter searches: the parsed headlines with
+    /// the review's title corrections in place (see [`App::sync_index`]).
     pub index: Arc<HeadlineIndex>,
+    /// The index of the parsed headlines, which corrections are applied to.
+    parsed_index: Arc<HeadlineIndex>,
+    /// The `review_rev` that `index` reflects.
+    index_rev: Option<u64>,
     pub overlay: Option<Overlay>,
     /// A filter query for the shell to hand to the worker.
     pub pending_filter: Option<(String, Scope)>,
@@ -270,7 +275,9 @@ impl App {
             read: HashSet::new(),
             bookmarks: BTreeSet::new(),
             keymap: Keymap::default(),
+            parsed_index: index.clone(),
             index,
+            index_rev: None,
             overlay: None,
             pending_filter: None,
             pending_search: None,
@@ -284,6 +291,50 @@ impl App {
             persist: None,
             layouts: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// Keeps the filter's index in step with the review's title
+    /// corrections, so that a corrected headline is found by what it now
+    /// says. Returns whether the index changed; the shell then hands it to
+    /// the filter worker.
+    pub fn sync_index(&mut self) -> bool {
+        if self.index_rev == Some(self.review_rev) {
+            return false;
+        }
+        self.index_rev = Some(self.review_rev);
+        let mut changes = Vec::new();
+        if self.reviews.corrects_titles() {
+            // The index holds the articles in archive order.
+            let mut entry = 0u32;
+            for (i, issue) in self.archive.issues.iter().enumerate() {
+                for (p, page) in issue.pages.iter().enumerate() {
+                    for (j, a) in page.articles.iter().enumerate() {
+                        let at = crate::search::ArticleRef {
+                            issue: i as u32,
+                            page: p as u32,
+                            article: j as u32,
+                        };
+                        if self.reviews.articles.contains_key(&a.id)
+                            && (entry as usize) < self.parsed_index.len()
+                            && self.parsed_index.article(entry) == at
+                            && let Some(fixed) = self.reviews.corrected_article(a)
+                        {
+                            changes.push((entry, crate::search::searchable_text(&fixed).0));
+                        }
+                        entry += 1;
+                    }
+                }
+            }
+        }
+        if changes.is_empty() && Arc::ptr_eq(&self.index, &self.parsed_index) {
+            return false;
+        }
+        self.index = if changes.is_empty() {
+            self.parsed_index.clone()
+        } else {
+            Arc::new(self.parsed_index.with_texts(&changes))
+        };
+        true
     }
 
     /// (keys, description) for the help overlay.
@@ -613,6 +664,16 @@ fn scrolled_into_view(selected: usize, offset: usize, rows: usize, total: usize)
 
 /// Applies one action. The only place state changes.
 pub fn update(app: &mut App, action: Action) {
+    apply(app, action);
+    if app.sync_index()
+        && let Some(Overlay::Filter(f)) = &app.overlay
+    {
+        // The open filter's answer may name a headline as it was.
+        app.pending_filter = Some((f.input.text.clone(), f.scope));
+    }
+}
+
+fn apply(app: &mut App, action: Action) {
     if !matches!(action, Action::Resize(..)) {
         app.status = None;
     }

@@ -856,21 +856,26 @@ fn draw_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
             base.patch(theme.dim),
             amb,
         );
-        // A corrected headline is shown as the lists show it; the matched
-        // positions belong to the parsed text, so it goes unhighlighted.
-        let corrected = r
-            .get(&app.archive)
-            .map(|(_, a)| app.shown_titles(a))
-            .filter(|(_, _, corrected)| *corrected);
-        let (text, positions) = match &corrected {
-            Some((kicker, headline, _)) => {
-                let mut t = String::from("✎ ");
-                if let Some(k) = kicker {
-                    t.push_str(k);
-                    t.push(' ');
-                }
-                t.push_str(headline);
-                (std::borrow::Cow::Owned(t), &[][..])
+        // The index holds corrected titles (marked ✎, as in the lists); with
+        // `o` the parsed one is shown, which the match positions do not index.
+        let article = r.get(&app.archive).map(|(_, a)| a);
+        let fixed = article.filter(|a| {
+            app.review_of(a)
+                .fresh()
+                .is_some_and(|e| e.kicker.is_some() || e.headline.is_some())
+        });
+        let shifted: Vec<usize>;
+        let (text, positions) = match fixed {
+            Some(a) if app.show_original => (
+                std::borrow::Cow::Owned(crate::search::searchable_text(a).0),
+                &[][..],
+            ),
+            Some(_) => {
+                shifted = hit.positions.iter().map(|p| p + 2).collect();
+                (
+                    std::borrow::Cow::Owned(format!("✎ {}", app.index.text(hit.entry))),
+                    &shifted[..],
+                )
             }
             None => (
                 std::borrow::Cow::Borrowed(app.index.text(hit.entry)),

@@ -239,7 +239,9 @@ where
         (Some(m), Some(r)) => Some(format!("{m} · {r}")),
         (m, r) => m.or(r),
     };
-    let (filter, filter_replies) = FilterWorker::spawn(index, features::FILTER_LIMIT);
+    // The index with the review's corrections (see `App::sync_index`).
+    let (filter, filter_replies) = FilterWorker::spawn(app.index.clone(), features::FILTER_LIMIT);
+    let mut filtered_index = app.index.clone();
     let (search_tx, search_replies) = mpsc::channel::<Action>();
     let search_generation = Arc::new(AtomicU64::new(0));
     let place: Place = Arc::new(Mutex::new(app.position()));
@@ -284,6 +286,11 @@ where
             let acted = !actions.is_empty();
             for action in actions {
                 update(&mut app, action);
+                if !Arc::ptr_eq(&app.index, &filtered_index) {
+                    // A title corrected in review: filter the corrected text.
+                    filtered_index = app.index.clone();
+                    filter.set_index(app.index.clone());
+                }
                 if let Some((query, scope)) = app.pending_filter.take() {
                     filter.submit(&query, scope);
                 }
@@ -395,6 +402,7 @@ pub fn restore_marks(app: &mut App, persist: Option<Persist>) {
     }
     app.persist = Some(p);
     app.rebuild_rows();
+    app.sync_index();
 }
 
 fn draw_loading(f: &mut ratatui::Frame, p: Progress, indexing: bool, settings: &Settings) {

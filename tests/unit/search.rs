@@ -502,6 +502,31 @@ fn worker_delivers_the_newest_query() {
     drop(worker);
 }
 
+#[test]
+fn a_corrected_text_replaces_the_parsed_one_in_a_copy_and_in_the_worker() {
+    let parsed = Arc::new(real_index(true));
+    let corrected = Arc::new(parsed.with_texts(&[(1, "量子纠缠实验室".into())]));
+    assert_eq!(corrected.text(1), "量子纠缠实验室");
+    assert_eq!(corrected.article(1), parsed.article(1), "same article");
+    assert_eq!(run(&parsed, "量子").total, 0, "the copy, not the original");
+    let hit = &run(&corrected, "lzjc").hits[0];
+    assert_eq!((hit.entry, &hit.positions[..]), (1, &[0, 1, 2, 3][..]));
+    // The worker answers from the new index, its cache dropped with the old.
+    let (worker, replies) = FilterWorker::spawn(Arc::clone(&parsed), 10);
+    let ask = |query: &str| {
+        let generation = worker.submit(query, Scope::All);
+        loop {
+            let reply = replies.recv_timeout(Duration::from_secs(10)).unwrap();
+            if reply.generation == generation {
+                break reply.result;
+            }
+        }
+    };
+    assert_eq!(ask("量").total, run(&parsed, "量").total);
+    worker.set_index(Arc::clone(&corrected));
+    assert_eq!(ask("量子").total, 1);
+}
+
 /// Pinyin terms that hit: each char's first reading, cut to 1..=len letters.
 fn pinyin_terms_for(text: &str, seed: usize) -> Vec<String> {
     let table = pinyin::PinyinTable::get();
