@@ -1,7 +1,7 @@
 //! The headline index and its fuzzy filter.
 
 use super::fold::{fold_char, fold_mapped};
-use super::pinyin::{PinyinTable, PinyinTerm, boundaries, score_single, term_bound};
+use super::pinyin::{BoundCase, PinyinTable, PinyinTerm, boundaries, score_single, term_bound};
 use super::{ArticleRef, Scope};
 use crate::model::{Archive, Article};
 use fuzzy_matcher::FuzzyMatcher;
@@ -147,9 +147,9 @@ struct Meta {
 struct Lead(u32);
 
 impl Lead {
-    fn new(text: &str) -> Lead {
+    fn new(text: &str, boundaries: u32) -> Lead {
         let first = text.chars().next().unwrap_or('\0') as u32;
-        Lead(first | boundaries(text).min(7) << 24)
+        Lead(first | boundaries.min(7) << 24)
     }
 
     fn first(self) -> char {
@@ -181,6 +181,10 @@ pub struct HeadlineIndex {
     arena: String,
     /// Everything the scan reads per headline, one cache line each.
     meta: Vec<Meta>,
+    /// Per headline, the lead bits of the characters at its boundaries
+    /// (see [`boundaries`]): which terms can earn a word-start bonus there.
+    /// Read only to bound the score of a headline past the sketches.
+    boundary_leads: Vec<u64>,
     articles: Vec<ArticleRef>,
     /// For the rare headline whose folding changed its character count
     /// (`①` → `1` is one-to-one, `㈱` → `(株)` is not): folded char → original char.
@@ -279,6 +283,7 @@ impl HeadlineIndex {
         let mut index = HeadlineIndex {
             arena: String::new(),
             meta: Vec::new(),
+            boundary_leads: Vec::new(),
             articles: Vec::new(),
             char_maps: HashMap::new(),
             pinyin,
@@ -300,25 +305,27 @@ impl HeadlineIndex {
         }
         index.arena.shrink_to_fit();
         index.meta.shrink_to_fit();
+        index.boundary_leads.shrink_to_fit();
         index.articles.shrink_to_fit();
         index
     }
 
     fn push(&mut self, entry: &HeadlineEntry, p: Prepared) {
         let id = self.meta.len() as u32;
-        let (sketch, slot, lead) = self.store(id, p);
+        let (sketch, slot, lead, boundary_leads) = self.store(id, p);
         self.meta.push(Meta {
             sketch,
             slot,
             recency: entry.recency,
             lead,
         });
+        self.boundary_leads.push(boundary_leads);
         self.articles.push(entry.article);
     }
 
     /// Appends an entry's text to the arena (and its char map, when folding
     /// changed its length); returns what its [`Meta`] holds of it.
-    fn store(&mut self, id: u32, p: Prepared) -> (Sketch, Slot, Lead) {
+    fn store(&mut self, id: u32, p: Prepared) -> (Sketch, Slot, Lead, u64) {
         let start = u32::try_from(self.arena.len()).expect("headline text under 4 GiB");
         self.arena.push_str(&p.folded);
         let original_len = p.original.as_ref().map_or(0, |o| {
@@ -334,7 +341,8 @@ impl HeadlineIndex {
             folded_len: p.folded.len() as u16,
             original_len,
         };
-        (p.sketch, slot, Lead::new(&p.folded))
+        let (count, leads) = boundaries(&p.folded);
+        (p.sketch, slot, Lead::new(&p.folded, count), leads)
     }
 
     /// A copy of the index in which each `(entry, text)` replaces that
@@ -345,6 +353,7 @@ impl HeadlineIndex {
         let mut index = HeadlineIndex {
             arena: self.arena.clone(),
             meta: self.meta.clone(),
+            boundary_leads: self.boundary_leads.clone(),
             articles: self.articles.clone(),
             char_maps: self.char_maps.clone(),
             pinyin: self.pinyin,
@@ -352,9 +361,10 @@ impl HeadlineIndex {
         };
         for (entry, text) in changes {
             if (*entry as usize) < index.meta.len() {
-                let (sketch, slot, lead) = index.store(*entry, prepare(text, self.pinyin));
+                let (sketch, slot, lead, leads) = index.store(*entry, prepare(text, self.pinyin));
                 let meta = &mut index.meta[*entry as usize];
                 (meta.sketch, meta.slot, meta.lead) = (sketch, slot, lead);
+                index.boundary_leads[*entry as usize] = leads;
             }
         }
         index
@@ -396,6 +406,7 @@ impl HeadlineIndex {
     pub fn heap_bytes(&self) -> usize {
         self.arena.capacity()
             + self.meta.capacity() * size_of::<Meta>()
+            + self.boundary_leads.capacity() * 8
             + self.articles.capacity() * size_of::<ArticleRef>()
             + self
                 .char_maps
@@ -598,7 +609,8 @@ impl HeadlineIndex {
                 continue;
             }
             matches.push(e);
-            if !top.could_take(RankKey::new(term.bound(meta.lead), meta.recency, e)) {
+            let bound = term.bound(meta.lead, self.boundary_leads[e as usize]);
+            if !top.could_take(RankKey::new(bound, meta.recency, e)) {
                 continue;
             }
             let score = self
@@ -847,6 +859,11 @@ struct Term {
     single: Option<char>,
     /// How many pattern characters (pinyin letters) it has.
     letters: usize,
+    /// Lead bits of its first character (letter), and of the others
+    /// together: which boundaries of a headline it can match at. All bits
+    /// where a character has none.
+    first_leads: u64,
+    later_leads: u64,
     kind: TermKind,
 }
 
@@ -911,12 +928,22 @@ impl Term {
             TermKind::Direct => text.chars().count(),
             TermKind::Pinyin(p) => p.len(),
         };
+        let table = PinyinTable::get();
+        let leads = |c: char| match table.lead_bits(c) {
+            0 => u64::MAX,
+            l => l,
+        };
+        let mut units = text.chars();
+        let first_leads = units.next().map_or(0, leads);
+        let later_leads = units.fold(0, |acc, c| acc | leads(c));
         Term {
             text: text.to_string(),
             case_sensitive,
             chars,
             single,
             letters,
+            first_leads,
+            later_leads,
             kind,
         }
     }
@@ -933,14 +960,22 @@ impl Term {
     }
 
     /// An upper bound of the term's score against a headline, from its
-    /// [`Lead`] alone (see [`term_bound`]).
+    /// [`Lead`] and boundary leads alone (see [`term_bound`]).
     #[inline]
-    fn bound(&self, lead: Lead) -> i64 {
+    fn bound(&self, lead: Lead, boundary_leads: u64) -> i64 {
+        let boundaries = lead.boundaries();
         term_bound(
             self.letters,
             matches!(self.kind, TermKind::Pinyin(_)),
-            self.may_start_at(lead.first()),
-            lead.boundaries(),
+            BoundCase {
+                at_first: self.may_start_at(lead.first()),
+                first_at_boundary: boundaries > 0 && self.first_leads & boundary_leads != 0,
+                later_boundaries: if self.later_leads & boundary_leads != 0 {
+                    boundaries
+                } else {
+                    0
+                },
+            },
         )
     }
 

@@ -301,10 +301,15 @@ impl Scoring {
     /// Skim's in-place bonus for matching `cur` after `prev` (`None` = start).
     #[inline]
     fn in_place(&self, prev: Option<char>, cur: char) -> i32 {
-        // A character after a non-ASCII one (Chinese after Chinese, nearly
-        // always) is a word's tail: no bonus, no classification needed.
+        // Skim counts a non-ASCII character as a lowercase letter: after one
+        // (Chinese after Chinese, nearly always) only an uppercase Latin
+        // letter earns a bonus (a camel hump: 启动GDP), no classification needed.
         if prev.is_some_and(|p| !p.is_ascii()) {
-            return 0;
+            return if cur.is_ascii_uppercase() {
+                self.bonus_camel
+            } else {
+                0
+            };
         }
         #[derive(PartialEq)]
         enum T {
@@ -759,51 +764,71 @@ pub(crate) fn score_single(text: &str, matches: impl Fn(char) -> Option<bool>) -
     best.map(i64::from)
 }
 
-/// How many characters of `text` after the first earn skim's in-place bonus
-/// (a word start after a space or separator, a camel hump): the only places
-/// besides the first character where a match can score more than a
-/// character inside a word. Chinese after Chinese earns none.
-pub(crate) fn boundaries(text: &str) -> u32 {
+/// The characters of `text` after the first that earn skim's in-place
+/// bonus (a word start after a space or separator, a camel hump): the only
+/// places besides the first character where a match can score more than a
+/// character inside a word (Chinese after Chinese earns none). Returns how
+/// many there are and their lead bits together ([`PinyinTable::lead_bits`];
+/// all bits for a character that has none, such as a quotation mark).
+pub(crate) fn boundaries(text: &str) -> (u32, u64) {
     let s = scoring();
+    let table = PinyinTable::get();
     let mut prev = None;
-    let mut n = 0;
+    let (mut n, mut leads) = (0, 0);
     for c in text.chars() {
         if prev.is_some() && s.in_place(prev, c) > 0 {
             n += 1;
+            leads |= match table.lead_bits(c) {
+                0 => u64::MAX,
+                l => l,
+            };
         }
         prev = Some(c);
     }
-    n
+    (n, leads)
+}
+
+/// What bounds a term's score against one text (see [`term_bound`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BoundCase {
+    /// The term's first character (letter) can match the text's first.
+    pub at_first: bool,
+    /// It can match at one of the text's boundaries.
+    pub first_at_boundary: bool,
+    /// How many boundaries the term's later characters can match at.
+    pub later_boundaries: u32,
 }
 
 /// An upper bound of the score of a term of `letters` pattern characters
-/// against a text with `boundaries` (see [`boundaries`]) whose first
-/// character the term can (`at_first`) or cannot match. Lets the filter
-/// skip scoring headlines that cannot make the list.
+/// (pinyin letters) against a text. Lets the filter skip scoring headlines
+/// that cannot make the list.
 ///
-/// Every matched character (pinyin letter) scores `score_match`; the first
-/// one pays `gap_extension` (skim's empty-prefix gap) and gets its in-place
-/// bonus — doubled on the first character, `bonus_head` at most at a
-/// boundary, none elsewhere. A later one gets at most the consecutive bonus,
-/// or its in-place bonus at a boundary; a gap before it costs more than
-/// either. That holds for our pinyin scorer. Skim's own matcher
-/// (`pinyin == false`) may carry forward a larger bonus seen earlier in the
-/// run (or left in its scratch matrix by an earlier call), so there every
-/// later character is allowed the largest bonus there is.
-pub(crate) fn term_bound(letters: usize, pinyin: bool, at_first: bool, boundaries: u32) -> i64 {
+/// Every matched character scores `score_match`; the first one pays
+/// `gap_extension` (skim's empty-prefix gap) and gets its in-place bonus:
+/// doubled on the text's first character, at most `bonus_head` at a
+/// boundary ([`boundaries`]), none elsewhere. A later one gets at most the
+/// consecutive bonus, or its in-place bonus at a boundary; a gap before it
+/// costs more than either. That holds for our pinyin scorer, where a
+/// piece's extra letters each score one more `score_match`
+/// ([`syllable_bonus`]), so counting letters rather than pieces bounds it.
+/// Skim's own matcher (`pinyin == false`) may carry forward a larger bonus
+/// seen earlier in the run (or left in its scratch matrix by an earlier
+/// call), so there every later character is allowed the largest bonus there
+/// is.
+pub(crate) fn term_bound(letters: usize, pinyin: bool, case: BoundCase) -> i64 {
     let s = scoring();
     let n = letters.max(1) as i32;
     let head = s.bonus_head.max(s.bonus_break).max(s.bonus_camel);
     let first_char = (head * s.first_char_multiplier).max(head);
-    let first_bonus = if at_first {
+    let first_bonus = if case.at_first {
         first_char
-    } else if boundaries > 0 {
+    } else if case.first_at_boundary {
         head
     } else {
         0
     };
     let later = if pinyin {
-        let at_boundaries = (boundaries as i32).min(n - 1);
+        let at_boundaries = (case.later_boundaries as i32).min(n - 1);
         (n - 1) * s.bonus_consecutive + at_boundaries * (head - s.bonus_consecutive).max(0)
     } else {
         (n - 1) * first_char.max(s.bonus_consecutive)

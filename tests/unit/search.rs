@@ -593,11 +593,13 @@ fn single_character_scores_equal_skim() {
             "Zhuzhou 株洲",
             "ABC-abc 公司",
             "“好恰客”回流 点亮“夜经济”",
+            "株洲西站启动GDP增长6.5%",
         ]]),
         true,
     );
     for query in [
-        "株", "洲", "5", "站", "a", "A", "B", "c", "-", "“", "夜", "Z", "z",
+        "株", "洲", "5", "站", "a", "A", "B", "c", "-", "“", "夜", "Z", "z", "G", "g", "D", "6",
+        "%",
     ] {
         for hit in run(&index, query).hits {
             let text = index.text(hit.entry);
@@ -641,14 +643,25 @@ fn score_bounds_hold() {
     for (i, entry) in synthetic_entries(400, 50, 11).enumerate() {
         let text = super::fold::fold(&entry.text);
         let first = text.chars().next().unwrap_or('\0');
-        let breaks = pinyin::boundaries(&text);
+        let (breaks, at_breaks) = pinyin::boundaries(&text);
+        // As the filter asks: can the first unit, or a later one, match at a boundary?
+        let case = |at_first: bool, leads: &[u64]| pinyin::BoundCase {
+            at_first,
+            first_at_boundary: breaks > 0 && leads[0] & at_breaks != 0,
+            later_boundaries: if leads[1..].iter().any(|l| l & at_breaks != 0) {
+                breaks
+            } else {
+                0
+            },
+        };
         for term in pinyin_terms_for(&text, i) {
             let t = pinyin::PinyinTerm::new(&term).unwrap();
             let Some(score) = t.score(table, &text) else {
                 continue;
             };
             let starts = table.lead_bits(first) & t.first_lead() != 0;
-            let bound = pinyin::term_bound(term.len(), true, starts, breaks);
+            let leads: Vec<u64> = term.bytes().map(pinyin::lead_bit).collect();
+            let bound = pinyin::term_bound(term.len(), true, case(starts, &leads));
             assert!(score <= bound, "{term} in {text}: {score} > {bound}");
             tight[0] |= score == bound;
         }
@@ -663,7 +676,14 @@ fn score_bounds_hold() {
                 let Some(score) = skim.fuzzy_match(&text, &term) else {
                     continue;
                 };
-                let bound = pinyin::term_bound(len, false, run[0] == first, breaks);
+                let leads: Vec<u64> = run
+                    .iter()
+                    .map(|&c| match table.lead_bits(c) {
+                        0 => u64::MAX,
+                        l => l,
+                    })
+                    .collect();
+                let bound = pinyin::term_bound(len, false, case(run[0] == first, &leads));
                 assert!(score <= bound, "{term} in {text}: {score} > {bound}");
                 tight[1] |= score == bound;
             }
