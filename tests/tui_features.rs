@@ -511,6 +511,35 @@ fn the_filter_shows_a_corrected_headline_as_the_lists_do() {
 }
 
 #[test]
+fn the_count_shows_as_a_floor_until_every_match_is_counted() {
+    let mut a = app();
+    update(&mut a, Action::Filter);
+    update(&mut a, Action::Input(InputKey::Char('z')));
+    let full = a.index.filter("z", Scope::All, 500, &|| false).unwrap();
+    assert!(full.total > 3);
+    let mut first = full.clone();
+    (first.total, first.pending) = (2, full.total - 2);
+    let answer = |a: &mut App, result| {
+        update(
+            a,
+            Action::FilterDone {
+                query: "z".into(),
+                scope: Scope::All,
+                result,
+            },
+        )
+    };
+    answer(&mut a, first);
+    assert!(screen(&a).contains("≥2 条 …"), "{}", screen(&a));
+    answer(&mut a, full.clone());
+    let frame = screen(&a);
+    assert!(
+        frame.contains(&format!(" {} 条 · Tab", full.total)) && !frame.contains('≥'),
+        "{frame}"
+    );
+}
+
+#[test]
 fn a_corrected_headline_is_what_the_filter_finds() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app();

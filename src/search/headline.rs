@@ -78,7 +78,12 @@ pub fn searchable_text(article: &Article) -> (String, TextParts) {
 /// What the filter returns: how many headlines matched and the best of them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FilterResult {
+    /// Headlines known to match.
     pub total: usize,
+    /// Headlines that may match but cannot be among `hits`, not yet checked
+    /// (only from [`HeadlineIndex::filter_hits`]): the final count is
+    /// between `total` and `total + pending`.
+    pub pending: usize,
     /// Best first: score, then newer, then archive order.
     pub hits: Vec<Hit>,
 }
@@ -161,6 +166,15 @@ impl Lead {
     }
 }
 
+/// A headline's second character, and the lead bits of the characters at
+/// its boundaries (see [`boundaries`]): which terms can earn a word-start
+/// bonus there.
+#[derive(Debug, Clone, Copy)]
+struct Heads {
+    boundary_leads: u64,
+    second: char,
+}
+
 /// Where one headline's text sits in the arena.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
@@ -181,10 +195,9 @@ pub struct HeadlineIndex {
     arena: String,
     /// Everything the scan reads per headline, one cache line each.
     meta: Vec<Meta>,
-    /// Per headline, the lead bits of the characters at its boundaries
-    /// (see [`boundaries`]): which terms can earn a word-start bonus there.
-    /// Read only to bound the score of a headline past the sketches.
-    boundary_leads: Vec<u64>,
+    /// Per headline, more of what bounds its score (read only for those
+    /// past the sketches).
+    heads: Vec<Heads>,
     articles: Vec<ArticleRef>,
     /// For the rare headline whose folding changed its character count
     /// (`①` → `1` is one-to-one, `㈱` → `(株)` is not): folded char → original char.
@@ -283,7 +296,7 @@ impl HeadlineIndex {
         let mut index = HeadlineIndex {
             arena: String::new(),
             meta: Vec::new(),
-            boundary_leads: Vec::new(),
+            heads: Vec::new(),
             articles: Vec::new(),
             char_maps: HashMap::new(),
             pinyin,
@@ -305,27 +318,27 @@ impl HeadlineIndex {
         }
         index.arena.shrink_to_fit();
         index.meta.shrink_to_fit();
-        index.boundary_leads.shrink_to_fit();
+        index.heads.shrink_to_fit();
         index.articles.shrink_to_fit();
         index
     }
 
     fn push(&mut self, entry: &HeadlineEntry, p: Prepared) {
         let id = self.meta.len() as u32;
-        let (sketch, slot, lead, boundary_leads) = self.store(id, p);
+        let (sketch, slot, lead, heads) = self.store(id, p);
         self.meta.push(Meta {
             sketch,
             slot,
             recency: entry.recency,
             lead,
         });
-        self.boundary_leads.push(boundary_leads);
+        self.heads.push(heads);
         self.articles.push(entry.article);
     }
 
     /// Appends an entry's text to the arena (and its char map, when folding
     /// changed its length); returns what its [`Meta`] holds of it.
-    fn store(&mut self, id: u32, p: Prepared) -> (Sketch, Slot, Lead, u64) {
+    fn store(&mut self, id: u32, p: Prepared) -> (Sketch, Slot, Lead, Heads) {
         let start = u32::try_from(self.arena.len()).expect("headline text under 4 GiB");
         self.arena.push_str(&p.folded);
         let original_len = p.original.as_ref().map_or(0, |o| {
@@ -341,8 +354,12 @@ impl HeadlineIndex {
             folded_len: p.folded.len() as u16,
             original_len,
         };
-        let (count, leads) = boundaries(&p.folded);
-        (p.sketch, slot, Lead::new(&p.folded, count), leads)
+        let (count, boundary_leads) = boundaries(&p.folded);
+        let heads = Heads {
+            boundary_leads,
+            second: p.folded.chars().nth(1).unwrap_or('\0'),
+        };
+        (p.sketch, slot, Lead::new(&p.folded, count), heads)
     }
 
     /// A copy of the index in which each `(entry, text)` replaces that
@@ -353,7 +370,7 @@ impl HeadlineIndex {
         let mut index = HeadlineIndex {
             arena: self.arena.clone(),
             meta: self.meta.clone(),
-            boundary_leads: self.boundary_leads.clone(),
+            heads: self.heads.clone(),
             articles: self.articles.clone(),
             char_maps: self.char_maps.clone(),
             pinyin: self.pinyin,
@@ -361,10 +378,10 @@ impl HeadlineIndex {
         };
         for (entry, text) in changes {
             if (*entry as usize) < index.meta.len() {
-                let (sketch, slot, lead, leads) = index.store(*entry, prepare(text, self.pinyin));
+                let (sketch, slot, lead, heads) = index.store(*entry, prepare(text, self.pinyin));
                 let meta = &mut index.meta[*entry as usize];
                 (meta.sketch, meta.slot, meta.lead) = (sketch, slot, lead);
-                index.boundary_leads[*entry as usize] = leads;
+                index.heads[*entry as usize] = heads;
             }
         }
         index
@@ -406,7 +423,7 @@ impl HeadlineIndex {
     pub fn heap_bytes(&self) -> usize {
         self.arena.capacity()
             + self.meta.capacity() * size_of::<Meta>()
-            + self.boundary_leads.capacity() * 8
+            + self.heads.capacity() * size_of::<Heads>()
             + self.articles.capacity() * size_of::<ArticleRef>()
             + self
                 .char_maps
@@ -452,6 +469,29 @@ impl HeadlineIndex {
         cache: &mut FilterCache,
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Option<FilterResult> {
+        let mut result = self.filter_hits(query, scope, limit, cache, cancel)?;
+        if result.pending > 0 {
+            result.total = self.count_pending(cache, cancel)?;
+            result.pending = 0;
+        }
+        Some(result)
+    }
+
+    /// The best `limit` hits at once, the exact count perhaps later: like
+    /// [`filter_cached`](Self::filter_cached), except that headlines which
+    /// cannot be among the hits (their score's bound says so) are not yet
+    /// checked for a match. They are counted in [`FilterResult::pending`],
+    /// not in `total`, until [`count_pending`](Self::count_pending) settles
+    /// them. On a broad query over a large archive that check is most of the
+    /// work, and nothing on screen but the count depends on it.
+    pub fn filter_hits(
+        &self,
+        query: &str,
+        scope: Scope,
+        limit: usize,
+        cache: &mut FilterCache,
+        cancel: &(dyn Fn() -> bool + Sync),
+    ) -> Option<FilterResult> {
         let query = Query::new(query, self.pinyin);
         let same_context = |last: &CachedPass| last.scope == scope && last.index_len == self.len();
         if let Some(last) = &cache.last
@@ -465,10 +505,14 @@ impl HeadlineIndex {
         let previous = cache
             .last
             .as_ref()
-            .filter(|last| same_context(last) && query.key.starts_with(&last.key))
-            .map(|last| last.matches.as_slice());
+            .filter(|last| same_context(last) && query.key.starts_with(&last.key));
+        let merged;
         let source = match previous {
-            Some(ids) => Source::Some(ids),
+            Some(last) if last.unchecked.is_empty() => Source::Some(&last.matches),
+            Some(last) => {
+                merged = merge_sorted(&last.matches, &last.unchecked);
+                Source::Some(&merged)
+            }
             None => Source::All(self.len()),
         };
         let pass = self.scan(&query, scope, source, limit, cancel)?;
@@ -477,21 +521,73 @@ impl HeadlineIndex {
         }
         let result = FilterResult {
             total: pass.matches.len(),
+            pending: pass.unchecked.len(),
             hits: self.hits(&query, pass.best),
         };
         cache.last = Some(CachedPass {
-            key: query.key,
+            key: query.key.clone(),
             scope,
             index_len: self.len(),
             limit,
+            query,
             matches: pass.matches,
+            unchecked: pass.unchecked,
             result: result.clone(),
         });
         Some(result)
     }
 
+    /// Checks the headlines [`filter_hits`](Self::filter_hits) left pending
+    /// and returns the exact number of matches of the cached query, or `None`
+    /// when cancelled (the cache then still holds a usable superset).
+    pub fn count_pending(
+        &self,
+        cache: &mut FilterCache,
+        cancel: &(dyn Fn() -> bool + Sync),
+    ) -> Option<usize> {
+        let Some(last) = cache.last.as_mut() else {
+            return Some(0);
+        };
+        if last.unchecked.is_empty() {
+            return Some(last.matches.len());
+        }
+        let query = &last.query;
+        let found: Vec<Vec<u32>> = last
+            .unchecked
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                if cancel() {
+                    return None;
+                }
+                Some(
+                    chunk
+                        .iter()
+                        .copied()
+                        .filter(|&e| {
+                            let text = self.folded(e);
+                            query.terms.iter().all(|t| t.matches(text))
+                        })
+                        .collect(),
+                )
+            })
+            .collect::<Option<_>>()?;
+        last.matches = merge_sorted(&last.matches, &found.concat());
+        last.unchecked = Vec::new();
+        last.result.total = last.matches.len();
+        last.result.pending = 0;
+        Some(last.matches.len())
+    }
+
     /// Matches every entry of `source` in `scope`, in parallel chunks, each
     /// chunk keeping only its best `limit` for the final selection.
+    ///
+    /// A headline's score has an upper bound known without reading its text
+    /// (see [`Term::bound`]). The headlines with the highest bounds, as few
+    /// as make up `limit`, are scored first, everywhere; the `limit`-th best
+    /// of them is a floor under the final `limit`-th best. Then every other
+    /// headline whose bound is below that floor is only left to check for a
+    /// match (`unchecked`), never scored. A one-character query, whose
+    /// matches are cheap to tell, is matched and bounded in one pass.
     fn scan(
         &self,
         query: &Query,
@@ -501,83 +597,141 @@ impl HeadlineIndex {
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Option<Pass> {
         let len = source.len();
-        let single = query.single_unit();
-        // The chunks' best so far, shared (see `scan_single`).
+        let chunks = len.div_ceil(CHUNK);
+        let ids = |c: usize| {
+            (c * CHUNK..((c + 1) * CHUNK).min(len))
+                .map(|i| source.get(i))
+                .filter(|&e| self.in_scope(e, scope))
+        };
+        // The chunks' best so far, shared (see `TopK`).
         let floor = AtomicU64::new(0);
-        let passes: Vec<Pass> = (0..len.div_ceil(CHUNK))
+        if let Some(term) = query.single_unit() {
+            let passes: Vec<Pass> = (0..chunks)
+                .into_par_iter()
+                .map(|c| {
+                    if cancel() {
+                        return None;
+                    }
+                    let mut top = TopK::new(limit, &floor);
+                    let matches = self.scan_single(term, ids(c), &mut top);
+                    Some(Pass {
+                        matches,
+                        unchecked: Vec::new(),
+                        best: top.into_vec(),
+                    })
+                })
+                .collect::<Option<_>>()?;
+            return Some(Pass::merge(passes, Vec::new(), limit));
+        }
+        // 1. Every headline past the sketches, with the bound of its score.
+        let mut candidates: Vec<Vec<Candidate>> = (0..chunks)
             .into_par_iter()
             .map(|c| {
                 if cancel() {
                     return None;
                 }
-                let ids = (c * CHUNK..((c + 1) * CHUNK).min(len))
-                    .map(|i| source.get(i))
-                    .filter(|&e| self.in_scope(e, scope));
-                let mut top = TopK::new(limit, &floor);
-                let matches = match single {
-                    Some(term) => self.scan_single(term, ids, &mut top),
-                    None => self.scan_terms(query, ids, &mut top),
-                };
-                Some(Pass {
-                    matches,
-                    best: top.into_vec(),
-                })
+                Some(self.candidates(query, ids(c)))
             })
             .collect::<Option<_>>()?;
-        let mut all = Pass {
-            matches: Vec::with_capacity(passes.iter().map(|p| p.matches.len()).sum()),
-            best: Vec::new(),
-        };
-        for pass in passes {
-            all.matches.extend_from_slice(&pass.matches);
-            all.best.extend_from_slice(&pass.best);
+        // 2. Score the likely best: the fewest highest bounds that make up
+        // `limit` (at least one bound's worth).
+        let mut by_bound = std::collections::BTreeMap::<i64, usize>::new();
+        for c in candidates.iter().flatten() {
+            *by_bound.entry(c.bound).or_default() += 1;
         }
-        keep_best(&mut all.best, limit);
-        Some(all)
+        let mut seen = 0;
+        let mut likely = i64::MIN;
+        for (&bound, &n) in by_bound.iter().rev() {
+            likely = bound;
+            seen += n;
+            if seen >= limit {
+                break;
+            }
+        }
+        let tops: Vec<Vec<RankKey>> = candidates
+            .par_iter_mut()
+            .map(|chunk| {
+                if cancel() {
+                    return None;
+                }
+                let mut top = TopK::new(limit, &floor);
+                for c in chunk.iter_mut().filter(|c| c.bound >= likely) {
+                    let meta = &self.meta[c.entry as usize];
+                    c.bound = match self.score(query, c.entry) {
+                        Some(score) => {
+                            top.push(RankKey::new(score, meta.recency, c.entry));
+                            Candidate::MATCHED
+                        }
+                        None => Candidate::MISSED,
+                    };
+                }
+                Some(top.into_vec())
+            })
+            .collect::<Option<_>>()?;
+        let mut first = tops.concat();
+        keep_best(&mut first, limit);
+
+        if limit > 0
+            && first.len() >= limit
+            && let Some(worst) = first.last()
+        {
+            floor.fetch_max(worst.biased_score(), Ordering::Relaxed);
+        }
+        // 3. The rest: scored if the bound can beat the floor, else left to check.
+        let passes: Vec<Pass> = candidates
+            .into_par_iter()
+            .map(|candidates| {
+                if cancel() {
+                    return None;
+                }
+                Some(self.scan_rest(query, candidates, TopK::new(limit, &floor)))
+            })
+            .collect::<Option<_>>()?;
+        Some(Pass::merge(passes, first, limit))
     }
 
-    /// [`scan`](Self::scan) for any query, in small batches: the sketches of
-    /// a batch are checked first, then the texts of those that pass are
-    /// touched, then matched. Rescanning scattered previous matches is bound
-    /// by memory latency (two cache misses per headline); loads that do not
-    /// depend on each other overlap, one miss at a time would not.
-    ///
-    /// Every headline past the sketches is scored: telling whether one
-    /// matches costs about what scoring it does (measured), so skipping the
-    /// score of those that cannot make the list saves nothing here.
-    fn scan_terms(
-        &self,
-        query: &Query,
-        ids: impl Iterator<Item = u32>,
-        top: &mut TopK,
-    ) -> Vec<u32> {
-        const BATCH: usize = 32;
-        let mut matches = Vec::new();
-        let mut ids = ids.peekable();
-        let mut batch = [0u32; BATCH];
-        while ids.peek().is_some() {
-            let mut n = 0;
-            for e in ids.by_ref().take(BATCH) {
-                let sketch = &self.meta[e as usize].sketch;
-                if query.terms.iter().all(|t| t.may_match(sketch)) {
-                    batch[n] = e;
-                    n += 1;
-                }
+    /// The headlines of one chunk past the sketches, with their bounds.
+    fn candidates(&self, query: &Query, ids: impl Iterator<Item = u32>) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for e in ids {
+            let meta = &self.meta[e as usize];
+            if query.terms.iter().all(|t| t.may_match(&meta.sketch)) {
+                let heads = self.heads[e as usize];
+                let bound = query.terms.iter().map(|t| t.bound(meta.lead, heads)).sum();
+                out.push(Candidate { entry: e, bound });
             }
-            let touched = batch[..n].iter().fold(0u8, |acc, &e| {
-                acc ^ self.arena.as_bytes()[self.meta[e as usize].slot.start as usize]
-            });
-            std::hint::black_box(touched);
-            for &e in &batch[..n] {
-                let text = self.folded(e);
-                let score: Option<i64> = query.terms.iter().map(|t| self.score_term(t, text)).sum();
-                if let Some(score) = score {
-                    matches.push(e);
-                    top.push(RankKey::new(score, self.meta[e as usize].recency, e));
+        }
+        out
+    }
+
+    /// The query's score against an entry, or `None` when it does not match.
+    fn score(&self, query: &Query, entry: u32) -> Option<i64> {
+        let text = self.folded(entry);
+        query.terms.iter().map(|t| self.score_term(t, text)).sum()
+    }
+
+    /// The last step of [`scan`](Self::scan) for one chunk: each candidate
+    /// not yet scored is scored if its bound can beat the floor, or else
+    /// left unchecked.
+    fn scan_rest(&self, query: &Query, candidates: Vec<Candidate>, mut top: TopK) -> Pass {
+        let mut pass = Pass::default();
+        for Candidate { entry: e, bound } in candidates {
+            match bound {
+                Candidate::MATCHED => pass.matches.push(e),
+                Candidate::MISSED => {}
+                _ => {
+                    let recency = self.meta[e as usize].recency;
+                    if !top.could_take(RankKey::new(bound, recency, e)) {
+                        pass.unchecked.push(e);
+                    } else if let Some(score) = self.score(query, e) {
+                        pass.matches.push(e);
+                        top.push(RankKey::new(score, recency, e));
+                    }
                 }
             }
         }
-        matches
+        pass.best = top.into_vec();
+        pass
     }
 
     /// [`scan`](Self::scan) for a query of one character or one pinyin
@@ -609,7 +763,7 @@ impl HeadlineIndex {
                 continue;
             }
             matches.push(e);
-            let bound = term.bound(meta.lead, self.boundary_leads[e as usize]);
+            let bound = term.bound(meta.lead, self.heads[e as usize]);
             if !top.could_take(RankKey::new(bound, meta.recency, e)) {
                 continue;
             }
@@ -709,17 +863,73 @@ struct CachedPass {
     scope: Scope,
     index_len: usize,
     limit: usize,
-    /// Every entry that matched, in index order.
+    query: Query,
+    /// Every entry known to match, in index order.
     matches: Vec<u32>,
+    /// Entries that may match, not yet checked (see
+    /// [`HeadlineIndex::filter_hits`]), in index order.
+    unchecked: Vec<u32>,
     result: FilterResult,
 }
 
-/// What one scan found: every match in index order, and the best `limit`.
+/// What one scan found: every match in index order, the entries left to
+/// check, and the best `limit`.
 #[derive(Default)]
 struct Pass {
     matches: Vec<u32>,
+    unchecked: Vec<u32>,
     /// Best first once [`keep_best`] has run.
     best: Vec<RankKey>,
+}
+
+impl Pass {
+    /// The chunks' passes in order, their best and `best` kept to `limit`.
+    fn merge(passes: Vec<Pass>, mut best: Vec<RankKey>, limit: usize) -> Pass {
+        let mut all = Pass {
+            matches: Vec::with_capacity(passes.iter().map(|p| p.matches.len()).sum()),
+            unchecked: Vec::with_capacity(passes.iter().map(|p| p.unchecked.len()).sum()),
+            best: Vec::new(),
+        };
+        for pass in passes {
+            all.matches.extend_from_slice(&pass.matches);
+            all.unchecked.extend_from_slice(&pass.unchecked);
+            best.extend_from_slice(&pass.best);
+        }
+        keep_best(&mut best, limit);
+        all.best = best;
+        all
+    }
+}
+
+/// A headline past the sketches, in the middle of [`HeadlineIndex::scan`].
+struct Candidate {
+    entry: u32,
+    /// The bound of its score, until it is scored: then
+    /// [`Candidate::MATCHED`] or [`Candidate::MISSED`].
+    bound: i64,
+}
+
+impl Candidate {
+    const MATCHED: i64 = i64::MAX;
+    const MISSED: i64 = i64::MIN;
+}
+
+/// Two sorted lists of entries as one.
+fn merge_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// Score, recency and entry packed so that a larger key ranks higher: higher
@@ -864,7 +1074,16 @@ struct Term {
     /// where a character has none.
     first_leads: u64,
     later_leads: u64,
+    /// What a headline's second character must be (pinyin: lead bits it
+    /// must have) to take the term's second character right after the first.
+    second: SecondUnit,
     kind: TermKind,
+}
+
+/// See [`Term::second`].
+enum SecondUnit {
+    Leads(u64),
+    Char(Option<char>),
 }
 
 enum TermKind {
@@ -935,7 +1154,11 @@ impl Term {
         };
         let mut units = text.chars();
         let first_leads = units.next().map_or(0, leads);
-        let later_leads = units.fold(0, |acc, c| acc | leads(c));
+        let later_leads = units.clone().fold(0, |acc, c| acc | leads(c));
+        let second = match &kind {
+            TermKind::Pinyin(p) => SecondUnit::Leads(p.second_lead()),
+            TermKind::Direct => SecondUnit::Char(units.next()),
+        };
         Term {
             text: text.to_string(),
             case_sensitive,
@@ -944,6 +1167,7 @@ impl Term {
             letters,
             first_leads,
             later_leads,
+            second,
             kind,
         }
     }
@@ -962,21 +1186,39 @@ impl Term {
     /// An upper bound of the term's score against a headline, from its
     /// [`Lead`] and boundary leads alone (see [`term_bound`]).
     #[inline]
-    fn bound(&self, lead: Lead, boundary_leads: u64) -> i64 {
+    fn bound(&self, lead: Lead, heads: Heads) -> i64 {
         let boundaries = lead.boundaries();
+        let second_next = match self.second {
+            SecondUnit::Leads(leads) => PinyinTable::get().lead_bits(heads.second) & leads != 0,
+            SecondUnit::Char(Some(want)) => {
+                heads.second == want
+                    || (!self.case_sensitive && heads.second.eq_ignore_ascii_case(&want))
+            }
+            SecondUnit::Char(None) => false,
+        };
         term_bound(
             self.letters,
             matches!(self.kind, TermKind::Pinyin(_)),
             BoundCase {
                 at_first: self.may_start_at(lead.first()),
-                first_at_boundary: boundaries > 0 && self.first_leads & boundary_leads != 0,
-                later_boundaries: if self.later_leads & boundary_leads != 0 {
+                second_next,
+                first_at_boundary: boundaries > 0 && self.first_leads & heads.boundary_leads != 0,
+                later_boundaries: if self.later_leads & heads.boundary_leads != 0 {
                     boundaries
                 } else {
                     0
                 },
             },
         )
+    }
+
+    /// Whether the term matches `text`, without scoring it: exactly when
+    /// [`HeadlineIndex::score_term`] returns a score.
+    fn matches(&self, text: &str) -> bool {
+        match &self.kind {
+            TermKind::Pinyin(p) => p.matches(PinyinTable::get(), text),
+            TermKind::Direct => self.is_subsequence_of(text),
+        }
     }
 
     #[inline]

@@ -474,6 +474,17 @@ impl PinyinTerm {
         self.lead_at[0]
     }
 
+    /// The lead bits a character must have to take the term's second letter
+    /// right after a character that took the first: every bit when one
+    /// reading could hold both letters (none with a one-letter term).
+    pub(crate) fn second_lead(&self) -> u64 {
+        match self.term.len() {
+            0 | 1 => 0,
+            _ if self.pair_at[0] != 0 => u64::MAX,
+            _ => self.lead_at[1],
+        }
+    }
+
     /// The best score of the term against `text`, without positions: the
     /// same value as [`align`](Self::align), computed for every matching
     /// headline, so built to skip the characters that cannot take part.
@@ -576,6 +587,44 @@ impl PinyinTerm {
             }
         }
         (best > NEG / 2).then_some(best as i64)
+    }
+
+    /// Whether the term matches `text` at all: the set of consumed term
+    /// prefixes reachable after each character, without scores. What the
+    /// filter asks of a headline that cannot rank among the hits shown.
+    pub(crate) fn matches(&self, table: &PinyinTable, text: &str) -> bool {
+        let n = self.term.len();
+        let done = 1u128 << n;
+        let mut reach: u128 = 1;
+        let mut wanted = self.lead_at[0];
+        for c in text.chars() {
+            let leads = table.lead_bits(c);
+            if leads & wanted == 0 {
+                continue;
+            }
+            let unit = table.unit(c).1;
+            let before = reach;
+            let mut rows = reach & (done - 1);
+            while rows != 0 {
+                let q0 = rows.trailing_zeros() as usize;
+                rows &= rows - 1;
+                if leads & self.lead_at[q0] == 0 {
+                    continue;
+                }
+                // Rows reached at this character are not extended by it:
+                // `rows` is the set from before it.
+                self.piece_lengths(q0, unit, |l, _| {
+                    reach |= ((1u128 << l) - 1) << (q0 + 1);
+                });
+            }
+            if reach & done != 0 {
+                return true;
+            }
+            if reach != before {
+                wanted = self.wanted(reach);
+            }
+        }
+        false
     }
 
     /// The best Skim-style score of the term against `text`, and with
@@ -793,7 +842,10 @@ pub(crate) fn boundaries(text: &str) -> (u32, u64) {
 pub(crate) struct BoundCase {
     /// The term's first character (letter) can match the text's first.
     pub at_first: bool,
-    /// It can match at one of the text's boundaries.
+    /// …and its second can follow right after: on the text's second
+    /// character (or, for pinyin, within the same reading).
+    pub second_next: bool,
+    /// The term's first character can match at one of the text's boundaries.
     pub first_at_boundary: bool,
     /// How many boundaries the term's later characters can match at.
     pub later_boundaries: u32,
@@ -806,34 +858,45 @@ pub(crate) struct BoundCase {
 /// Every matched character scores `score_match`; the first one pays
 /// `gap_extension` (skim's empty-prefix gap) and gets its in-place bonus:
 /// doubled on the text's first character, at most `bonus_head` at a
-/// boundary ([`boundaries`]), none elsewhere. A later one gets at most the
-/// consecutive bonus, or its in-place bonus at a boundary; a gap before it
-/// costs more than either. That holds for our pinyin scorer, where a
-/// piece's extra letters each score one more `score_match`
-/// ([`syllable_bonus`]), so counting letters rather than pieces bounds it.
-/// Skim's own matcher (`pinyin == false`) may carry forward a larger bonus
-/// seen earlier in the run (or left in its scratch matrix by an earlier
-/// call), so there every later character is allowed the largest bonus there
-/// is.
+/// boundary ([`boundaries`]), none elsewhere. A later one right after the
+/// one before gets the consecutive bonus, or its in-place bonus at a
+/// boundary; after a gap, its in-place bonus less the gap. A pinyin piece's
+/// extra letters each score one more `score_match` ([`syllable_bonus`]), so
+/// counting letters rather than pieces bounds it.
+///
+/// Skim's own matcher (`pinyin == false`) reads a consecutive match's bonus
+/// from a cell of its matrix that may hold an earlier column's, or an
+/// earlier call's, bonus: never the doubled first-column one, which only
+/// the first pattern character can take, but possibly a word start's. There
+/// every later character is allowed `bonus_head`.
 pub(crate) fn term_bound(letters: usize, pinyin: bool, case: BoundCase) -> i64 {
     let s = scoring();
     let n = letters.max(1) as i32;
     let head = s.bonus_head.max(s.bonus_break).max(s.bonus_camel);
     let first_char = (head * s.first_char_multiplier).max(head);
-    let first_bonus = if case.at_first {
-        first_char
-    } else if case.first_at_boundary {
-        head
-    } else {
-        0
+    // `k` later characters, consecutive or at boundaries.
+    let later = |k: i32| {
+        if pinyin {
+            let at_boundaries = (case.later_boundaries as i32).min(k);
+            k * s.bonus_consecutive + at_boundaries * (head - s.bonus_consecutive).max(0)
+        } else {
+            k * head.max(s.bonus_consecutive)
+        }
     };
-    let later = if pinyin {
-        let at_boundaries = (case.later_boundaries as i32).min(n - 1);
-        (n - 1) * s.bonus_consecutive + at_boundaries * (head - s.bonus_consecutive).max(0)
+    let base = n * s.score_match + s.gap_extension;
+    let elsewhere = base + if case.first_at_boundary { head } else { 0 } + later(n - 1);
+    let bound = if !case.at_first {
+        elsewhere
+    } else if n == 1 || case.second_next {
+        base + first_char + later(n - 1)
     } else {
-        (n - 1) * first_char.max(s.bonus_consecutive)
+        // The first character on the text's first, then a gap: the second
+        // earns its in-place bonus less the gap's cost, then the rest.
+        let after_gap =
+            s.gap_start + s.gap_extension + if case.later_boundaries > 0 { head } else { 0 };
+        (base + first_char + after_gap + later(n - 2)).max(elsewhere)
     };
-    (n * s.score_match + s.gap_extension + first_bonus + later) as i64
+    bound as i64
 }
 
 fn scoring() -> &'static Scoring {

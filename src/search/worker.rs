@@ -35,7 +35,9 @@ enum Request {
 /// abandons, and queues the query. The worker skips queries already
 /// superseded, keeps a [`FilterCache`] so that typing one more character only
 /// re-matches the previous matches, and sends each completed pass on the
-/// channel returned by [`spawn`](FilterWorker::spawn).
+/// channel returned by [`spawn`](FilterWorker::spawn): the hits as soon as
+/// they are known ([`HeadlineIndex::filter_hits`]), then, when some matches
+/// were left to count, the same hits with the exact count.
 pub struct FilterWorker {
     generation: Arc<AtomicU64>,
     requests: Option<Sender<Request>>,
@@ -78,17 +80,38 @@ impl FilterWorker {
                     if cancel() {
                         continue;
                     }
-                    let result = index.filter_cached(&query, scope, limit, &mut cache, &cancel);
-                    if let Some(result) = result {
-                        let reply = FilterReply {
-                            generation,
-                            query,
-                            scope,
-                            result,
-                        };
-                        if outbox.send(reply).is_err() {
-                            break;
-                        }
+                    // The hits at once; the count of every match after them,
+                    // unless a newer query comes first.
+                    let Some(mut result) =
+                        index.filter_hits(&query, scope, limit, &mut cache, &cancel)
+                    else {
+                        continue;
+                    };
+                    let pending = result.pending > 0;
+                    let reply = FilterReply {
+                        generation,
+                        query: query.clone(),
+                        scope,
+                        result: result.clone(),
+                    };
+                    if outbox.send(reply).is_err() {
+                        break;
+                    }
+                    if !pending {
+                        continue;
+                    }
+                    let Some(total) = index.count_pending(&mut cache, &cancel) else {
+                        continue;
+                    };
+                    (result.total, result.pending) = (total, 0);
+                    let reply = FilterReply {
+                        generation,
+                        query,
+                        scope,
+                        result,
+                    };
+                    if outbox.send(reply).is_err() {
+                        break;
                     }
                 }
             })

@@ -827,12 +827,14 @@ fn draw_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
         Scope::All => "全部 all",
         Scope::Issue(_) => "本期 this issue",
     };
-    let waiting = if f.answered != f.input.text {
+    // The hits come first; until every match is counted the count is a floor.
+    let waiting = if f.answered != f.input.text || f.result.pending > 0 {
         " …"
     } else {
         ""
     };
-    let right = format!("{} 条{waiting} · Tab: {scope} ", f.result.total);
+    let at_least = if f.result.pending > 0 { "≥" } else { "" };
+    let right = format!("{at_least}{} 条{waiting} · Tab: {scope} ", f.result.total);
     let list = query_panel(buf, app, " / 标题筛选 filter headlines", &right, &f.input);
     let rows = list.height as usize;
     let offset = list_window(f.selected, f.offset, rows);

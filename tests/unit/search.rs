@@ -527,6 +527,35 @@ fn a_corrected_text_replaces_the_parsed_one_in_a_copy_and_in_the_worker() {
     assert_eq!(ask("量子").total, 1);
 }
 
+#[test]
+fn the_worker_sends_the_hits_then_the_count() {
+    let index = Arc::new(HeadlineIndex::from_entries(
+        synthetic_entries(30_000, 100, 5),
+        true,
+    ));
+    let (worker, replies) = FilterWorker::spawn(Arc::clone(&index), 50);
+    let mut counted_later = 0;
+    for query in ["z", "zw", "株", "株洲", "m", "mt"] {
+        let generation = worker.submit(query, Scope::All);
+        let fresh = index.filter(query, Scope::All, 50, &never).unwrap();
+        let mut answers = Vec::new();
+        while answers.last().is_none_or(|r: &FilterResult| r.pending > 0) {
+            let reply = replies.recv_timeout(Duration::from_secs(10)).unwrap();
+            assert_eq!(reply.generation, generation);
+            answers.push(reply.result);
+        }
+        // The same hits each time; the count settles on the full pass's.
+        assert!(answers.iter().all(|r| r.hits == fresh.hits), "{query}");
+        assert_eq!(answers.last().unwrap().total, fresh.total, "{query}");
+        assert!(answers.len() <= 2);
+        counted_later += (answers.len() == 2) as usize;
+    }
+    assert!(
+        counted_later >= 2,
+        "only {counted_later} counts came after the hits"
+    );
+}
+
 /// Pinyin terms that hit: each char's first reading, cut to 1..=len letters.
 fn pinyin_terms_for(text: &str, seed: usize) -> Vec<String> {
     let table = pinyin::PinyinTable::get();
@@ -567,6 +596,7 @@ fn fast_pinyin_score_equals_the_full_recurrence() {
             let full = t.align(table, &text, false).map(|a| a.0);
             let fast = t.score(table, &text);
             assert_eq!(fast, full, "{term} in {text}");
+            assert_eq!(t.matches(table, &text), full.is_some(), "{term} in {text}");
             if full.is_some() {
                 let sketch = (table.lead_quarters(&text), table.pairs(&text));
                 assert!(
@@ -645,8 +675,10 @@ fn score_bounds_hold() {
         let first = text.chars().next().unwrap_or('\0');
         let (breaks, at_breaks) = pinyin::boundaries(&text);
         // As the filter asks: can the first unit, or a later one, match at a boundary?
-        let case = |at_first: bool, leads: &[u64]| pinyin::BoundCase {
+        let second = text.chars().nth(1).unwrap_or('\0');
+        let case = |at_first: bool, second_next: bool, leads: &[u64]| pinyin::BoundCase {
             at_first,
+            second_next,
             first_at_boundary: breaks > 0 && leads[0] & at_breaks != 0,
             later_boundaries: if leads[1..].iter().any(|l| l & at_breaks != 0) {
                 breaks
@@ -654,24 +686,50 @@ fn score_bounds_hold() {
                 0
             },
         };
-        for term in pinyin_terms_for(&text, i) {
+        let initials: Vec<String> = text
+            .chars()
+            .filter_map(|c| table.readings(c).into_iter().next())
+            .map(|r| r[..1].to_string())
+            .collect();
+        let gapped = [vec![0, 2], vec![0, 3, 4], vec![0, 2, 3]]
+            .into_iter()
+            .filter_map(|pick| pick.iter().map(|&k| initials.get(k).cloned()).collect());
+        for term in pinyin_terms_for(&text, i).into_iter().chain(gapped) {
             let t = pinyin::PinyinTerm::new(&term).unwrap();
             let Some(score) = t.score(table, &text) else {
                 continue;
             };
             let starts = table.lead_bits(first) & t.first_lead() != 0;
             let leads: Vec<u64> = term.bytes().map(pinyin::lead_bit).collect();
-            let bound = pinyin::term_bound(term.len(), true, case(starts, &leads));
+            let next = table.lead_bits(second) & t.second_lead() != 0;
+            let bound = pinyin::term_bound(term.len(), true, case(starts, next, &leads));
             assert!(score <= bound, "{term} in {text}: {score} > {bound}");
             tight[0] |= score == bound;
         }
-        // Direct terms: runs of the text itself, from its start and later.
+        // Direct terms: runs of the text itself, from its start and later,
+        // and characters picked with gaps between them.
         let chars: Vec<char> = text.chars().collect();
-        for start in [0, 1, 3, 6] {
-            for len in 1..=4 {
-                let Some(run) = chars.get(start..start + len) else {
-                    continue;
-                };
+        let picks: Vec<Vec<usize>> = [0, 1, 3, 6]
+            .iter()
+            .flat_map(|&start| (1..=4).map(move |len| (start..start + len).collect()))
+            .chain([
+                vec![0, 2],
+                vec![0, 3, 4],
+                vec![0, 2, 5, 6],
+                vec![1, 3],
+                vec![2, 5, 6],
+            ])
+            .collect();
+        for pick in picks {
+            let Some(run) = pick
+                .iter()
+                .map(|&i| chars.get(i).copied())
+                .collect::<Option<Vec<char>>>()
+            else {
+                continue;
+            };
+            let len = run.len();
+            {
                 let term: String = run.iter().collect();
                 let Some(score) = skim.fuzzy_match(&text, &term) else {
                     continue;
@@ -683,7 +741,8 @@ fn score_bounds_hold() {
                         l => l,
                     })
                     .collect();
-                let bound = pinyin::term_bound(len, false, case(run[0] == first, &leads));
+                let next = run.get(1) == Some(&second);
+                let bound = pinyin::term_bound(len, false, case(run[0] == first, next, &leads));
                 assert!(score <= bound, "{term} in {text}: {score} > {bound}");
                 tight[1] |= score == bound;
             }
@@ -726,4 +785,44 @@ fn skipping_hopeless_scores_changes_nothing() {
         let got: Vec<(u32, i64)> = top.hits.iter().map(|h| (h.entry, h.score)).collect();
         assert_eq!(got, expected, "{query}");
     }
+}
+
+#[test]
+fn hits_first_then_the_count_agree_with_a_full_pass() {
+    // As the reader's worker types: the hits of each keystroke at once, the
+    // count after them, or not at all when the next key comes first.
+    let index = HeadlineIndex::from_entries(synthetic_entries(30_000, 100, 5), true);
+    let mut deferred = 0;
+    for (query, count_each) in [
+        ("zwfw", true),
+        ("zwfw", false),
+        ("株洲 调", true),
+        ("株洲 调", false),
+        ("mtf", false),
+        ("政务服务", true),
+    ] {
+        let mut cache = FilterCache::default();
+        let mut typed = String::new();
+        for c in query.chars() {
+            typed.push(c);
+            let fresh = index.filter(&typed, Scope::All, 50, &never).unwrap();
+            let first = index
+                .filter_hits(&typed, Scope::All, 50, &mut cache, &never)
+                .unwrap();
+            assert_eq!(first.hits, fresh.hits, "{typed}");
+            assert!(first.total <= fresh.total && fresh.total <= first.total + first.pending);
+            deferred += first.pending;
+            if count_each {
+                let total = index.count_pending(&mut cache, &never).unwrap();
+                assert_eq!(total, fresh.total, "{typed}");
+            }
+        }
+        let total = index.count_pending(&mut cache, &never).unwrap();
+        let fresh = index.filter(query, Scope::All, 50, &never).unwrap();
+        assert_eq!(total, fresh.total, "{query}");
+    }
+    assert!(
+        deferred > 10_000,
+        "the bounds left only {deferred} to count"
+    );
 }
