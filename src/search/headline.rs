@@ -670,13 +670,10 @@ impl HeadlineIndex {
             .collect::<Option<_>>()?;
         let mut first = tops.concat();
         keep_best(&mut first, limit);
-
-        if limit > 0
-            && first.len() >= limit
-            && let Some(worst) = first.last()
-        {
-            floor.fetch_max(worst.biased_score(), Ordering::Relaxed);
-        }
+        let min_key = match first.last() {
+            Some(&worst) if limit > 0 && first.len() >= limit => worst,
+            _ => RankKey(0),
+        };
         // 3. The rest: scored if the bound can beat the floor, else left to check.
         let passes: Vec<Pass> = candidates
             .into_par_iter()
@@ -684,7 +681,7 @@ impl HeadlineIndex {
                 if cancel() {
                     return None;
                 }
-                Some(self.scan_rest(query, candidates, TopK::new(limit, &floor)))
+                Some(self.scan_rest(query, candidates, TopK::above(limit, &floor, min_key)))
             })
             .collect::<Option<_>>()?;
         Some(Pass::merge(passes, first, limit))
@@ -968,6 +965,8 @@ struct TopK<'a> {
     /// The highest `limit`-th best score (biased, as in [`RankKey`]) any
     /// chunk has held: the final `limit`-th best is at least this good.
     floor: &'a AtomicU64,
+    /// A key the final `limit`-th best is known to reach, ties included.
+    min_key: RankKey,
 }
 
 impl<'a> TopK<'a> {
@@ -976,6 +975,16 @@ impl<'a> TopK<'a> {
             limit,
             heap: BinaryHeap::with_capacity(limit.min(CHUNK) + 1),
             floor,
+            min_key: RankKey(0),
+        }
+    }
+
+    /// Like [`new`](Self::new), knowing that the final `limit`-th best key
+    /// is at least `min_key`.
+    fn above(limit: usize, floor: &'a AtomicU64, min_key: RankKey) -> TopK<'a> {
+        TopK {
+            min_key,
+            ..TopK::new(limit, floor)
         }
     }
 
@@ -988,7 +997,7 @@ impl<'a> TopK<'a> {
         {
             return false;
         }
-        bound.biased_score() >= self.floor.load(Ordering::Relaxed)
+        bound >= self.min_key && bound.biased_score() >= self.floor.load(Ordering::Relaxed)
     }
 
     fn push(&mut self, key: RankKey) {

@@ -788,6 +788,34 @@ fn skipping_hopeless_scores_changes_nothing() {
 }
 
 #[test]
+fn a_tie_at_the_last_place_goes_to_the_newer_headline_even_when_skipping() {
+    // The best-bounded headlines (a word start that could take `w`) are
+    // scored first and all score 51; so do plainer, newer ones whose bound
+    // is exactly 51: they must still be scored, and win the ties.
+    let entry = |i: u32, text: &str, recency: u32| HeadlineEntry {
+        article: ArticleRef {
+            issue: i,
+            page: 0,
+            article: 0,
+        },
+        text: text.into(),
+        recency,
+    };
+    let entries: Vec<HeadlineEntry> = (0..60)
+        .map(|i| entry(i, "政务 王", i))
+        .chain((60..90).map(|i| entry(i, "政务", 100 + i)))
+        .collect();
+    let index = HeadlineIndex::from_entries(entries, true);
+    let all = index.filter("zw", Scope::All, usize::MAX, &never).unwrap();
+    assert!(all.hits.iter().all(|h| h.score == all.hits[0].score));
+    let top = index.filter("zw", Scope::All, 50, &never).unwrap();
+    let expected: Vec<u32> = all.hits.iter().take(50).map(|h| h.entry).collect();
+    let got: Vec<u32> = top.hits.iter().map(|h| h.entry).collect();
+    assert_eq!(got, expected);
+    assert!(got.contains(&60), "the newer plain ones are in");
+}
+
+#[test]
 fn hits_first_then_the_count_agree_with_a_full_pass() {
     // As the reader's worker types: the hits of each keystroke at once, the
     // count after them, or not at all when the next key comes first.
