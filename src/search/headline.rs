@@ -213,11 +213,16 @@ const MAX_TEXT: usize = 4096;
 /// Headlines matched per parallel task; cancellation is checked between tasks.
 const CHUNK: usize = 8192;
 
+/// Headlines whose texts are loaded together before they are scored.
+const BATCH: usize = 32;
+
 struct Prepared {
     folded: String,
     original: Option<String>,
     char_map: Option<Vec<u32>>,
     sketch: Sketch,
+    lead: Lead,
+    heads: Heads,
 }
 
 fn prepare(text: &str, pinyin: bool) -> Prepared {
@@ -253,7 +258,14 @@ fn prepare(text: &str, pinyin: bool) -> Prepared {
         },
     };
     let original = (folded.text != text).then(|| text.to_string());
+    let (count, boundary_leads) = boundaries(&folded.text);
+    let heads = Heads {
+        boundary_leads,
+        second: folded.text.chars().nth(1).unwrap_or('\0'),
+    };
     Prepared {
+        lead: Lead::new(&folded.text, count),
+        heads,
         folded: folded.text,
         original,
         char_map: folded.char_map,
@@ -354,12 +366,7 @@ impl HeadlineIndex {
             folded_len: p.folded.len() as u16,
             original_len,
         };
-        let (count, boundary_leads) = boundaries(&p.folded);
-        let heads = Heads {
-            boundary_leads,
-            second: p.folded.chars().nth(1).unwrap_or('\0'),
-        };
-        (p.sketch, slot, Lead::new(&p.folded, count), heads)
+        (p.sketch, slot, p.lead, p.heads)
     }
 
     /// A copy of the index in which each `(entry, text)` replaces that
@@ -624,7 +631,7 @@ impl HeadlineIndex {
             return Some(Pass::merge(passes, Vec::new(), limit));
         }
         // 1. Every headline past the sketches, with the bound of its score.
-        let mut candidates: Vec<Vec<Candidate>> = (0..chunks)
+        let found: Vec<(Vec<Candidate>, BoundCounts)> = (0..chunks)
             .into_par_iter()
             .map(|c| {
                 if cancel() {
@@ -633,11 +640,12 @@ impl HeadlineIndex {
                 Some(self.candidates(query, ids(c)))
             })
             .collect::<Option<_>>()?;
+        let (mut candidates, counts): (Vec<_>, Vec<_>) = found.into_iter().unzip();
         // 2. Score the likely best: the fewest highest bounds that make up
         // `limit` (at least one bound's worth).
         let mut by_bound = std::collections::BTreeMap::<i64, usize>::new();
-        for c in candidates.iter().flatten() {
-            *by_bound.entry(c.bound).or_default() += 1;
+        for (bound, n) in counts.into_iter().flatten() {
+            *by_bound.entry(bound).or_default() += n;
         }
         let mut seen = 0;
         let mut likely = i64::MIN;
@@ -655,15 +663,18 @@ impl HeadlineIndex {
                     return None;
                 }
                 let mut top = TopK::new(limit, &floor);
-                for c in chunk.iter_mut().filter(|c| c.bound >= likely) {
-                    let meta = &self.meta[c.entry as usize];
-                    c.bound = match self.score(query, c.entry) {
-                        Some(score) => {
-                            top.push(RankKey::new(score, meta.recency, c.entry));
-                            Candidate::MATCHED
-                        }
-                        None => Candidate::MISSED,
-                    };
+                for batch in chunk.chunks_mut(BATCH) {
+                    self.touch(batch.iter().filter(|c| c.bound >= likely));
+                    for c in batch.iter_mut().filter(|c| c.bound >= likely) {
+                        let meta = &self.meta[c.entry as usize];
+                        c.bound = match self.score(query, c.entry) {
+                            Some(score) => {
+                                top.push(RankKey::new(score, meta.recency, c.entry));
+                                Candidate::MATCHED
+                            }
+                            None => Candidate::MISSED,
+                        };
+                    }
                 }
                 Some(top.into_vec())
             })
@@ -687,18 +698,28 @@ impl HeadlineIndex {
         Some(Pass::merge(passes, first, limit))
     }
 
-    /// The headlines of one chunk past the sketches, with their bounds.
-    fn candidates(&self, query: &Query, ids: impl Iterator<Item = u32>) -> Vec<Candidate> {
+    /// The headlines of one chunk past the sketches, with their bounds, and
+    /// how many have each bound (a query's bounds take a few values only).
+    fn candidates(
+        &self,
+        query: &Query,
+        ids: impl Iterator<Item = u32>,
+    ) -> (Vec<Candidate>, BoundCounts) {
         let mut out = Vec::new();
+        let mut counts: Vec<(i64, usize)> = Vec::new();
         for e in ids {
             let meta = &self.meta[e as usize];
             if query.terms.iter().all(|t| t.may_match(&meta.sketch)) {
                 let heads = self.heads[e as usize];
                 let bound = query.terms.iter().map(|t| t.bound(meta.lead, heads)).sum();
                 out.push(Candidate { entry: e, bound });
+                match counts.iter_mut().find(|(b, _)| *b == bound) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((bound, 1)),
+                }
             }
         }
-        out
+        (out, counts)
     }
 
     /// The query's score against an entry, or `None` when it does not match.
@@ -712,23 +733,40 @@ impl HeadlineIndex {
     /// left unchecked.
     fn scan_rest(&self, query: &Query, candidates: Vec<Candidate>, mut top: TopK) -> Pass {
         let mut pass = Pass::default();
-        for Candidate { entry: e, bound } in candidates {
-            match bound {
-                Candidate::MATCHED => pass.matches.push(e),
-                Candidate::MISSED => {}
-                _ => {
-                    let recency = self.meta[e as usize].recency;
-                    if !top.could_take(RankKey::new(bound, recency, e)) {
-                        pass.unchecked.push(e);
-                    } else if let Some(score) = self.score(query, e) {
-                        pass.matches.push(e);
-                        top.push(RankKey::new(score, recency, e));
+        let key =
+            |c: &Candidate| RankKey::new(c.bound, self.meta[c.entry as usize].recency, c.entry);
+        let open = |c: &Candidate| c.bound != Candidate::MATCHED && c.bound != Candidate::MISSED;
+        for batch in candidates.chunks(BATCH) {
+            self.touch(batch.iter().filter(|c| open(c) && top.could_take(key(c))));
+            for c in batch {
+                match c.bound {
+                    Candidate::MATCHED => pass.matches.push(c.entry),
+                    Candidate::MISSED => {}
+                    _ if !top.could_take(key(c)) => pass.unchecked.push(c.entry),
+                    _ => {
+                        if let Some(score) = self.score(query, c.entry) {
+                            pass.matches.push(c.entry);
+                            let recency = self.meta[c.entry as usize].recency;
+                            top.push(RankKey::new(score, recency, c.entry));
+                        }
                     }
                 }
             }
         }
         pass.best = top.into_vec();
         pass
+    }
+
+    /// Loads the first byte of each candidate's text, the texts about to be
+    /// scored: rescanning scattered previous matches is bound by memory
+    /// latency, and loads that do not depend on each other overlap, where
+    /// one miss at a time would not.
+    fn touch<'c>(&self, candidates: impl Iterator<Item = &'c Candidate>) {
+        let touched = candidates.fold(0u8, |acc, c| {
+            let start = self.meta[c.entry as usize].slot.start as usize;
+            acc ^ self.arena.as_bytes().get(start).copied().unwrap_or(0)
+        });
+        std::hint::black_box(touched);
     }
 
     /// [`scan`](Self::scan) for a query of one character or one pinyin
@@ -897,6 +935,9 @@ impl Pass {
         all
     }
 }
+
+/// How many candidates have each bound.
+type BoundCounts = Vec<(i64, usize)>;
 
 /// A headline past the sketches, in the middle of [`HeadlineIndex::scan`].
 struct Candidate {
