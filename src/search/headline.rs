@@ -1117,8 +1117,6 @@ struct Term {
     chars: [u64; 2],
     /// The term's only character, when it has one (scored in one pass).
     single: Option<char>,
-    /// How many pattern characters (pinyin letters) it has.
-    letters: usize,
     /// Lead bits of its first character (letter), and of the others
     /// together: which boundaries of a headline it can match at. All bits
     /// where a character has none.
@@ -1127,6 +1125,9 @@ struct Term {
     /// What a headline's second character must be (pinyin: lead bits it
     /// must have) to take the term's second character right after the first.
     second: SecondUnit,
+    /// [`term_bound`] for every case a headline can be in (see
+    /// [`Term::bound_slot`]), worked out once per query.
+    bounds: [i64; 64],
     kind: TermKind,
 }
 
@@ -1214,10 +1215,21 @@ impl Term {
             case_sensitive,
             chars,
             single,
-            letters,
             first_leads,
             later_leads,
             second,
+            bounds: std::array::from_fn(|slot| {
+                term_bound(
+                    letters,
+                    matches!(kind, TermKind::Pinyin(_)),
+                    BoundCase {
+                        at_first: slot & 1 != 0,
+                        second_next: slot & 2 != 0,
+                        first_at_boundary: slot & 4 != 0,
+                        later_boundaries: (slot >> 3) as u32,
+                    },
+                )
+            }),
             kind,
         }
     }
@@ -1246,20 +1258,26 @@ impl Term {
             }
             SecondUnit::Char(None) => false,
         };
-        term_bound(
-            self.letters,
-            matches!(self.kind, TermKind::Pinyin(_)),
-            BoundCase {
-                at_first: self.may_start_at(lead.first()),
-                second_next,
-                first_at_boundary: boundaries > 0 && self.first_leads & heads.boundary_leads != 0,
-                later_boundaries: if self.later_leads & heads.boundary_leads != 0 {
-                    boundaries
-                } else {
-                    0
-                },
-            },
-        )
+        let later_boundaries = if self.later_leads & heads.boundary_leads != 0 {
+            boundaries
+        } else {
+            0
+        };
+        self.bounds[Term::bound_slot(BoundCase {
+            at_first: self.may_start_at(lead.first()),
+            second_next,
+            first_at_boundary: boundaries > 0 && self.first_leads & heads.boundary_leads != 0,
+            later_boundaries,
+        })]
+    }
+
+    /// Where [`Term::bounds`] keeps the bound of a case.
+    #[inline]
+    fn bound_slot(case: BoundCase) -> usize {
+        (case.at_first as usize)
+            | (case.second_next as usize) << 1
+            | (case.first_at_boundary as usize) << 2
+            | (case.later_boundaries.min(7) as usize) << 3
     }
 
     /// Whether the term matches `text`, without scoring it: exactly when
