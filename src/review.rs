@@ -103,10 +103,12 @@ pub struct ReviewEntry {
 impl ReviewEntry {
     /// True when the entry says nothing: no verdict, no note, no correction.
     pub fn is_blank(&self) -> bool {
-        self.status == ReviewStatus::Unreviewed
-            && self.note.is_none()
-            && self.kicker.is_none()
-            && self.headline.is_none()
+        self.status == ReviewStatus::Unreviewed && self.note.is_none() && !self.corrects_title()
+    }
+
+    /// True when the entry corrects the kicker or the headline.
+    pub fn corrects_title(&self) -> bool {
+        self.kicker.is_some() || self.headline.is_some()
     }
 }
 
@@ -209,16 +211,14 @@ impl ReviewFile {
 
     /// Whether any entry corrects a kicker or a headline.
     pub fn corrects_titles(&self) -> bool {
-        self.articles
-            .values()
-            .any(|e| e.kicker.is_some() || e.headline.is_some())
+        self.articles.values().any(ReviewEntry::corrects_title)
     }
 
     /// The article with its fresh kicker and headline corrections applied,
     /// when it has any.
     pub fn corrected_article(&self, article: &Article) -> Option<Article> {
         let e = self.lookup(article).fresh()?;
-        if e.kicker.is_none() && e.headline.is_none() {
+        if !e.corrects_title() {
             return None;
         }
         let mut a = article.clone();

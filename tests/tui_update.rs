@@ -193,18 +193,8 @@ fn narrow_screens_show_one_pane_and_medium_folds_the_issues() {
 #[test]
 fn resize_relays_out_and_keeps_scroll_in_bounds() {
     let mut a = app(120, 40);
-    apply(
-        &mut a,
-        &[
-            Action::Down,
-            Action::Down,
-            Action::Open,
-            Action::Down,
-            Action::Down,
-            Action::Open,
-            Action::Bottom,
-        ],
-    );
+    open_longest_article(&mut a);
+    apply(&mut a, &[Action::Bottom]);
     let wide_total = a.reader_lines().len();
     // 40 columns: one pane, a 38-column text column instead of 50
     apply(&mut a, &[Action::Resize(40, 20)]);

@@ -304,25 +304,14 @@ impl App {
         self.index_rev = Some(self.review_rev);
         let mut changes = Vec::new();
         if self.reviews.corrects_titles() {
-            // The index holds the articles in archive order.
-            let mut entry = 0u32;
-            for (i, issue) in self.archive.issues.iter().enumerate() {
-                for (p, page) in issue.pages.iter().enumerate() {
-                    for (j, a) in page.articles.iter().enumerate() {
-                        let at = crate::search::ArticleRef {
-                            issue: i as u32,
-                            page: p as u32,
-                            article: j as u32,
-                        };
-                        if self.reviews.articles.contains_key(&a.id)
-                            && (entry as usize) < self.parsed_index.len()
-                            && self.parsed_index.article(entry) == at
-                            && let Some(fixed) = self.reviews.corrected_article(a)
-                        {
-                            changes.push((entry, crate::search::searchable_text(&fixed).0));
-                        }
-                        entry += 1;
-                    }
+            for entry in 0..self.parsed_index.len() as u32 {
+                let Some((_, a)) = self.parsed_index.article(entry).get(&self.archive) else {
+                    continue;
+                };
+                if self.reviews.articles.contains_key(&a.id)
+                    && let Some(fixed) = self.reviews.corrected_article(a)
+                {
+                    changes.push((entry, crate::search::searchable_text(&fixed).0));
                 }
             }
         }

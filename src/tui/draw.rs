@@ -861,11 +861,8 @@ fn draw_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
         // The index holds corrected titles (marked ✎, as in the lists); with
         // `o` the parsed one is shown, which the match positions do not index.
         let article = r.get(&app.archive).map(|(_, a)| a);
-        let fixed = article.filter(|a| {
-            app.review_of(a)
-                .fresh()
-                .is_some_and(|e| e.kicker.is_some() || e.headline.is_some())
-        });
+        let fixed =
+            article.filter(|a| app.review_of(a).fresh().is_some_and(|e| e.corrects_title()));
         let shifted: Vec<usize>;
         let (text, positions) = match fixed {
             Some(a) if app.show_original => (

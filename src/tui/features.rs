@@ -518,7 +518,7 @@ impl App {
             return (kicker, title, false);
         }
         match self.review_of(a).fresh() {
-            Some(e) if e.kicker.is_some() || e.headline.is_some() => (
+            Some(e) if e.corrects_title() => (
                 // An empty kicker correction removes a wrongly parsed kicker.
                 match &e.kicker {
                     Some(k) => Some(k.clone()).filter(|k| !k.is_empty()),
