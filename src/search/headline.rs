@@ -203,6 +203,9 @@ pub struct HeadlineIndex {
     /// (`①` → `1` is one-to-one, `㈱` → `(株)` is not): folded char → original char.
     char_maps: HashMap<u32, Box<[u32]>>,
     pinyin: bool,
+    /// Whether recency never increases along the index (an archive lists
+    /// its newest issue first): then index order breaks ties as recency does.
+    newest_first: bool,
     matcher: SkimMatcherV2,
 }
 
@@ -215,6 +218,10 @@ const CHUNK: usize = 8192;
 
 /// Headlines whose texts are loaded together before they are scored.
 const BATCH: usize = 32;
+
+/// Headlines scored (in parallel) between two checks of whether the rest
+/// can still make the list.
+const SCORE_BLOCK: usize = 1024;
 
 struct Prepared {
     folded: String,
@@ -312,6 +319,7 @@ impl HeadlineIndex {
             articles: Vec::new(),
             char_maps: HashMap::new(),
             pinyin,
+            newest_first: true,
             matcher: SkimMatcherV2::default(),
         };
         // Prepare in parallel batches, append in order; a batch at a time
@@ -337,6 +345,9 @@ impl HeadlineIndex {
 
     fn push(&mut self, entry: &HeadlineEntry, p: Prepared) {
         let id = self.meta.len() as u32;
+        if self.meta.last().is_some_and(|m| m.recency < entry.recency) {
+            self.newest_first = false;
+        }
         let (sketch, slot, lead, heads) = self.store(id, p);
         self.meta.push(Meta {
             sketch,
@@ -382,6 +393,7 @@ impl HeadlineIndex {
             articles: self.articles.clone(),
             char_maps: self.char_maps.clone(),
             pinyin: self.pinyin,
+            newest_first: self.newest_first,
             matcher: SkimMatcherV2::default(),
         };
         for (entry, text) in changes {
@@ -586,16 +598,16 @@ impl HeadlineIndex {
         Some(last.matches.len())
     }
 
-    /// Matches every entry of `source` in `scope`, in parallel chunks, each
-    /// chunk keeping only its best `limit` for the final selection.
+    /// Matches every entry of `source` in `scope` and keeps the best `limit`.
     ///
     /// A headline's score has an upper bound known without reading its text
-    /// (see [`Term::bound`]). The headlines with the highest bounds, as few
-    /// as make up `limit`, are scored first, everywhere; the `limit`-th best
-    /// of them is a floor under the final `limit`-th best. Then every other
-    /// headline whose bound is below that floor is only left to check for a
-    /// match (`unchecked`), never scored. A one-character query, whose
-    /// matches are cheap to tell, is matched and bounded in one pass.
+    /// (see [`Term::bound`]). The headlines past the sketches are scored in
+    /// order of that bound (ties: newer first, as the ranking breaks them),
+    /// a block at a time in parallel, until the `limit`-th best found ranks
+    /// above the next bound: no headline left can make the list, and the
+    /// rest are only left to check for a match (`unchecked`), never scored.
+    /// A one-character query, whose matches are cheap to tell, is matched
+    /// and bounded in one pass.
     fn scan(
         &self,
         query: &Query,
@@ -632,7 +644,7 @@ impl HeadlineIndex {
             return Some(Pass::merge(passes, Vec::new(), limit));
         }
         // 1. Every headline past the sketches, with the bound of its score.
-        let found: Vec<(Vec<Candidate>, BoundCounts)> = (0..chunks)
+        let found: Vec<Vec<Candidate>> = (0..chunks)
             .into_par_iter()
             .map(|c| {
                 if cancel() {
@@ -641,86 +653,130 @@ impl HeadlineIndex {
                 Some(self.candidates(query, ids(c)))
             })
             .collect::<Option<_>>()?;
-        let (mut candidates, counts): (Vec<_>, Vec<_>) = found.into_iter().unzip();
-        // 2. Score the likely best: the fewest highest bounds that make up
-        // `limit` (at least one bound's worth).
-        let mut by_bound = std::collections::BTreeMap::<i64, usize>::new();
-        for (bound, n) in counts.into_iter().flatten() {
-            *by_bound.entry(bound).or_default() += n;
-        }
-        let mut seen = 0;
-        let mut likely = i64::MIN;
-        for (&bound, &n) in by_bound.iter().rev() {
-            likely = bound;
-            seen += n;
-            if seen >= limit {
+        let mut candidates = found.concat();
+        // 2. Scored from the highest bound key down, until the `limit`-th
+        // best key found beats every bound key left.
+        let order = self.by_bound_key(&candidates);
+        let key = |c: &Candidate| {
+            RankKey::new(c.bound as i64, self.meta[c.entry as usize].recency, c.entry)
+        };
+        let mut top = TopK::new(limit, &floor);
+        let mut next = 0;
+        while next < order.len() {
+            if cancel() {
+                return None;
+            }
+            // Enough to fill the list first, then larger blocks.
+            let size = limit
+                .saturating_sub(top.len())
+                .clamp(2 * BATCH, SCORE_BLOCK);
+            let block = &order[next..(next + size).min(order.len())];
+            // Keys only fall along `order`: the first that cannot make the
+            // list ends the scoring.
+            let open = block.partition_point(|&at| top.could_take(key(&candidates[at as usize])));
+            if open == 0 {
                 break;
             }
+            let block = &block[..open];
+            let scores: Vec<Option<i64>> = block
+                .par_chunks(BATCH)
+                .flat_map_iter(|batch| {
+                    let entries = batch.iter().map(|&at| candidates[at as usize].entry);
+                    self.touch(entries.clone());
+                    entries.map(|e| self.score(query, e))
+                })
+                .collect();
+            for (&at, score) in block.iter().zip(scores) {
+                let c = &mut candidates[at as usize];
+                c.bound = match score {
+                    Some(score) => {
+                        top.push(RankKey::new(
+                            score,
+                            self.meta[c.entry as usize].recency,
+                            c.entry,
+                        ));
+                        Candidate::MATCHED
+                    }
+                    None => Candidate::MISSED,
+                };
+            }
+            next += open;
         }
-        let tops: Vec<Vec<RankKey>> = candidates
-            .par_iter_mut()
+        // 3. What was not scored is left to check, in index order.
+        let passes: Vec<Pass> = candidates
+            .par_chunks(CHUNK)
             .map(|chunk| {
-                if cancel() {
-                    return None;
-                }
-                let mut top = TopK::new(limit, &floor);
-                for batch in chunk.chunks_mut(BATCH) {
-                    self.touch(batch.iter().filter(|c| c.bound >= likely));
-                    for c in batch.iter_mut().filter(|c| c.bound >= likely) {
-                        let meta = &self.meta[c.entry as usize];
-                        c.bound = match self.score(query, c.entry) {
-                            Some(score) => {
-                                top.push(RankKey::new(score, meta.recency, c.entry));
-                                Candidate::MATCHED
-                            }
-                            None => Candidate::MISSED,
-                        };
+                let mut pass = Pass::default();
+                for c in chunk {
+                    match c.bound {
+                        Candidate::MATCHED => pass.matches.push(c.entry),
+                        Candidate::MISSED => {}
+                        _ => pass.unchecked.push(c.entry),
                     }
                 }
-                Some(top.into_vec())
+                pass
             })
-            .collect::<Option<_>>()?;
-        let mut first = tops.concat();
-        keep_best(&mut first, limit);
-        let min_key = match first.last() {
-            Some(&worst) if limit > 0 && first.len() >= limit => worst,
-            _ => RankKey(0),
-        };
-        // 3. The rest: scored if the bound can beat the floor, else left to check.
-        let passes: Vec<Pass> = candidates
-            .into_par_iter()
-            .map(|candidates| {
-                if cancel() {
-                    return None;
-                }
-                Some(self.scan_rest(query, candidates, TopK::above(limit, &floor, min_key)))
-            })
-            .collect::<Option<_>>()?;
-        Some(Pass::merge(passes, first, limit))
+            .collect();
+        Some(Pass::merge(passes, top.into_vec(), limit))
     }
 
-    /// The headlines of one chunk past the sketches, with their bounds, and
-    /// how many have each bound (a query's bounds take a few values only).
-    fn candidates(
-        &self,
-        query: &Query,
-        ids: impl Iterator<Item = u32>,
-    ) -> (Vec<Candidate>, BoundCounts) {
+    /// The headlines of one chunk past the sketches, with their bounds, in
+    /// index order.
+    fn candidates(&self, query: &Query, ids: impl Iterator<Item = u32>) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let mut counts: Vec<(i64, usize)> = Vec::new();
         for e in ids {
             let meta = &self.meta[e as usize];
             if query.terms.iter().all(|t| t.may_match(&meta.sketch)) {
                 let heads = self.heads[e as usize];
-                let bound = query.terms.iter().map(|t| t.bound(meta.lead, heads)).sum();
-                out.push(Candidate { entry: e, bound });
-                match counts.iter_mut().find(|(b, _)| *b == bound) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((bound, 1)),
-                }
+                let bound: i64 = query.terms.iter().map(|t| t.bound(meta.lead, heads)).sum();
+                out.push(Candidate {
+                    entry: e,
+                    bound: bound.clamp(i32::MIN as i64 + 1, i32::MAX as i64 - 1) as i32,
+                });
             }
         }
-        (out, counts)
+        out
+    }
+
+    /// Positions in `candidates` (in index order) from the highest bound key
+    /// (bound, then recency, then index order, as [`RankKey`]) to the lowest.
+    /// A query's bounds take a few values only, and the archive lists newer
+    /// issues first: a counting sort by bound keeps index order within each
+    /// bound, which then is key order. An index built from entries in
+    /// another order is sorted by key.
+    fn by_bound_key(&self, candidates: &[Candidate]) -> Vec<u32> {
+        let mut bounds: Vec<i32> = Vec::new();
+        for c in candidates {
+            if bounds.last() != Some(&c.bound) && !bounds.contains(&c.bound) {
+                bounds.push(c.bound);
+            }
+        }
+        bounds.sort_unstable_by(|a, b| b.cmp(a));
+        let class = |b: i32| bounds.partition_point(|&x| x > b);
+        let mut starts = vec![0usize; bounds.len() + 1];
+        for c in candidates {
+            starts[class(c.bound) + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut order = vec![0u32; candidates.len()];
+        for (at, c) in candidates.iter().enumerate() {
+            let slot = &mut starts[class(c.bound)];
+            order[*slot] = at as u32;
+            *slot += 1;
+        }
+        if !self.newest_first {
+            order.sort_by_key(|&at| {
+                let c = &candidates[at as usize];
+                Reverse(RankKey::new(
+                    c.bound as i64,
+                    self.meta[c.entry as usize].recency,
+                    c.entry,
+                ))
+            });
+        }
+        order
     }
 
     /// The query's score against an entry, or `None` when it does not match.
@@ -729,42 +785,13 @@ impl HeadlineIndex {
         query.terms.iter().map(|t| self.score_term(t, text)).sum()
     }
 
-    /// The last step of [`scan`](Self::scan) for one chunk: each candidate
-    /// not yet scored is scored if its bound can beat the floor, or else
-    /// left unchecked.
-    fn scan_rest(&self, query: &Query, candidates: Vec<Candidate>, mut top: TopK) -> Pass {
-        let mut pass = Pass::default();
-        let key =
-            |c: &Candidate| RankKey::new(c.bound, self.meta[c.entry as usize].recency, c.entry);
-        let open = |c: &Candidate| c.bound != Candidate::MATCHED && c.bound != Candidate::MISSED;
-        for batch in candidates.chunks(BATCH) {
-            self.touch(batch.iter().filter(|c| open(c) && top.could_take(key(c))));
-            for c in batch {
-                match c.bound {
-                    Candidate::MATCHED => pass.matches.push(c.entry),
-                    Candidate::MISSED => {}
-                    _ if !top.could_take(key(c)) => pass.unchecked.push(c.entry),
-                    _ => {
-                        if let Some(score) = self.score(query, c.entry) {
-                            pass.matches.push(c.entry);
-                            let recency = self.meta[c.entry as usize].recency;
-                            top.push(RankKey::new(score, recency, c.entry));
-                        }
-                    }
-                }
-            }
-        }
-        pass.best = top.into_vec();
-        pass
-    }
-
-    /// Loads the first byte of each candidate's text, the texts about to be
+    /// Loads the first byte of each entry's text, the texts about to be
     /// scored: rescanning scattered previous matches is bound by memory
     /// latency, and loads that do not depend on each other overlap, where
     /// one miss at a time would not.
-    fn touch<'c>(&self, candidates: impl Iterator<Item = &'c Candidate>) {
-        let touched = candidates.fold(0u8, |acc, c| {
-            let start = self.meta[c.entry as usize].slot.start as usize;
+    fn touch(&self, entries: impl Iterator<Item = u32>) {
+        let touched = entries.fold(0u8, |acc, e| {
+            let start = self.meta[e as usize].slot.start as usize;
             acc ^ self.arena.as_bytes().get(start).copied().unwrap_or(0)
         });
         std::hint::black_box(touched);
@@ -937,20 +964,18 @@ impl Pass {
     }
 }
 
-/// How many candidates have each bound.
-type BoundCounts = Vec<(i64, usize)>;
-
 /// A headline past the sketches, in the middle of [`HeadlineIndex::scan`].
+#[derive(Clone, Copy)]
 struct Candidate {
     entry: u32,
     /// The bound of its score, until it is scored: then
     /// [`Candidate::MATCHED`] or [`Candidate::MISSED`].
-    bound: i64,
+    bound: i32,
 }
 
 impl Candidate {
-    const MATCHED: i64 = i64::MAX;
-    const MISSED: i64 = i64::MIN;
+    const MATCHED: i32 = i32::MAX;
+    const MISSED: i32 = i32::MIN;
 }
 
 /// Two sorted lists of entries as one.
@@ -1007,8 +1032,6 @@ struct TopK<'a> {
     /// The highest `limit`-th best score (biased, as in [`RankKey`]) any
     /// chunk has held: the final `limit`-th best is at least this good.
     floor: &'a AtomicU64,
-    /// A key the final `limit`-th best is known to reach, ties included.
-    min_key: RankKey,
 }
 
 impl<'a> TopK<'a> {
@@ -1017,16 +1040,6 @@ impl<'a> TopK<'a> {
             limit,
             heap: BinaryHeap::with_capacity(limit.min(CHUNK) + 1),
             floor,
-            min_key: RankKey(0),
-        }
-    }
-
-    /// Like [`new`](Self::new), knowing that the final `limit`-th best key
-    /// is at least `min_key`.
-    fn above(limit: usize, floor: &'a AtomicU64, min_key: RankKey) -> TopK<'a> {
-        TopK {
-            min_key,
-            ..TopK::new(limit, floor)
         }
     }
 
@@ -1039,7 +1052,11 @@ impl<'a> TopK<'a> {
         {
             return false;
         }
-        bound >= self.min_key && bound.biased_score() >= self.floor.load(Ordering::Relaxed)
+        bound.biased_score() >= self.floor.load(Ordering::Relaxed)
+    }
+
+    fn len(&self) -> usize {
+        self.heap.len()
     }
 
     fn push(&mut self, key: RankKey) {

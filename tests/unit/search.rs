@@ -754,25 +754,34 @@ fn score_bounds_hold() {
 
 #[test]
 fn skipping_hopeless_scores_changes_nothing() {
-    let index = HeadlineIndex::from_entries(synthetic_entries(20_000, 100, 3), true);
-    for query in [
-        "z",
-        "m",
-        "株",
-        "政",
-        "5",
-        "G",
-        "g",
-        "zw",
-        "zwf",
-        "mtf",
-        "maot",
-        "株洲",
-        "政务",
-        "株洲 调",
-        "zw 市",
-        "5g",
-    ] {
+    let newest_first = HeadlineIndex::from_entries(synthetic_entries(20_000, 100, 3), true);
+    // Oldest first: index order no longer breaks ties as recency does.
+    let entries: Vec<HeadlineEntry> = synthetic_entries(20_000, 100, 3).collect();
+    let oldest_first = HeadlineIndex::from_entries(entries.into_iter().rev(), true);
+    for (index, query) in [&newest_first, &oldest_first]
+        .into_iter()
+        .flat_map(|index| {
+            [
+                "z",
+                "m",
+                "株",
+                "政",
+                "5",
+                "G",
+                "g",
+                "zw",
+                "zwf",
+                "mtf",
+                "maot",
+                "株洲",
+                "政务",
+                "株洲 调",
+                "zw 市",
+                "5g",
+            ]
+            .map(move |query| (index, query))
+        })
+    {
         let every = index.filter(query, Scope::All, usize::MAX, &never).unwrap();
         let top = index.filter(query, Scope::All, 50, &never).unwrap();
         assert_eq!(top.total, every.total, "{query}");
@@ -813,6 +822,20 @@ fn a_tie_at_the_last_place_goes_to_the_newer_headline_even_when_skipping() {
     let got: Vec<u32> = top.hits.iter().map(|h| h.entry).collect();
     assert_eq!(got, expected);
     assert!(got.contains(&60), "the newer plain ones are in");
+
+    // Many plain ones listed oldest first, older and newer than the others:
+    // the newest of them still win the ties.
+    let entries: Vec<HeadlineEntry> = (0..60)
+        .map(|i| entry(i, "政务 王", 1000 + i))
+        .chain((60..3060).map(|i| entry(i, "政务", i - 60)))
+        .collect();
+    let index = HeadlineIndex::from_entries(entries, true);
+    let all = index.filter("zw", Scope::All, usize::MAX, &never).unwrap();
+    let top = index.filter("zw", Scope::All, 50, &never).unwrap();
+    let expected: Vec<u32> = all.hits.iter().take(50).map(|h| h.entry).collect();
+    let got: Vec<u32> = top.hits.iter().map(|h| h.entry).collect();
+    assert_eq!(got, expected);
+    assert!(got.contains(&3059), "the newest plain one is in");
 }
 
 #[test]
