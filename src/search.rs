@@ -9,8 +9,18 @@
 //! matching headlines by the sum of the terms' scores, newer issues first on
 //! ties, archive order after that. A term matches:
 //!
-//! - **fuzzily**, by fuzzy-matcher's `SkimMatcherV2`: its characters in order,
-//!   gaps allowed, contiguous and word-initial runs scoring higher;
+//! - **fuzzily**, as fuzzy-matcher's `SkimMatcherV2` matches: its characters
+//!   in order, gaps allowed, contiguous and word-initial runs scoring higher.
+//!   The score is skim's recurrence with skim's constants, computed by our
+//!   own matcher (`pinyin::FuzzyTerm`, which also does pinyin): fuzzy-matcher
+//!   keeps scratch cells between calls and its score can read one, so the same
+//!   headline could score differently after another headline, and one query
+//!   rank differently from run to run (see the test
+//!   `a_headlines_score_does_not_depend_on_the_headline_before`). Ours equals
+//!   the recurrence exactly (a property test against a plain full-matrix
+//!   implementation) and a fresh `SkimMatcherV2` in all but about one random
+//!   case in 20,000, where fuzzy-matcher carries a bonus over from such a cell.
+//!   Terms longer than 64 characters go to fuzzy-matcher itself;
 //! - **by pinyin**, when it is lowercase ASCII letters (and digits) and the
 //!   index was built with pinyin: initials (`mtf` → 毛腾飞), full (`maotengfei`),
 //!   mixed (`maotf`), half-typed (`maoten`), every reading of a polyphonic
@@ -40,9 +50,12 @@
 //! For speed, each headline carries a 128-bit Bloom filter of its characters
 //! and the pinyin sketch, which reject most headlines before any matching;
 //! one-character terms (the first keystroke, which matches the most) are
-//! scored in one pass without skim's matrix; matching runs in parallel chunks
-//! that check for cancellation, each keeping only its best `limit` (a
-//! selection, no full sort) as packed integer keys; only the hits returned
+//! scored in one pass without a matrix; every other headline past the sketches
+//! gets an upper bound of its score from what is stored about its first
+//! characters and word starts, and headlines are scored from the highest bound
+//! down, in parallel blocks, only until the `limit`-th best beats every bound
+//! left (the rest are only checked for a match, after the hits are sent, to
+//! count them); the best are kept as packed integer keys; only the hits returned
 //! get highlight positions; [`FilterCache`] re-matches only the previous
 //! matches when a query extends the previous one; [`FilterWorker`] runs all
 //! of this off the UI thread, a newer query cancelling the pass in progress.

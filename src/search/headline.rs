@@ -1,7 +1,7 @@
 //! The headline index and its fuzzy filter.
 
 use super::fold::{fold_char, fold_mapped};
-use super::pinyin::{BoundCase, PinyinTable, PinyinTerm, boundaries, score_single, term_bound};
+use super::pinyin::{BoundCase, FuzzyTerm, PinyinTable, boundaries, score_single, term_bound};
 use super::{ArticleRef, Scope};
 use crate::model::{Archive, Article};
 use fuzzy_matcher::FuzzyMatcher;
@@ -811,7 +811,7 @@ impl HeadlineIndex {
             let matched = match &term.kind {
                 // The sketch is exact for one letter: no text is read.
                 TermKind::Pinyin(_) => true,
-                TermKind::Direct => {
+                TermKind::Direct(_) => {
                     let text = self.folded(e);
                     let want = term.single.expect("a one-character term");
                     if term.case_sensitive || !want.is_ascii_alphabetic() {
@@ -845,7 +845,7 @@ impl HeadlineIndex {
             // No separate feasibility pass first: past the sketch, nearly
             // every headline matches, and scoring tells non-matches anyway.
             TermKind::Pinyin(p) => p.score(PinyinTable::get(), text),
-            TermKind::Direct => match term.single {
+            TermKind::Direct(_) => match term.single {
                 Some(want) => {
                     let case_sensitive = term.case_sensitive;
                     // memchr-backed, and most headlines that pass the
@@ -865,7 +865,10 @@ impl HeadlineIndex {
                     if !term.is_subsequence_of(text) {
                         return None;
                     }
-                    self.matcher.fuzzy_match(text, &term.text)
+                    match &term.kind {
+                        TermKind::Direct(Some(f)) => f.score(PinyinTable::get(), text),
+                        _ => self.matcher.fuzzy_match(text, &term.text),
+                    }
                 }
             },
         }
@@ -882,7 +885,12 @@ impl HeadlineIndex {
                         out.extend(pos);
                     }
                 }
-                TermKind::Direct => {
+                TermKind::Direct(Some(f)) if term.single.is_none() => {
+                    if let Some((_, pos)) = f.align(PinyinTable::get(), text, true) {
+                        out.extend(pos);
+                    }
+                }
+                TermKind::Direct(_) => {
                     if let Some((_, pos)) = self.matcher.fuzzy_indices(text, &term.text) {
                         out.extend(pos);
                     }
@@ -1156,10 +1164,12 @@ enum SecondUnit {
 }
 
 enum TermKind {
-    /// Skim's fuzzy match against the folded text.
-    Direct,
+    /// Characters matched as themselves, scored with skim's recurrence by
+    /// [`FuzzyTerm`] (see the module docs), or by fuzzy-matcher itself
+    /// (`None`) for a term too long for it.
+    Direct(Option<FuzzyTerm>),
     /// Pinyin (which also matches ASCII letters and digits literally).
-    Pinyin(PinyinTerm),
+    Pinyin(FuzzyTerm),
 }
 
 impl Query {
@@ -1168,7 +1178,7 @@ impl Query {
         match self.terms.as_slice() {
             [term] => match &term.kind {
                 TermKind::Pinyin(p) if p.len() == 1 => Some(term),
-                TermKind::Direct if term.single.is_some() => Some(term),
+                TermKind::Direct(_) if term.single.is_some() => Some(term),
                 _ => None,
             },
             _ => None,
@@ -1196,13 +1206,14 @@ impl Query {
 impl Term {
     fn new(text: &str, pinyin: bool) -> Term {
         let case_sensitive = text.bytes().any(|b| b.is_ascii_uppercase());
+        let direct = || TermKind::Direct(FuzzyTerm::chars(text, case_sensitive));
         let kind = match pinyin && text.bytes().any(|b| b.is_ascii_lowercase()) {
-            true => PinyinTerm::new(text).map_or(TermKind::Direct, TermKind::Pinyin),
-            false => TermKind::Direct,
+            true => FuzzyTerm::pinyin(text).map_or_else(direct, TermKind::Pinyin),
+            false => direct(),
         };
         // For pinyin terms only digits are certain to appear as themselves.
         let chars = match kind {
-            TermKind::Direct => char_sketch(text),
+            TermKind::Direct(_) => char_sketch(text),
             TermKind::Pinyin(_) => char_sketch(
                 &text
                     .chars()
@@ -1213,7 +1224,7 @@ impl Term {
         let mut it = text.chars();
         let single = it.next().filter(|_| it.next().is_none());
         let letters = match &kind {
-            TermKind::Direct => text.chars().count(),
+            TermKind::Direct(_) => text.chars().count(),
             TermKind::Pinyin(p) => p.len(),
         };
         let table = PinyinTable::get();
@@ -1226,7 +1237,7 @@ impl Term {
         let later_leads = units.clone().fold(0, |acc, c| acc | leads(c));
         let second = match &kind {
             TermKind::Pinyin(p) => SecondUnit::Leads(p.second_lead()),
-            TermKind::Direct => SecondUnit::Char(units.next()),
+            TermKind::Direct(_) => SecondUnit::Char(units.next()),
         };
         Term {
             text: text.to_string(),
@@ -1239,7 +1250,7 @@ impl Term {
             bounds: std::array::from_fn(|slot| {
                 term_bound(
                     letters,
-                    matches!(kind, TermKind::Pinyin(_)),
+                    matches!(kind, TermKind::Direct(None)),
                     BoundCase {
                         at_first: slot & 1 != 0,
                         second_next: slot & 2 != 0,
@@ -1257,7 +1268,7 @@ impl Term {
     fn may_start_at(&self, c: char) -> bool {
         match &self.kind {
             TermKind::Pinyin(p) => PinyinTable::get().lead_bits(c) & p.first_lead() != 0,
-            TermKind::Direct => self.text.chars().next().is_some_and(|want| {
+            TermKind::Direct(_) => self.text.chars().next().is_some_and(|want| {
                 c == want || (!self.case_sensitive && c.eq_ignore_ascii_case(&want))
             }),
         }
@@ -1303,7 +1314,7 @@ impl Term {
     fn matches(&self, text: &str) -> bool {
         match &self.kind {
             TermKind::Pinyin(p) => p.matches(PinyinTable::get(), text),
-            TermKind::Direct => self.is_subsequence_of(text),
+            TermKind::Direct(_) => self.is_subsequence_of(text),
         }
     }
 
@@ -1312,7 +1323,7 @@ impl Term {
         let chars_ok = sketch.chars[0] & self.chars[0] == self.chars[0]
             && sketch.chars[1] & self.chars[1] == self.chars[1];
         match &self.kind {
-            TermKind::Direct => chars_ok,
+            TermKind::Direct(_) => chars_ok,
             TermKind::Pinyin(p) => chars_ok && p.may_match(sketch.quarters, sketch.pairs),
         }
     }

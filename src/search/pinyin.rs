@@ -10,7 +10,7 @@
 //! per character for the hot loops (~115 KB). A headline stores no pinyin,
 //! only a sketch for rejecting it early: where each letter leads a reading,
 //! by quarter of the headline, and which letter pairs occur inside its
-//! readings (see [`PinyinTerm::may_match`]).
+//! readings (see [`FuzzyTerm::may_match`]).
 //!
 //! **How a query matches.** A query term of lowercase ASCII letters and digits
 //! is split, every way possible, into pieces that each are a non-empty prefix
@@ -19,6 +19,11 @@
 //! (`maotengfei`), mixed (`maotf`), and half-typed syllables (`maoten`). An
 //! ASCII letter or digit in the text is its own one-letter reading, so `5gjz`
 //! finds 5G基站 and a Latin term still matches Latin text.
+//!
+//! **Character terms.** The same matcher scores a term of characters matched
+//! as themselves (Chinese, or Latin where pinyin does not apply), each
+//! character one piece: skim's own scoring, without fuzzy-matcher's scratch
+//! cells carried between calls (see the `search` module docs).
 //!
 //! **How it scores.** With the recurrence and constants of fuzzy-matcher's
 //! `SkimMatcherV2` (affine gaps, first-character, word-start and consecutive
@@ -91,6 +96,8 @@ pub(crate) enum Unit<'a> {
     Literal(u8),
     /// A Chinese character matches prefixes of its readings (space-separated).
     Readings(&'a [u8]),
+    /// Any character, matched by a character term as itself.
+    Char(char),
     Nothing,
 }
 
@@ -348,16 +355,52 @@ fn syllable_bonus(s: &Scoring, letters: usize) -> i32 {
     (letters as i32 - 1) * s.score_match
 }
 
-/// One query term prepared for pinyin matching.
+/// One query term prepared for the matcher: pinyin letters, or characters
+/// matched as themselves.
 #[derive(Debug, Clone)]
-pub(crate) struct PinyinTerm {
+pub(crate) struct FuzzyTerm {
+    /// A pinyin term's letters and digits; empty for a character term.
     term: Vec<u8>,
-    /// `lead_bit(term[q])` for each position, to test quickly whether a
-    /// character can continue a partial match.
+    /// A character term's characters.
+    chars: Option<CharTerm>,
+    /// Pinyin: `lead_bit(term[q])` for each position; characters: the bit
+    /// of the character at `q` among the term's distinct characters. To test
+    /// quickly whether a character can continue a partial match.
     lead_at: Vec<u64>,
     /// `pair_bit(term[q - 1], term[q])` for each position after the first:
     /// zero where no reading has that pair, so the letter must start a piece.
     pair_at: Vec<u128>,
+}
+
+/// A term of characters matched as themselves, as skim matches them: ASCII
+/// letters regardless of case unless the term is case-sensitive, the case
+/// mismatch then costing skim's penalty.
+#[derive(Debug, Clone)]
+struct CharTerm {
+    chars: Vec<char>,
+    case_sensitive: bool,
+    /// Each distinct character (ASCII-lowercased unless case-sensitive) and
+    /// its bit in `lead_at`.
+    keys: Vec<(char, u64)>,
+}
+
+impl CharTerm {
+    fn key(&self, c: char) -> char {
+        if self.case_sensitive {
+            c
+        } else {
+            c.to_ascii_lowercase()
+        }
+    }
+
+    #[inline]
+    fn leads(&self, c: char) -> u64 {
+        let k = self.key(c);
+        self.keys
+            .iter()
+            .find(|(kc, _)| *kc == k)
+            .map_or(0, |&(_, bit)| bit)
+    }
 }
 
 /// The pointers needed to walk back from the best cell (positions only).
@@ -370,23 +413,77 @@ struct Column {
     p_via_match: u128,
 }
 
-impl PinyinTerm {
-    /// `term` must be lowercase ASCII letters and digits, 1 to `MAX_TERM` long.
-    pub(crate) fn new(term: &str) -> Option<PinyinTerm> {
+impl FuzzyTerm {
+    /// A pinyin term: `term` must be lowercase ASCII letters and digits, 1
+    /// to `MAX_TERM` long.
+    pub(crate) fn pinyin(term: &str) -> Option<FuzzyTerm> {
         let ok = !term.is_empty()
             && term.len() <= MAX_TERM
             && term
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
         let bytes = term.as_bytes();
-        ok.then(|| PinyinTerm {
+        ok.then(|| FuzzyTerm {
             term: bytes.to_vec(),
+            chars: None,
             lead_at: bytes.iter().copied().map(lead_bit).collect(),
             pair_at: bytes
                 .windows(2)
                 .map(|w| PinyinTable::get().pair_bit(w[0], w[1]))
                 .collect(),
         })
+    }
+
+    /// A term of 1 to `MAX_TERM` characters matched as themselves, scored
+    /// as skim scores them (see the module docs).
+    pub(crate) fn chars(term: &str, case_sensitive: bool) -> Option<FuzzyTerm> {
+        let chars: Vec<char> = term.chars().collect();
+        if chars.is_empty() || chars.len() > MAX_TERM {
+            return None;
+        }
+        let mut t = CharTerm {
+            chars,
+            case_sensitive,
+            keys: Vec::new(),
+        };
+        let mut lead_at = Vec::with_capacity(t.chars.len());
+        for &c in &t.chars {
+            let k = t.key(c);
+            let bit = match t.keys.iter().find(|(kc, _)| *kc == k) {
+                Some(&(_, bit)) => bit,
+                None => {
+                    let bit = 1u64 << t.keys.len();
+                    t.keys.push((k, bit));
+                    bit
+                }
+            };
+            lead_at.push(bit);
+        }
+        Some(FuzzyTerm {
+            term: Vec::new(),
+            pair_at: vec![0; t.chars.len() - 1],
+            chars: Some(t),
+            lead_at,
+        })
+    }
+
+    /// Which of the term's positions `c` can start a piece at, as bits of
+    /// `lead_at`.
+    #[inline]
+    fn leads(&self, table: &PinyinTable, c: char) -> u64 {
+        match &self.chars {
+            None => table.lead_bits(c),
+            Some(t) => t.leads(c),
+        }
+    }
+
+    /// What `c` can match.
+    #[inline]
+    fn unit<'t>(&self, table: &'t PinyinTable, c: char) -> Unit<'t> {
+        match &self.chars {
+            None => table.unit(c).1,
+            Some(_) => Unit::Char(c),
+        }
     }
 
     /// A necessary condition, from a headline's sketch alone: every letter
@@ -418,7 +515,7 @@ impl PinyinTerm {
     /// The letters the term could go on with from any of the `reach` rows.
     #[inline]
     fn wanted(&self, reach: u128) -> u64 {
-        let mut bits = reach & ((1u128 << self.term.len()) - 1);
+        let mut bits = reach & ((1u128 << self.len()) - 1);
         let mut w = 0;
         while bits != 0 {
             w |= self.lead_at[bits.trailing_zeros() as usize];
@@ -431,22 +528,31 @@ impl PinyinTerm {
     /// 1 to the returned length is a valid piece.
     #[inline]
     fn piece_lengths(&self, q: usize, unit: Unit, mut each: impl FnMut(usize, bool)) {
-        let rest = &self.term[q..];
         match unit {
             Unit::Literal(c) => {
-                if c.to_ascii_lowercase() == rest[0] {
-                    each(1, c == rest[0]);
+                if c.to_ascii_lowercase() == self.term[q] {
+                    each(1, c == self.term[q]);
                 }
             }
             Unit::Readings(r) => {
                 for syllable in r.split(|&b| b == b' ') {
                     let l = syllable
                         .iter()
-                        .zip(rest)
+                        .zip(&self.term[q..])
                         .take_while(|(a, b)| a == b)
                         .count();
                     if l > 0 {
                         each(l, true);
+                    }
+                }
+            }
+            Unit::Char(c) => {
+                if let Some(t) = &self.chars {
+                    let want = t.chars[q];
+                    if c == want {
+                        each(1, true);
+                    } else if !t.case_sensitive && c.eq_ignore_ascii_case(&want) {
+                        each(1, false);
                     }
                 }
             }
@@ -466,7 +572,7 @@ impl PinyinTerm {
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.term.len()
+        self.lead_at.len()
     }
 
     /// The lead bit of the term's first letter.
@@ -478,7 +584,7 @@ impl PinyinTerm {
     /// right after a character that took the first: every bit when one
     /// reading could hold both letters (none with a one-letter term).
     pub(crate) fn second_lead(&self) -> u64 {
-        match self.term.len() {
+        match self.len() {
             0 | 1 => 0,
             _ if self.pair_at[0] != 0 => u64::MAX,
             _ => self.lead_at[1],
@@ -498,7 +604,7 @@ impl PinyinTerm {
     /// matches no wanted letter cost one table load.
     pub(crate) fn score(&self, table: &PinyinTable, text: &str) -> Option<i64> {
         let s = scoring();
-        let n = self.term.len();
+        let n = self.len();
         // Per row: the M value at the last character that matched into it,
         // that character's index, and the best `M - ext * index` of earlier ones.
         let mut m_val = [NEG; MAX_TERM + 1];
@@ -510,7 +616,7 @@ impl PinyinTerm {
         let mut best = NEG;
         let mut prev: Option<char> = None;
         for (j, c) in text.chars().enumerate() {
-            let leads = table.lead_bits(c);
+            let leads = self.leads(table, c);
             if leads & wanted == 0 {
                 prev = Some(c);
                 continue;
@@ -520,7 +626,7 @@ impl PinyinTerm {
                 bonus *= s.first_char_multiplier;
             }
             prev = Some(c);
-            let unit = table.unit(c).1;
+            let unit = self.unit(table, c);
             let before = reach;
             // Highest row first: a row written now is above the row read,
             // so no row is read after being overwritten at this character.
@@ -593,16 +699,16 @@ impl PinyinTerm {
     /// prefixes reachable after each character, without scores. What the
     /// filter asks of a headline that cannot rank among the hits shown.
     pub(crate) fn matches(&self, table: &PinyinTable, text: &str) -> bool {
-        let n = self.term.len();
+        let n = self.len();
         let done = 1u128 << n;
         let mut reach: u128 = 1;
         let mut wanted = self.lead_at[0];
         for c in text.chars() {
-            let leads = table.lead_bits(c);
+            let leads = self.leads(table, c);
             if leads & wanted == 0 {
                 continue;
             }
-            let unit = table.unit(c).1;
+            let unit = self.unit(table, c);
             let before = reach;
             let mut rows = reach & (done - 1);
             while rows != 0 {
@@ -639,7 +745,7 @@ impl PinyinTerm {
         positions: bool,
     ) -> Option<(i64, Vec<usize>)> {
         let s = scoring();
-        let n = self.term.len();
+        let n = self.len();
         // Column state for the previous character: skim's M (ends with a
         // match) and P (ends with a gap), one row per consumed term prefix.
         let mut buffers = [[NEG; MAX_TERM + 1]; 4];
@@ -683,7 +789,7 @@ impl PinyinTerm {
             }
             // Matches: this character takes the next piece of the term.
             let mut touched: u128 = 0;
-            let leads = table.lead_bits(c);
+            let leads = self.leads(table, c);
             let mut unit = None;
             let mut r = reach & ((1u128 << n) - 1);
             while r != 0 {
@@ -706,7 +812,7 @@ impl PinyinTerm {
                 if base <= NEG / 2 {
                     continue;
                 }
-                let unit = *unit.get_or_insert_with(|| table.unit(c).1);
+                let unit = *unit.get_or_insert_with(|| self.unit(table, c));
                 self.piece_lengths(q0, unit, |l, same_case| {
                     let score = base
                         + s.score_match
@@ -864,19 +970,20 @@ pub(crate) struct BoundCase {
 /// extra letters each score one more `score_match` ([`syllable_bonus`]), so
 /// counting letters rather than pieces bounds it.
 ///
-/// Skim's own matcher (`pinyin == false`) reads a consecutive match's bonus
-/// from a cell of its matrix that may hold an earlier column's, or an
-/// earlier call's, bonus: never the doubled first-column one, which only
-/// the first pattern character can take, but possibly a word start's. There
-/// every later character is allowed `bonus_head`.
-pub(crate) fn term_bound(letters: usize, pinyin: bool, case: BoundCase) -> i64 {
+/// Fuzzy-matcher's own matcher (`by_skim`, for terms longer than
+/// [`MAX_TERM`]) reads a consecutive match's bonus from a cell of its matrix
+/// that may hold an earlier column's, or an earlier call's, bonus: never the
+/// doubled first-column one, which only the first pattern character can
+/// take, but possibly a word start's. There every later character is
+/// allowed `bonus_head`.
+pub(crate) fn term_bound(letters: usize, by_skim: bool, case: BoundCase) -> i64 {
     let s = scoring();
     let n = letters.max(1) as i32;
     let head = s.bonus_head.max(s.bonus_break).max(s.bonus_camel);
     let first_char = (head * s.first_char_multiplier).max(head);
     // `k` later characters, consecutive or at boundaries.
     let later = |k: i32| {
-        if pinyin {
+        if !by_skim {
             let at_boundaries = (case.later_boundaries as i32).min(k);
             k * s.bonus_consecutive + at_boundaries * (head - s.bonus_consecutive).max(0)
         } else {

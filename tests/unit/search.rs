@@ -386,7 +386,7 @@ fn pinyin_scores_as_if_the_characters_were_typed() {
                 }
             })
             .collect();
-        let term = pinyin::PinyinTerm::new(py).unwrap();
+        let term = pinyin::FuzzyTerm::pinyin(py).unwrap();
         let (score, positions) = term.align(table, text, true).unwrap();
         let landed: String = positions
             .iter()
@@ -406,7 +406,7 @@ fn pinyin_scores_as_if_the_characters_were_typed() {
 #[test]
 fn a_whole_syllable_beats_the_same_letters_as_scattered_initials() {
     let table = pinyin::PinyinTable::get();
-    let term = pinyin::PinyinTerm::new("zhang").unwrap();
+    let term = pinyin::FuzzyTerm::pinyin("zhang").unwrap();
     let syllable = term.score(table, "国内最长纯玻纤").unwrap();
     // z h a n g as initials spread over a headline (这 会 按 年 估)
     let scattered = term.score(table, "国内这里会议按时年底估计").unwrap();
@@ -590,7 +590,7 @@ fn fast_pinyin_score_equals_the_full_recurrence() {
             .map(String::from),
         );
         for term in terms {
-            let Some(t) = pinyin::PinyinTerm::new(&term) else {
+            let Some(t) = pinyin::FuzzyTerm::pinyin(&term) else {
                 continue;
             };
             let full = t.align(table, &text, false).map(|a| a.0);
@@ -651,14 +651,14 @@ fn single_character_scores_equal_skim() {
 fn sketch_rejects_letters_in_the_wrong_order() {
     let table = pinyin::PinyinTable::get();
     let sketch = |t: &str| (table.lead_quarters(t), table.pairs(t));
-    let zw = pinyin::PinyinTerm::new("zw").unwrap();
+    let zw = pinyin::FuzzyTerm::pinyin("zw").unwrap();
     // 委 (wei) before 株洲 (zhu zhou): no z…w in order.
     let (q, p) = sketch("市委书记株洲调研");
     assert!(!zw.may_match(q, p));
     let (q, p) = sketch("株洲市委书记调研");
     assert!(zw.may_match(q, p));
     // zh continues a reading: one character (株) can take both letters.
-    let zh = pinyin::PinyinTerm::new("zh").unwrap();
+    let zh = pinyin::FuzzyTerm::pinyin("zh").unwrap();
     let (q, p) = sketch("调研株");
     assert!(zh.may_match(q, p));
 }
@@ -695,14 +695,14 @@ fn score_bounds_hold() {
             .into_iter()
             .filter_map(|pick| pick.iter().map(|&k| initials.get(k).cloned()).collect());
         for term in pinyin_terms_for(&text, i).into_iter().chain(gapped) {
-            let t = pinyin::PinyinTerm::new(&term).unwrap();
+            let t = pinyin::FuzzyTerm::pinyin(&term).unwrap();
             let Some(score) = t.score(table, &text) else {
                 continue;
             };
             let starts = table.lead_bits(first) & t.first_lead() != 0;
             let leads: Vec<u64> = term.bytes().map(pinyin::lead_bit).collect();
             let next = table.lead_bits(second) & t.second_lead() != 0;
-            let bound = pinyin::term_bound(term.len(), true, case(starts, next, &leads));
+            let bound = pinyin::term_bound(term.len(), false, case(starts, next, &leads));
             assert!(score <= bound, "{term} in {text}: {score} > {bound}");
             tight[0] |= score == bound;
         }
@@ -731,7 +731,9 @@ fn score_bounds_hold() {
             let len = run.len();
             {
                 let term: String = run.iter().collect();
-                let Some(score) = skim.fuzzy_match(&text, &term) else {
+                let case_sensitive = term.bytes().any(|b| b.is_ascii_uppercase());
+                let ours = pinyin::FuzzyTerm::chars(&term, case_sensitive).unwrap();
+                let Some(score) = ours.score(table, &text) else {
                     continue;
                 };
                 let leads: Vec<u64> = run
@@ -742,9 +744,17 @@ fn score_bounds_hold() {
                     })
                     .collect();
                 let next = run.get(1) == Some(&second);
-                let bound = pinyin::term_bound(len, false, case(run[0] == first, next, &leads));
+                let case = case(run[0] == first, next, &leads);
+                let bound = pinyin::term_bound(len, false, case);
                 assert!(score <= bound, "{term} in {text}: {score} > {bound}");
                 tight[1] |= score == bound;
+                // fuzzy-matcher itself (terms too long for ours) has its own bound.
+                let skim_score = skim.fuzzy_match(&text, &term).unwrap();
+                let skim_bound = pinyin::term_bound(len, true, case);
+                assert!(
+                    skim_score <= skim_bound,
+                    "{term} in {text}: {skim_score} > {skim_bound}"
+                );
             }
         }
     }
@@ -876,4 +886,124 @@ fn hits_first_then_the_count_agree_with_a_full_pass() {
         deferred > 10_000,
         "the bounds left only {deferred} to count"
     );
+}
+
+/// Skim's recurrence as fuzzy-matcher documents it, over a full matrix with
+/// every cell fresh: what `FuzzyTerm` must compute, without its shortcuts.
+fn skim_recurrence(text: &str, pattern: &str, case_sensitive: bool) -> Option<i64> {
+    let c = fuzzy_matcher::skim::SkimScoreConfig::default();
+    let neg = i64::MIN / 4;
+    let t: Vec<char> = text.chars().collect();
+    let p: Vec<char> = pattern.chars().collect();
+    let kind = |ch: char| match ch {
+        ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => 0,
+        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => 1,
+        '0'..='9' => 2,
+        'A'..='Z' => 3,
+        _ => 4,
+    };
+    let bonus: Vec<i64> = (0..t.len())
+        .map(|j| {
+            let b = match (if j == 0 { 0 } else { kind(t[j - 1]) }, kind(t[j])) {
+                (0, _) => c.bonus_head,
+                (1, _) => c.bonus_break,
+                (2 | 4, 3) => c.bonus_camel,
+                _ => 0,
+            } as i64;
+            if j == 0 {
+                b * c.bonus_first_char_multiplier as i64
+            } else {
+                b
+            }
+        })
+        .collect();
+    // m[i][j], p[i][j]: the first i pattern chars placed within the first j text chars.
+    let mut m = vec![vec![neg; t.len() + 1]; p.len() + 1];
+    let mut g = vec![vec![neg; t.len() + 1]; p.len() + 1];
+    g[0].fill(c.gap_extension as i64);
+    for i in 1..=p.len() {
+        for j in 1..=t.len() {
+            let (ch, want) = (t[j - 1], p[i - 1]);
+            let equal = if case_sensitive {
+                ch == want
+            } else {
+                ch.eq_ignore_ascii_case(&want)
+            };
+            if equal {
+                let penalty = if !case_sensitive && ch != want {
+                    c.penalty_case_mismatch
+                } else {
+                    0
+                };
+                let via_match = m[i - 1][j - 1] + bonus[j - 1].max(c.bonus_consecutive as i64);
+                let via_gap = g[i - 1][j - 1] + bonus[j - 1];
+                let base = via_match.max(via_gap);
+                if base > neg / 2 {
+                    m[i][j] = base + (c.score_match + penalty) as i64;
+                }
+            }
+            g[i][j] = (m[i][j - 1] + (c.gap_start + c.gap_extension) as i64)
+                .max(g[i][j - 1] + c.gap_extension as i64);
+        }
+    }
+    let best = m[p.len()].iter().copied().max().unwrap_or(neg);
+    (best > neg / 2).then_some(best)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    /// A term of characters scores exactly what skim's recurrence gives,
+    /// and its highlight spells the term at the score it reports.
+    #[test]
+    fn character_terms_score_by_skims_recurrence(
+        text in "[政务服市株 aAbB1(_-]{1,45}",
+        term in "[政务服市株aAbB1(_-]{2,9}",
+    ) {
+        let table = pinyin::PinyinTable::get();
+        let case_sensitive = term.bytes().any(|b| b.is_ascii_uppercase());
+        let ours = pinyin::FuzzyTerm::chars(&term, case_sensitive).unwrap();
+        let score = ours.score(table, &text);
+        proptest::prop_assert_eq!(score, skim_recurrence(&text, &term, case_sensitive));
+        if let Some(score) = score {
+            let (aligned, positions) = ours.align(table, &text, true).unwrap();
+            proptest::prop_assert_eq!(aligned, score);
+            let chars: Vec<char> = text.chars().collect();
+            let spelled: String = positions.iter().map(|&p| chars[p]).collect();
+            proptest::prop_assert!(positions.windows(2).all(|w| w[0] < w[1]));
+            let spells_term = if case_sensitive {
+                spelled == term
+            } else {
+                spelled.eq_ignore_ascii_case(&term)
+            };
+            proptest::prop_assert!(spells_term, "{} at {:?} in {}", term, positions, text);
+        }
+    }
+}
+
+#[test]
+fn a_headlines_score_does_not_depend_on_the_headline_before() {
+    // fuzzy-matcher's matcher keeps scratch cells between calls, and a
+    // score can read one: this headline scores 75 for 服服政 right after
+    // the other one, 63 on its own. Kanbao's score is the recurrence's, 63,
+    // whatever was matched before it (on whichever thread).
+    let text = "服市服政市服";
+    let before = "服服株市市政务务株";
+    let expected = skim_recurrence(text, "服服政", false);
+    assert_eq!(expected, Some(63));
+    let entry = |i: u32, text: &str| HeadlineEntry {
+        article: ArticleRef {
+            issue: i,
+            page: 0,
+            article: 0,
+        },
+        text: text.into(),
+        recency: 10 - i,
+    };
+    for entries in [vec![entry(0, before), entry(1, text)], vec![entry(1, text)]] {
+        let index = HeadlineIndex::from_entries(entries, true);
+        let hits = run(&index, "服服政").hits;
+        let hit = hits.iter().find(|h| index.text(h.entry) == text).unwrap();
+        assert_eq!(Some(hit.score), expected);
+    }
 }
