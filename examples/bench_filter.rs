@@ -200,7 +200,8 @@ fn main() {
                 counted.push(count_ms);
                 if round == 0 {
                     println!(
-                        "{ms:>8.2} ms  {total:>8} hits  {typed}  (counted at {count_ms:.2} ms; {} checked after the hits)",
+                        "{ms:>8.2} ms  {total:>8} hits  {typed}  (counted at {count_ms:.2} ms; {} scored, {} checked after the hits)",
+                        cache.scored(),
                         result.pending
                     );
                 }

@@ -1,7 +1,10 @@
 //! The headline index and its fuzzy filter.
 
 use super::fold::{fold_char, fold_mapped};
-use super::pinyin::{BoundCase, FuzzyTerm, PinyinTable, boundaries, score_single, term_bound};
+use super::pinyin::{
+    BoundCase, FuzzyTerm, PinyinTable, boundaries, char_bit, fold64, neighbours, score_single,
+    term_bound,
+};
 use super::{ArticleRef, Scope};
 use crate::model::{Archive, Article};
 use fuzzy_matcher::FuzzyMatcher;
@@ -170,9 +173,18 @@ impl Lead {
 /// its boundaries (see [`boundaries`]): which terms can earn a word-start
 /// bonus there.
 #[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
 struct Heads {
     boundary_leads: u64,
+    /// The characters at its boundaries, as a Bloom filter ([`char_bit`]),
+    /// and the pairs of those and the next ([`Boundaries::pairs`]).
+    boundary_chars: u64,
+    boundary_pairs: u64,
     second: char,
+    /// Its pairs of neighbouring characters, and of their readings' leading
+    /// letters (see [`neighbours`]).
+    neighbours: u128,
+    lead_neighbours: u128,
 }
 
 /// Where one headline's text sits in the arena.
@@ -265,13 +277,18 @@ fn prepare(text: &str, pinyin: bool) -> Prepared {
         },
     };
     let original = (folded.text != text).then(|| text.to_string());
-    let (count, boundary_leads) = boundaries(&folded.text);
+    let found = boundaries(&folded.text);
+    let (neighbours, lead_neighbours) = neighbours(&folded.text, pinyin);
     let heads = Heads {
-        boundary_leads,
+        boundary_leads: found.leads,
+        boundary_chars: found.chars,
+        boundary_pairs: found.pairs,
         second: folded.text.chars().nth(1).unwrap_or('\0'),
+        neighbours,
+        lead_neighbours,
     };
     Prepared {
-        lead: Lead::new(&folded.text, count),
+        lead: Lead::new(&folded.text, found.count),
         heads,
         folded: folded.text,
         original,
@@ -514,12 +531,13 @@ impl HeadlineIndex {
     ) -> Option<FilterResult> {
         let query = Query::new(query, self.pinyin);
         let same_context = |last: &CachedPass| last.scope == scope && last.index_len == self.len();
-        if let Some(last) = &cache.last
+        if let Some(last) = &mut cache.last
             && same_context(last)
             && last.key == query.key
             && last.limit == limit
         {
             // Only spaces changed (a term is about to be typed): same answer.
+            last.scored = 0;
             return Some(last.result.clone());
         }
         let previous = cache
@@ -553,6 +571,7 @@ impl HeadlineIndex {
             matches: pass.matches,
             unchecked: pass.unchecked,
             result: result.clone(),
+            scored: pass.scored,
         });
         Some(result)
     }
@@ -625,7 +644,7 @@ impl HeadlineIndex {
         };
         // The chunks' best so far, shared (see `TopK`).
         let floor = AtomicU64::new(0);
-        if let Some(term) = query.single_unit() {
+        if let Some(term) = query.single_letter() {
             let passes: Vec<Pass> = (0..chunks)
                 .into_par_iter()
                 .map(|c| {
@@ -633,11 +652,12 @@ impl HeadlineIndex {
                         return None;
                     }
                     let mut top = TopK::new(limit, &floor);
-                    let matches = self.scan_single(term, ids(c), &mut top);
+                    let (matches, scored) = self.scan_single(term, ids(c), &mut top);
                     Some(Pass {
                         matches,
                         unchecked: Vec::new(),
                         best: top.into_vec(),
+                        scored,
                     })
                 })
                 .collect::<Option<_>>()?;
@@ -717,7 +737,9 @@ impl HeadlineIndex {
                 pass
             })
             .collect();
-        Some(Pass::merge(passes, top.into_vec(), limit))
+        let mut pass = Pass::merge(passes, top.into_vec(), limit);
+        pass.scored = next;
+        Some(pass)
     }
 
     /// The headlines of one chunk past the sketches, with their bounds, in
@@ -797,32 +819,21 @@ impl HeadlineIndex {
         std::hint::black_box(touched);
     }
 
-    /// [`scan`](Self::scan) for a query of one character or one pinyin
-    /// letter, the first keystroke, which can match most of the archive.
-    /// Whether a headline matches is cheap to tell (a pinyin letter: from the
-    /// sketch alone), and most headlines' bounds rule them out of the top.
-    fn scan_single(&self, term: &Term, ids: impl Iterator<Item = u32>, top: &mut TopK) -> Vec<u32> {
+    /// [`scan`](Self::scan) for a query of one pinyin letter, the first
+    /// keystroke, which can match most of the archive. The sketch tells
+    /// exactly whether a headline matches, without reading its text, and
+    /// most headlines' bounds rule them out of the top.
+    fn scan_single(
+        &self,
+        term: &Term,
+        ids: impl Iterator<Item = u32>,
+        top: &mut TopK,
+    ) -> (Vec<u32>, usize) {
         let mut matches = Vec::new();
+        let mut scored = 0;
         for e in ids {
             let meta = &self.meta[e as usize];
             if !term.may_match(&meta.sketch) {
-                continue;
-            }
-            let matched = match &term.kind {
-                // The sketch is exact for one letter: no text is read.
-                TermKind::Pinyin(_) => true,
-                TermKind::Direct(_) => {
-                    let text = self.folded(e);
-                    let want = term.single.expect("a one-character term");
-                    if term.case_sensitive || !want.is_ascii_alphabetic() {
-                        text.contains(want)
-                    } else {
-                        text.contains(want.to_ascii_lowercase())
-                            || text.contains(want.to_ascii_uppercase())
-                    }
-                }
-            };
-            if !matched {
                 continue;
             }
             matches.push(e);
@@ -833,9 +844,10 @@ impl HeadlineIndex {
             let score = self
                 .score_term(term, self.folded(e))
                 .expect("a matching headline scores");
+            scored += 1;
             top.push(RankKey::new(score, meta.recency, e));
         }
-        matches
+        (matches, scored)
     }
 
     /// One term's score against a folded text, or `None` when it does not match.
@@ -848,9 +860,8 @@ impl HeadlineIndex {
             TermKind::Direct(_) => match term.single {
                 Some(want) => {
                     let case_sensitive = term.case_sensitive;
-                    // memchr-backed, and most headlines that pass the
-                    // Bloom filter by chance stop here.
-                    if (case_sensitive || !want.is_ascii_alphabetic()) && !text.contains(want) {
+                    // Most headlines that pass the Bloom filter by chance stop here.
+                    if !Term::contains(text, want, case_sensitive) {
                         return None;
                     }
                     score_single(text, |c| {
@@ -929,6 +940,14 @@ pub struct FilterCache {
     last: Option<CachedPass>,
 }
 
+impl FilterCache {
+    /// How many headlines the last pass scored (aligned) to find its hits:
+    /// the work the score bounds could not spare. For benchmarks.
+    pub fn scored(&self) -> usize {
+        self.last.as_ref().map_or(0, |last| last.scored)
+    }
+}
+
 struct CachedPass {
     key: String,
     scope: Scope,
@@ -941,6 +960,8 @@ struct CachedPass {
     /// [`HeadlineIndex::filter_hits`]), in index order.
     unchecked: Vec<u32>,
     result: FilterResult,
+    /// How many headlines were scored for `result`.
+    scored: usize,
 }
 
 /// What one scan found: every match in index order, the entries left to
@@ -951,6 +972,8 @@ struct Pass {
     unchecked: Vec<u32>,
     /// Best first once [`keep_best`] has run.
     best: Vec<RankKey>,
+    /// How many headlines were scored.
+    scored: usize,
 }
 
 impl Pass {
@@ -960,11 +983,13 @@ impl Pass {
             matches: Vec::with_capacity(passes.iter().map(|p| p.matches.len()).sum()),
             unchecked: Vec::with_capacity(passes.iter().map(|p| p.unchecked.len()).sum()),
             best: Vec::new(),
+            scored: 0,
         };
         for pass in passes {
             all.matches.extend_from_slice(&pass.matches);
             all.unchecked.extend_from_slice(&pass.unchecked);
             best.extend_from_slice(&pass.best);
+            all.scored += pass.scored;
         }
         keep_best(&mut best, limit);
         all.best = best;
@@ -1148,12 +1173,24 @@ struct Term {
     /// where a character has none.
     first_leads: u64,
     later_leads: u64,
+    /// The same for the characters of a term of characters, as
+    /// [`char_bit`]s (all bits for pinyin).
+    first_chars: u64,
+    later_chars: u64,
     /// What a headline's second character must be (pinyin: lead bits it
     /// must have) to take the term's second character right after the first.
     second: SecondUnit,
+    /// The first of `steps`, [`fold64`]ed: what the pairs at a headline's
+    /// boundaries must have for the term's second unit to come right after
+    /// the first at one (0: cannot be told).
+    first_step: u64,
+    /// For each step from one unit of the term to the next, the bit a
+    /// headline's neighbours must have for it to be taken right after
+    /// ([`FuzzyTerm::steps`]); 0 where that cannot be told.
+    steps: Vec<u128>,
     /// [`term_bound`] for every case a headline can be in (see
     /// [`Term::bound_slot`]), worked out once per query.
-    bounds: [i64; 64],
+    bounds: Box<[i64]>,
     kind: TermKind,
 }
 
@@ -1173,12 +1210,12 @@ enum TermKind {
 }
 
 impl Query {
-    /// The query's only term, when it is one character or one pinyin letter.
-    fn single_unit(&self) -> Option<&Term> {
+    /// The query's only term, when it is one pinyin letter: the sketch
+    /// alone tells which headlines it matches.
+    fn single_letter(&self) -> Option<&Term> {
         match self.terms.as_slice() {
             [term] => match &term.kind {
                 TermKind::Pinyin(p) if p.len() == 1 => Some(term),
-                TermKind::Direct(_) if term.single.is_some() => Some(term),
                 _ => None,
             },
             _ => None,
@@ -1233,12 +1270,28 @@ impl Term {
             l => l,
         };
         let mut units = text.chars();
-        let first_leads = units.next().map_or(0, leads);
+        let first_leads = units.clone().next().map_or(0, leads);
+        let (first_chars, later_chars) = match &kind {
+            TermKind::Pinyin(_) => (u64::MAX, u64::MAX),
+            TermKind::Direct(_) => (
+                units.clone().next().map_or(0, char_bit),
+                units.clone().skip(1).fold(0, |acc, c| acc | char_bit(c)),
+            ),
+        };
+        units.next();
         let later_leads = units.clone().fold(0, |acc, c| acc | leads(c));
         let second = match &kind {
             TermKind::Pinyin(p) => SecondUnit::Leads(p.second_lead()),
-            TermKind::Direct(_) => SecondUnit::Char(units.next()),
+            TermKind::Direct(_) => SecondUnit::Char(units.clone().next()),
         };
+        let steps = match &kind {
+            TermKind::Pinyin(p) | TermKind::Direct(Some(p)) => p.steps(),
+            TermKind::Direct(None) => Vec::new(),
+        };
+        let by_skim = matches!(kind, TermKind::Direct(None));
+        let bounds = (0..Term::bound_slots(steps.len()))
+            .map(|slot| term_bound(letters, by_skim, Term::bound_case(slot)))
+            .collect();
         Term {
             text: text.to_string(),
             case_sensitive,
@@ -1246,19 +1299,12 @@ impl Term {
             single,
             first_leads,
             later_leads,
+            first_chars,
+            later_chars,
             second,
-            bounds: std::array::from_fn(|slot| {
-                term_bound(
-                    letters,
-                    matches!(kind, TermKind::Direct(None)),
-                    BoundCase {
-                        at_first: slot & 1 != 0,
-                        second_next: slot & 2 != 0,
-                        first_at_boundary: slot & 4 != 0,
-                        later_boundaries: (slot >> 3) as u32,
-                    },
-                )
-            }),
+            first_step: steps.first().map_or(0, |&s| fold64(s)),
+            steps,
+            bounds,
             kind,
         }
     }
@@ -1287,26 +1333,63 @@ impl Term {
             }
             SecondUnit::Char(None) => false,
         };
-        let later_boundaries = if self.later_leads & heads.boundary_leads != 0 {
+        let later_boundaries = if self.later_leads & heads.boundary_leads != 0
+            && self.later_chars & heads.boundary_chars != 0
+        {
             boundaries
         } else {
             0
         };
+        let neighbours = match self.kind {
+            TermKind::Pinyin(_) => heads.lead_neighbours,
+            TermKind::Direct(_) => heads.neighbours,
+        };
+        let gap = |&step: &u128| step != 0 && neighbours & step == 0;
+        let first_at_boundary = boundaries > 0
+            && self.first_leads & heads.boundary_leads != 0
+            && self.first_chars & heads.boundary_chars != 0;
         self.bounds[Term::bound_slot(BoundCase {
             at_first: self.may_start_at(lead.first()),
             second_next,
-            first_at_boundary: boundaries > 0 && self.first_leads & heads.boundary_leads != 0,
+            first_at_boundary,
+            boundary_run: first_at_boundary
+                && (self.first_step == 0 || heads.boundary_pairs & self.first_step != 0),
             later_boundaries,
+            gaps: self.steps.iter().filter(|s| gap(s)).count() as u32,
+            second_gap: self.steps.first().is_some_and(gap),
         })]
     }
 
-    /// Where [`Term::bounds`] keeps the bound of a case.
+    /// Where [`Term::bounds`] keeps the bound of a case: the first three
+    /// flags, the boundaries (up to 7), whether the second unit follows a
+    /// gap or a first at a boundary, and how many units follow a gap.
     #[inline]
     fn bound_slot(case: BoundCase) -> usize {
         (case.at_first as usize)
             | (case.second_next as usize) << 1
             | (case.first_at_boundary as usize) << 2
             | (case.later_boundaries.min(7) as usize) << 3
+            | (case.second_gap as usize) << 6
+            | (case.boundary_run as usize) << 7
+            | (case.gaps as usize) << 8
+    }
+
+    /// The case kept at `slot` (see [`bound_slot`](Self::bound_slot)).
+    fn bound_case(slot: usize) -> BoundCase {
+        BoundCase {
+            at_first: slot & 1 != 0,
+            second_next: slot & 2 != 0,
+            first_at_boundary: slot & 4 != 0,
+            later_boundaries: (slot >> 3 & 7) as u32,
+            second_gap: slot & 64 != 0,
+            boundary_run: slot & 128 != 0,
+            gaps: (slot >> 8) as u32,
+        }
+    }
+
+    /// How many slots a term with `steps` steps has.
+    fn bound_slots(steps: usize) -> usize {
+        (steps + 1) << 8
     }
 
     /// Whether the term matches `text`, without scoring it: exactly when
@@ -1314,7 +1397,19 @@ impl Term {
     fn matches(&self, text: &str) -> bool {
         match &self.kind {
             TermKind::Pinyin(p) => p.matches(PinyinTable::get(), text),
-            TermKind::Direct(_) => self.is_subsequence_of(text),
+            TermKind::Direct(_) => match self.single {
+                Some(want) => Term::contains(text, want, self.case_sensitive),
+                None => self.is_subsequence_of(text),
+            },
+        }
+    }
+
+    /// Whether `text` has `want` (smart case); memchr-backed.
+    fn contains(text: &str, want: char, case_sensitive: bool) -> bool {
+        if case_sensitive || !want.is_ascii_alphabetic() {
+            text.contains(want)
+        } else {
+            text.contains(want.to_ascii_lowercase()) || text.contains(want.to_ascii_uppercase())
         }
     }
 

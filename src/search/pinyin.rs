@@ -370,6 +370,22 @@ pub(crate) struct FuzzyTerm {
     /// `pair_bit(term[q - 1], term[q])` for each position after the first:
     /// zero where no reading has that pair, so the letter must start a piece.
     pair_at: Vec<u128>,
+    /// For each bit of `lead_at`, the positions whose unit has it: the rows
+    /// a character with those lead bits can extend.
+    rows_of: [u128; 64],
+}
+
+/// [`FuzzyTerm::rows_of`] for `lead_at`.
+fn rows_of(lead_at: &[u64]) -> [u128; 64] {
+    let mut rows = [0u128; 64];
+    for (q, &leads) in lead_at.iter().enumerate() {
+        let mut bits = leads;
+        while bits != 0 {
+            rows[bits.trailing_zeros() as usize] |= 1 << q;
+            bits &= bits - 1;
+        }
+    }
+    rows
 }
 
 /// A term of characters matched as themselves, as skim matches them: ASCII
@@ -426,6 +442,7 @@ impl FuzzyTerm {
         ok.then(|| FuzzyTerm {
             term: bytes.to_vec(),
             chars: None,
+            rows_of: rows_of(&bytes.iter().copied().map(lead_bit).collect::<Vec<_>>()),
             lead_at: bytes.iter().copied().map(lead_bit).collect(),
             pair_at: bytes
                 .windows(2)
@@ -462,6 +479,7 @@ impl FuzzyTerm {
         Some(FuzzyTerm {
             term: Vec::new(),
             pair_at: vec![0; t.chars.len() - 1],
+            rows_of: rows_of(&lead_at),
             chars: Some(t),
             lead_at,
         })
@@ -474,6 +492,37 @@ impl FuzzyTerm {
         match &self.chars {
             None => table.lead_bits(c),
             Some(t) => t.leads(c),
+        }
+    }
+
+    /// The positions a character with these lead bits can take.
+    #[inline]
+    fn rows_with(&self, mut leads: u64) -> u128 {
+        let mut rows = 0;
+        while leads != 0 {
+            rows |= self.rows_of[leads.trailing_zeros() as usize];
+            leads &= leads - 1;
+        }
+        rows
+    }
+
+    /// Whether a piece starting at position `q` is that one unit: the last
+    /// one, a character, or a letter that no reading continues with the next.
+    /// Then a text character whose lead bits take `q` takes exactly it,
+    /// without looking at its readings.
+    #[inline]
+    fn whole_piece(&self, q: usize) -> bool {
+        q + 1 == self.len() || self.pair_at[q] == 0
+    }
+
+    /// Whether `c`, taking position `q`, matches it in the case typed (else
+    /// skim's case penalty applies): a Chinese character always; a Latin
+    /// letter for a pinyin term when lowercase, as pinyin is typed.
+    #[inline]
+    fn same_case(&self, q: usize, c: char) -> bool {
+        match &self.chars {
+            None => !c.is_ascii_uppercase(),
+            Some(t) => c == t.chars[q],
         }
     }
 
@@ -575,6 +624,33 @@ impl FuzzyTerm {
         self.lead_at.len()
     }
 
+    /// For each step from one of the term's units (pinyin letters or
+    /// characters) to the next: the [`neighbours`] bit a text must have for
+    /// the next to be able to match right after, or 0 where that cannot be
+    /// told (a letter that may sit inside a syllable). A pinyin letter that
+    /// must start its piece and cannot continue it is the whole piece, on a
+    /// character led by it; so the next, right after, starts the next
+    /// character's piece: those two characters lead with the two letters.
+    pub(crate) fn steps(&self) -> Vec<u128> {
+        let n = self.len();
+        match &self.chars {
+            Some(t) => t.chars.windows(2).map(|w| bigram_bit(w[0], w[1])).collect(),
+            None => (0..n.saturating_sub(1))
+                .map(|i| {
+                    let whole_piece = self.pair_at[i] == 0 && (i == 0 || self.pair_at[i - 1] == 0);
+                    if whole_piece {
+                        lead_pair_bit(
+                            self.lead_at[i].trailing_zeros(),
+                            self.lead_at[i + 1].trailing_zeros(),
+                        )
+                    } else {
+                        0
+                    }
+                })
+                .collect(),
+        }
+    }
+
     /// The lead bit of the term's first letter.
     pub(crate) fn first_lead(&self) -> u64 {
         self.lead_at[0]
@@ -626,17 +702,14 @@ impl FuzzyTerm {
                 bonus *= s.first_char_multiplier;
             }
             prev = Some(c);
-            let unit = self.unit(table, c);
+            let mut unit = None;
             let before = reach;
             // Highest row first: a row written now is above the row read,
             // so no row is read after being overwritten at this character.
-            let mut rows = reach & ((1u128 << n) - 1);
+            let mut rows = reach & self.rows_with(leads) & ((1u128 << n) - 1);
             while rows != 0 {
                 let q0 = 127 - rows.leading_zeros() as usize;
                 rows &= !(1u128 << q0);
-                if leads & self.lead_at[q0] == 0 {
-                    continue;
-                }
                 let (via_match, via_gap) = if q0 == 0 {
                     (NEG, s.gap_extension + bonus)
                 } else {
@@ -662,28 +735,39 @@ impl FuzzyTerm {
                 if base <= NEG / 2 {
                     continue;
                 }
-                self.piece_lengths(q0, unit, |l, same_case| {
-                    let score = base
-                        + s.score_match
+                let matched = |same_case: bool| {
+                    base + s.score_match
                         + if same_case {
                             0
                         } else {
                             s.penalty_case_mismatch
-                        };
-                    for q in q0 + 1..=q0 + l {
-                        let score = score + syllable_bonus(s, q - q0);
-                        if m_at[q] == j {
-                            m_val[q] = m_val[q].max(score);
-                        } else {
-                            if m_at[q] != usize::MAX {
-                                gap_best[q] = gap_best[q].max(m_val[q] - ext * m_at[q] as i32);
-                            }
-                            m_val[q] = score;
-                            m_at[q] = j;
                         }
-                        reach |= 1 << q;
+                };
+                // Row q reached at character j with `score`.
+                let mut put = |q: usize, score: i32| {
+                    if m_at[q] == j {
+                        m_val[q] = m_val[q].max(score);
+                    } else {
+                        if m_at[q] != usize::MAX {
+                            gap_best[q] = gap_best[q].max(m_val[q] - ext * m_at[q] as i32);
+                        }
+                        m_val[q] = score;
+                        m_at[q] = j;
                     }
-                });
+                    reach |= 1 << q;
+                };
+                if self.whole_piece(q0) {
+                    // The lead bits said that `c` takes it.
+                    put(q0 + 1, matched(self.same_case(q0, c)));
+                } else {
+                    let unit = *unit.get_or_insert_with(|| self.unit(table, c));
+                    self.piece_lengths(q0, unit, |l, same_case| {
+                        let score = matched(same_case);
+                        for q in q0 + 1..=q0 + l {
+                            put(q, score + syllable_bonus(s, q - q0));
+                        }
+                    });
+                }
             }
             if m_at[n] == j {
                 best = best.max(m_val[n]);
@@ -708,20 +792,22 @@ impl FuzzyTerm {
             if leads & wanted == 0 {
                 continue;
             }
-            let unit = self.unit(table, c);
+            let mut unit = None;
             let before = reach;
-            let mut rows = reach & (done - 1);
+            let mut rows = reach & self.rows_with(leads) & (done - 1);
             while rows != 0 {
                 let q0 = rows.trailing_zeros() as usize;
                 rows &= rows - 1;
-                if leads & self.lead_at[q0] == 0 {
-                    continue;
-                }
                 // Rows reached at this character are not extended by it:
                 // `rows` is the set from before it.
-                self.piece_lengths(q0, unit, |l, _| {
-                    reach |= ((1u128 << l) - 1) << (q0 + 1);
-                });
+                if self.whole_piece(q0) {
+                    reach |= 1 << (q0 + 1);
+                } else {
+                    let unit = *unit.get_or_insert_with(|| self.unit(table, c));
+                    self.piece_lengths(q0, unit, |l, _| {
+                        reach |= ((1u128 << l) - 1) << (q0 + 1);
+                    });
+                }
             }
             if reach & done != 0 {
                 return true;
@@ -923,24 +1009,111 @@ pub(crate) fn score_single(text: &str, matches: impl Fn(char) -> Option<bool>) -
 /// bonus (a word start after a space or separator, a camel hump): the only
 /// places besides the first character where a match can score more than a
 /// character inside a word (Chinese after Chinese earns none). Returns how
-/// many there are and their lead bits together ([`PinyinTable::lead_bits`];
-/// all bits for a character that has none, such as a quotation mark).
-pub(crate) fn boundaries(text: &str) -> (u32, u64) {
+/// many there are and what is at them (see [`Boundaries`]).
+pub(crate) fn boundaries(text: &str) -> Boundaries {
     let s = scoring();
     let table = PinyinTable::get();
+    let leads_of = |c: char| match table.lead_bits(c) {
+        0 => u64::MAX,
+        l => l,
+    };
     let mut prev = None;
-    let (mut n, mut leads) = (0, 0);
+    let mut found = Boundaries::default();
+    let mut at_boundary = false;
     for c in text.chars() {
-        if prev.is_some() && s.in_place(prev, c) > 0 {
-            n += 1;
-            leads |= match table.lead_bits(c) {
-                0 => u64::MAX,
-                l => l,
-            };
+        if at_boundary && let Some(b) = prev {
+            found.pairs |= fold64(bigram_bit(b, c) | lead_pairs(b, c, true));
+        }
+        at_boundary = prev.is_some() && s.in_place(prev, c) > 0;
+        if at_boundary {
+            found.count += 1;
+            found.leads |= leads_of(c);
+            found.chars |= char_bit(c);
         }
         prev = Some(c);
     }
-    (n, leads)
+    found
+}
+
+/// A text's [`boundaries`].
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Boundaries {
+    pub count: u32,
+    /// The lead bits of the characters at them ([`PinyinTable::lead_bits`];
+    /// all bits for a character that has none, such as a quotation mark)…
+    pub leads: u64,
+    /// …the characters at them, as a Bloom filter ([`char_bit`])…
+    pub chars: u64,
+    /// …and the pairs of a character at one and the next: [`neighbours`]'
+    /// bits of both kinds, [`fold64`]ed.
+    pub pairs: u64,
+}
+
+/// A [`neighbours`] bit (or set) in 64 bits: the two halves together.
+#[inline]
+pub(crate) fn fold64(bits: u128) -> u64 {
+    bits as u64 | (bits >> 64) as u64
+}
+
+/// A character's bit in a 64-bit Bloom filter, ASCII letters lowercased.
+#[inline]
+pub(crate) fn char_bit(c: char) -> u64 {
+    1 << ((c.to_ascii_lowercase() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
+}
+
+/// Which pairs of neighbouring characters a text has, as two 128-bit Bloom
+/// filters: the characters themselves (ASCII lowercased: [`bigram_bit`]),
+/// and, when `pinyin`, the letters their readings start with
+/// ([`lead_pair_bit`]). A term's character or pinyin letter whose pair with
+/// the one before it is missing cannot follow it right after: it comes after
+/// a gap, and its score's bound is lower (see [`term_bound`]).
+pub(crate) fn neighbours(text: &str, pinyin: bool) -> (u128, u128) {
+    let (mut chars, mut leads) = (0u128, 0u128);
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if let Some(p) = prev {
+            chars |= bigram_bit(p, c);
+            leads |= lead_pairs(p, c, pinyin);
+        }
+        prev = Some(c);
+    }
+    (chars, leads)
+}
+
+/// The [`lead_pair_bit`]s of two neighbouring characters (none without pinyin).
+fn lead_pairs(a: char, b: char, pinyin: bool) -> u128 {
+    if !pinyin {
+        return 0;
+    }
+    let table = PinyinTable::get();
+    let mut bits = 0;
+    let mut xs = table.lead_bits(a);
+    while xs != 0 {
+        let x = xs.trailing_zeros();
+        xs &= xs - 1;
+        let mut ys = table.lead_bits(b);
+        while ys != 0 {
+            let y = ys.trailing_zeros();
+            ys &= ys - 1;
+            bits |= lead_pair_bit(x, y);
+        }
+    }
+    bits
+}
+
+/// The Bloom bit of two neighbouring characters, ASCII letters lowercased.
+#[inline]
+pub(crate) fn bigram_bit(a: char, b: char) -> u128 {
+    let (a, b) = (a.to_ascii_lowercase() as u64, b.to_ascii_lowercase() as u64);
+    1 << ((a << 21 | b).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57)
+}
+
+/// The Bloom bit of two neighbouring characters' leading letters, as
+/// indices of [`lead_bit`].
+#[inline]
+pub(crate) fn lead_pair_bit(x: u32, y: u32) -> u128 {
+    let pair = (x * 64 + y) as u64 | 1 << 42;
+    1 << (pair.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> 57)
 }
 
 /// What bounds a term's score against one text (see [`term_bound`]).
@@ -953,8 +1126,16 @@ pub(crate) struct BoundCase {
     pub second_next: bool,
     /// The term's first character can match at one of the text's boundaries.
     pub first_at_boundary: bool,
+    /// …and its second can follow right after (on the next character, or,
+    /// for pinyin, within the same reading).
+    pub boundary_run: bool,
     /// How many boundaries the term's later characters can match at.
     pub later_boundaries: u32,
+    /// How many of the term's later characters cannot match right after the
+    /// one before (see [`neighbours`]): each comes after a gap.
+    pub gaps: u32,
+    /// …whether the second is one of them.
+    pub second_gap: bool,
 }
 
 /// An upper bound of the score of a term of `letters` pattern characters
@@ -966,7 +1147,8 @@ pub(crate) struct BoundCase {
 /// doubled on the text's first character, at most `bonus_head` at a
 /// boundary ([`boundaries`]), none elsewhere. A later one right after the
 /// one before gets the consecutive bonus, or its in-place bonus at a
-/// boundary; after a gap, its in-place bonus less the gap. A pinyin piece's
+/// boundary; after a gap (always, for the `gaps` that cannot follow right
+/// after), its in-place bonus less the gap's cost. A pinyin piece's
 /// extra letters each score one more `score_match` ([`syllable_bonus`]), so
 /// counting letters rather than pieces bounds it.
 ///
@@ -981,28 +1163,48 @@ pub(crate) fn term_bound(letters: usize, by_skim: bool, case: BoundCase) -> i64 
     let n = letters.max(1) as i32;
     let head = s.bonus_head.max(s.bonus_break).max(s.bonus_camel);
     let first_char = (head * s.first_char_multiplier).max(head);
-    // `k` later characters, consecutive or at boundaries.
-    let later = |k: i32| {
-        if !by_skim {
-            let at_boundaries = (case.later_boundaries as i32).min(k);
-            k * s.bonus_consecutive + at_boundaries * (head - s.bonus_consecutive).max(0)
+    let gap = s.gap_start + s.gap_extension;
+    // `k` later characters, `g` of them after a gap, the best of them at
+    // boundaries: where a boundary is worth more after a gap (the whole
+    // in-place bonus) than in a run (what it adds to the consecutive one).
+    let later = |k: i32, g: i32| {
+        if by_skim {
+            return k * head.max(s.bonus_consecutive);
+        }
+        let g = g.clamp(0, k.max(0));
+        let boundaries = (case.later_boundaries as i32).min(k.max(0));
+        let on_gaps = boundaries.min(g);
+        let on_runs = (boundaries - on_gaps).min(k - g);
+        (k - g) * s.bonus_consecutive
+            + g * gap
+            + on_gaps * head
+            + on_runs * (head - s.bonus_consecutive).max(0)
+    };
+    let gaps = if by_skim { 0 } else { case.gaps as i32 };
+    let second_gap = !by_skim && case.second_gap;
+    let base = n * s.score_match + s.gap_extension;
+    // What the later characters add when the second can, or cannot, come
+    // right after the first. After a gap the second earns its in-place bonus
+    // less the gap's cost, then the rest.
+    let rest = |second_next: bool| {
+        if n == 1 {
+            0
+        } else if second_next && !second_gap {
+            later(n - 1, gaps)
         } else {
-            k * head.max(s.bonus_consecutive)
+            let after_gap = gap + if case.later_boundaries > 0 { head } else { 0 };
+            after_gap + later(n - 2, gaps - second_gap as i32)
         }
     };
-    let base = n * s.score_match + s.gap_extension;
-    let elsewhere = base + if case.first_at_boundary { head } else { 0 } + later(n - 1);
-    let bound = if !case.at_first {
-        elsewhere
-    } else if n == 1 || case.second_next {
-        base + first_char + later(n - 1)
-    } else {
-        // The first character on the text's first, then a gap: the second
-        // earns its in-place bonus less the gap's cost, then the rest.
-        let after_gap =
-            s.gap_start + s.gap_extension + if case.later_boundaries > 0 { head } else { 0 };
-        (base + first_char + after_gap + later(n - 2)).max(elsewhere)
-    };
+    // The first character where no bonus is earned, at a boundary, or on the
+    // text's first character.
+    let mut bound = base + rest(true);
+    if case.first_at_boundary {
+        bound = bound.max(base + head + rest(case.boundary_run || by_skim));
+    }
+    if case.at_first {
+        bound = bound.max(base + first_char + rest(case.second_next));
+    }
     bound as i64
 }
 

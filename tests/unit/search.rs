@@ -669,31 +669,51 @@ fn score_bounds_hold() {
     // whose bound cannot make the list, so a bound too low would drop hits.
     let table = pinyin::PinyinTable::get();
     let skim = SkimMatcherV2::default();
-    let mut tight = [false; 2];
+    // Reached: pinyin, characters, each with a step ruled out.
+    let mut tight = [false; 4];
     for (i, entry) in synthetic_entries(400, 50, 11).enumerate() {
         let text = super::fold::fold(&entry.text);
         let first = text.chars().next().unwrap_or('\0');
-        let (breaks, at_breaks) = pinyin::boundaries(&text);
+        let found = pinyin::boundaries(&text);
+        let (breaks, at_breaks) = (found.count, found.leads);
         // As the filter asks: can the first unit, or a later one, match at a boundary?
         let second = text.chars().nth(1).unwrap_or('\0');
-        let case = |at_first: bool, second_next: bool, leads: &[u64]| pinyin::BoundCase {
-            at_first,
-            second_next,
-            first_at_boundary: breaks > 0 && leads[0] & at_breaks != 0,
-            later_boundaries: if leads[1..].iter().any(|l| l & at_breaks != 0) {
-                breaks
-            } else {
-                0
-            },
+        // …and which steps of the term the text's neighbours rule out.
+        let (char_pairs, lead_pairs) = pinyin::neighbours(&text, true);
+        // `leads`: each unit's lead bits, `chars` its character bits (all
+        // for pinyin); `steps`: what neighbours each unit needs to come
+        // right after the one before.
+        let case = |at_first, second_next, leads: &[u64], chars: &[u64], steps: &[u128], pairs| {
+            let gap = |&step: &u128| step != 0 && pairs & step == 0;
+            let at = |i: usize| leads[i] & at_breaks != 0 && chars[i] & found.chars != 0;
+            let first_at_boundary = breaks > 0 && at(0);
+            pinyin::BoundCase {
+                at_first,
+                second_next,
+                first_at_boundary,
+                boundary_run: first_at_boundary
+                    && steps
+                        .first()
+                        .is_none_or(|&s| s == 0 || found.pairs & pinyin::fold64(s) != 0),
+                later_boundaries: if (1..leads.len()).any(at) { breaks } else { 0 },
+                gaps: steps.iter().filter(|s| gap(s)).count() as u32,
+                second_gap: steps.first().is_some_and(gap),
+            }
         };
         let initials: Vec<String> = text
             .chars()
             .filter_map(|c| table.readings(c).into_iter().next())
             .map(|r| r[..1].to_string())
             .collect();
-        let gapped = [vec![0, 2], vec![0, 3, 4], vec![0, 2, 3]]
-            .into_iter()
-            .filter_map(|pick| pick.iter().map(|&k| initials.get(k).cloned()).collect());
+        let gapped = [
+            vec![0, 2],
+            vec![0, 3, 4],
+            vec![0, 2, 3],
+            vec![1, 4, 6],
+            vec![0, 5, 6, 9],
+        ]
+        .into_iter()
+        .filter_map(|pick| pick.iter().map(|&k| initials.get(k).cloned()).collect());
         for term in pinyin_terms_for(&text, i).into_iter().chain(gapped) {
             let t = pinyin::FuzzyTerm::pinyin(&term).unwrap();
             let Some(score) = t.score(table, &text) else {
@@ -702,9 +722,12 @@ fn score_bounds_hold() {
             let starts = table.lead_bits(first) & t.first_lead() != 0;
             let leads: Vec<u64> = term.bytes().map(pinyin::lead_bit).collect();
             let next = table.lead_bits(second) & t.second_lead() != 0;
-            let bound = pinyin::term_bound(term.len(), false, case(starts, next, &leads));
+            let any = vec![u64::MAX; leads.len()];
+            let case = case(starts, next, &leads, &any, &t.steps(), lead_pairs);
+            let bound = pinyin::term_bound(term.len(), false, case);
             assert!(score <= bound, "{term} in {text}: {score} > {bound}");
             tight[0] |= score == bound;
+            tight[2] |= score == bound && case.gaps > 0;
         }
         // Direct terms: runs of the text itself, from its start and later,
         // and characters picked with gaps between them.
@@ -744,10 +767,19 @@ fn score_bounds_hold() {
                     })
                     .collect();
                 let next = run.get(1) == Some(&second);
-                let case = case(run[0] == first, next, &leads);
+                let chars: Vec<u64> = run.iter().map(|&c| pinyin::char_bit(c)).collect();
+                let case = case(
+                    run[0] == first,
+                    next,
+                    &leads,
+                    &chars,
+                    &ours.steps(),
+                    char_pairs,
+                );
                 let bound = pinyin::term_bound(len, false, case);
                 assert!(score <= bound, "{term} in {text}: {score} > {bound}");
                 tight[1] |= score == bound;
+                tight[3] |= score == bound && case.gaps > 0;
                 // fuzzy-matcher itself (terms too long for ours) has its own bound.
                 let skim_score = skim.fuzzy_match(&text, &term).unwrap();
                 let skim_bound = pinyin::term_bound(len, true, case);
@@ -759,7 +791,7 @@ fn score_bounds_hold() {
         }
     }
     // …and the bounds are reached, so they skip as much as they can.
-    assert_eq!(tight, [true, true]);
+    assert_eq!(tight, [true; 4]);
 }
 
 #[test]
@@ -1005,5 +1037,40 @@ fn a_headlines_score_does_not_depend_on_the_headline_before() {
         let hits = run(&index, "服服政").hits;
         let hit = hits.iter().find(|h| index.text(h.entry) == text).unwrap();
         assert_eq!(Some(hit.score), expected);
+    }
+}
+#[test]
+fn dbg_speed() {
+    let table = pinyin::PinyinTable::get();
+    let texts: Vec<String> = synthetic_entries(2000, 10, 5)
+        .map(|e| super::fold::fold(&e.text))
+        .collect();
+    let avg: f64 =
+        texts.iter().map(|t| t.chars().count()).sum::<usize>() as f64 / texts.len() as f64;
+    for term in ["zw", "zwfw", "zwfwkst", "mtf"] {
+        let t = pinyin::FuzzyTerm::pinyin(term).unwrap();
+        let start = std::time::Instant::now();
+        let mut n = 0;
+        for _ in 0..50 {
+            for x in &texts {
+                if t.score(table, x).is_some() {
+                    n += 1;
+                }
+            }
+        }
+        let per = start.elapsed().as_nanos() as f64 / (50.0 * texts.len() as f64);
+        let start = std::time::Instant::now();
+        let mut m = 0;
+        for _ in 0..50 {
+            for x in &texts {
+                if t.matches(table, x) {
+                    m += 1;
+                }
+            }
+        }
+        let per_m = start.elapsed().as_nanos() as f64 / (50.0 * texts.len() as f64);
+        eprintln!(
+            "{term}: score {per:.0} ns, matches {per_m:.0} ns per text (avg {avg:.1} chars), {n} {m}"
+        );
     }
 }
