@@ -598,16 +598,15 @@ impl HeadlineIndex {
                 if cancel() {
                     return None;
                 }
-                Some(
-                    chunk
-                        .iter()
-                        .copied()
-                        .filter(|&e| {
-                            let text = self.folded(e);
-                            query.terms.iter().all(|t| t.matches(text))
-                        })
-                        .collect(),
-                )
+                let mut found = Vec::new();
+                for batch in chunk.chunks(BATCH) {
+                    self.touch(batch.iter().copied());
+                    found.extend(batch.iter().copied().filter(|&e| {
+                        let text = self.folded(e);
+                        query.terms.iter().all(|t| t.matches(text))
+                    }));
+                }
+                Some(found)
             })
             .collect::<Option<_>>()?;
         last.matches = merge_sorted(&last.matches, &found.concat());
@@ -744,17 +743,34 @@ impl HeadlineIndex {
 
     /// The headlines of one chunk past the sketches, with their bounds, in
     /// index order.
-    fn candidates(&self, query: &Query, ids: impl Iterator<Item = u32>) -> Vec<Candidate> {
+    fn candidates(&self, query: &Query, mut ids: impl Iterator<Item = u32>) -> Vec<Candidate> {
         let mut out = Vec::new();
-        for e in ids {
-            let meta = &self.meta[e as usize];
-            if query.terms.iter().all(|t| t.may_match(&meta.sketch)) {
-                let heads = self.heads[e as usize];
-                let bound: i64 = query.terms.iter().map(|t| t.bound(meta.lead, heads)).sum();
-                out.push(Candidate {
-                    entry: e,
-                    bound: bound.clamp(i32::MIN as i64 + 1, i32::MAX as i64 - 1) as i32,
-                });
+        let mut batch = [0u32; 16];
+        loop {
+            let n = batch
+                .iter_mut()
+                .map_while(|slot| ids.next().map(|e| *slot = e))
+                .count();
+            if n == 0 {
+                break;
+            }
+            // A batch's loads first, independent of each other, so that
+            // their cache misses overlap (a refined query's previous matches
+            // are scattered over the index).
+            let touched = batch[..n].iter().fold(0u64, |acc, &e| {
+                acc ^ self.meta[e as usize].sketch.chars[0] ^ self.heads[e as usize].boundary_leads
+            });
+            std::hint::black_box(touched);
+            for &e in &batch[..n] {
+                let meta = &self.meta[e as usize];
+                if query.terms.iter().all(|t| t.may_match(&meta.sketch)) {
+                    let heads = self.heads[e as usize];
+                    let bound: i64 = query.terms.iter().map(|t| t.bound(meta.lead, heads)).sum();
+                    out.push(Candidate {
+                        entry: e,
+                        bound: bound.clamp(i32::MIN as i64 + 1, i32::MAX as i64 - 1) as i32,
+                    });
+                }
             }
         }
         out
@@ -767,36 +783,38 @@ impl HeadlineIndex {
     /// bound, which then is key order. An index built from entries in
     /// another order is sorted by key.
     fn by_bound_key(&self, candidates: &[Candidate]) -> Vec<u32> {
-        let mut bounds: Vec<i32> = Vec::new();
-        for c in candidates {
-            if bounds.last() != Some(&c.bound) && !bounds.contains(&c.bound) {
-                bounds.push(c.bound);
-            }
+        let key = |at: &u32| {
+            let c = &candidates[*at as usize];
+            Reverse(RankKey::new(
+                c.bound as i64,
+                self.meta[c.entry as usize].recency,
+                c.entry,
+            ))
+        };
+        let (Some(low), Some(high)) = (
+            candidates.iter().map(|c| c.bound).min(),
+            candidates.iter().map(|c| c.bound).max(),
+        ) else {
+            return Vec::new();
+        };
+        let span = (high as i64 - low as i64) as usize + 1;
+        let mut order: Vec<u32> = (0..candidates.len() as u32).collect();
+        if !self.newest_first || span > 1 << 16 {
+            order.sort_by_key(key);
+            return order;
         }
-        bounds.sort_unstable_by(|a, b| b.cmp(a));
-        let class = |b: i32| bounds.partition_point(|&x| x > b);
-        let mut starts = vec![0usize; bounds.len() + 1];
+        // Counting sort: slot `high - bound` for each bound, highest first.
+        let mut starts = vec![0usize; span + 1];
         for c in candidates {
-            starts[class(c.bound) + 1] += 1;
+            starts[(high - c.bound) as usize + 1] += 1;
         }
         for i in 1..starts.len() {
             starts[i] += starts[i - 1];
         }
-        let mut order = vec![0u32; candidates.len()];
         for (at, c) in candidates.iter().enumerate() {
-            let slot = &mut starts[class(c.bound)];
+            let slot = &mut starts[(high - c.bound) as usize];
             order[*slot] = at as u32;
             *slot += 1;
-        }
-        if !self.newest_first {
-            order.sort_by_key(|&at| {
-                let c = &candidates[at as usize];
-                Reverse(RankKey::new(
-                    c.bound as i64,
-                    self.meta[c.entry as usize].recency,
-                    c.entry,
-                ))
-            });
         }
         order
     }
