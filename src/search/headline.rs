@@ -2,8 +2,8 @@
 
 use super::fold::{fold_char, fold_mapped};
 use super::pinyin::{
-    BoundCase, FuzzyTerm, PinyinTable, boundaries, char_bit, fold64, neighbours, score_single,
-    term_bound,
+    BoundCase, FuzzyTerm, MAX_WORD_GAP, PinyinTable, boundaries, char_bit, fold64, neighbours,
+    score_single, term_bound,
 };
 use super::{ArticleRef, Scope};
 use crate::model::{Archive, Article};
@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 
 /// One headline to index: what [`HeadlineIndex::from_entries`] takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,6 +180,8 @@ struct Heads {
     /// and the pairs of those and the next ([`Boundaries::pairs`]).
     boundary_chars: u64,
     boundary_pairs: u64,
+    /// The fewest characters between two word starts ([`Boundaries::word_gap`]).
+    word_gap: u8,
     second: char,
     /// Its pairs of neighbouring characters, and of their readings' leading
     /// letters (see [`neighbours`]).
@@ -283,6 +285,7 @@ fn prepare(text: &str, pinyin: bool) -> Prepared {
         boundary_leads: found.leads,
         boundary_chars: found.chars,
         boundary_pairs: found.pairs,
+        word_gap: found.word_gap as u8,
         second: folded.text.chars().nth(1).unwrap_or('\0'),
         neighbours,
         lead_neighbours,
@@ -1206,11 +1209,19 @@ struct Term {
     /// headline's neighbours must have for it to be taken right after
     /// ([`FuzzyTerm::steps`]); 0 where that cannot be told.
     steps: Vec<u128>,
-    /// [`term_bound`] for every case a headline can be in (see
-    /// [`Term::bound_slot`]), worked out once per query.
-    bounds: Box<[i64]>,
+    /// [`term_bound`] for the cases headlines are in (see
+    /// [`Term::bound_slot`]), each worked out the first time it is asked
+    /// for (`UNSET` until then): a query meets few of the thousands.
+    bounds: Box<[AtomicI64]>,
+    /// The term's length in pattern characters (pinyin letters), and
+    /// whether fuzzy-matcher itself scores it: what [`term_bound`] needs.
+    letters: usize,
+    by_skim: bool,
     kind: TermKind,
 }
+
+/// See [`Term::bounds`].
+const UNSET: i64 = i64::MIN;
 
 /// See [`Term::second`].
 enum SecondUnit {
@@ -1308,7 +1319,7 @@ impl Term {
         };
         let by_skim = matches!(kind, TermKind::Direct(None));
         let bounds = (0..Term::bound_slots(steps.len()))
-            .map(|slot| term_bound(letters, by_skim, Term::bound_case(slot)))
+            .map(|_| AtomicI64::new(UNSET))
             .collect();
         Term {
             text: text.to_string(),
@@ -1323,6 +1334,8 @@ impl Term {
             first_step: steps.first().map_or(0, |&s| fold64(s)),
             steps,
             bounds,
+            letters,
+            by_skim,
             kind,
         }
     }
@@ -1366,16 +1379,27 @@ impl Term {
         let first_at_boundary = boundaries > 0
             && self.first_leads & heads.boundary_leads != 0
             && self.first_chars & heads.boundary_chars != 0;
-        self.bounds[Term::bound_slot(BoundCase {
+        let case = BoundCase {
             at_first: self.may_start_at(lead.first()),
             second_next,
             first_at_boundary,
             boundary_run: first_at_boundary
                 && (self.first_step == 0 || heads.boundary_pairs & self.first_step != 0),
-            later_boundaries,
+            later_boundaries: later_boundaries.min(7),
+            word_gap: (heads.word_gap as u32).min(MAX_WORD_GAP),
             gaps: self.steps.iter().filter(|s| gap(s)).count() as u32,
             second_gap: self.steps.first().is_some_and(gap),
-        })]
+        };
+        // Racing threads store the same value.
+        let cell = &self.bounds[Term::bound_slot(case)];
+        match cell.load(Ordering::Relaxed) {
+            UNSET => {
+                let bound = term_bound(self.letters, self.by_skim, case);
+                cell.store(bound, Ordering::Relaxed);
+                bound
+            }
+            bound => bound,
+        }
     }
 
     /// Where [`Term::bounds`] keeps the bound of a case: the first three
@@ -1389,25 +1413,13 @@ impl Term {
             | (case.later_boundaries.min(7) as usize) << 3
             | (case.second_gap as usize) << 6
             | (case.boundary_run as usize) << 7
-            | (case.gaps as usize) << 8
-    }
-
-    /// The case kept at `slot` (see [`bound_slot`](Self::bound_slot)).
-    fn bound_case(slot: usize) -> BoundCase {
-        BoundCase {
-            at_first: slot & 1 != 0,
-            second_next: slot & 2 != 0,
-            first_at_boundary: slot & 4 != 0,
-            later_boundaries: (slot >> 3 & 7) as u32,
-            second_gap: slot & 64 != 0,
-            boundary_run: slot & 128 != 0,
-            gaps: (slot >> 8) as u32,
-        }
+            | (case.word_gap.min(MAX_WORD_GAP) as usize) << 8
+            | (case.gaps as usize) << 11
     }
 
     /// How many slots a term with `steps` steps has.
     fn bound_slots(steps: usize) -> usize {
-        (steps + 1) << 8
+        (steps + 1) << 11
     }
 
     /// Whether the term matches `text`, without scoring it: exactly when

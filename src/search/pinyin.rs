@@ -1018,9 +1018,14 @@ pub(crate) fn boundaries(text: &str) -> Boundaries {
         l => l,
     };
     let mut prev = None;
-    let mut found = Boundaries::default();
+    let mut found = Boundaries {
+        word_gap: MAX_WORD_GAP,
+        ..Boundaries::default()
+    };
     let mut at_boundary = false;
-    for c in text.chars() {
+    // Where the last word started: the text's start counts.
+    let mut last_start = 0;
+    for (j, c) in text.chars().enumerate() {
         if at_boundary && let Some(b) = prev {
             found.pairs |= fold64(bigram_bit(b, c) | lead_pairs(b, c, true));
         }
@@ -1029,11 +1034,20 @@ pub(crate) fn boundaries(text: &str) -> Boundaries {
             found.count += 1;
             found.leads |= leads_of(c);
             found.chars |= char_bit(c);
+            found.word_gap = found.word_gap.min((j - last_start - 1) as u32);
+            last_start = j;
         }
         prev = Some(c);
     }
     found
 }
+
+/// The most boundaries a headline counts ([`BoundCase::later_boundaries`]).
+pub(crate) const MAX_BOUNDARIES: u32 = 7;
+
+/// The most [`Boundaries::word_gap`] tells (a gap of 7 characters already
+/// costs more than a word start earns).
+pub(crate) const MAX_WORD_GAP: u32 = 7;
 
 /// A text's [`boundaries`].
 #[derive(Debug, Clone, Copy, Default)]
@@ -1047,6 +1061,10 @@ pub(crate) struct Boundaries {
     /// …and the pairs of a character at one and the next: [`neighbours`]'
     /// bits of both kinds, [`fold64`]ed.
     pub pairs: u64,
+    /// The fewest characters between two word starts (the text's start one
+    /// of them), up to [`MAX_WORD_GAP`]: what a match at one word start
+    /// skips at least to reach the next.
+    pub word_gap: u32,
 }
 
 /// A [`neighbours`] bit (or set) in 64 bits: the two halves together.
@@ -1131,6 +1149,8 @@ pub(crate) struct BoundCase {
     pub boundary_run: bool,
     /// How many boundaries the term's later characters can match at.
     pub later_boundaries: u32,
+    /// The fewest characters between two word starts ([`Boundaries::word_gap`]).
+    pub word_gap: u32,
     /// How many of the term's later characters cannot match right after the
     /// one before (see [`neighbours`]): each comes after a gap.
     pub gaps: u32,
@@ -1172,7 +1192,11 @@ pub(crate) fn term_bound(letters: usize, by_skim: bool, case: BoundCase) -> i64 
             return k * head.max(s.bonus_consecutive);
         }
         let g = g.clamp(0, k.max(0));
-        let boundaries = (case.later_boundaries as i32).min(k.max(0));
+        // A headline counts up to 7 boundaries ([`MAX_BOUNDARIES`]): 7 may be more.
+        let boundaries = match case.later_boundaries {
+            b if b >= MAX_BOUNDARIES => k.max(0),
+            b => (b as i32).min(k.max(0)),
+        };
         let on_gaps = boundaries.min(g);
         let on_runs = (boundaries - on_gaps).min(k - g);
         (k - g) * s.bonus_consecutive
@@ -1185,25 +1209,36 @@ pub(crate) fn term_bound(letters: usize, by_skim: bool, case: BoundCase) -> i64 
     let base = n * s.score_match + s.gap_extension;
     // What the later characters add when the second can, or cannot, come
     // right after the first. After a gap the second earns its in-place bonus
-    // less the gap's cost, then the rest.
-    let rest = |second_next: bool| {
+    // less the gap's cost, then the rest: at another word start only after
+    // skipping at least the characters between two word starts, when the
+    // first is at one (`from_word_start`).
+    let rest = |second_next: bool, from_word_start: bool| {
         if n == 1 {
             0
         } else if second_next && !second_gap {
             later(n - 1, gaps)
         } else {
-            let after_gap = gap + if case.later_boundaries > 0 { head } else { 0 };
+            let skipped = if from_word_start && !by_skim {
+                case.word_gap.max(1) as i32
+            } else {
+                1
+            };
+            let after_gap = if case.later_boundaries > 0 {
+                gap.max(s.gap_start + s.gap_extension * skipped + head)
+            } else {
+                gap
+            };
             after_gap + later(n - 2, gaps - second_gap as i32)
         }
     };
     // The first character where no bonus is earned, at a boundary, or on the
     // text's first character.
-    let mut bound = base + rest(true);
+    let mut bound = base + rest(true, false);
     if case.first_at_boundary {
-        bound = bound.max(base + head + rest(case.boundary_run || by_skim));
+        bound = bound.max(base + head + rest(case.boundary_run || by_skim, true));
     }
     if case.at_first {
-        bound = bound.max(base + first_char + rest(case.second_next));
+        bound = bound.max(base + first_char + rest(case.second_next, true));
     }
     bound as i64
 }

@@ -696,6 +696,7 @@ fn score_bounds_hold() {
                         .first()
                         .is_none_or(|&s| s == 0 || found.pairs & pinyin::fold64(s) != 0),
                 later_boundaries: if (1..leads.len()).any(at) { breaks } else { 0 },
+                word_gap: found.word_gap,
                 gaps: steps.iter().filter(|s| gap(s)).count() as u32,
                 second_gap: steps.first().is_some_and(gap),
             }
@@ -1037,40 +1038,5 @@ fn a_headlines_score_does_not_depend_on_the_headline_before() {
         let hits = run(&index, "服服政").hits;
         let hit = hits.iter().find(|h| index.text(h.entry) == text).unwrap();
         assert_eq!(Some(hit.score), expected);
-    }
-}
-#[test]
-fn dbg_speed() {
-    let table = pinyin::PinyinTable::get();
-    let texts: Vec<String> = synthetic_entries(2000, 10, 5)
-        .map(|e| super::fold::fold(&e.text))
-        .collect();
-    let avg: f64 =
-        texts.iter().map(|t| t.chars().count()).sum::<usize>() as f64 / texts.len() as f64;
-    for term in ["zw", "zwfw", "zwfwkst", "mtf"] {
-        let t = pinyin::FuzzyTerm::pinyin(term).unwrap();
-        let start = std::time::Instant::now();
-        let mut n = 0;
-        for _ in 0..50 {
-            for x in &texts {
-                if t.score(table, x).is_some() {
-                    n += 1;
-                }
-            }
-        }
-        let per = start.elapsed().as_nanos() as f64 / (50.0 * texts.len() as f64);
-        let start = std::time::Instant::now();
-        let mut m = 0;
-        for _ in 0..50 {
-            for x in &texts {
-                if t.matches(table, x) {
-                    m += 1;
-                }
-            }
-        }
-        let per_m = start.elapsed().as_nanos() as f64 / (50.0 * texts.len() as f64);
-        eprintln!(
-            "{term}: score {per:.0} ns, matches {per_m:.0} ns per text (avg {avg:.1} chars), {n} {m}"
-        );
     }
 }
