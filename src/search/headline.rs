@@ -182,6 +182,9 @@ struct Heads {
     boundary_pairs: u64,
     /// The fewest characters between two word starts ([`Boundaries::word_gap`]).
     word_gap: u8,
+    /// How many characters the folded text has (what its sketch's quarters
+    /// are quarters of).
+    len: u16,
     second: char,
     /// Its pairs of neighbouring characters, and of their readings' leading
     /// letters (see [`neighbours`]).
@@ -286,6 +289,7 @@ fn prepare(text: &str, pinyin: bool) -> Prepared {
         boundary_chars: found.chars,
         boundary_pairs: found.pairs,
         word_gap: found.word_gap as u8,
+        len: folded.text.chars().count().min(u16::MAX as usize) as u16,
         second: folded.text.chars().nth(1).unwrap_or('\0'),
         neighbours,
         lead_neighbours,
@@ -768,7 +772,7 @@ impl HeadlineIndex {
                 let meta = &self.meta[e as usize];
                 if query.terms.iter().all(|t| t.may_match(&meta.sketch)) {
                     let heads = self.heads[e as usize];
-                    let bound: i64 = query.terms.iter().map(|t| t.bound(meta.lead, heads)).sum();
+                    let bound: i64 = query.terms.iter().map(|t| t.bound(meta, heads)).sum();
                     out.push(Candidate {
                         entry: e,
                         bound: bound.clamp(i32::MIN as i64 + 1, i32::MAX as i64 - 1) as i32,
@@ -858,7 +862,7 @@ impl HeadlineIndex {
                 continue;
             }
             matches.push(e);
-            let bound = term.bound(meta.lead, self.heads[e as usize]);
+            let bound = term.bound(meta, self.heads[e as usize]);
             if !top.could_take(RankKey::new(bound, meta.recency, e)) {
                 continue;
             }
@@ -1354,9 +1358,13 @@ impl Term {
     /// An upper bound of the term's score against a headline, from its
     /// [`Lead`] and boundary leads alone (see [`term_bound`]).
     #[inline]
-    fn bound(&self, lead: Lead, heads: Heads) -> i64 {
+    fn bound(&self, meta: &Meta, heads: Heads) -> i64 {
+        let lead = meta.lead;
         let boundaries = lead.boundaries();
         let second_next = match self.second {
+            // All bits: the second letter may share the first's syllable,
+            // whatever the second character is.
+            SecondUnit::Leads(u64::MAX) => true,
             SecondUnit::Leads(leads) => PinyinTable::get().lead_bits(heads.second) & leads != 0,
             SecondUnit::Char(Some(want)) => {
                 heads.second == want
@@ -1387,9 +1395,16 @@ impl Term {
                 && (self.first_step == 0 || heads.boundary_pairs & self.first_step != 0),
             later_boundaries: later_boundaries.min(7),
             word_gap: (heads.word_gap as u32).min(MAX_WORD_GAP),
+            first_skip: 1,
             gaps: self.steps.iter().filter(|s| gap(s)).count() as u32,
             second_gap: self.steps.first().is_some_and(gap),
         };
+        if case.at_first {
+            // Worked out each time: how far the second unit lies is one
+            // more thing a headline can differ in.
+            let first_skip = self.first_skip(meta.sketch.quarters, heads.len as usize);
+            return term_bound(self.letters, self.by_skim, BoundCase { first_skip, ..case });
+        }
         // Racing threads store the same value.
         let cell = &self.bounds[Term::bound_slot(case)];
         match cell.load(Ordering::Relaxed) {
@@ -1400,6 +1415,27 @@ impl Term {
             }
             bound => bound,
         }
+    }
+
+    /// The fewest characters a pinyin term's second letter, when it starts
+    /// a piece, lies after a headline's first character: from the quarter
+    /// of the headline where a reading first starts with it (see
+    /// [`PinyinTable::lead_quarters`]). At least 1.
+    fn first_skip(&self, quarters: u128, len: usize) -> u32 {
+        let TermKind::Pinyin(p) = &self.kind else {
+            return 1;
+        };
+        let Some(letter) = p.letter(1).filter(u8::is_ascii_lowercase) else {
+            return 1;
+        };
+        let in_quarters = (quarters >> ((letter - b'a') as u32 * 4)) & 0xF;
+        if in_quarters == 0 {
+            return 1;
+        }
+        let quarter = in_quarters.trailing_zeros() as usize;
+        // Character j is in quarter j * 4 / len.
+        let first_position = (quarter * len).div_ceil(4).max(1);
+        (first_position - 1).max(1) as u32
     }
 
     /// Where [`Term::bounds`] keeps the bound of a case: the first three

@@ -651,6 +651,11 @@ impl FuzzyTerm {
         }
     }
 
+    /// A pinyin term's letter (or digit) at `q`.
+    pub(crate) fn letter(&self, q: usize) -> Option<u8> {
+        self.term.get(q).copied()
+    }
+
     /// The lead bit of the term's first letter.
     pub(crate) fn first_lead(&self) -> u64 {
         self.lead_at[0]
@@ -1151,6 +1156,9 @@ pub(crate) struct BoundCase {
     pub later_boundaries: u32,
     /// The fewest characters between two word starts ([`Boundaries::word_gap`]).
     pub word_gap: u32,
+    /// With `at_first`: the fewest characters skipped before the second
+    /// unit when it does not come right after (at least 1).
+    pub first_skip: u32,
     /// How many of the term's later characters cannot match right after the
     /// one before (see [`neighbours`]): each comes after a gap.
     pub gaps: u32,
@@ -1212,33 +1220,33 @@ pub(crate) fn term_bound(letters: usize, by_skim: bool, case: BoundCase) -> i64 
     // less the gap's cost, then the rest: at another word start only after
     // skipping at least the characters between two word starts, when the
     // first is at one (`from_word_start`).
-    let rest = |second_next: bool, from_word_start: bool| {
+    let rest = |second_next: bool, skip: u32, skip_to_word: u32| {
         if n == 1 {
             0
         } else if second_next && !second_gap {
             later(n - 1, gaps)
         } else {
-            let skipped = if from_word_start && !by_skim {
-                case.word_gap.max(1) as i32
+            let (skip, skip_to_word) = if by_skim {
+                (1, 1)
             } else {
-                1
+                (skip.max(1) as i32, skip.max(skip_to_word) as i32)
             };
-            let after_gap = if case.later_boundaries > 0 {
-                gap.max(s.gap_start + s.gap_extension * skipped + head)
-            } else {
-                gap
-            };
+            let mut after_gap = s.gap_start + s.gap_extension * skip;
+            if case.later_boundaries > 0 {
+                after_gap = after_gap.max(s.gap_start + s.gap_extension * skip_to_word + head);
+            }
             after_gap + later(n - 2, gaps - second_gap as i32)
         }
     };
     // The first character where no bonus is earned, at a boundary, or on the
     // text's first character.
-    let mut bound = base + rest(true, false);
+    let mut bound = base + rest(true, 1, 1);
     if case.first_at_boundary {
-        bound = bound.max(base + head + rest(case.boundary_run || by_skim, true));
+        bound = bound.max(base + head + rest(case.boundary_run || by_skim, 1, case.word_gap));
     }
     if case.at_first {
-        bound = bound.max(base + first_char + rest(case.second_next, true));
+        bound =
+            bound.max(base + first_char + rest(case.second_next, case.first_skip, case.word_gap));
     }
     bound as i64
 }

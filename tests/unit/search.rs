@@ -697,6 +697,7 @@ fn score_bounds_hold() {
                         .is_none_or(|&s| s == 0 || found.pairs & pinyin::fold64(s) != 0),
                 later_boundaries: if (1..leads.len()).any(at) { breaks } else { 0 },
                 word_gap: found.word_gap,
+                first_skip: 1,
                 gaps: steps.iter().filter(|s| gap(s)).count() as u32,
                 second_gap: steps.first().is_some_and(gap),
             }
@@ -722,9 +723,22 @@ fn score_bounds_hold() {
             };
             let starts = table.lead_bits(first) & t.first_lead() != 0;
             let leads: Vec<u64> = term.bytes().map(pinyin::lead_bit).collect();
-            let next = table.lead_bits(second) & t.second_lead() != 0;
+            // As the filter asks: a second letter that may share the first's
+            // syllable always can come next.
+            let next =
+                t.second_lead() == u64::MAX || table.lead_bits(second) & t.second_lead() != 0;
             let any = vec![u64::MAX; leads.len()];
-            let case = case(starts, next, &leads, &any, &t.steps(), lead_pairs);
+            let mut case = case(starts, next, &leads, &any, &t.steps(), lead_pairs);
+            // Where the second letter first leads a reading, by quarter.
+            let len = text.chars().count();
+            let quarters = table.lead_quarters(&text);
+            if let Some(&b) = term.as_bytes().get(1).filter(|b| b.is_ascii_lowercase()) {
+                let q = (quarters >> ((b - b'a') as u32 * 4)) & 0xF;
+                if q != 0 {
+                    let position = (q.trailing_zeros() as usize * len).div_ceil(4).max(1);
+                    case.first_skip = (position - 1).max(1) as u32;
+                }
+            }
             let bound = pinyin::term_bound(term.len(), false, case);
             assert!(score <= bound, "{term} in {text}: {score} > {bound}");
             tight[0] |= score == bound;
@@ -1039,4 +1053,29 @@ fn a_headlines_score_does_not_depend_on_the_headline_before() {
         let hit = hits.iter().find(|h| index.text(h.entry) == text).unwrap();
         assert_eq!(Some(hit.score), expected);
     }
+}
+
+#[test]
+fn two_letters_of_one_syllable_on_the_first_character_are_not_underestimated() {
+    // `zh` takes 张 alone, at the start; the character after it has no
+    // reading. The newest headline scores as high as the others, and must
+    // not be passed over for a bound that wanted a second character.
+    let entry = |i: u32, text: &str, recency: u32| HeadlineEntry {
+        article: ArticleRef {
+            issue: i,
+            page: 0,
+            article: 0,
+        },
+        text: text.into(),
+        recency,
+    };
+    let entries: Vec<HeadlineEntry> = (0..100)
+        .map(|i| entry(i, "张三调研", 1 + i))
+        .chain([entry(100, "张，调研", 1000)])
+        .collect();
+    let index = HeadlineIndex::from_entries(entries, true);
+    let all = index.filter("zh", Scope::All, usize::MAX, &never).unwrap();
+    assert_eq!(all.hits[0].entry, 100, "the newest ties the best");
+    let top = index.filter("zh", Scope::All, 1, &never).unwrap();
+    assert_eq!(top.hits, all.hits[..1]);
 }
