@@ -630,9 +630,8 @@ impl HeadlineIndex {
     /// order of that bound (ties: newer first, as the ranking breaks them),
     /// a block at a time in parallel, until the `limit`-th best found ranks
     /// above the next bound: no headline left can make the list, and the
-    /// rest are only left to check for a match (`unchecked`), never scored.
-    /// A one-character query, whose matches are cheap to tell, is matched
-    /// and bounded in one pass.
+    /// rest are only left to check for a match (`unchecked`), never scored
+    /// (or, for one pinyin letter, whose sketch tells, known to match).
     fn scan(
         &self,
         query: &Query,
@@ -648,27 +647,11 @@ impl HeadlineIndex {
                 .map(|i| source.get(i))
                 .filter(|&e| self.in_scope(e, scope))
         };
-        // The chunks' best so far, shared (see `TopK`).
+        // The best so far (see `TopK`).
         let floor = AtomicU64::new(0);
-        if let Some(term) = query.single_letter() {
-            let passes: Vec<Pass> = (0..chunks)
-                .into_par_iter()
-                .map(|c| {
-                    if cancel() {
-                        return None;
-                    }
-                    let mut top = TopK::new(limit, &floor);
-                    let (matches, scored) = self.scan_single(term, ids(c), &mut top);
-                    Some(Pass {
-                        matches,
-                        unchecked: Vec::new(),
-                        best: top.into_vec(),
-                        scored,
-                    })
-                })
-                .collect::<Option<_>>()?;
-            return Some(Pass::merge(passes, Vec::new(), limit));
-        }
+        // A one-letter pinyin term's sketch says exactly which headlines it
+        // matches: those not scored are matches, not left to check.
+        let exact = query.single_letter().is_some();
         // 1. Every headline past the sketches, with the bound of its score.
         let found: Vec<Vec<Candidate>> = (0..chunks)
             .into_par_iter()
@@ -737,6 +720,7 @@ impl HeadlineIndex {
                     match c.bound {
                         Candidate::MATCHED => pass.matches.push(c.entry),
                         Candidate::MISSED => {}
+                        _ if exact => pass.matches.push(c.entry),
                         _ => pass.unchecked.push(c.entry),
                     }
                 }
@@ -842,37 +826,6 @@ impl HeadlineIndex {
             acc ^ self.arena.as_bytes().get(start).copied().unwrap_or(0)
         });
         std::hint::black_box(touched);
-    }
-
-    /// [`scan`](Self::scan) for a query of one pinyin letter, the first
-    /// keystroke, which can match most of the archive. The sketch tells
-    /// exactly whether a headline matches, without reading its text, and
-    /// most headlines' bounds rule them out of the top.
-    fn scan_single(
-        &self,
-        term: &Term,
-        ids: impl Iterator<Item = u32>,
-        top: &mut TopK,
-    ) -> (Vec<u32>, usize) {
-        let mut matches = Vec::new();
-        let mut scored = 0;
-        for e in ids {
-            let meta = &self.meta[e as usize];
-            if !term.may_match(&meta.sketch) {
-                continue;
-            }
-            matches.push(e);
-            let bound = term.bound(meta, self.heads[e as usize]);
-            if !top.could_take(RankKey::new(bound, meta.recency, e)) {
-                continue;
-            }
-            let score = self
-                .score_term(term, self.folded(e))
-                .expect("a matching headline scores");
-            scored += 1;
-            top.push(RankKey::new(score, meta.recency, e));
-        }
-        (matches, scored)
     }
 
     /// One term's score against a folded text, or `None` when it does not match.
