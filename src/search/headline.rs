@@ -1146,15 +1146,14 @@ struct Term {
     chars: [u64; 2],
     /// The term's only character, when it has one (scored in one pass).
     single: Option<char>,
-    /// Lead bits of its first character (letter), and of the others
-    /// together: which boundaries of a headline it can match at. All bits
-    /// where a character has none.
+    /// Lead bits of its first character (letter): which boundaries of a
+    /// headline it can match at (all bits where a character has none)…
     first_leads: u64,
-    later_leads: u64,
-    /// The same for the characters of a term of characters, as
-    /// [`char_bit`]s (all bits for pinyin).
+    /// …and, for a term of characters, its [`char_bit`] (all bits for pinyin).
     first_chars: u64,
-    later_chars: u64,
+    /// The same two for each later character (letter): how many of them
+    /// can match at a boundary.
+    later_units: Vec<(u64, u64)>,
     /// What a headline's second character must be (pinyin: lead bits it
     /// must have) to take the term's second character right after the first.
     second: SecondUnit,
@@ -1255,17 +1254,15 @@ impl Term {
             0 => u64::MAX,
             l => l,
         };
+        let chars_of = |c: char| match &kind {
+            TermKind::Pinyin(_) => u64::MAX,
+            TermKind::Direct(_) => char_bit(c),
+        };
         let mut units = text.chars();
         let first_leads = units.clone().next().map_or(0, leads);
-        let (first_chars, later_chars) = match &kind {
-            TermKind::Pinyin(_) => (u64::MAX, u64::MAX),
-            TermKind::Direct(_) => (
-                units.clone().next().map_or(0, char_bit),
-                units.clone().skip(1).fold(0, |acc, c| acc | char_bit(c)),
-            ),
-        };
+        let first_chars = units.clone().next().map_or(0, chars_of);
         units.next();
-        let later_leads = units.clone().fold(0, |acc, c| acc | leads(c));
+        let later_units = units.clone().map(|c| (leads(c), chars_of(c))).collect();
         let second = match &kind {
             TermKind::Pinyin(p) => SecondUnit::Leads(p.second_lead()),
             TermKind::Direct(_) => SecondUnit::Char(units.clone().next()),
@@ -1284,9 +1281,8 @@ impl Term {
             chars,
             single,
             first_leads,
-            later_leads,
             first_chars,
-            later_chars,
+            later_units,
             second,
             first_step: steps.first().map_or(0, |&s| fold64(s)),
             steps,
@@ -1325,12 +1321,17 @@ impl Term {
             }
             SecondUnit::Char(None) => false,
         };
-        let later_boundaries = if self.later_leads & heads.boundary_leads != 0
-            && self.later_chars & heads.boundary_chars != 0
-        {
-            boundaries
+        // As many as there are, if fewer than the boundaries counted (a
+        // count of 7 may stand for more).
+        let later_at_boundaries = self
+            .later_units
+            .iter()
+            .filter(|&&(l, c)| l & heads.boundary_leads != 0 && c & heads.boundary_chars != 0)
+            .count() as u32;
+        let later_boundaries = if later_at_boundaries < boundaries {
+            later_at_boundaries
         } else {
-            0
+            boundaries
         };
         let neighbours = match self.kind {
             TermKind::Pinyin(_) => heads.lead_neighbours,

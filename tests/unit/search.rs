@@ -695,7 +695,7 @@ fn score_bounds_hold() {
                     && steps
                         .first()
                         .is_none_or(|&s| s == 0 || found.pairs & pinyin::fold64(s) != 0),
-                later_boundaries: if (1..leads.len()).any(at) { breaks } else { 0 },
+                later_boundaries: breaks.min((1..leads.len()).filter(|&i| at(i)).count() as u32),
                 word_gap: found.word_gap,
                 first_skip: 1,
                 gaps: steps.iter().filter(|s| gap(s)).count() as u32,
