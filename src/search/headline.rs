@@ -172,24 +172,48 @@ impl Lead {
 /// A headline's second character, and the lead bits of the characters at
 /// its boundaries (see [`boundaries`]): which terms can earn a word-start
 /// bonus there.
+///
+/// 48 bytes: a million headlines' worth is 48 MB, read only for the
+/// headlines past the sketches.
 #[derive(Debug, Clone, Copy)]
-#[repr(C, align(64))]
 struct Heads {
-    boundary_leads: u64,
-    /// The characters at its boundaries, as a Bloom filter ([`char_bit`]),
-    /// and the pairs of those and the next ([`Boundaries::pairs`]).
-    boundary_chars: u64,
-    boundary_pairs: u64,
-    /// The fewest characters between two word starts ([`Boundaries::word_gap`]).
-    word_gap: u8,
-    /// How many characters the folded text has (what its sketch's quarters
-    /// are quarters of).
-    len: u16,
-    second: char,
-    /// Its pairs of neighbouring characters, and of their readings' leading
-    /// letters (see [`neighbours`]).
-    neighbours: u128,
+    /// Its pairs of neighbouring characters' readings' leading letters
+    /// (see [`neighbours`]), and of the characters themselves, [`fold64`]ed.
     lead_neighbours: u128,
+    neighbours: u64,
+    /// The boundary leads (36 bits: [`lead_bit`]s), the fewest characters
+    /// between two word starts ([`Boundaries::word_gap`], 3 bits from bit
+    /// 36) and how many characters the folded text has (what its sketch's
+    /// quarters are quarters of; 16 bits from bit 40).
+    packed: u64,
+    second: char,
+    /// The characters at its boundaries, as a Bloom filter ([`char_bit`]),
+    /// and the pairs of those and the next ([`Boundaries::pairs`]), both
+    /// folded to 32 bits.
+    boundary_chars: u32,
+    boundary_pairs: u32,
+}
+
+/// The bits of [`Heads::packed`] that hold lead bits: letters and digits.
+const LEAD_BITS: u64 = (1 << 36) - 1;
+
+impl Heads {
+    fn boundary_leads(self) -> u64 {
+        self.packed & LEAD_BITS
+    }
+
+    fn word_gap(self) -> u32 {
+        (self.packed >> 36 & 7) as u32
+    }
+
+    fn len(self) -> usize {
+        (self.packed >> 40 & 0xFFFF) as usize
+    }
+}
+
+/// A 64-bit Bloom filter's bits folded to 32.
+fn fold32(bits: u64) -> u32 {
+    bits as u32 | (bits >> 32) as u32
 }
 
 /// Where one headline's text sits in the arena.
@@ -284,15 +308,16 @@ fn prepare(text: &str, pinyin: bool) -> Prepared {
     let original = (folded.text != text).then(|| text.to_string());
     let found = boundaries(&folded.text);
     let (neighbours, lead_neighbours) = neighbours(&folded.text, pinyin);
+    let len = folded.text.chars().count().min(0xFFFF) as u64;
     let heads = Heads {
-        boundary_leads: found.leads,
-        boundary_chars: found.chars,
-        boundary_pairs: found.pairs,
-        word_gap: found.word_gap as u8,
-        len: folded.text.chars().count().min(u16::MAX as usize) as u16,
-        second: folded.text.chars().nth(1).unwrap_or('\0'),
-        neighbours,
         lead_neighbours,
+        neighbours: fold64(neighbours),
+        packed: found.leads & LEAD_BITS
+            | (found.word_gap.min(MAX_WORD_GAP) as u64) << 36
+            | len << 40,
+        second: folded.text.chars().nth(1).unwrap_or('\0'),
+        boundary_chars: fold32(found.chars),
+        boundary_pairs: fold32(found.pairs),
     };
     Prepared {
         lead: Lead::new(&folded.text, found.count),
@@ -350,7 +375,7 @@ impl HeadlineIndex {
         // keeps the peak memory of a million-headline build small.
         let mut entries = entries.into_iter();
         loop {
-            let batch: Vec<HeadlineEntry> = entries.by_ref().take(1 << 16).collect();
+            let batch: Vec<HeadlineEntry> = entries.by_ref().take(1 << 13).collect();
             if batch.is_empty() {
                 break;
             }
@@ -749,7 +774,7 @@ impl HeadlineIndex {
             // their cache misses overlap (a refined query's previous matches
             // are scattered over the index).
             let touched = batch[..n].iter().fold(0u64, |acc, &e| {
-                acc ^ self.meta[e as usize].sketch.chars[0] ^ self.heads[e as usize].boundary_leads
+                acc ^ self.meta[e as usize].sketch.chars[0] ^ self.heads[e as usize].packed
             });
             std::hint::black_box(touched);
             for &e in &batch[..n] {
@@ -1326,7 +1351,9 @@ impl Term {
         let later_at_boundaries = self
             .later_units
             .iter()
-            .filter(|&&(l, c)| l & heads.boundary_leads != 0 && c & heads.boundary_chars != 0)
+            .filter(|&&(l, c)| {
+                l & heads.boundary_leads() != 0 && fold32(c) & heads.boundary_chars != 0
+            })
             .count() as u32;
         let later_boundaries = if later_at_boundaries < boundaries {
             later_at_boundaries
@@ -1335,20 +1362,26 @@ impl Term {
         };
         let neighbours = match self.kind {
             TermKind::Pinyin(_) => heads.lead_neighbours,
-            TermKind::Direct(_) => heads.neighbours,
+            TermKind::Direct(_) => heads.neighbours as u128,
         };
-        let gap = |&step: &u128| step != 0 && neighbours & step == 0;
+        let gap = |&step: &u128| {
+            let step = match self.kind {
+                TermKind::Pinyin(_) => step,
+                TermKind::Direct(_) => fold64(step) as u128,
+            };
+            step != 0 && neighbours & step == 0
+        };
         let first_at_boundary = boundaries > 0
-            && self.first_leads & heads.boundary_leads != 0
-            && self.first_chars & heads.boundary_chars != 0;
+            && self.first_leads & heads.boundary_leads() != 0
+            && fold32(self.first_chars) & heads.boundary_chars != 0;
         let case = BoundCase {
             at_first: self.may_start_at(lead.first()),
             second_next,
             first_at_boundary,
             boundary_run: first_at_boundary
-                && (self.first_step == 0 || heads.boundary_pairs & self.first_step != 0),
+                && (self.first_step == 0 || heads.boundary_pairs & fold32(self.first_step) != 0),
             later_boundaries: later_boundaries.min(7),
-            word_gap: (heads.word_gap as u32).min(MAX_WORD_GAP),
+            word_gap: heads.word_gap(),
             first_skip: 1,
             gaps: self.steps.iter().filter(|s| gap(s)).count() as u32,
             second_gap: self.steps.first().is_some_and(gap),
@@ -1356,7 +1389,7 @@ impl Term {
         if case.at_first {
             // Worked out each time: how far the second unit lies is one
             // more thing a headline can differ in.
-            let first_skip = self.first_skip(meta.sketch.quarters, heads.len as usize);
+            let first_skip = self.first_skip(meta.sketch.quarters, heads.len());
             return term_bound(self.letters, self.by_skim, BoundCase { first_skip, ..case });
         }
         // Racing threads store the same value.

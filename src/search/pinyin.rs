@@ -1032,7 +1032,8 @@ pub(crate) fn boundaries(text: &str) -> Boundaries {
     let mut last_start = 0;
     for (j, c) in text.chars().enumerate() {
         if at_boundary && let Some(b) = prev {
-            found.pairs |= fold64(bigram_bit(b, c) | lead_pairs(b, c, true));
+            found.pairs |=
+                fold64(bigram_bit(b, c) | lead_pairs(table.lead_bits(b), table.lead_bits(c)));
         }
         at_boundary = prev.is_some() && s.in_place(prev, c) > 0;
         if at_boundary {
@@ -1091,30 +1092,28 @@ pub(crate) fn char_bit(c: char) -> u64 {
 /// the one before it is missing cannot follow it right after: it comes after
 /// a gap, and its score's bound is lower (see [`term_bound`]).
 pub(crate) fn neighbours(text: &str, pinyin: bool) -> (u128, u128) {
+    let table = PinyinTable::get();
     let (mut chars, mut leads) = (0u128, 0u128);
-    let mut prev: Option<char> = None;
+    let mut prev: Option<(char, u64)> = None;
     for c in text.chars() {
-        if let Some(p) = prev {
+        let c_leads = if pinyin { table.lead_bits(c) } else { 0 };
+        if let Some((p, p_leads)) = prev {
             chars |= bigram_bit(p, c);
-            leads |= lead_pairs(p, c, pinyin);
+            leads |= lead_pairs(p_leads, c_leads);
         }
-        prev = Some(c);
+        prev = Some((c, c_leads));
     }
     (chars, leads)
 }
 
-/// The [`lead_pair_bit`]s of two neighbouring characters (none without pinyin).
-fn lead_pairs(a: char, b: char, pinyin: bool) -> u128 {
-    if !pinyin {
-        return 0;
-    }
-    let table = PinyinTable::get();
+/// The [`lead_pair_bit`]s of two neighbouring characters' lead bits.
+fn lead_pairs(a: u64, b: u64) -> u128 {
     let mut bits = 0;
-    let mut xs = table.lead_bits(a);
+    let mut xs = a;
     while xs != 0 {
         let x = xs.trailing_zeros();
         xs &= xs - 1;
-        let mut ys = table.lead_bits(b);
+        let mut ys = b;
         while ys != 0 {
             let y = ys.trailing_zeros();
             ys &= ys - 1;
