@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
-use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, Ordering};
 
 /// One headline to index: what [`HeadlineIndex::from_entries`] takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,9 +169,9 @@ impl Lead {
     }
 }
 
-/// A headline's second character, and the lead bits of the characters at
-/// its boundaries (see [`boundaries`]): which terms can earn a word-start
-/// bonus there.
+/// What else bounds a headline's score: its second character, which
+/// neighbouring characters (and reading initials) it has, and what stands at
+/// its word starts (see [`boundaries`]).
 ///
 /// 48 bytes: a million headlines' worth is 48 MB, read only for the
 /// headlines past the sketches.
@@ -672,8 +672,6 @@ impl HeadlineIndex {
                 .map(|i| source.get(i))
                 .filter(|&e| self.in_scope(e, scope))
         };
-        // The best so far (see `TopK`).
-        let floor = AtomicU64::new(0);
         // A one-letter pinyin term's sketch says exactly which headlines it
         // matches: those not scored are matches, not left to check.
         let exact = query.single_letter().is_some();
@@ -694,7 +692,7 @@ impl HeadlineIndex {
         let key = |c: &Candidate| {
             RankKey::new(c.bound as i64, self.meta[c.entry as usize].recency, c.entry)
         };
-        let mut top = TopK::new(limit, &floor);
+        let mut top = TopK::new(limit);
         let mut next = 0;
         while next < order.len() {
             if cancel() {
@@ -1050,32 +1048,22 @@ impl RankKey {
         (self.0 >> 64) as i64 - Self::SCORE_BIAS
     }
 
-    /// The score with its bias: ordered as the score is, never negative.
-    fn biased_score(self) -> u64 {
-        (self.0 >> 64) as u64
-    }
-
     fn entry(self) -> u32 {
         !(self.0 as u32)
     }
 }
 
-/// One chunk's best `limit` keys so far, sharing a floor with the other
-/// chunks (see [`HeadlineIndex::scan`]).
-struct TopK<'a> {
+/// The best `limit` keys so far (see [`HeadlineIndex::scan`]).
+struct TopK {
     limit: usize,
     heap: BinaryHeap<Reverse<RankKey>>,
-    /// The highest `limit`-th best score (biased, as in [`RankKey`]) any
-    /// chunk has held: the final `limit`-th best is at least this good.
-    floor: &'a AtomicU64,
 }
 
-impl<'a> TopK<'a> {
-    fn new(limit: usize, floor: &'a AtomicU64) -> TopK<'a> {
+impl TopK {
+    fn new(limit: usize) -> TopK {
         TopK {
             limit,
             heap: BinaryHeap::with_capacity(limit.min(CHUNK) + 1),
-            floor,
         }
     }
 
@@ -1083,12 +1071,11 @@ impl<'a> TopK<'a> {
     /// the best `limit`.
     #[inline]
     fn could_take(&self, bound: RankKey) -> bool {
-        if self.heap.len() >= self.limit
-            && self.heap.peek().is_none_or(|Reverse(worst)| bound < *worst)
-        {
-            return false;
-        }
-        bound.biased_score() >= self.floor.load(Ordering::Relaxed)
+        self.heap.len() < self.limit
+            || self
+                .heap
+                .peek()
+                .is_some_and(|Reverse(worst)| bound >= *worst)
     }
 
     fn len(&self) -> usize {
@@ -1100,16 +1087,11 @@ impl<'a> TopK<'a> {
             self.heap.push(Reverse(key));
         } else {
             // Full: replace the worst, if this is better.
-            match self.heap.peek_mut() {
-                Some(mut worst) if key > worst.0 => *worst = Reverse(key),
-                _ => return,
+            if let Some(mut worst) = self.heap.peek_mut()
+                && key > worst.0
+            {
+                *worst = Reverse(key);
             }
-        }
-        if self.heap.len() == self.limit
-            && let Some(Reverse(worst)) = self.heap.peek()
-        {
-            self.floor
-                .fetch_max(worst.biased_score(), Ordering::Relaxed);
         }
     }
 
