@@ -853,20 +853,24 @@ fn skipping_hopeless_scores_changes_nothing() {
     }
 }
 
-#[test]
-fn a_tie_at_the_last_place_goes_to_the_newer_headline_even_when_skipping() {
-    // The best-bounded headlines (a word start that could take `w`) are
-    // scored first and all score 51; so do plainer, newer ones whose bound
-    // is exactly 51: they must still be scored, and win the ties.
-    let entry = |i: u32, text: &str, recency: u32| HeadlineEntry {
+/// A headline of its own issue, with the recency given.
+fn entry(issue: u32, text: &str, recency: u32) -> HeadlineEntry {
+    HeadlineEntry {
         article: ArticleRef {
-            issue: i,
+            issue,
             page: 0,
             article: 0,
         },
         text: text.into(),
         recency,
-    };
+    }
+}
+
+#[test]
+fn a_tie_at_the_last_place_goes_to_the_newer_headline_even_when_skipping() {
+    // The best-bounded headlines (a word start that could take `w`) are
+    // scored first and all score 51; so do plainer, newer ones whose bound
+    // is exactly 51: they must still be scored, and win the ties.
     let entries: Vec<HeadlineEntry> = (0..60)
         .map(|i| entry(i, "政务 王", i))
         .chain((60..90).map(|i| entry(i, "政务", 100 + i)))
@@ -1038,15 +1042,7 @@ fn a_headlines_score_does_not_depend_on_the_headline_before() {
     let before = "服服株市市政务务株";
     let expected = skim_recurrence(text, "服服政", false);
     assert_eq!(expected, Some(63));
-    let entry = |i: u32, text: &str| HeadlineEntry {
-        article: ArticleRef {
-            issue: i,
-            page: 0,
-            article: 0,
-        },
-        text: text.into(),
-        recency: 10 - i,
-    };
+    let entry = |i: u32, text: &str| entry(i, text, 10 - i);
     for entries in [vec![entry(0, before), entry(1, text)], vec![entry(1, text)]] {
         let index = HeadlineIndex::from_entries(entries, true);
         let hits = run(&index, "服服政").hits;
@@ -1060,15 +1056,6 @@ fn two_letters_of_one_syllable_on_the_first_character_are_not_underestimated() {
     // `zh` takes 张 alone, at the start; the character after it has no
     // reading. The newest headline scores as high as the others, and must
     // not be passed over for a bound that wanted a second character.
-    let entry = |i: u32, text: &str, recency: u32| HeadlineEntry {
-        article: ArticleRef {
-            issue: i,
-            page: 0,
-            article: 0,
-        },
-        text: text.into(),
-        recency,
-    };
     let entries: Vec<HeadlineEntry> = (0..100)
         .map(|i| entry(i, "张三调研", 1 + i))
         .chain([entry(100, "张，调研", 1000)])
