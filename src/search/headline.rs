@@ -334,29 +334,39 @@ impl HeadlineIndex {
     /// With `pinyin`, Latin-letter queries also match by pinyin.
     pub fn build(archive: &Archive, pinyin: bool) -> HeadlineIndex {
         let n = archive.issues.len() as u32;
-        let entries = archive.issues.iter().enumerate().flat_map(|(i, issue)| {
+        let articles = archive.issues.iter().enumerate().flat_map(|(i, issue)| {
             issue.pages.iter().enumerate().flat_map(move |(p, page)| {
-                page.articles
-                    .iter()
-                    .enumerate()
-                    .map(move |(a, article)| HeadlineEntry {
-                        article: ArticleRef {
-                            issue: i as u32,
-                            page: p as u32,
-                            article: a as u32,
-                        },
-                        text: searchable_text(article).0,
-                        recency: n - i as u32,
-                    })
+                page.articles.iter().enumerate().map(move |(a, article)| {
+                    let at = ArticleRef {
+                        issue: i as u32,
+                        page: p as u32,
+                        article: a as u32,
+                    };
+                    (at, n - i as u32, article)
+                })
             })
         });
-        HeadlineIndex::from_entries(entries, pinyin)
+        // The searchable texts are put together in the parallel part.
+        HeadlineIndex::from_sources(articles, pinyin, |(article, recency, a)| HeadlineEntry {
+            article,
+            text: searchable_text(a).0,
+            recency,
+        })
     }
 
     /// Indexes `entries` in the order given (which breaks ties last).
     pub fn from_entries(
         entries: impl IntoIterator<Item = HeadlineEntry>,
         pinyin: bool,
+    ) -> HeadlineIndex {
+        HeadlineIndex::from_sources(entries, pinyin, |entry| entry)
+    }
+
+    /// Indexes the entry that `entry` makes of each source, in order.
+    fn from_sources<S: Send>(
+        sources: impl IntoIterator<Item = S>,
+        pinyin: bool,
+        entry: impl Fn(S) -> HeadlineEntry + Sync,
     ) -> HeadlineIndex {
         if pinyin {
             PinyinTable::get();
@@ -373,16 +383,22 @@ impl HeadlineIndex {
         };
         // Prepare in parallel batches, append in order; a batch at a time
         // keeps the peak memory of a million-headline build small.
-        let mut entries = entries.into_iter();
+        let mut sources = sources.into_iter();
         loop {
-            let batch: Vec<HeadlineEntry> = entries.by_ref().take(1 << 13).collect();
+            let batch: Vec<S> = sources.by_ref().take(1 << 13).collect();
             if batch.is_empty() {
                 break;
             }
-            let prepared: Vec<Prepared> =
-                batch.par_iter().map(|e| prepare(&e.text, pinyin)).collect();
-            for (entry, p) in batch.iter().zip(prepared) {
-                index.push(entry, p);
+            let prepared: Vec<(HeadlineEntry, Prepared)> = batch
+                .into_par_iter()
+                .map(|source| {
+                    let entry = entry(source);
+                    let prepared = prepare(&entry.text, pinyin);
+                    (entry, prepared)
+                })
+                .collect();
+            for (entry, p) in prepared {
+                index.push(&entry, p);
             }
         }
         index.arena.shrink_to_fit();
