@@ -3,7 +3,7 @@
 use super::fold::{fold_char, fold_mapped};
 use super::pinyin::{
     BoundCase, FuzzyTerm, MAX_WORD_GAP, PinyinTable, boundaries, char_bit, fold64, neighbours,
-    score_single, term_bound,
+    score_single, term_bound, unit_gain,
 };
 use super::{ArticleRef, Scope};
 use crate::model::{Archive, Article};
@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 use std::ops::Range;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicI64, Ordering};
 
 /// One headline to index: what [`HeadlineIndex::from_entries`] takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -588,10 +588,18 @@ impl HeadlineIndex {
             last.scored = 0;
             return Some(last.result.clone());
         }
+        // Taken out for the pass and handed on to the next: a cancelled
+        // pass leaves none behind, so no pass reads a cancelled one's.
+        let kept = cache.last.as_mut().and_then(|last| last.ceilings.take());
         let previous = cache
             .last
             .as_ref()
             .filter(|last| same_context(last) && query.key.starts_with(&last.key));
+        // A refined query scores a headline at most what the previous one
+        // did (or could), plus what the units typed since can add.
+        let growth = previous
+            .filter(|_| kept.is_some())
+            .and_then(|last| query.growth_from(&last.query));
         let merged;
         let source = match previous {
             Some(last) if last.unchecked.is_empty() => Source::Some(&last.matches),
@@ -601,7 +609,11 @@ impl HeadlineIndex {
             }
             None => Source::All(self.len()),
         };
-        let pass = self.scan(&query, scope, source, limit, cancel)?;
+        let ceilings = match kept {
+            Some(c) if c.len() == self.len() => c,
+            _ => (0..self.len()).map(|_| AtomicI32::new(0)).collect(),
+        };
+        let pass = self.scan(&query, scope, source, limit, &ceilings, growth, cancel)?;
         if cancel() {
             return None;
         }
@@ -620,6 +632,7 @@ impl HeadlineIndex {
             unchecked: pass.unchecked,
             result: result.clone(),
             scored: pass.scored,
+            ceilings: Some(ceilings),
         });
         Some(result)
     }
@@ -673,12 +686,21 @@ impl HeadlineIndex {
     /// above the next bound: no headline left can make the list, and the
     /// rest are only left to check for a match (`unchecked`), never scored
     /// (or, for one pinyin letter, whose sketch tells, known to match).
+    ///
+    /// `ceilings` holds, per entry of `source`, an upper bound of its score
+    /// for the previous query; with `growth` (what the query can have gained
+    /// since: see [`Query::growth_from`]) it caps the bounds. The scan
+    /// leaves in it the scores, or bounds, it found.
+    // One pass of the filter takes these together; a struct would only name them again.
+    #[allow(clippy::too_many_arguments)]
     fn scan(
         &self,
         query: &Query,
         scope: Scope,
         source: Source,
         limit: usize,
+        ceilings: &[AtomicI32],
+        growth: Option<i64>,
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Option<Pass> {
         let len = source.len();
@@ -698,7 +720,7 @@ impl HeadlineIndex {
                 if cancel() {
                     return None;
                 }
-                Some(self.candidates(query, ids(c)))
+                Some(self.candidates(query, ids(c), ceilings, growth))
             })
             .collect::<Option<_>>()?;
         let mut candidates = found.concat();
@@ -738,6 +760,7 @@ impl HeadlineIndex {
                 let c = &mut candidates[at as usize];
                 c.bound = match score {
                     Some(score) => {
+                        ceilings[c.entry as usize].store(clamp_i32(score), Ordering::Relaxed);
                         top.push(RankKey::new(
                             score,
                             self.meta[c.entry as usize].recency,
@@ -773,7 +796,13 @@ impl HeadlineIndex {
 
     /// The headlines of one chunk past the sketches, with their bounds, in
     /// index order.
-    fn candidates(&self, query: &Query, mut ids: impl Iterator<Item = u32>) -> Vec<Candidate> {
+    fn candidates(
+        &self,
+        query: &Query,
+        mut ids: impl Iterator<Item = u32>,
+        ceilings: &[AtomicI32],
+        growth: Option<i64>,
+    ) -> Vec<Candidate> {
         let mut out = Vec::new();
         let mut batch = [0u32; 16];
         loop {
@@ -795,11 +824,14 @@ impl HeadlineIndex {
                 let meta = &self.meta[e as usize];
                 if query.terms.iter().all(|t| t.may_match(&meta.sketch)) {
                     let heads = self.heads[e as usize];
-                    let bound: i64 = query.terms.iter().map(|t| t.bound(meta, heads)).sum();
-                    out.push(Candidate {
-                        entry: e,
-                        bound: bound.clamp(i32::MIN as i64 + 1, i32::MAX as i64 - 1) as i32,
-                    });
+                    let mut bound: i64 = query.terms.iter().map(|t| t.bound(meta, heads)).sum();
+                    let ceiling = &ceilings[e as usize];
+                    if let Some(growth) = growth {
+                        bound = bound.min(ceiling.load(Ordering::Relaxed) as i64 + growth);
+                    }
+                    let bound = clamp_i32(bound);
+                    ceiling.store(bound, Ordering::Relaxed);
+                    out.push(Candidate { entry: e, bound });
                 }
             }
         }
@@ -979,6 +1011,11 @@ struct CachedPass {
     result: FilterResult,
     /// How many headlines were scored for `result`.
     scored: usize,
+    /// Per entry, for those this pass looked at (its `matches` and
+    /// `unchecked` among them): its score if scored, else the bound it had.
+    /// What the next keystroke's bounds start from (see
+    /// [`Query::growth_from`]).
+    ceilings: Option<Box<[AtomicI32]>>,
 }
 
 /// What one scan found: every match in index order, the entries left to
@@ -1026,6 +1063,11 @@ struct Candidate {
 impl Candidate {
     const MATCHED: i32 = i32::MAX;
     const MISSED: i32 = i32::MIN;
+}
+
+/// A score or bound as a [`Candidate::bound`], clear of the two markers.
+fn clamp_i32(score: i64) -> i32 {
+    score.clamp(i32::MIN as i64 + 1, i32::MAX as i64 - 1) as i32
 }
 
 /// Two sorted lists of entries as one.
@@ -1218,6 +1260,32 @@ enum TermKind {
 }
 
 impl Query {
+    /// When this query is `old` with units (pinyin letters or characters)
+    /// typed at the end of its last term: the most that can have added to
+    /// a headline's score ([`unit_gain`] per unit). `None` for any other
+    /// change, and where fuzzy-matcher's own matcher scores (its score of a
+    /// term can depend on the headline scored before).
+    fn growth_from(&self, old: &Query) -> Option<i64> {
+        let (Some((new_last, new_rest)), Some((old_last, old_rest))) =
+            (self.terms.split_last(), old.terms.split_last())
+        else {
+            return None;
+        };
+        let same_rest = new_rest.len() == old_rest.len()
+            && new_rest.iter().zip(old_rest).all(|(a, b)| a.text == b.text);
+        let same_kind = matches!(
+            (&new_last.kind, &old_last.kind),
+            (TermKind::Pinyin(_), TermKind::Pinyin(_))
+                | (TermKind::Direct(Some(_)), TermKind::Direct(Some(_)))
+        );
+        let extends = same_rest
+            && same_kind
+            && new_last.case_sensitive == old_last.case_sensitive
+            && new_last.text.starts_with(&old_last.text)
+            && new_last.letters >= old_last.letters;
+        extends.then(|| (new_last.letters - old_last.letters) as i64 * unit_gain())
+    }
+
     /// The query's only term, when it is one pinyin letter: the sketch
     /// alone tells which headlines it matches.
     fn single_letter(&self) -> Option<&Term> {

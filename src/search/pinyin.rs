@@ -1250,6 +1250,22 @@ pub(crate) fn term_bound(letters: usize, by_skim: bool, case: BoundCase) -> i64 
     bound as i64
 }
 
+/// The most one more unit (pinyin letter or character) typed at the end
+/// of a term can add to its score against any text, with the recurrence of
+/// [`FuzzyTerm`]: the longer term's best alignment, without its last unit,
+/// is an alignment of the shorter term, so it scores at most the shorter
+/// term's best; the last unit adds a match (`score_match`) and at most a
+/// word start's or a run's bonus, its gap never adds (the doubled
+/// first-character bonus goes to the first unit only), and a letter that
+/// lengthens a pinyin piece adds one more `score_match`
+/// ([`syllable_bonus`]). What lets a refined query bound a headline's
+/// score by the score it had a keystroke earlier.
+pub(crate) fn unit_gain() -> i64 {
+    let s = scoring();
+    let head = s.bonus_head.max(s.bonus_break).max(s.bonus_camel);
+    (s.score_match + head.max(s.bonus_consecutive).max(0)) as i64
+}
+
 fn scoring() -> &'static Scoring {
     static SCORING: OnceLock<Scoring> = OnceLock::new();
     SCORING.get_or_init(Scoring::skim)

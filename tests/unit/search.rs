@@ -1066,3 +1066,91 @@ fn two_letters_of_one_syllable_on_the_first_character_are_not_underestimated() {
     let top = index.filter("zh", Scope::All, 1, &never).unwrap();
     assert_eq!(top.hits, all.hits[..1]);
 }
+
+#[test]
+fn one_more_typed_unit_adds_at_most_one_units_gain() {
+    // What lets a refined query bound a headline by its previous score:
+    // typing one more pinyin letter, or character, raises no headline's
+    // score by more than `unit_gain`, and some by exactly that much.
+    let table = pinyin::PinyinTable::get();
+    let gain = pinyin::unit_gain();
+    let mut largest = i64::MIN;
+    let mut checked = 0;
+    let extra = [
+        "zw", "zwf", "zwfw", "zwfwk", "mt", "mtf", "ma", "mao", "maot", "5g", "5gj", "zh", "zha",
+        "zhan", "zhang",
+    ];
+    for (i, entry) in synthetic_entries(400, 50, 11).enumerate() {
+        let text = super::fold::fold(&entry.text);
+        let chars: Vec<char> = text.chars().collect();
+        let mut pinyin_terms = pinyin_terms_for(&text, i);
+        pinyin_terms.extend(extra.map(String::from));
+        let mut char_terms: Vec<String> = Vec::new();
+        for start in (0..chars.len()).step_by(5) {
+            // Runs of the text, and every other character of it (gaps).
+            char_terms.push(chars[start..].iter().take(4).collect());
+            char_terms.push(chars[start..].iter().step_by(2).take(4).collect());
+        }
+        let pinyin_pairs = pinyin_terms.iter().filter_map(|term| {
+            let shorter = &term[..term.len() - 1];
+            Some((
+                pinyin::FuzzyTerm::pinyin(shorter)?,
+                pinyin::FuzzyTerm::pinyin(term)?,
+            ))
+        });
+        let char_pairs = char_terms.iter().filter_map(|term| {
+            let shorter: String = term.chars().take(term.chars().count() - 1).collect();
+            Some((
+                pinyin::FuzzyTerm::chars(&shorter, false)?,
+                pinyin::FuzzyTerm::chars(term, false)?,
+            ))
+        });
+        for (shorter, longer) in pinyin_pairs.chain(char_pairs) {
+            let Some(after) = longer.score(table, &text) else {
+                continue;
+            };
+            let before = shorter.score(table, &text).expect("a prefix matches too");
+            assert!(after - before <= gain, "{after} after {before} in {text}");
+            largest = largest.max(after - before);
+            checked += 1;
+        }
+    }
+    assert!(checked > 2000, "only {checked} pairs checked");
+    assert_eq!(largest, gain, "the gain is reached");
+}
+
+#[test]
+fn typing_on_ranks_as_a_fresh_filter_even_after_a_cancelled_pass() {
+    // Each keystroke's bounds start from the scores of the one before (the
+    // hits list is what a full pass would give). A pass cancelled halfway,
+    // for a query typed over at once, must leave nothing the next one reads.
+    let index = HeadlineIndex::from_entries(synthetic_entries(30_000, 100, 5), true);
+    let type_out = |query: &str, cancel_at: Option<&str>| {
+        let mut cache = FilterCache::default();
+        let mut typed = String::new();
+        for c in query.chars() {
+            typed.push(c);
+            if cancel_at == Some(typed.as_str()) {
+                // A different next letter, cancelled once its scan is under way.
+                let calls = std::sync::atomic::AtomicUsize::new(0);
+                let cancel = || calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed) > 2;
+                let other = format!("{}q", &typed[..typed.len() - c.len_utf8()]);
+                assert!(
+                    index
+                        .filter_hits(&other, Scope::All, 50, &mut cache, &cancel)
+                        .is_none()
+                );
+            }
+            let fresh = index.filter(&typed, Scope::All, 50, &never).unwrap();
+            let cached = index
+                .filter_hits(&typed, Scope::All, 50, &mut cache, &never)
+                .unwrap();
+            assert_eq!(cached.hits, fresh.hits, "{typed}");
+        }
+    };
+    for query in ["zwfwkstb", "maotengfei", "政务服务", "株洲 调研", "gdp5G"] {
+        type_out(query, None);
+    }
+    type_out("zwfwkstb", Some("zwf"));
+    type_out("mtfd", Some("mtf"));
+}
