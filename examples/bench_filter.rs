@@ -6,6 +6,7 @@
 //! cargo run --release --example bench_filter -- --write-archive DIR --synthetic 100000
 //! cargo run --release --example bench_filter -- --synthetic 1000000 [--lines FILE]
 //!     [--rounds 3] [--limit 500] [--no-pinyin] [--queries 政务服务,mtf,…]
+//!     [--every-round]
 //! ```
 //!
 //! The last line printed is one JSON object:
@@ -46,6 +47,8 @@ struct Args {
     limit: usize,
     pinyin: bool,
     queries: Vec<String>,
+    /// Print every round's keystrokes, not only the first's.
+    every_round: bool,
 }
 
 fn parse_args() -> Args {
@@ -59,6 +62,7 @@ fn parse_args() -> Args {
         limit: kanbao::tui::features::FILTER_LIMIT,
         pinyin: true,
         queries: QUERIES.iter().map(|q| q.to_string()).collect(),
+        every_round: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -70,6 +74,7 @@ fn parse_args() -> Args {
             "--rounds" => args.rounds = value("--rounds").parse().expect("a count"),
             "--limit" => args.limit = value("--limit").parse().expect("a count"),
             "--no-pinyin" => args.pinyin = false,
+            "--every-round" => args.every_round = true,
             "--queries" => {
                 args.queries = value("--queries").split(',').map(str::to_string).collect()
             }
@@ -155,7 +160,7 @@ fn main() {
         }
         (None, None) => {
             eprintln!(
-                "usage: bench_filter DIR | --synthetic N [--lines FILE] [--rounds R] [--limit L] [--no-pinyin]"
+                "usage: bench_filter DIR | --synthetic N [--lines FILE] [--rounds R] [--limit L] [--no-pinyin] [--queries Q,…] [--every-round]"
             );
             std::process::exit(2)
         }
@@ -198,7 +203,7 @@ fn main() {
                 let count_ms = t.elapsed().as_secs_f64() * 1e3;
                 latencies.push(ms);
                 counted.push(count_ms);
-                if round == 0 {
+                if round == 0 || args.every_round {
                     println!(
                         "{ms:>8.2} ms  {total:>8} hits  {typed}  (counted at {count_ms:.2} ms; {} scored, {} checked after the hits)",
                         cache.scored(),
