@@ -803,7 +803,8 @@ impl HeadlineIndex {
         ceilings: &[AtomicI32],
         growth: Option<i64>,
     ) -> Vec<Candidate> {
-        let mut out = Vec::new();
+        // Most of a chunk passes a broad query's sketches: no regrowing.
+        let mut out = Vec::with_capacity(ids.size_hint().1.unwrap_or(0));
         let mut batch = [0u32; 16];
         loop {
             let n = batch
@@ -1401,6 +1402,19 @@ impl Term {
     fn bound(&self, meta: &Meta, heads: Heads) -> i64 {
         let lead = meta.lead;
         let boundaries = lead.boundaries();
+        let first_at_boundary = boundaries > 0
+            && self.first_leads & heads.boundary_leads() != 0
+            && fold32(self.first_chars) & heads.boundary_chars != 0;
+        if self.letters == 1 {
+            // One unit: only whether it can stand first or at a word start
+            // counts (see `term_bound`). The first keystroke of a query
+            // bounds nearly every headline, so this is most of its work.
+            return self.cached_bound(BoundCase {
+                at_first: self.may_start_at(lead.first()),
+                first_at_boundary,
+                ..BoundCase::default()
+            });
+        }
         let second_next = match self.second {
             // All bits: the second letter may share the first's syllable,
             // whatever the second character is.
@@ -1437,9 +1451,6 @@ impl Term {
             };
             step != 0 && neighbours & step == 0
         };
-        let first_at_boundary = boundaries > 0
-            && self.first_leads & heads.boundary_leads() != 0
-            && fold32(self.first_chars) & heads.boundary_chars != 0;
         let case = BoundCase {
             at_first: self.may_start_at(lead.first()),
             second_next,
@@ -1458,6 +1469,12 @@ impl Term {
             let first_skip = self.first_skip(meta.sketch.quarters, heads.len());
             return term_bound(self.letters, self.by_skim, BoundCase { first_skip, ..case });
         }
+        self.cached_bound(case)
+    }
+
+    /// [`term_bound`] for `case`, worked out once per query.
+    #[inline]
+    fn cached_bound(&self, case: BoundCase) -> i64 {
         // Racing threads store the same value.
         let cell = &self.bounds[Term::bound_slot(case)];
         match cell.load(Ordering::Relaxed) {

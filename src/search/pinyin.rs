@@ -1176,7 +1176,7 @@ pub(crate) fn lead_pair_bit(x: u32, y: u32) -> u128 {
 }
 
 /// What bounds a term's score against one text (see [`term_bound`]).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct BoundCase {
     /// The term's first character (letter) can match the text's first.
     pub at_first: bool,
