@@ -187,12 +187,18 @@ struct Heads {
     /// quarters are quarters of; 16 bits from bit 40).
     packed: u64,
     second: char,
+    /// Its third character: with the second, how far from its first a
+    /// term's second unit can lie at the least.
+    third: char,
     /// The characters at its boundaries, as a Bloom filter ([`char_bit`]),
     /// and the pairs of those and the next ([`Boundaries::pairs`]), both
     /// folded to 32 bits.
     boundary_chars: u32,
     boundary_pairs: u32,
 }
+
+// One cache line holds more than one headline's record.
+const _: () = assert!(size_of::<Heads>() == 48);
 
 /// The bits of [`Heads::packed`] that hold lead bits: letters and digits.
 const LEAD_BITS: u64 = (1 << 36) - 1;
@@ -316,6 +322,7 @@ fn prepare(text: &str, pinyin: bool) -> Prepared {
             | (found.word_gap.min(MAX_WORD_GAP) as u64) << 36
             | len << 40,
         second: folded.text.chars().nth(1).unwrap_or('\0'),
+        third: folded.text.chars().nth(2).unwrap_or('\0'),
         boundary_chars: fold32(found.chars),
         boundary_pairs: fold32(found.pairs),
     };
@@ -984,6 +991,18 @@ impl HeadlineIndex {
     }
 }
 
+#[cfg(test)]
+impl HeadlineIndex {
+    /// An entry's score for `query` and the bound the filter puts on it
+    /// before scoring it (for the tests).
+    pub(crate) fn score_and_bound(&self, query: &str, entry: u32) -> (Option<i64>, i64) {
+        let query = Query::new(query, self.pinyin);
+        let (meta, heads) = (&self.meta[entry as usize], self.heads[entry as usize]);
+        let bound = query.terms.iter().map(|t| t.bound(meta, heads)).sum();
+        (self.score(&query, entry), bound)
+    }
+}
+
 /// What [`HeadlineIndex::filter_cached`] remembers between keystrokes.
 #[derive(Default)]
 pub struct FilterCache {
@@ -1415,17 +1434,7 @@ impl Term {
                 ..BoundCase::default()
             });
         }
-        let second_next = match self.second {
-            // All bits: the second letter may share the first's syllable,
-            // whatever the second character is.
-            SecondUnit::Leads(u64::MAX) => true,
-            SecondUnit::Leads(leads) => PinyinTable::get().lead_bits(heads.second) & leads != 0,
-            SecondUnit::Char(Some(want)) => {
-                heads.second == want
-                    || (!self.case_sensitive && heads.second.eq_ignore_ascii_case(&want))
-            }
-            SecondUnit::Char(None) => false,
-        };
+        let second_next = self.may_take_second(heads.second);
         // As many as there are, if fewer than the boundaries counted (a
         // count of 7 may stand for more).
         let later_at_boundaries = self
@@ -1466,7 +1475,13 @@ impl Term {
         if case.at_first {
             // Worked out each time: how far the second unit lies is one
             // more thing a headline can differ in.
-            let first_skip = self.first_skip(meta.sketch.quarters, heads.len());
+            let mut first_skip = self.first_skip(meta.sketch.quarters, heads.len());
+            // Neither the second character nor the third can take it: two
+            // skipped at least (a headline that starts with its place name,
+            // 株洲市…, and goes on with the term two characters later).
+            if !case.second_next && !self.may_take_second(heads.third) {
+                first_skip = first_skip.max(2);
+            }
             return term_bound(self.letters, self.by_skim, BoundCase { first_skip, ..case });
         }
         self.cached_bound(case)
@@ -1484,6 +1499,22 @@ impl Term {
                 bound
             }
             bound => bound,
+        }
+    }
+
+    /// Whether `c` can take the term's second unit (pinyin: always, when
+    /// the second letter may share the first's syllable).
+    #[inline]
+    fn may_take_second(&self, c: char) -> bool {
+        match self.second {
+            // All bits: the second letter may share the first's syllable,
+            // whatever the character is.
+            SecondUnit::Leads(u64::MAX) => true,
+            SecondUnit::Leads(leads) => PinyinTable::get().lead_bits(c) & leads != 0,
+            SecondUnit::Char(Some(want)) => {
+                c == want || (!self.case_sensitive && c.eq_ignore_ascii_case(&want))
+            }
+            SecondUnit::Char(None) => false,
         }
     }
 

@@ -1154,3 +1154,68 @@ fn typing_on_ranks_as_a_fresh_filter_even_after_a_cancelled_pass() {
     type_out("zwfwkstb", Some("zwf"));
     type_out("mtfd", Some("mtf"));
 }
+
+#[test]
+fn the_filters_bounds_hold_and_know_how_far_the_second_unit_lies() {
+    // A headline that opens with its place name (株洲市…) and goes on with
+    // the term's second unit two characters later: neither its second
+    // character nor its third can take it, so two are skipped at least,
+    // and the bound says so exactly.
+    let mut entries: Vec<HeadlineEntry> = synthetic_entries(300, 50, 13).collect();
+    let own = [
+        "株洲市委召开常委会议",
+        "株洲市政务服务中心启用",
+        "株洲市人民政府工作报告",
+        "政府工作报告审议通过",
+        "株洲 市委书记调研",
+        "量子通信 株洲市启动",
+    ];
+    entries.extend(own.iter().enumerate().map(|(i, t)| entry(i as u32, t, 0)));
+    let index = HeadlineIndex::from_entries(entries, true);
+    let mut tight_skipping_two = 0;
+    for e in 0..index.len() as u32 {
+        let text: Vec<char> = index.text(e).chars().collect();
+        let mut terms: Vec<String> = ["zw", "zs", "zr", "zz", "zzsw", "zg", "sw", "lz"]
+            .map(String::from)
+            .to_vec();
+        // Character terms: the first character and one two or three later.
+        for later in [2, 3] {
+            if let (Some(a), Some(b)) = (text.first(), text.get(later)) {
+                terms.push(format!("{a}{b}"));
+            }
+        }
+        for term in terms {
+            let (score, bound) = index.score_and_bound(&term, e);
+            let Some(score) = score else { continue };
+            assert!(
+                score <= bound,
+                "{term} in {}: {score} > {bound}",
+                index.text(e)
+            );
+            let second = term.chars().nth(1).unwrap();
+            let plain = |c: Option<&char>| {
+                c.is_some_and(|&c| {
+                    let leads = pinyin::PinyinTable::get().lead_bits(c);
+                    c != second
+                        && (!second.is_ascii_lowercase()
+                            || leads & pinyin::lead_bit(second as u8) == 0)
+                })
+            };
+            if score == bound && plain(text.get(1)) && plain(text.get(2)) {
+                tight_skipping_two += 1;
+            }
+        }
+    }
+    assert!(
+        tight_skipping_two >= 5,
+        "only {tight_skipping_two} tight bounds two characters on"
+    );
+    // Long enough that where `w` first leads (the first quarter) says
+    // nothing: only the second and third characters tell.
+    let long = "株洲市委召开常委会议部署全年重点工作任务";
+    let index = HeadlineIndex::from_entries([entry(0, long, 0)], true);
+    for term in ["zw", "株委"] {
+        let (score, bound) = index.score_and_bound(term, 0);
+        assert_eq!(Some(bound), score, "{term} in {long}");
+    }
+}
