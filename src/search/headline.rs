@@ -993,13 +993,18 @@ impl HeadlineIndex {
 
 #[cfg(test)]
 impl HeadlineIndex {
-    /// An entry's score for `query` and the bound the filter puts on it
-    /// before scoring it (for the tests).
-    pub(crate) fn score_and_bound(&self, query: &str, entry: u32) -> (Option<i64>, i64) {
+    /// Each entry's score for `query` and the bound the filter puts on it
+    /// before scoring it, in index order, as one pass works them out (for
+    /// the tests).
+    pub(crate) fn scores_and_bounds(&self, query: &str) -> Vec<(Option<i64>, i64)> {
         let query = Query::new(query, self.pinyin);
-        let (meta, heads) = (&self.meta[entry as usize], self.heads[entry as usize]);
-        let bound = query.terms.iter().map(|t| t.bound(meta, heads)).sum();
-        (self.score(&query, entry), bound)
+        (0..self.len() as u32)
+            .map(|entry| {
+                let (meta, heads) = (&self.meta[entry as usize], self.heads[entry as usize]);
+                let bound = query.terms.iter().map(|t| t.bound(meta, heads)).sum();
+                (self.score(&query, entry), bound)
+            })
+            .collect()
     }
 }
 
