@@ -373,12 +373,6 @@ pub(crate) struct FuzzyTerm {
     /// For each bit of `lead_at`, the positions whose unit has it: the rows
     /// a character with those lead bits can extend.
     rows_of: [u128; 64],
-    /// A character term: one bit per character from `FIRST` to `LAST`,
-    /// set for the term's own (3.6 KB), so that most characters of a
-    /// headline are passed over with one bit test instead of a search of
-    /// the term's characters. Empty for a pinyin term, where it measured no
-    /// faster than the table of lead letters: every character is looked up.
-    may_lead: Box<[u64]>,
 }
 
 /// [`FuzzyTerm::rows_of`] for `lead_at`.
@@ -404,18 +398,12 @@ struct CharTerm {
     /// Each distinct character (ASCII-lowercased unless case-sensitive) and
     /// its bit in `lead_at`.
     keys: Vec<(char, u64)>,
-}
-
-/// [`FuzzyTerm::may_lead`] for a term of characters: the bits of its
-/// characters from `FIRST` to `LAST` (any other character is looked up).
-fn term_chars(term: &CharTerm) -> Box<[u64]> {
-    let mut bits = vec![0u64; ((LAST - FIRST + 1) as usize).div_ceil(64)];
-    for &c in &term.chars {
-        if let Some(i) = (c as u32).checked_sub(FIRST).filter(|&i| i <= LAST - FIRST) {
-            bits[i as usize / 64] |= 1 << (i % 64);
-        }
-    }
-    bits.into_boxed_slice()
+    /// One bit per character from `FIRST` to `LAST`, set for the term's own
+    /// (3.6 KB, so it stays in the first-level cache): most characters of a
+    /// headline are passed over with one bit test instead of a search of
+    /// `keys` (a pinyin term's table of lead letters measured no slower
+    /// than such a bit set, so it has none).
+    own: Box<[u64]>,
 }
 
 impl CharTerm {
@@ -429,6 +417,10 @@ impl CharTerm {
 
     #[inline]
     fn leads(&self, c: char) -> u64 {
+        let i = (c as u32).wrapping_sub(FIRST) as usize;
+        if self.own.get(i / 64).is_some_and(|w| w & 1 << (i % 64) == 0) {
+            return 0;
+        }
         let k = self.key(c);
         self.keys
             .iter()
@@ -458,7 +450,6 @@ impl FuzzyTerm {
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
         let bytes = term.as_bytes();
         ok.then(|| FuzzyTerm {
-            may_lead: Box::default(),
             term: bytes.to_vec(),
             chars: None,
             rows_of: rows_of(&bytes.iter().copied().map(lead_bit).collect::<Vec<_>>()),
@@ -477,10 +468,17 @@ impl FuzzyTerm {
         if chars.is_empty() || chars.len() > MAX_TERM {
             return None;
         }
+        let mut own = vec![0u64; ((LAST - FIRST + 1) as usize).div_ceil(64)];
+        for &c in &chars {
+            if let Some(i) = (c as u32).checked_sub(FIRST).filter(|&i| i <= LAST - FIRST) {
+                own[i as usize / 64] |= 1 << (i % 64);
+            }
+        }
         let mut t = CharTerm {
             chars,
             case_sensitive,
             keys: Vec::new(),
+            own: own.into_boxed_slice(),
         };
         let mut lead_at = Vec::with_capacity(t.chars.len());
         for &c in &t.chars {
@@ -499,7 +497,6 @@ impl FuzzyTerm {
             term: Vec::new(),
             pair_at: vec![0; t.chars.len() - 1],
             rows_of: rows_of(&lead_at),
-            may_lead: term_chars(&t),
             chars: Some(t),
             lead_at,
         })
@@ -513,16 +510,6 @@ impl FuzzyTerm {
             None => table.lead_bits(c),
             Some(t) => t.leads(c),
         }
-    }
-
-    /// False when `c` certainly takes none of the term's units (a Chinese
-    /// character not among a character term's): one bit test.
-    #[inline]
-    fn may_take(&self, c: char) -> bool {
-        let i = (c as u32).wrapping_sub(FIRST) as usize;
-        self.may_lead
-            .get(i / 64)
-            .is_none_or(|w| w & 1 << (i % 64) != 0)
     }
 
     /// The positions a character with these lead bits can take.
@@ -727,10 +714,6 @@ impl FuzzyTerm {
         let mut best = NEG;
         let mut prev: Option<char> = None;
         for (j, c) in text.chars().enumerate() {
-            if !self.may_take(c) {
-                prev = Some(c);
-                continue;
-            }
             let leads = self.leads(table, c);
             if leads & wanted == 0 {
                 prev = Some(c);
@@ -827,9 +810,6 @@ impl FuzzyTerm {
         let mut reach: u128 = 1;
         let mut wanted = self.lead_at[0];
         for c in text.chars() {
-            if !self.may_take(c) {
-                continue;
-            }
             let leads = self.leads(table, c);
             if leads & wanted == 0 {
                 continue;
