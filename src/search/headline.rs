@@ -315,14 +315,15 @@ fn prepare(text: &str, pinyin: bool) -> Prepared {
     let found = boundaries(&folded.text);
     let (neighbours, lead_neighbours) = neighbours(&folded.text, pinyin);
     let len = folded.text.chars().count().min(0xFFFF) as u64;
+    let mut after_first = folded.text.chars().skip(1);
     let heads = Heads {
         lead_neighbours,
         neighbours: fold64(neighbours),
         packed: found.leads & LEAD_BITS
             | (found.word_gap.min(MAX_WORD_GAP) as u64) << 36
             | len << 40,
-        second: folded.text.chars().nth(1).unwrap_or('\0'),
-        third: folded.text.chars().nth(2).unwrap_or('\0'),
+        second: after_first.next().unwrap_or('\0'),
+        third: after_first.next().unwrap_or('\0'),
         boundary_chars: fold32(found.chars),
         boundary_pairs: fold32(found.pairs),
     };
@@ -1365,23 +1366,19 @@ impl Term {
             TermKind::Direct(_) => text.chars().count(),
             TermKind::Pinyin(p) => p.len(),
         };
-        let table = PinyinTable::get();
-        let leads = |c: char| match table.lead_bits(c) {
-            0 => u64::MAX,
-            l => l,
-        };
+        let leads = |c: char| PinyinTable::get().lead_bits_or_any(c);
         let chars_of = |c: char| match &kind {
             TermKind::Pinyin(_) => u64::MAX,
             TermKind::Direct(_) => char_bit(c),
         };
         let mut units = text.chars();
-        let first_leads = units.clone().next().map_or(0, leads);
-        let first_chars = units.clone().next().map_or(0, chars_of);
-        units.next();
+        let first = units.next();
+        let first_leads = first.map_or(0, leads);
+        let first_chars = first.map_or(0, chars_of);
         let later_units = units.clone().map(|c| (leads(c), chars_of(c))).collect();
         let second = match &kind {
             TermKind::Pinyin(p) => SecondUnit::Leads(p.second_lead()),
-            TermKind::Direct(_) => SecondUnit::Char(units.clone().next()),
+            TermKind::Direct(_) => SecondUnit::Char(units.next()),
         };
         let steps = match &kind {
             TermKind::Pinyin(p) | TermKind::Direct(Some(p)) => p.steps(),
@@ -1449,11 +1446,7 @@ impl Term {
                 l & heads.boundary_leads() != 0 && fold32(c) & heads.boundary_chars != 0
             })
             .count() as u32;
-        let later_boundaries = if later_at_boundaries < boundaries {
-            later_at_boundaries
-        } else {
-            boundaries
-        };
+        let later_boundaries = later_at_boundaries.min(boundaries);
         let neighbours = match self.kind {
             TermKind::Pinyin(_) => heads.lead_neighbours,
             TermKind::Direct(_) => heads.neighbours as u128,

@@ -199,6 +199,17 @@ impl PinyinTable {
         }
     }
 
+    /// [`lead_bits`](Self::lead_bits), or every bit for a character that
+    /// has none (a quotation mark): what can stand where it stands, as far
+    /// as a bound can tell.
+    #[inline]
+    pub(crate) fn lead_bits_or_any(&self, c: char) -> u64 {
+        match self.lead_bits(c) {
+            0 => u64::MAX,
+            l => l,
+        }
+    }
+
     /// The unit `c` (a folded character) stands for, and its lead bits.
     #[inline]
     pub(crate) fn unit(&self, c: char) -> (u64, Unit<'_>) {
@@ -303,6 +314,11 @@ impl Scoring {
             bonus_consecutive: c.bonus_consecutive,
             penalty_case_mismatch: c.penalty_case_mismatch,
         }
+    }
+
+    /// The largest in-place bonus a character after the first can earn.
+    fn best_in_place(&self) -> i32 {
+        self.bonus_head.max(self.bonus_break).max(self.bonus_camel)
     }
 
     /// Skim's in-place bonus for matching `cur` after `prev` (`None` = start).
@@ -449,15 +465,18 @@ impl FuzzyTerm {
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
         let bytes = term.as_bytes();
-        ok.then(|| FuzzyTerm {
-            term: bytes.to_vec(),
-            chars: None,
-            rows_of: rows_of(&bytes.iter().copied().map(lead_bit).collect::<Vec<_>>()),
-            lead_at: bytes.iter().copied().map(lead_bit).collect(),
-            pair_at: bytes
-                .windows(2)
-                .map(|w| PinyinTable::get().pair_bit(w[0], w[1]))
-                .collect(),
+        ok.then(|| {
+            let lead_at: Vec<u64> = bytes.iter().copied().map(lead_bit).collect();
+            FuzzyTerm {
+                term: bytes.to_vec(),
+                chars: None,
+                rows_of: rows_of(&lead_at),
+                lead_at,
+                pair_at: bytes
+                    .windows(2)
+                    .map(|w| PinyinTable::get().pair_bit(w[0], w[1]))
+                    .collect(),
+            }
         })
     }
 
@@ -1035,10 +1054,6 @@ pub(crate) fn score_single(text: &str, matches: impl Fn(char) -> Option<bool>) -
 pub(crate) fn boundaries(text: &str) -> Boundaries {
     let s = scoring();
     let table = PinyinTable::get();
-    let leads_of = |c: char| match table.lead_bits(c) {
-        0 => u64::MAX,
-        l => l,
-    };
     let mut prev = None;
     let mut found = Boundaries {
         word_gap: MAX_WORD_GAP,
@@ -1055,7 +1070,7 @@ pub(crate) fn boundaries(text: &str) -> Boundaries {
         at_boundary = prev.is_some() && s.in_place(prev, c) > 0;
         if at_boundary {
             found.count += 1;
-            found.leads |= leads_of(c);
+            found.leads |= table.lead_bits_or_any(c);
             found.chars |= char_bit(c);
             found.word_gap = found.word_gap.min((j - last_start - 1) as u32);
             last_start = j;
@@ -1205,7 +1220,7 @@ pub(crate) struct BoundCase {
 pub(crate) fn term_bound(letters: usize, by_skim: bool, case: BoundCase) -> i64 {
     let s = scoring();
     let n = letters.max(1) as i32;
-    let head = s.bonus_head.max(s.bonus_break).max(s.bonus_camel);
+    let head = s.best_in_place();
     let first_char = (head * s.first_char_multiplier).max(head);
     let gap = s.gap_start + s.gap_extension;
     // `k` later characters, `g` of them after a gap, the best of them at
@@ -1279,8 +1294,7 @@ pub(crate) fn term_bound(letters: usize, by_skim: bool, case: BoundCase) -> i64 
 /// score by the score it had a keystroke earlier.
 pub(crate) fn unit_gain() -> i64 {
     let s = scoring();
-    let head = s.bonus_head.max(s.bonus_break).max(s.bonus_camel);
-    (s.score_match + head.max(s.bonus_consecutive).max(0)) as i64
+    (s.score_match + s.best_in_place().max(s.bonus_consecutive).max(0)) as i64
 }
 
 fn scoring() -> &'static Scoring {
