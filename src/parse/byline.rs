@@ -244,6 +244,11 @@ fn paren_group(s: &str) -> Option<(&str, &str)> {
     Some((&s[..end + close.len_utf8()], &s[end + close.len_utf8()..]))
 }
 
+/// The first `n` characters of `s` (all of it when shorter).
+fn prefix_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
 /// Recognises a dateline opening `line`.
 pub fn parse_dateline(line: &str, profiles: &Profiles) -> Option<Dateline> {
     let t = line.trim_start();
@@ -252,7 +257,10 @@ pub fn parse_dateline(line: &str, profiles: &Profiles) -> Option<Dateline> {
 
 fn local_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
     for marker in profiles.local_markers() {
-        let Some(pos) = t.find(marker.as_str()) else {
+        // The outlet is at most 24 characters: no need to search a whole
+        // paragraph for the marker.
+        let head = prefix_chars(t, 24 + char_len(marker));
+        let Some(pos) = head.find(marker.as_str()) else {
             continue;
         };
         let outlet = &t[..pos];
@@ -298,9 +306,9 @@ fn local_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
 }
 
 fn wire_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
+    // Look for `…M月D日电` or `…社电` within the first 30 characters.
+    let head = prefix_chars(t, 32);
     for marker in profiles.wire_markers() {
-        // Look for `…M月D日电` or `…社电` within the first 30 characters.
-        let head: String = t.chars().take(32).collect();
         let Some(pos) = head.find(marker.as_str()) else {
             continue;
         };
