@@ -7,11 +7,13 @@
 //! is reported with its line so an archivist can find it in the source.
 
 use encoding_rs::GB18030;
+use std::borrow::Cow;
 
 /// Decoded, sanitized text and what had to be repaired on the way.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The file's own bytes when they needed no repair (nearly every file).
+    pub text: Cow<'a, str>,
     pub encoding: Encoding,
     pub warnings: Vec<LineWarning>,
 }
@@ -55,30 +57,31 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     controls * 10 > head.len()
 }
 
-/// Decodes and sanitizes a whole file. Takes the bytes so that a clean UTF-8
-/// file, nearly every file, becomes its text without a copy.
-pub fn decode(mut bytes: Vec<u8>) -> Decoded {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    let (raw, encoding, mut warnings) = match String::from_utf8(bytes) {
-        Ok(s) => (s, Encoding::Utf8, Vec::new()),
-        Err(e) => {
-            let body = e.into_bytes();
-            let (utf8, utf8_bad) = decode_utf8_lossy(&body);
+/// Decodes and sanitizes a whole file. A clean UTF-8 file, nearly every
+/// file, is not copied: its text borrows the bytes.
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // simdutf8 validates Chinese text ten times as fast as `str::from_utf8`,
+    // whose fast path is for ASCII (a twelfth of the load time otherwise).
+    let (raw, encoding, mut warnings) = match simdutf8::basic::from_utf8(body) {
+        Ok(s) => (Cow::Borrowed(s), Encoding::Utf8, Vec::new()),
+        Err(_) => {
+            let (utf8, utf8_bad) = decode_utf8_lossy(body);
             // GB18030 only when it explains the bytes better than UTF-8 does:
             // a UTF-8 file cut inside a character must stay UTF-8.
-            match decode_gb18030(&body) {
+            let (text, encoding, bad) = match decode_gb18030(body) {
                 Some((gb, gb_bad)) if gb_bad.len() < utf8_bad.len() => {
                     (gb, Encoding::Gb18030, gb_bad)
                 }
                 _ => (utf8, Encoding::Utf8, utf8_bad),
-            }
+            };
+            (Cow::Owned(text), encoding, bad)
         }
     };
     let normalized = normalize_newlines(raw);
     let (text, sanitize_warnings) = if needs_sanitizing(normalized.as_bytes()) {
-        sanitize(&normalized)
+        let (text, w) = sanitize(&normalized);
+        (Cow::Owned(text), w)
     } else {
         (normalized, Vec::new())
     };
@@ -144,11 +147,11 @@ fn hex(bytes: &[u8]) -> String {
     format!("{}{more}", shown.join(" "))
 }
 
-fn normalize_newlines(s: String) -> String {
+fn normalize_newlines(s: Cow<'_, str>) -> Cow<'_, str> {
     if !s.contains('\r') {
         return s;
     }
-    s.replace("\r\n", "\n").replace('\r', "\n")
+    Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// True when `b` (UTF-8) holds a character [`sanitize`] removes or changes:
@@ -341,9 +344,9 @@ fn skip_csi(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> usize {
 /// Whole escape sequences go, as in [`sanitize`]; line breaks become spaces.
 pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     if needs_sanitizing(s.as_bytes()) || s.contains('\n') {
-        std::borrow::Cow::Owned(sanitize(s).0.replace('\n', " "))
+        Cow::Owned(sanitize(s).0.replace('\n', " "))
     } else {
-        std::borrow::Cow::Borrowed(s)
+        Cow::Borrowed(s)
     }
 }
 
@@ -353,7 +356,7 @@ mod tests {
 
     #[test]
     fn utf8_with_bom_and_crlf() {
-        let d = decode("\u{feff}株洲日报\r\n第一行\r第二行\n".into());
+        let d = decode("\u{feff}株洲日报\r\n第一行\r第二行\n".as_bytes());
         assert_eq!(d.text, "株洲日报\n第一行\n第二行\n");
         assert_eq!(d.encoding, Encoding::Utf8);
         assert!(d.warnings.is_empty());
@@ -363,7 +366,7 @@ mod tests {
     fn gb18030_is_detected() {
         let (bytes, _, _) =
             GB18030.encode("株洲日报讯 1月6日，芦淞区与萍乡市安源区签订合作协议。\n第二行");
-        let d = decode(bytes.to_vec());
+        let d = decode(&bytes);
         assert_eq!(d.encoding, Encoding::Gb18030);
         assert!(d.text.starts_with("株洲日报讯 1月6日，"));
         assert!(d.warnings.is_empty());
@@ -373,7 +376,7 @@ mod tests {
     fn utf8_cut_inside_a_character_stays_utf8_and_reports_the_line() {
         let mut bytes = "第一行\n第二行\n株洲".as_bytes().to_vec();
         bytes.extend_from_slice(&"日".as_bytes()[..2]);
-        let d = decode(bytes);
+        let d = decode(&bytes);
         assert_eq!(d.encoding, Encoding::Utf8);
         assert_eq!(d.text, "第一行\n第二行\n株洲\u{fffd}");
         assert_eq!(d.warnings.len(), 1);
@@ -384,7 +387,7 @@ mod tests {
     fn escape_sequences_and_bidi_never_survive() {
         let d = decode(
             "标题\u{1b}[31m红\u{7}\u{1b}]0;title\u{7}字\n\u{202e}反转\u{200b}\u{9b}2J完\u{1b}[0m"
-                .into(),
+                .as_bytes(),
         );
         assert_eq!(d.text, "标题红字\n反转完");
         assert_eq!(d.warnings.len(), 2);
@@ -461,7 +464,7 @@ mod tests {
                     seed as u8
                 })
                 .collect();
-            let d = decode(bytes);
+            let d = decode(&bytes);
             assert!(d.text.chars().all(|c| unsafe_class(c).is_none()));
         }
     }
@@ -470,6 +473,6 @@ mod tests {
     fn clean_flattens_newlines_and_controls() {
         // `ESC b` is a two-character escape sequence: both go.
         assert_eq!(clean("a\u{1b}b\nc"), "a c");
-        assert!(matches!(clean("plain"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(clean("plain"), Cow::Borrowed(_)));
     }
 }

@@ -252,7 +252,6 @@ fn parse_input(input: Input, opts: &LoadOptions) -> Parsed {
         message,
     };
     let mut warnings = Vec::new();
-    let bytes = input.bytes.len() as u64;
     let page = if input.bytes.is_empty() {
         warnings.push(warn(None, None, "empty file".into()));
         ParsedPage::default()
@@ -267,7 +266,7 @@ fn parse_input(input: Input, opts: &LoadOptions) -> Parsed {
         ));
         ParsedPage::default()
     } else {
-        let decoded = decode::decode(input.bytes);
+        let decoded = decode::decode(&input.bytes);
         if decoded.encoding == Encoding::Gb18030 {
             warnings.push(warn(None, None, "decoded as GB18030".into()));
         }
@@ -300,7 +299,7 @@ fn parse_input(input: Input, opts: &LoadOptions) -> Parsed {
     Parsed {
         source,
         stem,
-        bytes,
+        bytes: input.bytes.len() as u64,
         page,
         sidecar,
         warnings,
