@@ -1,6 +1,6 @@
 //! Opens an archive the way the reader does and reports how long it took and
-//! how much memory it holds: load (read, decode, parse, assemble), headline
-//! index, reader state, first frame.
+//! how much memory it holds: load (read, decode, parse, assemble), reader
+//! state and first frame, then the headline index the filter needs.
 //!
 //! ```sh
 //! cargo run --release --example gen_archive -- --issues 10000 --out /tmp/kb10k
@@ -17,7 +17,6 @@ use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Instant;
 
 /// `VmRSS` and `VmHWM` (peak) from /proc/self/status, in bytes (0 elsewhere).
@@ -66,21 +65,20 @@ fn main() -> ExitCode {
     let issues = archive.issues.len();
     let articles = archive.article_count();
 
-    // What the reader's loading thread does next, then its first frame.
-    let index = HeadlineIndex::build(&archive, Settings::default().pinyin);
-    let indexed = Instant::now();
-    let app = App::with_index(
-        archive,
-        Arc::new(index),
-        Settings::default(),
-        Rect::new(0, 0, width, height),
-    );
+    // What the reader does next: its first frame (the archive readable),
+    // then the headline index, built meanwhile on a worker there; here
+    // after the frame, so that each is timed on its own.
+    let app = App::indexing(archive, Settings::default(), Rect::new(0, 0, width, height));
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
     terminal
         .draw(|f| draw::draw(f, &app))
         .expect("draw to a test terminal");
     let drawn = Instant::now();
+    let index = HeadlineIndex::build(&app.archive, Settings::default().pinyin);
+    let indexed = Instant::now();
+    // Measured while the index is held, as the reader holds it.
     let (rss_end, hwm) = rss();
+    drop(index);
 
     let load = loaded - start;
     let mb = source_bytes as f64 / 1e6;
@@ -89,15 +87,18 @@ fn main() -> ExitCode {
     println!("archive          {}", dir.display());
     println!("source           {files} files, {mb:.1} MB, {issues} issues, {articles} articles");
     println!("load             {:.0} ms  ({load_mb_s:.1} MB/s)", ms(load));
-    println!("headline index   {:.0} ms", ms(indexed - loaded));
     println!(
-        "first frame      {:.0} ms from start, {:.0} ms after load ({:.1} ms app + draw)",
+        "first frame      {:.0} ms from start, {:.1} ms after load (app + draw)",
         ms(drawn - start),
         ms(drawn - loaded),
-        ms(drawn - indexed)
     );
     println!(
-        "memory           RSS {:.0} MB after load, {:.0} MB at first frame ({:.2}× source), peak {:.0} MB ({:.2}×)",
+        "headline index   {:.0} ms: the filter is ready {:.0} ms from start",
+        ms(indexed - drawn),
+        ms(indexed - start)
+    );
+    println!(
+        "memory           RSS {:.0} MB after load, {:.0} MB with the index ({:.2}× source), peak {:.0} MB ({:.2}×)",
         rss_loaded as f64 / 1e6,
         rss_end as f64 / 1e6,
         ratio(rss_end),
@@ -114,9 +115,10 @@ fn main() -> ExitCode {
             "source_bytes": source_bytes,
             "load_ms": ms(load),
             "load_mb_s": load_mb_s,
-            "index_ms": ms(indexed - loaded),
+            "index_ms": ms(indexed - drawn),
             "first_frame_ms_from_start": ms(drawn - start),
             "first_frame_ms_from_load": ms(drawn - loaded),
+            "filter_ready_ms_from_start": ms(indexed - start),
             "rss_after_load_mb": rss_loaded as f64 / 1e6,
             "rss_mb": rss_end as f64 / 1e6,
             "hwm_mb": hwm as f64 / 1e6,

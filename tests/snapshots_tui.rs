@@ -24,6 +24,19 @@ fn app(w: u16, h: u16, amb: AmbiguousWidth) -> App {
     )
 }
 
+/// The app as the reader shows it before its headline index has been built.
+fn app_indexing(w: u16, h: u16, amb: AmbiguousWidth) -> App {
+    let settings = Settings {
+        amb,
+        ..Settings::default()
+    };
+    App::indexing(
+        load_sample(&LoadOptions::default()),
+        settings,
+        Rect::new(0, 0, w, h),
+    )
+}
+
 /// The reader's text column, rows joined: what the eye reads.
 fn reader_text(app: &App) -> String {
     let buf = buffer(app);
@@ -61,13 +74,32 @@ fn states() -> Vec<(&'static str, Vec<Action>)> {
                 Action::Input(InputKey::Char('f')),
             ],
         ),
+        // Typed before the headline index has been built (see `indexing`).
+        (
+            "filter_indexing",
+            vec![
+                Action::Filter,
+                Action::Input(InputKey::Char('m')),
+                Action::Input(InputKey::Char('t')),
+                Action::Input(InputKey::Char('f')),
+            ],
+        ),
     ]
+}
+
+/// States whose headline index is still being built when they are drawn.
+fn indexing(state: &str) -> bool {
+    state.ends_with("_indexing")
 }
 
 fn snapshot_all(amb: AmbiguousWidth, tag: &str) {
     for (w, h) in SIZES {
         for (state, actions) in states() {
-            let mut a = app(w, h, amb);
+            let mut a = if indexing(state) {
+                app_indexing(w, h, amb)
+            } else {
+                app(w, h, amb)
+            };
             for action in actions {
                 update(&mut a, action);
                 settle(&mut a);

@@ -6,11 +6,12 @@ mod common;
 
 use common::{frame as screen, settle};
 use kanbao::loader::{LoadOptions, load_sample};
-use kanbao::search::Scope;
+use kanbao::search::{HeadlineIndex, Scope};
 use kanbao::tui::features::Overlay;
 use kanbao::tui::geometry::Pane;
-use kanbao::tui::{Action, App, InputKey, Persist, Settings, restore_marks, update};
+use kanbao::tui::{Action, App, BuiltIndex, InputKey, Persist, Settings, restore_marks, update};
 use ratatui::layout::Rect;
+use std::sync::Arc;
 
 fn app() -> App {
     App::new(
@@ -72,6 +73,46 @@ fn filter_by_pinyin_opens_the_article_and_the_lists_follow() {
         opened.id.split('/').next().unwrap()
     );
     assert!(a.read.contains(&opened.id));
+}
+
+#[test]
+fn the_archive_reads_while_its_headlines_are_indexed_and_the_filter_runs_when_they_are() {
+    let archive = load_sample(&LoadOptions::default());
+    let index = Arc::new(HeadlineIndex::build(&archive, true));
+    let mut a = App::indexing(archive, Settings::default(), Rect::new(0, 0, 120, 40));
+    // Reading does not wait for the index.
+    update(&mut a, Action::Open);
+    update(&mut a, Action::Open);
+    assert_eq!(a.focus, Pane::Reader);
+    let reading = a.current_article().unwrap().id.clone();
+    let headline = &a.current_article().unwrap().headline.as_ref().unwrap().text;
+    let start: String = headline.chars().take(6).collect();
+    assert!(screen(&a).contains(&start), "{}", screen(&a));
+    // The filter takes the query and says why nothing is listed yet.
+    update(&mut a, Action::Filter);
+    settle(&mut a);
+    let opened = screen(&a);
+    assert!(opened.contains("indexing"), "{opened}");
+    assert!(!opened.contains("no headline matches"), "{opened}");
+    type_text(&mut a, "mtf");
+    let waiting = screen(&a);
+    assert!(waiting.contains("indexing"), "{waiting}");
+    assert!(!waiting.contains("no headline matches"), "{waiting}");
+    assert!(filter_titles(&a).is_empty());
+    // The index arrives: the query typed meanwhile runs.
+    update(&mut a, Action::IndexBuilt(BuiltIndex(index)));
+    settle(&mut a);
+    assert!(!a.indexing);
+    let titles = filter_titles(&a);
+    assert!(titles[0].contains("毛腾飞"), "{titles:?}");
+    let found = screen(&a);
+    assert!(
+        !found.contains("indexing") && found.contains(" 条"),
+        "{found}"
+    );
+    // Esc comes back to the article being read.
+    key(&mut a, InputKey::Cancel);
+    assert_eq!(a.current_article().unwrap().id, reading);
 }
 
 #[test]

@@ -89,6 +89,26 @@ pub enum Action {
     },
     /// Text pasted (or committed by an input method) into the open editor.
     Paste(String),
+    /// The headline index, built after the first frame (see [`App::indexing`]).
+    IndexBuilt(BuiltIndex),
+}
+
+/// A headline index handed to `update`; equal when it is the same index.
+#[derive(Clone)]
+pub struct BuiltIndex(pub Arc<HeadlineIndex>);
+
+impl PartialEq for BuiltIndex {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for BuiltIndex {}
+
+impl std::fmt::Debug for BuiltIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "BuiltIndex({} headlines)", self.0.len())
+    }
 }
 
 /// Keys a one-line editor understands.
@@ -214,9 +234,12 @@ pub struct App {
     /// the review's title corrections in place (see [`App::sync_index`]).
     pub index: Arc<HeadlineIndex>,
     /// The index of the parsed headlines, which corrections are applied to.
-    parsed_index: Arc<HeadlineIndex>,
+    pub(super) parsed_index: Arc<HeadlineIndex>,
     /// The `review_rev` that `index` reflects.
-    index_rev: Option<u64>,
+    pub(super) index_rev: Option<u64>,
+    /// The headlines are still being indexed: the reader works, the filter
+    /// waits (see [`App::indexing`]).
+    pub indexing: bool,
     pub overlay: Option<Overlay>,
     /// A filter query for the shell to hand to the worker.
     pub pending_filter: Option<(String, Scope)>,
@@ -250,6 +273,17 @@ impl App {
         App::with_index(archive, index, settings, area)
     }
 
+    /// An app whose headline index is still to come: the shell shows the
+    /// archive at once and builds the index on a worker (half a second for
+    /// 100k headlines), handing it over as [`Action::IndexBuilt`].
+    pub fn indexing(archive: Archive, settings: Settings, area: Rect) -> App {
+        let empty = Arc::new(HeadlineIndex::from_entries(Vec::new(), settings.pinyin));
+        App {
+            indexing: true,
+            ..App::with_index(archive, empty, settings, area)
+        }
+    }
+
     pub fn with_index(
         archive: Archive,
         index: Arc<HeadlineIndex>,
@@ -278,6 +312,7 @@ impl App {
             parsed_index: index.clone(),
             index,
             index_rev: None,
+            indexing: false,
             overlay: None,
             pending_filter: None,
             pending_search: None,
@@ -697,6 +732,7 @@ fn apply(app: &mut App, action: Action) {
             result,
         } => app.filter_done(query, scope, result),
         Action::SearchDone { query, total, hits } => app.search_done(query, total, hits),
+        Action::IndexBuilt(BuiltIndex(index)) => app.index_built(index),
         // While an overlay is open only the keys above reach it (the shell
         // maps keys to Input); anything else closes nothing and does nothing.
         _ if app.overlay.is_some() && !matches!(action, Action::Quit | Action::Resize(..)) => {}

@@ -834,7 +834,12 @@ fn draw_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
         ""
     };
     let at_least = if f.result.pending > 0 { "≥" } else { "" };
-    let right = format!("{at_least}{} 条{waiting} · Tab: {scope} ", f.result.total);
+    let right = if app.indexing {
+        // The query is kept and runs the moment the index arrives.
+        format!("索引中 indexing… · Tab: {scope} ")
+    } else {
+        format!("{at_least}{} 条{waiting} · Tab: {scope} ", f.result.total)
+    };
     let list = query_panel(buf, app, " / 标题筛选 filter headlines", &right, &f.input);
     let rows = list.height as usize;
     let offset = list_window(f.selected, f.offset, rows);
@@ -893,7 +898,7 @@ fn draw_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
             amb,
         );
     }
-    if f.result.hits.is_empty() && f.answered == f.input.text && list.height > 0 {
+    if f.result.hits.is_empty() && f.answered == f.input.text && !app.indexing && list.height > 0 {
         empty_note(buf, list.x, list.y, list.width, "no headline matches", app);
     }
 }

@@ -13,9 +13,10 @@ use super::geometry::Pane;
 use super::input::LineInput;
 use crate::model::{Article, IssueDate};
 use crate::review::{self, Applied, ReviewChange, ReviewStatus};
-use crate::search::{ArticleRef, BodyHit, BodyMatch, FilterResult, Scope};
+use crate::search::{ArticleRef, BodyHit, BodyMatch, FilterResult, HeadlineIndex, Scope};
 use crate::state::{self, Position};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The view to go back to when an overlay is cancelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,6 +211,16 @@ impl App {
             saved: self.saved(),
         }));
         self.pending_filter = Some((String::new(), scope));
+    }
+
+    /// The headline index has been built. A query typed meanwhile is still
+    /// pending (the shell holds it while indexing) and now runs.
+    pub(super) fn index_built(&mut self, index: Arc<HeadlineIndex>) {
+        self.parsed_index = index.clone();
+        self.index = index;
+        // Corrections made meanwhile are applied to it by `sync_index`.
+        self.index_rev = None;
+        self.indexing = false;
     }
 
     /// An answer from the filter worker; stale answers are dropped.

@@ -13,7 +13,7 @@ pub mod keys;
 pub mod text;
 pub mod theme;
 
-pub use app::{Action, App, InputKey, Settings, update};
+pub use app::{Action, App, BuiltIndex, InputKey, Settings, update};
 pub use features::Persist;
 pub use keys::Keymap;
 
@@ -158,8 +158,7 @@ fn input_key(k: &KeyEvent, app: &App) -> Option<Action> {
 /// What the loading thread reports.
 enum Loading {
     Progress(Progress),
-    Indexing,
-    Done(Archive, Arc<HeadlineIndex>),
+    Done(Archive),
 }
 
 /// How the reader starts: settings, keys, where marks live, what to say.
@@ -171,9 +170,10 @@ pub struct Startup {
     pub message: Option<String>,
 }
 
-/// Runs the reader. `load` runs on a worker thread (and builds the headline
-/// index there) while the screen shows its progress, so a large archive
-/// never leaves a frozen or blank screen.
+/// Runs the reader. `load` runs on a worker thread while the screen shows
+/// its progress, so a large archive never leaves a frozen or blank screen;
+/// the headline index is built on another after the first frame, so the
+/// archive can be read meanwhile (the filter says it is indexing).
 pub fn run<F>(load: F, startup: Startup) -> io::Result<()>
 where
     F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Archive + Send + 'static,
@@ -195,22 +195,18 @@ where
             }
         };
         let archive = load(&report);
-        let _ = tx.send(Loading::Indexing);
-        let index = Arc::new(HeadlineIndex::build(&archive, pinyin));
-        let _ = tx.send(Loading::Done(archive, index));
+        let _ = tx.send(Loading::Done(archive));
     });
 
     // Loading screen until the archive arrives.
     let mut progress = Progress { done: 0, total: 0 };
-    let mut indexing = false;
-    let (archive, index) = loop {
+    let archive = loop {
         guard
             .terminal
-            .draw(|f| draw_loading(f, progress, indexing, &settings))?;
+            .draw(|f| draw_loading(f, progress, &settings))?;
         match rx.recv_timeout(Duration::from_millis(50)) {
             Ok(Loading::Progress(p)) => progress = p,
-            Ok(Loading::Indexing) => indexing = true,
-            Ok(Loading::Done(a, i)) => break (a, i),
+            Ok(Loading::Done(a)) => break a,
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 return Err(io::Error::other("the loader stopped unexpectedly"));
@@ -226,12 +222,12 @@ where
     };
 
     let size = guard.terminal.size()?;
-    let mut app = App::with_index(
-        archive,
-        index.clone(),
-        settings,
-        Rect::new(0, 0, size.width, size.height),
-    );
+    let mut app = App::indexing(archive, settings, Rect::new(0, 0, size.width, size.height));
+    let (index_tx, index_rx) = mpsc::channel::<Arc<HeadlineIndex>>();
+    let to_index = app.archive.clone();
+    std::thread::spawn(move || {
+        let _ = index_tx.send(Arc::new(HeadlineIndex::build(&to_index, pinyin)));
+    });
     app.keymap = keymap;
     restore_marks(&mut app, persist);
     // A config mistake and a recovered state or review file are both news.
@@ -283,6 +279,11 @@ where
                 }
             }
             actions.extend(search_replies.try_iter());
+            actions.extend(
+                index_rx
+                    .try_iter()
+                    .map(|index| Action::IndexBuilt(BuiltIndex(index))),
+            );
             let acted = !actions.is_empty();
             for action in actions {
                 update(&mut app, action);
@@ -291,7 +292,10 @@ where
                     filtered_index = app.index.clone();
                     filter.set_index(app.index.clone());
                 }
-                if let Some((query, scope)) = app.pending_filter.take() {
+                // Held while indexing, to run once `IndexBuilt` has come.
+                if !app.indexing
+                    && let Some((query, scope)) = app.pending_filter.take()
+                {
                     filter.submit(&query, scope);
                 }
                 if let Some(query) = app.pending_search.take() {
@@ -405,12 +409,10 @@ pub fn restore_marks(app: &mut App, persist: Option<Persist>) {
     app.sync_index();
 }
 
-fn draw_loading(f: &mut ratatui::Frame, p: Progress, indexing: bool, settings: &Settings) {
+fn draw_loading(f: &mut ratatui::Frame, p: Progress, settings: &Settings) {
     let area = f.area();
     let buf = f.buffer_mut();
-    let msg = if indexing {
-        "kanbao: indexing headlines…".to_string()
-    } else if p.total == 0 {
+    let msg = if p.total == 0 {
         "kanbao: reading the archive…".to_string()
     } else {
         let width = 20usize;

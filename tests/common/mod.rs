@@ -7,9 +7,12 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellDiffOption};
 
-/// Runs what the shell would hand to its workers, synchronously.
+/// Runs what the shell would hand to its workers, synchronously. Like the
+/// shell, holds a filter query while the headlines are being indexed.
 pub fn settle(app: &mut App) {
-    if let Some((query, scope)) = app.pending_filter.take() {
+    if !app.indexing
+        && let Some((query, scope)) = app.pending_filter.take()
+    {
         let result = app.index.filter(&query, scope, 500, &|| false).unwrap();
         update(
             app,
