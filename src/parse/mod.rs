@@ -23,7 +23,8 @@ use crate::model::{
 };
 use crate::profile::Profiles;
 use shape::{
-    char_len, comma_count, ends_sentence, is_bracket_subhead, is_latin_alnum, is_title_shaped,
+    at_least_chars, at_most_chars, char_len, comma_count, ends_sentence, is_bracket_subhead,
+    is_latin_alnum, is_title_shaped,
 };
 
 /// What a page yields before the loader gives its articles ids.
@@ -162,7 +163,7 @@ fn trailing_jump(s: &str) -> Option<(Jump, String)> {
 /// `…（记者 张三 摄）`.
 fn is_caption(s: &str) -> bool {
     let t = s.trim();
-    if char_len(t) > 120 {
+    if !at_most_chars(t, 120) {
         return false;
     }
     if let Some(before) = shape::before_trailing_group(t) {
@@ -185,7 +186,7 @@ fn is_caption(s: &str) -> bool {
 /// Promotions: scan-to-follow boxes.
 fn is_promo(s: &str) -> bool {
     let t = s.trim();
-    char_len(t) <= 40
+    at_most_chars(t, 40)
         && (["扫一扫", "扫码", "长按识别", "扫描二维码"]
             .iter()
             .any(|k| t.starts_with(k))
@@ -256,11 +257,14 @@ fn is_furniture(s: &str, profiles: &Profiles) -> bool {
     {
         return true;
     }
-    if char_len(t) <= 40 && (t.contains("www.") || t.contains("http")) {
+    if at_most_chars(t, 40) && (t.contains("www.") || t.contains("http")) {
         return true;
     }
     // A folio: `2022年3月17日 星期四`, `株洲日报 2022年3月17日 星期四 A3 综合新闻`.
-    t.contains("星期") && char_len(t) <= 40 && !t.contains(['，', '。']) && full_dates(t).len() == 1
+    t.contains("星期")
+        && at_most_chars(t, 40)
+        && !t.contains(['，', '。'])
+        && full_dates(t).len() == 1
 }
 
 /// The bullets that open briefs in a 简讯 column.
@@ -439,7 +443,7 @@ impl Walker<'_> {
                 && (b.text == text || (b.text.len() > text.len() && b.text.starts_with(text)))
         };
         if kind == BlockKind::Paragraph
-            && (char_len(text) >= 16 || (char_len(text) >= 8 && !ends_sentence(text)))
+            && (at_least_chars(text, 16) || (at_least_chars(text, 8) && !ends_sentence(text)))
             && a.body.iter().any(copies)
         {
             a.body.push(Block {
@@ -1085,7 +1089,7 @@ fn mark_repeats(articles: &mut [Article]) {
     let mut repeats: Vec<(usize, usize)> = Vec::new();
     for (i, a) in articles.iter().enumerate() {
         for (j, b) in a.body.iter().enumerate() {
-            if char_len(&b.text) >= 16 && !seen.insert(Paragraph(&b.text)) {
+            if at_least_chars(&b.text, 16) && !seen.insert(Paragraph(&b.text)) {
                 repeats.push((i, j));
             }
         }

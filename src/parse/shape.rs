@@ -65,6 +65,18 @@ pub fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+/// `char_len(s) <= n`, settled by the byte length when it can be (a
+/// character is one to four bytes): every body line is asked whether it is
+/// short by several tests, and counting a paragraph each time adds up.
+pub fn at_most_chars(s: &str, n: usize) -> bool {
+    s.len() <= n || (s.len() <= 4 * n && char_len(s) <= n)
+}
+
+/// `char_len(s) >= n`, settled by the byte length when it can be.
+pub fn at_least_chars(s: &str, n: usize) -> bool {
+    s.len() >= 4 * n || (s.len() >= n && char_len(s) >= n)
+}
+
 /// Quotes and brackets open and close on the line: a title is balanced, a
 /// body fragment cut by a column break often is not (`“3月底市委、市政府领导带头`).
 pub fn is_balanced(s: &str) -> bool {
@@ -126,8 +138,7 @@ pub const MAX_HEADLINE_CHARS: usize = 28;
 /// and are short; a line ending in a comma was cut from a paragraph.
 pub fn is_title_shaped(s: &str) -> bool {
     let t = s.trim();
-    let n = char_len(t);
-    if n == 0 || n > MAX_TITLE_CHARS {
+    if t.is_empty() || !at_most_chars(t, MAX_TITLE_CHARS) {
         return false;
     }
     let last = t.chars().last().unwrap_or(' ');
@@ -242,6 +253,25 @@ pub fn is_latin_alnum(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn length_bounds_agree_with_counting() {
+        for s in [
+            "",
+            "a",
+            "株洲",
+            "A3 株洲日报",
+            "𠀀𠀁𠀂𠀃",
+            "𠀀𠀁ab株",
+            "“株洲”——市民，说：…",
+            "abcdefghij",
+        ] {
+            for n in 0..14 {
+                assert_eq!(at_most_chars(s, n), char_len(s) <= n, "{s:?} <= {n}");
+                assert_eq!(at_least_chars(s, n), char_len(s) >= n, "{s:?} >= {n}");
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
