@@ -244,9 +244,15 @@ fn paren_group(s: &str) -> Option<(&str, &str)> {
     Some((&s[..end + close.len_utf8()], &s[end + close.len_utf8()..]))
 }
 
-/// The first `n` characters of `s` (all of it when shorter).
-fn prefix_chars(s: &str, n: usize) -> &str {
-    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+/// The longest start of `s` of at most `max` bytes that ends on a character
+/// boundary: a head that surely holds the first `max / 4` characters,
+/// found without walking them.
+fn head_bytes(s: &str, max: usize) -> &str {
+    let mut end = max.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 /// Recognises a dateline opening `line`.
@@ -257,9 +263,9 @@ pub fn parse_dateline(line: &str, profiles: &Profiles) -> Option<Dateline> {
 
 fn local_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
     for marker in profiles.local_markers() {
-        // The outlet is at most 24 characters: no need to search a whole
-        // paragraph for the marker.
-        let head = prefix_chars(t, 24 + char_len(marker));
+        // The outlet is at most 24 characters (96 bytes): no need to search
+        // a whole paragraph for the marker.
+        let head = head_bytes(t, 4 * 24 + marker.len());
         let Some(pos) = head.find(marker.as_str()) else {
             continue;
         };
@@ -306,14 +312,17 @@ fn local_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
 }
 
 fn wire_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
-    // Look for `…M月D日电` or `…社电` within the first 30 characters.
-    let head = prefix_chars(t, 32);
+    // Look for `…M月D日电` or `…社电` within the first 32 characters.
+    let head = head_bytes(t, 4 * 32);
     for marker in profiles.wire_markers() {
         let Some(pos) = head.find(marker.as_str()) else {
             continue;
         };
         let before = &head[..pos];
-        if before.is_empty() || !before.chars().all(|c| is_han(c) || c.is_ascii_digit()) {
+        if before.is_empty()
+            || !before.chars().all(|c| is_han(c) || c.is_ascii_digit())
+            || char_len(before) + char_len(marker) > 32
+        {
             continue;
         }
         // The date, if any, sits right before the marker.

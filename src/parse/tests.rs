@@ -306,6 +306,10 @@ fn bylines_of_commentators_agencies_and_qualified_roles() {
     );
     let d = parse_dateline("据新华社北京9月15日电 某某消息", &prof).unwrap();
     assert_eq!(d.agency.as_deref(), Some("新华社"));
+    // A wire dateline's 电 is among a line's first 32 characters.
+    let wire = |place: usize| format!("新华社{}1月6日电 正文", "甲".repeat(place));
+    assert!(parse_dateline(&wire(24), &prof).is_some(), "电 is the 32nd");
+    assert!(parse_dateline(&wire(25), &prof).is_none(), "电 is the 33rd");
     // an editorial's signature is its byline, not a deck
     let p = page("评某某精神\n\n——一论某某\n\n本报评论员\n\n企业是城市发展的主力军。\n");
     assert_eq!(p.articles[0].subheadlines.len(), 1);
