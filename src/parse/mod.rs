@@ -1143,10 +1143,10 @@ fn is_bare_date(s: &str) -> bool {
 fn full_dates(text: &str) -> Vec<IssueDate> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(pos) = text[from..].find('年') {
-        let at = from + pos;
-        from = at + '年'.len_utf8();
+    // memmem rather than `str::find('年')`, which stops at every byte B4 (年's
+    // last), a byte Chinese text is full of; every page is searched.
+    for at in memchr::memmem::find_iter(bytes, "年".as_bytes()) {
+        let from = at + '年'.len_utf8();
         if at < 4 || !bytes[at - 4..at].iter().all(u8::is_ascii_digit) {
             continue;
         }
