@@ -143,6 +143,7 @@ fn repeated_paragraphs_are_marked_not_dropped() {
     let a = &p.articles[0];
     assert_eq!(a.body.len(), 3);
     assert!(a.body[2].repeated, "a cut-off repeat of its own paragraph");
+    assert!(!a.body[1].repeated, "the first print is the original");
     assert_eq!(p.articles[1].title(), "标题乙");
     assert!(
         p.articles[1].body[1].repeated,
