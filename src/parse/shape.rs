@@ -253,6 +253,8 @@ pub fn is_latin_alnum(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn length_bounds_agree_with_counting() {
         for s in [
@@ -271,8 +273,6 @@ mod tests {
             }
         }
     }
-
-    use super::*;
 
     #[test]
     fn sentence_ends() {
