@@ -4,6 +4,7 @@
 
 use kanbao::layout::AmbiguousWidth;
 use kanbao::loader::{LoadOptions, load_sample};
+use kanbao::model::Archive;
 mod common;
 
 use common::{buffer, frame, row_text, settle};
@@ -13,24 +14,22 @@ use ratatui::layout::Rect;
 const SIZES: [(u16, u16); 4] = [(120, 40), (80, 24), (60, 20), (20, 6)];
 
 fn app(w: u16, h: u16, amb: AmbiguousWidth) -> App {
-    let settings = Settings {
-        amb,
-        ..Settings::default()
-    };
-    App::new(
-        load_sample(&LoadOptions::default()),
-        settings,
-        Rect::new(0, 0, w, h),
-    )
+    app_made_by(App::new, w, h, amb)
 }
 
-/// The app as the reader shows it before its headline index has been built.
-fn app_indexing(w: u16, h: u16, amb: AmbiguousWidth) -> App {
+/// The sample archive's app as `make` makes it: `App::new`, or
+/// `App::indexing` (before its headline index has been built).
+fn app_made_by(
+    make: fn(Archive, Settings, Rect) -> App,
+    w: u16,
+    h: u16,
+    amb: AmbiguousWidth,
+) -> App {
     let settings = Settings {
         amb,
         ..Settings::default()
     };
-    App::indexing(
+    make(
         load_sample(&LoadOptions::default()),
         settings,
         Rect::new(0, 0, w, h),
@@ -65,26 +64,17 @@ fn states() -> Vec<(&'static str, Vec<Action>)> {
             ],
         ),
         ("help", vec![Action::ToggleHelp]),
-        (
-            "filter",
-            vec![
-                Action::Filter,
-                Action::Input(InputKey::Char('m')),
-                Action::Input(InputKey::Char('t')),
-                Action::Input(InputKey::Char('f')),
-            ],
-        ),
+        ("filter", type_filter("mtf")),
         // Typed before the headline index has been built (see `indexing`).
-        (
-            "filter_indexing",
-            vec![
-                Action::Filter,
-                Action::Input(InputKey::Char('m')),
-                Action::Input(InputKey::Char('t')),
-                Action::Input(InputKey::Char('f')),
-            ],
-        ),
+        ("filter_indexing", type_filter("mtf")),
     ]
+}
+
+/// `/` and then `query` typed into the filter.
+fn type_filter(query: &str) -> Vec<Action> {
+    std::iter::once(Action::Filter)
+        .chain(query.chars().map(|c| Action::Input(InputKey::Char(c))))
+        .collect()
 }
 
 /// States whose headline index is still being built when they are drawn.
@@ -95,11 +85,12 @@ fn indexing(state: &str) -> bool {
 fn snapshot_all(amb: AmbiguousWidth, tag: &str) {
     for (w, h) in SIZES {
         for (state, actions) in states() {
-            let mut a = if indexing(state) {
-                app_indexing(w, h, amb)
+            let make = if indexing(state) {
+                App::indexing
             } else {
-                app(w, h, amb)
+                App::new
             };
+            let mut a = app_made_by(make, w, h, amb);
             for action in actions {
                 update(&mut a, action);
                 settle(&mut a);
