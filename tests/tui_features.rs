@@ -99,8 +99,11 @@ fn the_archive_reads_while_its_headlines_are_indexed_and_the_filter_runs_when_th
     assert!(waiting.contains("indexing"), "{waiting}");
     assert!(!waiting.contains("no headline matches"), "{waiting}");
     assert!(filter_titles(&a).is_empty());
-    // The index arrives: the query typed meanwhile runs.
-    update(&mut a, Action::IndexBuilt(BuiltIndex(index)));
+    // The index arrives: the query typed meanwhile runs, and a message on
+    // the status line (a config mistake, say) is still there.
+    a.status = Some("config.ron:1:9: unknown theme".into());
+    update(&mut a, Action::IndexBuilt(BuiltIndex(index.clone())));
+    assert_eq!(a.status.as_deref(), Some("config.ron:1:9: unknown theme"));
     settle(&mut a);
     assert!(!a.indexing);
     let titles = filter_titles(&a);
@@ -113,6 +116,24 @@ fn the_archive_reads_while_its_headlines_are_indexed_and_the_filter_runs_when_th
     // Esc comes back to the article being read.
     key(&mut a, InputKey::Cancel);
     assert_eq!(a.current_article().unwrap().id, reading);
+}
+
+#[test]
+fn the_index_arriving_while_the_help_is_open_is_kept_and_the_help_stays() {
+    let archive = load_sample(&LoadOptions::default());
+    let index = Arc::new(HeadlineIndex::build(&archive, true));
+    let mut a = App::indexing(archive, Settings::default(), Rect::new(0, 0, 80, 24));
+    update(&mut a, Action::ToggleHelp);
+    update(&mut a, Action::IndexBuilt(BuiltIndex(index)));
+    assert!(
+        a.help,
+        "a worker's answer is not a key that closes the help"
+    );
+    assert!(!a.indexing);
+    update(&mut a, Action::ToggleHelp);
+    update(&mut a, Action::Filter);
+    settle(&mut a);
+    assert_eq!(filter_titles(&a).len(), 34, "every headline, indexed");
 }
 
 #[test]

@@ -698,6 +698,12 @@ pub fn update(app: &mut App, action: Action) {
 }
 
 fn apply(app: &mut App, action: Action) {
+    // The index arriving from its worker is not the user acting: it closes
+    // nothing (the help, say) and leaves the status line's news alone.
+    if let Action::IndexBuilt(BuiltIndex(index)) = action {
+        app.index_built(index);
+        return;
+    }
     if !matches!(action, Action::Resize(..)) {
         app.status = None;
     }
@@ -732,7 +738,8 @@ fn apply(app: &mut App, action: Action) {
             result,
         } => app.filter_done(query, scope, result),
         Action::SearchDone { query, total, hits } => app.search_done(query, total, hits),
-        Action::IndexBuilt(BuiltIndex(index)) => app.index_built(index),
+        // Taken before the help and the status line, at the top.
+        Action::IndexBuilt(_) => {}
         // While an overlay is open only the keys above reach it (the shell
         // maps keys to Input); anything else closes nothing and does nothing.
         _ if app.overlay.is_some() && !matches!(action, Action::Quit | Action::Resize(..)) => {}
