@@ -61,8 +61,9 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
 /// file, is not copied: its text borrows the bytes.
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    // simdutf8 validates Chinese text ten times as fast as `str::from_utf8`,
-    // whose fast path is for ASCII (a twelfth of the load time otherwise).
+    // simdutf8 rather than `str::from_utf8`, whose fast path is for ASCII:
+    // on Chinese text the whole of `decode` now takes a third of what
+    // `from_utf8` alone took (a twelfth of the load time).
     let (raw, encoding, mut warnings) = match simdutf8::basic::from_utf8(body) {
         Ok(s) => (Cow::Borrowed(s), Encoding::Utf8, Vec::new()),
         Err(_) => {

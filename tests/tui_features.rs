@@ -21,6 +21,17 @@ fn app() -> App {
     )
 }
 
+/// The sample's app as the reader starts it on a large archive, before its
+/// headline index has been built, and the index its worker would hand over.
+fn app_indexing(w: u16, h: u16) -> (App, BuiltIndex) {
+    let archive = load_sample(&LoadOptions::default());
+    let index = BuiltIndex(Arc::new(HeadlineIndex::build(&archive, true)));
+    (
+        App::indexing(archive, Settings::default(), Rect::new(0, 0, w, h)),
+        index,
+    )
+}
+
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         update(app, Action::Input(InputKey::Char(c)));
@@ -77,9 +88,7 @@ fn filter_by_pinyin_opens_the_article_and_the_lists_follow() {
 
 #[test]
 fn the_archive_reads_while_its_headlines_are_indexed_and_the_filter_runs_when_they_are() {
-    let archive = load_sample(&LoadOptions::default());
-    let index = Arc::new(HeadlineIndex::build(&archive, true));
-    let mut a = App::indexing(archive, Settings::default(), Rect::new(0, 0, 120, 40));
+    let (mut a, index) = app_indexing(120, 40);
     // Reading does not wait for the index.
     update(&mut a, Action::Open);
     update(&mut a, Action::Open);
@@ -102,7 +111,7 @@ fn the_archive_reads_while_its_headlines_are_indexed_and_the_filter_runs_when_th
     // The index arrives: the query typed meanwhile runs, and a message on
     // the status line (a config mistake, say) is still there.
     a.status = Some("config.ron:1:9: unknown theme".into());
-    update(&mut a, Action::IndexBuilt(BuiltIndex(index.clone())));
+    update(&mut a, Action::IndexBuilt(index));
     assert_eq!(a.status.as_deref(), Some("config.ron:1:9: unknown theme"));
     settle(&mut a);
     assert!(!a.indexing);
@@ -120,11 +129,9 @@ fn the_archive_reads_while_its_headlines_are_indexed_and_the_filter_runs_when_th
 
 #[test]
 fn the_index_arriving_while_the_help_is_open_is_kept_and_the_help_stays() {
-    let archive = load_sample(&LoadOptions::default());
-    let index = Arc::new(HeadlineIndex::build(&archive, true));
-    let mut a = App::indexing(archive, Settings::default(), Rect::new(0, 0, 80, 24));
+    let (mut a, index) = app_indexing(80, 24);
     update(&mut a, Action::ToggleHelp);
-    update(&mut a, Action::IndexBuilt(BuiltIndex(index)));
+    update(&mut a, Action::IndexBuilt(index));
     assert!(
         a.help,
         "a worker's answer is not a key that closes the help"
