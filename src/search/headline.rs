@@ -833,7 +833,7 @@ impl HeadlineIndex {
                 let meta = &self.meta[e as usize];
                 if query.terms.iter().all(|t| t.may_match(&meta.sketch)) {
                     let heads = self.heads[e as usize];
-                    let mut bound: i64 = query.terms.iter().map(|t| t.bound(meta, heads)).sum();
+                    let mut bound = query.bound(meta, heads);
                     let ceiling = &ceilings[e as usize];
                     if let Some(growth) = growth {
                         bound = bound.min(ceiling.load(Ordering::Relaxed) as i64 + growth);
@@ -1002,8 +1002,7 @@ impl HeadlineIndex {
         (0..self.len() as u32)
             .map(|entry| {
                 let (meta, heads) = (&self.meta[entry as usize], self.heads[entry as usize]);
-                let bound = query.terms.iter().map(|t| t.bound(meta, heads)).sum();
-                (self.score(&query, entry), bound)
+                (self.score(&query, entry), query.bound(meta, heads))
             })
             .collect()
     }
@@ -1286,6 +1285,12 @@ enum TermKind {
 }
 
 impl Query {
+    /// An upper bound of the query's score against a headline, from its
+    /// index records alone (see [`Term::bound`]).
+    fn bound(&self, meta: &Meta, heads: Heads) -> i64 {
+        self.terms.iter().map(|t| t.bound(meta, heads)).sum()
+    }
+
     /// When this query is `old` with units (pinyin letters or characters)
     /// typed at the end of its last term: the most that can have added to
     /// a headline's score ([`unit_gain`] per unit). `None` for any other
