@@ -745,9 +745,10 @@ impl HeadlineIndex {
                 return None;
             }
             // Enough to fill the list first, then larger blocks.
-            let size = limit
-                .saturating_sub(top.len())
-                .clamp(2 * BATCH, SCORE_BLOCK);
+            let size = match limit.saturating_sub(top.len()) {
+                0 => SCORE_BLOCK,
+                unfilled => unfilled.clamp(2 * BATCH, SCORE_BLOCK),
+            };
             let block = &order[next..(next + size).min(order.len())];
             // Keys only fall along `order`: the first that cannot make the
             // list ends the scoring.
