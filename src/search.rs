@@ -55,10 +55,12 @@
 //! characters and word starts, and headlines are scored from the highest bound
 //! down, in parallel blocks, only until the `limit`-th best beats every bound
 //! left (the rest are only checked for a match, after the hits are sent, to
-//! count them); the best are kept as packed integer keys; only the hits returned
-//! get highlight positions; [`FilterCache`] re-matches only the previous
-//! matches when a query extends the previous one; [`FilterWorker`] runs all
-//! of this off the UI thread, a newer query cancelling the pass in progress.
+//! count them); identical headlines (a standing head, a reprint) share one
+//! stored text, scored once per pass; the best are kept as packed integer
+//! keys; only the hits returned get highlight positions; [`FilterCache`]
+//! re-matches only the previous matches when a query extends the previous
+//! one; [`FilterWorker`] runs all of this off the UI thread, a newer query
+//! cancelling the pass in progress.
 //! `docs/benchmarks/search.md` has the numbers.
 //!
 //! # Body search

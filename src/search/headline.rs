@@ -12,6 +12,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::atomic::{AtomicI32, AtomicI64, Ordering};
 
@@ -233,11 +234,20 @@ struct Slot {
     original_len: u16,
 }
 
+/// Where the texts stored so far start in the arena, by [`Prepared::stored_hash`]:
+/// while an index is built, identical headlines (a standing head, a reprint,
+/// the same wire story on several pages) share one copy, and so one
+/// [`Slot::start`], which lets a pass score their text once.
+#[derive(Default)]
+struct Stored {
+    starts: foldhash::HashMap<u64, u32>,
+}
+
 /// The headlines of a whole archive, prepared for filtering on each keystroke.
 ///
 /// Memory per headline: its folded text (plus the original only when folding
-/// changed it), a 64-byte [`Meta`] (sketch, text slot, recency) and the
-/// 12-byte article reference.
+/// changed it; one copy for identical headlines), a 64-byte [`Meta`] (sketch,
+/// text slot, recency), a 48-byte [`Heads`] and the 12-byte article reference.
 pub struct HeadlineIndex {
     arena: String,
     /// Everything the scan reads per headline, one cache line each.
@@ -273,6 +283,9 @@ const SCORE_BLOCK: usize = 1024;
 struct Prepared {
     folded: String,
     original: Option<String>,
+    /// A hash of what the arena stores for it (folded text, then the
+    /// original), for storing identical texts once.
+    stored_hash: u64,
     char_map: Option<Vec<u32>>,
     sketch: Sketch,
     lead: Lead,
@@ -312,6 +325,7 @@ fn prepare(text: &str, pinyin: bool) -> Prepared {
         },
     };
     let original = (folded.text != text).then(|| text.to_string());
+    let stored_hash = foldhash::quality::FixedState::default().hash_one((&folded.text, &original));
     let found = boundaries(&folded.text);
     let (neighbours, lead_neighbours) = neighbours(&folded.text, pinyin);
     let len = folded.text.chars().count().min(0xFFFF) as u64;
@@ -332,6 +346,7 @@ fn prepare(text: &str, pinyin: bool) -> Prepared {
         heads,
         folded: folded.text,
         original,
+        stored_hash,
         char_map: folded.char_map,
         sketch,
     }
@@ -392,6 +407,7 @@ impl HeadlineIndex {
         // Prepare in parallel batches, append in order; a batch at a time
         // keeps the peak memory of a million-headline build small.
         let mut sources = sources.into_iter();
+        let mut stored = Stored::default();
         loop {
             let batch: Vec<S> = sources.by_ref().take(1 << 13).collect();
             if batch.is_empty() {
@@ -406,7 +422,7 @@ impl HeadlineIndex {
                 })
                 .collect();
             for (entry, p) in prepared {
-                index.push(&entry, p);
+                index.push(&entry, p, &mut stored);
             }
         }
         index.arena.shrink_to_fit();
@@ -416,12 +432,12 @@ impl HeadlineIndex {
         index
     }
 
-    fn push(&mut self, entry: &HeadlineEntry, p: Prepared) {
+    fn push(&mut self, entry: &HeadlineEntry, p: Prepared, stored: &mut Stored) {
         let id = self.meta.len() as u32;
         if self.meta.last().is_some_and(|m| m.recency < entry.recency) {
             self.newest_first = false;
         }
-        let (sketch, slot, lead, heads) = self.store(id, p);
+        let (sketch, slot, lead, heads) = self.store(id, p, Some(stored));
         self.meta.push(Meta {
             sketch,
             slot,
@@ -432,15 +448,37 @@ impl HeadlineIndex {
         self.articles.push(entry.article);
     }
 
-    /// Appends an entry's text to the arena (and its char map, when folding
-    /// changed its length); returns what its [`Meta`] holds of it.
-    fn store(&mut self, id: u32, p: Prepared) -> (Sketch, Slot, Lead, Heads) {
-        let start = u32::try_from(self.arena.len()).expect("headline text under 4 GiB");
-        self.arena.push_str(&p.folded);
-        let original_len = p.original.as_ref().map_or(0, |o| {
-            self.arena.push_str(o);
-            o.len() as u16
-        });
+    /// Appends an entry's text to the arena, unless `stored` knows the same
+    /// text there already, and keeps its char map (when folding changed its
+    /// length); returns what its [`Meta`] holds of it.
+    fn store(
+        &mut self,
+        id: u32,
+        p: Prepared,
+        stored: Option<&mut Stored>,
+    ) -> (Sketch, Slot, Lead, Heads) {
+        let original = p.original.as_deref().unwrap_or("");
+        let bytes = self.arena.as_bytes();
+        let same_at = |start: u32| {
+            let start = start as usize;
+            let end = start + p.folded.len() + original.len();
+            bytes.get(start..end).is_some_and(|b| {
+                b[..p.folded.len()] == *p.folded.as_bytes()
+                    && b[p.folded.len()..] == *original.as_bytes()
+            })
+        };
+        let start = match stored {
+            Some(stored) => match stored.starts.get(&p.stored_hash) {
+                Some(&start) if same_at(start) => start,
+                _ => {
+                    let start = self.append(&p.folded, original);
+                    stored.starts.insert(p.stored_hash, start);
+                    start
+                }
+            },
+            None => self.append(&p.folded, original),
+        };
+        let original_len = original.len() as u16;
         match p.char_map {
             Some(map) => self.char_maps.insert(id, map.into_boxed_slice()),
             None => self.char_maps.remove(&id),
@@ -451,6 +489,15 @@ impl HeadlineIndex {
             original_len,
         };
         (p.sketch, slot, p.lead, p.heads)
+    }
+
+    /// Appends a folded text and the original (empty when the same) to the
+    /// arena; returns where they start.
+    fn append(&mut self, folded: &str, original: &str) -> u32 {
+        let start = u32::try_from(self.arena.len()).expect("headline text under 4 GiB");
+        self.arena.push_str(folded);
+        self.arena.push_str(original);
+        start
     }
 
     /// A copy of the index in which each `(entry, text)` replaces that
@@ -471,7 +518,8 @@ impl HeadlineIndex {
         };
         for (entry, text) in changes {
             if (*entry as usize) < index.meta.len() {
-                let (sketch, slot, lead, heads) = index.store(*entry, prepare(text, self.pinyin));
+                let (sketch, slot, lead, heads) =
+                    index.store(*entry, prepare(text, self.pinyin), None);
                 let meta = &mut index.meta[*entry as usize];
                 (meta.sketch, meta.slot, meta.lead) = (sketch, slot, lead);
                 index.heads[*entry as usize] = heads;
@@ -735,11 +783,17 @@ impl HeadlineIndex {
         // 2. Scored from the highest bound key down, until the `limit`-th
         // best key found beats every bound key left.
         let order = self.by_bound_key(&candidates);
-        let key = |c: &Candidate| {
-            RankKey::new(c.bound as i64, self.meta[c.entry as usize].recency, c.entry)
-        };
+        let recency = |c: &Candidate| self.meta[c.entry as usize].recency;
+        let key = |c: &Candidate| RankKey::new(c.bound as i64, recency(c), c.entry);
         let mut top = TopK::new(limit);
         let mut next = 0;
+        // Headlines with identical texts share one stored copy (see
+        // `Stored`): each text is scored once per pass, its score looked up
+        // here by where it is stored.
+        let mut text_scores: Vec<Option<i64>> = Vec::new();
+        let mut scored_at: foldhash::HashMap<u32, u32> = foldhash::HashMap::default();
+        let mut text_of: Vec<u32> = Vec::new();
+        let mut fresh: Vec<u32> = Vec::new();
         while next < order.len() {
             if cancel() {
                 return None;
@@ -757,24 +811,31 @@ impl HeadlineIndex {
                 break;
             }
             let block = &block[..open];
-            let scores: Vec<Option<i64>> = block
-                .par_chunks(BATCH)
-                .flat_map_iter(|batch| {
-                    let entries = batch.iter().map(|&at| candidates[at as usize].entry);
-                    self.touch(entries.clone());
-                    entries.map(|e| self.score(query, e))
-                })
-                .collect();
-            for (&at, score) in block.iter().zip(scores) {
+            // Where each text is stored, first: loads that do not wait for
+            // each other, from records scattered over the index.
+            text_of.clear();
+            text_of.extend(block.iter().map(|&at| {
+                let e = candidates[at as usize].entry;
+                self.meta[e as usize].slot.start
+            }));
+            fresh.clear();
+            for (&at, text) in block.iter().zip(&mut text_of) {
+                let next_text = (text_scores.len() + fresh.len()) as u32;
+                *text = *scored_at.entry(*text).or_insert_with(|| {
+                    fresh.push(candidates[at as usize].entry);
+                    next_text
+                });
+            }
+            text_scores.par_extend(fresh.par_chunks(BATCH).flat_map_iter(|batch| {
+                self.touch(batch.iter().copied());
+                batch.iter().map(|&e| self.score(query, e))
+            }));
+            for (&at, &text) in block.iter().zip(&text_of) {
                 let c = &mut candidates[at as usize];
-                c.bound = match score {
+                c.bound = match text_scores[text as usize] {
                     Some(score) => {
                         ceilings[c.entry as usize].store(clamp_i32(score), Ordering::Relaxed);
-                        top.push(RankKey::new(
-                            score,
-                            self.meta[c.entry as usize].recency,
-                            c.entry,
-                        ));
+                        top.push(RankKey::new(score, recency(c), c.entry));
                         Candidate::MATCHED
                     }
                     None => Candidate::MISSED,
@@ -799,7 +860,7 @@ impl HeadlineIndex {
             })
             .collect();
         let mut pass = Pass::merge(passes, top.into_vec(), limit);
-        pass.scored = next;
+        pass.scored = text_scores.len();
         Some(pass)
     }
 
@@ -1016,8 +1077,9 @@ pub struct FilterCache {
 }
 
 impl FilterCache {
-    /// How many headlines the last pass scored (aligned) to find its hits:
-    /// the work the score bounds could not spare. For benchmarks.
+    /// How many texts the last pass scored (aligned) to find its hits, each
+    /// once however many headlines print it: the work the score bounds could
+    /// not spare. For benchmarks.
     pub fn scored(&self) -> usize {
         self.last.as_ref().map_or(0, |last| last.scored)
     }
@@ -1035,7 +1097,7 @@ struct CachedPass {
     /// [`HeadlineIndex::filter_hits`]), in index order.
     unchecked: Vec<u32>,
     result: FilterResult,
-    /// How many headlines were scored for `result`.
+    /// How many texts were scored for `result`.
     scored: usize,
     /// Per entry, for those this pass looked at (its `matches` and
     /// `unchecked` among them): its score if scored, else the bound it had.
@@ -1052,7 +1114,7 @@ struct Pass {
     unchecked: Vec<u32>,
     /// Best first once [`keep_best`] has run.
     best: Vec<RankKey>,
-    /// How many headlines were scored.
+    /// How many texts were scored.
     scored: usize,
 }
 
