@@ -738,10 +738,11 @@ impl HeadlineIndex {
     /// A headline's score has an upper bound known without reading its text
     /// (see [`Term::bound`]). The headlines past the sketches are scored in
     /// order of that bound (ties: newer first, as the ranking breaks them),
-    /// a block at a time in parallel, until the `limit`-th best found ranks
-    /// above the next bound: no headline left can make the list, and the
-    /// rest are only left to check for a match (`unchecked`), never scored
-    /// (or, for one pinyin letter, whose sketch tells, known to match).
+    /// a block at a time in parallel, each text once (see [`TextScores`]),
+    /// until the `limit`-th best found ranks above the next bound: no
+    /// headline left can make the list, and the rest are only left to check
+    /// for a match (`unchecked`), never scored (or, for one pinyin letter,
+    /// whose sketch tells, known to match).
     ///
     /// `ceilings` holds, per entry of `source`, an upper bound of its score
     /// for the previous query; with `growth` (what the query can have gained
@@ -787,13 +788,8 @@ impl HeadlineIndex {
         let key = |c: &Candidate| RankKey::new(c.bound as i64, recency(c), c.entry);
         let mut top = TopK::new(limit);
         let mut next = 0;
-        // Headlines with identical texts share one stored copy (see
-        // `Stored`): each text is scored once per pass, its score looked up
-        // here by where it is stored.
-        let mut text_scores: Vec<Option<i64>> = Vec::new();
-        let mut scored_at: foldhash::HashMap<u32, u32> = foldhash::HashMap::default();
-        let mut text_of: Vec<u32> = Vec::new();
-        let mut fresh: Vec<u32> = Vec::new();
+        let mut texts = TextScores::default();
+        let (mut entries, mut text_of) = (Vec::new(), Vec::new());
         while next < order.len() {
             if cancel() {
                 return None;
@@ -811,28 +807,12 @@ impl HeadlineIndex {
                 break;
             }
             let block = &block[..open];
-            // Where each text is stored, first: loads that do not wait for
-            // each other, from records scattered over the index.
-            text_of.clear();
-            text_of.extend(block.iter().map(|&at| {
-                let e = candidates[at as usize].entry;
-                self.meta[e as usize].slot.start
-            }));
-            fresh.clear();
-            for (&at, text) in block.iter().zip(&mut text_of) {
-                let next_text = (text_scores.len() + fresh.len()) as u32;
-                *text = *scored_at.entry(*text).or_insert_with(|| {
-                    fresh.push(candidates[at as usize].entry);
-                    next_text
-                });
-            }
-            text_scores.par_extend(fresh.par_chunks(BATCH).flat_map_iter(|batch| {
-                self.touch(batch.iter().copied());
-                batch.iter().map(|&e| self.score(query, e))
-            }));
+            entries.clear();
+            entries.extend(block.iter().map(|&at| candidates[at as usize].entry));
+            self.score_texts(query, &entries, &mut texts, &mut text_of);
             for (&at, &text) in block.iter().zip(&text_of) {
                 let c = &mut candidates[at as usize];
-                c.bound = match text_scores[text as usize] {
+                c.bound = match texts.scores[text as usize] {
                     Some(score) => {
                         ceilings[c.entry as usize].store(clamp_i32(score), Ordering::Relaxed);
                         top.push(RankKey::new(score, recency(c), c.entry));
@@ -860,8 +840,39 @@ impl HeadlineIndex {
             })
             .collect();
         let mut pass = Pass::merge(passes, top.into_vec(), limit);
-        pass.scored = text_scores.len();
+        pass.scored = texts.scores.len();
         Some(pass)
+    }
+
+    /// Scores the texts of `entries` that `texts` has not scored yet, in
+    /// parallel, and sets `text_of` to where in `texts.scores` each entry's
+    /// score is.
+    fn score_texts(
+        &self,
+        query: &Query,
+        entries: &[u32],
+        texts: &mut TextScores,
+        text_of: &mut Vec<u32>,
+    ) {
+        // Where each text is stored, first: loads that do not wait for each
+        // other, from records scattered over the index.
+        let starts = entries.iter().map(|&e| self.meta[e as usize].slot.start);
+        let starts: Vec<u32> = starts.collect();
+        let mut fresh = Vec::new();
+        text_of.clear();
+        for (&e, start) in entries.iter().zip(starts) {
+            let next = (texts.scores.len() + fresh.len()) as u32;
+            text_of.push(*texts.by_start.entry(start).or_insert_with(|| {
+                fresh.push(e);
+                next
+            }));
+        }
+        texts
+            .scores
+            .par_extend(fresh.par_chunks(BATCH).flat_map_iter(|batch| {
+                self.touch(batch.iter().copied());
+                batch.iter().map(|&e| self.score(query, e))
+            }));
     }
 
     /// The headlines of one chunk past the sketches, with their bounds, in
@@ -1137,6 +1148,16 @@ impl Pass {
         all.best = best;
         all
     }
+}
+
+/// The texts one pass has scored, by where each is stored ([`Slot::start`]):
+/// identical headlines share a stored text (see [`Stored`]), so each text is
+/// scored once per pass, however many headlines print it.
+#[derive(Default)]
+struct TextScores {
+    scores: Vec<Option<i64>>,
+    /// Stored text → its place in `scores`.
+    by_start: foldhash::HashMap<u32, u32>,
 }
 
 /// A headline past the sketches, in the middle of [`HeadlineIndex::scan`].
