@@ -248,11 +248,7 @@ fn paren_group(s: &str) -> Option<(&str, &str)> {
 /// boundary: a head that surely holds the first `max / 4` characters,
 /// found without walking them.
 fn head_bytes(s: &str, max: usize) -> &str {
-    let mut end = max.min(s.len());
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
+    &s[..s.floor_char_boundary(max)]
 }
 
 /// Recognises a dateline opening `line`.

@@ -293,18 +293,11 @@ struct Prepared {
 }
 
 fn prepare(text: &str, pinyin: bool) -> Prepared {
-    let mut end = text.len().min(MAX_TEXT);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let text = &text[..end];
+    let text = &text[..text.floor_char_boundary(MAX_TEXT)];
     let mut folded = fold_mapped(text);
     if folded.text.len() > MAX_TEXT {
         // Folding can grow the text (`㈱` → `(株)`); cut it again.
-        let mut end = MAX_TEXT;
-        while !folded.text.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = folded.text.floor_char_boundary(MAX_TEXT);
         let chars = folded.text[..end].chars().count();
         folded.text.truncate(end);
         if let Some(map) = &mut folded.char_map {
@@ -856,8 +849,10 @@ impl HeadlineIndex {
     ) {
         // Where each text is stored, first: loads that do not wait for each
         // other, from records scattered over the index.
-        let starts = entries.iter().map(|&e| self.meta[e as usize].slot.start);
-        let starts: Vec<u32> = starts.collect();
+        let starts: Vec<u32> = entries
+            .iter()
+            .map(|&e| self.meta[e as usize].slot.start)
+            .collect();
         let mut fresh = Vec::new();
         text_of.clear();
         for (&e, start) in entries.iter().zip(starts) {

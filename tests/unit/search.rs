@@ -1281,3 +1281,18 @@ fn identical_headlines_are_stored_and_scored_once_and_each_keeps_its_place() {
     assert_eq!(run(&corrected, "量子").hits.len(), 1);
     assert_eq!(run(&corrected, "zwfwzx").total, 999);
 }
+
+#[test]
+fn an_overlong_headline_is_cut_on_a_character_boundary_and_still_found() {
+    // 4,096 bytes is the cut: 3-byte characters do not divide it, and
+    // `㈱` folds to three characters, growing the folded text past it.
+    let long = format!("株洲{}", "政".repeat(2000));
+    let grown = "㈱".repeat(1500);
+    let index = HeadlineIndex::from_entries([entry(0, &long, 2), entry(1, &grown, 1)], true);
+    assert!(index.text(0).len() <= 4096 && long.starts_with(index.text(0)));
+    assert!(grown.starts_with(index.text(1)));
+    assert_eq!(run(&index, "株洲").hits[0].entry, 0);
+    let hit = &run(&index, "株").hits[0];
+    assert_eq!((hit.entry, &hit.positions[..]), (0, &[0][..]));
+    assert_eq!(run(&index, "(株)").total, 1);
+}
