@@ -148,6 +148,9 @@ impl DateSource {
 pub struct Masthead {
     pub paper: Option<String>,
     pub page_label: Option<String>,
+    /// The page's name in its folio (`第01版：要闻` → 要闻).
+    #[serde(default)]
+    pub page_name: Option<String>,
     pub date: Option<IssueDate>,
     pub weekday: Option<String>,
     pub lunar: Option<String>,

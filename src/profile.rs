@@ -23,6 +23,10 @@ pub enum Role {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
+    /// The paper's name as its masthead prints it. A profile without one
+    /// (the generic profile) names no paper: it only adds role words,
+    /// agencies and markers shared by every paper.
+    #[serde(default)]
     pub name: String,
     #[serde(default)]
     pub english_name: Option<String>,
@@ -58,10 +62,16 @@ fn default_wire_marker() -> String {
     "电".into()
 }
 
-const BUILTIN: &[(&str, &str)] = &[(
-    "zhuzhou-daily.ron",
-    include_str!("../assets/profiles/zhuzhou-daily.ron"),
-)];
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "generic.ron",
+        include_str!("../assets/profiles/generic.ron"),
+    ),
+    (
+        "zhuzhou-daily.ron",
+        include_str!("../assets/profiles/zhuzhou-daily.ron"),
+    ),
+];
 
 /// The profiles known to this run, with the byline grammar they share.
 #[derive(Debug, Clone)]
@@ -158,10 +168,15 @@ impl Profiles {
         &self.wire_markers
     }
 
+    /// The profiles that name a paper (not the generic one).
+    fn named(&self) -> impl Iterator<Item = &Profile> {
+        self.papers.iter().filter(|p| !p.name.is_empty())
+    }
+
     /// The canonical paper name when `text` is, or starts with, a known name or
     /// alias: `株珠日报·掌上株珠` → `株洲日报`.
     pub fn paper_in(&self, text: &str) -> Option<&str> {
-        self.papers.iter().find_map(|p| {
+        self.named().find_map(|p| {
             std::iter::once(&p.name)
                 .chain(p.aliases.iter())
                 .any(|n| text.starts_with(n.as_str()))
@@ -172,7 +187,7 @@ impl Profiles {
     /// True when `line` is exactly a paper's name, alias or Latin name (a masthead line).
     pub fn is_paper_name_line(&self, line: &str) -> bool {
         let line = line.trim();
-        self.papers.iter().any(|p| {
+        self.named().any(|p| {
             p.name == line
                 || p.aliases.iter().any(|a| a == line)
                 || p.english_name

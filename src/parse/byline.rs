@@ -155,6 +155,14 @@ pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
             {
                 name = &name[..i];
             }
+            // `张  洋`: e-papers pad a two-character name to the width of a
+            // three-character one.
+            if let Some((padded, used)) = padded_name(rest) {
+                parts.push(role, padded);
+                names += 1;
+                rest = rest[used..].trim_start_matches(is_name_gap);
+                continue;
+            }
             if !is_name(name) {
                 return None;
             }
@@ -163,14 +171,52 @@ pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
             rest = &rest[name.len()..];
             rest = rest.trim_start_matches(is_name_gap);
         }
-        if names == 0 && !(role == Role::Commentator && rest.is_empty()) {
+        // `本报评论员` signs without a name; so does an agency's `新华社记者`
+        // standing alone (the names follow, or the agency is all it says).
+        let unnamed_ok = rest.is_empty() && (role == Role::Commentator || parts.agency.is_some());
+        if names == 0 && !unnamed_ok {
             return None;
         }
         if role == Role::Commentator {
             parts.signed = true;
         }
     }
-    (!parts.is_empty() || parts.signed).then_some(parts)
+    (!parts.is_empty() || parts.signed || parts.agency.is_some()).then_some(parts)
+}
+
+/// A two-character name padded with spaces at the start of `s` (`张  洋`,
+/// `常  钦  李晓晴`): two single Han characters with only spaces between,
+/// each standing alone. Returns the name and the bytes it used.
+fn padded_name(s: &str) -> Option<(String, usize)> {
+    let single = |t: &str| -> Option<(char, usize)> {
+        let mut it = t.char_indices();
+        let (_, c) = it.next()?;
+        let after = it.next();
+        let alone = match after {
+            None => true,
+            Some((_, next)) => is_name_gap(next) || is_separator(next),
+        };
+        (is_han(c) && alone).then_some((c, c.len_utf8()))
+    };
+    let (a, la) = single(s)?;
+    let gap = s[la..].len() - s[la..].trim_start_matches(is_space).len();
+    if gap == 0 {
+        return None;
+    }
+    let (b, lb) = single(&s[la + gap..])?;
+    Some((format!("{a}{b}"), la + gap + lb))
+}
+
+/// A signature standing alone under a column's title: a padded
+/// two-character name (`刘  瑾`). An unpadded name alone is not enough: a
+/// short label reads the same.
+pub fn signature(text: &str) -> Option<BylineParts> {
+    let t = text.trim();
+    let (name, used) = padded_name(t)?;
+    (used == t.len()).then(|| BylineParts {
+        reporters: vec![name],
+        ..Default::default()
+    })
 }
 
 /// `（张三 李四）` closing an article: names alone in brackets are its
@@ -257,6 +303,19 @@ pub fn parse_dateline(line: &str, profiles: &Profiles) -> Option<Dateline> {
     local_dateline(t, profiles).or_else(|| wire_dateline(t, profiles))
 }
 
+/// A dateline closing an article in brackets: `（新华社北京1月1日电）`,
+/// `（据新华社电）`. Wire copy printed without an opening dateline ends so.
+pub fn closing_dateline(line: &str, profiles: &Profiles) -> Option<Dateline> {
+    let t = line.trim();
+    let inner = t
+        .strip_prefix('（')
+        .and_then(|r| r.strip_suffix('）'))
+        .or_else(|| t.strip_prefix('(').and_then(|r| r.strip_suffix(')')))?
+        .trim();
+    let d = wire_dateline(inner, profiles)?;
+    (d.text.len() == inner.len()).then_some(d)
+}
+
 fn local_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
     for marker in profiles.local_markers() {
         // The outlet is at most 24 characters (96 bytes): no need to search
@@ -287,7 +346,11 @@ fn local_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
             rest = tail;
         }
         let trimmed = rest.trim_start_matches([' ', '\u{3000}']);
-        let month_day = month_day_at(trimmed);
+        // `12月8日至11日`: a range is what the report is about (an event's
+        // days), not the day it was filed.
+        let month_day = month_day_at(trimmed).filter(|&(_, _, used)| {
+            !trimmed[used..].starts_with(['至', '到', '—', '-', '~', '～', '－'])
+        });
         let mut text = t[..pos + marker.len()].to_string();
         if let Some((_, _, used)) = month_day {
             text.push(' ');
@@ -335,17 +398,23 @@ fn wire_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
             ),
             None => (before, None),
         };
-        let agency = agency_in(source, profiles)?;
-        if month_day.is_none() && agency.len() != source.len() {
+        let agency = agency_in(source, profiles);
+        // `本报北京3月3日电`: the paper's own correspondent files as a wire
+        // does (national dailies date their own reports so).
+        let paper = profiles.paper_in(source).map(str::to_string);
+        let own = agency.is_none() && (source.starts_with("本报") || paper.is_some());
+        match agency {
             // `新华社北京电` without a date is fine; words with no date are not.
-            continue;
+            Some(a) if month_day.is_none() && a.len() != source.len() => continue,
+            None if !own || month_day.is_none() => continue,
+            _ => {}
         }
-        let byline = paren_group(&t[pos + marker.len()..])
+        let byline = paren_group(t[pos + marker.len()..].trim_start_matches([' ', '\u{3000}']))
             .and_then(|(group, _)| parse_byline(group, profiles));
         return Some(Dateline {
             text: t[..pos + marker.len()].to_string(),
-            agency: Some(agency.to_string()),
-            paper: None,
+            agency: agency.map(str::to_string),
+            paper,
             byline,
             month_day,
         });

@@ -15,6 +15,7 @@ enum Field {
     PaperName(String),
     Boilerplate,
     PageLabel(String),
+    PageName(String),
     YearMonth(i32, u32),
     FullDate(IssueDate),
     Day(u32),
@@ -30,14 +31,92 @@ fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
 }
 
-fn page_label(s: &str) -> Option<String> {
-    let letters = s.chars().take_while(|c| c.is_ascii_uppercase()).count();
-    let digits = &s[letters..];
-    if (1..=2).contains(&letters) && (1..=2).contains(&digits.len()) && all_digits(digits) {
-        return Some(s.to_string());
+/// A page's label as a folio prints it: `A1`, `A01`, `第01版`, `第A3版`,
+/// `A3版`, `第十二版` → `A1`, `A01`, `01`, `A3`, `A3`, `12`: the letters and
+/// digits as printed, without `第`/`版`; a label in Chinese numerals becomes
+/// digits.
+pub fn page_label(s: &str) -> Option<String> {
+    let t = s.trim();
+    let (inner, framed) = match t.strip_prefix('第').and_then(|r| r.strip_suffix('版')) {
+        Some(inner) => (inner.trim(), true),
+        None => (t.strip_suffix('版').unwrap_or(t).trim(), t.ends_with('版')),
+    };
+    let letters = inner.chars().take_while(|c| c.is_ascii_uppercase()).count();
+    let digits = &inner[letters..];
+    let max_digits = if framed { 3 } else { 2 };
+    if letters <= 2
+        && (letters > 0 || framed)
+        && (1..=max_digits).contains(&digits.len())
+        && all_digits(digits)
+    {
+        return Some(inner.to_string());
     }
-    let inner = s.strip_prefix('第')?.strip_suffix('版')?;
-    all_digits(inner).then(|| s.to_string())
+    if framed && letters == 0 {
+        return chinese_number(inner).map(|n| n.to_string());
+    }
+    None
+}
+
+/// `一` … `九十九` (as page numbers and the like are written) → the number.
+pub fn chinese_number(s: &str) -> Option<u32> {
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|d| d as u32)
+    };
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [a] if *a == '十' => Some(10),
+        [a] => digit(*a).filter(|&d| d > 0),
+        ['十', b] => digit(*b).map(|d| 10 + d),
+        [a, '十'] => digit(*a).filter(|&d| d > 1).map(|d| d * 10),
+        [a, '十', b] => Some(digit(*a).filter(|&d| d > 1)? * 10 + digit(*b).filter(|&d| d > 0)?),
+        _ => None,
+    }
+}
+
+/// A folio: the page's label and, after it, the page's name:
+/// `第01版：要闻`, `第A3版 综合新闻`, `A3 综合新闻`, `第11版` → (label, name).
+/// The name is a short label (a few words, no sentence in it).
+pub fn folio(s: &str) -> Option<(String, Option<String>)> {
+    let t = s.trim();
+    if t.len() > 96 {
+        return None;
+    }
+    if let Some(label) = page_label(t) {
+        return Some((label, None));
+    }
+    // The label ends at `版` (`第01版：要闻`) or at the first space (`A3 综合新闻`).
+    let (head, name) = match t.find('版') {
+        Some(i) if t.starts_with('第') || t.as_bytes()[0].is_ascii_uppercase() => {
+            (&t[..i + '版'.len_utf8()], &t[i + '版'.len_utf8()..])
+        }
+        _ => t.split_once([' ', '\u{3000}'])?,
+    };
+    let label = page_label(head)?;
+    let name = name
+        .trim_start_matches([' ', '\u{3000}', '：', ':', '·', '|', '-'])
+        .trim();
+    let is_name = !name.is_empty()
+        && char_len(name) <= 12
+        && name.chars().any(is_han)
+        && name.chars().all(|c| {
+            is_han(c)
+                || c.is_ascii_alphanumeric()
+                || matches!(c, '·' | ' ' | '\u{3000}' | '（' | '）')
+        });
+    is_name.then(|| (label, Some(name.to_string())))
+}
+
+/// A line shaped like a paper's name (`某某日报`, `某某晚报`, `明報`), for
+/// papers without a profile: a few Han characters ending in 报/報, or such a
+/// name with its edition (`某某日报海外版`). Only trusted where a masthead
+/// field (a date, a folio) stands beside it.
+pub fn is_paper_shaped(s: &str) -> bool {
+    let t = s.trim();
+    let base = t.strip_suffix("海外版").unwrap_or(t);
+    (2..=8).contains(&char_len(base)) && base.chars().all(is_han) && base.ends_with(['报', '報'])
 }
 
 /// `2021年1月` or `2021年1月10日`.
@@ -86,6 +165,10 @@ fn classify(seg: &str, profiles: &Profiles) -> Option<Field> {
     }
     if let Some(label) = page_label(s) {
         return Some(Field::PageLabel(label));
+    }
+    // A paper without a profile names itself in the same place.
+    if is_paper_shaped(s) {
+        return Some(Field::PaperName(s.to_string()));
     }
     if let Some(f) = year_month_day(s) {
         return Some(f);
@@ -154,6 +237,9 @@ fn classify_line(line: &str, profiles: &Profiles) -> Option<Vec<Field>> {
     if let Some(f) = classify(line, profiles) {
         return Some(vec![f]);
     }
+    if let Some((label, Some(name))) = folio(line) {
+        return Some(vec![Field::PageLabel(label), Field::PageName(name)]);
+    }
     // `第 22487 期` is one field: spaces beside digits do not separate fields.
     let chars: Vec<char> = line.chars().collect();
     let squeezed: String = chars
@@ -172,17 +258,33 @@ fn classify_line(line: &str, profiles: &Profiles) -> Option<Vec<Field>> {
     if parts.len() < 2 {
         return None;
     }
-    parts.iter().map(|p| classify(p, profiles)).collect()
+    // `2019年03月05日 星期二 第01版：要闻`: a folio may close the line.
+    let mut fields = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        match classify(p, profiles) {
+            Some(f) => fields.push(f),
+            None => {
+                let (label, name) = folio(&parts[i..].join(" "))?;
+                fields.push(Field::PageLabel(label));
+                fields.extend(name.map(Field::PageName));
+                break;
+            }
+        }
+    }
+    Some(fields)
 }
 
 /// Reads a masthead from the first non-blank lines of a page.
 /// Returns the masthead and how many of `lines` it used.
 pub fn parse_masthead(lines: &[(u32, &str)], profiles: &Profiles) -> Option<(Masthead, usize)> {
-    // The paper's name must be among the first three lines.
+    // The paper's name must be among the first three lines: a known name,
+    // or one shaped like a paper's name (checked below against the fields
+    // beside it).
     let start = lines
         .iter()
         .take(3)
-        .position(|(_, l)| profiles.is_paper_name_line(l))?;
+        .position(|(_, l)| profiles.is_paper_name_line(l) || is_paper_shaped(l))?;
+    let known = profiles.is_paper_name_line(lines[start].1);
     let mut m = Masthead::default();
     let mut year_month: Option<(i32, u32)> = None;
     let mut day: Option<u32> = None;
@@ -206,6 +308,9 @@ pub fn parse_masthead(lines: &[(u32, &str)], profiles: &Profiles) -> Option<(Mas
                 Field::Boilerplate => {}
                 Field::PageLabel(l) => {
                     m.page_label.get_or_insert(l);
+                }
+                Field::PageName(name) => {
+                    m.page_name.get_or_insert(name);
                 }
                 Field::YearMonth(y, mo) => year_month = Some((y, mo)),
                 Field::FullDate(d) => m.date = Some(d),
@@ -235,7 +340,9 @@ pub fn parse_masthead(lines: &[(u32, &str)], profiles: &Profiles) -> Option<(Mas
     }
     // Lines skipped before the name (at most two) are not masthead lines; a
     // name alone is a headline-sized word, not a masthead.
-    (m.lines.len() >= 2).then_some((m, used))
+    // A name only shaped like a paper's must stand beside a date or a folio.
+    let confirmed = known || m.date.is_some() || m.page_label.is_some();
+    (m.lines.len() >= 2 && confirmed).then_some((m, used))
 }
 
 #[cfg(test)]

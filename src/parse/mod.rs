@@ -14,7 +14,9 @@ mod header;
 mod masthead;
 pub mod shape;
 
-pub use byline::{BylineParts, Dateline, month_day_at, parse_byline, parse_dateline};
+pub use byline::{
+    BylineParts, Dateline, closing_dateline, month_day_at, parse_byline, parse_dateline,
+};
 pub use header::{Header, assign as assign_header};
 pub use masthead::parse_masthead;
 
@@ -51,6 +53,8 @@ enum Kind {
     Subhead,
     Byline(BylineParts),
     Dateline(Dateline),
+    /// `（新华社北京1月1日电）` after an article's text: it ends that article.
+    ClosingDateline(Dateline),
     Caption,
     Jump(Jump, String),
     Promo,
@@ -248,6 +252,10 @@ fn is_furniture(s: &str, profiles: &Profiles) -> bool {
     if profiles.is_paper_name_line(t) || t.starts_with("责任编辑") || t.starts_with("责编") {
         return true;
     }
+    // `第01版：要闻`, `第A3版 综合新闻`: a folio with the page's name.
+    if masthead::folio(t).is_some_and(|(_, name)| name.is_some()) {
+        return true;
+    }
     // `A2 某某会议召开`: a table-of-contents entry pointing at another page.
     if let Some((label, rest)) = t.split_once([' ', '\u{3000}'])
         && (2..=3).contains(&label.len())
@@ -288,10 +296,12 @@ fn classify<'a>(n: u32, text: &'a str, profiles: &Profiles) -> Unit<'a> {
         Kind::Brief
     } else if let Some((jump, label)) = jump_marker(text) {
         Kind::Jump(jump, label)
-    } else if let Some(b) = parse_byline(text, profiles) {
+    } else if let Some(b) = parse_byline(text, profiles).or_else(|| byline::signature(text)) {
         Kind::Byline(b)
     } else if let Some(d) = parse_dateline(text, profiles) {
         Kind::Dateline(d)
+    } else if let Some(d) = closing_dateline(text, profiles) {
+        Kind::ClosingDateline(d)
     } else if is_promo(text) {
         Kind::Promo
     } else if is_caption(text) {
@@ -556,6 +566,31 @@ impl Walker<'_> {
         self.add_body(unit, BlockKind::Paragraph);
     }
 
+    /// `（新华社北京1月1日电）`: the wire copy above ends here; what follows
+    /// is another article.
+    fn closing_dateline(&mut self, unit: &Unit, d: &Dateline) {
+        let Some(a) = self.cur() else {
+            return self.fragments.push(unit.as_text());
+        };
+        a.lines = a.lines.cover(Span::line(unit.n));
+        if a.dateline.is_none() {
+            a.dateline = Some(d.text.clone());
+        }
+        if a.byline.agency.is_none() {
+            a.byline.agency.clone_from(&d.agency);
+        }
+        if let Some(b) = &d.byline {
+            merge_byline(&mut a.byline, b);
+        }
+        a.body.push(Block {
+            kind: BlockKind::Paragraph,
+            text: unit.text.trim().to_string(),
+            lines: Span::line(unit.n),
+            repeated: false,
+        });
+        self.current = None;
+    }
+
     /// A run of title, byline and caption lines: a new article's header, or
     /// subheads inside the current one.
     fn header_run(&mut self, run: &[Unit], next: Option<&Unit>) {
@@ -811,14 +846,23 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
                 .rfind(|&i| units[i].kind == Kind::Furniture)
                 .map_or(0, |i| i + 1);
             for u in units[..folio_end].iter_mut() {
-                let is_label = u.kind == Kind::Furniture
-                    && !u.text.chars().any(shape::is_han)
-                    && char_len(u.text) <= 4;
+                // A bare page number (`2`) is a label here too.
+                let folio = (u.kind == Kind::Furniture)
+                    .then(|| {
+                        let t = u.text.trim();
+                        let number =
+                            (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+                        masthead::folio(t).or(number.then(|| (t.to_string(), None)))
+                    })
+                    .flatten();
+                let is_label = folio.is_some();
                 let is_name = u.kind == Kind::Title && shape::is_section_label(u.text);
                 if u.n == dated_line || is_label || is_name {
-                    if is_label {
-                        m.page_label
-                            .get_or_insert_with(|| u.text.trim().to_string());
+                    if let Some((label, name)) = folio {
+                        m.page_label.get_or_insert(label);
+                        if let Some(name) = name {
+                            m.page_name.get_or_insert(name);
+                        }
                     }
                     m.lines.push(Span::line(u.n));
                     u.kind = Kind::Folio;
@@ -970,6 +1014,10 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
             Kind::Dateline(d) => {
                 let d = d.clone();
                 w.dateline(u, &d);
+            }
+            Kind::ClosingDateline(d) => {
+                let d = d.clone();
+                w.closing_dateline(u, &d);
             }
             Kind::Jump(jump, label) => w.jump(u, *jump, label.clone()),
             Kind::Furniture => w.fragments.push(u.as_text()),

@@ -561,3 +561,94 @@ fn shapes_from_a_fifth_set() {
     let p = page("标题\n\n株洲日报讯 比重提高到7\n\n8.3%。\n");
     assert_eq!(p.articles[0].body[0].text, "株洲日报讯 比重提高到78.3%。");
 }
+
+// Shapes of national and provincial dailies' e-paper pages (issue 12): the
+// words are invented, the shapes are those real pages print.
+
+#[test]
+fn an_e_paper_header_of_an_unknown_paper_is_its_masthead() {
+    let p = page(
+        "某省日报\n2019年03月05日 星期二\n第01版：要闻\n\n甲乙丙丁会议开幕\n\n\
+         本报北京3月3日电  （记者  张  洋  常  钦  李晓晴）  会议3日下午开幕。\n",
+    );
+    let m = p
+        .masthead
+        .as_ref()
+        .expect("name, date and folio are a masthead");
+    assert_eq!(m.paper.as_deref(), Some("某省日报"));
+    assert_eq!(p.paper.as_deref(), Some("某省日报"));
+    assert_eq!(m.date.unwrap().to_string(), "2019-03-05");
+    assert_eq!(m.page_label.as_deref(), Some("01"));
+    assert_eq!(m.page_name.as_deref(), Some("要闻"));
+    assert_eq!(titles(&p), ["甲乙丙丁会议开幕"]);
+    // Padded names: 张洋, and 常钦 beside 李晓晴 are two people.
+    assert_eq!(p.articles[0].byline.reporters, ["张洋", "常钦", "李晓晴"]);
+    // A name-shaped line alone, with no date or folio beside it, is no masthead.
+    let p = page("某省日报\n\n甲乙丙丁会议开幕\n\n本报讯 会议开幕。\n");
+    assert!(p.masthead.is_none());
+}
+
+#[test]
+fn folios_in_their_printed_forms() {
+    use masthead::folio;
+    assert_eq!(
+        folio("第01版：要闻"),
+        Some(("01".into(), Some("要闻".into())))
+    );
+    assert_eq!(
+        folio("第A3版 综合新闻"),
+        Some(("A3".into(), Some("综合新闻".into())))
+    );
+    assert_eq!(
+        folio("A3 综合新闻"),
+        Some(("A3".into(), Some("综合新闻".into())))
+    );
+    assert_eq!(folio("第11版"), Some(("11".into(), None)));
+    assert_eq!(folio("第十二版"), Some(("12".into(), None)));
+    assert_eq!(folio("A01"), Some(("A01".into(), None)));
+    // Prose that happens to open with a label is not a folio.
+    assert_eq!(folio("第01版刊登的文章说，会议开幕。"), None);
+    assert_eq!(folio("2019"), None);
+}
+
+#[test]
+fn agency_reporters_standalone_and_closing_datelines() {
+    // `新华社记者` standing alone sets the agency.
+    let b = parse_byline("新华社记者", &Profiles::builtin()).unwrap();
+    assert_eq!(b.agency.as_deref(), Some("新华社"));
+    assert!(b.reporters.is_empty());
+    let p = page(
+        "甲乙会见丙丁\n\n新华社记者  张  三\n\n正文第一段说了一件事。\n\n\
+         （新华社北京3月4日电）\n\n丁戊会议召开\n\n本报记者  李  四\n\n会议今天召开。\n",
+    );
+    assert_eq!(titles(&p), ["甲乙会见丙丁", "丁戊会议召开"]);
+    let a = &p.articles[0];
+    assert_eq!(a.byline.agency.as_deref(), Some("新华社"));
+    assert_eq!(a.byline.reporters, ["张三"]);
+    assert_eq!(a.dateline.as_deref(), Some("新华社北京3月4日电"));
+    assert_eq!(p.articles[1].byline.reporters, ["李四"]);
+    // Reporters inside an agency dateline.
+    let d = parse_dateline("据新华社北京1月1日电（记者姜琳）当日", &Profiles::builtin()).unwrap();
+    assert_eq!(d.agency.as_deref(), Some("新华社"));
+    assert_eq!(d.byline.unwrap().reporters, ["姜琳"]);
+}
+
+#[test]
+fn a_signature_under_a_column_title_is_its_writer() {
+    let p = page("今日谈\n\n把实事办好\n\n刘  瑾\n\n民生无小事，枝叶总关情。\n");
+    let a = &p.articles[0];
+    assert_eq!(a.section.as_ref().map(|s| s.text.as_str()), Some("今日谈"));
+    assert_eq!(
+        a.headline.as_ref().map(|s| s.text.as_str()),
+        Some("把实事办好")
+    );
+    assert_eq!(a.byline.reporters, ["刘瑾"]);
+}
+
+#[test]
+fn a_date_range_in_a_dateline_is_not_the_day_it_was_filed() {
+    let p = page("甲乙活动举行\n\n本报讯 12月8日至11日，活动在市里举行。\n");
+    assert!(p.dateline_days.is_empty(), "{:?}", p.dateline_days);
+    let p = page("甲乙活动举行\n\n本报讯 12月8日，活动在市里举行。\n");
+    assert_eq!(p.dateline_days, [(12, 8)]);
+}
