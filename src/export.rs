@@ -72,6 +72,8 @@ pub struct ArticleJson<'a> {
     pub reporters: &'a [String],
     pub correspondents: &'a [String],
     pub interns: &'a [String],
+    /// Names signed with no role word (a commentary's, an essay's writer).
+    pub writers: &'a [String],
     pub agency: Option<&'a str>,
     pub dateline: Option<&'a str>,
     /// Body text in reading order (paragraphs and in-body subheads).
@@ -132,6 +134,7 @@ pub fn article_json(a: &Article) -> ArticleJson<'_> {
         reporters: &a.byline.reporters,
         correspondents: &a.byline.correspondents,
         interns: &a.byline.interns,
+        writers: &a.byline.writers,
         agency: a.byline.agency.as_deref(),
         dateline: a.dateline.as_deref(),
         paragraphs: a.body.iter().map(|b| b.text.as_str()).collect(),
@@ -271,6 +274,9 @@ pub fn byline_text(a: &Article) -> String {
     let mut parts = Vec::new();
     if let Some(ag) = &a.byline.agency {
         parts.push(ag.clone());
+    }
+    if !a.byline.writers.is_empty() {
+        parts.push(a.byline.writers.join(" "));
     }
     if !a.byline.reporters.is_empty() {
         parts.push(format!("记者 {}", a.byline.reporters.join(" ")));

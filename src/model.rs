@@ -207,12 +207,16 @@ pub struct Block {
     pub repeated: bool,
 }
 
-/// Who wrote it: reporters (记者), correspondents (通讯员), interns (实习生), agency (新华社).
+/// Who wrote it: reporters (记者), correspondents (通讯员), interns (实习生),
+/// writers who sign with their name alone (a commentary's or an essay's
+/// signature), agency (新华社).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Byline {
     pub reporters: Vec<String>,
     pub correspondents: Vec<String>,
     pub interns: Vec<String>,
+    #[serde(default)]
+    pub writers: Vec<String>,
     pub agency: Option<String>,
     /// The byline lines as printed, when the byline stood on lines of its own.
     pub lines: Vec<Text>,
@@ -223,6 +227,7 @@ impl Byline {
         self.reporters.is_empty()
             && self.correspondents.is_empty()
             && self.interns.is_empty()
+            && self.writers.is_empty()
             && self.agency.is_none()
     }
 }

@@ -21,6 +21,8 @@ pub struct BylineParts {
     pub reporters: Vec<String>,
     pub correspondents: Vec<String>,
     pub interns: Vec<String>,
+    /// Names signed with no role word (`刘  瑾`, `樊小杰  孔令华`).
+    pub writers: Vec<String>,
     /// Signed by a role that needs no name (本报评论员).
     pub signed: bool,
     /// The outlet when it is a news agency (`新华社记者 X`).
@@ -40,7 +42,10 @@ impl BylineParts {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.reporters.is_empty() && self.correspondents.is_empty() && self.interns.is_empty()
+        self.reporters.is_empty()
+            && self.correspondents.is_empty()
+            && self.interns.is_empty()
+            && self.writers.is_empty()
     }
 }
 
@@ -207,16 +212,41 @@ fn padded_name(s: &str) -> Option<(String, usize)> {
     Some((format!("{a}{b}"), la + gap + lb))
 }
 
-/// A signature standing alone under a column's title: a padded
-/// two-character name (`刘  瑾`). An unpadded name alone is not enough: a
-/// short label reads the same.
+/// A signature standing alone under a title: a padded two-character name
+/// (`刘  瑾`). An unpadded name alone is not enough: a short label reads the
+/// same (see [`names_only`] for where one is).
 pub fn signature(text: &str) -> Option<BylineParts> {
     let t = text.trim();
     let (name, used) = padded_name(t)?;
     (used == t.len()).then(|| BylineParts {
-        reporters: vec![name],
+        writers: vec![name],
         ..Default::default()
     })
+}
+
+/// A line of names and nothing else: `田正平`, `樊小杰  孔令华`,
+/// `岳宗德  李  明` (names of two or three characters, two-character ones
+/// possibly padded), at most six. Shape alone cannot tell `田正平` from a
+/// three-character label; the caller decides by where the line stands.
+pub fn names_only(text: &str) -> Option<Vec<String>> {
+    let mut rest = text.trim();
+    let mut names = Vec::new();
+    while !rest.is_empty() {
+        if let Some((name, used)) = padded_name(rest) {
+            names.push(name);
+            rest = rest[used..].trim_start_matches(is_space);
+            continue;
+        }
+        let end = rest.find(is_space).unwrap_or(rest.len());
+        let name = &rest[..end];
+        if !(is_name(name) && char_len(name) <= 3 || name.chars().any(is_name_dot) && is_name(name))
+        {
+            return None;
+        }
+        names.push(name.to_string());
+        rest = rest[end..].trim_start_matches(is_space);
+    }
+    (1..=6).contains(&names.len()).then_some(names)
 }
 
 /// `（张三 李四）` closing an article: names alone in brackets are its

@@ -232,6 +232,35 @@ fn is_enumerated_heading(s: &str) -> bool {
     false
 }
 
+/// The page's staff credits: `责任编辑：某某`, `本期统筹：某某`,
+/// `统筹：某 版式：某`, `本版图片由某某提供`.
+fn is_staff_credit(t: &str) -> bool {
+    const STAFF: [&str; 10] = [
+        "责任编辑",
+        "责编",
+        "编辑",
+        "统筹",
+        "版式",
+        "美编",
+        "校对",
+        "制图",
+        "设计",
+        "图片编辑",
+    ];
+    let head = t
+        .strip_prefix("本期")
+        .or_else(|| t.strip_prefix("本版"))
+        .unwrap_or(t);
+    let credit = STAFF.iter().any(|s| {
+        head.strip_prefix(s)
+            .is_some_and(|r| r.starts_with(['：', ':', ' ', '\u{3000}', '/']))
+    });
+    credit
+        || (t.starts_with("本版")
+            && at_most_chars(t, 40)
+            && (t.ends_with("提供") || t.ends_with("供图")))
+}
+
 /// Page furniture: see [`Kind::Furniture`].
 fn is_furniture(s: &str, profiles: &Profiles) -> bool {
     let t = s.trim();
@@ -249,7 +278,7 @@ fn is_furniture(s: &str, profiles: &Profiles) -> bool {
     {
         return true;
     }
-    if profiles.is_paper_name_line(t) || t.starts_with("责任编辑") || t.starts_with("责编") {
+    if profiles.is_paper_name_line(t) || is_staff_credit(t) {
         return true;
     }
     // `第01版：要闻`, `第A3版 综合新闻`: a folio with the page's name.
@@ -349,6 +378,7 @@ fn merge_byline(into: &mut Byline, parts: &BylineParts) {
         (&mut into.reporters, &parts.reporters),
         (&mut into.correspondents, &parts.correspondents),
         (&mut into.interns, &parts.interns),
+        (&mut into.writers, &parts.writers),
     ] {
         for n in names {
             if !list.contains(n) {
@@ -547,7 +577,17 @@ impl Walker<'_> {
             None => true,
             Some(i) => {
                 let a = &self.articles[i];
-                a.kind == ArticleKind::Notice || a.kind == ArticleKind::Promo || !a.body.is_empty()
+                // A lead printed above the dateline (a summary, 核心阅读, an
+                // editor's note) leaves a titled article still waiting for
+                // its dateline: the dateline is its, not another's.
+                let lead_only = a.kind == ArticleKind::Article
+                    && a.headline.is_some()
+                    && a.dateline.is_none()
+                    && a.byline.is_empty()
+                    && a.body.len() <= 2;
+                a.kind == ArticleKind::Notice
+                    || a.kind == ArticleKind::Promo
+                    || (!a.body.is_empty() && !lead_only)
             }
         };
         if needs_new {
@@ -786,8 +826,26 @@ impl Walker<'_> {
     }
 }
 
+/// Spaces other than the ASCII and ideographic ones (a no-break space, the
+/// typographic widths): e-papers pad bylines and datelines with `&nbsp;`
+/// (`本报记者\u{a0}\u{a0}季\u{a0}\u{a0}芳`). They separate as a space does.
+fn is_odd_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}'
+    )
+}
+
 /// Parses one page of sanitized text.
 pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
+    // Most pages have none: only those that do are copied.
+    let spaced;
+    let text = if text.contains(is_odd_space) {
+        spaced = text.replace(is_odd_space, " ");
+        spaced.as_str()
+    } else {
+        text
+    };
     let lines: Vec<(u32, &str)> = text
         .split('\n')
         .enumerate()
@@ -888,6 +946,39 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
             && is_title_shaped(head)
         {
             units[i].kind = Kind::Title;
+        }
+    }
+    // Where a line stands decides what a name-shaped line is.
+    for i in 0..units.len() {
+        let prev = i.checked_sub(1).map(|j| &units[j].kind);
+        let next = units.get(i + 1).map(|u| &u.kind);
+        let after_title = matches!(prev, Some(Kind::Title));
+        let after_body = matches!(prev, Some(Kind::Body | Kind::ClosingDateline(_)));
+        let body_follows = matches!(next, Some(Kind::Body | Kind::Dateline(_)));
+        match &units[i].kind {
+            // `安  徽` above a headline is a regional label, not a signature.
+            Kind::Byline(b) if !b.writers.is_empty() && b.outlet.is_none() && !after_title => {
+                units[i].kind = Kind::Title;
+            }
+            // `田正平`, `樊小杰  孔令华` between the headline and the text: the
+            // writers' signature.
+            Kind::Title if after_title && body_follows => {
+                if let Some(names) = byline::names_only(units[i].text) {
+                    units[i].kind = Kind::Byline(BylineParts {
+                        writers: names,
+                        ..Default::default()
+                    });
+                }
+            }
+            // `（作者单位：…）`, `——编者`, `——某镇镇长某某` right after the
+            // text: a note or an attribution closing it, never a header.
+            Kind::Title
+                if after_body
+                    && (is_parenthesised(units[i].text) || shape::is_dash_deck(units[i].text)) =>
+            {
+                units[i].kind = Kind::Body;
+            }
+            _ => {}
         }
     }
     // A kicker may end with a colon (`冲刺一季度“开门红”：`), which reads as a

@@ -236,8 +236,14 @@ pub fn is_dash_deck(s: &str) -> bool {
 /// four Han characters or fewer, nothing else.
 pub fn is_section_label(s: &str) -> bool {
     let t = s.trim();
-    let n = char_len(t);
-    (2..=4).contains(&n) && t.chars().all(is_han) && !is_attendee_line(t)
+    // `安  徽`: e-papers pad a two-character label as they pad names.
+    let spaced = t.contains([' ', '\u{3000}']);
+    let n = t.chars().filter(|c| !matches!(c, ' ' | '\u{3000}')).count();
+    (2..=4).contains(&n)
+        && t.chars()
+            .all(|c| is_han(c) || matches!(c, ' ' | '\u{3000}'))
+        && (!spaced || n == 2)
+        && !is_attendee_line(t)
 }
 
 /// `【分类标准】`: a bracketed in-body subhead.

@@ -642,7 +642,32 @@ fn a_signature_under_a_column_title_is_its_writer() {
         a.headline.as_ref().map(|s| s.text.as_str()),
         Some("把实事办好")
     );
-    assert_eq!(a.byline.reporters, ["刘瑾"]);
+    // A signature is the writer's, not a reporter's.
+    assert_eq!(a.byline.writers, ["刘瑾"]);
+    assert!(a.byline.reporters.is_empty());
+    // The same padded word above a headline is a label.
+    let p = page("安  徽\n甲乙丙划出新标准\n本报合肥3月24日电　（记者孙振）实施细则明确。\n");
+    let a = &p.articles[0];
+    assert_eq!(a.byline.reporters, ["孙振"]);
+    assert!(a.byline.writers.is_empty());
+    assert_eq!(
+        a.headline.as_ref().map(|s| s.text.as_str()),
+        Some("甲乙丙划出新标准")
+    );
+}
+
+#[test]
+fn names_between_headline_and_text_sign_it_and_notes_close_it() {
+    let p = page(
+        "某某研究的新视角（治理之道）\n樊小杰  孔令华\n　　正文第一段，说了一件事。\n\
+         　　（作者单位：某某大学）\n另一篇的标题\n岳宗德  李  明\n　　正文。\n——编  者\n",
+    );
+    assert_eq!(titles(&p), ["某某研究的新视角（治理之道）", "另一篇的标题"]);
+    assert_eq!(p.articles[0].byline.writers, ["樊小杰", "孔令华"]);
+    assert_eq!(p.articles[1].byline.writers, ["岳宗德", "李明"]);
+    let last = |i: usize| p.articles[i].body.last().map(|b| b.text.clone());
+    assert_eq!(last(0).as_deref(), Some("（作者单位：某某大学）"));
+    assert_eq!(last(1).as_deref(), Some("——编  者"));
 }
 
 #[test]
