@@ -659,8 +659,8 @@ fn a_signature_under_a_column_title_is_its_writer() {
 #[test]
 fn names_between_headline_and_text_sign_it_and_notes_close_it() {
     let p = page(
-        "某某研究的新视角（治理之道）\n樊小杰  孔令华\n　　正文第一段，说了一件事。\n\
-         　　（作者单位：某某大学）\n另一篇的标题\n岳宗德  李  明\n　　正文。\n——编  者\n",
+        "某某研究的新视角（治理之道）\n樊小杰  孔令华\n\u{3000}\u{3000}正文第一段，说了一件事。\n\
+         \u{3000}\u{3000}（作者单位：某某大学）\n另一篇的标题\n岳宗德  李  明\n\u{3000}\u{3000}正文。\n——编  者\n",
     );
     assert_eq!(titles(&p), ["某某研究的新视角（治理之道）", "另一篇的标题"]);
     assert_eq!(p.articles[0].byline.writers, ["樊小杰", "孔令华"]);
