@@ -41,6 +41,13 @@ pub fn page_label(s: &str) -> Option<String> {
         Some(inner) => (inner.trim(), true),
         None => (t.strip_suffix('版').unwrap_or(t).trim(), t.ends_with('版')),
     };
+    // `第2/3版`: a spread is labelled by both its pages, `2-3` (a slash
+    // would split the ids built on the label).
+    if framed && let Some((a, b)) = inner.split_once(['/', '-', '、']) {
+        let a = page_label(&format!("第{a}版"))?;
+        let b = page_label(&format!("第{b}版"))?;
+        return Some(format!("{a}-{b}"));
+    }
     let letters = inner.chars().take_while(|c| c.is_ascii_uppercase()).count();
     let digits = &inner[letters..];
     let max_digits = if framed { 3 } else { 2 };
@@ -99,12 +106,12 @@ pub fn folio(s: &str) -> Option<(String, Option<String>)> {
         .trim_start_matches([' ', '\u{3000}', '：', ':', '·', '|', '-'])
         .trim();
     let is_name = !name.is_empty()
-        && char_len(name) <= 12
+        && char_len(name) <= 16
         && name.chars().any(is_han)
         && name.chars().all(|c| {
             is_han(c)
                 || c.is_ascii_alphanumeric()
-                || matches!(c, '·' | ' ' | '\u{3000}' | '（' | '）')
+                || matches!(c, '·' | ' ' | '\u{3000}' | '（' | '）' | '/')
         });
     is_name.then(|| (label, Some(name.to_string())))
 }

@@ -214,9 +214,17 @@ fn is_notice_heading(s: &str) -> bool {
             .any(|k| t.ends_with(k))
 }
 
-/// `一、`, `（一）`, `1.`-style headings that are short and title-shaped.
+/// `一、`, `（一）`, `1.`-style headings that are short and title-shaped,
+/// and ordinals standing alone (`第3计`, `第一招`).
 fn is_enumerated_heading(s: &str) -> bool {
     let t = s.trim();
+    if let Some(rest) = t.strip_prefix('第') {
+        let number = rest
+            .trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+        if number.len() < rest.len() && char_len(number) == 1 && number.chars().all(shape::is_han) {
+            return true;
+        }
+    }
     let after_numeral = t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
     if after_numeral.len() < t.len() && after_numeral.starts_with('、') {
         return true;
@@ -307,6 +315,17 @@ fn is_furniture(s: &str, profiles: &Profiles) -> bool {
 /// The bullets that open briefs in a 简讯 column.
 const BRIEF_MARKS: [char; 6] = ['■', '●', '◆', '▲', '★', '□'];
 
+/// `◆韩浩月`, `◆  何建明`, `文/付秀宏`: a writer's name behind a bullet or
+/// `文/`, alone on its line (an essay's signature, not a brief's title).
+fn marked_signature(s: &str) -> Option<Vec<String>> {
+    let t = s.trim();
+    let rest = t
+        .strip_prefix(BRIEF_MARKS)
+        .or_else(|| t.strip_prefix("文/"))
+        .or_else(|| t.strip_prefix("文／"))?;
+    byline::names_only(rest)
+}
+
 /// `■标题 正文…` → (title, the text after it, if any).
 fn brief_parts(s: &str) -> Option<(&str, Option<&str>)> {
     let t = s.trim().strip_prefix(BRIEF_MARKS)?.trim_start();
@@ -321,6 +340,11 @@ fn brief_parts(s: &str) -> Option<(&str, Option<&str>)> {
 fn classify<'a>(n: u32, text: &'a str, profiles: &Profiles) -> Unit<'a> {
     let kind = if is_furniture(text, profiles) {
         Kind::Furniture
+    } else if let Some(names) = marked_signature(text) {
+        Kind::Byline(BylineParts {
+            writers: names,
+            ..Default::default()
+        })
     } else if brief_parts(text).is_some() {
         Kind::Brief
     } else if let Some((jump, label)) = jump_marker(text) {
@@ -995,6 +1019,22 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
         }
     }
 
+    // Where does this page sign its articles? Under the headline (a byline
+    // after a title line), or at the end of the text (a byline after a body
+    // line)? The page's own bylines vote: a paper does one or the other, and
+    // a byline after a body line means the one the page mostly does.
+    let (mut under_title, mut after_text) = (0, 0);
+    for (i, u) in units.iter().enumerate() {
+        if matches!(u.kind, Kind::Byline(_)) && !is_parenthesised(u.text) && i > 0 {
+            match units[i - 1].kind {
+                Kind::Title => under_title += 1,
+                Kind::Body => after_text += 1,
+                _ => {}
+            }
+        }
+    }
+    let bylines_close = after_text > under_title;
+
     let mut w = Walker {
         profiles,
         articles: Vec::new(),
@@ -1022,15 +1062,22 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
                     i += 1;
                     continue;
                 }
-                // A bracketed byline after an article's text closes that article.
+                // A bracketed byline after an article's text closes that
+                // article; so does any byline right after the text on a page
+                // that signs its articles at their end.
+                let closing = is_parenthesised(u.text)
+                    || (bylines_close && i > 0 && units[i - 1].kind == Kind::Body);
                 if let Kind::Byline(b) = &u.kind
-                    && is_parenthesised(u.text)
+                    && closing
                     && let Some(a) = w.cur()
                     && !a.body.is_empty()
                 {
                     merge_byline(&mut a.byline, b);
                     a.byline.lines.push(u.as_text());
                     a.lines = a.lines.cover(Span::line(u.n));
+                    if !is_parenthesised(u.text) {
+                        w.current = None;
+                    }
                     i += 1;
                     continue;
                 }
