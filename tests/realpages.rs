@@ -38,7 +38,11 @@ fn check(set: &str, floors: Floors) {
         reporters
     );
     let detail = format!("missed {:#?}\nextra {:#?}", sc.misses, sc.extras);
-    assert!(sc.recall() >= floors.recall, "recall {:.3}\n{detail}", sc.recall());
+    assert!(
+        sc.recall() >= floors.recall,
+        "recall {:.3}\n{detail}",
+        sc.recall()
+    );
     assert!(
         sc.precision() >= floors.precision,
         "precision {:.3}\n{detail}",
@@ -66,8 +70,8 @@ fn renmin_ribao() {
     check(
         "renmin-ribao",
         Floors {
-            recall: 0.80,
-            precision: 0.88,
+            recall: 0.87,
+            precision: 0.90,
             reporters: 0.90,
         },
     );

@@ -187,6 +187,33 @@ fn is_caption(s: &str) -> bool {
             .any(|k| credit.ends_with(k))
 }
 
+/// A photo credit standing on its own line: `新华社记者  王建威摄`,
+/// `李 博摄（人民视觉）`, `隋先凯摄（新华社发）`, `本报记者  李舸摄影报道`,
+/// or a photo agency alone (`人民视觉`).
+fn is_photo_credit(s: &str, profiles: &Profiles) -> bool {
+    let t = s.trim();
+    if !at_most_chars(t, 32) {
+        return false;
+    }
+    // A source in brackets after the credit: `（人民视觉）`, `（新华社发）`.
+    let t = shape::before_trailing_group(t)
+        .filter(|b| !b.trim().is_empty())
+        .unwrap_or(t)
+        .trim();
+    let core = ["摄影报道", "摄影", "摄", "供图"]
+        .iter()
+        .find_map(|k| t.strip_suffix(k))
+        .map(str::trim);
+    match core {
+        Some(who) => {
+            !who.is_empty()
+                && (parse_byline(who, profiles).is_some() || byline::names_only(who).is_some())
+        }
+        // A picture agency's name alone.
+        None => at_most_chars(t, 6) && t.ends_with("视觉") && t.chars().all(shape::is_han),
+    }
+}
+
 /// Promotions: scan-to-follow boxes.
 fn is_promo(s: &str) -> bool {
     let t = s.trim();
@@ -340,6 +367,8 @@ fn brief_parts(s: &str) -> Option<(&str, Option<&str>)> {
 fn classify<'a>(n: u32, text: &'a str, profiles: &Profiles) -> Unit<'a> {
     let kind = if is_furniture(text, profiles) {
         Kind::Furniture
+    } else if is_photo_credit(text, profiles) {
+        Kind::Caption
     } else if let Some(names) = marked_signature(text) {
         Kind::Byline(BylineParts {
             writers: names,
@@ -970,6 +999,17 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
             && is_title_shaped(head)
         {
             units[i].kind = Kind::Title;
+        }
+    }
+    // A paragraph right above a photo credit is the photo's caption
+    // (`图为…。` then `新华社记者  王建威摄`).
+    for i in 1..units.len() {
+        if units[i].kind == Kind::Caption
+            && units[i - 1].kind == Kind::Body
+            && is_photo_credit(units[i].text, profiles)
+            && at_most_chars(units[i - 1].text, 200)
+        {
+            units[i - 1].kind = Kind::Caption;
         }
     }
     // Where a line stands decides what a name-shaped line is.

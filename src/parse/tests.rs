@@ -677,3 +677,28 @@ fn a_date_range_in_a_dateline_is_not_the_day_it_was_filed() {
     let p = page("甲乙活动举行\n\n本报讯 12月8日，活动在市里举行。\n");
     assert_eq!(p.dateline_days, [(12, 8)]);
 }
+
+#[test]
+fn a_photo_story_under_its_label_is_an_item_credited_to_its_photographer() {
+    let p = page(
+        "甲乙会见丙丁\n新华社北京3月4日电  双方会谈。\n\n图片报道\n\u{3000}\u{3000}图为日前学生练习书法。\n\
+         本报记者  李  舸摄\n\n丙丁会议召开\n本报北京3月3日电  （记者张洋）会议召开。\n",
+    );
+    assert_eq!(titles(&p), ["甲乙会见丙丁", "图片报道", "丙丁会议召开"]);
+    let photo = &p.articles[1];
+    assert_eq!(photo.captions.len(), 2, "caption and credit");
+    assert_eq!(photo.byline.reporters, ["李舸"]);
+    // Credits in their printed forms, and what is not one.
+    let prof = Profiles::builtin();
+    for credit in [
+        "新华社记者  王建威摄",
+        "李 博摄（人民视觉）",
+        "隋先凯摄（新华社发）",
+        "人民视觉",
+    ] {
+        assert!(is_photo_credit(credit, &prof), "{credit}");
+    }
+    for not in ["今天下午拍摄", "摄影展开幕", "记者从市里获悉"] {
+        assert!(!is_photo_credit(not, &prof), "{not}");
+    }
+}

@@ -141,7 +141,8 @@ pub mod measured {
     use unicode_normalization::UnicodeNormalization;
 
     fn norm(t: Option<&str>) -> Vec<char> {
-        const PUNCT: &str = " \t\u{3000}“”‘’\"'《》〈〉「」『』（）()【】[]:：,，。.!！?？;；、·…—-–~～/";
+        const PUNCT: &str =
+            " \t\u{3000}“”‘’\"'《》〈〉「」『』（）()【】[]:：,，。.!！?？;；、·…—-–~～/";
         t.unwrap_or("")
             .nfkc()
             .filter(|c| !c.is_whitespace() && !PUNCT.contains(*c))
