@@ -9,7 +9,7 @@
 use crate::decode::{self, Encoding};
 use crate::model::{
     Archive, Article, ArticleKind, DateSource, FileError, Fragment, Issue, IssueDate, Page,
-    SourceFile, Warning,
+    SourceFile, Warning, same_page,
 };
 use crate::parse::{self, ParsedPage};
 use crate::profile::Profiles;
@@ -549,9 +549,8 @@ fn build_issue(mut pages: Vec<PageDraft>) -> Issue {
 
 /// A1 < A2 < A10 < B1: letters, then the number.
 fn page_order(label: &str) -> (String, u32) {
-    let letters: String = label.chars().take_while(|c| !c.is_ascii_digit()).collect();
-    let n = label[letters.len()..].parse().unwrap_or(0);
-    (letters, n)
+    let (letters, n) = crate::model::page_key(label);
+    (letters.to_string(), n)
 }
 
 fn stem_of(issue: &Issue) -> String {
@@ -620,7 +619,7 @@ fn settle_continuations(issue: &mut Issue) {
                 && let Some(from) = &a.continued_from
                 && starts
                     .iter()
-                    .any(|(on, to)| on == from && *to == page.label)
+                    .any(|(on, to)| same_page(on, from) && same_page(to, &page.label))
             {
                 a.kind = ArticleKind::Article;
             }

@@ -143,6 +143,25 @@ impl DateSource {
     }
 }
 
+/// A page label's sort and comparison key: its letters, then its number
+/// (`A1` < `A2` < `A10` < `B1`; `01` is `1`, as a jump marker `下转第1版`
+/// names the folio `第01版`; a spread `2-3` is its first page).
+pub fn page_key(label: &str) -> (&str, u32) {
+    let digits_at = label
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(label.len());
+    let (letters, rest) = label.split_at(digits_at);
+    let end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    (letters, rest[..end].parse().unwrap_or(0))
+}
+
+/// Do two page labels name the same page (`01` and `1`, `A03` and `A3`)?
+pub fn same_page(a: &str, b: &str) -> bool {
+    a == b || page_key(a) == page_key(b)
+}
+
 /// The block of a front page that names the paper and the day (never an article).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Masthead {
@@ -425,6 +444,16 @@ impl Archive {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_labels_name_the_same_page_with_or_without_leading_zeros() {
+        assert!(same_page("01", "1"));
+        assert!(same_page("A03", "A3"));
+        assert!(same_page("2-3", "2"));
+        assert!(!same_page("A1", "B1"));
+        assert!(!same_page("A1", "A10"));
+        assert!(page_key("A2") < page_key("A10"));
+    }
 
     #[test]
     fn dates_parse_and_roll_over() {

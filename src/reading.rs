@@ -4,7 +4,7 @@
 
 use crate::decode::clean;
 use crate::layout::{AmbiguousWidth, str_width, wrap_cjk};
-use crate::model::{Article, ArticleKind, BlockKind, Issue};
+use crate::model::{Article, ArticleKind, BlockKind, Issue, same_page};
 
 /// What a laid-out line is, so the shell can style it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -238,20 +238,26 @@ pub fn context(issue: &Issue, article: &Article) -> Context {
         issue
             .pages
             .iter()
-            .filter(|p| &p.label == to)
+            .filter(|p| same_page(&p.label, to))
             .flat_map(|p| p.articles.iter())
-            .find(|x| x.continued_from.as_deref() == Some(page.as_str()))
+            .find(|x| {
+                x.continued_from
+                    .as_deref()
+                    .is_some_and(|f| same_page(f, &page))
+            })
             .map(|x| x.id.clone())
     });
     let continued_from_id = article.continued_from.as_ref().and_then(|from| {
         issue
             .pages
             .iter()
-            .filter(|p| &p.label == from)
+            .filter(|p| same_page(&p.label, from))
             .flat_map(|p| p.articles.iter())
             .find(|x| {
                 x.kind != ArticleKind::Continuation
-                    && x.continued_to.as_deref() == Some(page.as_str())
+                    && x.continued_to
+                        .as_deref()
+                        .is_some_and(|t| same_page(t, &page))
             })
             .map(|x| x.id.clone())
     });

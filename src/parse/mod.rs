@@ -112,8 +112,17 @@ impl Jump {
 /// (direction, page label). The verb decides: 转 onward, 接 from, 见 see;
 /// a few words may stand before it (上接, 相关报道见), none after the label.
 fn jump_marker(s: &str) -> Option<(Jump, String)> {
+    // `◀◀ 上接A1版`, `▶▶ 下转A2版`: arrows and bullets decorate the marker.
+    let decoration = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '◀' | '▶' | '◁' | '▷' | '►' | '◄' | '→' | '←' | '»' | '«' | '>' | '<'
+            )
+            || BRIEF_MARKS.contains(&c)
+    };
     let t = s
-        .trim()
+        .trim_matches(decoration)
         .trim_start_matches(['(', '（'])
         .trim_end_matches([')', '）'])
         .trim();
@@ -128,6 +137,9 @@ fn jump_marker(s: &str) -> Option<(Jump, String)> {
     }
     let page = label[verb_at + verb.len_utf8()..].trim();
     let page = page.strip_prefix('第').unwrap_or(page).trim();
+    // `（下转第三版）`: the page in Chinese numerals.
+    let spelled = masthead::chinese_number(page).map(|n| n.to_string());
+    let page = spelled.as_deref().unwrap_or(page);
     let letters = page.chars().take_while(|c| c.is_ascii_uppercase()).count();
     let digits = &page[letters..];
     if letters > 2

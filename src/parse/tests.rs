@@ -702,3 +702,19 @@ fn a_photo_story_under_its_label_is_an_item_credited_to_its_photographer() {
         assert!(!is_photo_credit(not, &prof), "{not}");
     }
 }
+
+#[test]
+fn decorated_jump_markers_and_pages_in_numerals() {
+    assert_eq!(jump_marker("◀◀ 上接A1版"), Some((Jump::From, "A1".into())));
+    assert_eq!(jump_marker("▶▶ 下转A2版"), Some((Jump::To, "A2".into())));
+    assert_eq!(
+        jump_marker("（上接第一版）"),
+        Some((Jump::From, "1".into()))
+    );
+    assert_eq!(jump_marker("（下转第三版）"), Some((Jump::To, "3".into())));
+    assert_eq!(
+        jump_marker("（下转第十二版）"),
+        Some((Jump::To, "12".into()))
+    );
+    assert_eq!(jump_marker("▶▶ 下转第几版"), None);
+}
