@@ -71,6 +71,18 @@ const BUILTIN: &[(&str, &str)] = &[
         "zhuzhou-daily.ron",
         include_str!("../assets/profiles/zhuzhou-daily.ron"),
     ),
+    (
+        "renmin-ribao.ron",
+        include_str!("../assets/profiles/renmin-ribao.ron"),
+    ),
+    (
+        "xinmin-wanbao.ron",
+        include_str!("../assets/profiles/xinmin-wanbao.ron"),
+    ),
+    (
+        "jiefang-ribao.ron",
+        include_str!("../assets/profiles/jiefang-ribao.ron"),
+    ),
 ];
 
 /// The profiles known to this run, with the byline grammar they share.
@@ -94,6 +106,14 @@ pub struct ProfileError {
 }
 
 impl Profiles {
+    /// The generic profile alone: how a paper no profile names is read.
+    pub fn generic() -> Profiles {
+        let (name, text) = BUILTIN[0];
+        Profiles::new(vec![
+            parse_profile(name, text).expect("built-in profile parses"),
+        ])
+    }
+
     /// The built-in profiles.
     pub fn builtin() -> Profiles {
         let papers = BUILTIN

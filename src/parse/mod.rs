@@ -244,11 +244,13 @@ fn is_notice(s: &str) -> bool {
         .any(|k| t.ends_with(k))
 }
 
-/// A notice's heading: `减资公告`, `停水通告`, `遗失声明`, `招聘启事`.
+/// A notice's heading: `减资公告`, `停水通告`, `遗失声明`, `招聘启事`,
+/// `下列证件 声明作废` (short, no sentence in it).
 fn is_notice_heading(s: &str) -> bool {
     let t = s.trim();
     char_len(t) <= 12
-        && ["公告", "通告", "声明", "启事", "启示"]
+        && !t.contains(['，', '。', ',', '；'])
+        && ["公告", "通告", "声明", "启事", "启示", "声明作废"]
             .iter()
             .any(|k| t.ends_with(k))
 }
@@ -400,7 +402,7 @@ fn classify<'a>(n: u32, text: &'a str, profiles: &Profiles) -> Unit<'a> {
         Kind::Promo
     } else if is_caption(text) {
         Kind::Caption
-    } else if is_notice(text) {
+    } else if is_notice(text) && !is_notice_heading(text) {
         Kind::Notice
     } else if is_title_shaped(text) {
         if is_bracket_subhead(text) || is_enumerated_heading(text) {

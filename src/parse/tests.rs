@@ -718,3 +718,49 @@ fn decorated_jump_markers_and_pages_in_numerals() {
     );
     assert_eq!(jump_marker("▶▶ 下转第几版"), None);
 }
+
+#[test]
+fn a_notice_heading_that_reads_as_a_notice_heads_the_notices() {
+    let p = page(
+        "下列证件 声明作废\n\n张三遗失居民身份证，号码430000000000000000，声明作废。\n\n\
+         李四遗失营业执照正本，声明作废。\n",
+    );
+    assert_eq!(p.articles.len(), 1, "{:#?}", p.articles);
+    let a = &p.articles[0];
+    assert_eq!(a.kind, ArticleKind::Notice);
+    assert_eq!(
+        a.headline.as_ref().map(|h| h.text.as_str()),
+        Some("下列证件 声明作废")
+    );
+    assert_eq!(a.body.len(), 2);
+}
+
+#[test]
+fn a_paper_with_no_profile_gives_articles_with_the_generic_profile() {
+    let generic = Profiles::generic();
+    assert!(generic.papers.iter().all(|p| p.name.is_empty()));
+    let p = parse_page(
+        "某市晚报\n2016年5月4日 星期三\nA3 城事\n\n甲乙路段今起封闭施工\n\
+         本报记者  王  五\n本报讯 今天起，甲乙路段封闭施工。\n市民出行请绕行。\n\n\
+         丙丁公园新开一处入口\n本报讯（记者 赵六 通讯员 钱七）昨天，公园新开入口。\n\n\
+         戊己会议在京召开\n新华社北京5月3日电（记者孙八）会议3日召开。\n",
+        &generic,
+    );
+    assert_eq!(p.paper.as_deref(), Some("某市晚报"));
+    let m = p.masthead.as_ref().unwrap();
+    assert_eq!(m.page_label.as_deref(), Some("A3"));
+    assert_eq!(m.page_name.as_deref(), Some("城事"));
+    assert_eq!(
+        titles(&p),
+        [
+            "甲乙路段今起封闭施工",
+            "丙丁公园新开一处入口",
+            "戊己会议在京召开"
+        ]
+    );
+    assert_eq!(p.articles[0].byline.reporters, ["王五"]);
+    assert_eq!(p.articles[1].byline.correspondents, ["钱七"]);
+    assert_eq!(p.articles[2].byline.agency.as_deref(), Some("新华社"));
+    assert_eq!(p.articles[2].byline.reporters, ["孙八"]);
+    assert_eq!(p.dateline_days, [(5, 3)]);
+}
