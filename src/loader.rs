@@ -95,8 +95,30 @@ struct Parsed {
     stem: String,
     bytes: u64,
     page: ParsedPage,
+    /// Further pages the file holds (a front page and its continuation).
+    more_pages: Vec<ParsedPage>,
     sidecar: Option<Sidecar>,
     warnings: Vec<Warning>,
+}
+
+impl Parsed {
+    /// One `Parsed` per page: the file's further pages share its source and
+    /// sidecar (but not the sidecar's page label, which names the first).
+    fn into_pages(mut self) -> Vec<Parsed> {
+        let more = std::mem::take(&mut self.more_pages);
+        let sidecar = self.sidecar.clone().map(|s| Sidecar { page: None, ..s });
+        let rest = more.into_iter().map(|page| Parsed {
+            source: self.source.clone(),
+            stem: String::new(),
+            bytes: 0,
+            page,
+            more_pages: Vec::new(),
+            sidecar: sidecar.clone(),
+            warnings: Vec::new(),
+        });
+        let rest: Vec<Parsed> = rest.collect();
+        std::iter::once(self).chain(rest).collect()
+    }
 }
 
 /// Loads every `*.txt` under `path` (recursively), or the one file `path` names.
@@ -255,6 +277,7 @@ fn parse_input(input: Input, opts: &LoadOptions) -> Parsed {
         message,
     };
     let mut warnings = Vec::new();
+    let mut more_pages = Vec::new();
     let page = if input.bytes.is_empty() {
         warnings.push(warn(None, None, "empty file".into()));
         ParsedPage::default()
@@ -276,9 +299,13 @@ fn parse_input(input: Input, opts: &LoadOptions) -> Parsed {
         for w in decoded.warnings {
             warnings.push(warn(Some(w.line), None, w.message));
         }
-        let page = parse::parse_page(&decoded.text, profiles);
-        for (line, message) in &page.warnings {
-            warnings.push(warn(Some(*line), None, message.clone()));
+        let mut pages = parse::parse_pages(&decoded.text, profiles).into_iter();
+        let page = pages.next().unwrap_or_default();
+        more_pages = pages.collect();
+        for p in std::iter::once(&page).chain(&more_pages) {
+            for (line, message) in &p.warnings {
+                warnings.push(warn(Some(*line), None, message.clone()));
+            }
         }
         if page.articles.is_empty() && page.masthead.is_none() && !page.nonblank_lines.is_empty() {
             warnings.push(warn(None, None, "no article found on this page".into()));
@@ -304,6 +331,7 @@ fn parse_input(input: Input, opts: &LoadOptions) -> Parsed {
         stem,
         bytes: input.bytes.len() as u64,
         page,
+        more_pages,
         sidecar,
         warnings,
     }
@@ -440,7 +468,11 @@ fn decide(mut parsed: Parsed) -> PageDraft {
 
 /// Gathers pages into issues, gives ids, links duplicates, sorts newest first.
 fn assemble(root: String, parsed: Vec<Parsed>, errors: Vec<FileError>) -> Archive {
-    let drafts: Vec<PageDraft> = parsed.into_par_iter().map(decide).collect();
+    let drafts: Vec<PageDraft> = parsed
+        .into_par_iter()
+        .flat_map_iter(Parsed::into_pages)
+        .map(decide)
+        .collect();
 
     // Pages of the same paper and full date are one issue, unless two of them
     // claim the same page label (then they are separate issues of that day).
@@ -532,11 +564,18 @@ fn build_issue(mut pages: Vec<PageDraft>) -> Issue {
                 text: t.text,
                 lines: t.lines,
             }));
-        issue.sources.push(SourceFile {
-            path: parsed.source.clone(),
-            bytes: parsed.bytes,
-            nonblank_lines: parsed.page.nonblank_lines,
-        });
+        // A file of several pages is one source, whichever pages it gave.
+        match issue.sources.iter_mut().find(|s| s.path == parsed.source) {
+            Some(s) => {
+                s.bytes += parsed.bytes;
+                s.nonblank_lines.extend(parsed.page.nonblank_lines);
+            }
+            None => issue.sources.push(SourceFile {
+                path: parsed.source.clone(),
+                bytes: parsed.bytes,
+                nonblank_lines: parsed.page.nonblank_lines,
+            }),
+        }
         issue.pages.push(Page {
             label,
             source: parsed.source,

@@ -12,6 +12,7 @@
 mod byline;
 mod header;
 mod masthead;
+mod pages;
 pub mod shape;
 
 pub use byline::{
@@ -19,6 +20,7 @@ pub use byline::{
 };
 pub use header::{Header, assign as assign_header};
 pub use masthead::parse_masthead;
+pub use pages::parse_pages;
 
 use crate::model::{
     Article, ArticleKind, Block, BlockKind, Byline, IssueDate, Masthead, Span, Text,
@@ -905,6 +907,11 @@ fn is_odd_space(c: char) -> bool {
 
 /// Parses one page of sanitized text.
 pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
+    parse_page_at(text, 1, profiles)
+}
+
+/// Parses a page whose first line is line `first_line` of its file.
+fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage {
     // Most pages have none: only those that do are copied.
     let spaced;
     let text = if text.contains(is_odd_space) {
@@ -916,7 +923,7 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
     let lines: Vec<(u32, &str)> = text
         .split('\n')
         .enumerate()
-        .map(|(i, l)| (i as u32 + 1, l))
+        .map(|(i, l)| (i as u32 + first_line, l))
         .filter(|(_, l)| !l.trim().is_empty())
         .collect();
     let mut page = ParsedPage {
@@ -950,7 +957,15 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
             .take_while(|u| matches!(u.kind, Kind::Furniture | Kind::Title))
             .count();
         let dated = (0..top)
-            .find(|&i| units[i].kind == Kind::Furniture && full_dates(units[i].text).len() == 1);
+            .find(|&i| units[i].kind == Kind::Furniture && full_dates(units[i].text).len() == 1)
+            // `第02版：要闻` alone names the page, if not the day.
+            .or_else(|| {
+                (0..top).find(|&i| {
+                    units[i].kind == Kind::Furniture
+                        && units[i].text.contains('版')
+                        && masthead::folio(units[i].text).is_some()
+                })
+            });
         if let Some(d) = dated {
             let dated_line = units[d].n;
             let mut m = Masthead {
@@ -1245,7 +1260,11 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
     if page.paper.is_none() {
         page.paper = most_common(&w.papers);
     }
-    page.warnings.extend(ocr_variant_warnings(text, profiles));
+    page.warnings.extend(
+        ocr_variant_warnings(text, profiles)
+            .into_iter()
+            .map(|(line, w)| (line + first_line - 1, w)),
+    );
     page
 }
 
