@@ -702,7 +702,7 @@ impl Walker<'_> {
 
     /// A run of title, byline and caption lines: a new article's header, or
     /// subheads inside the current one.
-    fn header_run(&mut self, run: &[Unit], next: Option<&Unit>) {
+    fn header_run(&mut self, run: &[Unit], prev: Option<&Unit>, next: Option<&Unit>) {
         let titles: Vec<&Unit> = run.iter().filter(|u| u.kind == Kind::Title).collect();
         let has_byline = run.iter().any(|u| matches!(u.kind, Kind::Byline(_)));
         let dateline_follows = matches!(next.map(|u| &u.kind), Some(Kind::Dateline(_)));
@@ -726,13 +726,20 @@ impl Walker<'_> {
         let photo_item = run.iter().any(|u| u.kind == Kind::Caption) && !titles.is_empty();
         // `（上接A1版）` under a title: the continuation's reprinted headline.
         let continuation_follows = matches!(next.map(|u| &u.kind), Some(Kind::Jump(Jump::From, _)));
-        let is_header = has_byline
-            || dateline_follows
-            || !open_body
-            || self.continuation_open
-            || titles_look_like_a_header
-            || photo_item
-            || continuation_follows;
+        // Titles right under an enumerated heading (`第1计` / `轻车熟路` /
+        // `改装采样车`) are that section's crossheads, whatever their number.
+        let under_enumeration = matches!(prev.map(|u| &u.kind), Some(Kind::Subhead))
+            && open_body
+            && !has_byline
+            && !dateline_follows;
+        let is_header = !under_enumeration
+            && (has_byline
+                || dateline_follows
+                || !open_body
+                || self.continuation_open
+                || titles_look_like_a_header
+                || photo_item
+                || continuation_follows);
 
         // `某某公司清算组` / `2021年3月24日` under a notice: its signature.
         if let Some(i) = self.current
@@ -1144,7 +1151,10 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
                     merge_byline(&mut a.byline, b);
                     a.byline.lines.push(u.as_text());
                     a.lines = a.lines.cover(Span::line(u.n));
-                    if !is_parenthesised(u.text) {
+                    // The next section of an enumerated piece (`第2计`)
+                    // goes on in the same article.
+                    let section_follows = units.get(i + 1).is_some_and(|x| x.kind == Kind::Subhead);
+                    if !is_parenthesised(u.text) && !section_follows {
                         w.current = None;
                     }
                     i += 1;
@@ -1212,7 +1222,7 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
                         }
                     }
                 } else {
-                    w.header_run(run, units.get(end));
+                    w.header_run(run, i.checked_sub(1).map(|j| &units[j]), units.get(end));
                 }
                 i = end;
                 continue;
