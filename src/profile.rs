@@ -146,15 +146,12 @@ impl Profiles {
             .iter()
             .map(|p| p.wire_dateline_marker.clone())
             .collect();
+        // The common markers always count: a profile adds its own.
+        local_markers.push(default_local_marker());
+        wire_markers.push(default_wire_marker());
         for v in [&mut local_markers, &mut wire_markers] {
             v.sort();
             v.dedup();
-        }
-        if local_markers.is_empty() {
-            local_markers.push(default_local_marker());
-        }
-        if wire_markers.is_empty() {
-            wire_markers.push(default_wire_marker());
         }
         let mut role_firsts: Vec<char> =
             roles.iter().filter_map(|(w, _)| w.chars().next()).collect();

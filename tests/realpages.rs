@@ -1,5 +1,6 @@
 //! The parser on real pages of papers it was not written against: published
-//! text of 人民日报, 新民晚报 and 解放日报 (2017–2022), laid out as their
+//! text of 人民日报 (1946 front pages, 2017 inner pages), 申報 (1948–49, in
+//! traditional characters), 新民晚报 and 解放日报 (2022), laid out as their
 //! e-papers give it, each page with a careful reading in `gold.json` and its
 //! source in `SOURCES.md` (`tests/realpages/<paper>/`). Scored as the
 //! measurement scores kanbao on pages kept aside (`shared/tools/score.py`:
@@ -97,6 +98,30 @@ fn jiefang_ribao() {
             recall: 0.65,
             precision: 0.70,
             reporters: 0.95,
+        },
+    );
+}
+
+#[test]
+fn renmin_ribao_front_pages_of_1946() {
+    check(
+        "renmin-ribao-front",
+        Floors {
+            recall: 0.93,
+            precision: 0.93,
+            reporters: 0.93,
+        },
+    );
+}
+
+#[test]
+fn shen_bao_in_traditional_characters() {
+    check(
+        "shen-bao",
+        Floors {
+            recall: 0.98,
+            precision: 0.98,
+            reporters: 0.98,
         },
     );
 }

@@ -281,6 +281,9 @@ pub struct Dateline {
     pub paper: Option<String>,
     pub byline: Option<BylineParts>,
     pub month_day: Option<(u32, u32)>,
+    /// Printed in brackets (`【新华社延安二十五日电】`): such datelines also
+    /// open the further dispatches under one headline.
+    pub bracketed: bool,
 }
 
 /// Reads `M月D日` at the start of `s`; returns (month, day, bytes used).
@@ -327,10 +330,54 @@ fn head_bytes(s: &str, max: usize) -> &str {
     &s[..s.floor_char_boundary(max)]
 }
 
-/// Recognises a dateline opening `line`.
+/// Recognises a dateline opening `line`: `株洲日报讯 1月6日`,
+/// `新华社北京1月9日电`, or either in brackets before the text
+/// (`【新华社延安二十五日电】`, `〔本报南京廿日電〕`, `【本报邢台讯】`).
 pub fn parse_dateline(line: &str, profiles: &Profiles) -> Option<Dateline> {
     let t = line.trim_start();
+    if let Some(rest) = t.strip_prefix(['【', '〔', '[']) {
+        let close = head_bytes(rest, 4 * 32).find(['】', '〕', ']'])?;
+        let inner = rest[..close].trim();
+        let d = wire_dateline(inner, profiles).or_else(|| local_dateline(inner, profiles))?;
+        return (d.text.len() == inner.len()).then_some(Dateline {
+            bracketed: true,
+            ..d
+        });
+    }
     local_dateline(t, profiles).or_else(|| wire_dateline(t, profiles))
+}
+
+/// `二十五日`, `廿七日`, `五月三日` closing `s` (a dateline's date in
+/// Chinese numerals) → (month if printed, day, where the date starts).
+fn chinese_date_at_end(s: &str) -> Option<(Option<u32>, u32, usize)> {
+    const NUMERALS: &str = "〇一二三四五六七八九十廿卅";
+    let value = |n: &str| -> Option<u32> {
+        let n = n.replace('廿', "二十").replace('卅', "三十");
+        super::masthead::chinese_number(&n)
+    };
+    let body = s.strip_suffix('日')?;
+    let day_at = body
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| NUMERALS.contains(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    let day = value(&body[day_at..]).filter(|d| (1..=31).contains(d))?;
+    let before = &body[..day_at];
+    if let Some(m) = before.strip_suffix('月') {
+        let month_at = m
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| NUMERALS.contains(*c))
+            .last()
+            .map(|(i, _)| i);
+        if let Some(at) = month_at
+            && let Some(month) = value(&m[at..]).filter(|m| (1..=12).contains(m))
+        {
+            return Some((Some(month), day, at));
+        }
+    }
+    Some((None, day, day_at))
 }
 
 /// A dateline closing an article in brackets: `（新华社北京1月1日电）`,
@@ -395,6 +442,7 @@ fn local_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
                 .or_else(|| byline.as_ref().and_then(|b: &BylineParts| b.paper.clone())),
             byline,
             month_day: month_day.map(|(m, d, _)| (m, d)),
+            bracketed: false,
         });
     }
     None
@@ -421,22 +469,30 @@ fn wire_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
                 month_day_at(&before[i..]).is_some_and(|(_, _, used)| i + used == before.len())
             })
             .map(|(i, _)| i);
-        let (source, month_day) = match date_start {
-            Some(i) => (
+        // Or in Chinese numerals, the month often left out (`延安二十五日电`).
+        let spelled = date_start
+            .is_none()
+            .then(|| chinese_date_at_end(before))
+            .flatten();
+        let (source, month_day) = match (date_start, spelled) {
+            (Some(i), _) => (
                 &before[..i],
                 month_day_at(&before[i..]).map(|(m, d, _)| (m, d)),
             ),
-            None => (before, None),
+            (None, Some((month, day, at))) => (&before[..at], month.map(|m| (m, day))),
+            (None, None) => (before, None),
         };
+        let dated = date_start.is_some() || spelled.is_some();
         let agency = agency_in(source, profiles);
         // `本报北京3月3日电`: the paper's own correspondent files as a wire
         // does (national dailies date their own reports so).
         let paper = profiles.paper_in(source).map(str::to_string);
-        let own = agency.is_none() && (source.starts_with("本报") || paper.is_some());
+        let own = agency.is_none()
+            && (source.starts_with("本报") || source.starts_with("本報") || paper.is_some());
         match agency {
             // `新华社北京电` without a date is fine; words with no date are not.
-            Some(a) if month_day.is_none() && a.len() != source.len() => continue,
-            None if !own || month_day.is_none() => continue,
+            Some(a) if !dated && a.len() != source.len() => continue,
+            None if !own || !dated => continue,
             _ => {}
         }
         let byline = paren_group(t[pos + marker.len()..].trim_start_matches([' ', '\u{3000}']))
@@ -447,6 +503,7 @@ fn wire_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
             paper,
             byline,
             month_day,
+            bracketed: false,
         });
     }
     None

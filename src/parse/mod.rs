@@ -496,6 +496,8 @@ struct Walker<'p> {
     fragments: Vec<Text>,
     papers: Vec<String>,
     dateline_days: Vec<(u32, u32)>,
+    /// The article whose dateline was printed in brackets, if it is open.
+    bracketed_dateline: Option<usize>,
 }
 
 impl Walker<'_> {
@@ -654,9 +656,15 @@ impl Walker<'_> {
                     && a.dateline.is_none()
                     && a.byline.is_empty()
                     && a.body.len() <= 2;
+                // `【新华社延安二十五日电】…` then `【新华社延安二十三日电】…`:
+                // further dispatches under the same headline.
+                let next_dispatch = d.bracketed
+                    && a.kind == ArticleKind::Article
+                    && a.headline.is_some()
+                    && self.bracketed_dateline == Some(i);
                 a.kind == ArticleKind::Notice
                     || a.kind == ArticleKind::Promo
-                    || (!a.body.is_empty() && !lead_only)
+                    || (!a.body.is_empty() && !lead_only && !next_dispatch)
             }
         };
         if needs_new {
@@ -664,7 +672,14 @@ impl Walker<'_> {
             a.captions = std::mem::take(&mut self.pending_captions);
             self.push_article(a);
         }
+        if d.bracketed {
+            self.bracketed_dateline = self.current;
+        }
         let a = self.cur().expect("an article is open");
+        if a.dateline.is_some() {
+            // A further dispatch: its text joins the article's.
+            return self.add_body(unit, BlockKind::Paragraph);
+        }
         a.dateline = Some(d.text.clone());
         if let Some(agency) = &d.agency {
             a.byline.agency = Some(agency.clone());
@@ -1121,6 +1136,7 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
         fragments: Vec::new(),
         papers: Vec::new(),
         dateline_days: Vec::new(),
+        bracketed_dateline: None,
     };
     let mut i = 0;
     while i < units.len() {

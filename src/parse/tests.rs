@@ -764,3 +764,25 @@ fn a_paper_with_no_profile_gives_articles_with_the_generic_profile() {
     assert_eq!(p.articles[2].byline.reporters, ["孙八"]);
     assert_eq!(p.dateline_days, [(5, 3)]);
 }
+
+#[test]
+fn bracketed_datelines_in_numerals_and_dispatches_under_one_headline() {
+    let prof = Profiles::builtin();
+    let d = parse_dateline("【新华社延安二十五日电】东京讯：协会成立。", &prof).unwrap();
+    assert_eq!(d.agency.as_deref(), Some("新华社"));
+    assert_eq!(d.text, "新华社延安二十五日电");
+    assert_eq!(d.month_day, None, "no month printed: no day to date by");
+    let d = parse_dateline("〔本報南京廿日電〕會議今日開幕。", &prof).unwrap();
+    assert!(d.agency.is_none());
+    let d = parse_dateline("中央社南京五月廿七日電 會議開幕。", &prof).unwrap();
+    assert_eq!(d.agency.as_deref(), Some("中央社"));
+    assert_eq!(d.month_day, Some((5, 27)));
+    assert!(parse_dateline("【编者按】这是一篇文章。", &prof).is_none());
+    let p = page(
+        "\u{3000}\u{3000}甲国三领袖访乙国\n    【新华社延安二十五日电】某地广播：三领袖抵达。\n\
+         \u{3000}\u{3000}【新华社延安二十五日电】某地讯：复决将于六月举行。\n\n\
+         \u{3000}\u{3000}丙国主张改选议会\n    【新华社延安二十五日电】某地讯：丙国主张改选。\n",
+    );
+    assert_eq!(titles(&p), ["甲国三领袖访乙国", "丙国主张改选议会"]);
+    assert_eq!(p.articles[0].body.len(), 2, "two dispatches, one article");
+}
