@@ -670,6 +670,20 @@ impl Walker<'_> {
         if needs_new {
             let mut a = new_article(ArticleKind::Article, Span::line(unit.n));
             a.captions = std::mem::take(&mut self.pending_captions);
+            // A title read as a crosshead of the article above, then a line
+            // or two of summary, then this dateline: the title was this
+            // article's headline, the summary its lead. An article has one
+            // dateline of its own, so the second one decides it.
+            if let Some(i) = self.current
+                && let Some((headline, lead)) = self.take_misread_header(i)
+            {
+                a.lines = a.lines.cover(headline.lines);
+                for b in &lead {
+                    a.lines = a.lines.cover(b.lines);
+                }
+                a.headline = Some(headline);
+                a.body = lead;
+            }
             self.push_article(a);
         }
         if d.bracketed {
@@ -688,6 +702,42 @@ impl Walker<'_> {
             merge_byline(&mut a.byline, b);
         }
         self.add_body(unit, BlockKind::Paragraph);
+    }
+
+    /// See [`Walker::dateline`]: the last subhead of article `i` and the at
+    /// most two paragraphs after it, taken out of it, when the article
+    /// already has its own dateline.
+    fn take_misread_header(&mut self, i: usize) -> Option<(Text, Vec<Block>)> {
+        let a = &mut self.articles[i];
+        if a.kind != ArticleKind::Article || a.dateline.is_none() {
+            return None;
+        }
+        // A title with a comma was kept as a paragraph piece: it counts too.
+        let k = a.body.iter().rposition(|b| {
+            b.kind == BlockKind::Subhead
+                || (!b.repeated
+                    && at_most_chars(&b.text, shape::MAX_HEADLINE_CHARS)
+                    && is_title_shaped(&b.text))
+        })?;
+        let after = &a.body[k + 1..];
+        if after.len() > 2
+            || after
+                .iter()
+                .any(|b| b.kind != BlockKind::Paragraph || b.repeated)
+        {
+            return None;
+        }
+        let mut tail = a.body.split_off(k);
+        let head = tail.remove(0);
+        // What the article keeps decides its span again.
+        a.lines = a.spans().into_iter().reduce(Span::cover).unwrap_or(a.lines);
+        Some((
+            Text {
+                text: head.text,
+                lines: head.lines,
+            },
+            tail,
+        ))
     }
 
     /// `（新华社北京1月1日电）`: the wire copy above ends here; what follows
@@ -747,8 +797,16 @@ impl Walker<'_> {
             && open_body
             && !has_byline
             && !dateline_follows;
+        // `致全市人民的感谢信` over `亲爱的市民朋友们：`: a letter opens.
+        let salutation_follows = next.is_some_and(|u| {
+            u.kind == Kind::Body
+                && at_most_chars(u.text, 20)
+                && u.text.trim_end().ends_with(['：', ':'])
+                && !u.text.contains(['，', '。', ','])
+        });
         let is_header = !under_enumeration
             && (has_byline
+                || salutation_follows
                 || dateline_follows
                 || !open_body
                 || self.continuation_open
@@ -756,9 +814,11 @@ impl Walker<'_> {
                 || photo_item
                 || continuation_follows);
 
-        // `某某公司清算组` / `2021年3月24日` under a notice: its signature.
+        // `某某公司清算组` / `2021年3月24日` under a notice, a letter or a
+        // statement: its signature, not the next article's header.
         if let Some(i) = self.current
-            && self.articles[i].kind == ArticleKind::Notice
+            && (self.articles[i].kind == ArticleKind::Notice
+                || (open_body && !self.articles[i].body.is_empty()))
             && !has_byline
             && titles.len() == run.len()
             && titles.len() <= 3
@@ -1214,6 +1274,15 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
                             .is_some_and(|x| x.kind == Kind::Title)
                 }) {
                     end = c + 1;
+                }
+                // A signature closing the text (`某某委员会` / `2022年6月1日`)
+                // ends at its date: titles after it head the next article.
+                if w.current.is_some_and(|c| !w.articles[c].body.is_empty())
+                    && let Some(d) = (i..end.min(i + 3))
+                        .take_while(|&j| units[j].kind == Kind::Title)
+                        .find(|&j| is_bare_date(units[j].text))
+                {
+                    end = end.min(d + 1);
                 }
                 let run = &units[i..end];
                 for f in run.iter().filter(|x| x.kind == Kind::Furniture) {

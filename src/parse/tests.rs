@@ -786,3 +786,39 @@ fn bracketed_datelines_in_numerals_and_dispatches_under_one_headline() {
     assert_eq!(titles(&p), ["甲国三领袖访乙国", "丙国主张改选议会"]);
     assert_eq!(p.articles[0].body.len(), 2, "two dispatches, one article");
 }
+
+#[test]
+fn a_letter_opens_under_its_title_and_closes_with_its_signature() {
+    let p = page(
+        "甲乙会议召开\n本报讯（记者 张三）会议召开。\n会议说了一件事。\n\n致全市人民的感谢信\n\
+         亲爱的市民朋友们：\n这段时间，大家辛苦了。\n某某市委员会\n某某市人民政府\n2022年6月1日\n\n\
+         丙丁活动举行\n本报讯（记者 李四）活动举行。\n",
+    );
+    assert_eq!(
+        titles(&p),
+        ["甲乙会议召开", "致全市人民的感谢信", "丙丁活动举行"]
+    );
+    let letter = &p.articles[1];
+    assert_eq!(
+        letter.body.last().map(|b| b.text.as_str()),
+        Some("2022年6月1日")
+    );
+}
+
+#[test]
+fn a_title_and_a_summary_above_a_second_dateline_head_a_new_article() {
+    let p = page(
+        "甲乙会议召开\n本报讯（记者 张三）会议召开。\n会议说了一件事。\n\n\
+         丙丁加快恢复活力\n以确定性应对不确定性，精准帮扶企业，稳住大盘。\n\
+         本报讯 市领导昨天调研。\n调研说了一件事。\n",
+    );
+    assert_eq!(titles(&p), ["甲乙会议召开", "丙丁加快恢复活力"]);
+    let b = &p.articles[1];
+    assert_eq!(b.body.len(), 3, "the summary, then the text");
+    assert_eq!(p.articles[0].body.len(), 2);
+    assert_eq!(
+        p.articles[0].lines,
+        Span { first: 1, last: 3 },
+        "the first article no longer spans the second's lines"
+    );
+}
