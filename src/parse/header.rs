@@ -26,6 +26,17 @@ fn is_deck(s: &str) -> bool {
     is_attendee_line(s) || is_dash_deck(s)
 }
 
+/// A headline carrying its column's name in brackets at its end:
+/// `当以正向力量引导经济全球化（钟声）`, `…(大家手笔)`.
+pub fn carries_column(s: &str) -> bool {
+    let t = s.trim();
+    let Some(before) = super::shape::before_trailing_group(t) else {
+        return false;
+    };
+    let group = &t[before.len()..];
+    !before.trim().is_empty() && (3..=16).contains(&char_len(group))
+}
+
 /// A main headline printed as two halves on one line: `A B`, short.
 fn is_two_part_headline(s: &str) -> bool {
     segments(s).len() >= 2 && char_len(s) <= MAX_HEADLINE_CHARS && comma_count(s) == 0
@@ -72,9 +83,14 @@ pub fn assign(titles: &[Text]) -> Header {
         rest.splice(0..2, [kicker]);
     }
     let second_is_deck = rest.get(1).is_some_and(|t| is_deck(&t.text));
+    // `找准着力点（治理之道）`: national dailies hang the column's name on
+    // the main headline in brackets; the line above it is its kicker.
+    let second_carries_column =
+        rest.get(1).is_some_and(|t| carries_column(&t.text)) && !carries_column(&rest[0].text);
     let has_kicker = rest.len() >= 2
         && !second_is_deck
         && (is_kicker_shaped(&rest[0].text)
+            || second_carries_column
             || is_two_part_headline(&rest[1].text)
             || (rest.len() >= 3
                 && is_headline_half(&rest[1].text)

@@ -77,6 +77,10 @@ struct Unit<'a> {
     n: u32,
     text: &'a str,
     kind: Kind,
+    /// The line as printed opens with an indent (`　　`, spaces).
+    indented: bool,
+    /// A blank line stands right above it.
+    after_blank: bool,
 }
 
 impl Unit<'_> {
@@ -415,7 +419,13 @@ fn classify<'a>(n: u32, text: &'a str, profiles: &Profiles) -> Unit<'a> {
     } else {
         Kind::Body
     };
-    Unit { n, text, kind }
+    Unit {
+        n,
+        text,
+        kind,
+        indented: false,
+        after_blank: false,
+    }
 }
 
 fn new_article(kind: ArticleKind, at: Span) -> Article {
@@ -498,6 +508,8 @@ struct Walker<'p> {
     dateline_days: Vec<(u32, u32)>,
     /// The article whose dateline was printed in brackets, if it is open.
     bracketed_dateline: Option<usize>,
+    /// Text indented, titles flush: see [`parse_page`].
+    indent_style: bool,
 }
 
 impl Walker<'_> {
@@ -804,8 +816,18 @@ impl Walker<'_> {
                 && u.text.trim_end().ends_with(['：', ':'])
                 && !u.text.contains(['，', '。', ','])
         });
+        // The page's own layout: a flush title after a blank line opens an
+        // article; an indented title line is a crosshead.
+        let flush_after_blank = self.indent_style && !run[0].indented && run[0].after_blank;
+        let indented_crosshead = self.indent_style
+            && open_body
+            && titles.iter().all(|t| t.indented)
+            && !has_byline
+            && !dateline_follows;
         let is_header = !under_enumeration
+            && !indented_crosshead
             && (has_byline
+                || flush_after_blank
                 || salutation_follows
                 || dateline_follows
                 || !open_body
@@ -938,6 +960,8 @@ impl Walker<'_> {
                 n: unit.n,
                 text: rest,
                 kind: Kind::Body,
+                indented: false,
+                after_blank: false,
             };
             self.add_body(&body, BlockKind::Paragraph);
         }
@@ -1029,7 +1053,12 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
     }
     let mut units: Vec<Unit> = lines[start..]
         .iter()
-        .map(|&(n, l)| classify(n, l.trim(), profiles))
+        .enumerate()
+        .map(|(k, &(n, l))| Unit {
+            indented: l.starts_with(['\u{3000}', ' ', '\t']),
+            after_blank: k + start == 0 || lines[k + start - 1].0 + 1 < n,
+            ..classify(n, l.trim(), profiles)
+        })
         .collect();
     // An inner page has no masthead, but its folio at the top (`A3`,
     // `2022年3月17日 星期四`) says the page and the day, as a masthead does.
@@ -1185,6 +1214,18 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
         }
     }
     let bylines_close = after_text > under_title;
+    // Does the page set its text indented and its titles flush (an
+    // e-paper's export: `　　正文…` under `标题`)? Then a flush title after a
+    // blank line starts an article, and an indented one is a crosshead.
+    let long_body = || {
+        units
+            .iter()
+            .filter(|u| u.kind == Kind::Body && at_least_chars(u.text, 24))
+    };
+    let titles = || units.iter().filter(|u| u.kind == Kind::Title);
+    let indent_style = long_body().count() >= 3
+        && long_body().filter(|u| u.indented).count() * 10 >= long_body().count() * 9
+        && titles().filter(|u| !u.indented).count() * 2 > titles().count();
 
     let mut w = Walker {
         profiles,
@@ -1197,6 +1238,7 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
         papers: Vec::new(),
         dateline_days: Vec::new(),
         bracketed_dateline: None,
+        indent_style,
     };
     let mut i = 0;
     while i < units.len() {

@@ -822,3 +822,56 @@ fn a_title_and_a_summary_above_a_second_dateline_head_a_new_article() {
         "the first article no longer spans the second's lines"
     );
 }
+
+#[test]
+fn a_page_with_indented_text_and_flush_titles_shows_where_articles_start() {
+    let body = "\u{3000}\u{3000}这一段正文足够长，说了一件又一件的事情，一直说到了这里。";
+    let p = page(&format!(
+        "甲乙会议召开\n{body}\n{body}\n\u{3000}\u{3000}成员规模仅次于世界银行\n{body}\n\n\
+         丙丁活动举行\n{body}\n{body}\n\n当以正向力量引导发展（钟声）\n{body}\n"
+    ));
+    // The flush titles after a blank line open articles, the indented one
+    // is a crosshead.
+    assert_eq!(
+        titles(&p),
+        [
+            "甲乙会议召开",
+            "丙丁活动举行",
+            "当以正向力量引导发展（钟声）"
+        ]
+    );
+    assert!(
+        p.articles[0]
+            .body
+            .iter()
+            .any(|b| b.kind == BlockKind::Subhead)
+    );
+    // Without the layout (no indents), a lone title inside a text stays in it.
+    let flat = body.trim_start_matches('\u{3000}');
+    let p = page(&format!(
+        "甲乙会议召开\n{flat}\n{flat}\n\n丙丁活动举行\n{flat}\n"
+    ));
+    assert_eq!(titles(&p), ["甲乙会议召开"]);
+}
+
+#[test]
+fn the_line_with_the_column_in_brackets_is_the_headline() {
+    let h = assign_header(&[
+        Text {
+            text: "提升亲和力  增强针对性".into(),
+            lines: Span::line(1),
+        },
+        Text {
+            text: "找准工作的着力点（治理之道）".into(),
+            lines: Span::line(2),
+        },
+    ]);
+    assert_eq!(
+        h.kicker.map(|t| t.text).as_deref(),
+        Some("提升亲和力  增强针对性")
+    );
+    assert_eq!(
+        h.headline.map(|t| t.text).as_deref(),
+        Some("找准工作的着力点（治理之道）")
+    );
+}
