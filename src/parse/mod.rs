@@ -181,6 +181,22 @@ fn trailing_jump(s: &str) -> Option<(Jump, String)> {
     jump_marker(&t[start..])
 }
 
+/// A byline run on after a paragraph's last sentence, with its role word:
+/// `…所有人了。”本报记者  杨硕`. Names alone there are prose.
+fn trailing_byline(s: &str, profiles: &Profiles) -> Option<BylineParts> {
+    let t = s.trim_end();
+    // Every paragraph passes here: only its last 48 characters matter.
+    let tail = &t[t.floor_char_boundary(t.len().saturating_sub(4 * 48))..];
+    let end = tail.rfind(['。', '！', '？', '”', '」'])?;
+    let after = tail[end..].chars().next().map_or(0, char::len_utf8);
+    let candidate = tail[end + after..].trim();
+    if candidate.is_empty() || candidate.starts_with(['（', '(']) {
+        return None;
+    }
+    let b = parse_byline(candidate, profiles)?;
+    (!b.reporters.is_empty() || !b.correspondents.is_empty()).then_some(b)
+}
+
 /// Photo captions end with a credit: `…。张三摄`, `…。某公司 供图`,
 /// `…（记者 张三 摄）`.
 fn is_caption(s: &str) -> bool {
@@ -553,6 +569,12 @@ impl Walker<'_> {
             && let Some(before) = shape::before_trailing_group(unit.text)
             && ends_sentence(before)
             && let Some(b) = parse_byline(&unit.text.trim()[before.len()..], self.profiles)
+        {
+            merge_byline(&mut a.byline, &b);
+        }
+        // `…谢谢所有人了。”本报记者  杨硕`: run on after the last sentence.
+        if kind == BlockKind::Paragraph
+            && let Some(b) = trailing_byline(unit.text, self.profiles)
         {
             merge_byline(&mut a.byline, &b);
         }

@@ -875,3 +875,13 @@ fn the_line_with_the_column_in_brackets_is_the_headline() {
         Some("找准工作的着力点（治理之道）")
     );
 }
+
+#[test]
+fn a_byline_run_on_after_the_last_sentence_signs_the_article() {
+    let p =
+        page("甲乙活动举行\n本报讯 活动今天举行。\n“我替孩子们谢谢所有人了。”本报记者  杨  硕\n");
+    assert_eq!(p.articles[0].byline.reporters, ["杨硕"]);
+    // Names alone after a sentence are prose, not a byline.
+    let p = page("甲乙活动举行\n本报讯 活动今天举行。参加的有张三 李四\n");
+    assert!(p.articles[0].byline.reporters.is_empty());
+}
