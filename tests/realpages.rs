@@ -63,6 +63,18 @@ fn check(set: &str, floors: Floors) {
         if let Some(paper) = g["paper"].as_str() {
             assert_eq!(issue.paper.as_deref(), Some(paper), "{set}/{file}");
         }
+        // The page's label from its folio (a spread: its first page).
+        let page = issue
+            .pages
+            .iter()
+            .find(|p| p.source.ends_with(file.as_str()))
+            .unwrap();
+        let printed = g["pages"][0].as_str().unwrap();
+        assert!(
+            kanbao::model::same_page(&page.label, printed),
+            "{set}/{file}: label {} for page {printed}",
+            page.label
+        );
     }
 }
 

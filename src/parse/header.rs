@@ -26,6 +26,20 @@ fn is_deck(s: &str) -> bool {
     is_attendee_line(s) || is_dash_deck(s)
 }
 
+/// `奋进新征程·一线见闻`: a series' name, a middle dot, its part's name;
+/// short, no comma, nothing that closes a kicker.
+fn is_series_title(s: &str) -> bool {
+    let t = s.trim();
+    let parts: Vec<&str> = t.split(['·', '•', '・']).collect();
+    parts.len() == 2
+        && char_len(t) <= 14
+        && comma_count(t) == 0
+        && !is_kicker_shaped(t)
+        && parts
+            .iter()
+            .all(|p| char_len(p) >= 2 && p.chars().all(super::shape::is_han))
+}
+
 /// A headline carrying its column's name in brackets at its end:
 /// `当以正向力量引导经济全球化（钟声）`, `…(大家手笔)`.
 pub fn carries_column(s: &str) -> bool {
@@ -58,8 +72,11 @@ fn join(a: &Text, b: &Text) -> Text {
 pub fn assign(titles: &[Text]) -> Header {
     let mut header = Header::default();
     let mut rest: Vec<Text> = Vec::with_capacity(titles.len());
-    for t in titles {
-        if titles.len() >= 2 && header.section.is_none() && is_section_label(&t.text) {
+    for (k, t) in titles.iter().enumerate() {
+        // A series' title above the kicker or headline (`奋进新征程·一线见闻`):
+        // two short names joined by a middle dot, standing first.
+        let series = k == 0 && titles.len() >= 2 && is_series_title(&t.text);
+        if titles.len() >= 2 && header.section.is_none() && (is_section_label(&t.text) || series) {
             header.section = Some(t.clone());
         } else {
             rest.push(t.clone());

@@ -306,7 +306,7 @@ fn is_enumerated_heading(s: &str) -> bool {
 /// The page's staff credits: `责任编辑：某某`, `本期统筹：某某`,
 /// `统筹：某 版式：某`, `本版图片由某某提供`.
 fn is_staff_credit(t: &str) -> bool {
-    const STAFF: [&str; 10] = [
+    const STAFF: [&str; 11] = [
         "责任编辑",
         "责编",
         "编辑",
@@ -317,6 +317,7 @@ fn is_staff_credit(t: &str) -> bool {
         "制图",
         "设计",
         "图片编辑",
+        "数据来源",
     ];
     let head = t
         .strip_prefix("本期")

@@ -885,3 +885,24 @@ fn a_byline_run_on_after_the_last_sentence_signs_the_article() {
     let p = page("甲乙活动举行\n本报讯 活动今天举行。参加的有张三 李四\n");
     assert!(p.articles[0].byline.reporters.is_empty());
 }
+
+#[test]
+fn a_series_title_is_the_section_and_graphic_credits_are_furniture() {
+    let p = page(
+        "奋进新征程·一线见闻\n甲乙村里的新变化\n本报记者  张  三\n本报讯 村里变了。\n\
+         数据来源：某某统计局  制图：李四\n",
+    );
+    let a = &p.articles[0];
+    assert_eq!(
+        a.section.as_ref().map(|s| s.text.as_str()),
+        Some("奋进新征程·一线见闻")
+    );
+    assert_eq!(
+        a.headline.as_ref().map(|s| s.text.as_str()),
+        Some("甲乙村里的新变化")
+    );
+    assert_eq!(
+        p.fragments.last().map(|f| f.text.as_str()),
+        Some("数据来源：某某统计局  制图：李四")
+    );
+}
