@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Score kanbao's parser on page sets with a gold reading, as the measurement does.
 
-usage: scripts/score_pages.py [--bin PATH] [--scorer SCORE.py] SET_DIR... 
+usage: scripts/score_pages.py [-v] [--bin PATH] [--scorer SCORE.py] SET_DIR...
 
 Each SET_DIR holds page files (*.txt, sidecars beside them) and gold.json in the
 format of shared/gold/seeds.json. Every file is exported on its own
 (`kanbao export FILE --format json`, so pages of one day are not merged into one
 issue and every page keeps its name), the exports are put together, and the
 shared scorer (../shared/tools/score.py by default) prints its lines; the last
-line of each set is echoed as `== SET recall … precision … reporters … dates …`.
+line of each set is echoed as `== SET recall … precision … reporters … dates …`
+(with -v, the scorer's lines per file before it: what was missed, what is extra).
 """
 import json
 import os
@@ -27,6 +28,8 @@ while args:
         binary = args.pop(0)
     elif a == "--scorer":
         scorer = args.pop(0)
+    elif a == "-v":
+        pass
     else:
         sets.append(a)
 if not sets:

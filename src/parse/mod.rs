@@ -1293,8 +1293,12 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
                     a.byline.lines.push(u.as_text());
                     a.lines = a.lines.cover(Span::line(u.n));
                     // The next section of an enumerated piece (`第2计`)
-                    // goes on in the same article.
-                    let section_follows = units.get(i + 1).is_some_and(|x| x.kind == Kind::Subhead);
+                    // goes on in the same article, and so does text with no
+                    // header of its own (a roundup's next item): a new
+                    // article needs a header.
+                    let section_follows = units
+                        .get(i + 1)
+                        .is_some_and(|x| matches!(x.kind, Kind::Subhead | Kind::Body));
                     if !is_parenthesised(u.text) && !section_follows {
                         w.current = None;
                     }

@@ -906,3 +906,17 @@ fn a_series_title_is_the_section_and_graphic_credits_are_furniture() {
         Some("数据来源：某某统计局  制图：李四")
     );
 }
+
+#[test]
+fn on_a_page_signed_at_the_end_a_byline_closes_its_article_and_a_roundup_stays_whole() {
+    let p = page(
+        "甲乙活动举行\n\n活动今天在某地举行，来了很多人。\n\n本报记者  张三\n\n\
+         丙丁求助汇总\n\n1.某区某路的王女士求助，已经解决。\n\n本报记者  李四\n\n\
+         2.某区某路的赵先生求助，也已解决。\n\n本报记者  王五\n\n\
+         戊己展览开幕\n\n展览今天开幕。\n\n本报记者  钱六\n",
+    );
+    assert_eq!(titles(&p), ["甲乙活动举行", "丙丁求助汇总", "戊己展览开幕"]);
+    assert_eq!(p.articles[0].byline.reporters, ["张三"]);
+    assert_eq!(p.articles[1].byline.reporters, ["李四", "王五"]);
+    assert_eq!(p.articles[2].byline.reporters, ["钱六"]);
+}
