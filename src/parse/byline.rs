@@ -394,11 +394,15 @@ pub fn closing_dateline(line: &str, profiles: &Profiles) -> Option<Dateline> {
 }
 
 fn local_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
-    for marker in profiles.local_markers() {
+    // The markers are found with memchr's searcher, not `str::find(char)`,
+    // which stops at every byte equal to the character's last one — in
+    // Chinese text, most bytes of a line.
+    for m in profiles.local_markers() {
+        let marker = &m.text;
         // The outlet is at most 24 characters (96 bytes): no need to search
         // a whole paragraph for the marker.
         let head = head_bytes(t, 4 * 24 + marker.len());
-        let Some(pos) = head.find(marker.as_str()) else {
+        let Some(pos) = m.find(head) else {
             continue;
         };
         let outlet = &t[..pos];
@@ -451,8 +455,9 @@ fn local_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
 fn wire_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
     // Look for `…M月D日电` or `…社电` within the first 32 characters.
     let head = head_bytes(t, 4 * 32);
-    for marker in profiles.wire_markers() {
-        let Some(pos) = head.find(marker.as_str()) else {
+    for m in profiles.wire_markers() {
+        let marker = &m.text;
+        let Some(pos) = m.find(head) else {
             continue;
         };
         let before = &head[..pos];

@@ -122,6 +122,10 @@ pub fn folio(s: &str) -> Option<(String, Option<String>)> {
 /// field (a date, a folio) stands beside it.
 pub fn is_paper_shaped(s: &str) -> bool {
     let t = s.trim();
+    // At most eight characters and an edition: leave long lines at once.
+    if t.len() > 4 * 11 {
+        return false;
+    }
     let base = t.strip_suffix("海外版").unwrap_or(t);
     (2..=8).contains(&char_len(base)) && base.chars().all(is_han) && base.ends_with(['报', '報'])
 }

@@ -118,6 +118,10 @@ impl Jump {
 /// (direction, page label). The verb decides: 转 onward, 接 from, 见 see;
 /// a few words may stand before it (上接, 相关报道见), none after the label.
 fn jump_marker(s: &str) -> Option<(Jump, String)> {
+    // A marker is short; every line of a page is asked.
+    if s.len() > 96 {
+        return None;
+    }
     // `◀◀ 上接A1版`, `▶▶ 下转A2版`: arrows and bullets decorate the marker.
     let decoration = |c: char| {
         c.is_whitespace()
@@ -225,6 +229,10 @@ fn is_caption(s: &str) -> bool {
 /// `李 博摄（人民视觉）`, `隋先凯摄（新华社发）`, `本报记者  李舸摄影报道`,
 /// or a photo agency alone (`人民视觉`).
 fn is_photo_credit(s: &str, profiles: &Profiles) -> bool {
+    // Every line is asked: leave long ones before trimming.
+    if s.len() > 4 * 40 {
+        return false;
+    }
     let t = s.trim();
     if !at_most_chars(t, 32) {
         return false;
@@ -1034,6 +1042,25 @@ fn is_odd_space(c: char) -> bool {
     )
 }
 
+/// Does `text` hold an [`is_odd_space`]? Looked for by their UTF-8 bytes
+/// (`C2 A0`, `E2 80 80`–`8A`, `E2 80 AF`, `E2 81 9F`): every page is asked,
+/// and walking its characters cost a tenth of the parse.
+fn has_odd_space(text: &str) -> bool {
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    // Built once: a searcher per page cost more than the search.
+    static NBSP: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\xc2\xa0"));
+    static MMSP: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\xe2\x81\x9f"));
+    static GENERAL: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"\xe2\x80"));
+    let b = text.as_bytes();
+    NBSP.find(b).is_some()
+        || MMSP.find(b).is_some()
+        || GENERAL.find_iter(b).any(|i| {
+            b.get(i + 2)
+                .is_some_and(|&c| (0x80..=0x8a).contains(&c) || c == 0xaf)
+        })
+}
+
 /// Parses one page of sanitized text.
 pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
     parse_page_at(text, 1, profiles)
@@ -1043,7 +1070,7 @@ pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
 fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage {
     // Most pages have none: only those that do are copied.
     let spaced;
-    let text = if text.contains(is_odd_space) {
+    let text = if has_odd_space(text) {
         spaced = text.replace(is_odd_space, " ");
         spaced.as_str()
     } else {
@@ -1226,14 +1253,35 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
     // after a title line), or at the end of the text (a byline after a body
     // line)? The page's own bylines vote: a paper does one or the other, and
     // a byline after a body line means the one the page mostly does.
+    // A byline after the text of an article that is signed already (in its
+    // dateline, under its title), or one whose next header leads into a
+    // dateline, is the next article's, printed before its headline: it
+    // votes for signing under the title.
     let (mut under_title, mut after_text) = (0, 0);
+    let mut signed = false;
     for (i, u) in units.iter().enumerate() {
-        if matches!(u.kind, Kind::Byline(_)) && !is_parenthesised(u.text) && i > 0 {
-            match units[i - 1].kind {
-                Kind::Title => under_title += 1,
-                Kind::Body => after_text += 1,
+        match &u.kind {
+            Kind::Title => signed = false,
+            Kind::Dateline(d) if d.byline.is_some() => signed = true,
+            Kind::Byline(_) if !is_parenthesised(u.text) && i > 0 => match units[i - 1].kind {
+                Kind::Title => {
+                    under_title += 1;
+                    signed = true;
+                }
+                Kind::Body => {
+                    let heads_a_dateline = units[i + 1..]
+                        .iter()
+                        .find(|x| !matches!(x.kind, Kind::Byline(_) | Kind::Title | Kind::Caption))
+                        .is_some_and(|x| matches!(x.kind, Kind::Dateline(_)));
+                    if signed || heads_a_dateline {
+                        under_title += 1;
+                    } else {
+                        after_text += 1;
+                    }
+                }
                 _ => {}
-            }
+            },
+            _ => {}
         }
     }
     let bylines_close = after_text > under_title;

@@ -9,7 +9,7 @@
 //! break needs the word 版 or the date line.
 
 use super::masthead::{folio, is_paper_shaped, page_label};
-use super::shape::{at_most_chars, char_len};
+use super::shape::at_most_chars;
 use super::{ParsedPage, full_dates, parse_page, parse_page_at};
 use crate::profile::Profiles;
 
@@ -30,10 +30,14 @@ fn is_break(line: &str) -> bool {
 /// A line that belongs to a folio block: the paper's name, a bare label.
 fn is_folio_part(line: &str, profiles: &Profiles) -> bool {
     let t = line.trim();
+    // Folio lines are short; every line of every file is asked.
+    if t.len() > 120 {
+        return false;
+    }
     is_break(t)
         || profiles.is_paper_name_line(t)
         || is_paper_shaped(t)
-        || (char_len(t) <= 4 && page_label(t).is_some())
+        || (at_most_chars(t, 4) && page_label(t).is_some())
 }
 
 /// The 1-based lines where a new page starts (the first page's is not listed).
@@ -69,6 +73,16 @@ fn page_starts(lines: &[&str], profiles: &Profiles) -> Vec<usize> {
 /// Parses a file's text as one page or several, each on the file's own
 /// line numbers.
 pub fn parse_pages(text: &str, profiles: &Profiles) -> Vec<ParsedPage> {
+    // A break names a page (版) or prints a weekday (星期) past the page's
+    // own top; most pages have neither, and skip the line-by-line look.
+    use memchr::memmem::Finder;
+    use std::sync::LazyLock;
+    static PAGE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("版"));
+    static WEEKDAY: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("星期"));
+    let body = &text.as_bytes()[text.floor_char_boundary(text.len().min(256))..];
+    if PAGE.find(body).is_none() && WEEKDAY.find(body).is_none() {
+        return vec![parse_page(text, profiles)];
+    }
     let lines: Vec<&str> = text.split('\n').collect();
     let starts = page_starts(&lines, profiles);
     if starts.is_empty() {

@@ -236,6 +236,10 @@ pub fn is_dash_deck(s: &str) -> bool {
 /// four Han characters or fewer, nothing else.
 pub fn is_section_label(s: &str) -> bool {
     let t = s.trim();
+    // Four characters and some padding at most: most title lines leave here.
+    if t.len() > 4 * 3 + 8 {
+        return false;
+    }
     // `安  徽`: e-papers pad a two-character label as they pad names.
     let spaced = t.contains([' ', '\u{3000}']);
     let n = t.chars().filter(|c| !matches!(c, ' ' | '\u{3000}')).count();

@@ -920,3 +920,30 @@ fn on_a_page_signed_at_the_end_a_byline_closes_its_article_and_a_roundup_stays_w
     assert_eq!(p.articles[1].byline.reporters, ["李四", "王五"]);
     assert_eq!(p.articles[2].byline.reporters, ["钱六"]);
 }
+
+#[test]
+fn bylines_printed_before_their_headlines_do_not_make_a_page_signed_at_the_end() {
+    // Three bylines stand after the text above them, but each heads the
+    // next article (its title, then its dateline): they are not closings.
+    let p = page(
+        "甲乙会议召开\n株洲日报讯 会议召开。\n会议说了一件事。\n\n\
+         株洲日报记者 李四\n丙丁工程开工\n株洲日报讯 工程开工。\n工程说了一件事。\n\n\
+         株洲日报记者 王五\n戊己活动举行\n株洲日报讯 活动举行。\n活动说了一件事。\n\n\
+         株洲日报记者 赵六\n庚辛展览开幕\n株洲日报讯 展览开幕。\n",
+    );
+    let names: Vec<Vec<String>> = p
+        .articles
+        .iter()
+        .map(|a| a.byline.reporters.clone())
+        .collect();
+    let none: Vec<String> = Vec::new();
+    assert_eq!(
+        names,
+        [
+            none,
+            vec!["李四".to_string()],
+            vec!["王五".into()],
+            vec!["赵六".into()]
+        ]
+    );
+}
