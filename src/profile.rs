@@ -98,24 +98,30 @@ pub struct Profiles {
     wire_markers: Vec<Marker>,
 }
 
-/// A dateline marker (讯, 電…) and its searcher, built once: every line of
-/// every page is searched for each marker, and building memchr's searcher
-/// per line cost more than the search (3% of the load, measured under perf).
+/// A dateline marker (讯, 電…), looked for in the head of every line of
+/// every page, each marker in turn. Found by its last byte with memchr, then
+/// checked whole: a marker's last byte is one of 64 continuation bytes, so
+/// it is rare in a line's head. Measured with cachegrind on a 300-issue
+/// archive: walking the head's characters cost 75M instructions, a
+/// substring searcher built per line about half of that.
 #[derive(Debug, Clone)]
 pub struct Marker {
     pub text: String,
-    finder: memchr::memmem::Finder<'static>,
 }
 
 impl Marker {
     fn new(text: String) -> Marker {
-        let finder = memchr::memmem::Finder::new(text.as_bytes()).into_owned();
-        Marker { text, finder }
+        Marker { text }
     }
 
-    /// Where the marker first stands in `hay`.
+    /// Where the marker first stands in `hay` (a line's head: short).
     pub fn find(&self, hay: &str) -> Option<usize> {
-        self.finder.find(hay.as_bytes())
+        let m = self.text.as_bytes();
+        let (&last, _) = m.split_last()?;
+        let h = hay.as_bytes();
+        memchr::memchr_iter(last, h)
+            .filter_map(|end| (end + 1).checked_sub(m.len()))
+            .find(|&start| &h[start..start + m.len()] == m)
     }
 }
 

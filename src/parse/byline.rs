@@ -216,6 +216,10 @@ fn padded_name(s: &str) -> Option<(String, usize)> {
 /// (`刘  瑾`). An unpadded name alone is not enough: a short label reads the
 /// same (see [`names_only`] for where one is).
 pub fn signature(text: &str) -> Option<BylineParts> {
+    // Two characters and padding: every line is asked, leave long ones.
+    if text.len() > 24 {
+        return None;
+    }
     let t = text.trim();
     let (name, used) = padded_name(t)?;
     (used == t.len()).then(|| BylineParts {
@@ -383,6 +387,9 @@ fn chinese_date_at_end(s: &str) -> Option<(Option<u32>, u32, usize)> {
 /// A dateline closing an article in brackets: `（新华社北京1月1日电）`,
 /// `（据新华社电）`. Wire copy printed without an opening dateline ends so.
 pub fn closing_dateline(line: &str, profiles: &Profiles) -> Option<Dateline> {
+    if line.len() > 4 * 40 {
+        return None;
+    }
     let t = line.trim();
     let inner = t
         .strip_prefix('（')

@@ -88,7 +88,9 @@ pub fn chinese_number(s: &str) -> Option<u32> {
 /// The name is a short label (a few words, no sentence in it).
 pub fn folio(s: &str) -> Option<(String, Option<String>)> {
     let t = s.trim();
-    if t.len() > 96 {
+    // A folio opens with 第 or its label: every short line is asked.
+    if t.len() > 96 || !(t.starts_with('第') || t.starts_with(|c: char| c.is_ascii_alphanumeric()))
+    {
         return None;
     }
     if let Some(label) = page_label(t) {

@@ -314,6 +314,12 @@ fn is_enumerated_heading(s: &str) -> bool {
 /// The page's staff credits: `责任编辑：某某`, `本期统筹：某某`,
 /// `统筹：某 版式：某`, `本版图片由某某提供`.
 fn is_staff_credit(t: &str) -> bool {
+    // Every short line is asked: only these characters open a credit.
+    if !t.starts_with([
+        '责', '编', '统', '版', '美', '校', '制', '设', '图', '数', '本',
+    ]) {
+        return false;
+    }
     const STAFF: [&str; 11] = [
         "责任编辑",
         "责编",
@@ -390,6 +396,10 @@ const BRIEF_MARKS: [char; 6] = ['■', '●', '◆', '▲', '★', '□'];
 /// `◆韩浩月`, `◆  何建明`, `文/付秀宏`: a writer's name behind a bullet or
 /// `文/`, alone on its line (an essay's signature, not a brief's title).
 fn marked_signature(s: &str) -> Option<Vec<String>> {
+    // A mark and a few names: every line is asked, leave long ones at once.
+    if s.len() > 64 {
+        return None;
+    }
     let t = s.trim();
     let rest = t
         .strip_prefix(BRIEF_MARKS)
