@@ -5,6 +5,7 @@
 //! | module      | what it is                                                        |
 //! |-------------|-------------------------------------------------------------------|
 //! | [`model`]   | the issue → page → article tree, spans, dates                     |
+//! | [`intake`]  | the one reader of files and cleaner of strings from outside      |
 //! | [`decode`]  | bytes → text: UTF-8/BOM or GB18030, line endings, sanitizing      |
 //! | [`profile`] | paper profiles (RON in `assets/`): names, OCR aliases, bylines    |
 //! | [`parse`]   | one page of text → masthead, articles, fragments                  |
@@ -26,6 +27,7 @@ pub mod cli;
 pub mod config;
 pub mod decode;
 pub mod export;
+pub mod intake;
 pub mod layout;
 pub mod loader;
 pub mod model;

@@ -7,6 +7,7 @@
 //! reported and the rest of the archive still loads.
 
 use crate::decode::{self, Encoding};
+use crate::intake;
 use crate::model::{
     Archive, Article, ArticleKind, DateSource, FileError, Fragment, Issue, IssueDate, Page,
     SourceFile, Warning,
@@ -86,7 +87,8 @@ pub fn parse_sidecar(text: &str) -> Result<Sidecar, (u32, u32, String)> {
 struct Input {
     source: String,
     bytes: Vec<u8>,
-    sidecar: Option<(String, String)>,
+    /// The sidecar's path (shown) and its text, or why it was not read.
+    sidecar: Option<(String, Result<String, String>)>,
 }
 
 /// One file after parsing.
@@ -139,7 +141,7 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Archive, LoadError> 
             Err(e) => errors.push(e),
         }
     }
-    Ok(assemble(path.display().to_string(), parsed, errors))
+    Ok(assemble(intake::display_path(path), parsed, errors))
 }
 
 /// The sample archive embedded in the binary.
@@ -157,12 +159,19 @@ pub fn load_texts(root: &str, files: &[(&str, &[u8])], opts: &LoadOptions) -> Ar
         .enumerate()
         .map(|(i, (name, bytes))| {
             let ron_name = format!("{}.ron", name.trim_end_matches(".txt"));
-            let sidecar = files
-                .iter()
-                .find(|(n, _)| *n == ron_name)
-                .map(|(n, b)| (n.to_string(), String::from_utf8_lossy(b).into_owned()));
+            let sidecar = files.iter().find(|(n, _)| *n == ron_name).map(|(n, b)| {
+                let text = if b.len() as u64 > intake::SIDECAR_LIMIT {
+                    Err(intake::ReadError::TooLarge {
+                        limit: intake::SIDECAR_LIMIT,
+                    }
+                    .to_string())
+                } else {
+                    Ok(String::from_utf8_lossy(b).into_owned())
+                };
+                (intake::display_name(n), text)
+            });
             let input = Input {
-                source: name.to_string(),
+                source: intake::display_name(name),
                 bytes: bytes.to_vec(),
                 sidecar,
             };
@@ -181,7 +190,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
         Ok(e) => e,
         Err(e) => {
             errors.push(FileError {
-                source: dir.display().to_string(),
+                source: intake::display_path(dir),
                 message: e.to_string(),
             });
             return;
@@ -198,34 +207,53 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
         let Ok(ft) = entry.file_type() else { continue };
         if ft.is_dir() {
             walk(&path, files, errors);
+        } else if ft.is_symlink() && path.is_dir() {
+            // Only real folders are walked, so no link can loop (`self -> .`)
+            // or lead out of the archive; say so rather than skip in silence.
+            errors.push(FileError {
+                source: intake::display_path(&path),
+                message: symlinked_folder_message(&path),
+            });
         } else if name.to_ascii_lowercase().ends_with(".txt") {
             files.push(path);
         }
     }
 }
 
-fn read_input(path: &Path) -> Result<Input, FileError> {
-    let error = |message: String| FileError {
-        source: path.display().to_string(),
-        message,
+/// What a symlinked folder that is not walked is reported with.
+fn symlinked_folder_message(path: &Path) -> String {
+    let looping = match (std::fs::canonicalize(path), path.parent()) {
+        (Ok(target), Some(parent)) => std::fs::canonicalize(parent)
+            .map(|parent| parent.starts_with(&target))
+            .unwrap_or(false),
+        _ => false,
     };
-    // A named pipe or a device would block the load forever (or never end).
-    let meta = std::fs::metadata(path).map_err(|e| error(e.to_string()))?;
-    if !meta.is_file() {
-        return Err(error(
-            "not a regular file (a pipe or a device): skipped".into(),
-        ));
+    if looping {
+        "a symlinked folder that loops back to a folder above it: not followed".into()
+    } else {
+        "a symlinked folder: not followed (only real folders under the archive are read)".into()
     }
-    let bytes = std::fs::read(path).map_err(|e| error(e.to_string()))?;
+}
+
+fn read_input(path: &Path) -> Result<Input, FileError> {
+    let source = intake::display_path(path);
+    // A named pipe or a device would block the load forever (or never end).
+    let bytes = intake::read_file(path, intake::PAGE_LIMIT).map_err(|e| FileError {
+        source: source.clone(),
+        message: match e {
+            intake::ReadError::Io(e) => e.to_string(),
+            refused => format!("{refused}: skipped"),
+        },
+    })?;
     let ron_path = path.with_extension("ron");
-    let sidecar = std::fs::read(&ron_path).ok().map(|b| {
-        (
-            ron_path.display().to_string(),
-            String::from_utf8_lossy(&b).into_owned(),
-        )
-    });
+    let sidecar = match intake::read_file(&ron_path, intake::SIDECAR_LIMIT) {
+        Ok(b) => Some(Ok(String::from_utf8_lossy(&b).into_owned())),
+        Err(e) if e.is_not_found() => None,
+        Err(e) => Some(Err(e.to_string())),
+    }
+    .map(|text| (intake::display_path(&ron_path), text));
     Ok(Input {
-        source: path.display().to_string(),
+        source,
         bytes,
         sidecar,
     })
@@ -285,20 +313,32 @@ fn parse_input(input: Input, opts: &LoadOptions) -> Parsed {
         }
         page
     };
-    let sidecar = input
-        .sidecar
-        .and_then(|(path, text)| match parse_sidecar(&text) {
-            Ok(s) => Some(s),
+    let sidecar = input.sidecar.and_then(|(path, text)| {
+        let text = match text {
+            Ok(text) => text,
+            Err(refused) => {
+                warnings.push(Warning {
+                    source: path,
+                    line: None,
+                    column: None,
+                    message: format!("sidecar ignored: {refused}"),
+                });
+                return None;
+            }
+        };
+        match parse_sidecar(&text) {
+            Ok(s) => Some(checked_sidecar(s, &path, &mut warnings)),
             Err((line, col, msg)) => {
                 warnings.push(Warning {
                     source: path,
                     line: Some(line),
                     column: Some(col),
-                    message: format!("sidecar ignored: {msg}"),
+                    message: format!("sidecar ignored: {}", intake::clean(&msg)),
                 });
                 None
             }
-        });
+        }
+    });
     Parsed {
         source,
         stem,
@@ -307,6 +347,44 @@ fn parse_input(input: Input, opts: &LoadOptions) -> Parsed {
         sidecar,
         warnings,
     }
+}
+
+/// A sidecar's strings as they may be used: the paper's name cleaned (an
+/// empty one ignored), the page label only when it is a short printable
+/// token (it becomes part of every article id), the rest cleaned. What is
+/// dropped is reported.
+fn checked_sidecar(mut s: Sidecar, path: &str, warnings: &mut Vec<Warning>) -> Sidecar {
+    let mut warn = |message: String| {
+        warnings.push(Warning {
+            source: path.to_string(),
+            line: None,
+            column: None,
+            message,
+        })
+    };
+    if let Some(paper) = s.paper.take() {
+        let cleaned = intake::clean(&paper);
+        if cleaned.is_empty() {
+            warn("sidecar paper name is empty: ignored".into());
+        } else {
+            s.paper = Some(cleaned);
+        }
+    }
+    if let Some(label) = s.page.take() {
+        match intake::page_label(&label) {
+            Some(ok) => s.page = Some(ok.to_string()),
+            None => warn(format!(
+                "sidecar page label \"{}\" is not a short printable token (1-{} characters, \
+                 no space or /): ignored",
+                intake::display_name(&label),
+                intake::LABEL_MAX_CHARS
+            )),
+        }
+    }
+    if let Some(date) = &mut s.date {
+        intake::clean_in_place(date);
+    }
+    s
 }
 
 /// The day after the newest dateline; the year from a full date printed

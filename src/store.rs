@@ -35,7 +35,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// and starts with the file it is about.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{}: cannot {op}: {source}", path.display())]
+    #[error("{}: cannot {op}: {source}", crate::intake::display_path(path))]
     Io {
         path: PathBuf,
         /// What was being done: "read", "write", "lock", "move aside", …
@@ -43,19 +43,23 @@ pub enum StoreError {
         source: io::Error,
     },
     /// The file is not valid RON for the expected type.
-    #[error("{}:{line}:{column}: {message}", path.display())]
+    #[error("{}:{line}:{column}: {message}", crate::intake::display_path(path))]
     Parse {
         path: PathBuf,
         line: usize,
         column: usize,
         message: String,
     },
-    #[error("{}: cannot serialize: {message}", path.display())]
+    #[error("{}: cannot serialize: {message}", crate::intake::display_path(path))]
     Serialize { path: PathBuf, message: String },
     /// The caller's change refused to be written (e.g. a file from a newer
     /// kanbao that this version would truncate).
-    #[error("{}: not written: {reason}", path.display())]
+    #[error("{}: not written: {reason}", crate::intake::display_path(path))]
     Rejected { path: PathBuf, reason: String },
+    /// The file is there but was not read: a pipe or a device in its place,
+    /// or far larger than such a file can be (see [`crate::intake`]).
+    #[error("{}: {reason}", crate::intake::display_path(path))]
+    Refused { path: PathBuf, reason: String },
 }
 
 impl StoreError {
@@ -324,10 +328,18 @@ fn open_lock_file(lock_path: &Path) -> io::Result<File> {
 fn read_value<T: DeserializeOwned + Default>(
     path: &Path,
 ) -> Result<Result<T, StoreError>, StoreError> {
-    let bytes = match fs::read(path) {
+    // Only a regular file, and not a huge one: a named pipe in its place
+    // would block forever, a device would never end.
+    let bytes = match crate::intake::read_file(path, crate::intake::STORE_LIMIT) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Ok(T::default())),
-        Err(e) => return Err(StoreError::io(path, "read", e)),
+        Err(e) if e.is_not_found() => return Ok(Ok(T::default())),
+        Err(crate::intake::ReadError::Io(e)) => return Err(StoreError::io(path, "read", e)),
+        Err(refused) => {
+            return Err(StoreError::Refused {
+                path: path.to_path_buf(),
+                reason: refused.to_string(),
+            });
+        }
     };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
