@@ -14,6 +14,7 @@
 //! | [`search`]  | fuzzy headline filter (pinyin, NFKC) and full-text search         |
 //! | [`store`]   | atomic, locked, merge-on-write files that never lose a mark       |
 //! | [`review`]  | review marks and corrections, keyed by article id + fingerprint   |
+//! | [`signals`] | a TERM or hang-up before the reader's own handler: terminal restored |
 //! | [`state`]   | per-user reading state: read marks, bookmarks, last position      |
 //! | [`config`]  | `config.ron`: defaults in `assets/`, errors with line and column  |
 //! | [`check`]   | coverage: every source line placed exactly once                   |
@@ -36,6 +37,7 @@ pub mod profile;
 pub mod reading;
 pub mod review;
 pub mod search;
+pub mod signals;
 pub mod state;
 pub mod store;
 pub mod tui;
