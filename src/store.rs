@@ -294,6 +294,20 @@ impl Lock {
         let dir = parent_dir(path);
         fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, "create directory", e))?;
         let file = open_lock_file(&lock_path).map_err(|e| StoreError::io(&lock_path, "open", e))?;
+        match file.try_lock() {
+            Ok(()) => return Ok(Lock { file }),
+            Err(TryLockError::WouldBlock) => {
+                // Another process is writing: say so before waiting for it.
+                if let Some(notice) = LOCK_WAIT_NOTICE.get() {
+                    notice(&LockWait {
+                        path: path.to_path_buf(),
+                        lock_path: lock_path.clone(),
+                        holder: lock_holder(&file),
+                    });
+                }
+            }
+            Err(TryLockError::Error(_)) => {}
+        }
         file.lock()
             .map_err(|e| StoreError::io(&lock_path, "lock", e))?;
         Ok(Lock { file })
@@ -303,6 +317,76 @@ impl Lock {
         // Dropping the handle releases the lock too; unlocking first says so.
         let _ = self.file.unlock();
     }
+}
+
+/// A wait for another process's lock, as told to [`on_lock_wait`]'s notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockWait {
+    /// The file to be changed.
+    pub path: PathBuf,
+    /// The lock file another process holds.
+    pub lock_path: PathBuf,
+    /// That process, when the system says (Linux: `/proc/locks`).
+    pub holder: Option<u32>,
+}
+
+impl fmt::Display for LockWait {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = |p: &Path| {
+            crate::intake::display_name(&p.file_name().unwrap_or_default().to_string_lossy())
+        };
+        write!(
+            f,
+            "waiting for another kanbao to finish writing {} ({} is locked",
+            crate::intake::display_path(&self.path),
+            name(&self.lock_path)
+        )?;
+        if let Some(pid) = self.holder {
+            write!(f, " by process {pid}")?;
+        }
+        write!(f, ")…")
+    }
+}
+
+static LOCK_WAIT_NOTICE: std::sync::OnceLock<fn(&LockWait)> = std::sync::OnceLock::new();
+
+/// Has `notice` called whenever a change must wait for another process's
+/// lock, before the wait (a command-line tool tells its user; the first
+/// call wins). Without it a wait is silent.
+pub fn on_lock_wait(notice: fn(&LockWait)) {
+    let _ = LOCK_WAIT_NOTICE.set(notice);
+}
+
+/// The process holding a lock on `file`, from `/proc/locks` (Linux only;
+/// best effort).
+#[cfg(target_os = "linux")]
+fn lock_holder(file: &File) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = file.metadata().ok()?;
+    let dev = meta.dev();
+    let id = format!(
+        "{:02x}:{:02x}:{}",
+        libc::major(dev),
+        libc::minor(dev),
+        meta.ino()
+    );
+    let locks = crate::intake::read_file(Path::new("/proc/locks"), 16 << 20).ok()?;
+    let locks = String::from_utf8_lossy(&locks);
+    locks.lines().find_map(|line| {
+        // `1: FLOCK  ADVISORY  WRITE 1234 08:01:5678 0 EOF`
+        // (waiters are listed as `1: -> FLOCK …`).
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields.contains(&"->") {
+            return None;
+        }
+        let at = fields.iter().position(|f| *f == id)?;
+        fields.get(at.checked_sub(1)?)?.parse().ok()
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lock_holder(_file: &File) -> Option<u32> {
+    None
 }
 
 /// Opens (creating if needed) a lock file. Another user may have created it

@@ -311,3 +311,81 @@ fn hand_edited_review_notes_and_corrections_are_cleaned() {
     let kept = std::fs::read_to_string(root.join("kanbao-review.ron")).unwrap();
     assert!(kept.contains('\u{202e}'));
 }
+
+/// Issue 17, item 7: `review set` waited 11 s in silence behind another
+/// process's lock. Now it says that it waits, and for what, before waiting.
+#[test]
+fn a_review_set_behind_another_process_lock_says_it_waits() {
+    use std::io::Read;
+    let (home, root) = archive();
+    let r = root.to_str().unwrap();
+    let id = out(&kanbao(home.path(), &["search", "标题", r]))
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_string();
+    // This test process holds the lock as a writer would.
+    let lock = std::fs::File::create(root.join("kanbao-review.ron.lock")).unwrap();
+    lock.lock().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(["review", "set", &id, r, "--status", "ok"])
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        let mut seen = Vec::new();
+        while let Ok(n) = stderr.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buf[..n]);
+            let _ = tx.send(String::from_utf8_lossy(&seen).into_owned());
+        }
+    });
+    let said = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("kanbao says it waits while the lock is held");
+    assert!(child.try_wait().unwrap().is_none(), "still waiting");
+    assert!(
+        said.contains("waiting for another kanbao to finish writing")
+            && said.contains("kanbao-review.ron (kanbao-review.ron.lock is locked by process ")
+            && said.contains(&std::process::id().to_string()),
+        "{said}"
+    );
+    drop(lock);
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "finishes once the lock is free"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    assert!(out(&o).starts_with(&format!("{id}\tok\t")), "{}", out(&o));
+}
+
+/// Item 7: a symlinked folder that loops is reported, not skipped in silence.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_folder_loop_is_reported() {
+    let (home, root) = archive();
+    std::os::unix::fs::symlink(".", root.join("self")).unwrap();
+    let o = kanbao(home.path(), &["check", root.to_str().unwrap()]);
+    assert!(
+        out(&o).contains(
+            "self\terror: a symlinked folder that loops back to a folder above it: not followed"
+        ),
+        "{}",
+        out(&o)
+    );
+    assert!(out(&o).contains("p.txt\t1 article(s)"), "{}", out(&o));
+}
