@@ -361,15 +361,14 @@ impl ReviewEntry {
     /// The entry with every text cleaned by [`crate::intake::clean`]: no
     /// control, escape sequence, bidi or zero-width character, one line.
     pub fn cleaned(mut self) -> ReviewEntry {
-        for field in [
+        let texts = [
             &mut self.note,
             &mut self.kicker,
             &mut self.headline,
             &mut self.by,
-        ] {
-            if let Some(text) = field {
-                crate::intake::clean_in_place(text);
-            }
+        ];
+        for text in texts.into_iter().flatten() {
+            crate::intake::clean_in_place(text);
         }
         crate::intake::clean_in_place(&mut self.fingerprint);
         crate::intake::clean_in_place(&mut self.updated);

@@ -202,7 +202,8 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Stor
         path: path.to_path_buf(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: lower_first(&e.code.to_string()),
+        // The message may quote the file: cleaned like everything from it.
+        message: crate::intake::clean(&lower_first(&e.code.to_string())),
     })
 }
 

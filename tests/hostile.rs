@@ -349,9 +349,13 @@ fn a_review_set_behind_another_process_lock_says_it_waits() {
             let _ = tx.send(String::from_utf8_lossy(&seen).into_owned());
         }
     });
-    let said = rx
-        .recv_timeout(Duration::from_secs(20))
-        .expect("kanbao says it waits while the lock is held");
+    // The line may come in pieces: read until its end.
+    let mut said = String::new();
+    while !said.contains('\n') {
+        said = rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("kanbao says it waits while the lock is held");
+    }
     assert!(child.try_wait().unwrap().is_none(), "still waiting");
     assert!(
         said.contains("waiting for another kanbao to finish writing")
