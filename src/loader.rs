@@ -154,12 +154,19 @@ pub fn load_sample(opts: &LoadOptions) -> Archive {
 pub fn load_texts(root: &str, files: &[(&str, &[u8])], opts: &LoadOptions) -> Archive {
     let pages: Vec<&(&str, &[u8])> = files.iter().filter(|(n, _)| n.ends_with(".txt")).collect();
     let total = pages.len();
+    // Looked up by name, not searched: many files would make that quadratic.
+    let sidecars: HashMap<&str, &[u8]> = files
+        .iter()
+        .rev()
+        .filter(|(n, _)| n.ends_with(".ron"))
+        .map(|&(n, b)| (n, b))
+        .collect();
     let parsed = pages
         .into_iter()
         .enumerate()
         .map(|(i, (name, bytes))| {
             let ron_name = format!("{}.ron", name.trim_end_matches(".txt"));
-            let sidecar = files.iter().find(|(n, _)| *n == ron_name).map(|(n, b)| {
+            let sidecar = sidecars.get_key_value(ron_name.as_str()).map(|(n, b)| {
                 let text = if b.len() as u64 > intake::SIDECAR_LIMIT {
                     Err(intake::ReadError::TooLarge {
                         limit: intake::SIDECAR_LIMIT,
@@ -649,6 +656,9 @@ fn assign_issue_ids(issues: &mut [Issue]) {
         *per_date.entry(d).or_default() += 1;
     }
     let mut taken = std::collections::HashSet::new();
+    // Per base id, the next `~n` to try: many issues of one base (the same
+    // file name in many folders) would otherwise each try every n again.
+    let mut next: HashMap<String, usize> = HashMap::new();
     for issue in issues.iter_mut() {
         let full_date = full(issue);
         let unique = full_date.is_some_and(|d| per_date[&d] == 1);
@@ -662,10 +672,10 @@ fn assign_issue_ids(issues: &mut [Issue]) {
             id = "issue".into();
         }
         let base = id.clone();
-        let mut n = 2;
+        let n = next.entry(base.clone()).or_insert(2);
         while !taken.insert(id.clone()) {
             id = format!("{base}~{n}");
-            n += 1;
+            *n += 1;
         }
         issue.id = id;
     }
@@ -683,7 +693,9 @@ fn assign_article_ids(issue: &mut Issue) {
 /// that jumps to this page) is an ordinary article linked both ways through
 /// its page labels; only one whose start is missing stays a `continuation`.
 fn settle_continuations(issue: &mut Issue) {
-    let starts: Vec<(String, String)> = issue
+    // (page it starts on, page it jumps to), looked up rather than searched:
+    // a page of many jumps would otherwise be quadratic.
+    let starts: std::collections::HashSet<(String, String)> = issue
         .pages
         .iter()
         .flat_map(|p| {
@@ -696,9 +708,7 @@ fn settle_continuations(issue: &mut Issue) {
         for a in &mut page.articles {
             if a.kind == ArticleKind::Continuation
                 && let Some(from) = &a.continued_from
-                && starts
-                    .iter()
-                    .any(|(on, to)| on == from && *to == page.label)
+                && starts.contains(&(from.clone(), page.label.clone()))
             {
                 a.kind = ArticleKind::Article;
             }
