@@ -570,3 +570,25 @@ fn a_signal_while_the_archive_loads_restores_the_terminal() {
         s.assert_restored();
     }
 }
+
+/// Named pipes as `config.ron` and `state.ron` (issue 17): the reader used
+/// to sit on a blank screen deaf to `q`. It starts with the defaults, says
+/// why in the status line, and quits on `q`.
+#[test]
+fn pipes_as_config_and_state_do_not_hang_the_reader() {
+    have_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("kanbao")).unwrap();
+    for name in ["config.ron", "state.ron"] {
+        let made = Command::new("mkfifo")
+            .arg(dir.path().join("kanbao").join(name))
+            .status()
+            .unwrap();
+        assert!(made.success());
+    }
+    let s = Session::start_in(dir, "pipes", 120, 24, "", "");
+    s.wait_for_all(&["2022-01-07", "config.ron: a named pipe"]);
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
