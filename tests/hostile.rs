@@ -393,3 +393,24 @@ fn a_symlinked_folder_loop_is_reported() {
     );
     assert!(out(&o).contains("p.txt\t1 article(s)"), "{}", out(&o));
 }
+
+/// A hand-edited `state.ron`: the bookmarks and place the reader shows
+/// come back cleaned (the file itself is left as written).
+#[test]
+fn a_hand_edited_state_file_is_cleaned_as_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.ron");
+    let text = "{ \"k\": (read: [\"a\u{1b}[2J/A1/1\"], bookmarks: [\"b\u{202e}/A1/2\"], \
+                last: Some((issue: \"b\u{9b}31m\", article: Some(\"b\u{200b}/A1/2\"), scroll: 0))) }";
+    std::fs::write(&path, text).unwrap();
+    let (state, recovered) = kanbao::state::load_state(&path, "k").unwrap();
+    assert!(recovered.is_none());
+    assert_eq!(state.read.iter().collect::<Vec<_>>(), ["a/A1/1"]);
+    assert_eq!(state.bookmarks.iter().collect::<Vec<_>>(), ["b/A1/2"]);
+    let last = state.last.unwrap();
+    assert_eq!(
+        (last.issue.as_str(), last.article.as_deref()),
+        ("b", Some("b/A1/2"))
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}
