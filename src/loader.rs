@@ -247,10 +247,7 @@ fn read_input(path: &Path) -> Result<Input, FileError> {
     // A named pipe or a device would block the load forever (or never end).
     let bytes = intake::read_file(path, intake::PAGE_LIMIT).map_err(|e| FileError {
         source: source.clone(),
-        message: match e {
-            intake::ReadError::Io(e) => e.to_string(),
-            refused => format!("{refused}: skipped"),
-        },
+        message: e.to_string(),
     })?;
     let ron_path = path.with_extension("ron");
     let sidecar = match intake::read_file(&ron_path, intake::SIDECAR_LIMIT) {
