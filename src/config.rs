@@ -103,7 +103,7 @@ impl ConfigError {
         let name = self
             .path
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(|n| crate::intake::display_name(&n.to_string_lossy()))
             .unwrap_or_default();
         match self.position {
             Some((line, column)) => format!("{name}:{line}:{column}: {}", self.message),
@@ -135,15 +135,22 @@ pub fn load_config(path: &Path) -> (Config, Option<ConfigError>) {
 }
 
 fn read_config(path: &Path) -> Result<Config, ConfigError> {
+    // The message may quote the file (an unknown key's name): cleaned, so
+    // that nothing in the file reaches the terminal.
     let error = |position, message: String| ConfigError {
         path: path.to_path_buf(),
         position,
-        message,
+        message: crate::intake::clean(&message),
     };
-    let bytes = match std::fs::read(path) {
+    // Only a regular file of a sane size: a named pipe would block every
+    // command (and the reader before its first frame).
+    let bytes = match crate::intake::read_file(path, crate::intake::CONFIG_LIMIT) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-        Err(e) => return Err(error(None, format!("cannot read: {e}"))),
+        Err(e) if e.is_not_found() => return Ok(Config::default()),
+        Err(crate::intake::ReadError::Io(e)) => {
+            return Err(error(None, format!("cannot read: {e}")));
+        }
+        Err(refused) => return Err(error(None, refused.to_string())),
     };
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
@@ -350,9 +357,9 @@ fn tilde(path: &Path) -> String {
         && let Ok(rest) = path.strip_prefix(base.home_dir())
         && !base.home_dir().as_os_str().is_empty()
     {
-        return Path::new("~").join(rest).display().to_string();
+        return crate::intake::display_path(&Path::new("~").join(rest));
     }
-    path.display().to_string()
+    crate::intake::display_path(path)
 }
 
 #[cfg(test)]

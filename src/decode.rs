@@ -8,6 +8,7 @@
 
 use encoding_rs::GB18030;
 use std::borrow::Cow;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
 /// Decoded, sanitized text and what had to be repaired on the way.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,10 +156,15 @@ fn normalize_newlines(s: Cow<'_, str>) -> Cow<'_, str> {
     Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
-/// True when `b` (UTF-8) holds a character [`sanitize`] removes or changes:
-/// an ASCII control other than newline and tab, DEL, a C1 control (C2 80–9F),
-/// U+200B–200F and U+2028–202E (E2 80 …), U+2060 and U+2066–2069 (E2 81 …),
-/// or a BOM (EF BB BF).
+/// True when `b` (UTF-8) may hold a character [`sanitize`] removes or changes:
+/// an ASCII control other than newline and tab, DEL, a C1 control or soft
+/// hyphen (C2 80–9F, C2 AD), U+200B–200F and U+2028–202E (E2 80 …),
+/// U+2060–206F (E2 81 A0–AF), a BOM (EF BB BF) or U+FFF9–FFFB (EF BF B9–BB),
+/// or any character whose first bytes start a block that holds a format
+/// character (Arabic D8/DB/DC, U+08xx, U+180E, and a few 4-byte blocks). The
+/// blocks are a superset (the slow path decides exactly); the test
+/// `the_byte_scan_finds_every_character_the_rules_change` checks it against
+/// the whole Unicode table.
 fn needs_sanitizing(b: &[u8]) -> bool {
     // Every byte is tested with the two after it, without branches, a block
     // at a time so that the compiler turns the block into vector compares:
@@ -193,11 +199,29 @@ fn needs_sanitizing(b: &[u8]) -> bool {
 fn unsafe_bytes(a: u8, b: u8, c: u8) -> bool {
     let in_range = |v: u8, lo: u8, hi: u8| v.wrapping_sub(lo) <= hi - lo;
     let control = (a < 0x20) & (a != b'\n') & (a != b'\t') | (a == 0x7f);
-    let c1 = (a == 0xc2) & in_range(b, 0x80, 0x9f);
+    let c2 = (a == 0xc2) & (in_range(b, 0x80, 0x9f) | (b == 0xad));
     let e2_80 = (b == 0x80) & (in_range(c, 0x8b, 0x8f) | in_range(c, 0xa8, 0xae));
-    let e2_81 = (b == 0x81) & ((c == 0xa0) | in_range(c, 0xa6, 0xa9));
-    let bom = (a == 0xef) & (b == 0xbb) & (c == 0xbf);
-    control | c1 | ((a == 0xe2) & (e2_80 | e2_81)) | bom
+    let e2_81 = (b == 0x81) & in_range(c, 0xa0, 0xaf);
+    let ef = (a == 0xef) & (((b == 0xbb) & (c == 0xbf)) | ((b == 0xbf) & in_range(c, 0xb9, 0xbb)));
+    // Rare blocks with a format character somewhere in them: Arabic
+    // (U+0600–07FF), U+0800–08FF, Mongolian (U+1800–183F), and the 4-byte
+    // blocks of Kaithi, Egyptian, shorthand, musical symbols and tags.
+    let rare = (a == 0xd8)
+        | (a == 0xdb)
+        | (a == 0xdc)
+        | ((a == 0xe0) & in_range(b, 0xa0, 0xa3))
+        | ((a == 0xe1) & (b == 0xa0))
+        | ((a == 0xf0) & ((b == 0x91) | (b == 0x93) | (b == 0x9b) | (b == 0x9d)))
+        | ((a == 0xf3) & (b == 0xa0));
+    control | c2 | ((a == 0xe2) & (e2_80 | e2_81)) | ef | rare
+}
+
+/// True when [`sanitize`] removes `c`: a control character, or a format
+/// character (Unicode general category Cf: bidi controls, zero-width
+/// characters, the Arabic letter mark, the Mongolian vowel separator, a stray
+/// BOM, …). Chinese text needs none of them.
+pub fn is_unsafe(c: char) -> bool {
+    unsafe_class(c).is_some()
 }
 
 /// What a character is, for sanitizing.
@@ -212,6 +236,7 @@ fn unsafe_class(c: char) -> Option<&'static str> {
         }
         '\u{200b}'..='\u{200d}' | '\u{2060}' => Some("zero-width character"),
         '\u{feff}' => Some("stray BOM"),
+        _ if c.general_category() == GeneralCategory::Format => Some("format character"),
         _ => None,
     }
 }
@@ -399,10 +424,11 @@ mod tests {
     }
 
     #[test]
-    fn the_byte_scan_agrees_with_the_character_rules() {
-        // every character up to U+FFFF: the fast scan flags exactly those
-        // the slow path would change
-        for cp in 0..=0xffffu32 {
+    fn the_byte_scan_finds_every_character_the_rules_change() {
+        // Every character: the fast scan flags all those the slow path would
+        // change (and a few rare blocks more), and no character of Chinese
+        // text, which would send every page down the slow path.
+        for cp in 0..=0x10ffffu32 {
             let Some(c) = char::from_u32(cp) else {
                 continue;
             };
@@ -410,8 +436,38 @@ mod tests {
             let text = c.encode_utf8(&mut buf);
             let changes = unsafe_class(c).is_some()
                 || matches!(c, '\u{2028}' | '\u{2029}' | '\u{0c}' | '\u{0b}');
-            assert_eq!(needs_sanitizing(text.as_bytes()), changes, "U+{cp:04X}");
+            if changes {
+                assert!(needs_sanitizing(text.as_bytes()), "U+{cp:04X}");
+            }
+            let chinese = matches!(
+                cp,
+                0x20..=0x7e | 0x2010..=0x2027 | 0x3000..=0x303f | 0x4e00..=0x9fff | 0xff00..=0xffef
+            );
+            if chinese && !changes {
+                assert!(!needs_sanitizing(text.as_bytes()), "U+{cp:04X}");
+            }
         }
+    }
+
+    #[test]
+    fn every_format_character_goes_and_chinese_text_stays() {
+        // U+061C (Arabic letter mark) and U+180E (Mongolian vowel separator)
+        // survived a hand-kept list; the category table catches them.
+        for c in [
+            '\u{61c}',
+            '\u{180e}',
+            '\u{ad}',
+            '\u{2064}',
+            '\u{fff9}',
+            '\u{e0001}',
+        ] {
+            let text = format!("标题{c}在这里");
+            let d = decode(text.as_bytes());
+            assert_eq!(d.text, "标题在这里", "U+{:04X}", c as u32);
+            assert_eq!(d.warnings.len(), 1, "U+{:04X}", c as u32);
+        }
+        let text = "“株洲”——市民，说：…（新闻）〇、。《》\n";
+        assert_eq!(decode(text.as_bytes()).text, text);
     }
 
     #[test]
@@ -425,6 +481,7 @@ mod tests {
         assert!(!needs_sanitizing(clean.as_bytes()));
         for bad in [
             "\u{1b}", "\u{7f}", "\u{85}", "\u{200b}", "\u{202e}", "\u{2066}", "\u{feff}",
+            "\u{61c}", "\u{180e}",
         ] {
             for cut in clean.char_indices().map(|(i, _)| i).chain([clean.len()]) {
                 let text = format!("{}{bad}{}", &clean[..cut], &clean[cut..]);

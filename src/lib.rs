@@ -5,6 +5,7 @@
 //! | module      | what it is                                                        |
 //! |-------------|-------------------------------------------------------------------|
 //! | [`model`]   | the issue → page → article tree, spans, dates                     |
+//! | [`intake`]  | the one reader of files and cleaner of strings from outside       |
 //! | [`decode`]  | bytes → text: UTF-8/BOM or GB18030, line endings, sanitizing      |
 //! | [`profile`] | paper profiles (RON in `assets/`): names, OCR aliases, bylines    |
 //! | [`parse`]   | one page of text → masthead, articles, fragments                  |
@@ -13,6 +14,7 @@
 //! | [`search`]  | fuzzy headline filter (pinyin, NFKC) and full-text search         |
 //! | [`store`]   | atomic, locked, merge-on-write files that never lose a mark       |
 //! | [`review`]  | review marks and corrections, keyed by article id + fingerprint   |
+//! | [`signals`] | a signal while the reader loads: the terminal is restored         |
 //! | [`state`]   | per-user reading state: read marks, bookmarks, last position      |
 //! | [`config`]  | `config.ron`: defaults in `assets/`, errors with line and column  |
 //! | [`check`]   | coverage: every source line placed exactly once                   |
@@ -26,6 +28,7 @@ pub mod cli;
 pub mod config;
 pub mod decode;
 pub mod export;
+pub mod intake;
 pub mod layout;
 pub mod loader;
 pub mod model;
@@ -34,6 +37,7 @@ pub mod profile;
 pub mod reading;
 pub mod review;
 pub mod search;
+pub mod signals;
 pub mod state;
 pub mod store;
 pub mod tui;

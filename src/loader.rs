@@ -7,9 +7,10 @@
 //! reported and the rest of the archive still loads.
 
 use crate::decode::{self, Encoding};
+use crate::intake;
 use crate::model::{
     Archive, Article, ArticleKind, DateSource, FileError, Fragment, Issue, IssueDate, Page,
-    SourceFile, Warning, same_page,
+    SourceFile, Warning,
 };
 use crate::parse::{self, ParsedPage};
 use crate::profile::Profiles;
@@ -86,7 +87,8 @@ pub fn parse_sidecar(text: &str) -> Result<Sidecar, (u32, u32, String)> {
 struct Input {
     source: String,
     bytes: Vec<u8>,
-    sidecar: Option<(String, String)>,
+    /// The sidecar's path (shown) and its text, or why it was not read.
+    sidecar: Option<(String, Result<String, String>)>,
 }
 
 /// One file after parsing.
@@ -161,7 +163,7 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Archive, LoadError> 
             Err(e) => errors.push(e),
         }
     }
-    Ok(assemble(path.display().to_string(), parsed, errors))
+    Ok(assemble(intake::display_path(path), parsed, errors))
 }
 
 /// The sample archive embedded in the binary.
@@ -174,17 +176,31 @@ pub fn load_sample(opts: &LoadOptions) -> Archive {
 pub fn load_texts(root: &str, files: &[(&str, &[u8])], opts: &LoadOptions) -> Archive {
     let pages: Vec<&(&str, &[u8])> = files.iter().filter(|(n, _)| n.ends_with(".txt")).collect();
     let total = pages.len();
+    // Looked up by name, not searched: many files would make that quadratic.
+    let sidecars: HashMap<&str, &[u8]> = files
+        .iter()
+        .rev()
+        .filter(|(n, _)| n.ends_with(".ron"))
+        .map(|&(n, b)| (n, b))
+        .collect();
     let parsed = pages
         .into_iter()
         .enumerate()
         .map(|(i, (name, bytes))| {
             let ron_name = format!("{}.ron", name.trim_end_matches(".txt"));
-            let sidecar = files
-                .iter()
-                .find(|(n, _)| *n == ron_name)
-                .map(|(n, b)| (n.to_string(), String::from_utf8_lossy(b).into_owned()));
+            let sidecar = sidecars.get_key_value(ron_name.as_str()).map(|(n, b)| {
+                let text = if b.len() as u64 > intake::SIDECAR_LIMIT {
+                    Err(intake::ReadError::TooLarge {
+                        limit: intake::SIDECAR_LIMIT,
+                    }
+                    .to_string())
+                } else {
+                    Ok(String::from_utf8_lossy(b).into_owned())
+                };
+                (intake::display_name(n), text)
+            });
             let input = Input {
-                source: name.to_string(),
+                source: intake::display_name(name),
                 bytes: bytes.to_vec(),
                 sidecar,
             };
@@ -203,7 +219,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
         Ok(e) => e,
         Err(e) => {
             errors.push(FileError {
-                source: dir.display().to_string(),
+                source: intake::display_path(dir),
                 message: e.to_string(),
             });
             return;
@@ -220,34 +236,50 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
         let Ok(ft) = entry.file_type() else { continue };
         if ft.is_dir() {
             walk(&path, files, errors);
+        } else if ft.is_symlink() && path.is_dir() {
+            // Only real folders are walked, so no link can loop (`self -> .`)
+            // or lead out of the archive; say so rather than skip in silence.
+            errors.push(FileError {
+                source: intake::display_path(&path),
+                message: symlinked_folder_message(&path),
+            });
         } else if name.to_ascii_lowercase().ends_with(".txt") {
             files.push(path);
         }
     }
 }
 
-fn read_input(path: &Path) -> Result<Input, FileError> {
-    let error = |message: String| FileError {
-        source: path.display().to_string(),
-        message,
+/// What a symlinked folder that is not walked is reported with.
+fn symlinked_folder_message(path: &Path) -> String {
+    let looping = match (std::fs::canonicalize(path), path.parent()) {
+        (Ok(target), Some(parent)) => std::fs::canonicalize(parent)
+            .map(|parent| parent.starts_with(&target))
+            .unwrap_or(false),
+        _ => false,
     };
-    // A named pipe or a device would block the load forever (or never end).
-    let meta = std::fs::metadata(path).map_err(|e| error(e.to_string()))?;
-    if !meta.is_file() {
-        return Err(error(
-            "not a regular file (a pipe or a device): skipped".into(),
-        ));
+    if looping {
+        "a symlinked folder that loops back to a folder above it: not followed".into()
+    } else {
+        "a symlinked folder: not followed (only real folders under the archive are read)".into()
     }
-    let bytes = std::fs::read(path).map_err(|e| error(e.to_string()))?;
+}
+
+fn read_input(path: &Path) -> Result<Input, FileError> {
+    let source = intake::display_path(path);
+    // A named pipe or a device would block the load forever (or never end).
+    let bytes = intake::read_file(path, intake::PAGE_LIMIT).map_err(|e| FileError {
+        source: source.clone(),
+        message: e.to_string(),
+    })?;
     let ron_path = path.with_extension("ron");
-    let sidecar = std::fs::read(&ron_path).ok().map(|b| {
-        (
-            ron_path.display().to_string(),
-            String::from_utf8_lossy(&b).into_owned(),
-        )
-    });
+    let sidecar = match intake::read_file(&ron_path, intake::SIDECAR_LIMIT) {
+        Ok(b) => Some(Ok(String::from_utf8_lossy(&b).into_owned())),
+        Err(e) if e.is_not_found() => None,
+        Err(e) => Some(Err(e.to_string())),
+    }
+    .map(|text| (intake::display_path(&ron_path), text));
     Ok(Input {
-        source: path.display().to_string(),
+        source,
         bytes,
         sidecar,
     })
@@ -312,20 +344,32 @@ fn parse_input(input: Input, opts: &LoadOptions) -> Parsed {
         }
         page
     };
-    let sidecar = input
-        .sidecar
-        .and_then(|(path, text)| match parse_sidecar(&text) {
-            Ok(s) => Some(s),
+    let sidecar = input.sidecar.and_then(|(path, text)| {
+        let text = match text {
+            Ok(text) => text,
+            Err(refused) => {
+                warnings.push(Warning {
+                    source: path,
+                    line: None,
+                    column: None,
+                    message: format!("sidecar ignored: {refused}"),
+                });
+                return None;
+            }
+        };
+        match parse_sidecar(&text) {
+            Ok(s) => Some(checked_sidecar(s, &path, &mut warnings)),
             Err((line, col, msg)) => {
                 warnings.push(Warning {
                     source: path,
                     line: Some(line),
                     column: Some(col),
-                    message: format!("sidecar ignored: {msg}"),
+                    message: format!("sidecar ignored: {}", intake::clean(&msg)),
                 });
                 None
             }
-        });
+        }
+    });
     Parsed {
         source,
         stem,
@@ -335,6 +379,44 @@ fn parse_input(input: Input, opts: &LoadOptions) -> Parsed {
         sidecar,
         warnings,
     }
+}
+
+/// A sidecar's strings as they may be used: the paper's name cleaned (an
+/// empty one ignored), the page label only when it is a short printable
+/// token (it becomes part of every article id), the rest cleaned. What is
+/// dropped is reported.
+fn checked_sidecar(mut s: Sidecar, path: &str, warnings: &mut Vec<Warning>) -> Sidecar {
+    let mut warn = |message: String| {
+        warnings.push(Warning {
+            source: path.to_string(),
+            line: None,
+            column: None,
+            message,
+        })
+    };
+    if let Some(paper) = s.paper.take() {
+        let cleaned = intake::clean(&paper);
+        if cleaned.is_empty() {
+            warn("sidecar paper name is empty: ignored".into());
+        } else {
+            s.paper = Some(cleaned);
+        }
+    }
+    if let Some(label) = s.page.take() {
+        match intake::page_label(&label) {
+            Some(ok) => s.page = Some(ok.to_string()),
+            None => warn(format!(
+                "sidecar page label \"{}\" is not a short printable token (1-{} characters, \
+                 no space or /): ignored",
+                intake::display_name(&label),
+                intake::LABEL_MAX_CHARS
+            )),
+        }
+    }
+    if let Some(date) = &mut s.date {
+        intake::clean_in_place(date);
+    }
+    s
 }
 
 /// The day after the newest dateline; the year from a full date printed
@@ -544,6 +626,9 @@ fn build_issue(mut pages: Vec<PageDraft>) -> Issue {
         warnings: Vec::new(),
         sources: Vec::new(),
     };
+    // Where each file's source entry is: a file of several pages is one
+    // source, looked up (not searched: an issue may hold many pages).
+    let mut source_at: HashMap<String, usize> = HashMap::new();
     for d in pages {
         let PageDraft { parsed, label, .. } = d;
         let sidecar = parsed.sidecar.unwrap_or_default();
@@ -564,17 +649,20 @@ fn build_issue(mut pages: Vec<PageDraft>) -> Issue {
                 text: t.text,
                 lines: t.lines,
             }));
-        // A file of several pages is one source, whichever pages it gave.
-        match issue.sources.iter_mut().find(|s| s.path == parsed.source) {
-            Some(s) => {
+        match source_at.get(&parsed.source) {
+            Some(&k) => {
+                let s = &mut issue.sources[k];
                 s.bytes += parsed.bytes;
                 s.nonblank_lines.extend(parsed.page.nonblank_lines);
             }
-            None => issue.sources.push(SourceFile {
-                path: parsed.source.clone(),
-                bytes: parsed.bytes,
-                nonblank_lines: parsed.page.nonblank_lines,
-            }),
+            None => {
+                source_at.insert(parsed.source.clone(), issue.sources.len());
+                issue.sources.push(SourceFile {
+                    path: parsed.source.clone(),
+                    bytes: parsed.bytes,
+                    nonblank_lines: parsed.page.nonblank_lines,
+                });
+            }
         }
         issue.pages.push(Page {
             label,
@@ -609,6 +697,9 @@ fn assign_issue_ids(issues: &mut [Issue]) {
         *per_date.entry(d).or_default() += 1;
     }
     let mut taken = std::collections::HashSet::new();
+    // Per base id, the next `~n` to try: many issues of one base (the same
+    // file name in many folders) would otherwise each try every n again.
+    let mut next: HashMap<String, usize> = HashMap::new();
     for issue in issues.iter_mut() {
         let full_date = full(issue);
         let unique = full_date.is_some_and(|d| per_date[&d] == 1);
@@ -622,10 +713,10 @@ fn assign_issue_ids(issues: &mut [Issue]) {
             id = "issue".into();
         }
         let base = id.clone();
-        let mut n = 2;
+        let n = next.entry(base.clone()).or_insert(2);
         while !taken.insert(id.clone()) {
             id = format!("{base}~{n}");
-            n += 1;
+            *n += 1;
         }
         issue.id = id;
     }
@@ -643,22 +734,28 @@ fn assign_article_ids(issue: &mut Issue) {
 /// that jumps to this page) is an ordinary article linked both ways through
 /// its page labels; only one whose start is missing stays a `continuation`.
 fn settle_continuations(issue: &mut Issue) {
-    let starts: Vec<(String, String)> = issue
+    // (page it starts on, page it jumps to), looked up rather than searched:
+    // a page of many jumps would otherwise be quadratic. Pages are compared
+    // by their key (`01` is `1`, as `下转第1版` names the folio `第01版`).
+    let key = |label: &str| {
+        let (letters, n) = crate::model::page_key(label);
+        (letters.to_string(), n)
+    };
+    let starts: std::collections::HashSet<((String, u32), (String, u32))> = issue
         .pages
         .iter()
         .flat_map(|p| {
             p.articles
                 .iter()
-                .filter_map(|a| a.continued_to.clone().map(|to| (p.label.clone(), to)))
+                .filter_map(|a| a.continued_to.as_deref().map(|to| (key(&p.label), key(to))))
         })
         .collect();
     for page in &mut issue.pages {
+        let here = key(&page.label);
         for a in &mut page.articles {
             if a.kind == ArticleKind::Continuation
                 && let Some(from) = &a.continued_from
-                && starts
-                    .iter()
-                    .any(|(on, to)| same_page(on, from) && same_page(to, &page.label))
+                && starts.contains(&(key(from), here.clone()))
             {
                 a.kind = ArticleKind::Article;
             }
@@ -667,28 +764,37 @@ fn settle_continuations(issue: &mut Issue) {
 }
 
 /// Same headline and same opening paragraph: the page printed it twice.
-fn same_article(a: &Article, b: &Article) -> bool {
-    let head = |x: &Article| x.headline.as_ref().map(|h| h.text.clone());
-    let opening = |x: &Article| x.body.first().map(|b| b.text.clone());
-    head(a) == head(b) && opening(a) == opening(b) && (head(a).is_some() || opening(a).is_some())
+/// `None` for an article with neither, which is never a duplicate.
+fn duplicate_key(a: &Article) -> Option<(Option<&str>, Option<&str>)> {
+    let head = a.headline.as_ref().map(|h| h.text.as_str());
+    let opening = a.body.first().map(|b| b.text.as_str());
+    (head.is_some() || opening.is_some()).then_some((head, opening))
 }
 
+/// Points every article the issue printed again at its first printing. One
+/// pass with a map from key to first printing: linear in the articles (a
+/// pass comparing each article with all before it took minutes on a page of
+/// 200,000 short lines).
 fn link_duplicates(issue: &mut Issue) {
-    let all: Vec<(usize, usize)> = issue
-        .pages
-        .iter()
-        .enumerate()
-        .flat_map(|(p, page)| (0..page.articles.len()).map(move |a| (p, a)))
-        .collect();
-    for (k, &(p, a)) in all.iter().enumerate() {
-        let original = all[..k].iter().find(|&&(op, oa)| {
-            let o = &issue.pages[op].articles[oa];
-            o.duplicate_of.is_none() && same_article(o, &issue.pages[p].articles[a])
-        });
-        if let Some(&(op, oa)) = original {
-            let id = issue.pages[op].articles[oa].id.clone();
-            issue.pages[p].articles[a].duplicate_of = Some(id);
+    let mut first: HashMap<(Option<&str>, Option<&str>), &str> = HashMap::new();
+    let mut links: Vec<(usize, usize, String)> = Vec::new();
+    for (p, page) in issue.pages.iter().enumerate() {
+        for (a, article) in page.articles.iter().enumerate() {
+            let Some(key) = duplicate_key(article) else {
+                continue;
+            };
+            match first.entry(key) {
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    links.push((p, a, o.get().to_string()));
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(article.id.as_str());
+                }
+            }
         }
+    }
+    for (p, a, id) in links {
+        issue.pages[p].articles[a].duplicate_of = Some(id);
     }
 }
 

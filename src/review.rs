@@ -276,11 +276,11 @@ impl ReviewFile {
         ] {
             if let Some(value) = value {
                 // An emptied text box clears the field.
+                // Typed or pasted text is cleaned as it enters.
                 *field = value
                     .as_deref()
-                    .map(str::trim)
-                    .filter(|s| keeps_empty || !s.is_empty())
-                    .map(str::to_string);
+                    .map(crate::intake::clean)
+                    .filter(|s| keeps_empty || !s.is_empty());
             }
         }
         if !change.is_empty() {
@@ -346,9 +346,62 @@ impl ReviewChange {
     }
 }
 
-/// Reads the review file at `path` (see [`store::load`]).
+/// Reads the review file at `path` (see [`store::load`]), its strings
+/// cleaned as they enter: the file is edited by hand and shared, so a note
+/// or correction may hold anything (see [`ReviewFile::cleaned`]).
 pub fn load_reviews(path: &Path) -> Result<store::Loaded<ReviewFile>, StoreError> {
-    store::load(path)
+    let loaded = store::load::<ReviewFile>(path)?;
+    Ok(store::Loaded {
+        value: loaded.value.cleaned(),
+        recovered: loaded.recovered,
+    })
+}
+
+impl ReviewEntry {
+    /// The entry with every text cleaned by [`crate::intake::clean`]: no
+    /// control, escape sequence, bidi or zero-width character, one line.
+    pub fn cleaned(mut self) -> ReviewEntry {
+        let texts = [
+            &mut self.note,
+            &mut self.kicker,
+            &mut self.headline,
+            &mut self.by,
+        ];
+        for text in texts.into_iter().flatten() {
+            crate::intake::clean_in_place(text);
+        }
+        crate::intake::clean_in_place(&mut self.fingerprint);
+        crate::intake::clean_in_place(&mut self.updated);
+        self
+    }
+}
+
+impl ReviewFile {
+    /// The file with its ids and every text cleaned (see
+    /// [`ReviewEntry::cleaned`]), for showing. It is not written back: the
+    /// file on disk keeps what its authors wrote.
+    pub fn cleaned(self) -> ReviewFile {
+        let articles = self
+            .articles
+            .into_iter()
+            .map(|(id, entry)| (crate::intake::clean(&id), entry.cleaned()))
+            .collect();
+        let issues = self
+            .issues
+            .into_iter()
+            .map(|(id, mut issue)| {
+                if let Some(date) = &mut issue.date {
+                    crate::intake::clean_in_place(date);
+                }
+                (crate::intake::clean(&id), issue)
+            })
+            .collect();
+        ReviewFile {
+            version: self.version,
+            articles,
+            issues,
+        }
+    }
 }
 
 /// Records `change` for `article` in the review file at `path`, merged with
@@ -361,7 +414,8 @@ pub fn set(
     let by = current_user();
     store::try_update(path, |file: &mut ReviewFile| {
         check_version(path, file)?;
-        Ok(file.apply(article, change, by.as_deref(), store::unix_now()))
+        let entry = file.apply(article, change, by.as_deref(), store::unix_now());
+        Ok(entry.map(ReviewEntry::cleaned))
     })
 }
 

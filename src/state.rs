@@ -46,6 +46,23 @@ impl ReadingState {
     pub fn is_empty(&self) -> bool {
         *self == ReadingState::default()
     }
+
+    /// The state with its ids cleaned by [`crate::intake::clean`] as it is
+    /// read: `state.ron` can be edited by hand, and a bookmark's id is shown.
+    pub fn cleaned(self) -> ReadingState {
+        let clean = |ids: BTreeSet<String>| ids.iter().map(|id| crate::intake::clean(id)).collect();
+        ReadingState {
+            read: clean(self.read),
+            bookmarks: clean(self.bookmarks),
+            last: self.last.map(|mut p| {
+                crate::intake::clean_in_place(&mut p.issue);
+                if let Some(a) = &mut p.article {
+                    crate::intake::clean_in_place(a);
+                }
+                p
+            }),
+        }
+    }
 }
 
 /// The whole `state.ron`: archive key → state.
@@ -78,7 +95,7 @@ pub fn load_state(
     let loaded = store::load::<StateFile>(path)?;
     let mut all = loaded.value;
     Ok((
-        all.remove(archive_key).unwrap_or_default(),
+        all.remove(archive_key).unwrap_or_default().cleaned(),
         loaded.recovered,
     ))
 }

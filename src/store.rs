@@ -35,7 +35,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// and starts with the file it is about.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{}: cannot {op}: {source}", path.display())]
+    #[error("{}: cannot {op}: {source}", crate::intake::display_path(path))]
     Io {
         path: PathBuf,
         /// What was being done: "read", "write", "lock", "move aside", …
@@ -43,19 +43,23 @@ pub enum StoreError {
         source: io::Error,
     },
     /// The file is not valid RON for the expected type.
-    #[error("{}:{line}:{column}: {message}", path.display())]
+    #[error("{}:{line}:{column}: {message}", crate::intake::display_path(path))]
     Parse {
         path: PathBuf,
         line: usize,
         column: usize,
         message: String,
     },
-    #[error("{}: cannot serialize: {message}", path.display())]
+    #[error("{}: cannot serialize: {message}", crate::intake::display_path(path))]
     Serialize { path: PathBuf, message: String },
     /// The caller's change refused to be written (e.g. a file from a newer
     /// kanbao that this version would truncate).
-    #[error("{}: not written: {reason}", path.display())]
+    #[error("{}: not written: {reason}", crate::intake::display_path(path))]
     Rejected { path: PathBuf, reason: String },
+    /// The file is there but was not read: a pipe or a device in its place,
+    /// or far larger than such a file can be (see [`crate::intake`]).
+    #[error("{}: {reason}", crate::intake::display_path(path))]
+    Refused { path: PathBuf, reason: String },
 }
 
 impl StoreError {
@@ -198,7 +202,8 @@ pub fn parse_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Stor
         path: path.to_path_buf(),
         line: e.span.start.line,
         column: e.span.start.col,
-        message: lower_first(&e.code.to_string()),
+        // The message may quote the file: cleaned like everything from it.
+        message: crate::intake::clean(&lower_first(&e.code.to_string())),
     })
 }
 
@@ -290,6 +295,20 @@ impl Lock {
         let dir = parent_dir(path);
         fs::create_dir_all(dir).map_err(|e| StoreError::io(dir, "create directory", e))?;
         let file = open_lock_file(&lock_path).map_err(|e| StoreError::io(&lock_path, "open", e))?;
+        match file.try_lock() {
+            Ok(()) => return Ok(Lock { file }),
+            Err(TryLockError::WouldBlock) => {
+                // Another process is writing: say so before waiting for it.
+                if let Some(notice) = LOCK_WAIT_NOTICE.get() {
+                    notice(&LockWait {
+                        path: path.to_path_buf(),
+                        lock_path: lock_path.clone(),
+                        holder: lock_holder(&file),
+                    });
+                }
+            }
+            Err(TryLockError::Error(_)) => {}
+        }
         file.lock()
             .map_err(|e| StoreError::io(&lock_path, "lock", e))?;
         Ok(Lock { file })
@@ -299,6 +318,76 @@ impl Lock {
         // Dropping the handle releases the lock too; unlocking first says so.
         let _ = self.file.unlock();
     }
+}
+
+/// A wait for another process's lock, as told to [`on_lock_wait`]'s notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockWait {
+    /// The file to be changed.
+    pub path: PathBuf,
+    /// The lock file another process holds.
+    pub lock_path: PathBuf,
+    /// That process, when the system says (Linux: `/proc/locks`).
+    pub holder: Option<u32>,
+}
+
+impl fmt::Display for LockWait {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = |p: &Path| {
+            crate::intake::display_name(&p.file_name().unwrap_or_default().to_string_lossy())
+        };
+        write!(
+            f,
+            "waiting for another kanbao to finish writing {} ({} is locked",
+            crate::intake::display_path(&self.path),
+            name(&self.lock_path)
+        )?;
+        if let Some(pid) = self.holder {
+            write!(f, " by process {pid}")?;
+        }
+        write!(f, ")…")
+    }
+}
+
+static LOCK_WAIT_NOTICE: std::sync::OnceLock<fn(&LockWait)> = std::sync::OnceLock::new();
+
+/// Has `notice` called whenever a change must wait for another process's
+/// lock, before the wait (a command-line tool tells its user; the first
+/// call wins). Without it a wait is silent.
+pub fn on_lock_wait(notice: fn(&LockWait)) {
+    let _ = LOCK_WAIT_NOTICE.set(notice);
+}
+
+/// The process holding a lock on `file`, from `/proc/locks` (Linux only;
+/// best effort).
+#[cfg(target_os = "linux")]
+fn lock_holder(file: &File) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = file.metadata().ok()?;
+    let dev = meta.dev();
+    let id = format!(
+        "{:02x}:{:02x}:{}",
+        libc::major(dev),
+        libc::minor(dev),
+        meta.ino()
+    );
+    let locks = crate::intake::read_file(Path::new("/proc/locks"), 16 << 20).ok()?;
+    let locks = String::from_utf8_lossy(&locks);
+    locks.lines().find_map(|line| {
+        // `1: FLOCK  ADVISORY  WRITE 1234 08:01:5678 0 EOF`
+        // (waiters are listed as `1: -> FLOCK …`).
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        if fields.contains(&"->") {
+            return None;
+        }
+        let at = fields.iter().position(|f| *f == id)?;
+        fields.get(at.checked_sub(1)?)?.parse().ok()
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lock_holder(_file: &File) -> Option<u32> {
+    None
 }
 
 /// Opens (creating if needed) a lock file. Another user may have created it
@@ -324,10 +413,18 @@ fn open_lock_file(lock_path: &Path) -> io::Result<File> {
 fn read_value<T: DeserializeOwned + Default>(
     path: &Path,
 ) -> Result<Result<T, StoreError>, StoreError> {
-    let bytes = match fs::read(path) {
+    // Only a regular file, and not a huge one: a named pipe in its place
+    // would block forever, a device would never end.
+    let bytes = match crate::intake::read_file(path, crate::intake::STORE_LIMIT) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Ok(T::default())),
-        Err(e) => return Err(StoreError::io(path, "read", e)),
+        Err(e) if e.is_not_found() => return Ok(Ok(T::default())),
+        Err(crate::intake::ReadError::Io(e)) => return Err(StoreError::io(path, "read", e)),
+        Err(refused) => {
+            return Err(StoreError::Refused {
+                path: path.to_path_buf(),
+                reason: refused.to_string(),
+            });
+        }
     };
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,

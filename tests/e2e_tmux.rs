@@ -534,3 +534,61 @@ fn a_large_archive_shows_progress_while_it_loads() {
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }
+
+/// A TERM or a hang-up while the archive is still loading (issue 17): the
+/// terminal is given back whole, not left raw on the alternate screen.
+#[test]
+fn a_signal_while_the_archive_loads_restores_the_terminal() {
+    have_tmux();
+    // One page of 200,000 short lines: seconds to load in a debug build.
+    let archive = tempfile::tempdir().unwrap();
+    let mut page = String::new();
+    for i in 0..200_000 {
+        if i % 3 != 0 {
+            page.push_str(&format!("株洲日报讯 {i}。\n"));
+        } else {
+            page.push_str(&format!("标题{i}\n"));
+        }
+    }
+    std::fs::write(archive.path().join("p.txt"), page).unwrap();
+    for (tag, signal, code) in [
+        ("load-term", "-TERM", 128 + 15),
+        ("load-hup", "-HUP", 128 + 1),
+    ] {
+        let s = Session::start(tag, 80, 24, archive.path().to_str().unwrap(), "");
+        let screen = s.wait_for("kanbao: ");
+        assert!(!screen.contains("Issues"), "still loading:\n{screen}");
+        let shell = s.format("#{pane_pid}");
+        let out = Command::new("pgrep")
+            .args(["-P", &shell])
+            .output()
+            .expect("pgrep runs");
+        let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "kanbao runs under the pane's shell");
+        Command::new("kill").args([signal, &pid]).status().unwrap();
+        assert_eq!(s.wait_exit(), code, "ended by {signal}");
+        s.assert_restored();
+    }
+}
+
+/// Named pipes as `config.ron` and `state.ron` (issue 17): the reader used
+/// to sit on a blank screen deaf to `q`. It starts with the defaults, says
+/// why in the status line, and quits on `q`.
+#[test]
+fn pipes_as_config_and_state_do_not_hang_the_reader() {
+    have_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("kanbao")).unwrap();
+    for name in ["config.ron", "state.ron"] {
+        let made = Command::new("mkfifo")
+            .arg(dir.path().join("kanbao").join(name))
+            .status()
+            .unwrap();
+        assert!(made.success());
+    }
+    let s = Session::start_in(dir, "pipes", 120, 24, "", "");
+    s.wait_for_all(&["2022-01-07", "config.ron: a named pipe"]);
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}

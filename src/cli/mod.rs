@@ -348,7 +348,10 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             search_cmd(&mut out, &archive, &query, limit, body, json, config.pinyin)?;
             Ok(0)
         }
-        Some(Command::Review { command }) => review_cmd(&mut out, command, &config),
+        Some(Command::Review { command }) => {
+            crate::store::on_lock_wait(|w| eprintln!("kanbao: {w}"));
+            review_cmd(&mut out, command, &config)
+        }
         Some(Command::List { path, json }) => {
             let archive = open_archive(archive_path(path, &config).as_deref())?;
             list(&mut out, &archive, json)?;

@@ -162,43 +162,14 @@ pub struct Row {
 /// The article list of one issue in display order: page by page, each
 /// repeat right under its original.
 pub fn rows_of(issue: &Issue) -> Vec<Row> {
-    let mut rows = Vec::new();
-    for (p, page) in issue.pages.iter().enumerate() {
-        for (i, a) in page.articles.iter().enumerate() {
-            if a.duplicate_of.is_some() {
-                continue;
-            }
-            rows.push(Row {
-                page: p,
-                index: i,
-                folded: false,
-            });
-            for (q, other) in issue.pages.iter().enumerate() {
-                for (j, d) in other.articles.iter().enumerate() {
-                    if d.duplicate_of.as_deref() == Some(a.id.as_str()) {
-                        rows.push(Row {
-                            page: q,
-                            index: j,
-                            folded: true,
-                        });
-                    }
-                }
-            }
-        }
-    }
-    // A repeat whose original is missing still gets a row.
-    for (p, page) in issue.pages.iter().enumerate() {
-        for (i, a) in page.articles.iter().enumerate() {
-            if a.duplicate_of.is_some() && !rows.iter().any(|r| r.page == p && r.index == i) {
-                rows.push(Row {
-                    page: p,
-                    index: i,
-                    folded: true,
-                });
-            }
-        }
-    }
-    rows
+    let order = issue.reading_order().into_iter();
+    order
+        .map(|(page, index, folded)| Row {
+            page,
+            index,
+            folded,
+        })
+        .collect()
 }
 
 /// (issue, page, article on the page, width, ambiguous columns, review

@@ -184,6 +184,8 @@ where
         persist,
         message,
     } = startup;
+    // Armed before the first byte reaches the terminal (see crate::signals).
+    let early_exit = crate::signals::restore_on_signal(restore_terminal);
     let mut guard = TerminalGuard::enter()?;
     let (tx, rx) = mpsc::channel::<Loading>();
     let pinyin = settings.pinyin;
@@ -242,6 +244,7 @@ where
     let search_generation = Arc::new(AtomicU64::new(0));
     let place: Place = Arc::new(Mutex::new(app.position()));
     save_place_on_hang_up(&place, &app);
+    early_exit.disarm();
     // Debug builds only: lets the end-to-end test prove that a panic
     // still restores the terminal.
     let panic_after_first_frame =
