@@ -517,3 +517,37 @@ fn a_cut_hit_list_says_so_and_widths_are_checked() {
     let o = kanbao(&["show", "2021-01-10/A1/1", "--width", "0"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn reading_an_archive_writes_nothing_into_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for e in std::fs::read_dir(&seeds).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let before: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let root = dir.path().to_str().unwrap();
+    for args in [
+        vec!["list", root],
+        vec!["search", "跨省", root],
+        vec!["search", "--body", "醴陵", root],
+        vec!["export", root, "--format", "json"],
+        vec!["check", root],
+        vec!["review", "list", root],
+    ] {
+        let o = kanbao(&args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let mut after: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        after.sort();
+        let mut want = before.clone();
+        want.sort();
+        assert_eq!(after, want, "{args:?} left something in the archive");
+    }
+}
