@@ -100,6 +100,45 @@ pub struct ReviewEntry {
     pub by: Option<String>,
 }
 
+/// The team's review file at the archive root, when this user's marks go
+/// elsewhere (the root is read-only for them) and the team keeps one there.
+pub fn team_review_path(archive_root: Option<&Path>, own: &Path) -> Option<PathBuf> {
+    let team = archive_root?.join(REVIEW_FILE_NAME);
+    (team != own && team.is_file()).then_some(team)
+}
+
+/// This user's marks over the team's: where both review an article (or
+/// date an issue), this user's entry is the one shown; every other team
+/// entry shows as it is. Nothing of the team's is written back: changes
+/// go to this user's file.
+pub fn over_team(own: ReviewFile, team: ReviewFile) -> ReviewFile {
+    let mut merged = team;
+    merged.version = own.version;
+    merged.articles.extend(own.articles);
+    merged.issues.extend(own.issues);
+    merged
+}
+
+/// This user's review file, with the team's beneath it when there is one
+/// (see [`team_review_path`]). A team file that cannot be read is reported
+/// in the second value and left out; it is never moved or rewritten.
+pub fn load_with_team(
+    own: &Path,
+    team: Option<&Path>,
+) -> Result<(store::Loaded<ReviewFile>, Option<StoreError>), StoreError> {
+    let mut loaded = load_reviews(own)?;
+    let Some(team) = team else {
+        return Ok((loaded, None));
+    };
+    match store::read::<ReviewFile>(team) {
+        Ok(t) => {
+            loaded.value = over_team(loaded.value, t.cleaned());
+            Ok((loaded, None))
+        }
+        Err(e) => Ok((loaded, Some(e))),
+    }
+}
+
 impl ReviewEntry {
     /// True when the entry says nothing: no verdict, no note, no correction.
     pub fn is_blank(&self) -> bool {
@@ -1051,6 +1090,49 @@ mod tests {
         } else {
             assert!(path.starts_with(data.path()), "{}", path.display());
         }
+    }
+
+    #[test]
+    fn the_teams_marks_show_beneath_this_users_own_and_a_broken_team_file_is_reported() {
+        let root = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let own = data.path().join("mine.ron");
+        let team = root.path().join(REVIEW_FILE_NAME);
+        let a1 = article("2021-01-10/A1/1", "一", "甲。");
+        let a2 = article("2021-01-10/A1/2", "二", "乙。");
+        set(&team, &a1, &ReviewChange::status(ReviewStatus::Ok)).unwrap();
+        set(&team, &a2, &ReviewChange::note(Some("team".into()))).unwrap();
+        set(&own, &a2, &ReviewChange::status(ReviewStatus::NeedsFix)).unwrap();
+        // Found only where the user's marks live elsewhere.
+        assert_eq!(team_review_path(Some(root.path()), &team), None);
+        let found = team_review_path(Some(root.path()), &own).unwrap();
+        assert_eq!(found, team);
+        let (loaded, problem) = load_with_team(&own, Some(&found)).unwrap();
+        assert!(problem.is_none());
+        let r = loaded.value;
+        assert_eq!(
+            r.lookup(&a1).status(),
+            ReviewStatus::Ok,
+            "the team's mark shows"
+        );
+        assert_eq!(
+            r.lookup(&a2).status(),
+            ReviewStatus::NeedsFix,
+            "the user's own wins"
+        );
+        // A team file that does not parse is reported, left where it is,
+        // and the user's own marks still load.
+        let bytes = b"(version: 1, articles: {\"x\": (";
+        std::fs::write(&team, bytes).unwrap();
+        let (loaded, problem) = load_with_team(&own, Some(&team)).unwrap();
+        let problem = problem.expect("reported").to_string();
+        assert!(problem.contains(REVIEW_FILE_NAME), "{problem}");
+        assert_eq!(loaded.value.lookup(&a2).status(), ReviewStatus::NeedsFix);
+        assert_eq!(
+            std::fs::read(&team).unwrap(),
+            bytes,
+            "never moved or rewritten"
+        );
     }
 
     #[test]

@@ -127,6 +127,13 @@ pub fn load<T: DeserializeOwned + Default>(path: &Path) -> Result<Loaded<T>, Sto
     }
 }
 
+/// Reads `path` as it is, never moving it: for a file that is someone
+/// else's to mend (a team's file this user can only read). A missing file
+/// gives `T::default()`; one that does not parse is the error.
+pub fn read<T: DeserializeOwned + Default>(path: &Path) -> Result<T, StoreError> {
+    read_value::<T>(path)?
+}
+
 /// Applies `f` to the current contents of `path` and writes the result, all
 /// under the file's lock, so that concurrent updates merge rather than
 /// overwrite each other. `f` should make a *change* (set this mark), not
