@@ -192,8 +192,13 @@ const PENALTIES: usize = 4;
 /// The penalty of a break between `a` and `b` with nothing in between;
 /// `before_a` is the character before `a`, for joiners inside words.
 fn penalty(before_a: Option<char>, a: char, b: char) -> Penalty {
-    if is_closing_punct(b) || is_opening_punct(a) || is_two_part_mark(a, b) {
+    // `……` may not start a line (clreq 行首禁则), as `，` `。` may not.
+    let ellipsis = matches!(b, '…' | '⋯');
+    if is_closing_punct(b) || is_opening_punct(a) || is_two_part_mark(a, b) || ellipsis {
         Penalty::Avoid
+    } else if b == '+' && a.is_ascii_digit() {
+        // `3+3+2`, `1+6+10`: a sum is one number expression.
+        Penalty::Glue
     } else if is_word_char(b) && is_word_char(a) {
         Penalty::Glue
     } else if is_word_joiner(b) {
@@ -443,6 +448,21 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn an_ellipsis_never_starts_a_line_and_a_sum_stays_whole() {
+        let n = AmbiguousWidth::Narrow;
+        // Width 9: `他说甲乙` is 8 columns and `……` would start the next line.
+        for l in lines("他说甲乙……好的", 9, n) {
+            assert!(!l.starts_with('…'), "{l:?}");
+        }
+        // `“1+6+10”` and `3+3+2` are never cut before a `+`.
+        for w in 4..12 {
+            for l in lines("比分为“1+6+10”，共计3+3+2分", w, n) {
+                assert!(!l.starts_with('+'), "width {w}: {l:?}");
+            }
+        }
+    }
+
     const LUSONG: &str = "株洲日报讯 1月6日，芦淞区与萍乡市安源区签订合作协议，拉开了两地政务服务“跨省通办”合作序幕。";
 
     #[test]
@@ -584,10 +604,11 @@ mod tests {
     #[test]
     fn dashes_and_ellipses_are_never_split() {
         assert_eq!(lines("甲乙——丙", 6, Wide), ["甲乙", "——丙"]);
-        assert_eq!(lines("甲乙……丙", 5, Narrow), ["甲乙", "……丙"]);
+        // An ellipsis never starts a line: it pulls the character before it.
+        assert_eq!(lines("甲乙……丙", 5, Narrow), ["甲", "乙……", "丙"]);
         assert_eq!(
             lines("他说：“我们——不会放弃……”", 14, Wide),
-            ["他说：“我们", "——不会放弃", "……”"]
+            ["他说：“我们", "——不会放", "弃……”"]
         );
     }
 

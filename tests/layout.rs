@@ -114,13 +114,17 @@ impl Atoms {
     fn protected(&self, j: usize) -> bool {
         let (a, b) = (self.chars[j - 1], self.chars[j]);
         let pair = matches!((a, b), ('—' | '―', '—' | '―') | ('…', '…'));
-        is_opening_punct(a) || is_closing_punct(b) || (pair && self.gaps[j] == 0)
+        // An ellipsis may not start a line, as a full stop may not.
+        let ellipsis = matches!(b, '…' | '⋯') && self.gaps[j] == 0;
+        is_opening_punct(a) || is_closing_punct(b) || (pair && self.gaps[j] == 0) || ellipsis
     }
 
     /// A break before atom `j` splits a run of ASCII letters and digits.
     fn in_word(&self, j: usize) -> bool {
         let (a, b) = (self.chars[j - 1], self.chars[j]);
-        a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() && self.gaps[j] == 0
+        // A sum (`3+3`) is one number expression too.
+        let word = |c: char| c.is_ascii_alphanumeric();
+        (word(a) && word(b) || a.is_ascii_digit() && b == '+') && self.gaps[j] == 0
     }
 
     /// Columns of the largest run around boundary `j` whose every boundary
