@@ -386,8 +386,10 @@ fn chinese_date_at_end(s: &str) -> Option<(Option<u32>, u32, usize)> {
 
 /// A dateline closing an article in brackets: `（新华社北京1月1日电）`,
 /// `（据新华社电）`. Wire copy printed without an opening dateline ends so.
+/// Several bureaus and their reporters may share it:
+/// `（本报北京、曼谷、柏林3月24日电  记者甲、乙、丙）`.
 pub fn closing_dateline(line: &str, profiles: &Profiles) -> Option<Dateline> {
-    if line.len() > 4 * 40 {
+    if line.len() > 4 * 80 {
         return None;
     }
     let t = line.trim();
@@ -396,8 +398,24 @@ pub fn closing_dateline(line: &str, profiles: &Profiles) -> Option<Dateline> {
         .and_then(|r| r.strip_suffix('）'))
         .or_else(|| t.strip_prefix('(').and_then(|r| r.strip_suffix(')')))?
         .trim();
-    let d = wire_dateline(inner, profiles)?;
-    (d.text.len() == inner.len()).then_some(d)
+    let (at, marker) = profiles
+        .wire_markers()
+        .iter()
+        .filter_map(|m| m.find(head_bytes(inner, 4 * 48)).map(|at| (at, m)))
+        .min_by_key(|&(at, _)| at)?;
+    let end = at + marker.text.len();
+    // The places of several bureaus, listed, date one dispatch.
+    let head = inner[..end].replace('、', "");
+    let mut d = wire_dateline(&head, profiles)?;
+    if d.text.len() != head.len() {
+        return None;
+    }
+    d.text = inner[..end].to_string();
+    let tail = inner[end..].trim();
+    if !tail.is_empty() {
+        d.byline = Some(parse_byline(tail, profiles)?);
+    }
+    Some(d)
 }
 
 fn local_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {

@@ -947,3 +947,24 @@ fn bylines_printed_before_their_headlines_do_not_make_a_page_signed_at_the_end()
         ]
     );
 }
+
+#[test]
+fn closing_reporter_lists_of_any_length() {
+    let prof = Profiles::builtin();
+    let b = parse_byline(
+        "（本报记者黄发红、俞懿春、张朋辉、颜欢、李志伟、吴云、冯雪珺、王远、张杰、刘军）",
+        &prof,
+    )
+    .unwrap();
+    assert_eq!(b.reporters.len(), 10);
+    let p = page(
+        "甲乙会议召开\n本报讯 会议召开，说了一件事。\n\
+         （本报北京、曼谷、华盛顿、柏林3月24日电  记者黄发红、俞懿春、张朋辉、颜欢、李志伟、吴云、冯雪珺）\n",
+    );
+    assert_eq!(
+        p.articles[0].byline.reporters.len(),
+        7,
+        "{:?}",
+        p.articles[0].byline
+    );
+}
