@@ -968,3 +968,37 @@ fn closing_reporter_lists_of_any_length() {
         p.articles[0].byline
     );
 }
+
+#[test]
+fn a_short_subject_over_a_line_twice_its_length_is_the_kicker() {
+    let h = assign_header(&[
+        Text {
+            text: "中央国家机关".into(),
+            lines: Span::line(1),
+        },
+        Text {
+            text: "部门机关党委书记专题研讨班举办".into(),
+            lines: Span::line(2),
+        },
+    ]);
+    assert_eq!(h.kicker.map(|t| t.text).as_deref(), Some("中央国家机关"));
+    assert_eq!(
+        h.headline.map(|t| t.text).as_deref(),
+        Some("部门机关党委书记专题研讨班举办")
+    );
+    // A headline and a deck of comparable length stay so.
+    let h = assign_header(&[
+        Text {
+            text: "彭某到市公安局调研".into(),
+            lines: Span::line(1),
+        },
+        Text {
+            text: "让公平正义如阳光普照".into(),
+            lines: Span::line(2),
+        },
+    ]);
+    assert_eq!(
+        h.headline.map(|t| t.text).as_deref(),
+        Some("彭某到市公安局调研")
+    );
+}
