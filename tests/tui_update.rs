@@ -3,9 +3,10 @@
 
 mod common;
 
+use common::update;
 use kanbao::loader::{LoadOptions, load_sample, load_texts};
 use kanbao::tui::geometry::Pane;
-use kanbao::tui::{Action, App, Settings, update};
+use kanbao::tui::{Action, App, Settings};
 use ratatui::layout::Rect;
 
 fn app(w: u16, h: u16) -> App {
@@ -31,10 +32,13 @@ fn open_longest_article(app: &mut App) {
     );
 }
 
-fn apply(app: &mut App, actions: &[Action]) {
+/// Applies the actions in turn; returns the effects they asked for.
+fn apply(app: &mut App, actions: &[Action]) -> Vec<kanbao::tui::Effect> {
+    let mut effects = Vec::new();
     for a in actions {
-        update(app, a.clone());
+        effects.extend(update(app, a.clone()));
     }
+    effects
 }
 
 #[test]
@@ -55,11 +59,11 @@ fn enter_goes_in_and_esc_comes_back() {
     assert_eq!(a.focus, Pane::Reader);
     assert_eq!(a.current_article().unwrap().id, "2021-01-10/A1/3");
     assert!(a.read.contains("2021-01-10/A1/3"), "opening marks read");
-    apply(&mut a, &[Action::Back]);
+    let mut effects = apply(&mut a, &[Action::Back]);
     assert_eq!(a.focus, Pane::Articles);
-    apply(&mut a, &[Action::Back, Action::Back]);
+    effects.extend(apply(&mut a, &[Action::Back, Action::Back]));
     assert_eq!(a.focus, Pane::Issues);
-    assert!(!a.quit, "Esc never quits");
+    assert!(!common::quits(&effects), "Esc never quits");
 }
 
 #[test]
@@ -255,8 +259,8 @@ fn help_opens_and_a_key_closes_it() {
     apply(&mut a, &[Action::NextIssue]);
     assert!(!a.help);
     assert_eq!(a.issue, 0, "the closing key does nothing else");
-    apply(&mut a, &[Action::ToggleHelp, Action::Quit]);
-    assert!(a.quit);
+    let effects = apply(&mut a, &[Action::ToggleHelp, Action::Quit]);
+    assert!(common::quits(&effects));
 }
 
 #[test]

@@ -1,10 +1,11 @@
 //! Rendering `&App` into a frame. Pure with respect to the app: drawing never
 //! changes state (the layout cache aside, which only memoizes).
 
-use super::app::{Action, App, Row};
-use super::features::{BookmarksUi, EditorUi, FilterUi, Overlay, SearchUi};
+use super::action::Action;
+use super::app::{App, Row};
 use super::geometry::{self, Mode, Pane};
 use super::input::LineInput;
+use super::overlay::{BookmarksUi, EditorUi, FilterUi, Overlay, SearchUi};
 use super::text::{fill, put_spans, put_str};
 use crate::layout::{AmbiguousWidth, str_width, truncate};
 use crate::model::{DateSource, Issue};
@@ -529,7 +530,7 @@ fn draw_reader(buf: &mut Buffer, rect: Rect, app: &App) {
 /// is the current match.
 pub fn match_ranges(
     line: &crate::reading::ReadLine,
-    m: &super::features::ArticleMatches,
+    m: &super::overlay::ArticleMatches,
 ) -> Vec<(std::ops::Range<usize>, bool)> {
     let Some((block, offset)) = line.source else {
         return Vec::new();

@@ -1,7 +1,7 @@
 //! Keys → actions. One table holds the default bindings with their help
 //! text; the help overlay, the README and config overrides all read it.
 
-use super::app::Action;
+use super::action::Action;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::collections::BTreeMap;
 

@@ -1,26 +1,38 @@
-//! The terminal shell: keys → [`Action`] → [`update`] → [`draw`].
+//! The terminal shell: keys → [`Action`] → [`update`] → [`Effect`]s, which
+//! [`perform`] carries out → [`draw`].
 //!
 //! The terminal is put back (raw mode off, alternate screen left, mouse
 //! released, cursor shown) on every exit: a normal quit, an error, and a panic
 //! (through a panic hook installed before the first frame).
 
+pub mod action;
 pub mod app;
 pub mod draw;
-pub mod features;
+pub mod effect;
 pub mod geometry;
 pub mod input;
 pub mod keys;
+pub mod marks;
+pub mod overlay;
+mod overlays;
+pub mod perform;
 pub mod text;
 pub mod theme;
+pub mod update;
 
-pub use app::{Action, App, BuiltIndex, InputKey, Settings, update};
-pub use features::Persist;
+pub use action::{Action, BuiltIndex, Written};
+pub use app::{App, Settings};
+pub use effect::{Effect, FILTER_LIMIT, FilterAsk, SEARCH_LIMIT, SearchAsk, Write};
+pub use input::InputKey;
 pub use keys::Keymap;
+pub use marks::Persist;
+pub use perform::{Workers, perform, restore_marks};
+pub use update::update;
 
 use crate::loader::Progress;
 use crate::model::Archive;
 use crate::search::{self, FilterWorker, HeadlineIndex, Scope};
-use crate::state::{self, Position};
+use crate::state::Position;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
@@ -29,9 +41,11 @@ use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use overlay::Overlay;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
+use std::collections::VecDeque;
 use std::io::{self, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -130,7 +144,7 @@ fn input_key(k: &KeyEvent, app: &App) -> Option<Action> {
         return None;
     }
     let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    let list_only = matches!(app.overlay, Some(features::Overlay::Bookmarks(_)));
+    let list_only = matches!(app.overlay, Some(Overlay::Bookmarks(_)));
     let key = match (k.code, ctrl) {
         (KeyCode::Char('c'), true) => return Some(Action::Quit),
         (KeyCode::Char('n') | KeyCode::Char('j'), true) => InputKey::Down,
@@ -235,11 +249,7 @@ where
         (Some(m), Some(r)) => Some(format!("{m} · {r}")),
         (m, r) => m.or(r),
     };
-    // The index with the review's corrections (see `App::sync_index`).
-    let (filter, filter_replies) = FilterWorker::spawn(app.index.clone(), features::FILTER_LIMIT);
-    let mut filtered_index = app.index.clone();
-    let (search_tx, search_replies) = mpsc::channel::<Action>();
-    let search_generation = Arc::new(AtomicU64::new(0));
+    let mut workers = Threads::start(&app);
     let place: Place = Arc::new(Mutex::new(app.position()));
     save_place_on_hang_up(&place, &app);
     // Debug builds only: lets the end-to-end test prove that a panic
@@ -269,39 +279,11 @@ where
                     actions.extend(action_for(&ev, &app));
                 }
             }
-            for reply in filter_replies.try_iter() {
-                if reply.generation == filter.latest() {
-                    actions.push(Action::FilterDone {
-                        query: reply.query,
-                        scope: reply.scope,
-                        result: reply.result,
-                    });
-                }
-            }
-            actions.extend(search_replies.try_iter());
-            actions.extend(
-                index_rx
-                    .try_iter()
-                    .map(|index| Action::IndexBuilt(BuiltIndex(index))),
-            );
+            actions.extend(workers.answers(&index_rx));
             let acted = !actions.is_empty();
             for action in actions {
-                update(&mut app, action);
-                if !Arc::ptr_eq(&app.index, &filtered_index) {
-                    // A title corrected in review: filter the corrected text.
-                    filtered_index = app.index.clone();
-                    filter.set_index(app.index.clone());
-                }
-                // Held while indexing, to run once `IndexBuilt` has come.
-                if !app.indexing
-                    && let Some((query, scope)) = app.pending_filter.take()
-                {
-                    filter.submit(&query, scope);
-                }
-                if let Some(query) = app.pending_search.take() {
-                    spawn_search(&app, query, &search_tx, &search_generation);
-                }
-                if app.quit {
+                let effects = update(&mut app, action);
+                if perform(&mut app, effects, &mut workers).is_break() {
                     return Ok(());
                 }
             }
@@ -311,8 +293,102 @@ where
         }
     };
     let result = event_loop();
-    app.save_position();
+    let leaving = app.leaving();
+    let _ = perform(&mut app, leaving, &mut workers);
     result
+}
+
+/// The reader's workers on threads: the filter worker (a newer question
+/// cancelling an older one), a thread per body search (likewise), and the
+/// headline index being built.
+struct Threads {
+    filter: FilterWorker,
+    filter_replies: mpsc::Receiver<search::FilterReply>,
+    /// The questions of the newest filter generations, to name in answers:
+    /// the worker numbers its replies, the reader names its questions.
+    filter_asks: VecDeque<(u64, FilterAsk)>,
+    search_tx: mpsc::Sender<Action>,
+    search_replies: mpsc::Receiver<Action>,
+    search_generation: Arc<AtomicU64>,
+}
+
+impl Threads {
+    fn start(app: &App) -> Threads {
+        let (filter, filter_replies) = FilterWorker::spawn(app.index.clone(), FILTER_LIMIT);
+        let (search_tx, search_replies) = mpsc::channel::<Action>();
+        Threads {
+            filter,
+            filter_replies,
+            filter_asks: VecDeque::new(),
+            search_tx,
+            search_replies,
+            search_generation: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// The answers that have come in, as actions for `update` (which drops
+    /// those to questions no longer asked).
+    fn answers(&mut self, index_rx: &mpsc::Receiver<Arc<HeadlineIndex>>) -> Vec<Action> {
+        let mut answers = Vec::new();
+        for reply in self.filter_replies.try_iter() {
+            // A generation no longer remembered is long superseded.
+            if let Some((_, asked)) = self
+                .filter_asks
+                .iter()
+                .find(|(g, _)| *g == reply.generation)
+            {
+                answers.push(Action::FilterDone {
+                    asked: asked.clone(),
+                    result: reply.result,
+                });
+            }
+        }
+        answers.extend(self.search_replies.try_iter());
+        answers.extend(
+            index_rx
+                .try_iter()
+                .map(|index| Action::IndexBuilt(BuiltIndex(index))),
+        );
+        answers
+    }
+}
+
+impl Workers for Threads {
+    fn filter(&mut self, _: &App, ask: FilterAsk) {
+        let generation = self.filter.submit(&ask.query, ask.scope);
+        if self.filter_asks.len() == 16 {
+            self.filter_asks.pop_front();
+        }
+        self.filter_asks.push_back((generation, ask));
+    }
+
+    /// Runs a body search on its own thread; a newer search cancels it.
+    fn search(&mut self, app: &App, asked: SearchAsk) {
+        let archive = app.archive.clone();
+        let tx = self.search_tx.clone();
+        let generation = self.search_generation.fetch_add(1, Ordering::AcqRel) + 1;
+        let latest = self.search_generation.clone();
+        std::thread::spawn(move || {
+            let cancelled = || latest.load(Ordering::Acquire) != generation;
+            if let Some(found) = search::search_bodies_with(
+                &archive,
+                &asked.query,
+                Scope::All,
+                SEARCH_LIMIT,
+                &cancelled,
+            ) {
+                let _ = tx.send(Action::SearchDone {
+                    asked,
+                    total: found.total,
+                    hits: found.hits,
+                });
+            }
+        });
+    }
+
+    fn use_index(&mut self, index: Arc<HeadlineIndex>) {
+        self.filter.set_index(index);
+    }
 }
 
 /// Where the reader is, kept current by the event loop for the hang-up handler.
@@ -339,10 +415,14 @@ fn save_place_on_hang_up(place: &Place, app: &App) {
             .and_then(|p| Some((p.state_path.clone()?, p.archive_key.clone())));
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                if let Some((path, key)) = &target
-                    && let Some(pos) = place.lock().ok().and_then(|p| p.clone())
+                if let Some((state, archive_key)) = &target
+                    && let Some(position) = place.lock().ok().and_then(|p| p.clone())
                 {
-                    let _ = state::set_position(path, key, pos);
+                    perform::write(Write::Position {
+                        state: state.clone(),
+                        archive_key: archive_key.clone(),
+                        position,
+                    });
                 }
                 restore_terminal();
                 std::process::exit(128 + signal);
@@ -351,62 +431,6 @@ fn save_place_on_hang_up(place: &Place, app: &App) {
     }
     #[cfg(not(unix))]
     let _ = (place, app);
-}
-
-/// Runs a body search on its own thread; a newer search cancels it.
-fn spawn_search(app: &App, query: String, tx: &mpsc::Sender<Action>, latest: &Arc<AtomicU64>) {
-    let archive = app.archive.clone();
-    let tx = tx.clone();
-    let generation = latest.fetch_add(1, Ordering::AcqRel) + 1;
-    let latest = latest.clone();
-    std::thread::spawn(move || {
-        let cancelled = || latest.load(Ordering::Acquire) != generation;
-        if let Some(found) = search::search_bodies_with(
-            &archive,
-            &query,
-            Scope::All,
-            features::SEARCH_LIMIT,
-            &cancelled,
-        ) {
-            let _ = tx.send(Action::SearchDone {
-                query,
-                total: found.total,
-                hits: found.hits,
-            });
-        }
-    });
-}
-
-/// Loads read marks, bookmarks, reviews and the last position.
-pub fn restore_marks(app: &mut App, persist: Option<Persist>) {
-    let Some(p) = persist else { return };
-    if let Some(path) = &p.state_path {
-        match state::load_state(path, &p.archive_key) {
-            Ok((s, recovered)) => {
-                app.read = s.read.into_iter().collect();
-                app.bookmarks = s.bookmarks;
-                if let Some(pos) = &s.last {
-                    app.restore_position(pos);
-                }
-                if let Some(r) = recovered {
-                    app.status = Some(format!("reading state: {r}"));
-                }
-            }
-            Err(e) => app.status = Some(format!("reading state: {e}")),
-        }
-    }
-    match crate::review::load_reviews(&p.review_path) {
-        Ok(loaded) => {
-            app.reviews = loaded.value;
-            if let Some(r) = loaded.recovered {
-                app.status = Some(format!("review file: {r}"));
-            }
-        }
-        Err(e) => app.status = Some(format!("review file: {e}")),
-    }
-    app.persist = Some(p);
-    app.rebuild_rows();
-    app.sync_index();
 }
 
 fn draw_loading(f: &mut ratatui::Frame, p: Progress, settings: &Settings) {
