@@ -14,6 +14,7 @@
 //! | [`store`]   | atomic, locked, merge-on-write files that never lose a mark       |
 //! | [`review`]  | review marks and corrections, keyed by article id + fingerprint   |
 //! | [`state`]   | per-user reading state: read marks, bookmarks, last position      |
+//! | [`key`]     | a key press (`ctrl-d`, `G`, `pgdn`): read, written, shown in help |
 //! | [`config`]  | `config.ron`: defaults in `assets/`, errors with line and column  |
 //! | [`check`]   | coverage: every source line placed exactly once                   |
 //! | [`reading`] | an article laid out as styled lines for the reader and `show`     |
@@ -26,6 +27,7 @@ pub mod cli;
 pub mod config;
 pub mod decode;
 pub mod export;
+pub mod key;
 pub mod layout;
 pub mod loader;
 pub mod model;

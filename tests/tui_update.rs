@@ -340,7 +340,7 @@ fn hints_follow_rebound_keys_and_any_unbound_key_closes_the_help() {
     use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
     use kanbao::tui::{Keymap, action_for};
     let mut a = app(80, 24);
-    let keys = [("quit".to_string(), vec!["x".to_string()])].into();
+    let keys = [("quit".to_string(), vec!["x".parse().unwrap()])].into();
     a.keymap = Keymap::from_config(&keys).0;
     let screen = common::frame(&a);
     let status = screen.lines().last().unwrap();
@@ -440,5 +440,40 @@ fn the_reader_keeps_its_place_in_the_text_across_widths() {
     assert!(
         shown(&b).contains(&piece),
         "{piece:?} after a restart at 130×45"
+    );
+}
+
+#[test]
+fn the_query_line_and_bookmark_list_keys_come_from_the_keymap() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use kanbao::tui::{InputKey, Keymap, action_for};
+    let mut a = app(80, 24);
+    let mut keys = kanbao::config::Config::default().keys;
+    keys.insert("cancel".to_string(), vec!["ctrl-g".parse().unwrap()]);
+    let (keymap, problems) = Keymap::from_config(&keys);
+    assert!(problems.is_empty(), "{problems:?}");
+    a.keymap = keymap;
+    update(&mut a, Action::Filter);
+    let press = |code, mods| Event::Key(KeyEvent::new(code, mods));
+    assert_eq!(
+        action_for(&press(KeyCode::Char('g'), KeyModifiers::CONTROL), &a),
+        Some(Action::Input(InputKey::Cancel)),
+        "a rebound typing key"
+    );
+    assert_eq!(
+        action_for(&press(KeyCode::Esc, KeyModifiers::NONE), &a),
+        None,
+        "Esc no longer cancels"
+    );
+    assert_eq!(
+        action_for(&press(KeyCode::Char('q'), KeyModifiers::NONE), &a),
+        Some(Action::Input(InputKey::Char('q'))),
+        "typed in the query line"
+    );
+    let help: Vec<_> = a.keymap.help_lines();
+    assert!(
+        help.iter()
+            .any(|(k, h)| k == "C-g" && h.starts_with("typing: close")),
+        "and the help shows it"
     );
 }

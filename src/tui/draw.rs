@@ -4,7 +4,7 @@
 use super::action::Action;
 use super::app::{App, Row};
 use super::geometry::{self, Mode, Pane};
-use super::input::LineInput;
+use super::input::{InputKey, LineInput};
 use super::overlay::{BookmarksUi, EditorUi, FilterUi, Overlay, SearchUi};
 use super::text::{fill, put_spans, put_str};
 use crate::layout::{AmbiguousWidth, str_width, truncate};
@@ -837,9 +837,16 @@ fn draw_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
     let at_least = if f.result.pending > 0 { "≥" } else { "" };
     let right = if app.indexing {
         // The query is kept and runs the moment the index arrives.
-        format!("索引中 indexing… · Tab: {scope} ")
+        format!(
+            "索引中 indexing… · {}: {scope} ",
+            typing_key(app, InputKey::Tab)
+        )
     } else {
-        format!("{at_least}{} 条{waiting} · Tab: {scope} ", f.result.total)
+        format!(
+            "{at_least}{} 条{waiting} · {}: {scope} ",
+            f.result.total,
+            typing_key(app, InputKey::Tab)
+        )
     };
     let list = query_panel(buf, app, " / 标题筛选 filter headlines", &right, &f.input);
     let rows = list.height as usize;
@@ -907,10 +914,11 @@ fn draw_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
 fn draw_search(buf: &mut Buffer, app: &App, s: &SearchUi) {
     let theme = &app.settings.theme;
     let amb = app.settings.amb;
+    let enter = typing_key(app, InputKey::Submit);
     let right = match (&s.answered, s.running) {
         (_, true) => "searching… ".to_string(),
-        (Some(q), _) if *q == s.input.text => format!("{} 篇 · Enter: open ", s.total),
-        _ => "Enter: search ".to_string(),
+        (Some(q), _) if *q == s.input.text => format!("{} 篇 · {enter}: open ", s.total),
+        _ => format!("{enter}: search "),
     };
     let list = query_panel(buf, app, " s 全文搜索 search text", &right, &s.input);
     let rows = (list.height / 2) as usize;
@@ -973,7 +981,11 @@ fn draw_bookmarks(buf: &mut Buffer, app: &App, b: &BookmarksUi) {
         buf,
         Rect { height: 1, ..body },
         " M 书签 bookmarks",
-        "Enter: open  Esc: back ",
+        &format!(
+            "{}: open  {}: back ",
+            typing_key(app, InputKey::Submit),
+            typing_key(app, InputKey::Cancel)
+        ),
         true,
         app,
     );
@@ -1057,13 +1069,25 @@ fn editor_box(app: &App) -> (u16, u16, u16) {
     (x, y, width)
 }
 
+/// The user's first key for a typing key, for the overlays' hints.
+fn typing_key(app: &App, key: InputKey) -> String {
+    app.keymap
+        .key_label(&Action::Input(key))
+        .unwrap_or_else(|| "-".into())
+}
+
 fn draw_editor(buf: &mut Buffer, app: &App, e: &EditorUi) {
     let theme = &app.settings.theme;
     let amb = app.settings.amb;
     let (x, y, width) = editor_box(app);
     let inner = width.saturating_sub(2);
     draw_box(buf, Rect::new(x, y, width, 4), app);
-    let prompt = format!("{} · Enter: save  Esc: cancel", e.prompt());
+    let prompt = format!(
+        "{} · {}: save  {}: cancel",
+        e.prompt(&typing_key(app, InputKey::Tab)),
+        typing_key(app, InputKey::Submit),
+        typing_key(app, InputKey::Cancel)
+    );
     put_str(
         buf,
         x + 2,

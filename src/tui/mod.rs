@@ -24,18 +24,19 @@ pub use action::{Action, BuiltIndex, Written};
 pub use app::{App, Settings};
 pub use effect::{Effect, FILTER_LIMIT, FilterAsk, SEARCH_LIMIT, SearchAsk, Write};
 pub use input::InputKey;
-pub use keys::Keymap;
+pub use keys::{Context, Keymap};
 pub use marks::Persist;
 pub use perform::{Workers, perform, restore_marks};
 pub use update::update;
 
+use crate::key::{Key, KeyCode, Modifiers};
 use crate::loader::Progress;
 use crate::model::Archive;
 use crate::search::{self, FilterWorker, HeadlineIndex, Scope};
 use crate::state::Position;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+    Event, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -110,12 +111,20 @@ impl Drop for TerminalGuard {
 /// open, keys edit it instead of moving around.
 pub fn action_for(event: &Event, app: &App) -> Option<Action> {
     match event {
-        Event::Key(k) if app.overlay.is_some() && !app.help => input_key(k, app),
-        // The help says "other keys close": an unbound key closes it too.
-        Event::Key(k) if app.help && k.kind != KeyEventKind::Release => {
-            Some(app.keymap.action(k).unwrap_or(Action::Back))
+        Event::Key(k) => {
+            let key = key_of(k)?;
+            match &app.overlay {
+                // The help says "other keys close": an unbound key closes it too.
+                _ if app.help => Some(
+                    app.keymap
+                        .action(&key, Context::Panes)
+                        .unwrap_or(Action::Back),
+                ),
+                Some(Overlay::Bookmarks(_)) => app.keymap.action(&key, Context::List),
+                Some(_) => app.keymap.action(&key, Context::Line),
+                None => app.keymap.action(&key, Context::Panes),
+            }
         }
-        Event::Key(k) => app.keymap.action(k),
         Event::Paste(text) => Some(Action::Paste(text.clone())),
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Mouse(m) => match m.kind {
@@ -139,34 +148,39 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
     }
 }
 
-fn input_key(k: &KeyEvent, app: &App) -> Option<Action> {
+/// crossterm's key event as kanbao's [`Key`]: the one place the two meet.
+/// A release is no key. Characters arrive as typed (`G` with shift held), so
+/// shift is dropped: it is in the character, or in `BackTab`.
+pub fn key_of(k: &KeyEvent) -> Option<Key> {
+    use crossterm::event::KeyCode as C;
     if k.kind == KeyEventKind::Release {
         return None;
     }
-    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-    let list_only = matches!(app.overlay, Some(Overlay::Bookmarks(_)));
-    let key = match (k.code, ctrl) {
-        (KeyCode::Char('c'), true) => return Some(Action::Quit),
-        (KeyCode::Char('n') | KeyCode::Char('j'), true) => InputKey::Down,
-        (KeyCode::Char('p') | KeyCode::Char('k'), true) => InputKey::Up,
-        (KeyCode::Char('j'), false) if list_only => InputKey::Down,
-        (KeyCode::Char('k'), false) if list_only => InputKey::Up,
-        (KeyCode::Char('q'), false) if list_only => InputKey::Cancel,
-        (KeyCode::Char(c), false) => InputKey::Char(c),
-        (KeyCode::Backspace, _) => InputKey::Backspace,
-        (KeyCode::Delete, _) => InputKey::Delete,
-        (KeyCode::Left, _) => InputKey::Left,
-        (KeyCode::Right, _) => InputKey::Right,
-        (KeyCode::Home, _) => InputKey::Home,
-        (KeyCode::End, _) => InputKey::End,
-        (KeyCode::Up, _) => InputKey::Up,
-        (KeyCode::Down, _) => InputKey::Down,
-        (KeyCode::Tab | KeyCode::BackTab, _) => InputKey::Tab,
-        (KeyCode::Enter, _) => InputKey::Submit,
-        (KeyCode::Esc, _) => InputKey::Cancel,
+    let code = match k.code {
+        C::Char(c) => KeyCode::Char(c),
+        C::Enter => KeyCode::Enter,
+        C::Esc => KeyCode::Esc,
+        C::Tab => KeyCode::Tab,
+        C::BackTab => KeyCode::BackTab,
+        C::Backspace => KeyCode::Backspace,
+        C::Delete => KeyCode::Delete,
+        C::Insert => KeyCode::Insert,
+        C::Home => KeyCode::Home,
+        C::End => KeyCode::End,
+        C::PageUp => KeyCode::PageUp,
+        C::PageDown => KeyCode::PageDown,
+        C::Up => KeyCode::Up,
+        C::Down => KeyCode::Down,
+        C::Left => KeyCode::Left,
+        C::Right => KeyCode::Right,
+        C::F(n) => KeyCode::F(n),
         _ => return None,
     };
-    Some(Action::Input(key))
+    let modifiers = Modifiers {
+        ctrl: k.modifiers.contains(KeyModifiers::CONTROL),
+        alt: k.modifiers.contains(KeyModifiers::ALT),
+    };
+    Some(Key { code, modifiers })
 }
 
 /// What the loading thread reports.
@@ -228,7 +242,8 @@ where
         }
         while event::poll(Duration::ZERO)? {
             if let Event::Key(k) = event::read()?
-                && keymap.action(&k) == Some(Action::Quit)
+                && let Some(key) = key_of(&k)
+                && keymap.action(&key, Context::Panes) == Some(Action::Quit)
             {
                 return Ok(());
             }

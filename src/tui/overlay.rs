@@ -66,12 +66,13 @@ pub struct EditorUi {
 }
 
 impl EditorUi {
-    pub fn prompt(&self) -> &'static str {
+    /// The editor's title; `switch` is the key that swaps the title fields.
+    pub fn prompt(&self, switch: &str) -> String {
         match self.target {
-            EditTarget::Note(_) => "备注 note",
-            EditTarget::Headline(_) => "标题 headline (Tab: kicker)",
-            EditTarget::Kicker(_) => "引题 kicker (Tab: headline)",
-            EditTarget::Date(_) => "日期 date YYYY-MM-DD",
+            EditTarget::Note(_) => "备注 note".into(),
+            EditTarget::Headline(_) => format!("标题 headline ({switch}: kicker)"),
+            EditTarget::Kicker(_) => format!("引题 kicker ({switch}: headline)"),
+            EditTarget::Date(_) => "日期 date YYYY-MM-DD".into(),
         }
     }
 }
