@@ -5,10 +5,9 @@
 //! applies an action to [`App`]; `draw` renders `&App`. Nothing here touches
 //! the terminal, so every behaviour is unit-tested by feeding actions.
 
-use super::effect::{Effect, FilterAsk, SearchAsk};
+use super::effect::{Effect, FilterAsk, Persist, SearchAsk};
 use super::geometry::{self, Geometry, Mode, Pane};
 use super::keys::Keymap;
-use super::marks::Persist;
 use super::overlay::{ArticleMatches, Overlay};
 use super::theme::Theme;
 use crate::layout::AmbiguousWidth;

@@ -1,9 +1,9 @@
-//! What [`update`](super::update) asks the world to do: run a filter or a
+//! What [`update`](crate::tui::update) asks the world to do: run a filter or a
 //! search on a worker, hand the filter a new index, write a mark, quit.
 //!
-//! `update` changes only the [`App`](super::App) and returns effects;
-//! [`perform`](super::perform) carries them out, in the terminal and in the
-//! tests alike. A worker's answer comes back as an [`Action`](super::Action)
+//! `update` changes only the [`App`](crate::tui::App) and returns effects;
+//! [`perform`](crate::tui::perform) carries them out, in the terminal and in the
+//! tests alike. A worker's answer comes back as an [`Action`](crate::tui::Action)
 //! that names the question it answers ([`FilterAsk`], [`SearchAsk`]): an
 //! answer to a question the screen no longer asks is dropped (the one rule,
 //! in `update`).
@@ -14,6 +14,15 @@ use crate::search::{HeadlineIndex, Scope};
 use crate::state::Position;
 use std::path::PathBuf;
 use std::sync::Arc;
+
+/// Where marks are kept. `None` in `App::persist` keeps them in memory only
+/// (tests, or a machine with no home directory).
+#[derive(Debug, Clone)]
+pub struct Persist {
+    pub archive_key: String,
+    pub state_path: Option<PathBuf>,
+    pub review_path: PathBuf,
+}
 
 /// How many filter hits are ranked and shown at most.
 pub const FILTER_LIMIT: usize = 500;

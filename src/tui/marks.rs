@@ -8,16 +8,6 @@ use super::geometry::Pane;
 use crate::model::Article;
 use crate::review::{Applied, ReviewChange, ReviewFile, ReviewStatus};
 use crate::state::Position;
-use std::path::PathBuf;
-
-/// Where marks are kept. `None` in `App::persist` keeps them in memory only
-/// (tests, or a machine with no home directory).
-#[derive(Debug, Clone)]
-pub struct Persist {
-    pub archive_key: String,
-    pub state_path: Option<PathBuf>,
-    pub review_path: PathBuf,
-}
 
 impl App {
     // ----- bookmarks and read marks -----------------------------------------

@@ -22,10 +22,9 @@ pub mod update;
 
 pub use action::{Action, BuiltIndex, Written};
 pub use app::{App, Settings};
-pub use effect::{Effect, FILTER_LIMIT, FilterAsk, SEARCH_LIMIT, SearchAsk, Write};
+pub use effect::{Effect, FILTER_LIMIT, FilterAsk, Persist, SEARCH_LIMIT, SearchAsk, Write};
 pub use input::InputKey;
 pub use keys::{Context, Keymap};
-pub use marks::Persist;
 pub use perform::{Workers, perform, restore_marks};
 pub use update::update;
 

@@ -5,8 +5,7 @@
 
 use super::action::{Action, Written};
 use super::app::App;
-use super::effect::{Effect, FilterAsk, SearchAsk, Write};
-use super::marks::Persist;
+use super::effect::{Effect, FilterAsk, Persist, SearchAsk, Write};
 use super::update::update;
 use crate::review;
 use crate::search::HeadlineIndex;
