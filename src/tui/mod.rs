@@ -13,6 +13,7 @@ pub mod geometry;
 pub mod input;
 pub mod keys;
 pub mod marks;
+mod navigate;
 pub mod overlay;
 mod overlays;
 pub mod perform;

@@ -3,9 +3,10 @@
 //! ([`Effect`]s), for [`perform`](crate::tui::perform) to carry out.
 
 use super::action::{Action, BuiltIndex, Written};
-use super::app::{App, step};
+use super::app::App;
 use super::effect::Effect;
 use super::geometry::{Mode, Pane};
+use super::navigate::step;
 use ratatui::layout::Rect;
 
 /// Applies one action and returns the effects it asks for. The only place
