@@ -7,6 +7,7 @@
 //! and column, and kanbao starts with the defaults: never half a config.
 
 use crate::key::Key;
+use crate::located::Located;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -98,6 +99,12 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
+    /// The place of the mistake in the file named `path`.
+    fn at<P: fmt::Display>(&self, path: P) -> Located<P> {
+        let (line, column) = self.position.unzip();
+        Located::new(path, line, column)
+    }
+
     /// The mistake with the file's name only, for the status line, where a
     /// long path would push the line and column off an 80-column screen.
     pub fn short(&self) -> String {
@@ -106,20 +113,13 @@ impl ConfigError {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match self.position {
-            Some((line, column)) => format!("{name}:{line}:{column}: {}", self.message),
-            None => format!("{name}: {}", self.message),
-        }
+        format!("{}: {}", self.at(name), self.message)
     }
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", tilde(&self.path))?;
-        if let Some((line, column)) = self.position {
-            write!(f, ":{line}:{column}")?;
-        }
-        write!(f, ": {}", self.message)
+        write!(f, "{}: {}", self.at(tilde(&self.path)), self.message)
     }
 }
 

@@ -16,6 +16,7 @@
 //! | [`state`]   | per-user reading state: read marks, bookmarks, last position      |
 //! | [`key`]     | a key press (`ctrl-d`, `G`, `pgdn`): read, written, shown in help |
 //! | [`config`]  | `config.ron`: defaults in `assets/`, errors with line and column  |
+//! | [`located`] | `file:line:column`, the place every located message names         |
 //! | [`check`]   | coverage: every source line placed exactly once                   |
 //! | [`reading`] | an article laid out as styled lines for the reader and `show`     |
 //! | [`export`]  | JSON / Markdown / text / headline output                          |
@@ -30,6 +31,7 @@ pub mod export;
 pub mod key;
 pub mod layout;
 pub mod loader;
+pub mod located;
 pub mod model;
 pub mod parse;
 pub mod profile;
