@@ -1,6 +1,8 @@
 //! kanbao (看报): a terminal reader for archives of OCR'd newspapers.
 //!
-//! Module map — the core is pure (no terminal code) and tested directly:
+//! Module map — the core is pure (no terminal code) and tested directly;
+//! `tui` is the reader's state, its one `update` (which returns effects
+//! rather than doing I/O), the effect performer and the terminal shell:
 //!
 //! | module      | what it is                                                        |
 //! |-------------|-------------------------------------------------------------------|
@@ -21,7 +23,7 @@
 //! | [`reading`] | an article laid out as styled lines for the reader and `show`     |
 //! | [`export`]  | JSON / Markdown / text / headline output                          |
 //! | [`cli`]     | the command line (clap) and its subcommands                       |
-//! | [`tui`]     | the thin terminal shell: keys → `Action` → `update` → `draw`      |
+//! | [`tui`]     | reader: keys → `Action` → `update` → effects → `perform`; `draw`  |
 
 pub mod check;
 pub mod cli;
