@@ -12,7 +12,7 @@
 //! - **fuzzily**, as fuzzy-matcher's `SkimMatcherV2` matches: its characters
 //!   in order, gaps allowed, contiguous and word-initial runs scoring higher.
 //!   The score is skim's recurrence with skim's constants, computed by our
-//!   own matcher (`pinyin::FuzzyTerm`, which also does pinyin): fuzzy-matcher
+//!   own matcher (`fuzzy::FuzzyTerm`, which also does pinyin): fuzzy-matcher
 //!   keeps scratch cells between calls and its score can read one, so the same
 //!   headline could score differently after another headline, and one query
 //!   rank differently from run to run (see the test
@@ -70,9 +70,12 @@
 //! range in the original block text.
 
 mod body;
+mod bounds;
 mod fold;
+mod fuzzy;
 mod headline;
 mod pinyin;
+mod sketch;
 mod synthetic;
 mod worker;
 

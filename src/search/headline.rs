@@ -1,10 +1,10 @@
 //! The headline index and its fuzzy filter.
 
+use super::bounds::{BoundCase, term_bound, unit_gain};
 use super::fold::{fold_char, fold_mapped};
-use super::pinyin::{
-    BoundCase, FuzzyTerm, MAX_WORD_GAP, PinyinTable, boundaries, char_bit, fold64, neighbours,
-    score_single, term_bound, unit_gain,
-};
+use super::fuzzy::{FuzzyTerm, score_single};
+use super::pinyin::PinyinTable;
+use super::sketch::{MAX_WORD_GAP, boundaries, char_bit, fold64, neighbours};
 use super::{ArticleRef, Scope};
 use crate::model::{Archive, Article};
 use fuzzy_matcher::FuzzyMatcher;
