@@ -75,6 +75,8 @@ mod fold;
 mod fuzzy;
 mod headline;
 mod pinyin;
+mod query;
+mod rank;
 mod sketch;
 mod synthetic;
 mod worker;
@@ -83,9 +85,8 @@ pub use body::{
     BodyHit, BodyMatch, BodySearch, SNIPPET_BEFORE, SNIPPET_CHARS, search_bodies,
     search_bodies_with,
 };
-pub use headline::{
-    FilterCache, FilterResult, HeadlineEntry, HeadlineIndex, Hit, TextParts, searchable_text,
-};
+pub use headline::{HeadlineEntry, HeadlineIndex, TextParts, searchable_text};
+pub use rank::{FilterCache, FilterResult, Hit};
 pub use synthetic::{synthetic_entries, synthetic_pages};
 pub use worker::{FilterReply, FilterWorker};
 
