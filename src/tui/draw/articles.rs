@@ -85,16 +85,7 @@ pub(super) fn render(buf: &mut Buffer, rect: Rect, app: &App) {
             ListLine::Article(i, row) => {
                 let a = &issue.pages[row.page].articles[row.index];
                 let selected = *i == app.article;
-                let base = if selected {
-                    if focused {
-                        theme.selected
-                    } else {
-                        theme.selected_unfocused
-                    }
-                } else {
-                    theme.text
-                };
-                fill(buf, rect.x, y, rect.width, base);
+                let base = row_style(app, selected, focused);
                 let read = if app.read.contains(&a.id) { "✓" } else { " " };
                 let reporter = a
                     .byline
@@ -103,12 +94,6 @@ pub(super) fn render(buf: &mut Buffer, rect: Rect, app: &App) {
                     .cloned()
                     .or_else(|| a.byline.agency.clone())
                     .unwrap_or_default();
-                let right_w = if reporter.is_empty() {
-                    0
-                } else {
-                    str_width(&reporter, amb) as u16 + 1
-                };
-                let left_max = rect.width.saturating_sub(right_w + 1);
                 let (_, title, corrected) = app.shown_titles(a);
                 // Marks: read, review status, bookmark (all single-width).
                 let (review, review_style) = match app.review_of(a) {
@@ -148,35 +133,9 @@ pub(super) fn render(buf: &mut Buffer, rect: Rect, app: &App) {
                 if let Some(k) = &a.kicker {
                     spans.push((format!("  {}", k.text), base.patch(theme.dim)));
                 }
-                // Cut the whole row once, then draw each piece in its style;
-                // the ellipsis takes the style of the piece it ends.
-                let joined: String = spans.iter().map(|(s, _)| s.as_str()).collect();
-                let cut = truncate(&joined, left_max as usize, amb);
-                let keep = cut.strip_suffix('…').unwrap_or(&cut).len();
-                let (mut x, mut at, mut last) = (rect.x, 0, base);
-                for (piece, style) in &spans {
-                    if at >= keep {
-                        break;
-                    }
-                    let shown = &piece[..(keep - at).min(piece.len())];
-                    x += put_str(buf, x, y, left_max - (x - rect.x), shown, *style, amb);
-                    at += piece.len();
-                    last = *style;
-                }
-                if keep < cut.len() {
-                    put_str(buf, x, y, left_max - (x - rect.x), "…", last, amb);
-                }
-                if right_w > 0 {
-                    put_str(
-                        buf,
-                        rect.x + rect.width - right_w,
-                        y,
-                        right_w,
-                        &reporter,
-                        base.patch(theme.dim),
-                        amb,
-                    );
-                }
+                let right =
+                    (!reporter.is_empty()).then_some((reporter.as_str(), base.patch(theme.dim)));
+                list_row(buf, rect, y, base, &spans, right, 0, 1, amb);
             }
         }
     }

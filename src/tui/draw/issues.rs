@@ -33,44 +33,24 @@ pub(super) fn render(buf: &mut Buffer, rect: Rect, app: &App) {
     {
         let y = rect.y + 1 + line as u16;
         let issue = &app.archive.issues[i];
-        let style = if i == app.issue {
-            if focused {
-                theme.selected
-            } else {
-                theme.selected_unfocused
-            }
-        } else {
-            theme.text
-        };
-        fill(buf, rect.x, y, rect.width, style);
+        let style = row_style(app, i == app.issue, focused);
         let (left, right) = issue_row(app, issue);
-        let right_w = str_width(&right, amb) as u16;
-        let left_max = rect.width.saturating_sub(right_w + 2);
-        put_str(
+        let warn_style = if issue.warnings.is_empty() {
+            style
+        } else {
+            style.patch(theme.warning)
+        };
+        list_row(
             buf,
-            rect.x + 1,
+            rect,
             y,
-            left_max,
-            &truncate(&left, left_max as usize, amb),
             style,
+            &[(left, style)],
+            Some((&right, warn_style)),
+            1,
+            0,
             amb,
         );
-        if right_w + 2 < rect.width {
-            let warn_style = if issue.warnings.is_empty() {
-                style
-            } else {
-                style.patch(theme.warning)
-            };
-            put_str(
-                buf,
-                rect.x + rect.width - right_w - 1,
-                y,
-                right_w,
-                &right,
-                warn_style,
-                amb,
-            );
-        }
     }
 }
 

@@ -297,3 +297,70 @@ fn issue_date(app: &App, issue: &Issue) -> String {
         }
     }
 }
+
+/// A list row's background: the selection's colours (dimmer when its pane
+/// has not the focus), else the text's.
+pub(super) fn row_style(app: &App, selected: bool, focused: bool) -> Style {
+    let theme = &app.settings.theme;
+    match (selected, focused) {
+        (true, true) => theme.selected,
+        (true, false) => theme.selected_unfocused,
+        (false, _) => theme.text,
+    }
+}
+
+/// One row of a pane's list, the helper the issue and article lists share:
+/// the row filled with `base`; the `left` pieces from `inset` columns in,
+/// cut to fit once as a whole (the ellipsis takes the style of the piece it
+/// ends); `right` flush right, one column in, `gap` columns clear of the
+/// left text. The last column stays blank.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn list_row(
+    buf: &mut Buffer,
+    rect: Rect,
+    y: u16,
+    base: Style,
+    left: &[(String, Style)],
+    right: Option<(&str, Style)>,
+    inset: u16,
+    gap: u16,
+    amb: AmbiguousWidth,
+) {
+    fill(buf, rect.x, y, rect.width, base);
+    let right_w = right.map_or(0, |(text, _)| str_width(text, amb) as u16);
+    let reserved = match right {
+        Some(_) => right_w + gap + 1,
+        None => 1,
+    };
+    let left_max = rect.width.saturating_sub(inset + reserved);
+    let x0 = rect.x + inset;
+    let joined: String = left.iter().map(|(s, _)| s.as_str()).collect();
+    let cut = truncate(&joined, left_max as usize, amb);
+    let keep = cut.strip_suffix('…').unwrap_or(&cut).len();
+    let (mut x, mut at, mut last) = (x0, 0, base);
+    for (piece, style) in left {
+        if at >= keep {
+            break;
+        }
+        let shown = &piece[..(keep - at).min(piece.len())];
+        x += put_str(buf, x, y, left_max - (x - x0), shown, *style, amb);
+        at += piece.len();
+        last = *style;
+    }
+    if keep < cut.len() {
+        put_str(buf, x, y, left_max - (x - x0), "…", last, amb);
+    }
+    if let Some((text, style)) = right
+        && right_w + 2 < rect.width
+    {
+        put_str(
+            buf,
+            rect.x + rect.width - right_w - 1,
+            y,
+            right_w,
+            text,
+            style,
+            amb,
+        );
+    }
+}

@@ -74,11 +74,7 @@ pub(super) fn render_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
     let offset = list_window(f.selected, f.offset, rows);
     for (n, hit) in f.result.hits.iter().enumerate().skip(offset).take(rows) {
         let y = list.y + (n - offset) as u16;
-        let base = if n == f.selected {
-            theme.selected
-        } else {
-            theme.text
-        };
+        let base = row_style(app, n == f.selected, true);
         fill(buf, list.x, y, list.width, base);
         let r = app.index.article(hit.entry);
         let (date, page) = place_of(app, r);
@@ -146,11 +142,7 @@ pub(super) fn render_search(buf: &mut Buffer, app: &App, s: &SearchUi) {
     let offset = list_window(s.selected, s.offset, rows);
     for (n, hit) in s.hits.iter().enumerate().skip(offset).take(rows) {
         let y = list.y + 2 * (n - offset) as u16;
-        let base = if n == s.selected {
-            theme.selected
-        } else {
-            theme.text
-        };
+        let base = row_style(app, n == s.selected, true);
         fill(buf, list.x, y, list.width, base);
         let (date, page) = place_of(app, hit.article);
         let title = hit
@@ -214,11 +206,7 @@ pub(super) fn render_bookmarks(buf: &mut Buffer, app: &App, b: &BookmarksUi) {
     let offset = list_window(b.selected, b.offset, rows);
     for (n, id) in b.ids.iter().enumerate().skip(offset).take(rows) {
         let y = body.y + 1 + (n - offset) as u16;
-        let base = if n == b.selected {
-            theme.selected
-        } else {
-            theme.text
-        };
+        let base = row_style(app, n == b.selected, true);
         fill(buf, body.x, y, body.width, base);
         let line = match app.archive.article(id) {
             Some((_, a)) => format!(" {id}  {}", app.shown_titles(a).1),
