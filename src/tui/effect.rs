@@ -43,6 +43,19 @@ pub enum Effect {
     Quit,
 }
 
+impl std::fmt::Debug for Effect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Effect::Filter(ask) => f.debug_tuple("Filter").field(ask).finish(),
+            Effect::Search(ask) => f.debug_tuple("Search").field(ask).finish(),
+            // The index itself is too big to print: its size says which.
+            Effect::UseIndex(index) => write!(f, "UseIndex({} headlines)", index.len()),
+            Effect::Write(w) => f.debug_tuple("Write").field(w).finish(),
+            Effect::Quit => f.write_str("Quit"),
+        }
+    }
+}
+
 /// A headline filter question: the query, where, and which index (the
 /// `App::index_version` it was asked of).
 #[derive(Debug, Clone, PartialEq, Eq)]

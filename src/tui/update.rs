@@ -9,8 +9,9 @@ use super::geometry::{Mode, Pane};
 use super::navigate::step;
 use ratatui::layout::Rect;
 
-/// Applies one action and returns the effects it asks for. The only place
-/// state changes (besides `perform`'s startup `restore_marks`).
+/// Applies one action and returns the effects it asks for. Once the reader
+/// has started (`App::new`, `restore_marks`, the shell's keymap and first
+/// message), the only place state changes.
 #[must_use = "the effects are to be performed"]
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let version = app.index_version;
