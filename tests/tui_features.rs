@@ -773,3 +773,65 @@ fn an_untitled_article_gets_a_headline_from_an_empty_field() {
     assert_eq!(a.shown_titles(&article).1, "市领导调研醴陵");
     assert!(screen(&a).contains("市领导调研醴陵"), "the list shows it");
 }
+
+#[test]
+fn update_only_asks_for_writes_and_perform_makes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app();
+    restore_marks(&mut a, Some(persisted(dir.path())));
+    let effects = kanbao::tui::update(&mut a, Action::Bookmark);
+    assert_eq!(a.bookmarks.len(), 1, "the app changed at once");
+    assert!(
+        !dir.path().join("state.ron").exists(),
+        "but nothing was written by update"
+    );
+    assert!(
+        matches!(effects.as_slice(), [kanbao::tui::Effect::Write(_)]),
+        "{effects:?}"
+    );
+    common::perform(&mut a, effects);
+    let state = std::fs::read_to_string(dir.path().join("state.ron")).unwrap();
+    assert!(state.contains("bookmarks"), "{state}");
+}
+
+#[test]
+fn a_filter_answer_from_the_index_before_a_correction_is_dropped() {
+    let mut a = app();
+    update(&mut a, Action::Open);
+    update(&mut a, Action::Open);
+    update(&mut a, Action::Filter);
+    type_text(&mut a, "mtf");
+    let before = a.index_version;
+    // A correction made meanwhile (as a teammate's write would) swaps the index.
+    key(&mut a, InputKey::Cancel);
+    update(&mut a, Action::EditHeadline);
+    key(&mut a, InputKey::End);
+    type_text(&mut a, "甲");
+    key(&mut a, InputKey::Submit);
+    assert!(a.index_version > before, "the corrected title is indexed");
+    update(&mut a, Action::Filter);
+    type_text(&mut a, "mtf");
+    // An answer to the same words, asked of the old index, arrives late.
+    let late = kanbao::search::FilterResult {
+        total: 999,
+        ..Default::default()
+    };
+    update(
+        &mut a,
+        Action::FilterDone {
+            asked: FilterAsk {
+                query: "mtf".into(),
+                scope: Scope::All,
+                index: before,
+            },
+            result: late,
+        },
+    );
+    match &a.overlay {
+        Some(Overlay::Filter(f)) => {
+            assert_eq!(f.answered, "mtf");
+            assert_ne!(f.result.total, 999, "the old index's answer was dropped");
+        }
+        _ => panic!("filter open"),
+    }
+}
