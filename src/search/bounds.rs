@@ -19,13 +19,13 @@ pub(crate) struct BoundCase {
     pub boundary_run: bool,
     /// How many boundaries the term's later characters can match at.
     pub later_boundaries: u32,
-    /// The fewest characters between two word starts ([`Boundaries::word_gap`]).
+    /// The fewest characters between two word starts ([`Boundaries::word_gap`](super::sketch::Boundaries::word_gap)).
     pub word_gap: u32,
     /// With `at_first`: the fewest characters skipped before the second
     /// unit when it does not come right after (at least 1).
     pub first_skip: u32,
     /// How many of the term's later characters cannot match right after the
-    /// one before (see [`neighbours`]): each comes after a gap.
+    /// one before (see [`neighbours`](super::sketch::neighbours)): each comes after a gap.
     pub gaps: u32,
     /// …whether the second is one of them.
     pub second_gap: bool,
@@ -38,7 +38,7 @@ pub(crate) struct BoundCase {
 /// Every matched character scores `score_match`; the first one pays
 /// `gap_extension` (skim's empty-prefix gap) and gets its in-place bonus:
 /// doubled on the text's first character, at most `bonus_head` at a
-/// boundary ([`boundaries`]), none elsewhere. A later one right after the
+/// boundary ([`boundaries`](super::sketch::boundaries)), none elsewhere. A later one right after the
 /// one before gets the consecutive bonus, or its in-place bonus at a
 /// boundary; after a gap (always, for the `gaps` that cannot follow right
 /// after), its in-place bonus less the gap's cost. A pinyin piece's
@@ -46,7 +46,7 @@ pub(crate) struct BoundCase {
 /// counting letters rather than pieces bounds it.
 ///
 /// Fuzzy-matcher's own matcher (`by_skim`, for terms longer than
-/// [`MAX_TERM`]) reads a consecutive match's bonus from a cell of its matrix
+/// [`MAX_TERM`](super::pinyin::MAX_TERM)) reads a consecutive match's bonus from a cell of its matrix
 /// that may hold an earlier column's, or an earlier call's, bonus: never the
 /// doubled first-column one, which only the first pattern character can
 /// take, but possibly a word start's. There every later character is
@@ -118,7 +118,7 @@ pub(crate) fn term_bound(letters: usize, by_skim: bool, case: BoundCase) -> i64 
 
 /// The most one more unit (pinyin letter or character) typed at the end
 /// of a term can add to its score against any text, with the recurrence of
-/// [`FuzzyTerm`]: the longer term's best alignment, without its last unit,
+/// [`FuzzyTerm`](super::fuzzy::FuzzyTerm): the longer term's best alignment, without its last unit,
 /// is an alignment of the shorter term, so it scores at most the shorter
 /// term's best; the last unit adds a match (`score_match`) and at most a
 /// word start's or a run's bonus, its gap never adds (the doubled

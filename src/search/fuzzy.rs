@@ -405,7 +405,7 @@ impl FuzzyTerm {
     }
 
     /// For each step from one of the term's units (pinyin letters or
-    /// characters) to the next: the [`neighbours`] bit a text must have for
+    /// characters) to the next: the [`neighbours`](super::sketch::neighbours) bit a text must have for
     /// the next to be able to match right after, or 0 where that cannot be
     /// told (a letter that may sit inside a syllable). A pinyin letter that
     /// must start its piece and cannot continue it is the whole piece, on a

@@ -155,8 +155,8 @@ pub(super) struct Heads {
     /// (see [`neighbours`]), and of the characters themselves, [`fold64`]ed.
     pub(super) lead_neighbours: u128,
     pub(super) neighbours: u64,
-    /// The boundary leads (36 bits: [`lead_bit`]s), the fewest characters
-    /// between two word starts ([`Boundaries::word_gap`], 3 bits from bit
+    /// The boundary leads (36 bits: [`lead_bit`](super::pinyin::lead_bit)s), the fewest characters
+    /// between two word starts ([`Boundaries::word_gap`](super::sketch::Boundaries::word_gap), 3 bits from bit
     /// 36) and how many characters the folded text has (what its sketch's
     /// quarters are quarters of; 16 bits from bit 40).
     pub(super) packed: u64,
@@ -164,8 +164,8 @@ pub(super) struct Heads {
     /// Its third character: with the second, how far from its first a
     /// term's second unit can lie at the least.
     pub(super) third: char,
-    /// The characters at its boundaries, as a Bloom filter ([`char_bit`]),
-    /// and the pairs of those and the next ([`Boundaries::pairs`]), both
+    /// The characters at its boundaries, as a Bloom filter ([`char_bit`](super::sketch::char_bit)),
+    /// and the pairs of those and the next ([`Boundaries::pairs`](super::sketch::Boundaries::pairs)), both
     /// folded to 32 bits.
     pub(super) boundary_chars: u32,
     pub(super) boundary_pairs: u32,

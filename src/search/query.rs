@@ -214,7 +214,7 @@ impl Term {
     }
 
     /// An upper bound of the term's score against a headline, from its
-    /// [`Lead`] and boundary leads alone (see [`term_bound`]).
+    /// [`Lead`](super::headline::Lead) and boundary leads alone (see [`term_bound`]).
     #[inline]
     pub(super) fn bound(&self, meta: &Meta, heads: Heads) -> i64 {
         let lead = meta.lead;
@@ -354,7 +354,7 @@ impl Term {
     }
 
     /// Whether the term matches `text`, without scoring it: exactly when
-    /// [`HeadlineIndex::score_term`] returns a score.
+    /// [`HeadlineIndex::score_term`](super::headline::HeadlineIndex::score_term) returns a score.
     pub(super) fn matches(&self, text: &str) -> bool {
         match &self.kind {
             TermKind::Pinyin(p) => p.matches(PinyinTable::get(), text),

@@ -617,8 +617,8 @@ impl Pass {
     }
 }
 
-/// The texts one pass has scored, by where each is stored ([`Slot::start`]):
-/// identical headlines share a stored text (see [`Stored`]), so each text is
+/// The texts one pass has scored, by where each is stored ([`Slot::start`](super::headline::Slot::start)):
+/// identical headlines share a stored text (see [`Stored`](super::headline::Stored)), so each text is
 /// scored once per pass, however many headlines print it.
 #[derive(Default)]
 struct TextScores {

@@ -39,7 +39,7 @@ pub(crate) fn boundaries(text: &str) -> Boundaries {
     found
 }
 
-/// The most boundaries a headline counts ([`BoundCase::later_boundaries`]).
+/// The most boundaries a headline counts ([`BoundCase::later_boundaries`](super::bounds::BoundCase::later_boundaries)).
 pub(crate) const MAX_BOUNDARIES: u32 = 7;
 
 /// The most [`Boundaries::word_gap`] tells (a gap of 7 characters already
@@ -81,7 +81,7 @@ pub(crate) fn char_bit(c: char) -> u64 {
 /// and, when `pinyin`, the letters their readings start with
 /// ([`lead_pair_bit`]). A term's character or pinyin letter whose pair with
 /// the one before it is missing cannot follow it right after: it comes after
-/// a gap, and its score's bound is lower (see [`term_bound`]).
+/// a gap, and its score's bound is lower (see [`term_bound`](super::bounds::term_bound)).
 pub(crate) fn neighbours(text: &str, pinyin: bool) -> (u128, u128) {
     let table = PinyinTable::get();
     let (mut chars, mut leads) = (0u128, 0u128);
@@ -122,7 +122,7 @@ pub(crate) fn bigram_bit(a: char, b: char) -> u128 {
 }
 
 /// The Bloom bit of two neighbouring characters' leading letters, as
-/// indices of [`lead_bit`].
+/// indices of [`lead_bit`](super::pinyin::lead_bit).
 #[inline]
 pub(crate) fn lead_pair_bit(x: u32, y: u32) -> u128 {
     let pair = (x * 64 + y) as u64 | 1 << 42;

@@ -76,7 +76,7 @@ pub enum Action {
     Written(Written),
     /// Text pasted (or committed by an input method) into the open editor.
     Paste(String),
-    /// The headline index, built after the first frame (see [`App::indexing`]).
+    /// The headline index, built after the first frame (see [`App::indexing`](crate::tui::App::indexing)).
     IndexBuilt(BuiltIndex),
 }
 

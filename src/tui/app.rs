@@ -169,7 +169,7 @@ impl App {
 
     /// An app whose headline index is still to come: the shell shows the
     /// archive at once and builds the index on a worker (0.3–0.6 s for
-    /// 100k headlines), handing it over as [`Action::IndexBuilt`].
+    /// 100k headlines), handing it over as [`Action::IndexBuilt`](crate::tui::Action::IndexBuilt).
     pub fn indexing(archive: Archive, settings: Settings, area: Rect) -> App {
         let empty = Arc::new(HeadlineIndex::from_entries(Vec::new(), settings.pinyin));
         App {

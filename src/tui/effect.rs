@@ -1,8 +1,8 @@
-//! What [`update`](crate::tui::update) asks the world to do: run a filter or a
+//! What [`update`](fn@crate::tui::update) asks the world to do: run a filter or a
 //! search on a worker, hand the filter a new index, write a mark, quit.
 //!
 //! `update` changes only the [`App`](crate::tui::App) and returns effects;
-//! [`perform`](crate::tui::perform) carries them out, in the terminal and in the
+//! [`perform`](fn@crate::tui::perform) carries them out, in the terminal and in the
 //! tests alike. A worker's answer comes back as an [`Action`](crate::tui::Action)
 //! that names the question it answers ([`FilterAsk`], [`SearchAsk`]): an
 //! answer to a question the screen no longer asks is dropped (the one rule,

@@ -1,5 +1,5 @@
-//! The reader: keys → [`Action`] → [`update`] → [`Effect`]s, which
-//! [`perform`] carries out → [`draw`].
+//! The reader: keys → [`Action`] → [`update`](fn@update) → [`Effect`]s, which
+//! [`perform`](fn@perform) carries out → [`draw`].
 //!
 //! The terminal is put back (raw mode off, alternate screen left, mouse
 //! released, cursor shown) on every exit: a normal quit, an error, and a panic

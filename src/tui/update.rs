@@ -1,6 +1,6 @@
 //! [`update`]: the one function that applies an [`Action`] to the [`App`].
 //! It changes nothing but the app and returns what the world is to do
-//! ([`Effect`]s), for [`perform`](crate::tui::perform) to carry out.
+//! ([`Effect`]s), for [`perform`](fn@crate::tui::perform) to carry out.
 
 use super::action::{Action, BuiltIndex, Written};
 use super::app::App;
