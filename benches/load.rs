@@ -8,8 +8,7 @@
 // The generator's unit tests compile here without a test harness, leaving
 // their `use super::*` unused; they run in tests/gen_archive.rs.
 #[allow(unused_imports)]
-#[path = "../examples/synth/mod.rs"]
-mod synth;
+use kanbao_synth as synth;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use kanbao::loader::{self, LoadOptions};

@@ -58,8 +58,8 @@ fn parse_args() -> Args {
         lines: None,
         write_archive: None,
         rounds: 3,
-        // What the reader asks for (kanbao::tui::features::FILTER_LIMIT).
-        limit: kanbao::tui::features::FILTER_LIMIT,
+        // What the reader asks for (kanbao::tui::FILTER_LIMIT).
+        limit: kanbao::tui::FILTER_LIMIT,
         pinyin: true,
         queries: QUERIES.iter().map(|q| q.to_string()).collect(),
         every_round: false,

@@ -126,11 +126,11 @@ fn run(name: &'static str, archive: Archive, width: u16, height: u16) -> Case {
     let page_through = |app: &mut App, frame: &mut dyn FnMut(&App) -> Duration| {
         let mut steps = Vec::new();
         let mut draws = Vec::new();
-        update(app, Action::Top);
+        let _ = update(app, Action::Top);
         loop {
             let before = app.scroll;
             let t = Instant::now();
-            update(app, Action::PageDown);
+            let _ = update(app, Action::PageDown);
             let d = frame(app);
             steps.push(t.elapsed());
             draws.push(d);

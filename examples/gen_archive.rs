@@ -1,5 +1,5 @@
 //! Writes a deterministic synthetic archive shaped like the sample archive,
-//! for measuring kanbao at scale (see `synth/mod.rs` for what it contains).
+//! for measuring kanbao at scale (see `tools/synth` for what it contains).
 //!
 //! ```sh
 //! cargo run --release --example gen_archive -- --issues 10000 --out /tmp/kb10k --seed 1
@@ -9,7 +9,7 @@
 //! articles, 100,000 about a million. Files already in `--out` with the same
 //! names are overwritten; others are left alone.
 
-mod synth;
+use kanbao_synth as synth;
 
 use clap::Parser;
 use std::path::PathBuf;

@@ -1,6 +1,8 @@
 //! kanbao (看报): a terminal reader for archives of OCR'd newspapers.
 //!
-//! Module map — the core is pure (no terminal code) and tested directly:
+//! Module map — the core is pure (no terminal code) and tested directly;
+//! `tui` is the reader's state, its one `update` (which returns effects
+//! rather than doing I/O), the effect performer and the terminal shell:
 //!
 //! | module      | what it is                                                        |
 //! |-------------|-------------------------------------------------------------------|
@@ -16,12 +18,14 @@
 //! | [`review`]  | review marks and corrections, keyed by article id + fingerprint   |
 //! | [`signals`] | a signal while the reader loads: the terminal is restored         |
 //! | [`state`]   | per-user reading state: read marks, bookmarks, last position      |
+//! | [`key`]     | a key press (`ctrl-d`, `G`, `pgdn`): read, written, shown in help |
 //! | [`config`]  | `config.ron`: defaults in `assets/`, errors with line and column  |
+//! | [`located`] | `file:line:column`, the place every located message names         |
 //! | [`check`]   | coverage: every source line placed exactly once                   |
 //! | [`reading`] | an article laid out as styled lines for the reader and `show`     |
 //! | [`export`]  | JSON / Markdown / text / headline output                          |
 //! | [`cli`]     | the command line (clap) and its subcommands                       |
-//! | [`tui`]     | the thin terminal shell: keys → `Action` → `update` → `draw`      |
+//! | [`tui`]     | reader: keys → `Action` → `update` → effects → `perform`; `draw`  |
 
 pub mod check;
 pub mod cli;
@@ -29,8 +33,10 @@ pub mod config;
 pub mod decode;
 pub mod export;
 pub mod intake;
+pub mod key;
 pub mod layout;
 pub mod loader;
+pub mod located;
 pub mod model;
 pub mod parse;
 pub mod profile;

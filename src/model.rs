@@ -357,14 +357,9 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.source)?;
-        if let Some(l) = self.line {
-            write!(f, ":{l}")?;
-            if let Some(c) = self.column {
-                write!(f, ":{c}")?;
-            }
-        }
-        write!(f, ": {}", self.message)
+        let at = |n: Option<u32>| n.map(|n| n as usize);
+        let place = crate::located::Located::new(&self.source, at(self.line), at(self.column));
+        write!(f, "{place}: {}", self.message)
     }
 }
 

@@ -12,7 +12,7 @@
 //! - **fuzzily**, as fuzzy-matcher's `SkimMatcherV2` matches: its characters
 //!   in order, gaps allowed, contiguous and word-initial runs scoring higher.
 //!   The score is skim's recurrence with skim's constants, computed by our
-//!   own matcher (`pinyin::FuzzyTerm`, which also does pinyin): fuzzy-matcher
+//!   own matcher (`fuzzy::FuzzyTerm`, which also does pinyin): fuzzy-matcher
 //!   keeps scratch cells between calls and its score can read one, so the same
 //!   headline could score differently after another headline, and one query
 //!   rank differently from run to run (see the test
@@ -70,9 +70,14 @@
 //! range in the original block text.
 
 mod body;
+mod bounds;
 mod fold;
+mod fuzzy;
 mod headline;
 mod pinyin;
+mod query;
+mod rank;
+mod sketch;
 mod synthetic;
 mod worker;
 
@@ -80,9 +85,8 @@ pub use body::{
     BodyHit, BodyMatch, BodySearch, SNIPPET_BEFORE, SNIPPET_CHARS, search_bodies,
     search_bodies_with,
 };
-pub use headline::{
-    FilterCache, FilterResult, HeadlineEntry, HeadlineIndex, Hit, TextParts, searchable_text,
-};
+pub use headline::{HeadlineEntry, HeadlineIndex, TextParts, searchable_text};
+pub use rank::{FilterCache, FilterResult, Hit};
 pub use synthetic::{synthetic_entries, synthetic_pages};
 pub use worker::{FilterReply, FilterWorker};
 

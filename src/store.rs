@@ -21,6 +21,7 @@
 //! written, so the orphans of a killed writer can be told apart from a write in
 //! progress and removed by the next writer.
 
+use crate::located::Located;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::ffi::OsStr;
@@ -43,7 +44,7 @@ pub enum StoreError {
         source: io::Error,
     },
     /// The file is not valid RON for the expected type.
-    #[error("{}:{line}:{column}: {message}", crate::intake::display_path(path))]
+    #[error("{}: {message}", Located::at(crate::intake::display_path(path), *line, *column))]
     Parse {
         path: PathBuf,
         line: usize,

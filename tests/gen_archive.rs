@@ -3,8 +3,7 @@
 //! (The generator's own unit tests — calendar, PRNG, date shifting — run
 //! here too, as part of the included module.)
 
-#[path = "../examples/synth/mod.rs"]
-mod synth;
+use kanbao_synth as synth;
 
 use kanbao::loader::{self, LoadOptions};
 use kanbao::model::{Archive, DateSource, IssueDate};

@@ -7,8 +7,8 @@ use kanbao::loader::{LoadOptions, load_sample};
 use kanbao::model::Archive;
 mod common;
 
-use common::{buffer, frame, row_text, settle};
-use kanbao::tui::{Action, App, InputKey, Settings, update};
+use common::{buffer, frame, row_text, settle, update};
+use kanbao::tui::{Action, App, InputKey, Settings};
 use ratatui::layout::Rect;
 
 const SIZES: [(u16, u16); 4] = [(120, 40), (80, 24), (60, 20), (20, 6)];

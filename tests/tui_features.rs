@@ -4,12 +4,12 @@
 
 mod common;
 
-use common::{frame as screen, settle};
+use common::{frame as screen, settle, update};
 use kanbao::loader::{LoadOptions, load_sample};
 use kanbao::search::{HeadlineIndex, Scope};
-use kanbao::tui::features::Overlay;
 use kanbao::tui::geometry::Pane;
-use kanbao::tui::{Action, App, BuiltIndex, InputKey, Persist, Settings, restore_marks, update};
+use kanbao::tui::overlay::Overlay;
+use kanbao::tui::{Action, App, BuiltIndex, FilterAsk, InputKey, Persist, Settings, restore_marks};
 use ratatui::layout::Rect;
 use std::sync::Arc;
 
@@ -177,11 +177,15 @@ fn a_stale_filter_answer_is_dropped() {
     update(&mut a, Action::Input(InputKey::Char('x')));
     let stale = a.index.filter("mt", Scope::All, 500, &|| false).unwrap();
     assert_ne!(stale.hits.len(), answered_mtf.len(), "a different answer");
+    let index = a.index_version;
     update(
         &mut a,
         Action::FilterDone {
-            query: "mt".into(),
-            scope: Scope::All,
+            asked: FilterAsk {
+                query: "mt".into(),
+                scope: Scope::All,
+                index,
+            },
             result: stale,
         },
     );
@@ -199,11 +203,15 @@ fn a_stale_filter_answer_is_dropped() {
         .index
         .filter("mtfx", Scope::Issue(0), 500, &|| false)
         .unwrap();
+    let index = a.index_version;
     update(
         &mut a,
         Action::FilterDone {
-            query: "mtfx".into(),
-            scope: Scope::Issue(0),
+            asked: FilterAsk {
+                query: "mtfx".into(),
+                scope: Scope::Issue(0),
+                index,
+            },
             result: other_scope,
         },
     );
@@ -321,7 +329,7 @@ fn bookmarks_read_marks_and_position_survive_a_restart() {
     update(&mut a, Action::Bookmark);
     update(&mut a, Action::PageDown);
     let (id, scroll) = (a.current_article().unwrap().id.clone(), a.scroll);
-    a.save_position();
+    common::leave(&mut a);
     drop(a);
 
     let mut b = app();
@@ -457,8 +465,8 @@ fn keys_do_not_leak_past_an_open_overlay() {
     update(&mut a, Action::Down);
     update(&mut a, Action::NextIssue);
     assert_eq!(a.issue, 0, "navigation keys do nothing while typing");
-    update(&mut a, Action::Quit);
-    assert!(a.quit, "but quitting always works");
+    let effects = update(&mut a, Action::Quit);
+    assert!(common::quits(&effects), "but quitting always works");
 }
 
 #[test]
@@ -589,14 +597,12 @@ fn the_count_shows_as_a_floor_until_every_match_is_counted() {
     let mut first = full.clone();
     (first.total, first.pending) = (2, full.total - 2);
     let answer = |a: &mut App, result| {
-        update(
-            a,
-            Action::FilterDone {
-                query: "z".into(),
-                scope: Scope::All,
-                result,
-            },
-        )
+        let asked = FilterAsk {
+            query: "z".into(),
+            scope: Scope::All,
+            index: a.index_version,
+        };
+        update(a, Action::FilterDone { asked, result })
     };
     answer(&mut a, first);
     assert!(screen(&a).contains("≥2 条 …"), "{}", screen(&a));
@@ -766,4 +772,66 @@ fn an_untitled_article_gets_a_headline_from_an_empty_field() {
     key(&mut a, InputKey::Submit);
     assert_eq!(a.shown_titles(&article).1, "市领导调研醴陵");
     assert!(screen(&a).contains("市领导调研醴陵"), "the list shows it");
+}
+
+#[test]
+fn update_only_asks_for_writes_and_perform_makes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app();
+    restore_marks(&mut a, Some(persisted(dir.path())));
+    let effects = kanbao::tui::update(&mut a, Action::Bookmark);
+    assert_eq!(a.bookmarks.len(), 1, "the app changed at once");
+    assert!(
+        !dir.path().join("state.ron").exists(),
+        "but nothing was written by update"
+    );
+    assert!(
+        matches!(effects.as_slice(), [kanbao::tui::Effect::Write(_)]),
+        "{effects:?}"
+    );
+    common::perform(&mut a, effects);
+    let state = std::fs::read_to_string(dir.path().join("state.ron")).unwrap();
+    assert!(state.contains("bookmarks"), "{state}");
+}
+
+#[test]
+fn a_filter_answer_from_the_index_before_a_correction_is_dropped() {
+    let mut a = app();
+    update(&mut a, Action::Open);
+    update(&mut a, Action::Open);
+    update(&mut a, Action::Filter);
+    type_text(&mut a, "mtf");
+    let before = a.index_version;
+    // A correction made meanwhile (as a teammate's write would) swaps the index.
+    key(&mut a, InputKey::Cancel);
+    update(&mut a, Action::EditHeadline);
+    key(&mut a, InputKey::End);
+    type_text(&mut a, "甲");
+    key(&mut a, InputKey::Submit);
+    assert!(a.index_version > before, "the corrected title is indexed");
+    update(&mut a, Action::Filter);
+    type_text(&mut a, "mtf");
+    // An answer to the same words, asked of the old index, arrives late.
+    let late = kanbao::search::FilterResult {
+        total: 999,
+        ..Default::default()
+    };
+    update(
+        &mut a,
+        Action::FilterDone {
+            asked: FilterAsk {
+                query: "mtf".into(),
+                scope: Scope::All,
+                index: before,
+            },
+            result: late,
+        },
+    );
+    match &a.overlay {
+        Some(Overlay::Filter(f)) => {
+            assert_eq!(f.answered, "mtf");
+            assert_ne!(f.result.total, 999, "the old index's answer was dropped");
+        }
+        _ => panic!("filter open"),
+    }
 }

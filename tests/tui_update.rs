@@ -3,9 +3,10 @@
 
 mod common;
 
+use common::update;
 use kanbao::loader::{LoadOptions, load_sample, load_texts};
 use kanbao::tui::geometry::Pane;
-use kanbao::tui::{Action, App, Settings, update};
+use kanbao::tui::{Action, App, Settings};
 use ratatui::layout::Rect;
 
 fn app(w: u16, h: u16) -> App {
@@ -31,10 +32,13 @@ fn open_longest_article(app: &mut App) {
     );
 }
 
-fn apply(app: &mut App, actions: &[Action]) {
+/// Applies the actions in turn; returns the effects they asked for.
+fn apply(app: &mut App, actions: &[Action]) -> Vec<kanbao::tui::Effect> {
+    let mut effects = Vec::new();
     for a in actions {
-        update(app, a.clone());
+        effects.extend(update(app, a.clone()));
     }
+    effects
 }
 
 #[test]
@@ -55,11 +59,11 @@ fn enter_goes_in_and_esc_comes_back() {
     assert_eq!(a.focus, Pane::Reader);
     assert_eq!(a.current_article().unwrap().id, "2021-01-10/A1/3");
     assert!(a.read.contains("2021-01-10/A1/3"), "opening marks read");
-    apply(&mut a, &[Action::Back]);
+    let mut effects = apply(&mut a, &[Action::Back]);
     assert_eq!(a.focus, Pane::Articles);
-    apply(&mut a, &[Action::Back, Action::Back]);
+    effects.extend(apply(&mut a, &[Action::Back, Action::Back]));
     assert_eq!(a.focus, Pane::Issues);
-    assert!(!a.quit, "Esc never quits");
+    assert!(!common::quits(&effects), "Esc never quits");
 }
 
 #[test]
@@ -255,8 +259,8 @@ fn help_opens_and_a_key_closes_it() {
     apply(&mut a, &[Action::NextIssue]);
     assert!(!a.help);
     assert_eq!(a.issue, 0, "the closing key does nothing else");
-    apply(&mut a, &[Action::ToggleHelp, Action::Quit]);
-    assert!(a.quit);
+    let effects = apply(&mut a, &[Action::ToggleHelp, Action::Quit]);
+    assert!(common::quits(&effects));
 }
 
 #[test]
@@ -336,7 +340,7 @@ fn hints_follow_rebound_keys_and_any_unbound_key_closes_the_help() {
     use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
     use kanbao::tui::{Keymap, action_for};
     let mut a = app(80, 24);
-    let keys = [("quit".to_string(), vec!["x".to_string()])].into();
+    let keys = [("quit".to_string(), vec!["x".parse().unwrap()])].into();
     a.keymap = Keymap::from_config(&keys).0;
     let screen = common::frame(&a);
     let status = screen.lines().last().unwrap();
@@ -436,5 +440,40 @@ fn the_reader_keeps_its_place_in_the_text_across_widths() {
     assert!(
         shown(&b).contains(&piece),
         "{piece:?} after a restart at 130×45"
+    );
+}
+
+#[test]
+fn the_query_line_and_bookmark_list_keys_come_from_the_keymap() {
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    use kanbao::tui::{InputKey, Keymap, action_for};
+    let mut a = app(80, 24);
+    let mut keys = kanbao::config::Config::default().keys;
+    keys.insert("cancel".to_string(), vec!["ctrl-g".parse().unwrap()]);
+    let (keymap, problems) = Keymap::from_config(&keys);
+    assert!(problems.is_empty(), "{problems:?}");
+    a.keymap = keymap;
+    update(&mut a, Action::Filter);
+    let press = |code, mods| Event::Key(KeyEvent::new(code, mods));
+    assert_eq!(
+        action_for(&press(KeyCode::Char('g'), KeyModifiers::CONTROL), &a),
+        Some(Action::Input(InputKey::Cancel)),
+        "a rebound typing key"
+    );
+    assert_eq!(
+        action_for(&press(KeyCode::Esc, KeyModifiers::NONE), &a),
+        None,
+        "Esc no longer cancels"
+    );
+    assert_eq!(
+        action_for(&press(KeyCode::Char('q'), KeyModifiers::NONE), &a),
+        Some(Action::Input(InputKey::Char('q'))),
+        "typed in the query line"
+    );
+    let help: Vec<_> = a.keymap.help_lines();
+    assert!(
+        help.iter()
+            .any(|(k, h)| k == "C-g" && h.starts_with("typing: close")),
+        "and the help shows it"
     );
 }

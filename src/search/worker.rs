@@ -1,7 +1,8 @@
 //! Running the filter off the UI thread, a newer query cancelling an older one.
 
 use super::Scope;
-use super::headline::{FilterCache, FilterResult, HeadlineIndex};
+use super::headline::HeadlineIndex;
+use super::rank::{FilterCache, FilterResult};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};

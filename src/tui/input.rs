@@ -5,8 +5,25 @@
 //! cursor column is measured with kanbao's width function so the terminal's
 //! cursor (where the input method draws its candidate window) sits right.
 
-use super::app::InputKey;
 use crate::layout::{AmbiguousWidth, str_width};
+
+/// Keys a one-line editor understands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKey {
+    Char(char),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Home,
+    End,
+    /// Tab: toggles the filter's scope, or the corrected field.
+    Tab,
+    Up,
+    Down,
+    Submit,
+    Cancel,
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineInput {

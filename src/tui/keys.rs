@@ -1,201 +1,172 @@
-//! Keys → actions. One table holds the default bindings with their help
-//! text; the help overlay, the README and config overrides all read it.
+//! Keys → actions. One table holds every binding — the panes' keys and
+//! those of the query line, the editors and the bookmark list — with its
+//! help text; the help overlay, the README and config overrides all read it.
+//! Keys are kanbao's own [`Key`]s: the terminal shell converts crossterm's.
 
-use super::app::Action;
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use super::action::Action;
+use super::input::InputKey;
+use crate::key::{Key, KeyCode, Modifiers};
 use std::collections::BTreeMap;
 
-/// A key as written in the config and shown in help: `q`, `ctrl-d`,
-/// `shift-tab`, `alt-x`, `pgdn`, `space`, `f1`, `G`, `{`.
+/// Where a key is read, which decides what it does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KeySpec {
-    pub code: KeyCode,
-    pub ctrl: bool,
-    pub alt: bool,
+pub enum Context {
+    /// The issue and article lists and the reader.
+    Panes,
+    /// A line being typed: the filter, the body search, an editor. A
+    /// character no binding takes is typed.
+    Line,
+    /// A list with no line (the bookmarks): its own keys, then the line's.
+    List,
 }
 
-impl KeySpec {
-    /// Reads the grammar `config::is_valid_key_spec` accepts.
-    pub fn parse(s: &str) -> Option<KeySpec> {
-        let mut spec = KeySpec {
-            code: KeyCode::Null,
-            ctrl: false,
-            alt: false,
-        };
-        let mut shift = false;
-        let mut rest = s;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            if lower.len() > 5 && lower.starts_with("ctrl-") {
-                spec.ctrl = true;
-                rest = &rest[5..];
-            } else if lower.len() > 4 && lower.starts_with("alt-") {
-                spec.alt = true;
-                rest = &rest[4..];
-            } else if lower.len() > 6 && lower.starts_with("shift-") {
-                shift = true;
-                rest = &rest[6..];
-            } else {
-                break;
-            }
-        }
-        let name = rest.to_ascii_lowercase();
-        spec.code = match name.as_str() {
-            "enter" => KeyCode::Enter,
-            "esc" => KeyCode::Esc,
-            "tab" if shift => KeyCode::BackTab,
-            "tab" => KeyCode::Tab,
-            "backtab" => KeyCode::BackTab,
-            "backspace" => KeyCode::Backspace,
-            "delete" => KeyCode::Delete,
-            "insert" => KeyCode::Insert,
-            "space" => KeyCode::Char(' '),
-            "up" => KeyCode::Up,
-            "down" => KeyCode::Down,
-            "left" => KeyCode::Left,
-            "right" => KeyCode::Right,
-            "pgdn" => KeyCode::PageDown,
-            "pgup" => KeyCode::PageUp,
-            "home" => KeyCode::Home,
-            "end" => KeyCode::End,
-            f if f.len() > 1
-                && f.starts_with('f')
-                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
-            {
-                KeyCode::F(f[1..].parse().ok()?)
-            }
-            _ => {
-                let mut chars = rest.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) => KeyCode::Char(c),
-                    _ => return None,
-                }
-            }
-        };
-        Some(spec)
-    }
+/// One bindable action: its config name, where it applies, what it does,
+/// and its line in the help.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub name: &'static str,
+    pub context: Context,
+    pub action: Action,
+    pub help: &'static str,
+}
 
-    pub fn matches(&self, key: &KeyEvent) -> bool {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        let alt = key.modifiers.contains(KeyModifiers::ALT);
-        // Characters arrive as typed (`G` with shift held): compare the
-        // character and ignore shift.
-        self.code == key.code && ctrl == self.ctrl && alt == self.alt
-    }
-
-    pub fn label(&self) -> String {
-        let name = match self.code {
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "S-Tab".into(),
-            KeyCode::Char(' ') => "Space".into(),
-            KeyCode::Up => "↑".into(),
-            KeyCode::Down => "↓".into(),
-            KeyCode::Left => "←".into(),
-            KeyCode::Right => "→".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::Backspace => "Bksp".into(),
-            KeyCode::Delete => "Del".into(),
-            KeyCode::Insert => "Ins".into(),
-            KeyCode::F(n) => format!("F{n}"),
-            KeyCode::Char(c) => c.to_string(),
-            other => format!("{other:?}"),
-        };
-        let mut label = String::new();
-        if self.ctrl {
-            label.push_str("C-");
-        }
-        if self.alt {
-            label.push_str("M-");
-        }
-        label.push_str(&name);
-        label
+const fn panes(name: &'static str, action: Action, help: &'static str) -> Binding {
+    Binding {
+        name,
+        context: Context::Panes,
+        action,
+        help,
     }
 }
 
-/// (config name, action, help text), in help order. The default keys live in
+const fn line(name: &'static str, key: InputKey, help: &'static str) -> Binding {
+    Binding {
+        name,
+        context: Context::Line,
+        action: Action::Input(key),
+        help,
+    }
+}
+
+const fn list(name: &'static str, key: InputKey, help: &'static str) -> Binding {
+    Binding {
+        name,
+        context: Context::List,
+        action: Action::Input(key),
+        help,
+    }
+}
+
+/// Every binding, in help order. The default keys live in
 /// `assets/config.ron`, the one place that lists them.
-pub const BINDINGS: &[(&str, Action, &str)] = &[
-    ("down", Action::Down, "move down / scroll down"),
-    ("up", Action::Up, "move up / scroll up"),
-    ("focus_left", Action::FocusLeft, "pane to the left"),
-    ("focus_right", Action::FocusRight, "pane to the right"),
-    (
+pub const BINDINGS: &[Binding] = &[
+    panes("down", Action::Down, "move down / scroll down"),
+    panes("up", Action::Up, "move up / scroll up"),
+    panes("focus_left", Action::FocusLeft, "pane to the left"),
+    panes("focus_right", Action::FocusRight, "pane to the right"),
+    panes(
         "open",
         Action::Open,
         "open: issue → its articles, article → reader",
     ),
-    ("back", Action::Back, "back, or close what is open"),
-    ("top", Action::Top, "top"),
-    ("bottom", Action::Bottom, "bottom"),
-    ("half_page_down", Action::HalfPageDown, "half a page down"),
-    ("half_page_up", Action::HalfPageUp, "half a page up"),
-    ("page_down", Action::PageDown, "a page down"),
-    ("page_up", Action::PageUp, "a page up"),
-    (
+    panes("back", Action::Back, "back, or close what is open"),
+    panes("top", Action::Top, "top"),
+    panes("bottom", Action::Bottom, "bottom"),
+    panes("half_page_down", Action::HalfPageDown, "half a page down"),
+    panes("half_page_up", Action::HalfPageUp, "half a page up"),
+    panes("page_down", Action::PageDown, "a page down"),
+    panes("page_up", Action::PageUp, "a page up"),
+    panes(
         "next_article",
         Action::NextArticle,
         "next article (across pages and issues)",
     ),
-    ("prev_article", Action::PrevArticle, "previous article"),
-    ("next_issue", Action::NextIssue, "next issue"),
-    ("prev_issue", Action::PrevIssue, "previous issue"),
-    (
+    panes("prev_article", Action::PrevArticle, "previous article"),
+    panes("next_issue", Action::NextIssue, "next issue"),
+    panes("prev_issue", Action::PrevIssue, "previous issue"),
+    panes(
         "toggle_issues",
         Action::ToggleIssues,
         "show or hide the issue list",
     ),
-    (
+    panes(
         "filter",
         Action::Filter,
         "filter headlines (pinyin too); Tab: this issue / all",
     ),
-    ("search", Action::Search, "search article text"),
-    (
+    panes("search", Action::Search, "search article text"),
+    panes(
         "next_match",
         Action::NextMatch,
         "next search match in the article",
     ),
-    ("prev_match", Action::PrevMatch, "previous search match"),
-    (
+    panes("prev_match", Action::PrevMatch, "previous search match"),
+    panes(
         "bookmark",
         Action::Bookmark,
         "bookmark the article (again: remove)",
     ),
-    ("bookmarks", Action::Bookmarks, "list bookmarks"),
-    (
+    panes("bookmarks", Action::Bookmarks, "list bookmarks"),
+    panes(
         "review_status",
         Action::ReviewStatus,
         "review: unreviewed → ok → needs fix",
     ),
-    (
+    panes(
         "review_filter",
         Action::ReviewFilter,
         "show only articles that still need work",
     ),
-    ("edit_note", Action::EditNote, "edit the review note"),
-    (
+    panes("edit_note", Action::EditNote, "edit the review note"),
+    panes(
         "edit_headline",
         Action::EditHeadline,
         "correct the headline (Tab: the kicker)",
     ),
-    ("edit_date", Action::EditDate, "correct the issue's date"),
-    (
+    panes("edit_date", Action::EditDate, "correct the issue's date"),
+    panes(
         "show_original",
         Action::ShowOriginal,
         "show the parsed headline instead of the correction",
     ),
-    ("help", Action::ToggleHelp, "this help"),
-    ("quit", Action::Quit, "quit (Ctrl-c always quits)"),
+    panes("help", Action::ToggleHelp, "this help"),
+    panes("quit", Action::Quit, "quit (Ctrl-c always quits)"),
+    line(
+        "submit",
+        InputKey::Submit,
+        "typing: open the hit, run the search, save the edit",
+    ),
+    line(
+        "cancel",
+        InputKey::Cancel,
+        "typing: close, back where you were",
+    ),
+    line(
+        "switch",
+        InputKey::Tab,
+        "typing: filter this issue / all; headline / kicker",
+    ),
+    line("next_hit", InputKey::Down, "typing: next hit in the list"),
+    line("prev_hit", InputKey::Up, "typing: previous hit in the list"),
+    line("cursor_left", InputKey::Left, "typing: cursor left"),
+    line("cursor_right", InputKey::Right, "typing: cursor right"),
+    line("line_start", InputKey::Home, "typing: cursor to the start"),
+    line("line_end", InputKey::End, "typing: cursor to the end"),
+    line(
+        "delete_back",
+        InputKey::Backspace,
+        "typing: delete before the cursor",
+    ),
+    line("delete", InputKey::Delete, "typing: delete at the cursor"),
+    list("list_down", InputKey::Down, "bookmark list: next"),
+    list("list_up", InputKey::Up, "bookmark list: previous"),
+    list("list_close", InputKey::Cancel, "bookmark list: close"),
 ];
 
 #[derive(Debug, Clone)]
 pub struct Keymap {
-    entries: Vec<(Action, Vec<KeySpec>)>,
+    /// Per binding of [`BINDINGS`], in order, its keys.
+    keys: Vec<Vec<Key>>,
 }
 
 impl Default for Keymap {
@@ -207,88 +178,106 @@ impl Default for Keymap {
 
 impl Keymap {
     /// The config's `keys` (defaults with the user's entries merged in).
-    /// Unknown action names and unreadable keys are reported, not fatal.
-    pub fn from_config(keys: &BTreeMap<String, Vec<String>>) -> (Keymap, Vec<String>) {
+    /// Unknown action names and clashes are reported, not fatal.
+    pub fn from_config(config: &BTreeMap<String, Vec<Key>>) -> (Keymap, Vec<String>) {
         let mut problems = Vec::new();
-        for name in keys.keys() {
-            if !BINDINGS.iter().any(|(n, ..)| n == name) {
+        for name in config.keys() {
+            if !BINDINGS.iter().any(|b| b.name == name) {
                 problems.push(format!("unknown key action {name:?}"));
             }
         }
-        let entries = BINDINGS
+        let keys: Vec<Vec<Key>> = BINDINGS
             .iter()
-            .map(|(name, action, _)| {
-                let specs = keys
-                    .get(*name)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|k| {
-                        let spec = KeySpec::parse(k);
-                        if spec.is_none() {
-                            problems.push(format!("{name}: cannot read key {k:?}"));
-                        }
-                        spec
-                    })
-                    .collect();
-                (action.clone(), specs)
-            })
-            .collect::<Vec<(Action, Vec<KeySpec>)>>();
-        // One key, two actions: the first listed wins, so say which.
-        let ctrl_c = KeySpec {
-            code: KeyCode::Char('c'),
-            ctrl: true,
-            alt: false,
-        };
-        let mut seen: Vec<(KeySpec, &str)> = Vec::new();
-        for ((name, action, _), (_, specs)) in BINDINGS.iter().zip(&entries) {
-            for spec in specs {
-                if *spec == ctrl_c && *action != Action::Quit {
-                    problems.push(format!("{name}: ctrl-c always quits"));
-                } else if let Some((_, first)) = seen.iter().find(|(s, _)| s == spec) {
+            .map(|b| config.get(b.name).cloned().unwrap_or_default())
+            .collect();
+        // One key, two actions where both apply: the first listed wins, so
+        // say which.
+        let mut seen: Vec<(Key, Context, &str)> = Vec::new();
+        for (b, keys) in BINDINGS.iter().zip(&keys) {
+            for key in keys {
+                if *key == Key::CTRL_C && b.action != Action::Quit {
+                    problems.push(format!("{}: ctrl-c always quits", b.name));
+                } else if let Some((_, _, first)) =
+                    seen.iter().find(|(k, c, _)| k == key && *c == b.context)
+                {
                     problems.push(format!(
-                        "{} is bound to both {first} and {name}: {first} wins",
-                        spec.label()
+                        "{} is bound to both {first} and {}: {first} wins",
+                        key.label(),
+                        b.name
                     ));
                 } else {
-                    seen.push((*spec, name));
+                    seen.push((*key, b.context, b.name));
                 }
             }
         }
-        (Keymap { entries }, problems)
+        (Keymap { keys }, problems)
     }
 
-    /// The action for a key press; Ctrl-c always quits.
-    pub fn action(&self, key: &KeyEvent) -> Option<Action> {
-        if key.kind == KeyEventKind::Release {
-            return None;
-        }
-        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+    fn find(&self, key: &Key, context: Context) -> Option<Action> {
+        BINDINGS
+            .iter()
+            .zip(&self.keys)
+            .find(|(b, keys)| b.context == context && keys.contains(key))
+            .map(|(b, _)| b.action.clone())
+    }
+
+    /// The action for a key pressed where `context` says; Ctrl-c always
+    /// quits.
+    pub fn action(&self, key: &Key, context: Context) -> Option<Action> {
+        if *key == Key::CTRL_C {
             return Some(Action::Quit);
         }
-        self.entries
-            .iter()
-            .find(|(_, specs)| specs.iter().any(|s| s.matches(key)))
-            .map(|(a, _)| a.clone())
+        if context == Context::Panes {
+            return self.find(key, Context::Panes);
+        }
+        let contexts: &[Context] = match context {
+            Context::List => &[Context::List, Context::Line],
+            _ => &[Context::Line],
+        };
+        let plain = Key::plain(key.code);
+        for &c in contexts {
+            if let Some(action) = self.find(key, c) {
+                return Some(action);
+            }
+            // Terminals add modifiers to named keys unevenly (Ctrl-←,
+            // Alt-Backspace): while typing, those keys mean themselves. Alt
+            // with a character is the character (some input methods send it).
+            let loose = match key.code {
+                KeyCode::Char(_) => !key.modifiers.ctrl,
+                _ => true,
+            };
+            if loose
+                && key.modifiers != Modifiers::NONE
+                && let Some(action) = self.find(&plain, c)
+            {
+                return Some(action);
+            }
+        }
+        match key.code {
+            KeyCode::Char(c) if !key.modifiers.ctrl => Some(Action::Input(InputKey::Char(c))),
+            _ => None,
+        }
     }
 
     /// The first key bound to `action`, as the help writes it (for hints
     /// that follow the user's bindings).
     pub fn key_label(&self, action: &Action) -> Option<String> {
-        self.entries
+        BINDINGS
             .iter()
-            .find(|(a, _)| a == action)
-            .and_then(|(_, specs)| specs.first())
-            .map(KeySpec::label)
+            .zip(&self.keys)
+            .find(|(b, _)| b.action == *action)
+            .and_then(|(_, keys)| keys.first())
+            .map(Key::label)
     }
 
     /// (keys, description) lines for the help overlay and the README.
     pub fn help_lines(&self) -> Vec<(String, &'static str)> {
         BINDINGS
             .iter()
-            .zip(&self.entries)
-            .map(|((_, _, help), (_, specs))| {
-                let keys: Vec<String> = specs.iter().map(KeySpec::label).collect();
-                (keys.join(" "), *help)
+            .zip(&self.keys)
+            .map(|(b, keys)| {
+                let labels: Vec<String> = keys.iter().map(Key::label).collect();
+                (labels.join(" "), b.help)
             })
             .collect()
     }
@@ -298,35 +287,83 @@ impl Keymap {
 mod tests {
     use super::*;
 
-    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, mods)
+    fn key(code: KeyCode, modifiers: Modifiers) -> Key {
+        Key::new(code, modifiers)
+    }
+
+    fn panes(k: &Keymap, key: Key) -> Option<Action> {
+        k.action(&key, Context::Panes)
     }
 
     #[test]
     fn defaults() {
         let k = Keymap::default();
+        let none = Modifiers::NONE;
+        assert_eq!(panes(&k, key(KeyCode::Char('j'), none)), Some(Action::Down));
         assert_eq!(
-            k.action(&key(KeyCode::Char('j'), KeyModifiers::NONE)),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            k.action(&key(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            panes(&k, key(KeyCode::Char('G'), none)),
             Some(Action::Bottom)
         );
         assert_eq!(
-            k.action(&key(KeyCode::Char('d'), KeyModifiers::CONTROL)),
+            panes(&k, key(KeyCode::Char('d'), Modifiers::CTRL)),
             Some(Action::HalfPageDown)
         );
         assert_eq!(
-            k.action(&key(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            panes(&k, key(KeyCode::BackTab, none)),
             Some(Action::FocusLeft)
         );
         assert_eq!(
-            k.action(&key(KeyCode::Char('}'), KeyModifiers::SHIFT)),
+            panes(&k, key(KeyCode::Char('}'), none)),
             Some(Action::NextIssue)
         );
-        assert_eq!(k.action(&key(KeyCode::Char('x'), KeyModifiers::NONE)), None);
-        assert_eq!(k.action(&key(KeyCode::Char('j'), KeyModifiers::ALT)), None);
+        assert_eq!(panes(&k, key(KeyCode::Char('x'), none)), None);
+        assert_eq!(panes(&k, key(KeyCode::Char('j'), Modifiers::ALT)), None);
+    }
+
+    #[test]
+    fn typing_and_list_keys() {
+        let k = Keymap::default();
+        let input = |key: Key, c: Context| k.action(&key, c);
+        let none = Modifiers::NONE;
+        let typed = |c: char| Some(Action::Input(InputKey::Char(c)));
+        assert_eq!(
+            input(key(KeyCode::Char('j'), none), Context::Line),
+            typed('j')
+        );
+        assert_eq!(
+            input(key(KeyCode::Char('j'), none), Context::List),
+            Some(Action::Input(InputKey::Down))
+        );
+        assert_eq!(
+            input(key(KeyCode::Char('q'), Modifiers::ALT), Context::List),
+            Some(Action::Input(InputKey::Cancel))
+        );
+        assert_eq!(
+            input(key(KeyCode::Char('n'), Modifiers::CTRL), Context::Line),
+            Some(Action::Input(InputKey::Down))
+        );
+        assert_eq!(
+            input(key(KeyCode::Enter, none), Context::List),
+            Some(Action::Input(InputKey::Submit))
+        );
+        assert_eq!(
+            input(key(KeyCode::BackTab, none), Context::Line),
+            Some(Action::Input(InputKey::Tab))
+        );
+        assert_eq!(
+            input(key(KeyCode::Backspace, Modifiers::ALT), Context::Line),
+            Some(Action::Input(InputKey::Backspace))
+        );
+        assert_eq!(
+            input(key(KeyCode::Char('x'), Modifiers::ALT), Context::Line),
+            typed('x')
+        );
+        assert_eq!(
+            input(key(KeyCode::Char('x'), Modifiers::CTRL), Context::Line),
+            None
+        );
+        assert_eq!(input(Key::CTRL_C, Context::Line), Some(Action::Quit));
+        assert_eq!(input(key(KeyCode::F(1), none), Context::Line), None);
     }
 
     #[test]
@@ -339,42 +376,32 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
     }
 
-    #[test]
-    fn specs_with_modifiers_and_names() {
-        assert_eq!(KeySpec::parse("shift-tab").unwrap().code, KeyCode::BackTab);
-        assert!(KeySpec::parse("alt-x").unwrap().alt);
-        assert_eq!(KeySpec::parse("f5").unwrap().code, KeyCode::F(5));
-        assert!(KeySpec::parse("ctrl-").is_none());
-        assert!(KeySpec::parse("nonsense").is_none());
+    fn keys(specs: &[&str]) -> Vec<Key> {
+        specs.iter().map(|s| s.parse().unwrap()).collect()
     }
 
     #[test]
     fn overrides_replace_and_ctrl_c_always_quits() {
         let mut o = BTreeMap::new();
-        o.insert("quit".to_string(), vec!["x".to_string()]);
-        o.insert("nonsense".to_string(), vec!["y".to_string()]);
-        o.insert(
-            "down".to_string(),
-            vec!["n".to_string(), "ctrl-".to_string()],
-        );
-        let mut keys = crate::config::Config::default().keys;
-        keys.extend(o);
-        let (k, problems) = Keymap::from_config(&keys);
+        o.insert("quit".to_string(), keys(&["x"]));
+        o.insert("nonsense".to_string(), keys(&["y"]));
+        o.insert("down".to_string(), keys(&["n"]));
+        let mut config = crate::config::Config::default().keys;
+        config.extend(o);
+        let (k, problems) = Keymap::from_config(&config);
+        let none = Modifiers::NONE;
+        assert_eq!(panes(&k, key(KeyCode::Char('x'), none)), Some(Action::Quit));
+        assert_eq!(panes(&k, key(KeyCode::Char('q'), none)), None);
         assert_eq!(
-            k.action(&key(KeyCode::Char('x'), KeyModifiers::NONE)),
-            Some(Action::Quit)
-        );
-        assert_eq!(k.action(&key(KeyCode::Char('q'), KeyModifiers::NONE)), None);
-        assert_eq!(
-            k.action(&key(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            panes(&k, key(KeyCode::Char('c'), Modifiers::CTRL)),
             Some(Action::Quit)
         );
         // `n` was next_match's: the clash is said too
-        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert_eq!(problems.len(), 2, "{problems:?}");
         // a key taken from another action, and ctrl-c, are reported
         let mut clash = crate::config::Config::default().keys;
-        clash.insert("down".to_string(), vec!["k".to_string()]);
-        clash.insert("help".to_string(), vec!["ctrl-c".to_string()]);
+        clash.insert("down".to_string(), keys(&["k"]));
+        clash.insert("help".to_string(), keys(&["ctrl-c"]));
         let (_, problems) = Keymap::from_config(&clash);
         assert!(
             problems.iter().any(|p| p.contains("k is bound to both")),
@@ -385,6 +412,12 @@ mod tests {
             k.help_lines()
                 .iter()
                 .any(|(keys, help)| keys == "x" && help.starts_with("quit"))
+        );
+        // The same key in another context is no clash: Enter opens and
+        // submits.
+        assert!(
+            !problems.iter().any(|p| p.contains("Enter")),
+            "{problems:?}"
         );
     }
 }

@@ -1,36 +1,90 @@
 //! Helpers the reader's test files share.
 #![allow(dead_code)] // each test file uses some of them
 
-use kanbao::search::Scope;
-use kanbao::tui::{Action, App, update};
+use kanbao::search::{HeadlineIndex, Scope};
+use kanbao::tui::{Action, App, Effect, FILTER_LIMIT, FilterAsk, SEARCH_LIMIT, SearchAsk, Workers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, CellDiffOption};
+use std::cell::RefCell;
+use std::sync::Arc;
 
-/// Runs what the shell would hand to its workers, synchronously. Like the
-/// shell, holds a filter query while the headlines are being indexed.
-pub fn settle(app: &mut App) {
-    if !app.indexing
-        && let Some((query, scope)) = app.pending_filter.take()
-    {
-        let result = app.index.filter(&query, scope, 500, &|| false).unwrap();
-        update(
-            app,
-            Action::FilterDone {
-                query,
-                scope,
-                result,
-            },
-        );
+/// The questions the reader asked of its workers, not yet answered. The
+/// tests' workers answer only in [`settle`], as threads would answer later.
+#[derive(Default)]
+struct Asked {
+    filter: Option<FilterAsk>,
+    search: Option<SearchAsk>,
+}
+
+thread_local! {
+    static ASKED: RefCell<Asked> = RefCell::default();
+}
+
+/// The workers as the tests have them: a question waits for [`settle`].
+struct Deferred;
+
+impl Workers for Deferred {
+    fn filter(&mut self, _: &App, ask: FilterAsk) {
+        ASKED.with(|a| a.borrow_mut().filter = Some(ask));
     }
-    if let Some(query) = app.pending_search.take() {
-        let found =
-            kanbao::search::search_bodies_with(&app.archive, &query, Scope::All, 1000, &|| false)
-                .unwrap();
+
+    fn search(&mut self, _: &App, ask: SearchAsk) {
+        ASKED.with(|a| a.borrow_mut().search = Some(ask));
+    }
+
+    /// `settle` filters `app.index`, always the newest.
+    fn use_index(&mut self, _: Arc<HeadlineIndex>) {}
+}
+
+/// `update`, with its effects performed as the shell performs them (writes
+/// at once, questions when [`settle`] answers them). Returns the effects.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    let effects = kanbao::tui::update(app, action);
+    perform(app, effects.clone());
+    effects
+}
+
+/// Performs effects as the shell does, with the tests' workers.
+pub fn perform(app: &mut App, effects: Vec<Effect>) {
+    let _ = kanbao::tui::perform(app, effects, &mut Deferred);
+}
+
+/// Closes the reader as the shell does: the place is saved.
+pub fn leave(app: &mut App) {
+    let effects = app.leaving();
+    perform(app, effects);
+}
+
+/// Whether `effects` end the reader.
+pub fn quits(effects: &[Effect]) -> bool {
+    effects.iter().any(|e| matches!(e, Effect::Quit))
+}
+
+/// Answers the questions asked of the workers, synchronously, as the
+/// shell's workers would.
+pub fn settle(app: &mut App) {
+    let asked = ASKED.with(|a| std::mem::take(&mut *a.borrow_mut()));
+    if let Some(asked) = asked.filter {
+        let result = app
+            .index
+            .filter(&asked.query, asked.scope, FILTER_LIMIT, &|| false)
+            .unwrap();
+        update(app, Action::FilterDone { asked, result });
+    }
+    if let Some(asked) = asked.search {
+        let found = kanbao::search::search_bodies_with(
+            &app.archive,
+            &asked.query,
+            Scope::All,
+            SEARCH_LIMIT,
+            &|| false,
+        )
+        .unwrap();
         update(
             app,
             Action::SearchDone {
-                query,
+                asked,
                 total: found.total,
                 hits: found.hits,
             },

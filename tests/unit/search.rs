@@ -386,7 +386,7 @@ fn pinyin_scores_as_if_the_characters_were_typed() {
                 }
             })
             .collect();
-        let term = pinyin::FuzzyTerm::pinyin(py).unwrap();
+        let term = fuzzy::FuzzyTerm::pinyin(py).unwrap();
         let (score, positions) = term.align(table, text, true).unwrap();
         let landed: String = positions
             .iter()
@@ -406,7 +406,7 @@ fn pinyin_scores_as_if_the_characters_were_typed() {
 #[test]
 fn a_whole_syllable_beats_the_same_letters_as_scattered_initials() {
     let table = pinyin::PinyinTable::get();
-    let term = pinyin::FuzzyTerm::pinyin("zhang").unwrap();
+    let term = fuzzy::FuzzyTerm::pinyin("zhang").unwrap();
     let syllable = term.score(table, "国内最长纯玻纤").unwrap();
     // z h a n g as initials spread over a headline (这 会 按 年 估)
     let scattered = term.score(table, "国内这里会议按时年底估计").unwrap();
@@ -590,7 +590,7 @@ fn fast_pinyin_score_equals_the_full_recurrence() {
             .map(String::from),
         );
         for term in terms {
-            let Some(t) = pinyin::FuzzyTerm::pinyin(&term) else {
+            let Some(t) = fuzzy::FuzzyTerm::pinyin(&term) else {
                 continue;
             };
             let full = t.align(table, &text, false).map(|a| a.0);
@@ -651,14 +651,14 @@ fn single_character_scores_equal_skim() {
 fn sketch_rejects_letters_in_the_wrong_order() {
     let table = pinyin::PinyinTable::get();
     let sketch = |t: &str| (table.lead_quarters(t), table.pairs(t));
-    let zw = pinyin::FuzzyTerm::pinyin("zw").unwrap();
+    let zw = fuzzy::FuzzyTerm::pinyin("zw").unwrap();
     // 委 (wei) before 株洲 (zhu zhou): no z…w in order.
     let (q, p) = sketch("市委书记株洲调研");
     assert!(!zw.may_match(q, p));
     let (q, p) = sketch("株洲市委书记调研");
     assert!(zw.may_match(q, p));
     // zh continues a reading: one character (株) can take both letters.
-    let zh = pinyin::FuzzyTerm::pinyin("zh").unwrap();
+    let zh = fuzzy::FuzzyTerm::pinyin("zh").unwrap();
     let (q, p) = sketch("调研株");
     assert!(zh.may_match(q, p));
 }
@@ -674,12 +674,12 @@ fn score_bounds_hold() {
     for (i, entry) in synthetic_entries(400, 50, 11).enumerate() {
         let text = super::fold::fold(&entry.text);
         let first = text.chars().next().unwrap_or('\0');
-        let found = pinyin::boundaries(&text);
+        let found = sketch::boundaries(&text);
         let (breaks, at_breaks) = (found.count, found.leads);
         // As the filter asks: can the first unit, or a later one, match at a boundary?
         let second = text.chars().nth(1).unwrap_or('\0');
         // …and which steps of the term the text's neighbours rule out.
-        let (char_pairs, lead_pairs) = pinyin::neighbours(&text, true);
+        let (char_pairs, lead_pairs) = sketch::neighbours(&text, true);
         // `leads`: each unit's lead bits, `chars` its character bits (all
         // for pinyin); `steps`: what neighbours each unit needs to come
         // right after the one before.
@@ -687,14 +687,14 @@ fn score_bounds_hold() {
             let gap = |&step: &u128| step != 0 && pairs & step == 0;
             let at = |i: usize| leads[i] & at_breaks != 0 && chars[i] & found.chars != 0;
             let first_at_boundary = breaks > 0 && at(0);
-            pinyin::BoundCase {
+            bounds::BoundCase {
                 at_first,
                 second_next,
                 first_at_boundary,
                 boundary_run: first_at_boundary
                     && steps
                         .first()
-                        .is_none_or(|&s| s == 0 || found.pairs & pinyin::fold64(s) != 0),
+                        .is_none_or(|&s| s == 0 || found.pairs & sketch::fold64(s) != 0),
                 later_boundaries: breaks.min((1..leads.len()).filter(|&i| at(i)).count() as u32),
                 word_gap: found.word_gap,
                 first_skip: 1,
@@ -717,7 +717,7 @@ fn score_bounds_hold() {
         .into_iter()
         .filter_map(|pick| pick.iter().map(|&k| initials.get(k).cloned()).collect());
         for term in pinyin_terms_for(&text, i).into_iter().chain(gapped) {
-            let t = pinyin::FuzzyTerm::pinyin(&term).unwrap();
+            let t = fuzzy::FuzzyTerm::pinyin(&term).unwrap();
             let Some(score) = t.score(table, &text) else {
                 continue;
             };
@@ -739,7 +739,7 @@ fn score_bounds_hold() {
                     case.first_skip = (position - 1).max(1) as u32;
                 }
             }
-            let bound = pinyin::term_bound(term.len(), false, case);
+            let bound = bounds::term_bound(term.len(), false, case);
             assert!(score <= bound, "{term} in {text}: {score} > {bound}");
             tight[0] |= score == bound;
             tight[2] |= score == bound && case.gaps > 0;
@@ -770,7 +770,7 @@ fn score_bounds_hold() {
             {
                 let term: String = run.iter().collect();
                 let case_sensitive = term.bytes().any(|b| b.is_ascii_uppercase());
-                let ours = pinyin::FuzzyTerm::chars(&term, case_sensitive).unwrap();
+                let ours = fuzzy::FuzzyTerm::chars(&term, case_sensitive).unwrap();
                 let Some(score) = ours.score(table, &text) else {
                     continue;
                 };
@@ -782,7 +782,7 @@ fn score_bounds_hold() {
                     })
                     .collect();
                 let next = run.get(1) == Some(&second);
-                let chars: Vec<u64> = run.iter().map(|&c| pinyin::char_bit(c)).collect();
+                let chars: Vec<u64> = run.iter().map(|&c| sketch::char_bit(c)).collect();
                 let case = case(
                     run[0] == first,
                     next,
@@ -791,13 +791,13 @@ fn score_bounds_hold() {
                     &ours.steps(),
                     char_pairs,
                 );
-                let bound = pinyin::term_bound(len, false, case);
+                let bound = bounds::term_bound(len, false, case);
                 assert!(score <= bound, "{term} in {text}: {score} > {bound}");
                 tight[1] |= score == bound;
                 tight[3] |= score == bound && case.gaps > 0;
                 // fuzzy-matcher itself (terms too long for ours) has its own bound.
                 let skim_score = skim.fuzzy_match(&text, &term).unwrap();
-                let skim_bound = pinyin::term_bound(len, true, case);
+                let skim_bound = bounds::term_bound(len, true, case);
                 assert!(
                     skim_score <= skim_bound,
                     "{term} in {text}: {skim_score} > {skim_bound}"
@@ -1013,7 +1013,7 @@ proptest::proptest! {
     ) {
         let table = pinyin::PinyinTable::get();
         let case_sensitive = term.bytes().any(|b| b.is_ascii_uppercase());
-        let ours = pinyin::FuzzyTerm::chars(&term, case_sensitive).unwrap();
+        let ours = fuzzy::FuzzyTerm::chars(&term, case_sensitive).unwrap();
         let score = ours.score(table, &text);
         proptest::prop_assert_eq!(score, skim_recurrence(&text, &term, case_sensitive));
         if let Some(score) = score {
@@ -1073,7 +1073,7 @@ fn one_more_typed_unit_adds_at_most_one_units_gain() {
     // typing one more pinyin letter, or character, raises no headline's
     // score by more than `unit_gain`, and some by exactly that much.
     let table = pinyin::PinyinTable::get();
-    let gain = pinyin::unit_gain();
+    let gain = bounds::unit_gain();
     let mut largest = i64::MIN;
     let mut checked = 0;
     let extra = [
@@ -1094,15 +1094,15 @@ fn one_more_typed_unit_adds_at_most_one_units_gain() {
         let pinyin_pairs = pinyin_terms.iter().filter_map(|term| {
             let shorter = &term[..term.len() - 1];
             Some((
-                pinyin::FuzzyTerm::pinyin(shorter)?,
-                pinyin::FuzzyTerm::pinyin(term)?,
+                fuzzy::FuzzyTerm::pinyin(shorter)?,
+                fuzzy::FuzzyTerm::pinyin(term)?,
             ))
         });
         let char_pairs = char_terms.iter().filter_map(|term| {
             let shorter: String = term.chars().take(term.chars().count() - 1).collect();
             Some((
-                pinyin::FuzzyTerm::chars(&shorter, false)?,
-                pinyin::FuzzyTerm::chars(term, false)?,
+                fuzzy::FuzzyTerm::chars(&shorter, false)?,
+                fuzzy::FuzzyTerm::chars(term, false)?,
             ))
         });
         for (shorter, longer) in pinyin_pairs.chain(char_pairs) {

@@ -1,8 +1,9 @@
 //! Deterministic synthetic archives shaped like the sample archive.
 //!
-//! Shared by `examples/gen_archive.rs` (the command), `tests/gen_archive.rs`
-//! and `benches/load.rs` (both include this file with `#[path]`); each uses
-//! part of the API, hence the `dead_code` allowance.
+//! A crate of the workspace, not of kanbao: `examples/gen_archive.rs` (the
+//! command), `tests/gen_archive.rs` and `benches/load.rs` use it as a
+//! dev-dependency, so no tool is compiled into the product or included into
+//! it by path.
 //!
 //! # What an archive looks like
 //!
@@ -35,8 +36,6 @@
 //! Every random choice comes from [`Rng`] streams derived from `--seed` and
 //! the number, so the same options write the same bytes, whatever the
 //! thread count.
-
-#![allow(dead_code)]
 
 mod material;
 mod rng;

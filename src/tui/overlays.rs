@@ -1,123 +1,23 @@
-//! What opens over the panes — the headline filter, body search, the
-//! bookmark list, the one-line editors — and the marks kept between runs:
-//! read marks, bookmarks and last position (per user), review status, notes
-//! and corrections (per archive, shared).
+//! What the keys do while something is open over the panes: the headline
+//! filter, body search, the bookmark list and the one-line editors.
 //!
-//! Filtering and searching run off the UI thread: `update` only records the
-//! request (`pending_filter`, `pending_search`); the shell hands it to a
-//! worker and feeds the answer back as `Action::FilterDone`/`SearchDone`,
-//! dropping answers to queries that have since changed.
+//! Filtering and searching run off the UI thread: a key that changes the
+//! question queues an [`Effect::Filter`] or [`Effect::Search`]; the answer
+//! comes back as `Action::FilterDone`/`SearchDone`, and `update` drops an
+//! answer to a question the screen no longer asks.
 
-use super::app::{Action, App, InputKey};
+use super::action::Action;
+use super::app::App;
+use super::effect::{Effect, SearchAsk, Write};
 use super::geometry::Pane;
-use super::input::LineInput;
-use crate::model::{Article, IssueDate};
-use crate::review::{self, Applied, ReviewChange, ReviewStatus};
-use crate::search::{ArticleRef, BodyHit, BodyMatch, FilterResult, HeadlineIndex, Scope};
-use crate::state::{self, Position};
-use std::path::PathBuf;
+use super::input::{InputKey, LineInput};
+use super::overlay::{
+    ArticleMatches, BookmarksUi, EditTarget, EditorUi, FilterUi, Overlay, Saved, SearchUi,
+};
+use crate::model::IssueDate;
+use crate::review::ReviewChange;
+use crate::search::{ArticleRef, BodyHit, FilterResult, HeadlineIndex, Scope};
 use std::sync::Arc;
-
-/// The view to go back to when an overlay is cancelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Saved {
-    pub focus: Pane,
-    pub issue: usize,
-    pub article: usize,
-    pub scroll: usize,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct FilterUi {
-    pub input: LineInput,
-    pub scope: Scope,
-    /// The newest answer received (stays on screen while a newer pass runs).
-    pub result: FilterResult,
-    /// The query `result` answers.
-    pub answered: String,
-    pub selected: usize,
-    pub offset: usize,
-    pub saved: Saved,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct SearchUi {
-    pub input: LineInput,
-    pub hits: Vec<BodyHit>,
-    pub total: usize,
-    /// The query `hits` answer, once a search has run.
-    pub answered: Option<String>,
-    pub running: bool,
-    pub selected: usize,
-    pub offset: usize,
-    pub saved: Saved,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct BookmarksUi {
-    pub ids: Vec<String>,
-    pub selected: usize,
-    pub offset: usize,
-    pub saved: Saved,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EditTarget {
-    Note(String),
-    Headline(String),
-    Kicker(String),
-    Date(String),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct EditorUi {
-    pub target: EditTarget,
-    pub input: LineInput,
-    /// The other title field (kicker or headline) once Tab has visited it:
-    /// both keep their edits until Enter saves them or Esc drops them.
-    pub other: Option<LineInput>,
-}
-
-impl EditorUi {
-    pub fn prompt(&self) -> &'static str {
-        match self.target {
-            EditTarget::Note(_) => "备注 note",
-            EditTarget::Headline(_) => "标题 headline (Tab: kicker)",
-            EditTarget::Kicker(_) => "引题 kicker (Tab: headline)",
-            EditTarget::Date(_) => "日期 date YYYY-MM-DD",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    Filter(FilterUi),
-    Search(SearchUi),
-    Bookmarks(BookmarksUi),
-    Editor(EditorUi),
-}
-
-/// The matches of the last body search in the article being read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArticleMatches {
-    pub article: String,
-    pub matches: Vec<BodyMatch>,
-    pub current: usize,
-}
-
-/// Where marks are kept. `None` in `App::persist` keeps them in memory only
-/// (tests, or a machine with no home directory).
-#[derive(Debug, Clone)]
-pub struct Persist {
-    pub archive_key: String,
-    pub state_path: Option<PathBuf>,
-    pub review_path: PathBuf,
-}
-
-/// How many filter hits are ranked and shown at most.
-pub const FILTER_LIMIT: usize = 500;
-/// How many body-search hits are listed at most.
-pub const SEARCH_LIMIT: usize = 1000;
 
 impl App {
     fn saved(&self) -> Saved {
@@ -162,7 +62,7 @@ impl App {
     }
 
     /// (issue, row) of an article among the rows shown now.
-    fn shown_row_of(&self, id: &str) -> Option<(usize, usize)> {
+    pub(super) fn shown_row_of(&self, id: &str) -> Option<(usize, usize)> {
         self.rows.iter().enumerate().find_map(|(i, rows)| {
             rows.iter()
                 .position(|r| self.archive.issues[i].pages[r.page].articles[r.index].id == id)
@@ -170,7 +70,7 @@ impl App {
         })
     }
 
-    fn go_to_id(&mut self, id: &str) -> bool {
+    pub(super) fn go_to_id(&mut self, id: &str) -> bool {
         let found = self
             .archive
             .issues
@@ -210,25 +110,31 @@ impl App {
             offset: 0,
             saved: self.saved(),
         }));
-        self.pending_filter = Some((String::new(), scope));
+        self.ask_filter();
     }
 
-    /// The headline index has been built. A query typed meanwhile is still
-    /// pending (the shell holds it while indexing) and now runs.
+    /// Queues the open filter's question (held while indexing: the index
+    /// arriving asks it).
+    fn ask_filter(&mut self) {
+        if let Some(ask) = self.filter_ask() {
+            self.queue(Effect::Filter(ask));
+        }
+    }
+
+    /// The headline index has been built. A query typed meanwhile was held
+    /// (see [`App::filter_ask`]); `update` now asks it of the new index.
     pub(super) fn index_built(&mut self, index: Arc<HeadlineIndex>) {
         self.parsed_index = index.clone();
         self.index = index;
+        self.index_version += 1;
         // Corrections made meanwhile are applied to it by `sync_index`.
         self.index_rev = None;
         self.indexing = false;
     }
 
-    /// An answer from the filter worker; stale answers are dropped.
-    pub(super) fn filter_done(&mut self, query: String, scope: Scope, result: FilterResult) {
-        if let Some(Overlay::Filter(f)) = &mut self.overlay
-            && f.input.text == query
-            && f.scope == scope
-        {
+    /// The filter worker's answer to the open filter's question.
+    pub(super) fn filter_done(&mut self, query: String, result: FilterResult) {
+        if let Some(Overlay::Filter(f)) = &mut self.overlay {
             f.result = result;
             f.answered = query;
             f.selected = f.selected.min(f.result.hits.len().saturating_sub(1));
@@ -261,7 +167,7 @@ impl App {
                     Scope::All => Scope::Issue(self.issue as u32),
                     Scope::Issue(_) => Scope::All,
                 };
-                self.pending_filter = Some((f.input.text.clone(), f.scope));
+                self.ask_filter();
             }
             InputKey::Up => f.selected = f.selected.saturating_sub(1),
             InputKey::Down => {
@@ -271,7 +177,7 @@ impl App {
                 if f.input.apply(other) {
                     f.selected = 0;
                     f.offset = 0;
-                    self.pending_filter = Some((f.input.text.clone(), f.scope));
+                    self.ask_filter();
                 }
             }
         }
@@ -292,10 +198,9 @@ impl App {
         }));
     }
 
+    /// The body search's answer to the open search's question.
     pub(super) fn search_done(&mut self, query: String, total: usize, hits: Vec<BodyHit>) {
-        if let Some(Overlay::Search(s)) = &mut self.overlay
-            && s.input.text == query
-        {
+        if let Some(Overlay::Search(s)) = &mut self.overlay {
             s.hits = hits;
             s.total = total;
             s.answered = Some(query);
@@ -320,7 +225,8 @@ impl App {
                 if !fresh {
                     if !s.input.text.trim().is_empty() {
                         s.running = true;
-                        self.pending_search = Some(s.input.text.clone());
+                        let query = s.input.text.clone();
+                        self.queue(Effect::Search(SearchAsk { query }));
                     }
                     return;
                 }
@@ -395,42 +301,6 @@ impl App {
         }
     }
 
-    // ----- bookmarks and read marks -----------------------------------------
-
-    /// The reader shows an article: mark it read and remember the place.
-    pub(super) fn mark_read(&mut self) {
-        let Some(id) = self.current_article().map(|a| a.id.clone()) else {
-            return;
-        };
-        self.read.insert(id);
-        if let Some(pos) = self.position()
-            && let Some(p) = &self.persist
-            && let Some(path) = &p.state_path
-            && let Err(e) = state::record_open(path, &p.archive_key, pos)
-        {
-            self.status = Some(format!("read mark not saved: {e}"));
-        }
-    }
-
-    pub(super) fn toggle_bookmark(&mut self) {
-        let Some(id) = self.current_article().map(|a| a.id.clone()) else {
-            return;
-        };
-        let on = !self.bookmarks.contains(&id);
-        if on {
-            self.bookmarks.insert(id.clone());
-        } else {
-            self.bookmarks.remove(&id);
-        }
-        self.status = Some(if on { "bookmarked" } else { "bookmark removed" }.into());
-        if let Some(p) = &self.persist
-            && let Some(path) = &p.state_path
-            && let Err(e) = state::set_bookmark(path, &p.archive_key, &id, on)
-        {
-            self.status = Some(format!("bookmark not saved: {e}"));
-        }
-    }
-
     pub(super) fn open_bookmarks(&mut self) {
         if self.bookmarks.is_empty() {
             self.status = Some("no bookmarks yet (m bookmarks the article)".into());
@@ -467,215 +337,6 @@ impl App {
             }
             _ => {}
         }
-    }
-
-    /// Where the reader is now, or `None` in an empty archive.
-    pub fn position(&self) -> Option<Position> {
-        Some(Position {
-            issue: self.current_issue()?.id.clone(),
-            article: self.current_article().map(|a| a.id.clone()),
-            scroll: self.scroll.min(u16::MAX as usize) as u16,
-            anchor: self
-                .reading_anchor
-                .or_else(|| self.text_anchor())
-                .map(|(b, o)| {
-                    (
-                        b.min(u32::MAX as usize) as u32,
-                        o.min(u32::MAX as usize) as u32,
-                    )
-                }),
-        })
-    }
-
-    /// Saves where the reader is, for the next start.
-    pub fn save_position(&mut self) {
-        let Some(pos) = self.position() else { return };
-        let Some(p) = &self.persist else { return };
-        let Some(path) = &p.state_path else { return };
-        let _ = state::set_position(path, &p.archive_key, pos);
-    }
-
-    /// Puts the reader back where the last session left it.
-    pub fn restore_position(&mut self, pos: &Position) {
-        if let Some(article) = &pos.article
-            && self.go_to_id(article)
-        {
-            self.focus = Pane::Reader;
-            // The window may be taller or narrower than last time.
-            self.scroll = (pos.scroll as usize).min(self.max_scroll());
-            if let Some((b, o)) = pos.anchor {
-                self.reading_anchor = Some((b as usize, o as usize));
-                self.scroll_to_anchor((b as usize, o as usize));
-            }
-        } else if let Some(i) = self.archive.issues.iter().position(|i| i.id == pos.issue) {
-            self.issue = i;
-        }
-    }
-
-    // ----- review -----------------------------------------------------------
-
-    /// The review entry that applies to an article (stale ones are reported
-    /// but never applied).
-    pub fn review_of(&self, a: &Article) -> Applied<'_> {
-        self.reviews.lookup(a)
-    }
-
-    /// (kicker, headline, corrected) as the lists and reader show them:
-    /// corrections in place of the parsed text unless the original is asked for.
-    pub fn shown_titles(&self, a: &Article) -> (Option<String>, String, bool) {
-        let kicker = a.kicker.as_ref().map(|t| t.text.clone());
-        let title = a.title();
-        if self.show_original {
-            return (kicker, title, false);
-        }
-        match self.review_of(a).fresh() {
-            Some(e) if e.corrects_title() => (
-                // An empty kicker correction removes a wrongly parsed kicker.
-                match &e.kicker {
-                    Some(k) => Some(k.clone()).filter(|k| !k.is_empty()),
-                    None => kicker,
-                },
-                e.headline.clone().unwrap_or(title),
-                true,
-            ),
-            _ => (kicker, title, false),
-        }
-    }
-
-    /// What the title editor starts from: the correction when there is one
-    /// (even while `o` shows the parsed text, so that saving never drops it
-    /// unasked), else the parsed kicker and headline; an untitled article's
-    /// headline field starts empty.
-    fn editable_titles(&self, a: &Article) -> (String, String) {
-        let entry = self.review_of(a).fresh();
-        let kicker = entry
-            .and_then(|e| e.kicker.clone())
-            .or_else(|| a.kicker.as_ref().map(|t| t.text.clone()))
-            .unwrap_or_default();
-        let headline = entry
-            .and_then(|e| e.headline.clone())
-            .or_else(|| a.headline.as_ref().map(|t| t.text.clone()))
-            .unwrap_or_default();
-        (kicker, headline)
-    }
-
-    pub fn rebuild_rows(&mut self) {
-        let filter = self.review_filter;
-        let reviews = &self.reviews;
-        self.rows = self
-            .archive
-            .issues
-            .iter()
-            .map(|issue| {
-                let rows = super::app::rows_of(issue);
-                if !filter {
-                    return rows;
-                }
-                rows.into_iter()
-                    .filter(|r| {
-                        let a = &issue.pages[r.page].articles[r.index];
-                        reviews.lookup(a).fresh().map(|e| e.status) != Some(ReviewStatus::Ok)
-                    })
-                    .collect()
-            })
-            .collect();
-        let n = self.current_rows().len();
-        self.article = self.article.min(n.saturating_sub(1));
-    }
-
-    /// Re-reads the review file (teammates may have written to it).
-    fn reload_reviews(&mut self) {
-        if let Some(p) = &self.persist {
-            match review::load_reviews(&p.review_path) {
-                Ok(loaded) => {
-                    self.reviews = loaded.value;
-                    if let Some(r) = loaded.recovered {
-                        self.status = Some(format!("review file: {r}"));
-                    }
-                }
-                Err(e) => self.status = Some(e.to_string()),
-            }
-        }
-        self.review_rev += 1;
-    }
-
-    fn record(&mut self, change: ReviewChange) {
-        let Some(article) = self.current_article().cloned() else {
-            return;
-        };
-        match &self.persist {
-            Some(p) => match review::set(&p.review_path, &article, &change) {
-                Ok((_, recovered)) => {
-                    if let Some(r) = recovered {
-                        self.status = Some(format!("review file: {r}"));
-                    }
-                    self.reload_reviews();
-                }
-                Err(e) => self.status = Some(format!("not saved: {e}")),
-            },
-            None => {
-                self.reviews
-                    .apply(&article, &change, None, crate::store::unix_now());
-                self.review_rev += 1;
-            }
-        }
-    }
-
-    pub(super) fn cycle_review(&mut self) {
-        let Some(a) = self.current_article() else {
-            return;
-        };
-        let next = match self.review_of(a).fresh().map(|e| e.status) {
-            None | Some(ReviewStatus::Unreviewed) => ReviewStatus::Ok,
-            Some(ReviewStatus::Ok) => ReviewStatus::NeedsFix,
-            Some(ReviewStatus::NeedsFix) => ReviewStatus::Unreviewed,
-        };
-        self.record(ReviewChange::status(next));
-        if self.status.is_none() {
-            self.status = Some(format!("review: {next}"));
-        }
-        // With `V` on, an article marked ok stays listed (with its mark)
-        // until the list is filtered again: `v` twice must reach "needs
-        // fix" on the same article, not mark the next one.
-    }
-
-    pub(super) fn toggle_review_filter(&mut self) {
-        self.review_filter = !self.review_filter;
-        let id = self.current_article().map(|a| a.id.clone());
-        // Where the selection stood in the issue's full list.
-        let full = self
-            .current_issue()
-            .map(super::app::rows_of)
-            .unwrap_or_default();
-        let old = self.current_rows().get(self.article).copied();
-        let place = old.and_then(|o| {
-            full.iter()
-                .position(|r| (r.page, r.index) == (o.page, o.index))
-        });
-        self.rebuild_rows();
-        match id.and_then(|id| self.shown_row_of(&id)) {
-            Some((i, row)) => {
-                self.issue = i;
-                self.article = row;
-            }
-            None => {
-                // Hidden now: the next article that is still listed.
-                let rows = self.current_rows();
-                let at = |r: &super::app::Row| {
-                    full.iter()
-                        .position(|f| (f.page, f.index) == (r.page, r.index))
-                };
-                self.article = place
-                    .and_then(|p| rows.iter().position(|r| at(r).is_some_and(|q| q >= p)))
-                    .unwrap_or(rows.len().saturating_sub(1));
-                self.scroll = 0;
-            }
-        }
-        self.status = Some(if self.review_filter {
-            "showing only articles that still need review".into()
-        } else {
-            "showing all articles".into()
-        });
     }
 
     pub(super) fn open_editor(&mut self, which: Action) {
@@ -799,10 +460,11 @@ impl App {
                 };
                 self.overlay = None;
                 match &self.persist {
-                    Some(p) => match review::set_issue_date(&p.review_path, &issue_id, date) {
-                        Ok(_) => self.reload_reviews(),
-                        Err(e) => self.status = Some(format!("not saved: {e}")),
-                    },
+                    Some(p) => self.queue(Effect::Write(Write::IssueDate {
+                        file: p.review_path.clone(),
+                        issue: issue_id,
+                        date,
+                    })),
                     None => {
                         let entry = self.reviews.issues.entry(issue_id).or_default();
                         entry.date = date.map(|d| d.to_string());
@@ -832,8 +494,8 @@ impl App {
             _ => return,
         };
         input.insert(text);
-        if let Some(Overlay::Filter(f)) = &self.overlay {
-            self.pending_filter = Some((f.input.text.clone(), f.scope));
+        if let Some(Overlay::Filter(_)) = &self.overlay {
+            self.ask_filter();
         }
     }
 }

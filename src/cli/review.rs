@@ -1,0 +1,131 @@
+//! `kanbao review`: list, set and report review marks.
+
+use super::*;
+use crate::review::{ReviewChange, ReviewStatus};
+
+pub(super) fn run(
+    out: &mut impl Write,
+    command: ReviewCommand,
+    cfg: &Config,
+) -> Result<i32, CliError> {
+    match command {
+        ReviewCommand::List { archive, json } => {
+            let path = archive.path(cfg);
+            let archive = open_archive(path.as_deref())?;
+            let (_, file) = review_place(path.as_deref());
+            let reviews =
+                crate::review::load_reviews(&file).map_err(|e| CliError::Other(e.to_string()))?;
+            if let Some(r) = &reviews.recovered {
+                eprintln!("kanbao: review file: {r}");
+            }
+            let entries: Vec<serde_json::Value> = reviews
+                .value
+                .articles
+                .iter()
+                .map(|(id, e)| {
+                    let state = match archive.article(id) {
+                        None => "orphaned",
+                        Some((_, a)) if crate::review::fingerprint(a) != e.fingerprint => "stale",
+                        Some(_) => "fresh",
+                    };
+                    serde_json::json!({
+                        "id": id,
+                        "status": e.status.as_str(),
+                        "note": e.note,
+                        "kicker": e.kicker,
+                        "headline": e.headline,
+                        "state": state,
+                        "by": e.by,
+                        "updated": e.updated,
+                    })
+                })
+                .collect();
+            if json {
+                let v =
+                    serde_json::json!({ "file": file.display().to_string(), "reviews": entries });
+                print_json(out, &v)?;
+            } else {
+                for e in &entries {
+                    let text = |k: &str| {
+                        e[k].as_str()
+                            .map(|s| clean(s).into_owned())
+                            .unwrap_or_default()
+                    };
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}\t{}",
+                        text("id"),
+                        text("status"),
+                        text("state"),
+                        text("headline"),
+                        text("note")
+                    )?;
+                }
+            }
+            Ok(0)
+        }
+        ReviewCommand::Set {
+            id,
+            archive,
+            status,
+            note,
+            headline,
+            kicker,
+            no_kicker,
+        } => {
+            let path = archive.path(cfg);
+            let archive = open_archive(path.as_deref())?;
+            let (_, article) = archive
+                .article(&id)
+                .ok_or_else(|| CliError::NoSuchArticle(id.clone()))?;
+            let status = status
+                .map(|s| s.parse::<ReviewStatus>())
+                .transpose()
+                .map_err(|e| CliError::Usage(e.to_string()))?;
+            // What an archivist types is shown later: no escape sequences.
+            let clean = |t: String| crate::decode::clean(&t).into_owned();
+            let (note, headline, kicker) =
+                (note.map(clean), headline.map(clean), kicker.map(clean));
+            let change = ReviewChange {
+                status,
+                note: note.map(|n| (!n.trim().is_empty()).then_some(n)),
+                kicker: match no_kicker {
+                    true => Some(Some(String::new())),
+                    false => kicker.map(|k| (!k.trim().is_empty()).then_some(k)),
+                },
+                headline: headline.map(|h| (!h.trim().is_empty()).then_some(h)),
+            };
+            if change.is_empty() {
+                return Err(CliError::Usage(
+                    "nothing to set: give --status, --note, --headline or --kicker".into(),
+                ));
+            }
+            let (_, file) = review_place(path.as_deref());
+            let (entry, recovered) = crate::review::set(&file, article, &change)
+                .map_err(|e| CliError::Other(e.to_string()))?;
+            if let Some(r) = recovered {
+                eprintln!("kanbao: review file: {r}");
+            }
+            let status = entry.map(|e| e.status.as_str()).unwrap_or("unreviewed");
+            writeln!(out, "{id}\t{status}\t{}", file.display())?;
+            Ok(0)
+        }
+        ReviewCommand::Report { archive, format } => {
+            let path = archive.path(cfg);
+            let archive = open_archive(path.as_deref())?;
+            let (_, file) = review_place(path.as_deref());
+            let reviews =
+                crate::review::load_reviews(&file).map_err(|e| CliError::Other(e.to_string()))?;
+            let report = crate::review::report(&archive, &reviews.value);
+            let text = match format {
+                ReportFormat::Md => report.to_markdown(),
+                ReportFormat::Json => report.to_json(),
+            };
+            out.write_all(text.as_bytes())?;
+            if !text.ends_with('\n') {
+                writeln!(out)?;
+            }
+            Ok(0)
+        }
+    }
+}

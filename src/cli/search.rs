@@ -1,0 +1,123 @@
+//! `kanbao search`: headlines by the fuzzy filter, or articles by their text.
+
+use super::*;
+use crate::search::{HeadlineIndex, Scope};
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn run(
+    out: &mut impl Write,
+    archive: &Archive,
+    query: &str,
+    limit: usize,
+    body: bool,
+    json: bool,
+    pinyin: bool,
+) -> Result<(), CliError> {
+    let place = |r: crate::search::ArticleRef| {
+        let (issue, article) = r.get(archive).expect("hits point into the archive");
+        let page = issue.pages[r.page as usize].label.clone();
+        (issue, article, page)
+    };
+    if body {
+        let found = crate::search::search_bodies_with(archive, query, Scope::All, limit, &|| false)
+            .unwrap_or_default();
+        let hits = found.hits;
+        if json {
+            let hits: Vec<serde_json::Value> = hits
+                .iter()
+                .map(|h| {
+                    let (issue, a, page) = place(h.article);
+                    let mut v = hit_json(issue, a, &page);
+                    v["snippet"] = h.snippet.clone().into();
+                    v["matches"] = h
+                        .matches
+                        .iter()
+                        .map(|m| {
+                            serde_json::json!({
+                                "block": m.block, "start": m.range.start, "end": m.range.end,
+                            })
+                        })
+                        .collect();
+                    v
+                })
+                .collect();
+            let v = serde_json::json!({ "total": found.total, "hits": hits });
+            print_json(out, &v)?;
+        } else {
+            for h in &hits {
+                let (issue, a, page) = place(h.article);
+                let date = issue.date.map(|d| d.to_string()).unwrap_or_default();
+                writeln!(
+                    out,
+                    "{}\t{date}\t{page}\t{}\t{}",
+                    a.id,
+                    clean(&a.title()),
+                    clean(&h.snippet)
+                )?;
+            }
+            more_hits(found.total, hits.len());
+        }
+        return Ok(());
+    }
+    let index = HeadlineIndex::build(archive, pinyin);
+    let result = index
+        .filter(query, Scope::All, limit, &|| false)
+        .unwrap_or_default();
+    if json {
+        let hits: Vec<serde_json::Value> = result
+            .hits
+            .iter()
+            .map(|h| {
+                let (issue, a, page) = place(index.article(h.entry));
+                let mut v = hit_json(issue, a, &page);
+                v["subheadlines"] = a.subheadlines.iter().map(|t| t.text.as_str()).collect();
+                // What `positions` index: kicker, headline and subheadlines
+                // joined by single spaces.
+                v["text"] = index.text(h.entry).into();
+                v["score"] = h.score.into();
+                v["positions"] = serde_json::json!(h.positions);
+                v
+            })
+            .collect();
+        let v = serde_json::json!({ "total": result.total, "hits": hits });
+        print_json(out, &v)?;
+    } else {
+        for h in &result.hits {
+            let (issue, a, page) = place(index.article(h.entry));
+            let date = issue.date.map(|d| d.to_string()).unwrap_or_default();
+            writeln!(
+                out,
+                "{}\t{date}\t{page}\t{}",
+                a.id,
+                clean(&crate::export::headline_line(a))
+            )?;
+        }
+        more_hits(result.total, result.hits.len());
+    }
+    Ok(())
+}
+
+/// Says on stderr that the list was cut (stdout stays one line per hit).
+fn more_hits(total: usize, shown: usize) {
+    if total > shown {
+        eprintln!(
+            "kanbao: {} more match(es); --limit {total} shows them all",
+            total - shown
+        );
+    }
+}
+
+/// The fields every search hit carries, in the order scripts see them.
+fn hit_json(
+    issue: &crate::model::Issue,
+    a: &crate::model::Article,
+    page: &str,
+) -> serde_json::Value {
+    serde_json::json!({
+        "id": a.id,
+        "date": issue.date.map(|d| d.to_string()),
+        "page": page,
+        "kicker": a.kicker.as_ref().map(|t| &t.text),
+        "headline": a.title(),
+    })
+}

@@ -1,0 +1,206 @@
+//! The review report: per issue, how many articles are reviewed, need a fix
+//! or are untouched, and which to look at (`kanbao review report`).
+
+use super::*;
+
+/// How many articles are in each state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub articles: usize,
+    /// Reviewed and found right.
+    pub ok: usize,
+    pub needs_fix: usize,
+    /// No verdict yet (including articles with only a note).
+    pub untouched: usize,
+    /// Reviewed, but the text changed since: needs a second look.
+    pub stale: usize,
+}
+
+impl Counts {
+    fn add(&mut self, other: Counts) {
+        self.articles += other.articles;
+        self.ok += other.ok;
+        self.needs_fix += other.needs_fix;
+        self.untouched += other.untouched;
+        self.stale += other.stale;
+    }
+}
+
+/// One article worth listing in a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportItem {
+    pub article: String,
+    /// The article's title now; `None` for an entry whose article is gone.
+    pub title: Option<String>,
+    /// `unreviewed`, `ok` or `needs-fix`: the entry's status as recorded.
+    pub status: String,
+    pub note: Option<String>,
+    pub by: Option<String>,
+    pub updated: String,
+}
+
+impl ReportItem {
+    fn new(article_id: &str, title: Option<String>, e: &ReviewEntry) -> Self {
+        ReportItem {
+            article: article_id.to_string(),
+            title,
+            status: e.status.as_str().to_string(),
+            note: e.note.clone(),
+            by: e.by.clone(),
+            updated: e.updated.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IssueReport {
+    pub issue: String,
+    /// The date as parsed.
+    pub date: Option<String>,
+    /// The date an archivist recorded instead, if any.
+    pub corrected_date: Option<String>,
+    pub counts: Counts,
+    pub needs_fix: Vec<ReportItem>,
+    pub stale: Vec<ReportItem>,
+}
+
+/// Review progress of a whole archive, for `kanbao review report`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReviewReport {
+    pub archive: String,
+    pub totals: Counts,
+    pub issues: Vec<IssueReport>,
+    /// Entries whose article id is no longer in the archive: kept in the file,
+    /// listed here so they can be looked at.
+    pub orphaned: Vec<ReportItem>,
+}
+
+/// Counts, per issue, the articles reviewed ok, needing a fix, untouched and
+/// stale, and lists the ones that need attention.
+pub fn report(archive: &Archive, reviews: &ReviewFile) -> ReviewReport {
+    let mut totals = Counts::default();
+    let mut seen = std::collections::BTreeSet::new();
+    let issues = archive
+        .issues
+        .iter()
+        .map(|issue| {
+            let mut counts = Counts::default();
+            let (mut needs_fix, mut stale) = (Vec::new(), Vec::new());
+            for article in issue.articles() {
+                seen.insert(article.id.as_str());
+                counts.articles += 1;
+                match reviews.lookup(article) {
+                    Applied::Stale(e) => {
+                        counts.stale += 1;
+                        stale.push(ReportItem::new(&article.id, Some(article.title()), e));
+                    }
+                    Applied::Fresh(e) if e.status == ReviewStatus::Ok => counts.ok += 1,
+                    Applied::Fresh(e) if e.status == ReviewStatus::NeedsFix => {
+                        counts.needs_fix += 1;
+                        needs_fix.push(ReportItem::new(&article.id, Some(article.title()), e));
+                    }
+                    Applied::Fresh(_) | Applied::None => counts.untouched += 1,
+                }
+            }
+            totals.add(counts);
+            IssueReport {
+                issue: issue.id.clone(),
+                date: issue.date.map(|d| d.to_string()),
+                corrected_date: reviews.issues.get(&issue.id).and_then(|r| r.date.clone()),
+                counts,
+                needs_fix,
+                stale,
+            }
+        })
+        .collect();
+    let orphaned = reviews
+        .articles
+        .iter()
+        .filter(|(id, _)| !seen.contains(id.as_str()))
+        .map(|(id, e)| ReportItem::new(id, None, e))
+        .collect();
+    ReviewReport {
+        archive: archive.root.clone(),
+        totals,
+        issues,
+        orphaned,
+    }
+}
+
+impl ReviewReport {
+    pub fn to_json(&self) -> String {
+        // Plain strings and integers: serializing cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    pub fn to_markdown(&self) -> String {
+        use std::fmt::Write as _;
+        let mut md = String::new();
+        let _ = writeln!(md, "# Review report: {}\n", cell(&self.archive));
+        md.push_str("| issue | date | articles | ok | needs fix | untouched | stale |\n");
+        md.push_str("|---|---|--:|--:|--:|--:|--:|\n");
+        let row = |md: &mut String, issue: &str, date: &str, c: &Counts| {
+            let _ = writeln!(
+                md,
+                "| {issue} | {date} | {} | {} | {} | {} | {} |",
+                c.articles, c.ok, c.needs_fix, c.untouched, c.stale
+            );
+        };
+        for i in &self.issues {
+            let date = match (&i.date, &i.corrected_date) {
+                (_, Some(c)) => format!("{c} (corrected)"),
+                (Some(d), None) => d.clone(),
+                (None, None) => "?".to_string(),
+            };
+            row(&mut md, &cell(&i.issue), &cell(&date), &i.counts);
+        }
+        row(&mut md, "**total**", "", &self.totals);
+
+        let sections = [
+            (
+                "Needs fix",
+                self.issues
+                    .iter()
+                    .flat_map(|i| &i.needs_fix)
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "Stale (the text changed since it was reviewed)",
+                self.issues.iter().flat_map(|i| &i.stale).collect(),
+            ),
+            (
+                "Orphaned (the article is no longer in the archive)",
+                self.orphaned.iter().collect(),
+            ),
+        ];
+        for (heading, items) in sections {
+            if items.is_empty() {
+                continue;
+            }
+            let _ = writeln!(md, "\n## {heading}\n");
+            for item in items {
+                let _ = write!(md, "- `{}`", item.article);
+                if let Some(t) = &item.title {
+                    let _ = write!(md, " {}", one_line(t));
+                }
+                let _ = write!(md, " [{}]", item.status);
+                if let Some(n) = &item.note {
+                    let _ = write!(md, " — {}", one_line(n));
+                }
+                if let Some(by) = &item.by {
+                    let _ = write!(md, " ({by}, {})", item.updated);
+                }
+                md.push('\n');
+            }
+        }
+        md
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn cell(s: &str) -> String {
+    one_line(s).replace('|', "\\|")
+}

@@ -1,0 +1,796 @@
+//! The fuzzy matcher every query term goes through: skim's scoring over
+//! characters typed as themselves or, for a lowercase Latin term, as pinyin
+//! (the readings come from `pinyin.rs`).
+//!
+//! **How a query matches.** A query term of lowercase ASCII letters and digits
+//! is split, every way possible, into pieces that each are a non-empty prefix
+//! of a reading of one character, the characters in text order with gaps
+//! allowed. That one rule covers initials (`mtf` → 毛腾飞), full pinyin
+//! (`maotengfei`), mixed (`maotf`), and half-typed syllables (`maoten`). An
+//! ASCII letter or digit in the text is its own one-letter reading, so `5gjz`
+//! finds 5G基站 and a Latin term still matches Latin text.
+//!
+//! **Character terms.** The same matcher scores a term of characters matched
+//! as themselves (Chinese, or Latin where pinyin does not apply), each
+//! character one piece: skim's own scoring, without fuzzy-matcher's scratch
+//! cells carried between calls (see the `search` module docs).
+//!
+//! **How it scores.** With the recurrence and constants of fuzzy-matcher's
+//! `SkimMatcherV2` (affine gaps, first-character, word-start and consecutive
+//! bonuses), where a "pattern character" is a pinyin piece: the score is what
+//! the matched characters would score if they had been typed themselves, so
+//! pinyin hits rank against direct hits on the same scale, plus one match's
+//! worth for every letter of a piece after its first (a whole syllable
+//! outranks the same letters spread as initials over several characters). (Skim reads a
+//! consecutive-run bonus from a scratch cell that may hold a previous call's
+//! value; we use what a fresh matcher computes, which the tests compare with.)
+
+use super::pinyin::{FIRST, LAST, MAX_TERM, PinyinTable, Unit, lead_bit};
+use super::sketch::{bigram_bit, lead_pair_bit};
+use fuzzy_matcher::skim::SkimScoreConfig;
+use std::sync::OnceLock;
+
+/// Skim's scoring constants, read from fuzzy-matcher so they cannot drift.
+#[derive(Clone, Copy)]
+pub(super) struct Scoring {
+    pub(super) score_match: i32,
+    pub(super) gap_start: i32,
+    pub(super) gap_extension: i32,
+    pub(super) first_char_multiplier: i32,
+    bonus_head: i32,
+    bonus_break: i32,
+    bonus_camel: i32,
+    pub(super) bonus_consecutive: i32,
+    pub(super) penalty_case_mismatch: i32,
+}
+
+impl Scoring {
+    fn skim() -> Scoring {
+        let c = SkimScoreConfig::default();
+        Scoring {
+            score_match: c.score_match,
+            gap_start: c.gap_start,
+            gap_extension: c.gap_extension,
+            first_char_multiplier: c.bonus_first_char_multiplier,
+            bonus_head: c.bonus_head,
+            bonus_break: c.bonus_break,
+            bonus_camel: c.bonus_camel,
+            bonus_consecutive: c.bonus_consecutive,
+            penalty_case_mismatch: c.penalty_case_mismatch,
+        }
+    }
+
+    /// The largest in-place bonus a character after the first can earn.
+    pub(super) fn best_in_place(&self) -> i32 {
+        self.bonus_head.max(self.bonus_break).max(self.bonus_camel)
+    }
+
+    /// Skim's in-place bonus for matching `cur` after `prev` (`None` = start).
+    #[inline]
+    pub(super) fn in_place(&self, prev: Option<char>, cur: char) -> i32 {
+        // Skim counts a non-ASCII character as a lowercase letter: after one
+        // (Chinese after Chinese, nearly always) only an uppercase Latin
+        // letter earns a bonus (a camel hump: 启动GDP), no classification needed.
+        if prev.is_some_and(|p| !p.is_ascii()) {
+            return if cur.is_ascii_uppercase() {
+                self.bonus_camel
+            } else {
+                0
+            };
+        }
+        #[derive(PartialEq)]
+        enum T {
+            Start,
+            HardSep,
+            SoftSep,
+            Number,
+            Upper,
+            Lower,
+        }
+        let of = |c: char| match c {
+            ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => T::HardSep,
+            '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => T::SoftSep,
+            '0'..='9' => T::Number,
+            'A'..='Z' => T::Upper,
+            _ => T::Lower,
+        };
+        let p = prev.map_or(T::Start, of);
+        match (p, of(cur)) {
+            (T::Start | T::HardSep, _) => self.bonus_head,
+            (T::SoftSep, _) => self.bonus_break,
+            (T::Lower | T::Number, T::Upper) => self.bonus_camel,
+            _ => 0,
+        }
+    }
+}
+
+const NEG: i32 = i32::MIN / 4;
+
+/// What the letters of a pinyin piece after its first add: each scores like
+/// one more matched character, so `zhang` on 长 (one whole syllable) beats
+/// five initials scattered over a headline, and typing more of a syllable
+/// never makes its character rank lower.
+#[inline]
+fn syllable_bonus(s: &Scoring, letters: usize) -> i32 {
+    (letters as i32 - 1) * s.score_match
+}
+
+/// One query term prepared for the matcher: pinyin letters, or characters
+/// matched as themselves.
+#[derive(Debug, Clone)]
+pub(crate) struct FuzzyTerm {
+    /// A pinyin term's letters and digits; empty for a character term.
+    term: Vec<u8>,
+    /// A character term's characters.
+    chars: Option<CharTerm>,
+    /// Pinyin: `lead_bit(term[q])` for each position; characters: the bit
+    /// of the character at `q` among the term's distinct characters. To test
+    /// quickly whether a character can continue a partial match.
+    lead_at: Vec<u64>,
+    /// `pair_bit(term[q - 1], term[q])` for each position after the first:
+    /// zero where no reading has that pair, so the letter must start a piece.
+    pair_at: Vec<u128>,
+    /// For each bit of `lead_at`, the positions whose unit has it: the rows
+    /// a character with those lead bits can extend.
+    rows_of: [u128; 64],
+}
+
+/// [`FuzzyTerm::rows_of`] for `lead_at`.
+fn rows_of(lead_at: &[u64]) -> [u128; 64] {
+    let mut rows = [0u128; 64];
+    for (q, &leads) in lead_at.iter().enumerate() {
+        let mut bits = leads;
+        while bits != 0 {
+            rows[bits.trailing_zeros() as usize] |= 1 << q;
+            bits &= bits - 1;
+        }
+    }
+    rows
+}
+
+/// A term of characters matched as themselves, as skim matches them: ASCII
+/// letters regardless of case unless the term is case-sensitive, the case
+/// mismatch then costing skim's penalty.
+#[derive(Debug, Clone)]
+struct CharTerm {
+    chars: Vec<char>,
+    case_sensitive: bool,
+    /// Each distinct character (ASCII-lowercased unless case-sensitive) and
+    /// its bit in `lead_at`.
+    keys: Vec<(char, u64)>,
+    /// One bit per character from `FIRST` to `LAST`, set for the term's own
+    /// (3.6 KB, so it stays in the first-level cache): most characters of a
+    /// headline are passed over with one bit test instead of a search of
+    /// `keys` (a pinyin term's table of lead letters measured no slower
+    /// than such a bit set, so it has none).
+    own: Box<[u64]>,
+}
+
+impl CharTerm {
+    fn key(&self, c: char) -> char {
+        if self.case_sensitive {
+            c
+        } else {
+            c.to_ascii_lowercase()
+        }
+    }
+
+    #[inline]
+    fn leads(&self, c: char) -> u64 {
+        let i = (c as u32).wrapping_sub(FIRST) as usize;
+        if self.own.get(i / 64).is_some_and(|w| w & 1 << (i % 64) == 0) {
+            return 0;
+        }
+        let k = self.key(c);
+        self.keys
+            .iter()
+            .find(|(kc, _)| *kc == k)
+            .map_or(0, |&(_, bit)| bit)
+    }
+}
+
+/// The pointers needed to walk back from the best cell (positions only).
+struct Column {
+    /// For each row reached by a match at this character: the row it came from.
+    m_from: [u8; MAX_TERM + 1],
+    /// Bit q: the match at row q continued a match at the previous character.
+    m_via_match: u128,
+    /// Bit q: the gap at row q opened right after a match (not a longer gap).
+    p_via_match: u128,
+}
+
+impl FuzzyTerm {
+    /// A pinyin term: `term` must be lowercase ASCII letters and digits, 1
+    /// to `MAX_TERM` long.
+    pub(crate) fn pinyin(term: &str) -> Option<FuzzyTerm> {
+        let ok = !term.is_empty()
+            && term.len() <= MAX_TERM
+            && term
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        let bytes = term.as_bytes();
+        ok.then(|| {
+            let lead_at: Vec<u64> = bytes.iter().copied().map(lead_bit).collect();
+            FuzzyTerm {
+                term: bytes.to_vec(),
+                chars: None,
+                rows_of: rows_of(&lead_at),
+                lead_at,
+                pair_at: bytes
+                    .windows(2)
+                    .map(|w| PinyinTable::get().pair_bit(w[0], w[1]))
+                    .collect(),
+            }
+        })
+    }
+
+    /// A term of 1 to `MAX_TERM` characters matched as themselves, scored
+    /// as skim scores them (see the module docs).
+    pub(crate) fn chars(term: &str, case_sensitive: bool) -> Option<FuzzyTerm> {
+        let chars: Vec<char> = term.chars().collect();
+        if chars.is_empty() || chars.len() > MAX_TERM {
+            return None;
+        }
+        let mut own = vec![0u64; ((LAST - FIRST + 1) as usize).div_ceil(64)];
+        for &c in &chars {
+            if let Some(i) = (c as u32).checked_sub(FIRST).filter(|&i| i <= LAST - FIRST) {
+                own[i as usize / 64] |= 1 << (i % 64);
+            }
+        }
+        let mut t = CharTerm {
+            chars,
+            case_sensitive,
+            keys: Vec::new(),
+            own: own.into_boxed_slice(),
+        };
+        let mut lead_at = Vec::with_capacity(t.chars.len());
+        for &c in &t.chars {
+            let k = t.key(c);
+            let bit = match t.keys.iter().find(|(kc, _)| *kc == k) {
+                Some(&(_, bit)) => bit,
+                None => {
+                    let bit = 1u64 << t.keys.len();
+                    t.keys.push((k, bit));
+                    bit
+                }
+            };
+            lead_at.push(bit);
+        }
+        Some(FuzzyTerm {
+            term: Vec::new(),
+            pair_at: vec![0; t.chars.len() - 1],
+            rows_of: rows_of(&lead_at),
+            chars: Some(t),
+            lead_at,
+        })
+    }
+
+    /// Which of the term's positions `c` can start a piece at, as bits of
+    /// `lead_at`.
+    #[inline]
+    fn leads(&self, table: &PinyinTable, c: char) -> u64 {
+        match &self.chars {
+            None => table.lead_bits(c),
+            Some(t) => t.leads(c),
+        }
+    }
+
+    /// The positions a character with these lead bits can take.
+    #[inline]
+    fn rows_with(&self, mut leads: u64) -> u128 {
+        let mut rows = 0;
+        while leads != 0 {
+            rows |= self.rows_of[leads.trailing_zeros() as usize];
+            leads &= leads - 1;
+        }
+        rows
+    }
+
+    /// Whether a piece starting at position `q` is that one unit: the last
+    /// one, a character, or a letter that no reading continues with the next.
+    /// Then a text character whose lead bits take `q` takes exactly it,
+    /// without looking at its readings.
+    #[inline]
+    fn whole_piece(&self, q: usize) -> bool {
+        q + 1 == self.len() || self.pair_at[q] == 0
+    }
+
+    /// Whether `c`, taking position `q`, matches it in the case typed (else
+    /// skim's case penalty applies): a Chinese character always; a Latin
+    /// letter for a pinyin term when lowercase, as pinyin is typed.
+    #[inline]
+    fn same_case(&self, q: usize, c: char) -> bool {
+        match &self.chars {
+            None => !c.is_ascii_uppercase(),
+            Some(t) => c == t.chars[q],
+        }
+    }
+
+    /// What `c` can match.
+    #[inline]
+    fn unit<'t>(&self, table: &'t PinyinTable, c: char) -> Unit<'t> {
+        match &self.chars {
+            None => table.unit(c).1,
+            Some(_) => Unit::Char(c),
+        }
+    }
+
+    /// A necessary condition, from a headline's sketch alone: every letter
+    /// either continues a reading from the letter before it (the pair occurs
+    /// in some reading) or starts a piece at a character no earlier than the
+    /// previous piece's — tracked by quarters of the headline, taking the
+    /// earliest quarter possible at each letter. This rejects headlines that
+    /// have the letters but in the wrong order (`zw` against 市委…株洲).
+    /// For a one-letter term it is exact.
+    #[inline]
+    pub(crate) fn may_match(&self, quarters: u128, pairs: u128) -> bool {
+        let mut earliest = 0u32;
+        for (i, &b) in self.term.iter().enumerate() {
+            if !b.is_ascii_lowercase() {
+                continue; // a digit: not in the quarters, no constraint
+            }
+            if i > 0 && pairs & self.pair_at[i - 1] != 0 {
+                continue; // may continue the previous piece, same character
+            }
+            let at = ((quarters >> ((b - b'a') as u32 * 4)) & 0xF) as u32 >> earliest;
+            if at == 0 {
+                return false;
+            }
+            earliest += at.trailing_zeros();
+        }
+        true
+    }
+
+    /// The letters the term could go on with from any of the `reach` rows.
+    #[inline]
+    fn wanted(&self, reach: u128) -> u64 {
+        let mut bits = reach & ((1u128 << self.len()) - 1);
+        let mut w = 0;
+        while bits != 0 {
+            w |= self.lead_at[bits.trailing_zeros() as usize];
+            bits &= bits - 1;
+        }
+        w
+    }
+
+    /// How many bytes of the term from `q` a unit can consume: any count from
+    /// 1 to the returned length is a valid piece.
+    #[inline]
+    fn piece_lengths(&self, q: usize, unit: Unit, mut each: impl FnMut(usize, bool)) {
+        match unit {
+            Unit::Literal(c) => {
+                if c.to_ascii_lowercase() == self.term[q] {
+                    each(1, c == self.term[q]);
+                }
+            }
+            Unit::Readings(r) => {
+                for syllable in r.split(|&b| b == b' ') {
+                    let l = syllable
+                        .iter()
+                        .zip(&self.term[q..])
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    if l > 0 {
+                        each(l, true);
+                    }
+                }
+            }
+            Unit::Char(c) => {
+                if let Some(t) = &self.chars {
+                    let want = t.chars[q];
+                    if c == want {
+                        each(1, true);
+                    } else if !t.case_sensitive && c.eq_ignore_ascii_case(&want) {
+                        each(1, false);
+                    }
+                }
+            }
+            Unit::Nothing => {}
+        }
+    }
+
+    /// The score of a one-letter term, in one pass (see [`score_single`]).
+    pub(crate) fn score_single(&self, table: &PinyinTable, text: &str) -> Option<i64> {
+        debug_assert_eq!(self.term.len(), 1);
+        let (want, lead) = (self.term[0], self.lead_at[0]);
+        score_single(text, |c| {
+            // A Chinese character matches in its own case; a Latin letter
+            // typed in lowercase against uppercase pays skim's case penalty.
+            (table.lead_bits(c) & lead != 0).then_some(!c.is_ascii() || c as u32 == want as u32)
+        })
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.lead_at.len()
+    }
+
+    /// For each step from one of the term's units (pinyin letters or
+    /// characters) to the next: the [`neighbours`](super::sketch::neighbours) bit a text must have for
+    /// the next to be able to match right after, or 0 where that cannot be
+    /// told (a letter that may sit inside a syllable). A pinyin letter that
+    /// must start its piece and cannot continue it is the whole piece, on a
+    /// character led by it; so the next, right after, starts the next
+    /// character's piece: those two characters lead with the two letters.
+    pub(crate) fn steps(&self) -> Vec<u128> {
+        let n = self.len();
+        match &self.chars {
+            Some(t) => t.chars.windows(2).map(|w| bigram_bit(w[0], w[1])).collect(),
+            None => (0..n.saturating_sub(1))
+                .map(|i| {
+                    let whole_piece = self.pair_at[i] == 0 && (i == 0 || self.pair_at[i - 1] == 0);
+                    if whole_piece {
+                        lead_pair_bit(
+                            self.lead_at[i].trailing_zeros(),
+                            self.lead_at[i + 1].trailing_zeros(),
+                        )
+                    } else {
+                        0
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// A pinyin term's letter (or digit) at `q`.
+    pub(crate) fn letter(&self, q: usize) -> Option<u8> {
+        self.term.get(q).copied()
+    }
+
+    /// The lead bit of the term's first letter.
+    pub(crate) fn first_lead(&self) -> u64 {
+        self.lead_at[0]
+    }
+
+    /// The lead bits a character must have to take the term's second letter
+    /// right after a character that took the first: every bit when one
+    /// reading could hold both letters (none with a one-letter term).
+    pub(crate) fn second_lead(&self) -> u64 {
+        match self.len() {
+            0 | 1 => 0,
+            _ if self.pair_at[0] != 0 => u64::MAX,
+            _ => self.lead_at[1],
+        }
+    }
+
+    /// The best score of the term against `text`, without positions: the
+    /// same value as [`align`](Self::align), computed for every matching
+    /// headline, so built to skip the characters that cannot take part.
+    ///
+    /// `align` walks skim's full recurrence for every character. Here the gap
+    /// row is not stored but derived: a gap opened after a match at char `j'`
+    /// is worth `M[j'] + gap_start + gap_extension` and changes by
+    /// `gap_extension` per further char, so skim's `P[q]` before char `j` is
+    /// `max(M_q[j'] - ext * j') + open + ext * (j - 2)` over matches at
+    /// `j' <= j - 2`. Keeping that maximum per row makes a character that
+    /// matches no wanted letter cost one table load.
+    pub(crate) fn score(&self, table: &PinyinTable, text: &str) -> Option<i64> {
+        let s = scoring();
+        let n = self.len();
+        // Per row: the M value at the last character that matched into it,
+        // that character's index, and the best `M - ext * index` of earlier ones.
+        let mut m_val = [NEG; MAX_TERM + 1];
+        let mut m_at = [usize::MAX; MAX_TERM + 1];
+        let mut gap_best = [NEG; MAX_TERM + 1];
+        let (open, ext) = (s.gap_start + s.gap_extension, s.gap_extension);
+        let mut reach: u128 = 1;
+        let mut wanted = self.lead_at[0];
+        let mut best = NEG;
+        let mut prev: Option<char> = None;
+        for (j, c) in text.chars().enumerate() {
+            let leads = self.leads(table, c);
+            if leads & wanted == 0 {
+                prev = Some(c);
+                continue;
+            }
+            let mut bonus = s.in_place(prev, c);
+            if j == 0 {
+                bonus *= s.first_char_multiplier;
+            }
+            prev = Some(c);
+            let mut unit = None;
+            let before = reach;
+            // Highest row first: a row written now is above the row read,
+            // so no row is read after being overwritten at this character.
+            let mut rows = reach & self.rows_with(leads) & ((1u128 << n) - 1);
+            while rows != 0 {
+                let q0 = 127 - rows.leading_zeros() as usize;
+                rows &= !(1u128 << q0);
+                let (via_match, via_gap) = if q0 == 0 {
+                    (NEG, s.gap_extension + bonus)
+                } else {
+                    let consecutive = bonus.max(s.bonus_consecutive);
+                    let via_match = if m_at[q0].wrapping_add(1) == j {
+                        m_val[q0] + consecutive
+                    } else {
+                        NEG
+                    };
+                    // P before j: gaps opened after matches at j' <= j - 2.
+                    let mut g = gap_best[q0];
+                    if m_at[q0] != usize::MAX && m_at[q0] + 2 <= j {
+                        g = g.max(m_val[q0] - ext * m_at[q0] as i32);
+                    }
+                    let p = if g <= NEG / 2 {
+                        NEG
+                    } else {
+                        g + open + ext * (j as i32 - 2)
+                    };
+                    (via_match, p + bonus)
+                };
+                let base = via_match.max(via_gap);
+                if base <= NEG / 2 {
+                    continue;
+                }
+                let matched = |same_case: bool| {
+                    base + s.score_match
+                        + if same_case {
+                            0
+                        } else {
+                            s.penalty_case_mismatch
+                        }
+                };
+                // Row q reached at character j with `score`.
+                let mut put = |q: usize, score: i32| {
+                    if m_at[q] == j {
+                        m_val[q] = m_val[q].max(score);
+                    } else {
+                        if m_at[q] != usize::MAX {
+                            gap_best[q] = gap_best[q].max(m_val[q] - ext * m_at[q] as i32);
+                        }
+                        m_val[q] = score;
+                        m_at[q] = j;
+                    }
+                    reach |= 1 << q;
+                };
+                if self.whole_piece(q0) {
+                    // The lead bits said that `c` takes it.
+                    put(q0 + 1, matched(self.same_case(q0, c)));
+                } else {
+                    let unit = *unit.get_or_insert_with(|| self.unit(table, c));
+                    self.piece_lengths(q0, unit, |l, same_case| {
+                        let score = matched(same_case);
+                        for q in q0 + 1..=q0 + l {
+                            put(q, score + syllable_bonus(s, q - q0));
+                        }
+                    });
+                }
+            }
+            if m_at[n] == j {
+                best = best.max(m_val[n]);
+            }
+            if reach != before {
+                wanted = self.wanted(reach);
+            }
+        }
+        (best > NEG / 2).then_some(best as i64)
+    }
+
+    /// Whether the term matches `text` at all: the set of consumed term
+    /// prefixes reachable after each character, without scores. What the
+    /// filter asks of a headline that cannot rank among the hits shown.
+    pub(crate) fn matches(&self, table: &PinyinTable, text: &str) -> bool {
+        let n = self.len();
+        let done = 1u128 << n;
+        let mut reach: u128 = 1;
+        let mut wanted = self.lead_at[0];
+        for c in text.chars() {
+            let leads = self.leads(table, c);
+            if leads & wanted == 0 {
+                continue;
+            }
+            let mut unit = None;
+            let before = reach;
+            let mut rows = reach & self.rows_with(leads) & (done - 1);
+            while rows != 0 {
+                let q0 = rows.trailing_zeros() as usize;
+                rows &= rows - 1;
+                // Rows reached at this character are not extended by it:
+                // `rows` is the set from before it.
+                if self.whole_piece(q0) {
+                    reach |= 1 << (q0 + 1);
+                } else {
+                    let unit = *unit.get_or_insert_with(|| self.unit(table, c));
+                    self.piece_lengths(q0, unit, |l, _| {
+                        reach |= ((1u128 << l) - 1) << (q0 + 1);
+                    });
+                }
+            }
+            if reach & done != 0 {
+                return true;
+            }
+            if reach != before {
+                wanted = self.wanted(reach);
+            }
+        }
+        false
+    }
+
+    /// The best Skim-style score of the term against `text`, and with
+    /// `positions` the char indices of the matched characters (skim's full
+    /// recurrence with back-pointers; used for the hits shown).
+    // Rows index several arrays and bit sets at once; index loops are clearer.
+    #[allow(clippy::needless_range_loop)]
+    pub(crate) fn align(
+        &self,
+        table: &PinyinTable,
+        text: &str,
+        positions: bool,
+    ) -> Option<(i64, Vec<usize>)> {
+        let s = scoring();
+        let n = self.len();
+        // Column state for the previous character: skim's M (ends with a
+        // match) and P (ends with a gap), one row per consumed term prefix.
+        let mut buffers = [[NEG; MAX_TERM + 1]; 4];
+        let [m_old, p_old, m_new, p_new] = &mut buffers;
+        // Swapped by reference after each character, never copied.
+        let (mut m_old, mut p_old, mut m_new, mut p_new) = (m_old, p_old, m_new, p_new);
+        p_old[0] = s.gap_extension;
+        let mut reach: u128 = 1;
+        let mut best = (NEG, 0usize);
+        let mut columns: Vec<Column> = Vec::new();
+        let mut prev: Option<char> = None;
+        for (j, c) in text.chars().enumerate() {
+            let mut bonus = s.in_place(prev, c);
+            if j == 0 {
+                bonus *= s.first_char_multiplier;
+            }
+            prev = Some(c);
+            let mut col = if positions {
+                Some(Column {
+                    m_from: [0; MAX_TERM + 1],
+                    m_via_match: 0,
+                    p_via_match: 0,
+                })
+            } else {
+                None
+            };
+            // Gaps: P[q] = max(M[q] + gap_start + gap_extension, P[q] + gap_extension).
+            p_new[0] = s.gap_extension;
+            let mut r = reach & !1;
+            while r != 0 {
+                let q = r.trailing_zeros() as usize;
+                r &= r - 1;
+                let open = m_old[q] + s.gap_start + s.gap_extension;
+                let extend = p_old[q] + s.gap_extension;
+                p_new[q] = open.max(extend);
+                if let Some(col) = &mut col
+                    && open >= extend
+                {
+                    col.p_via_match |= 1 << q;
+                }
+            }
+            // Matches: this character takes the next piece of the term.
+            let mut touched: u128 = 0;
+            let leads = self.leads(table, c);
+            let mut unit = None;
+            let mut r = reach & ((1u128 << n) - 1);
+            while r != 0 {
+                let q0 = r.trailing_zeros() as usize;
+                r &= r - 1;
+                if leads & self.lead_at[q0] == 0 {
+                    continue;
+                }
+                // Skim's consecutive bonus, in effect: the in-place bonus but
+                // at least `bonus_consecutive` (it does not carry a run's
+                // first bonus along, so neither do we).
+                let consecutive = bonus.max(s.bonus_consecutive);
+                let via_match = m_old[q0] + consecutive;
+                let via_gap = p_old[q0] + bonus;
+                let (base, from_match) = if via_match >= via_gap {
+                    (via_match, true)
+                } else {
+                    (via_gap, false)
+                };
+                if base <= NEG / 2 {
+                    continue;
+                }
+                let unit = *unit.get_or_insert_with(|| self.unit(table, c));
+                self.piece_lengths(q0, unit, |l, same_case| {
+                    let score = base
+                        + s.score_match
+                        + if same_case {
+                            0
+                        } else {
+                            s.penalty_case_mismatch
+                        };
+                    for q in q0 + 1..=q0 + l {
+                        let score = score + syllable_bonus(s, q - q0);
+                        if touched & (1 << q) == 0 || score > m_new[q] {
+                            touched |= 1 << q;
+                            m_new[q] = score;
+                            if let Some(col) = &mut col {
+                                col.m_from[q] = q0 as u8;
+                                if from_match {
+                                    col.m_via_match |= 1 << q;
+                                } else {
+                                    col.m_via_match &= !(1 << q);
+                                }
+                            }
+                        }
+                    }
+                });
+            }
+            // Rows not matched at this character hold no M value.
+            let mut r = reach & !touched;
+            while r != 0 {
+                let q = r.trailing_zeros() as usize;
+                r &= r - 1;
+                m_new[q] = NEG;
+            }
+            reach |= touched;
+            // `>=`: on equal scores skim keeps the last column; so do we.
+            if touched & (1 << n) != 0 && m_new[n] >= best.0 {
+                best = (m_new[n], j);
+            }
+            std::mem::swap(&mut m_old, &mut m_new);
+            std::mem::swap(&mut p_old, &mut p_new);
+            if let Some(col) = col {
+                columns.push(col);
+            }
+        }
+        if best.0 <= NEG / 2 {
+            return None;
+        }
+        let mut out = Vec::new();
+        if positions {
+            // Walk back from the best cell: in M the character is matched, in
+            // P it is skipped; row 0 in P means the whole term is placed.
+            let (mut q, mut j) = (n, best.1);
+            let mut in_match = true;
+            loop {
+                let col = &columns[j];
+                if in_match {
+                    out.push(j);
+                    let via = col.m_via_match & (1 << q) != 0;
+                    q = col.m_from[q] as usize;
+                    if q == 0 || j == 0 {
+                        break;
+                    }
+                    in_match = via;
+                } else {
+                    if q == 0 || j == 0 {
+                        break;
+                    }
+                    in_match = col.p_via_match & (1 << q) != 0;
+                }
+                j -= 1;
+            }
+            out.reverse();
+        }
+        Some((best.0 as i64, out))
+    }
+}
+
+/// Skim's score for a one-character pattern, without its matrix: the best
+/// single position, `score_match + gap_extension + in-place bonus` (the
+/// first column's bonus doubled), less the case penalty. `matches` says
+/// whether a text character matches, and if so whether in the same case.
+///
+/// This is the keystroke that matches the most headlines (the first one), so
+/// it gets a pass of its own; tests check it against `SkimMatcherV2`.
+pub(crate) fn score_single(text: &str, matches: impl Fn(char) -> Option<bool>) -> Option<i64> {
+    let s = scoring();
+    let mut best: Option<i32> = None;
+    let mut prev = None;
+    for (j, c) in text.chars().enumerate() {
+        if let Some(same_case) = matches(c) {
+            let mut bonus = s.in_place(prev, c);
+            if j == 0 {
+                bonus *= s.first_char_multiplier;
+            }
+            let penalty = if same_case {
+                0
+            } else {
+                s.penalty_case_mismatch
+            };
+            let score = s.score_match + s.gap_extension + bonus + penalty;
+            best = Some(best.map_or(score, |b| b.max(score)));
+        }
+        prev = Some(c);
+    }
+    best.map(i64::from)
+}
+
+pub(super) fn scoring() -> &'static Scoring {
+    static SCORING: OnceLock<Scoring> = OnceLock::new();
+    SCORING.get_or_init(Scoring::skim)
+}

@@ -1,0 +1,114 @@
+//! Everything the user (or a worker, answering) can ask the reader for.
+
+use super::effect::{FilterAsk, SearchAsk};
+use super::input::InputKey;
+use crate::review::ReviewFile;
+use crate::search::{BodyHit, FilterResult, HeadlineIndex};
+use std::sync::Arc;
+
+/// Everything the user can ask for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    Top,
+    Bottom,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    /// h / ← / Shift-Tab
+    FocusLeft,
+    /// l / → / Tab
+    FocusRight,
+    /// Enter: go in.
+    Open,
+    /// Esc: come back, or close what is open.
+    Back,
+    NextArticle,
+    PrevArticle,
+    NextIssue,
+    PrevIssue,
+    ToggleHelp,
+    /// Open the folded issues pane (80–119 columns).
+    ToggleIssues,
+    Quit,
+    Resize(u16, u16),
+    /// Mouse wheel over a position.
+    Scroll {
+        x: u16,
+        y: u16,
+        down: bool,
+    },
+    /// Left click at a position.
+    Click {
+        x: u16,
+        y: u16,
+    },
+    /// `/`: the fuzzy headline filter.
+    Filter,
+    /// Full-text search of article bodies.
+    Search,
+    NextMatch,
+    PrevMatch,
+    Bookmark,
+    Bookmarks,
+    ReviewStatus,
+    ReviewFilter,
+    EditNote,
+    EditHeadline,
+    EditDate,
+    ShowOriginal,
+    /// A key typed into the open query line or editor.
+    Input(InputKey),
+    /// The filter worker's answer to a question.
+    FilterDone {
+        asked: FilterAsk,
+        result: FilterResult,
+    },
+    /// The body search's answer.
+    SearchDone {
+        asked: SearchAsk,
+        total: usize,
+        hits: Vec<BodyHit>,
+    },
+    /// What became of a write that has something to say.
+    Written(Written),
+    /// Text pasted (or committed by an input method) into the open editor.
+    Paste(String),
+    /// The headline index, built after the first frame (see [`App::indexing`](crate::tui::App::indexing)).
+    IndexBuilt(BuiltIndex),
+}
+
+/// A headline index handed to `update`; equal when it is the same index.
+#[derive(Clone)]
+pub struct BuiltIndex(pub Arc<HeadlineIndex>);
+
+impl PartialEq for BuiltIndex {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for BuiltIndex {}
+
+impl std::fmt::Debug for BuiltIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "BuiltIndex({} headlines)", self.0.len())
+    }
+}
+
+/// The outcome of an [`Effect::Write`](super::effect::Effect::Write) worth
+/// telling `update`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Written {
+    /// Nothing was written: the status line says why.
+    Failed(String),
+    /// The review file as it is after the write, teammates' marks included
+    /// (`None`: it could not be read back), and news of it for the status
+    /// line (a file repaired, or unreadable).
+    Reviews {
+        reviews: Option<ReviewFile>,
+        news: Option<String>,
+    },
+}

@@ -1,0 +1,283 @@
+//! What opens over the panes: the filter, the body search, the bookmark
+//! list and the one-line editors.
+
+use super::*;
+
+/// Title bar and query line of a full-body overlay; returns the list area.
+fn query_panel(buf: &mut Buffer, app: &App, title: &str, right: &str, input: &LineInput) -> Rect {
+    let theme = &app.settings.theme;
+    let amb = app.settings.amb;
+    let body = body_area(app);
+    for y in body.y..body.y + body.height {
+        fill(buf, body.x, y, body.width, theme.text);
+    }
+    title_bar(buf, Rect { height: 1, ..body }, title, right, true, app);
+    if body.height > 1 {
+        put_str(buf, body.x, body.y + 1, 2, "> ", theme.subhead, amb);
+        put_str(
+            buf,
+            body.x + 2,
+            body.y + 1,
+            body.width.saturating_sub(2),
+            &input.text,
+            theme.text,
+            amb,
+        );
+    }
+    Rect::new(
+        body.x,
+        body.y + 2,
+        body.width,
+        body.height.saturating_sub(2),
+    )
+}
+
+fn place_of(app: &App, r: ArticleRef) -> (String, String) {
+    match r.get(&app.archive) {
+        Some((issue, _)) => (
+            issue_date(app, issue),
+            issue.pages[r.page as usize].label.clone(),
+        ),
+        None => (String::new(), String::new()),
+    }
+}
+
+pub(super) fn render_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
+    let theme = &app.settings.theme;
+    let amb = app.settings.amb;
+    let scope = match f.scope {
+        Scope::All => "全部 all",
+        Scope::Issue(_) => "本期 this issue",
+    };
+    // The hits come first; until every match is counted the count is a floor.
+    let waiting = if f.answered != f.input.text || f.result.pending > 0 {
+        " …"
+    } else {
+        ""
+    };
+    let at_least = if f.result.pending > 0 { "≥" } else { "" };
+    let right = if app.indexing {
+        // The query is kept and runs the moment the index arrives.
+        format!(
+            "索引中 indexing… · {}: {scope} ",
+            typing_key(app, InputKey::Tab)
+        )
+    } else {
+        format!(
+            "{at_least}{} 条{waiting} · {}: {scope} ",
+            f.result.total,
+            typing_key(app, InputKey::Tab)
+        )
+    };
+    let list = query_panel(buf, app, " / 标题筛选 filter headlines", &right, &f.input);
+    let rows = list.height as usize;
+    let offset = list_window(f.selected, f.offset, rows);
+    for (n, hit) in f.result.hits.iter().enumerate().skip(offset).take(rows) {
+        let y = list.y + (n - offset) as u16;
+        let base = row_style(app, n == f.selected, true);
+        fill(buf, list.x, y, list.width, base);
+        let r = app.index.article(hit.entry);
+        let (date, page) = place_of(app, r);
+        let place = format!(" {date} {page:<3} ");
+        let used = put_str(
+            buf,
+            list.x,
+            y,
+            list.width,
+            &place,
+            base.patch(theme.dim),
+            amb,
+        );
+        // The index holds corrected titles (marked ✎, as in the lists); with
+        // `o` the parsed one is shown, which the match positions do not index.
+        let article = r.get(&app.archive).map(|(_, a)| a);
+        let fixed =
+            article.filter(|a| app.review_of(a).fresh().is_some_and(|e| e.corrects_title()));
+        let shifted: Vec<usize>;
+        let (text, positions) = match fixed {
+            Some(a) if app.show_original => (
+                std::borrow::Cow::Owned(crate::search::searchable_text(a).0),
+                &[][..],
+            ),
+            Some(_) => {
+                shifted = hit.positions.iter().map(|p| p + 2).collect();
+                (
+                    std::borrow::Cow::Owned(format!("✎ {}", app.index.text(hit.entry))),
+                    &shifted[..],
+                )
+            }
+            None => (
+                std::borrow::Cow::Borrowed(app.index.text(hit.entry)),
+                &hit.positions[..],
+            ),
+        };
+        put_highlighted(
+            buf,
+            list.x + used,
+            y,
+            list.width.saturating_sub(used),
+            &text,
+            positions,
+            base,
+            theme.matched,
+            amb,
+        );
+    }
+    if f.result.hits.is_empty() && f.answered == f.input.text && !app.indexing && list.height > 0 {
+        empty_note(buf, list.x, list.y, list.width, "no headline matches", app);
+    }
+}
+
+pub(super) fn render_search(buf: &mut Buffer, app: &App, s: &SearchUi) {
+    let theme = &app.settings.theme;
+    let amb = app.settings.amb;
+    let enter = typing_key(app, InputKey::Submit);
+    let right = match (&s.answered, s.running) {
+        (_, true) => "searching… ".to_string(),
+        (Some(q), _) if *q == s.input.text => format!("{} 篇 · {enter}: open ", s.total),
+        _ => format!("{enter}: search "),
+    };
+    let list = query_panel(buf, app, " s 全文搜索 search text", &right, &s.input);
+    let rows = (list.height / 2) as usize;
+    let offset = list_window(s.selected, s.offset, rows);
+    for (n, hit) in s.hits.iter().enumerate().skip(offset).take(rows) {
+        let y = list.y + 2 * (n - offset) as u16;
+        let base = row_style(app, n == s.selected, true);
+        fill(buf, list.x, y, list.width, base);
+        let (date, page) = place_of(app, hit.article);
+        let title = hit
+            .article
+            .get(&app.archive)
+            .map(|(_, a)| app.shown_titles(a).1)
+            .unwrap_or_default();
+        let head = format!(" {date} {page:<3} {title}");
+        put_str(
+            buf,
+            list.x,
+            y,
+            list.width,
+            &truncate(&head, list.width as usize, amb),
+            base,
+            amb,
+        );
+        put_str(
+            buf,
+            list.x + 2,
+            y + 1,
+            list.width.saturating_sub(2),
+            &truncate(&hit.snippet, list.width.saturating_sub(2) as usize, amb),
+            theme.dim,
+            amb,
+        );
+    }
+    if s.hits.is_empty() && s.answered.as_deref() == Some(s.input.text.as_str()) && list.height > 0
+    {
+        empty_note(
+            buf,
+            list.x,
+            list.y,
+            list.width,
+            "no article contains every term",
+            app,
+        );
+    }
+}
+
+pub(super) fn render_bookmarks(buf: &mut Buffer, app: &App, b: &BookmarksUi) {
+    let theme = &app.settings.theme;
+    let amb = app.settings.amb;
+    let body = body_area(app);
+    for y in body.y..body.y + body.height {
+        fill(buf, body.x, y, body.width, theme.text);
+    }
+    title_bar(
+        buf,
+        Rect { height: 1, ..body },
+        " M 书签 bookmarks",
+        &format!(
+            "{}: open  {}: back ",
+            typing_key(app, InputKey::Submit),
+            typing_key(app, InputKey::Cancel)
+        ),
+        true,
+        app,
+    );
+    let rows = body.height.saturating_sub(1) as usize;
+    let offset = list_window(b.selected, b.offset, rows);
+    for (n, id) in b.ids.iter().enumerate().skip(offset).take(rows) {
+        let y = body.y + 1 + (n - offset) as u16;
+        let base = row_style(app, n == b.selected, true);
+        fill(buf, body.x, y, body.width, base);
+        let line = match app.archive.article(id) {
+            Some((_, a)) => format!(" {id}  {}", app.shown_titles(a).1),
+            None => format!(" {id}  (no longer in this archive)"),
+        };
+        put_str(
+            buf,
+            body.x,
+            y,
+            body.width,
+            &truncate(&line, body.width as usize, amb),
+            base,
+            amb,
+        );
+    }
+}
+
+/// The editor box: (x, y, width), four rows high, near the bottom.
+pub(super) fn editor_box(app: &App) -> (u16, u16, u16) {
+    let body = body_area(app);
+    let width = body.width.min(72);
+    let x = body.x + (body.width - width) / 2;
+    let y = body.y + body.height.saturating_sub(4);
+    (x, y, width)
+}
+
+/// The user's first key for a typing key, for the overlays' hints.
+fn typing_key(app: &App, key: InputKey) -> String {
+    app.keymap
+        .key_label(&Action::Input(key))
+        .unwrap_or_else(|| "-".into())
+}
+
+pub(super) fn render_editor(buf: &mut Buffer, app: &App, e: &EditorUi) {
+    let theme = &app.settings.theme;
+    let amb = app.settings.amb;
+    let (x, y, width) = editor_box(app);
+    let inner = width.saturating_sub(2);
+    draw_box(buf, Rect::new(x, y, width, 4), app);
+    let prompt = format!(
+        "{} · {}: save  {}: cancel",
+        e.prompt(&typing_key(app, InputKey::Tab)),
+        typing_key(app, InputKey::Submit),
+        typing_key(app, InputKey::Cancel)
+    );
+    put_str(
+        buf,
+        x + 2,
+        y + 1,
+        inner.saturating_sub(2),
+        &truncate(&prompt, inner.saturating_sub(2) as usize, amb),
+        theme.subhead,
+        amb,
+    );
+    // Long text scrolls so the cursor stays in the box.
+    let room = inner.saturating_sub(3) as usize;
+    let before = e.input.cursor_column(amb);
+    let text = if before > room {
+        let mut skip = before - room;
+        let mut start = 0;
+        for (i, c) in e.input.text.char_indices() {
+            if skip == 0 {
+                start = i;
+                break;
+            }
+            skip = skip.saturating_sub(crate::layout::char_width(c, amb));
+            start = i + c.len_utf8();
+        }
+        &e.input.text[start..]
+    } else {
+        e.input.text.as_str()
+    };
+    put_str(buf, x + 2, y + 2, room as u16 + 1, text, theme.text, amb);
+}

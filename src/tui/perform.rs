@@ -1,0 +1,141 @@
+//! Carrying out [`Effect`]s: the one place in the reader that reads or
+//! writes files. The terminal's event loop and the tests both call
+//! [`perform`]; they differ only in their [`Workers`] (threads, or a
+//! synchronous stand-in that answers when the test says so).
+
+use super::action::{Action, Written};
+use super::app::App;
+use super::effect::{Effect, FilterAsk, Persist, SearchAsk, Write};
+use super::update::update;
+use crate::review;
+use crate::search::HeadlineIndex;
+use crate::state;
+use std::collections::VecDeque;
+use std::ops::ControlFlow;
+use std::sync::Arc;
+
+/// What answers the reader's questions off the UI thread. Answers come back
+/// as `Action::FilterDone` / `Action::SearchDone`, through `update`.
+pub trait Workers {
+    fn filter(&mut self, app: &App, ask: FilterAsk);
+    fn search(&mut self, app: &App, ask: SearchAsk);
+    /// The filter searches `index` from the next question on.
+    fn use_index(&mut self, index: Arc<HeadlineIndex>);
+}
+
+/// Carries out `effects` in order: questions go to the workers; writes are
+/// made here and now, and what they have to say goes back through
+/// `update` (whose effects join the queue). Breaks when the reader is to
+/// quit.
+pub fn perform(app: &mut App, effects: Vec<Effect>, workers: &mut dyn Workers) -> ControlFlow<()> {
+    let mut queue = VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Filter(ask) => workers.filter(app, ask),
+            Effect::Search(ask) => workers.search(app, ask),
+            Effect::UseIndex(index) => workers.use_index(index),
+            Effect::Write(w) => {
+                if let Some(outcome) = write(w) {
+                    queue.extend(update(app, Action::Written(outcome)));
+                }
+            }
+            Effect::Quit => return ControlFlow::Break(()),
+        }
+    }
+    ControlFlow::Continue(())
+}
+
+/// Makes one write; returns what the reader should hear of it.
+pub fn write(w: Write) -> Option<Written> {
+    match w {
+        Write::Opened {
+            state,
+            archive_key,
+            position,
+        } => state::record_open(&state, &archive_key, position)
+            .err()
+            .map(|e| Written::Failed(format!("read mark not saved: {e}"))),
+        Write::Bookmark {
+            state,
+            archive_key,
+            id,
+            on,
+        } => state::set_bookmark(&state, &archive_key, &id, on)
+            .err()
+            .map(|e| Written::Failed(format!("bookmark not saved: {e}"))),
+        Write::Position {
+            state,
+            archive_key,
+            position,
+        } => {
+            // Said nowhere: the reader is closing.
+            let _ = state::set_position(&state, &archive_key, position);
+            None
+        }
+        Write::Review {
+            file,
+            article,
+            change,
+        } => Some(match review::set(&file, &article, &change) {
+            Ok((_, recovered)) => reread_reviews(&file, recovered),
+            Err(e) => Written::Failed(format!("not saved: {e}")),
+        }),
+        Write::IssueDate { file, issue, date } => {
+            Some(match review::set_issue_date(&file, &issue, date) {
+                Ok(_) => reread_reviews(&file, None),
+                Err(e) => Written::Failed(format!("not saved: {e}")),
+            })
+        }
+    }
+}
+
+/// The review file after a write: re-read, since teammates may have written
+/// to it too. `recovered`: what the write found wrong with the file.
+fn reread_reviews(file: &std::path::Path, recovered: Option<crate::store::Recovered>) -> Written {
+    let written = recovered.map(|r| format!("review file: {r}"));
+    match review::load_reviews(file) {
+        Ok(loaded) => Written::Reviews {
+            reviews: Some(loaded.value),
+            news: loaded
+                .recovered
+                .map(|r| format!("review file: {r}"))
+                .or(written),
+        },
+        Err(e) => Written::Reviews {
+            reviews: None,
+            news: Some(e.to_string()),
+        },
+    }
+}
+
+/// Loads read marks, bookmarks, reviews and the last position.
+pub fn restore_marks(app: &mut App, persist: Option<Persist>) {
+    let Some(p) = persist else { return };
+    if let Some(path) = &p.state_path {
+        match state::load_state(path, &p.archive_key) {
+            Ok((s, recovered)) => {
+                app.read = s.read.into_iter().collect();
+                app.bookmarks = s.bookmarks;
+                if let Some(pos) = &s.last {
+                    app.restore_position(pos);
+                }
+                if let Some(r) = recovered {
+                    app.status = Some(format!("reading state: {r}"));
+                }
+            }
+            Err(e) => app.status = Some(format!("reading state: {e}")),
+        }
+    }
+    match review::load_reviews(&p.review_path) {
+        Ok(loaded) => {
+            app.reviews = loaded.value;
+            if let Some(r) = loaded.recovered {
+                app.status = Some(format!("review file: {r}"));
+            }
+        }
+        Err(e) => app.status = Some(format!("review file: {e}")),
+    }
+    app.persist = Some(p);
+    app.rebuild_rows();
+    app.sync_index();
+}

@@ -1,0 +1,150 @@
+//! The terminal itself: taking it over and giving it back, and turning
+//! crossterm's events into kanbao's keys and actions (the only place the
+//! reader sees crossterm's events).
+
+use super::action::Action;
+use super::app::App;
+use super::keys::Context;
+use super::overlay::Overlay;
+use crate::key::{Key, KeyCode, Modifiers};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{self, Stdout};
+
+/// Restores the terminal to how the shell expects it. Safe to call twice.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// Holds the terminal in raw mode for its lifetime.
+pub(super) struct TerminalGuard {
+    pub(super) terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl TerminalGuard {
+    pub(super) fn enter() -> io::Result<TerminalGuard> {
+        // Restore first, then let the default hook print the panic message
+        // onto a usable screen.
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore_terminal();
+            previous(info);
+        }));
+        enable_raw_mode()?;
+        let mut stdout = io::stdout();
+        if let Err(e) = execute!(
+            stdout,
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        ) {
+            restore_terminal();
+            return Err(e);
+        }
+        let terminal = match Terminal::new(CrosstermBackend::new(stdout)) {
+            Ok(t) => t,
+            Err(e) => {
+                restore_terminal();
+                return Err(e);
+            }
+        };
+        Ok(TerminalGuard { terminal })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Turns a terminal event into an action. While a query line or editor is
+/// open, keys edit it instead of moving around.
+pub fn action_for(event: &Event, app: &App) -> Option<Action> {
+    match event {
+        Event::Key(k) => {
+            let key = key_of(k)?;
+            match &app.overlay {
+                // The help says "other keys close": an unbound key closes it too.
+                _ if app.help => Some(
+                    app.keymap
+                        .action(&key, Context::Panes)
+                        .unwrap_or(Action::Back),
+                ),
+                Some(Overlay::Bookmarks(_)) => app.keymap.action(&key, Context::List),
+                Some(_) => app.keymap.action(&key, Context::Line),
+                None => app.keymap.action(&key, Context::Panes),
+            }
+        }
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
+        Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Action::Scroll {
+                x: m.column,
+                y: m.row,
+                down: true,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Scroll {
+                x: m.column,
+                y: m.row,
+                down: false,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                x: m.column,
+                y: m.row,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// crossterm's key event as kanbao's [`Key`]: the one place the two meet.
+/// A release is no key. Characters arrive as typed (`G` with shift held), so
+/// shift is dropped: it is in the character, or in `BackTab`.
+pub fn key_of(k: &KeyEvent) -> Option<Key> {
+    use crossterm::event::KeyCode as C;
+    if k.kind == KeyEventKind::Release {
+        return None;
+    }
+    let code = match k.code {
+        C::Char(c) => KeyCode::Char(c),
+        C::Enter => KeyCode::Enter,
+        C::Esc => KeyCode::Esc,
+        C::Tab => KeyCode::Tab,
+        C::BackTab => KeyCode::BackTab,
+        C::Backspace => KeyCode::Backspace,
+        C::Delete => KeyCode::Delete,
+        C::Insert => KeyCode::Insert,
+        C::Home => KeyCode::Home,
+        C::End => KeyCode::End,
+        C::PageUp => KeyCode::PageUp,
+        C::PageDown => KeyCode::PageDown,
+        C::Up => KeyCode::Up,
+        C::Down => KeyCode::Down,
+        C::Left => KeyCode::Left,
+        C::Right => KeyCode::Right,
+        C::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    let modifiers = Modifiers {
+        ctrl: k.modifiers.contains(KeyModifiers::CONTROL),
+        alt: k.modifiers.contains(KeyModifiers::ALT),
+    };
+    Some(Key { code, modifiers })
+}
