@@ -315,6 +315,7 @@ fn persisted(dir: &std::path::Path) -> Persist {
         archive_key: "sample".into(),
         state_path: Some(dir.join("state.ron")),
         review_path: dir.join("kanbao-review.ron"),
+        team_review_path: None,
     }
 }
 

@@ -305,19 +305,31 @@ fn open_reviewed(path: Option<PathBuf>, original: bool) -> Result<(Archive, Revi
 /// The archive's reviews, for output that shows corrections. A file that
 /// cannot be read is reported and the output goes on without it.
 fn reviews_of(path: Option<&std::path::Path>) -> ReviewFile {
-    let (_, file) = review_place(path);
-    match crate::review::load_reviews(&file) {
-        Ok(loaded) => {
-            if let Some(r) = &loaded.recovered {
-                eprintln!("kanbao: review file: {r}");
-            }
-            loaded.value
-        }
+    match load_reviews_here(path) {
+        Ok((_, loaded)) => loaded.value,
         Err(e) => {
             eprintln!("kanbao: review file not read, corrections not applied: {e}");
             ReviewFile::default()
         }
     }
+}
+
+/// The archive's reviews: this user's file, with the team's beneath it when
+/// this user's marks go elsewhere; what was wrong with either is said on
+/// stderr. Returns the file this user's changes go to, and the reviews.
+fn load_reviews_here(
+    path: Option<&std::path::Path>,
+) -> Result<(PathBuf, crate::store::Loaded<ReviewFile>), crate::store::StoreError> {
+    let (_, file) = review_place(path);
+    let team = crate::review::team_review_path(path, &file);
+    let (loaded, team_problem) = crate::review::load_with_team(&file, team.as_deref())?;
+    if let Some(r) = &loaded.recovered {
+        eprintln!("kanbao: review file: {r}");
+    }
+    if let Some(e) = team_problem {
+        eprintln!("kanbao: the team's review file is not shown: {e}");
+    }
+    Ok((file, loaded))
 }
 
 fn review_place(path: Option<&std::path::Path>) -> (String, PathBuf) {

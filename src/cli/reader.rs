@@ -50,10 +50,12 @@ pub(super) fn run(
         message.get_or_insert_with(|| format!("config keys: {p}"));
     }
     let (archive_key, review_path) = review_place(path.as_deref());
+    let team_review_path = crate::review::team_review_path(path.as_deref(), &review_path);
     let persist = Persist {
         archive_key,
         state_path: crate::state::state_path(),
         review_path,
+        team_review_path,
     };
     let load_path = path.clone();
     let load = move |progress: &(dyn Fn(loader::Progress) + Sync)| {

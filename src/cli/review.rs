@@ -12,12 +12,8 @@ pub(super) fn run(
         ReviewCommand::List { archive, json } => {
             let path = archive.path(cfg);
             let archive = open_archive(path.as_deref())?;
-            let (_, file) = review_place(path.as_deref());
-            let reviews =
-                crate::review::load_reviews(&file).map_err(|e| CliError::Other(e.to_string()))?;
-            if let Some(r) = &reviews.recovered {
-                eprintln!("kanbao: review file: {r}");
-            }
+            let (file, reviews) =
+                load_reviews_here(path.as_deref()).map_err(|e| CliError::Other(e.to_string()))?;
             let entries: Vec<serde_json::Value> = reviews
                 .value
                 .articles
@@ -113,9 +109,8 @@ pub(super) fn run(
         ReviewCommand::Report { archive, format } => {
             let path = archive.path(cfg);
             let archive = open_archive(path.as_deref())?;
-            let (_, file) = review_place(path.as_deref());
-            let reviews =
-                crate::review::load_reviews(&file).map_err(|e| CliError::Other(e.to_string()))?;
+            let (_, reviews) =
+                load_reviews_here(path.as_deref()).map_err(|e| CliError::Other(e.to_string()))?;
             let report = crate::review::report(&archive, &reviews.value);
             let text = match format {
                 ReportFormat::Md => report.to_markdown(),

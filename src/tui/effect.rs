@@ -22,6 +22,9 @@ pub struct Persist {
     pub archive_key: String,
     pub state_path: Option<PathBuf>,
     pub review_path: PathBuf,
+    /// The team's review file, shown beneath this user's marks when these
+    /// go elsewhere (see [`crate::review::team_review_path`]).
+    pub team_review_path: Option<PathBuf>,
 }
 
 /// How many filter hits are ranked and shown at most.
@@ -96,12 +99,15 @@ pub enum Write {
     /// A review mark, note or correction of an article.
     Review {
         file: PathBuf,
+        /// The team's file, re-read with this user's after the write.
+        team: Option<PathBuf>,
         article: Box<Article>,
         change: ReviewChange,
     },
     /// A corrected issue date (`None` clears it).
     IssueDate {
         file: PathBuf,
+        team: Option<PathBuf>,
         issue: String,
         date: Option<IssueDate>,
     },

@@ -199,6 +199,7 @@ impl App {
             Some(p) => {
                 let write = Write::Review {
                     file: p.review_path.clone(),
+                    team: p.team_review_path.clone(),
                     article: Box::new(article),
                     change,
                 };

@@ -462,6 +462,7 @@ impl App {
                 match &self.persist {
                     Some(p) => self.queue(Effect::Write(Write::IssueDate {
                         file: p.review_path.clone(),
+                        team: p.team_review_path.clone(),
                         issue: issue_id,
                         date,
                     })),

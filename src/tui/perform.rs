@@ -74,32 +74,41 @@ pub fn write(w: Write) -> Option<Written> {
         }
         Write::Review {
             file,
+            team,
             article,
             change,
         } => Some(match review::set(&file, &article, &change) {
-            Ok((_, recovered)) => reread_reviews(&file, recovered),
+            Ok((_, recovered)) => reread_reviews(&file, team.as_deref(), recovered),
             Err(e) => Written::Failed(format!("not saved: {e}")),
         }),
-        Write::IssueDate { file, issue, date } => {
-            Some(match review::set_issue_date(&file, &issue, date) {
-                Ok(_) => reread_reviews(&file, None),
-                Err(e) => Written::Failed(format!("not saved: {e}")),
-            })
-        }
+        Write::IssueDate {
+            file,
+            team,
+            issue,
+            date,
+        } => Some(match review::set_issue_date(&file, &issue, date) {
+            Ok(_) => reread_reviews(&file, team.as_deref(), None),
+            Err(e) => Written::Failed(format!("not saved: {e}")),
+        }),
     }
 }
 
 /// The review file after a write: re-read, since teammates may have written
 /// to it too. `recovered`: what the write found wrong with the file.
-fn reread_reviews(file: &std::path::Path, recovered: Option<crate::store::Recovered>) -> Written {
+fn reread_reviews(
+    file: &std::path::Path,
+    team: Option<&std::path::Path>,
+    recovered: Option<crate::store::Recovered>,
+) -> Written {
     let written = recovered.map(|r| format!("review file: {r}"));
-    match review::load_reviews(file) {
-        Ok(loaded) => Written::Reviews {
+    match review::load_with_team(file, team) {
+        Ok((loaded, team_problem)) => Written::Reviews {
             reviews: Some(loaded.value),
             news: loaded
                 .recovered
                 .map(|r| format!("review file: {r}"))
-                .or(written),
+                .or(written)
+                .or(team_problem.map(|e| format!("the team's review file is not shown: {e}"))),
         },
         Err(e) => Written::Reviews {
             reviews: None,
@@ -126,11 +135,14 @@ pub fn restore_marks(app: &mut App, persist: Option<Persist>) {
             Err(e) => app.status = Some(format!("reading state: {e}")),
         }
     }
-    match review::load_reviews(&p.review_path) {
-        Ok(loaded) => {
+    match review::load_with_team(&p.review_path, p.team_review_path.as_deref()) {
+        Ok((loaded, team_problem)) => {
             app.reviews = loaded.value;
             if let Some(r) = loaded.recovered {
                 app.status = Some(format!("review file: {r}"));
+            }
+            if let Some(e) = team_problem {
+                app.status = Some(format!("the team's review file is not shown: {e}"));
             }
         }
         Err(e) => app.status = Some(format!("review file: {e}")),
