@@ -186,15 +186,17 @@ impl Keymap {
                 problems.push(format!("unknown key action {name:?}"));
             }
         }
-        let keys: Vec<Vec<Key>> = BINDINGS
+        let mut keys: Vec<Vec<Key>> = BINDINGS
             .iter()
             .map(|b| config.get(b.name).cloned().unwrap_or_default())
             .collect();
         // One key, two actions where both apply: the first listed wins, so
-        // say which.
+        // say which, and take the key off the losing action, so that the
+        // help and the status line never show a key for what it won't do.
         let mut seen: Vec<(Key, Context, &str)> = Vec::new();
-        for (b, keys) in BINDINGS.iter().zip(&keys) {
-            for key in keys {
+        for (b, keys) in BINDINGS.iter().zip(keys.iter_mut()) {
+            let mut kept = Vec::with_capacity(keys.len());
+            for key in keys.iter() {
                 if *key == Key::CTRL_C && b.action != Action::Quit {
                     problems.push(format!("{}: ctrl-c always quits", b.name));
                 } else if let Some((_, _, first)) =
@@ -207,8 +209,10 @@ impl Keymap {
                     ));
                 } else {
                     seen.push((*key, b.context, b.name));
+                    kept.push(*key);
                 }
             }
+            *keys = kept;
         }
         (Keymap { keys }, problems)
     }
@@ -412,6 +416,19 @@ mod tests {
             k.help_lines()
                 .iter()
                 .any(|(keys, help)| keys == "x" && help.starts_with("quit"))
+        );
+        // A key the config gives to an action that loses the clash is not
+        // shown for it: `j` stays down's, and quit is not labelled `j`.
+        let mut lost = crate::config::Config::default().keys;
+        lost.insert("quit".to_string(), keys(&["j"]));
+        let (lost, why) = Keymap::from_config(&lost);
+        assert!(why.iter().any(|p| p.contains("down wins")), "{why:?}");
+        assert_ne!(lost.key_label(&Action::Quit).as_deref(), Some("j"));
+        assert!(
+            !lost
+                .help_lines()
+                .iter()
+                .any(|(keys, help)| keys == "j" && help.starts_with("quit"))
         );
         // The same key in another context is no clash: Enter opens and
         // submits.
