@@ -158,10 +158,13 @@ impl Profiles {
         if roles.is_empty() {
             roles = default_roles().into_iter().collect();
         }
+        // Grouped by first character, longest first within a group: a line
+        // is tried only against the words that can start where it stands.
         roles.sort_by(|a, b| {
-            b.0.chars()
-                .count()
-                .cmp(&a.0.chars().count())
+            a.0.chars()
+                .next()
+                .cmp(&b.0.chars().next())
+                .then(b.0.chars().count().cmp(&a.0.chars().count()))
                 .then(a.0.cmp(&b.0))
         });
         roles.dedup_by(|a, b| a.0 == b.0);
@@ -197,6 +200,14 @@ impl Profiles {
 
     pub fn roles(&self) -> &[(String, Role)] {
         &self.roles
+    }
+
+    /// The role words that start with `c`, longest first.
+    pub fn roles_starting(&self, c: char) -> &[(String, Role)] {
+        let first = |w: &String| w.chars().next();
+        let from = self.roles.partition_point(|(w, _)| first(w) < Some(c));
+        let to = self.roles.partition_point(|(w, _)| first(w) <= Some(c));
+        &self.roles[from..to]
     }
 
     /// Could a role word start with `c`? A cheap test before comparing
@@ -285,12 +296,21 @@ mod tests {
     fn roles_longest_first() {
         let mut prof = parse_profile(
             "t",
-            r#"(name: "测试报", roles: {"记者": reporter, "特约记者": correspondent})"#,
+            r#"(name: "测试报", roles: {"记者": reporter, "记者站": correspondent, "特约记者": correspondent})"#,
         )
         .unwrap();
         prof.aliases.clear();
         let p = Profiles::new(vec![prof]);
-        assert_eq!(p.roles()[0].0, "特约记者");
+        // Among the words a character can start, the longest is tried first.
+        let words = |c| {
+            p.roles_starting(c)
+                .iter()
+                .map(|(w, _)| w.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(words('记'), ["记者站", "记者"]);
+        assert_eq!(words('特'), ["特约记者"]);
+        assert!(words('甲').is_empty());
     }
 
     #[test]

@@ -66,8 +66,9 @@ fn is_name_gap(c: char) -> bool {
 }
 
 fn role_at<'p>(s: &str, profiles: &'p Profiles) -> Option<(&'p str, Role)> {
+    let c = s.chars().next()?;
     profiles
-        .roles()
+        .roles_starting(c)
         .iter()
         .find(|(w, _)| s.starts_with(w.as_str()))
         .map(|(w, r)| (w.as_str(), *r))

@@ -234,7 +234,9 @@ fn is_photo_credit(s: &str, profiles: &Profiles) -> bool {
         return false;
     }
     let t = s.trim();
-    if !at_most_chars(t, 32) {
+    // A credit ends in 摄, 摄影, 摄影报道, 供图, a picture agency (…视觉) or a
+    // bracketed source: every short line is asked, most leave here.
+    if !at_most_chars(t, 32) || !t.ends_with(['摄', '影', '道', '图', '觉', '）', ')']) {
         return false;
     }
     // A source in brackets after the credit: `（人民视觉）`, `（新华社发）`.

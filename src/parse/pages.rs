@@ -74,13 +74,24 @@ fn page_starts(lines: &[&str], profiles: &Profiles) -> Vec<usize> {
 /// line numbers.
 pub fn parse_pages(text: &str, profiles: &Profiles) -> Vec<ParsedPage> {
     // A break names a page (版) or prints a weekday (星期) past the page's
-    // own top; most pages have neither, and skip the line-by-line look.
+    // own top: only pages with such a line there get the line-by-line look
+    // (jump markers, 下转A2版, hold 版 too but are no break).
     use memchr::memmem::Finder;
     use std::sync::LazyLock;
     static PAGE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("版"));
     static WEEKDAY: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("星期"));
-    let body = &text.as_bytes()[text.floor_char_boundary(text.len().min(256))..];
-    if PAGE.find(body).is_none() && WEEKDAY.find(body).is_none() {
+    let top = text.floor_char_boundary(text.len().min(256));
+    let bytes = text.as_bytes();
+    let line_at = |i: usize| {
+        let start = memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |n| n + 1);
+        let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+        &text[start..end]
+    };
+    let candidate = PAGE
+        .find_iter(&bytes[top..])
+        .chain(WEEKDAY.find_iter(&bytes[top..]))
+        .any(|i| is_break(line_at(top + i)));
+    if !candidate {
         return vec![parse_page(text, profiles)];
     }
     let lines: Vec<&str> = text.split('\n').collect();
