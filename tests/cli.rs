@@ -551,3 +551,34 @@ fn reading_an_archive_writes_nothing_into_it() {
         assert_eq!(after, want, "{args:?} left something in the archive");
     }
 }
+
+#[test]
+fn search_exits_1_when_nothing_matches_as_grep_does() {
+    for args in [
+        vec!["search", "鑫鑫鑫鑫"],
+        vec!["search", "--body", "鑫鑫鑫鑫"],
+    ] {
+        let o = kanbao(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty());
+    }
+    let o = kanbao(&["search", "跨省"]);
+    assert_eq!(o.status.code(), Some(0));
+    // An error is 2, not 1.
+    let o = kanbao(&["search", "跨省", "/no/such/archive"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn a_mistyped_command_gets_did_you_mean() {
+    let o = kanbao(&["serch", "mtf"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("did you mean `kanbao search`"), "{err}");
+    let o = kanbao(&["lsit"]);
+    assert!(
+        stderr(&o).contains("did you mean `kanbao list`"),
+        "{}",
+        stderr(&o)
+    );
+}

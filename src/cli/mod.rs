@@ -223,7 +223,39 @@ impl CliError {
 }
 
 /// Entry point for the binary: returns the process exit code.
+/// `kanbao serch mtf`: a first word that is no file or folder but is a
+/// command's name mistyped gets "did you mean" (clap would read it as the
+/// archive's path and complain about the next word instead).
+fn mistyped_command() -> Option<(String, String)> {
+    use clap::CommandFactory;
+    let arg = std::env::args_os().nth(1)?.into_string().ok()?;
+    if arg.starts_with('-') || std::path::Path::new(&arg).exists() {
+        return None;
+    }
+    let cmd = Cli::command();
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    if names.contains(&arg) {
+        return None;
+    }
+    names
+        .into_iter()
+        .map(|n| (strsim::damerau_levenshtein(&arg, &n), n))
+        .filter(|&(d, _)| d <= 2)
+        .min()
+        .map(|(_, n)| (arg, n))
+}
+
 pub fn main() -> i32 {
+    if let Some((typed, meant)) = mistyped_command() {
+        eprintln!(
+            "kanbao: {} is no command, file or folder: did you mean `kanbao {meant}`? (kanbao --help lists the commands)",
+            clean(&typed)
+        );
+        return 2;
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) if e.use_stderr() => {
@@ -363,8 +395,9 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         }) => {
             let (archive, reviews) = open_reviewed(archive.path(&config), original)?;
             let archive = reviews.corrected(&archive);
-            search::run(&mut out, &archive, &query, limit, body, json, config.pinyin)?;
-            Ok(0)
+            // As grep and fzf: 1 when nothing matches, so scripts can test it.
+            let found = search::run(&mut out, &archive, &query, limit, body, json, config.pinyin)?;
+            Ok(if found == 0 { 1 } else { 0 })
         }
         Some(Command::Review { command }) => {
             crate::store::on_lock_wait(|w| eprintln!("kanbao: {w}"));

@@ -12,7 +12,7 @@ pub(super) fn run(
     body: bool,
     json: bool,
     pinyin: bool,
-) -> Result<(), CliError> {
+) -> Result<usize, CliError> {
     let place = |r: crate::search::ArticleRef| {
         let (issue, article) = r.get(archive).expect("hits point into the archive");
         let page = issue.pages[r.page as usize].label.clone();
@@ -57,7 +57,7 @@ pub(super) fn run(
             }
             more_hits(found.total, hits.len());
         }
-        return Ok(());
+        return Ok(found.total);
     }
     let index = HeadlineIndex::build(archive, pinyin);
     let result = index
@@ -94,7 +94,7 @@ pub(super) fn run(
         }
         more_hits(result.total, result.hits.len());
     }
-    Ok(())
+    Ok(result.total)
 }
 
 /// Says on stderr that the list was cut (stdout stays one line per hit).
