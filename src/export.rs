@@ -262,6 +262,10 @@ pub fn headlines(archive: &Archive) -> String {
     let mut out = String::new();
     for issue in &archive.issues {
         for a in issue.articles() {
+            // The id first: a line picked in fzf goes straight to `show`
+            // (`cut -f1`).
+            out.push_str(&a.id);
+            out.push('\t');
             out.push_str(&headline_line(a));
             out.push('\n');
         }

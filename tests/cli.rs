@@ -131,9 +131,12 @@ fn export_headlines_markdown_text() {
     let out = stdout(&o);
     assert_eq!(out.lines().count(), 34);
     assert!(
-        out.lines()
-            .any(|l| l == "市教育局发布通知，即日起至寒假结束—— 全市师生员工不得出境或跨省")
+        out.lines().any(|l| l
+            == "2021-01-10/A1/4\t市教育局发布通知，即日起至寒假结束—— 全市师生员工不得出境或跨省")
     );
+    // The id is the first field: what a line picked in fzf hands to `show`.
+    let id = out.lines().next().unwrap().split('\t').next().unwrap();
+    assert!(kanbao(&["show", id]).status.success());
     let md = stdout(&kanbao(&["export", "--format", "md"]));
     assert!(md.contains("## 路口坚守 保交通畅通"));
     assert!(md.contains("printed twice: see `2020-11-28/A1/5`"));
@@ -398,7 +401,7 @@ fn review_file_lives_at_a_writable_archive_root() {
     assert!(original.starts_with("标题甲"), "{original}");
     assert_eq!(
         run(&["export", root, "--format", "headlines"]),
-        "更正的标题\n"
+        "2021-03-02/A1/1\t更正的标题\n"
     );
     assert!(run(&["export", root, "--format", "md"]).contains("更正的标题"));
     // A correction is what the filter finds, by its characters or its pinyin;
