@@ -585,3 +585,37 @@ fn a_mistyped_command_gets_did_you_mean() {
         stderr(&o)
     );
 }
+
+#[test]
+fn list_shows_an_issues_corrected_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for e in std::fs::read_dir(&seeds).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("kanbao-review.ron"),
+        "(version: 1, issues: {\"2021-01-10\": (date: Some(\"2021-01-11\"))})",
+    )
+    .unwrap();
+    let root = dir.path().to_str().unwrap();
+    let o = kanbao(&["list", root]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("2021-01-10\t2021-01-11 (review; parsed 2021-01-10)"),
+        "{out}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&kanbao(&["list", root, "--json"]))).unwrap();
+    let issue = v["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "2021-01-10")
+        .unwrap();
+    assert_eq!(issue["date"], "2021-01-11");
+    assert_eq!(issue["date_source"], "review");
+    assert_eq!(issue["parsed_date"], "2021-01-10");
+}

@@ -2,18 +2,38 @@
 
 use super::*;
 
-pub(super) fn run(out: &mut impl Write, archive: &Archive, json: bool) -> Result<(), CliError> {
+/// An issue's date as reviewed: (date, where it comes from, the parsed date
+/// when a review corrected it).
+fn reviewed_date(
+    i: &crate::model::Issue,
+    reviews: &ReviewFile,
+) -> (Option<String>, Option<&'static str>, Option<String>) {
+    let parsed = i.date.map(|d| d.to_string());
+    match reviews.issue_date(&i.id) {
+        Some(d) => (Some(d.to_string()), Some("review"), parsed),
+        None => (parsed, i.date_source.map(|s| s.as_str()), None),
+    }
+}
+
+pub(super) fn run(
+    out: &mut impl Write,
+    archive: &Archive,
+    reviews: &ReviewFile,
+    json: bool,
+) -> Result<(), CliError> {
     if json {
         let issues: Vec<serde_json::Value> = archive
             .issues
             .iter()
             .map(|i| {
+                let (date, source, parsed) = reviewed_date(i, reviews);
                 serde_json::json!({
                     "id": i.id,
                     "source": i.source(),
                     "paper": i.paper,
-                    "date": i.date.map(|d| d.to_string()),
-                    "date_source": i.date_source.map(|s| s.as_str()),
+                    "date": date,
+                    "date_source": source,
+                    "parsed_date": parsed,
                     "number": i.number,
                     "pages": i.pages.len(),
                     "articles": i.article_count(),
@@ -27,8 +47,9 @@ pub(super) fn run(out: &mut impl Write, archive: &Archive, json: bool) -> Result
     }
     report_load_problems(archive);
     for i in &archive.issues {
-        let date = match (i.date, i.date_source) {
-            (Some(d), Some(s)) => format!("{d} ({})", s.as_str()),
+        let date = match reviewed_date(i, reviews) {
+            (Some(d), Some("review"), Some(parsed)) => format!("{d} (review; parsed {parsed})"),
+            (Some(d), Some(s), _) => format!("{d} ({s})"),
             _ => "date unknown".to_string(),
         };
         let number = i

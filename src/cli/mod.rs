@@ -404,8 +404,9 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             review::run(&mut out, command, &config)
         }
         Some(Command::List { archive, json }) => {
-            let archive = open_archive(archive.path(&config).as_deref())?;
-            list::run(&mut out, &archive, json)?;
+            // Dates as reviewed, as the reader, show and export give them.
+            let (archive, reviews) = open_reviewed(archive.path(&config), false)?;
+            list::run(&mut out, &archive, &reviews, json)?;
             Ok(0)
         }
         Some(Command::Show {
