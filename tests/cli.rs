@@ -13,6 +13,12 @@ fn kanbao(args: &[&str]) -> Output {
         .expect("kanbao runs")
 }
 
+/// `show`'s output after the lines that say where the article was printed
+/// (paper · date · page · id) and the blank line under them.
+fn after_place(shown: &str) -> &str {
+    shown.split_once("\n\n").map_or(shown, |(_, rest)| rest)
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("utf-8 output")
 }
@@ -51,6 +57,11 @@ fn show_lays_out_an_article_at_the_asked_width() {
     let o = kanbao(&["show", "2021-01-10/A1/1", "--width", "40"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
+    // First where it was printed, within the width too.
+    assert!(
+        out.starts_with("株洲日报 · 2021-01-10 · A1版\n2021-01-10/A1/1\n\n"),
+        "{out}"
+    );
     assert!(out.contains("芦淞安源两地政务服务“跨省通办”"));
     assert!(out.contains("记者 刘毅 · 通讯员 张凌坤"));
     assert!(
@@ -396,9 +407,9 @@ fn review_file_lives_at_a_writable_archive_root() {
     // What scripts and readers get: the correction, the parsed text on request.
     let run = |args: &[&str]| stdout(&kanbao_in(home.path(), args));
     let shown = run(&["show", "2021-03-02/A1/1", root, "--width", "40"]);
-    assert!(shown.starts_with("更正的标题"), "{shown}");
+    assert!(after_place(&shown).starts_with("更正的标题"), "{shown}");
     let original = run(&["show", "2021-03-02/A1/1", root, "--original"]);
-    assert!(original.starts_with("标题甲"), "{original}");
+    assert!(after_place(&original).starts_with("标题甲"), "{original}");
     assert_eq!(
         run(&["export", root, "--format", "headlines"]),
         "2021-03-02/A1/1\t更正的标题\n"
@@ -430,13 +441,22 @@ fn a_wrongly_parsed_kicker_can_be_removed() {
     let home = tempfile::tempdir().unwrap();
     let id = "2021-01-10/A1/3";
     let before = stdout(&kanbao_in(home.path(), &["show", id, "--width", "60"]));
-    assert!(before.starts_with("毛腾飞在醴陵调研"), "{before}");
+    assert!(
+        after_place(&before).starts_with("毛腾飞在醴陵调研"),
+        "{before}"
+    );
     let o = kanbao_in(home.path(), &["review", "set", id, "--no-kicker"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let after = stdout(&kanbao_in(home.path(), &["show", id, "--width", "60"]));
-    assert!(after.starts_with("选配强“两委”班子"), "{after}");
+    assert!(
+        after_place(&after).starts_with("选配强“两委”班子"),
+        "{after}"
+    );
     let original = stdout(&kanbao_in(home.path(), &["show", id, "--original"]));
-    assert!(original.starts_with("毛腾飞在醴陵调研"), "{original}");
+    assert!(
+        after_place(&original).starts_with("毛腾飞在醴陵调研"),
+        "{original}"
+    );
 }
 
 #[test]
@@ -503,7 +523,7 @@ fn typed_corrections_carry_no_escape_sequences() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let shown = stdout(&kanbao_in(home.path(), &["show", id]));
-    assert!(shown.starts_with("新标题\n"), "{shown:?}");
+    assert!(after_place(&shown).starts_with("新标题\n"), "{shown:?}");
 }
 
 #[test]

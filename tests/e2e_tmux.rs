@@ -115,8 +115,16 @@ impl Session {
             if let Ok(s) = std::fs::read_to_string(&path)
                 && !s.trim().is_empty()
             {
-                // wait for stty's output too
-                std::thread::sleep(Duration::from_millis(200));
+                // Wait for stty's output too: the shell writes it after the
+                // exit code, and on a loaded machine 200 ms was not always
+                // enough (the restore check then read an empty file).
+                let stty = self.file("stty");
+                let waited = Instant::now();
+                while std::fs::read_to_string(&stty).map_or(true, |t| !t.contains("echo"))
+                    && waited.elapsed() < Duration::from_secs(10)
+                {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
                 return s.trim().parse().unwrap();
             }
             assert!(

@@ -18,6 +18,8 @@ pub(super) fn run(
     if json {
         let v = serde_json::json!({
             "issue": issue.id,
+            "paper": issue.paper,
+            "date": issue.date.map(|d| d.to_string()),
             "page": ctx.page,
             "article": crate::export::article_json(article),
         });
@@ -25,6 +27,33 @@ pub(super) fn run(
         return Ok(());
     }
     let color = color_enabled();
+    // Where it was printed, first: paper, date, page, and the id to quote.
+    let mut place: Vec<String> = Vec::new();
+    place.extend(issue.paper.as_deref().map(clean).map(|p| p.into_owned()));
+    place.extend(issue.date.map(|d| d.to_string()));
+    place.push(format!("{}版", clean(&ctx.page)));
+    place.push(clean(&article.id).into_owned());
+    let (dim, off) = if color {
+        ("\x1b[2m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    // Within the width asked for: the parts go on as few lines as fit.
+    let mut line = String::new();
+    for part in place {
+        let joined = if line.is_empty() {
+            part.clone()
+        } else {
+            format!("{line} · {part}")
+        };
+        if !line.is_empty() && crate::layout::str_width(&joined, amb) > width {
+            writeln!(out, "{dim}{line}{off}")?;
+            line = part;
+        } else {
+            line = joined;
+        }
+    }
+    writeln!(out, "{dim}{line}{off}\n")?;
     for line in crate::reading::lay_out(article, &ctx, width, amb) {
         let (on, off) = match (color, line.kind) {
             (false, _) => ("", ""),
