@@ -639,3 +639,38 @@ fn list_shows_an_issues_corrected_date() {
     assert_eq!(issue["date_source"], "review");
     assert_eq!(issue["parsed_date"], "2021-01-10");
 }
+
+#[test]
+fn review_set_date_corrects_an_issues_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for e in std::fs::read_dir(&seeds).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    let root = dir.path().to_str().unwrap();
+    let o = kanbao(&["review", "set", "2021-01-10", root, "--date", "2021-01-11"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&kanbao(&["list", root])).contains("2021-01-11 (review; parsed 2021-01-10)"));
+    // Not a date, not an issue, or mixed with an article's fields: refused.
+    for args in [
+        vec!["review", "set", "2021-01-10", root, "--date", "1月11日"],
+        vec!["review", "set", "2099-01-01", root, "--date", "2021-01-11"],
+        vec![
+            "review",
+            "set",
+            "2021-01-10",
+            root,
+            "--date",
+            "2021-01-11",
+            "--note",
+            "x",
+        ],
+    ] {
+        assert_eq!(kanbao(&args).status.code(), Some(2), "{args:?}");
+    }
+    // "" clears it.
+    let o = kanbao(&["review", "set", "2021-01-10", root, "--date", ""]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&kanbao(&["list", root])).contains("2021-01-10\t2021-01-10 (masthead)"));
+}

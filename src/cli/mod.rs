@@ -138,9 +138,10 @@ pub enum ReviewCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Records a status, note or corrected headline for one article
+    /// Records a status, note or corrected headline for one article, or a
+    /// corrected date for one issue
     Set {
-        /// Article id: 2021-01-10/A1/3
+        /// Article id (2021-01-10/A1/3), or an issue id with --date
         id: String,
         #[command(flatten)]
         archive: ArchiveArgs,
@@ -158,6 +159,10 @@ pub enum ReviewCommand {
         /// The parsed kicker is not one: the article has none
         #[arg(long, conflicts_with = "kicker")]
         no_kicker: bool,
+        /// The issue's corrected date, YYYY-MM-DD ("" clears it); ID is an
+        /// issue's id (as `list` prints it)
+        #[arg(long, conflicts_with_all = ["status", "note", "headline", "kicker", "no_kicker"])]
+        date: Option<String>,
     },
     /// Per issue: reviewed, needs fix, untouched
     Report {

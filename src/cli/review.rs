@@ -68,9 +68,13 @@ pub(super) fn run(
             headline,
             kicker,
             no_kicker,
+            date,
         } => {
             let path = archive.path(cfg);
             let archive = open_archive(path.as_deref())?;
+            if let Some(date) = date {
+                return set_issue_date(out, &archive, path.as_deref(), &id, &date);
+            }
             let (_, article) = archive
                 .article(&id)
                 .ok_or_else(|| CliError::NoSuchArticle(id.clone()))?;
@@ -123,4 +127,42 @@ pub(super) fn run(
             Ok(0)
         }
     }
+}
+
+/// `review set ISSUE --date YYYY-MM-DD`: an issue's corrected date ("" clears).
+fn set_issue_date(
+    out: &mut impl Write,
+    archive: &Archive,
+    path: Option<&std::path::Path>,
+    id: &str,
+    date: &str,
+) -> Result<i32, CliError> {
+    if !archive.issues.iter().any(|i| i.id == id) {
+        return Err(CliError::Usage(format!(
+            "no issue {} (kanbao list prints the ids)",
+            crate::decode::clean(id)
+        )));
+    }
+    let date = match date.trim() {
+        "" => None,
+        d => Some(
+            crate::model::IssueDate::parse(d)
+                .filter(|d| d.year.is_some() && d.is_valid())
+                .ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "--date {}: give a date as YYYY-MM-DD",
+                        crate::decode::clean(d)
+                    ))
+                })?,
+        ),
+    };
+    let (_, file) = review_place(path);
+    let recovered = crate::review::set_issue_date(&file, id, date)
+        .map_err(|e| CliError::Other(e.to_string()))?;
+    if let Some(r) = recovered {
+        eprintln!("kanbao: review file: {r}");
+    }
+    let shown = date.map_or_else(|| "parsed date".to_string(), |d| d.to_string());
+    writeln!(out, "{id}\t{shown}\t{}", file.display())?;
+    Ok(0)
 }
