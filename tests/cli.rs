@@ -674,3 +674,20 @@ fn review_set_date_corrects_an_issues_date() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&kanbao(&["list", root])).contains("2021-01-10\t2021-01-10 (masthead)"));
 }
+
+#[test]
+fn completions_and_man_page_come_from_the_command_line_definition() {
+    for shell in ["bash", "zsh", "fish"] {
+        let o = kanbao(&["completions", shell]);
+        assert!(o.status.success(), "{shell}: {}", stderr(&o));
+        let out = stdout(&o);
+        for sub in ["search", "export", "review", "completions"] {
+            assert!(out.contains(sub), "{shell} completion lacks {sub}");
+        }
+    }
+    let o = kanbao(&["man"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let man = stdout(&o);
+    assert!(man.contains(".TH kanbao 1"), "{man}");
+    assert!(man.contains("search"));
+}

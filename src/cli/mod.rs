@@ -126,6 +126,13 @@ pub enum Command {
         #[arg(long)]
         path: bool,
     },
+    /// Shell completions: kanbao completions bash > /etc/bash_completion.d/kanbao
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff): kanbao man > kanbao.1; man ./kanbao.1
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -379,6 +386,18 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
     if let Some(Command::Config { default, path }) = &cli.command {
         return config::run(*default, *path);
     }
+    // Made by clap_complete and clap_mangen from the same definition as the
+    // parser, so they cannot drift from it.
+    if let Some(Command::Completions { shell }) = &cli.command {
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        clap_complete::generate(*shell, &mut cmd, "kanbao", &mut std::io::stdout());
+        return Ok(0);
+    }
+    if let Some(Command::Man) = &cli.command {
+        let cmd = <Cli as clap::CommandFactory>::command();
+        clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
+        return Ok(0);
+    }
     let (config, config_message) = load_config();
     let amb = ambiguous(cli.ambiguous_width, &config);
     let mut out = std::io::stdout().lock();
@@ -389,7 +408,9 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             reader::run(path, amb, &config, config_message)?;
             Ok(0)
         }
-        Some(Command::Config { .. }) => unreachable!("handled above"),
+        Some(Command::Config { .. } | Command::Completions { .. } | Command::Man) => {
+            unreachable!("handled above")
+        }
         Some(Command::Search {
             query,
             archive,
