@@ -351,6 +351,12 @@ fn hints_follow_rebound_keys_and_any_unbound_key_closes_the_help() {
     let action = action_for(&z, &a).expect("an unbound key still acts on the help");
     update(&mut a, action);
     assert!(!a.help, "z closed the help");
+    // The quit key closes the help, as in less; Ctrl-c still quits.
+    update(&mut a, Action::ToggleHelp);
+    let x = Event::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE));
+    assert_eq!(action_for(&x, &a), Some(Action::Back));
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(action_for(&ctrl_c, &a), Some(Action::Quit));
 }
 
 #[test]

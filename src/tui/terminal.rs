@@ -80,12 +80,14 @@ pub fn action_for(event: &Event, app: &App) -> Option<Action> {
         Event::Key(k) => {
             let key = key_of(k)?;
             match &app.overlay {
-                // The help says "other keys close": an unbound key closes it too.
-                _ if app.help => Some(
-                    app.keymap
-                        .action(&key, Context::Panes)
-                        .unwrap_or(Action::Back),
-                ),
+                // The help says "other keys close": an unbound key closes it
+                // too, and so does the quit key, as in less (it quits only
+                // from the main screen; Ctrl-c always quits).
+                _ if app.help => Some(match app.keymap.action(&key, Context::Panes) {
+                    Some(Action::Quit) if key != Key::CTRL_C => Action::Back,
+                    Some(action) => action,
+                    None => Action::Back,
+                }),
                 Some(Overlay::Bookmarks(_)) => app.keymap.action(&key, Context::List),
                 Some(_) => app.keymap.action(&key, Context::Line),
                 None => app.keymap.action(&key, Context::Panes),
