@@ -13,6 +13,17 @@ fn kanbao(args: &[&str]) -> Output {
         .expect("kanbao runs")
 }
 
+/// A copy of the sample archive's pages and sidecars in a folder of its own.
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    for e in std::fs::read_dir(&seeds).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
 /// `show`'s output after the lines that say where the article was printed
 /// (paper · date · page · id) and the blank line under them.
 fn after_place(shown: &str) -> &str {
@@ -543,12 +554,7 @@ fn a_cut_hit_list_says_so_and_widths_are_checked() {
 
 #[test]
 fn reading_an_archive_writes_nothing_into_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    for e in std::fs::read_dir(&seeds).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
-    }
+    let dir = sample_copy();
     let before: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -608,12 +614,7 @@ fn a_mistyped_command_gets_did_you_mean() {
 
 #[test]
 fn list_shows_an_issues_corrected_date() {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    for e in std::fs::read_dir(&seeds).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
-    }
+    let dir = sample_copy();
     std::fs::write(
         dir.path().join("kanbao-review.ron"),
         "(version: 1, issues: {\"2021-01-10\": (date: Some(\"2021-01-11\"))})",
@@ -642,12 +643,7 @@ fn list_shows_an_issues_corrected_date() {
 
 #[test]
 fn review_set_date_corrects_an_issues_date() {
-    let dir = tempfile::tempdir().unwrap();
-    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    for e in std::fs::read_dir(&seeds).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
-    }
+    let dir = sample_copy();
     let root = dir.path().to_str().unwrap();
     let o = kanbao(&["review", "set", "2021-01-10", root, "--date", "2021-01-11"]);
     assert!(o.status.success(), "{}", stderr(&o));
