@@ -547,6 +547,8 @@ struct Walker<'p> {
     bracketed_dateline: Option<usize>,
     /// Text indented, titles flush: see [`parse_page`].
     indent_style: bool,
+    /// Blank lines only between articles: see [`parse_page`].
+    blank_style: bool,
 }
 
 impl Walker<'_> {
@@ -861,10 +863,11 @@ impl Walker<'_> {
         });
         // The page's own layout: a flush title after a blank line opens an
         // article; an indented title line is a crosshead.
-        let flush_after_blank = self.indent_style && !run[0].indented && run[0].after_blank;
-        let indented_crosshead = self.indent_style
+        let flush_after_blank = (self.indent_style && !run[0].indented && run[0].after_blank)
+            || (self.blank_style && run[0].after_blank);
+        let indented_crosshead = (self.indent_style && titles.iter().all(|t| t.indented)
+            || self.blank_style && !run[0].after_blank)
             && open_body
-            && titles.iter().all(|t| t.indented)
             && !has_byline
             && !dateline_follows;
         let is_header = !under_enumeration
@@ -1309,6 +1312,18 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
     let indent_style = long_body().count() >= 3
         && long_body().filter(|u| u.indented).count() * 10 >= long_body().count() * 9
         && titles().filter(|u| !u.indented).count() * 2 > titles().count();
+    // Or does it leave a blank line only between articles (paragraphs run
+    // on, line after line; a title follows a blank)? Then, likewise, a title
+    // after a blank line starts an article and one inside the text is a
+    // crosshead. (OCR'd pages put blank lines everywhere: neither holds.)
+    let following_body = || {
+        units.windows(2).filter(|w| {
+            w[0].kind == Kind::Body && w[1].kind == Kind::Body && at_least_chars(w[1].text, 24)
+        })
+    };
+    let blank_style = following_body().count() >= 3
+        && following_body().filter(|w| w[1].after_blank).count() * 10 <= following_body().count()
+        && titles().filter(|u| u.after_blank).count() * 2 > titles().count();
 
     let mut w = Walker {
         profiles,
@@ -1322,6 +1337,7 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
         dateline_days: Vec::new(),
         bracketed_dateline: None,
         indent_style,
+        blank_style,
     };
     let mut i = 0;
     while i < units.len() {

@@ -1002,3 +1002,21 @@ fn a_short_subject_over_a_line_twice_its_length_is_the_kicker() {
         Some("甲某到市某局调研")
     );
 }
+
+#[test]
+fn a_page_with_blank_lines_only_between_articles_shows_where_they_start() {
+    let body = "这一段正文足够长，说了一件又一件的事情，一直说到了这里。";
+    let p = page(&format!(
+        "甲乙会议召开\n{body}\n{body}\n成员规模仅次于世界银行\n{body}\n{body}\n\n\
+         丙丁活动举行\n{body}\n{body}\n\n戊己展览开幕\n{body}\n{body}\n"
+    ));
+    // Titles after a blank line open articles; the one inside the text is
+    // a crosshead.
+    assert_eq!(titles(&p), ["甲乙会议召开", "丙丁活动举行", "戊己展览开幕"]);
+    assert!(
+        p.articles[0]
+            .body
+            .iter()
+            .any(|b| b.kind == BlockKind::Subhead)
+    );
+}
