@@ -132,6 +132,20 @@ pub fn is_paper_shaped(s: &str) -> bool {
     (2..=8).contains(&char_len(base)) && base.chars().all(is_han) && base.ends_with(['报', '報'])
 }
 
+/// `2019-03-05`, `2019/3/5`, `2019.03.05`: a date as e-paper exports print it.
+fn numeric_date(s: &str) -> Option<Field> {
+    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    let ok = y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len());
+    if !ok || !all_digits(y) || !all_digits(m) || !all_digits(d) {
+        return None;
+    }
+    let date = IssueDate::ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    date.is_valid().then_some(Field::FullDate(date))
+}
+
 /// `2021年1月` or `2021年1月10日`.
 fn year_month_day(s: &str) -> Option<Field> {
     let (y, rest) = s.split_once('年')?;
@@ -183,7 +197,7 @@ fn classify(seg: &str, profiles: &Profiles) -> Option<Field> {
     if is_paper_shaped(s) {
         return Some(Field::PaperName(s.to_string()));
     }
-    if let Some(f) = year_month_day(s) {
+    if let Some(f) = year_month_day(s).or_else(|| numeric_date(s)) {
         return Some(f);
     }
     if all_digits(s) && s.len() <= 2 {
@@ -253,17 +267,21 @@ fn classify_line(line: &str, profiles: &Profiles) -> Option<Vec<Field>> {
     if let Some((label, Some(name))) = folio(line) {
         return Some(vec![Field::PageLabel(label), Field::PageName(name)]);
     }
-    // `第 22487 期` is one field: spaces beside digits do not separate fields.
+    // `第 22487 期` is one field: a space between 第 and its number, or
+    // between a number and 期/版/号, does not separate fields (while the one
+    // in `人民日报 2019年3月5日` does).
     let chars: Vec<char> = line.chars().collect();
     let squeezed: String = chars
         .iter()
         .enumerate()
         .filter(|&(i, &c)| {
-            let digit_near = |j: Option<usize>| {
-                j.and_then(|j| chars.get(j))
-                    .is_some_and(char::is_ascii_digit)
-            };
-            !(c == ' ' && (digit_near(i.checked_sub(1)) || digit_near(Some(i + 1))))
+            let at = |j: Option<usize>| j.and_then(|j| chars.get(j)).copied();
+            let (before, after) = (at(i.checked_sub(1)), at(Some(i + 1)));
+            let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+            let inside = (before == Some('第') && digit(after))
+                || (digit(before) && matches!(after, Some('期' | '版' | '号')))
+                || (digit(before) && digit(after));
+            !(c == ' ' && inside)
         })
         .map(|(_, &c)| c)
         .collect();
@@ -292,13 +310,25 @@ fn classify_line(line: &str, profiles: &Profiles) -> Option<Vec<Field>> {
 pub fn parse_masthead(lines: &[(u32, &str)], profiles: &Profiles) -> Option<(Masthead, usize)> {
     // The paper's name must be among the first three lines: a known name,
     // or one shaped like a paper's name (checked below against the fields
-    // beside it).
-    let start = lines
-        .iter()
-        .take(3)
-        .position(|(_, l)| profiles.is_paper_name_line(l) || is_paper_shaped(l))?;
-    let known = profiles.is_paper_name_line(lines[start].1);
+    // beside it), alone or opening a line of fields (`人民日报 2019年3月5日
+    // 第01版`).
+    let names_paper = |l: &str| {
+        let l = l.trim();
+        let first = l.split([' ', '\u{3000}']).next().unwrap_or(l);
+        let is_name = |s: &str| profiles.is_paper_name_line(s) || is_paper_shaped(s);
+        is_name(l)
+            || (first.len() < l.len() && is_name(first) && classify_line(l, profiles).is_some())
+    };
+    let named = lines.iter().take(3).position(|(_, l)| names_paper(l))?;
+    // The date or the folio may stand above the name (`第01版：要闻` /
+    // `人民日报`): the block starts at the first of them.
+    let start = named
+        - (0..named)
+            .rev()
+            .take_while(|&i| classify_line(lines[i].1, profiles).is_some())
+            .count();
     let mut m = Masthead::default();
+    let mut fields_seen = 0;
     let mut year_month: Option<(i32, u32)> = None;
     let mut day: Option<u32> = None;
     let mut weather: Vec<String> = Vec::new();
@@ -313,6 +343,7 @@ pub fn parse_masthead(lines: &[(u32, &str)], profiles: &Profiles) -> Option<(Mas
         {
             break;
         }
+        fields_seen += fields.len();
         for f in fields {
             match f {
                 Field::PaperName(name) => {
@@ -354,8 +385,12 @@ pub fn parse_masthead(lines: &[(u32, &str)], profiles: &Profiles) -> Option<(Mas
     // Lines skipped before the name (at most two) are not masthead lines; a
     // name alone is a headline-sized word, not a masthead.
     // A name only shaped like a paper's must stand beside a date or a folio.
+    let known = m
+        .paper
+        .as_deref()
+        .is_some_and(|p| profiles.is_paper_name_line(p));
     let confirmed = known || m.date.is_some() || m.page_label.is_some();
-    (m.lines.len() >= 2 && confirmed).then_some((m, used))
+    (m.lines.len().max(fields_seen) >= 2 && confirmed).then_some((m, used))
 }
 
 #[cfg(test)]

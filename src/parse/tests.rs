@@ -1020,3 +1020,29 @@ fn a_page_with_blank_lines_only_between_articles_shows_where_they_start() {
             .any(|b| b.kind == BlockKind::Subhead)
     );
 }
+
+#[test]
+fn e_paper_headers_in_the_orders_and_forms_exports_print_them() {
+    let body = "甲乙会议召开\n本报北京3月4日电（记者 张三）会议召开。\n会议说了一件事。\n";
+    for header in [
+        "某省日报 2019年03月05日 星期二 第01版：要闻",
+        "第01版：要闻\n某省日报\n2019年03月05日 星期二",
+        "2019年03月05日 星期二\n某省日报\n第01版",
+        "某省日报\n2019-03-05\n第01版",
+        "某省日报 2019年3月5日 第01版",
+    ] {
+        let p = page(&format!("{header}\n\n{body}"));
+        let m = p
+            .masthead
+            .as_ref()
+            .unwrap_or_else(|| panic!("{header}: no masthead"));
+        assert_eq!(m.paper.as_deref(), Some("某省日报"), "{header}");
+        assert_eq!(
+            m.date.map(|d| d.to_string()).as_deref(),
+            Some("2019-03-05"),
+            "{header}"
+        );
+        assert_eq!(m.page_label.as_deref(), Some("01"), "{header}");
+        assert_eq!(titles(&p), ["甲乙会议召开"], "{header}");
+    }
+}
