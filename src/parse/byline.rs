@@ -114,6 +114,16 @@ pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
             break;
         }
     }
+    // `记者 张三 李四 报道`, `本报记者 张三 摄`: the verb closing the
+    // credit is no name.
+    for verb in ["摄影报道", "综合报道", "报道", "采写", "摄影", "摄", "整理"] {
+        if let Some(rest) = t.strip_suffix(verb)
+            && rest.ends_with(is_name_gap)
+        {
+            t = rest.trim_end();
+            break;
+        }
+    }
     if t.is_empty() || char_len(t) > 48 {
         return None;
     }
@@ -225,6 +235,31 @@ pub fn signature(text: &str) -> Option<BylineParts> {
     let (name, used) = padded_name(t)?;
     (used == t.len()).then(|| BylineParts {
         writers: vec![name],
+        ..Default::default()
+    })
+}
+
+/// `文/张三 图/李四`: who wrote and who photographed, with no role word; both
+/// are the article's reporters, as a photographer's credit is.
+pub fn text_and_picture_credit(text: &str) -> Option<BylineParts> {
+    let t = text.trim();
+    if t.len() > 96 {
+        return None;
+    }
+    let mut reporters = Vec::new();
+    for part in t.split(|c: char| is_space(c)).filter(|p| !p.is_empty()) {
+        let names = ["文/", "文／", "图/", "图／"]
+            .iter()
+            .find_map(|k| part.strip_prefix(k));
+        match names {
+            Some(n) if is_name(n) => reporters.push(n.to_string()),
+            // A second name after a credit: `文/张三 李四`.
+            None if !reporters.is_empty() && is_name(part) => reporters.push(part.to_string()),
+            _ => return None,
+        }
+    }
+    (!reporters.is_empty()).then(|| BylineParts {
+        reporters,
         ..Default::default()
     })
 }

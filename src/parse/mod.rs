@@ -395,19 +395,27 @@ fn is_furniture(s: &str, profiles: &Profiles) -> bool {
 /// The bullets that open briefs in a 简讯 column.
 const BRIEF_MARKS: [char; 6] = ['■', '●', '◆', '▲', '★', '□'];
 
-/// `◆韩浩月`, `◆  何建明`, `文/付秀宏`: a writer's name behind a bullet or
-/// `文/`, alone on its line (an essay's signature, not a brief's title).
-fn marked_signature(s: &str) -> Option<Vec<String>> {
+/// `◆韩浩月`, `◆  何建明`: a writer's name behind a bullet, alone on its
+/// line (an essay's signature, not a brief's title); `□本报记者 张三`: a
+/// byline behind one; `文/张三 图/李四`: who wrote and photographed.
+fn marked_signature(s: &str, profiles: &Profiles) -> Option<BylineParts> {
     // A mark and a few names: every line is asked, leave long ones at once.
-    if s.len() > 64 {
+    if s.len() > 96 {
         return None;
     }
     let t = s.trim();
-    let rest = t
-        .strip_prefix(BRIEF_MARKS)
-        .or_else(|| t.strip_prefix("文/"))
-        .or_else(|| t.strip_prefix("文／"))?;
-    byline::names_only(rest)
+    if let Some(b) = byline::text_and_picture_credit(t) {
+        return Some(b);
+    }
+    let rest = t.strip_prefix(BRIEF_MARKS)?.trim_start();
+    // `□本报记者 张三`: a byline behind the bullet.
+    if let Some(b) = parse_byline(rest, profiles) {
+        return Some(b);
+    }
+    byline::names_only(rest).map(|writers| BylineParts {
+        writers,
+        ..Default::default()
+    })
 }
 
 /// `■标题 正文…` → (title, the text after it, if any).
@@ -426,11 +434,8 @@ fn classify<'a>(n: u32, text: &'a str, profiles: &Profiles) -> Unit<'a> {
         Kind::Furniture
     } else if is_photo_credit(text, profiles) {
         Kind::Caption
-    } else if let Some(names) = marked_signature(text) {
-        Kind::Byline(BylineParts {
-            writers: names,
-            ..Default::default()
-        })
+    } else if let Some(b) = marked_signature(text, profiles) {
+        Kind::Byline(b)
     } else if brief_parts(text).is_some() {
         Kind::Brief
     } else if let Some((jump, label)) = jump_marker(text) {
@@ -1520,7 +1525,7 @@ fn caption_byline(caption: &str, profiles: &Profiles) -> Option<BylineParts> {
             .trim(),
         None => t,
     };
-    let t = ["摄影", "摄", "供图"]
+    let t = ["摄影报道", "摄影", "摄", "供图"]
         .iter()
         .find_map(|k| t.strip_suffix(k))?;
     let start = t

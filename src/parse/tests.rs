@@ -1046,3 +1046,19 @@ fn e_paper_headers_in_the_orders_and_forms_exports_print_them() {
         assert_eq!(titles(&p), ["甲乙会议召开"], "{header}");
     }
 }
+
+#[test]
+fn bylines_with_a_closing_verb_a_bullet_or_text_and_picture_credits() {
+    let reporters = |byline: &str| {
+        let p = page(&format!(
+            "甲乙会议召开\n{byline}\n本报讯 会议召开，说了一件事。\n"
+        ));
+        assert_eq!(titles(&p), ["甲乙会议召开"], "{byline}");
+        p.articles[0].byline.reporters.clone()
+    };
+    assert_eq!(reporters("记者 张三 李四 报道"), ["张三", "李四"]);
+    assert_eq!(reporters("本报记者 张三 摄影报道"), ["张三"]);
+    assert_eq!(reporters("文/张三 图/李四"), ["张三", "李四"]);
+    assert_eq!(reporters("□本报记者 张三"), ["张三"]);
+    assert_eq!(reporters("■ 本报记者 张三"), ["张三"]);
+}
