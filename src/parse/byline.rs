@@ -124,6 +124,17 @@ pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
             break;
         }
     }
+    // `本报特约记者 张三 北京报道`: where it was filed from, then the verb.
+    if let Some(rest) = t.strip_suffix("报道")
+        && let Some(gap) = rest.rfind(is_name_gap)
+        && (1..=4).contains(&char_len(&rest[gap..].trim_start_matches(is_name_gap)))
+        && rest[gap..]
+            .trim_start_matches(is_name_gap)
+            .chars()
+            .all(is_han)
+    {
+        t = rest[..gap].trim_end();
+    }
     if t.is_empty() || char_len(t) > 48 {
         return None;
     }
@@ -454,6 +465,17 @@ pub fn closing_dateline(line: &str, profiles: &Profiles) -> Option<Dateline> {
     Some(d)
 }
 
+/// `记者张三报道：`, `记者 张三 李四报道，` opening a dateline's text.
+fn run_in_byline<'a>(s: &'a str, profiles: &Profiles) -> Option<(BylineParts, &'a str)> {
+    let t = s.trim_start_matches([' ', '\u{3000}']);
+    let head = head_bytes(t, 4 * 24);
+    let at = head.find("报道")?;
+    let tail = &t[at + "报道".len()..];
+    let tail = tail.strip_prefix(['：', ':', '，', ','])?;
+    let b = parse_byline(&t[..at], profiles)?;
+    (!b.reporters.is_empty()).then_some((b, tail))
+}
+
 fn local_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
     // The markers are found with memchr's searcher, not `str::find(char)`,
     // which stops at every byte equal to the character's last one — in
@@ -483,8 +505,12 @@ fn local_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
         }
         let mut rest = after;
         let mut byline = None;
-        if let Some((group, tail)) = paren_group(rest) {
+        if let Some((group, tail)) = paren_group(rest.trim_start_matches([' ', '\u{3000}'])) {
             byline = parse_byline(group, profiles);
+            rest = tail;
+        } else if let Some((run_in, tail)) = run_in_byline(rest, profiles) {
+            // `本报讯 记者张三报道：…`
+            byline = Some(run_in);
             rest = tail;
         }
         let trimmed = rest.trim_start_matches([' ', '\u{3000}']);
@@ -558,7 +584,15 @@ fn wire_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
         match agency {
             // `新华社北京电` without a date is fine; words with no date are not.
             Some(a) if !dated && a.len() != source.len() => continue,
-            None if !own || !dated => continue,
+            // `本报北京电  （记者…）`: undated, but only before a space or a
+            // bracket (`本报收到来电称` is prose).
+            None if !own
+                || (!dated
+                    && (char_len(source) > 8
+                        || !t[pos + marker.len()..].starts_with([' ', '\u{3000}', '（', '(']))) =>
+            {
+                continue;
+            }
             _ => {}
         }
         let byline = paren_group(t[pos + marker.len()..].trim_start_matches([' ', '\u{3000}']))
@@ -588,7 +622,11 @@ fn agency_in<'a>(source: &'a str, profiles: &Profiles) -> Option<&'a str> {
     {
         return Some(&source[..a.len()]);
     }
-    let end = source.find('社')? + '社'.len_utf8();
+    // News sites date their copy as agencies do (`人民网北京3月5日电`).
+    let (at, c) = source
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '社' | '网' | '網'))?;
+    let end = at + c.len_utf8();
     (char_len(&source[..end]) <= 6).then_some(&source[..end])
 }
 

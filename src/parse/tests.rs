@@ -1062,3 +1062,25 @@ fn bylines_with_a_closing_verb_a_bullet_or_text_and_picture_credits() {
     assert_eq!(reporters("□本报记者 张三"), ["张三"]);
     assert_eq!(reporters("■ 本报记者 张三"), ["张三"]);
 }
+
+#[test]
+fn more_dateline_forms_of_chinese_dailies() {
+    let prof = Profiles::builtin();
+    let d = parse_dateline("本报讯 记者张三报道：会议召开。", &prof).unwrap();
+    assert_eq!(d.byline.unwrap().reporters, ["张三"]);
+    let d = parse_dateline("本报讯 (记者 张三 通讯员 李四)会议召开。", &prof).unwrap();
+    let b = d.byline.unwrap();
+    assert_eq!(
+        (b.reporters, b.correspondents),
+        (vec!["张三".to_string()], vec!["李四".to_string()])
+    );
+    let d = parse_dateline("人民网北京3月5日电 会议召开。", &prof).unwrap();
+    assert_eq!(d.agency.as_deref(), Some("人民网"));
+    assert_eq!(d.month_day, Some((3, 5)));
+    let d = parse_dateline("本报北京电  （记者刘毅）会议召开。", &prof).unwrap();
+    assert_eq!(d.byline.unwrap().reporters, ["刘毅"]);
+    // Prose that merely holds the words is no dateline.
+    assert!(parse_dateline("本报收到来电称，会议召开。", &prof).is_none());
+    let b = parse_byline("本报特约记者 张三 北京报道", &prof).unwrap();
+    assert_eq!(b.reporters, ["张三"]);
+}
