@@ -116,7 +116,14 @@ pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
     }
     // `记者 张三 李四 报道`, `本报记者 张三 摄`: the verb closing the
     // credit is no name.
-    for verb in ["摄影报道", "综合报道", "报道", "采写", "摄影", "摄", "整理"] {
+    // Most lines asked end otherwise: look only when the last character can
+    // close such a verb.
+    let verbs: &[&str] = if t.ends_with(['道', '写', '影', '摄', '理']) {
+        &["摄影报道", "综合报道", "报道", "采写", "摄影", "摄", "整理"]
+    } else {
+        &[]
+    };
+    for verb in verbs {
         if let Some(rest) = t.strip_suffix(verb)
             && rest.ends_with(is_name_gap)
         {

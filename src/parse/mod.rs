@@ -404,7 +404,9 @@ fn marked_signature(s: &str, profiles: &Profiles) -> Option<BylineParts> {
         return None;
     }
     let t = s.trim();
-    if let Some(b) = byline::text_and_picture_credit(t) {
+    if t.contains(['/', '／'])
+        && let Some(b) = byline::text_and_picture_credit(t)
+    {
         return Some(b);
     }
     let rest = t.strip_prefix(BRIEF_MARKS)?.trim_start();
