@@ -134,7 +134,7 @@ pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
     // `本报特约记者 张三 北京报道`: where it was filed from, then the verb.
     if let Some(rest) = t.strip_suffix("报道")
         && let Some(gap) = rest.rfind(is_name_gap)
-        && (1..=4).contains(&char_len(&rest[gap..].trim_start_matches(is_name_gap)))
+        && (1..=4).contains(&char_len(rest[gap..].trim_start_matches(is_name_gap)))
         && rest[gap..]
             .trim_start_matches(is_name_gap)
             .chars()
