@@ -1077,8 +1077,8 @@ fn more_dateline_forms_of_chinese_dailies() {
     let d = parse_dateline("人民网北京3月5日电 会议召开。", &prof).unwrap();
     assert_eq!(d.agency.as_deref(), Some("人民网"));
     assert_eq!(d.month_day, Some((3, 5)));
-    let d = parse_dateline("本报北京电  （记者刘毅）会议召开。", &prof).unwrap();
-    assert_eq!(d.byline.unwrap().reporters, ["刘毅"]);
+    let d = parse_dateline("本报北京电  （记者赵四）会议召开。", &prof).unwrap();
+    assert_eq!(d.byline.unwrap().reporters, ["赵四"]);
     // Prose that merely holds the words is no dateline.
     assert!(parse_dateline("本报收到来电称，会议召开。", &prof).is_none());
     let b = parse_byline("本报特约记者 张三 北京报道", &prof).unwrap();
