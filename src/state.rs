@@ -29,6 +29,19 @@ pub struct Position {
     /// differently. `scroll` is kept for the lines above the body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchor: Option<(u32, u32)>,
+    /// The list or the reader that had the keyboard: the next start opens
+    /// there (quitting from the issue list reopens on the issue list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pane: Option<PanePlace>,
+}
+
+/// Which part of the reader had the keyboard when it closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PanePlace {
+    Issues,
+    Articles,
+    Reader,
 }
 
 /// One user's state in one archive.
@@ -197,6 +210,7 @@ mod tests {
             article: Some("2021-01-10/A1/2".into()),
             scroll: 17,
             anchor: Some((3, 120)),
+            pane: Some(PanePlace::Articles),
         };
         set_position(&path, "/srv/a", pos.clone()).unwrap();
         set_read(&path, "/srv/a", "2021-01-10/A1/1", false).unwrap();

@@ -483,3 +483,33 @@ fn the_query_line_and_bookmark_list_keys_come_from_the_keymap() {
         "and the help shows it"
     );
 }
+
+#[test]
+fn quitting_from_a_list_reopens_on_that_list() {
+    use kanbao::tui::geometry::Pane;
+    for (w, h) in [(120, 40), (80, 24), (60, 20)] {
+        let mut a = app(w, h);
+        open_longest_article(&mut a);
+        apply(&mut a, &[Action::FocusLeft, Action::FocusLeft]);
+        assert_eq!(a.focus, Pane::Issues, "{w}×{h}");
+        let pos = a.position().unwrap();
+        let mut b = app(w, h);
+        b.restore_position(&pos);
+        assert_eq!(
+            b.focus,
+            Pane::Issues,
+            "reopened on the issue list at {w}×{h}"
+        );
+        // From the reader, the reader; a place saved before this was kept
+        // (no pane) opens the reader as it did.
+        let mut a = app(w, h);
+        open_longest_article(&mut a);
+        let pos = a.position().unwrap();
+        let mut b = app(w, h);
+        b.restore_position(&pos);
+        assert_eq!(b.focus, Pane::Reader);
+        let mut b = app(w, h);
+        b.restore_position(&kanbao::state::Position { pane: None, ..pos });
+        assert_eq!(b.focus, Pane::Reader);
+    }
+}

@@ -70,6 +70,11 @@ impl App {
                         o.min(u32::MAX as usize) as u32,
                     )
                 }),
+            pane: Some(match self.focus {
+                Pane::Issues => crate::state::PanePlace::Issues,
+                Pane::Articles => crate::state::PanePlace::Articles,
+                Pane::Reader => crate::state::PanePlace::Reader,
+            }),
         })
     }
 
@@ -103,6 +108,15 @@ impl App {
             }
         } else if let Some(i) = self.archive.issues.iter().position(|i| i.id == pos.issue) {
             self.issue = i;
+        }
+        // Back where the keyboard was: a list the reader closed on.
+        match pos.pane {
+            Some(crate::state::PanePlace::Issues) => {
+                self.focus = Pane::Issues;
+                self.issues_hidden = false;
+            }
+            Some(crate::state::PanePlace::Articles) => self.focus = Pane::Articles,
+            Some(crate::state::PanePlace::Reader) | None => {}
         }
     }
 
