@@ -6,11 +6,7 @@ use kanbao::model::ArticleKind;
 
 #[test]
 fn a_file_holding_a_front_page_and_its_continuation_loads_as_two_linked_pages() {
-    let text = "某市日报\n2021年1月10日 星期日\n第A1版：要闻\n\n甲乙会议召开\n\
-                本报讯（记者 张三）会议召开，说了一件事。▶▶ 下转A2版\n\n\
-                丙丁工程开工\n本报讯（记者 李四）工程开工。\n\n\
-                某市日报\n2021年1月10日 星期日\n第A2版：综合新闻\n\n\
-                ◀◀ 上接A1版\n会议还说了另一件事。\n\n戊己活动举行\n本报讯（记者 王五）活动举行。\n";
+    let text = include_str!("fixtures/two_pages.txt");
     let archive = load_texts("t", &[("p.txt", text.as_bytes())], &LoadOptions::default());
     assert_eq!(archive.issues.len(), 1);
     let issue = &archive.issues[0];

@@ -13,6 +13,16 @@ fn kanbao(args: &[&str]) -> Output {
         .expect("kanbao runs")
 }
 
+/// The issue `id` in `list --json` or `export --format json` output.
+fn issue_json<'a>(v: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    v["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("issue {id} in the output"))
+}
+
 /// A copy of the sample archive's pages and sidecars in a folder of its own.
 fn sample_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -107,12 +117,7 @@ fn export_json_has_the_documented_shape() {
     let o = kanbao(&["export", "--format", "json"]);
     assert!(o.status.success());
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    let issue = v["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == "2021-01-10")
-        .unwrap();
+    let issue = issue_json(&v, "2021-01-10");
     assert_eq!(issue["source"], "seeds/001_116e626ffbbcf756.txt");
     assert_eq!(issue["paper"], "株洲日报");
     assert_eq!(issue["date_source"], "masthead");
@@ -630,12 +635,7 @@ fn list_shows_an_issues_corrected_date() {
     );
     let v: serde_json::Value =
         serde_json::from_str(&stdout(&kanbao(&["list", root, "--json"]))).unwrap();
-    let issue = v["issues"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == "2021-01-10")
-        .unwrap();
+    let issue = issue_json(&v, "2021-01-10");
     assert_eq!(issue["date"], "2021-01-11");
     assert_eq!(issue["date_source"], "review");
     assert_eq!(issue["parsed_date"], "2021-01-10");

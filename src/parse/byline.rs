@@ -297,8 +297,9 @@ pub fn names_only(text: &str) -> Option<Vec<String>> {
         }
         let end = rest.find(is_space).unwrap_or(rest.len());
         let name = &rest[..end];
-        if !(is_name(name) && char_len(name) <= 3 || name.chars().any(is_name_dot) && is_name(name))
-        {
+        // Two or three characters, or a dotted transliteration.
+        let short_or_dotted = char_len(name) <= 3 || name.chars().any(is_name_dot);
+        if !(is_name(name) && short_or_dotted) {
             return None;
         }
         names.push(name.to_string());

@@ -398,7 +398,7 @@ const BRIEF_MARKS: [char; 6] = ['■', '●', '◆', '▲', '★', '□'];
 /// `◆韩浩月`, `◆  何建明`: a writer's name behind a bullet, alone on its
 /// line (an essay's signature, not a brief's title); `□本报记者 张三`: a
 /// byline behind one; `文/张三 图/李四`: who wrote and photographed.
-fn marked_signature(s: &str, profiles: &Profiles) -> Option<BylineParts> {
+fn marked_byline(s: &str, profiles: &Profiles) -> Option<BylineParts> {
     // A mark and a few names: every line is asked, leave long ones at once.
     if s.len() > 96 {
         return None;
@@ -436,7 +436,7 @@ fn classify<'a>(n: u32, text: &'a str, profiles: &Profiles) -> Unit<'a> {
         Kind::Furniture
     } else if is_photo_credit(text, profiles) {
         Kind::Caption
-    } else if let Some(b) = marked_signature(text, profiles) {
+    } else if let Some(b) = marked_byline(text, profiles) {
         Kind::Byline(b)
     } else if brief_parts(text).is_some() {
         Kind::Brief
@@ -1083,6 +1083,48 @@ fn has_odd_space(text: &str) -> bool {
         })
 }
 
+/// How the page shows where its articles start, counted in one pass:
+///
+/// * text indented, titles flush (an e-paper's export: `　　正文…` under
+///   `标题`): 9 in 10 long paragraphs indented, most titles not;
+/// * blank lines only between articles: paragraphs run on line after line
+///   (a blank line before at most 1 in 10), most titles after a blank.
+///
+/// Either way a title after a blank line starts an article and one inside
+/// the text is a crosshead. OCR'd pages put blank lines everywhere and
+/// indent nothing: neither holds. Returns (indented text, blank-line
+/// breaks).
+fn page_layout(units: &[Unit]) -> (bool, bool) {
+    let (mut long, mut long_indented) = (0, 0);
+    let (mut following, mut following_after_blank) = (0, 0);
+    let (mut titles, mut flush_titles, mut titles_after_blank) = (0, 0, 0);
+    let mut previous_body = false;
+    for u in units {
+        match u.kind {
+            Kind::Body if at_least_chars(u.text, 24) => {
+                long += 1;
+                long_indented += usize::from(u.indented);
+                if previous_body {
+                    following += 1;
+                    following_after_blank += usize::from(u.after_blank);
+                }
+            }
+            Kind::Title => {
+                titles += 1;
+                flush_titles += usize::from(!u.indented);
+                titles_after_blank += usize::from(u.after_blank);
+            }
+            _ => {}
+        }
+        previous_body = u.kind == Kind::Body;
+    }
+    let indented = long >= 3 && long_indented * 10 >= long * 9 && flush_titles * 2 > titles;
+    let blank_breaks = following >= 3
+        && following_after_blank * 10 <= following
+        && titles_after_blank * 2 > titles;
+    (indented, blank_breaks)
+}
+
 /// Parses one page of sanitized text.
 pub fn parse_page(text: &str, profiles: &Profiles) -> ParsedPage {
     parse_page_at(text, 1, profiles)
@@ -1307,30 +1349,7 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
         }
     }
     let bylines_close = after_text > under_title;
-    // Does the page set its text indented and its titles flush (an
-    // e-paper's export: `　　正文…` under `标题`)? Then a flush title after a
-    // blank line starts an article, and an indented one is a crosshead.
-    let long_body = || {
-        units
-            .iter()
-            .filter(|u| u.kind == Kind::Body && at_least_chars(u.text, 24))
-    };
-    let titles = || units.iter().filter(|u| u.kind == Kind::Title);
-    let indent_style = long_body().count() >= 3
-        && long_body().filter(|u| u.indented).count() * 10 >= long_body().count() * 9
-        && titles().filter(|u| !u.indented).count() * 2 > titles().count();
-    // Or does it leave a blank line only between articles (paragraphs run
-    // on, line after line; a title follows a blank)? Then, likewise, a title
-    // after a blank line starts an article and one inside the text is a
-    // crosshead. (OCR'd pages put blank lines everywhere: neither holds.)
-    let following_body = || {
-        units.windows(2).filter(|w| {
-            w[0].kind == Kind::Body && w[1].kind == Kind::Body && at_least_chars(w[1].text, 24)
-        })
-    };
-    let blank_style = following_body().count() >= 3
-        && following_body().filter(|w| w[1].after_blank).count() * 10 <= following_body().count()
-        && titles().filter(|u| u.after_blank).count() * 2 > titles().count();
+    let (indent_style, blank_style) = page_layout(&units);
 
     let mut w = Walker {
         profiles,

@@ -129,11 +129,9 @@ mod tests {
 
     #[test]
     fn a_front_page_and_its_continuation_in_one_file_are_two_pages() {
-        let text = "某市日报\n2021年1月10日 星期日\n第A1版：要闻\n\n甲乙会议召开\n\
-                    本报讯（记者 张三）会议召开，说了一件事。▶▶ 下转A2版\n\n\
-                    丙丁工程开工\n本报讯（记者 李四）工程开工。\n\n\
-                    某市日报\n2021年1月10日 星期日\n第A2版：综合新闻\n\n\
-                    ◀◀ 上接A1版\n会议还说了另一件事。\n\n戊己活动举行\n本报讯（记者 王五）活动举行。\n";
+        // An invented front page and its continuation (shared with the
+        // loader's test in tests/any_paper.rs).
+        let text = include_str!("../../tests/fixtures/two_pages.txt");
         let pages = parse_pages(text, &Profiles::builtin());
         assert_eq!(pages.len(), 2);
         let label = |p: &ParsedPage| p.masthead.as_ref().and_then(|m| m.page_label.clone());
