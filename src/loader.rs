@@ -108,18 +108,20 @@ impl Parsed {
     /// sidecar (but not the sidecar's page label, which names the first).
     fn into_pages(mut self) -> Vec<Parsed> {
         let more = std::mem::take(&mut self.more_pages);
+        let source = self.source.clone();
         let sidecar = self.sidecar.clone().map(|s| Sidecar { page: None, ..s });
-        let rest = more.into_iter().map(|page| Parsed {
-            source: self.source.clone(),
+        let mut pages = Vec::with_capacity(1 + more.len());
+        pages.push(self);
+        pages.extend(more.into_iter().map(|page| Parsed {
+            source: source.clone(),
             stem: String::new(),
             bytes: 0,
             page,
             more_pages: Vec::new(),
             sidecar: sidecar.clone(),
             warnings: Vec::new(),
-        });
-        let rest: Vec<Parsed> = rest.collect();
-        std::iter::once(self).chain(rest).collect()
+        }));
+        pages
     }
 }
 
