@@ -1,7 +1,9 @@
 //! Parser rules, one small page each. Pages are written in the shapes the
 //! sample archive shows, with invented words: the rules must not depend on
 //! any particular article.
+use super::classify::{Jump, is_photo_credit, jump_marker};
 use super::*;
+use crate::model::{ArticleKind, BlockKind};
 
 fn page(text: &str) -> ParsedPage {
     parse_page(text, &Profiles::builtin())

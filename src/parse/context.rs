@@ -1,0 +1,245 @@
+//! Passes that re-read a line's kind by the lines around it and by what
+//! the page's other articles show: an inner page's folio, a question over a
+//! byline, a caption over its credit, a name line by its place, a kicker
+//! ending in a colon, where the page signs its articles, and its layout.
+
+use super::byline::{self, BylineParts};
+use super::classify::{Kind, Unit, is_parenthesised, is_photo_credit};
+use super::full_dates;
+use super::masthead;
+use super::shape::{self, at_least_chars, at_most_chars, char_len, is_title_shaped};
+use crate::model::{Masthead, Span};
+use crate::profile::Profiles;
+
+/// An inner page has no masthead, but its folio at the top (`A3`,
+/// `2022年3月17日 星期四`) says the page and the day, as a masthead does.
+pub(super) fn inner_page_folio(units: &mut [Unit]) -> Option<Masthead> {
+    let top = units
+        .iter()
+        .take_while(|u| matches!(u.kind, Kind::Furniture | Kind::Title))
+        .count();
+    let dated = (0..top)
+        .find(|&i| units[i].kind == Kind::Furniture && full_dates(units[i].text).len() == 1)
+        // `第02版：要闻` alone names the page, if not the day.
+        .or_else(|| {
+            (0..top).find(|&i| {
+                units[i].kind == Kind::Furniture
+                    && units[i].text.contains('版')
+                    && masthead::folio(units[i].text).is_some()
+            })
+        });
+    if let Some(d) = dated {
+        let dated_line = units[d].n;
+        let mut m = Masthead {
+            date: full_dates(units[d].text).first().copied(),
+            weekday: units[d]
+                .text
+                .find("星期")
+                .map(|i| units[d].text[i..].chars().take(3).collect()),
+            ..Masthead::default()
+        };
+        // Before the first real title: the page label, the date and the
+        // page's name (`要闻`, `综合新闻`) are the folio.
+        // …and no further than the folio's last line.
+        let first_title = (0..top)
+            .find(|&i| units[i].kind == Kind::Title && !shape::is_section_label(units[i].text))
+            .unwrap_or(top);
+        let folio_end = (0..first_title)
+            .rfind(|&i| units[i].kind == Kind::Furniture)
+            .map_or(0, |i| i + 1);
+        for u in units[..folio_end].iter_mut() {
+            // A bare page number (`2`) is a label here too.
+            let folio = (u.kind == Kind::Furniture)
+                .then(|| {
+                    let t = u.text.trim();
+                    let number =
+                        (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+                    masthead::folio(t).or(number.then(|| (t.to_string(), None)))
+                })
+                .flatten();
+            let is_label = folio.is_some();
+            let is_name = u.kind == Kind::Title && shape::is_section_label(u.text);
+            if u.n == dated_line || is_label || is_name {
+                if let Some((label, name)) = folio {
+                    m.page_label.get_or_insert(label);
+                    if let Some(name) = name {
+                        m.page_name.get_or_insert(name);
+                    }
+                }
+                m.lines.push(Span::line(u.n));
+                u.kind = Kind::Folio;
+            }
+        }
+        return Some(m);
+    }
+    None
+}
+
+/// A headline may end with ？ or ！ (`年夜饭预订火爆，你订了吗？`): right
+/// above a byline or a dateline, a short such line is a title.
+pub(super) fn questions_over_bylines(units: &mut [Unit]) {
+    for i in 0..units.len().saturating_sub(1) {
+        let t = units[i].text;
+        let next_opens = match &units[i + 1].kind {
+            Kind::Byline(_) | Kind::Dateline(_) => true,
+            // `…去哪儿？` over `延伸阅读`: a sidebar's title and its label.
+            Kind::Title => shape::is_section_label(units[i + 1].text),
+            _ => false,
+        };
+        if units[i].kind == Kind::Body
+            && next_opens
+            && let Some(head) = t.strip_suffix(['？', '！', '?', '!'])
+            && char_len(head) <= shape::MAX_HEADLINE_CHARS
+            && is_title_shaped(head)
+        {
+            units[i].kind = Kind::Title;
+        }
+    }
+}
+
+/// A paragraph right above a photo credit is the photo's caption
+/// (`图为…。` then `新华社记者  王建威摄`).
+pub(super) fn captions_over_credits(units: &mut [Unit], profiles: &Profiles) {
+    for i in 1..units.len() {
+        if units[i].kind == Kind::Caption
+            && units[i - 1].kind == Kind::Body
+            && is_photo_credit(units[i].text, profiles)
+            && at_most_chars(units[i - 1].text, 200)
+        {
+            units[i - 1].kind = Kind::Caption;
+        }
+    }
+}
+
+/// Where a line stands decides what a name-shaped line is.
+pub(super) fn names_by_position(units: &mut [Unit]) {
+    for i in 0..units.len() {
+        let prev = i.checked_sub(1).map(|j| &units[j].kind);
+        let next = units.get(i + 1).map(|u| &u.kind);
+        let after_title = matches!(prev, Some(Kind::Title));
+        let after_body = matches!(prev, Some(Kind::Body | Kind::ClosingDateline(_)));
+        let body_follows = matches!(next, Some(Kind::Body | Kind::Dateline(_)));
+        match &units[i].kind {
+            // `安  徽` above a headline is a regional label, not a signature.
+            Kind::Byline(b) if !b.writers.is_empty() && b.outlet.is_none() && !after_title => {
+                units[i].kind = Kind::Title;
+            }
+            // `田正平`, `樊小杰  孔令华` between the headline and the text: the
+            // writers' signature.
+            Kind::Title if after_title && body_follows => {
+                if let Some(names) = byline::names_only(units[i].text) {
+                    units[i].kind = Kind::Byline(BylineParts {
+                        writers: names,
+                        ..Default::default()
+                    });
+                }
+            }
+            // `（作者单位：…）`, `——编者`, `——某镇镇长某某` right after the
+            // text: a note or an attribution closing it, never a header.
+            Kind::Title
+                if after_body
+                    && (is_parenthesised(units[i].text) || shape::is_dash_deck(units[i].text)) =>
+            {
+                units[i].kind = Kind::Body;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A kicker may end with a colon (`冲刺一季度“开门红”：`), which reads as a
+/// sentence end on its own; over a title line it is a title too.
+pub(super) fn colon_kickers(units: &mut [Unit]) {
+    for i in 1..units.len() {
+        if units[i].kind == Kind::Title && units[i - 1].kind == Kind::Body {
+            let t = units[i - 1].text;
+            if let Some(head) = t.strip_suffix(['：', ':'])
+                && char_len(head) <= shape::MAX_HEADLINE_CHARS
+                && is_title_shaped(head)
+            {
+                units[i - 1].kind = Kind::Title;
+            }
+        }
+    }
+}
+
+/// Where does this page sign its articles? Under the headline (a byline
+/// after a title line), or at the end of the text (a byline after a body
+/// line)? The page's own bylines vote: a paper does one or the other, and
+/// a byline after a body line means the one the page mostly does.
+/// A byline after the text of an article that is signed already (in its
+/// dateline, under its title), or one whose next header leads into a
+/// dateline, is the next article's, printed before its headline: it
+/// votes for signing under the title.
+pub(super) fn bylines_close_articles(units: &[Unit]) -> bool {
+    let (mut under_title, mut after_text) = (0, 0);
+    let mut signed = false;
+    for (i, u) in units.iter().enumerate() {
+        match &u.kind {
+            Kind::Title => signed = false,
+            Kind::Dateline(d) if d.byline.is_some() => signed = true,
+            Kind::Byline(_) if !is_parenthesised(u.text) && i > 0 => match units[i - 1].kind {
+                Kind::Title => {
+                    under_title += 1;
+                    signed = true;
+                }
+                Kind::Body => {
+                    let heads_a_dateline = units[i + 1..]
+                        .iter()
+                        .find(|x| !matches!(x.kind, Kind::Byline(_) | Kind::Title | Kind::Caption))
+                        .is_some_and(|x| matches!(x.kind, Kind::Dateline(_)));
+                    if signed || heads_a_dateline {
+                        under_title += 1;
+                    } else {
+                        after_text += 1;
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    after_text > under_title
+}
+
+/// How the page shows where its articles start, counted in one pass:
+///
+/// * text indented, titles flush (an e-paper's export: `　　正文…` under
+///   `标题`): 9 in 10 long paragraphs indented, most titles not;
+/// * blank lines only between articles: paragraphs run on line after line
+///   (a blank line before at most 1 in 10), most titles after a blank.
+///
+/// Either way a title after a blank line starts an article and one inside
+/// the text is a crosshead. OCR'd pages put blank lines everywhere and
+/// indent nothing: neither holds. Returns (indented text, blank-line
+/// breaks).
+pub(super) fn page_layout(units: &[Unit]) -> (bool, bool) {
+    let (mut long, mut long_indented) = (0, 0);
+    let (mut following, mut following_after_blank) = (0, 0);
+    let (mut titles, mut flush_titles, mut titles_after_blank) = (0, 0, 0);
+    let mut previous_body = false;
+    for u in units {
+        match u.kind {
+            Kind::Body if at_least_chars(u.text, 24) => {
+                long += 1;
+                long_indented += usize::from(u.indented);
+                if previous_body {
+                    following += 1;
+                    following_after_blank += usize::from(u.after_blank);
+                }
+            }
+            Kind::Title => {
+                titles += 1;
+                flush_titles += usize::from(!u.indented);
+                titles_after_blank += usize::from(u.after_blank);
+            }
+            _ => {}
+        }
+        previous_body = u.kind == Kind::Body;
+    }
+    let indented = long >= 3 && long_indented * 10 >= long * 9 && flush_titles * 2 > titles;
+    let blank_breaks = following >= 3
+        && following_after_blank * 10 <= following
+        && titles_after_blank * 2 > titles;
+    (indented, blank_breaks)
+}
