@@ -258,14 +258,18 @@ pub fn signature(text: &str) -> Option<BylineParts> {
 }
 
 /// `文/张三 图/李四`: who wrote and who photographed, with no role word; both
-/// are the article's reporters, as a photographer's credit is.
+/// are the article's reporters, as a photographer's credit is. `文/张三`
+/// alone, with no picture credit beside it, signs an essay: its writer
+/// (a supplement's column prints its authors so).
 pub fn text_and_picture_credit(text: &str) -> Option<BylineParts> {
     let t = text.trim();
     if t.len() > 96 {
         return None;
     }
     let mut reporters = Vec::new();
+    let mut picture = false;
     for part in t.split(|c: char| is_space(c)).filter(|p| !p.is_empty()) {
+        picture |= part.starts_with(['图']);
         let names = ["文/", "文／", "图/", "图／"]
             .iter()
             .find_map(|k| part.strip_prefix(k));
@@ -276,9 +280,19 @@ pub fn text_and_picture_credit(text: &str) -> Option<BylineParts> {
             _ => return None,
         }
     }
-    (!reporters.is_empty()).then(|| BylineParts {
-        reporters,
-        ..Default::default()
+    if reporters.is_empty() {
+        return None;
+    }
+    Some(if picture {
+        BylineParts {
+            reporters,
+            ..Default::default()
+        }
+    } else {
+        BylineParts {
+            writers: reporters,
+            ..Default::default()
+        }
     })
 }
 

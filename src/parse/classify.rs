@@ -225,7 +225,12 @@ pub(super) fn is_promo(s: &str) -> bool {
         && (["扫一扫", "扫码", "长按识别", "扫描二维码"]
             .iter()
             .any(|k| t.starts_with(k))
-            || t.contains("二维码"))
+            // A QR code with what to do with it (`关注…二维码`); a headline
+            // about QR codes (`二维码“批量生成”`) is no promotion.
+            || (t.contains("二维码")
+                && ["关注", "扫", "识别", "下载", "获取", "登录"]
+                    .iter()
+                    .any(|k| t.contains(k))))
 }
 
 /// Legal notices: `…遗失，声明作废。`.

@@ -7,7 +7,7 @@ use super::byline::{self, BylineParts};
 use super::classify::{Kind, Unit, is_parenthesised, is_photo_credit};
 use super::full_dates;
 use super::masthead;
-use super::shape::{self, at_least_chars, at_most_chars, char_len, is_title_shaped};
+use super::shape::{self, at_least_chars, at_most_chars, char_len, ends_sentence, is_title_shaped};
 use crate::model::{Masthead, Span};
 use crate::profile::Profiles;
 
@@ -94,6 +94,38 @@ pub(super) fn questions_over_bylines(units: &mut [Unit]) {
         {
             units[i].kind = Kind::Title;
         }
+    }
+}
+
+/// The page's first line over a title, set as a kicker with punctuation: a
+/// question (`…，孩子谁来照顾？`) or a speaker and what was said
+/// (`某某指示：甲，乙，丙`), not ending a sentence. Body-shaped by its
+/// commas, it heads the article under it: nothing stands open above it.
+pub(super) fn punctuated_kicker_atop(units: &mut [Unit]) {
+    let Some(i) = units
+        .iter()
+        .position(|u| !matches!(u.kind, Kind::Folio | Kind::Furniture))
+    else {
+        return;
+    };
+    let t = units[i].text.trim();
+    let question = t.ends_with(['？', '！', '?', '!']);
+    let said = t
+        .split_once(['：', ':'])
+        .is_some_and(|(who, what)| !who.is_empty() && !what.is_empty())
+        && !ends_sentence(t)
+        && !t.ends_with(['，', '、', ',', '；']);
+    let titled_below = units.get(i + 1).is_some_and(|u| u.kind == Kind::Title)
+        && units
+            .get(i + 2)
+            .is_none_or(|u| !matches!(u.kind, Kind::Folio | Kind::Furniture));
+    if units[i].kind == Kind::Body
+        && (question || said)
+        && at_most_chars(t, 40)
+        && !t.contains(['。', '；'])
+        && titled_below
+    {
+        units[i].kind = Kind::Title;
     }
 }
 

@@ -111,9 +111,19 @@ pub fn assign(titles: &[Text]) -> Header {
     let han = |s: &str| s.chars().filter(|&c| super::shape::is_han(c)).count();
     let short_subject =
         rest.len() == 2 && han(&rest[0].text) <= 6 && han(&rest[0].text) * 2 <= han(&rest[1].text);
+    // `…，孩子谁来照顾？` or `某某指示：甲，乙，丙` over a line without a
+    // comma: a punctuated first line asks or reports; the line under it is
+    // the headline.
+    let punctuated_kicker = rest.len() >= 2 && {
+        let (first, second) = (&rest[0].text, &rest[1].text);
+        comma_count(first) > 0
+            && comma_count(second) == 0
+            && (first.ends_with(['？', '！', '?', '!']) || first.contains(['：', ':']))
+    };
     let has_kicker = rest.len() >= 2
         && !second_is_deck
         && (is_kicker_shaped(&rest[0].text)
+            || punctuated_kicker
             || short_subject
             || second_carries_column
             || is_two_part_headline(&rest[1].text)

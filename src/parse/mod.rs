@@ -25,6 +25,7 @@ mod finish;
 mod header;
 mod masthead;
 mod pages;
+mod sections;
 pub mod shape;
 mod walker;
 
@@ -141,6 +142,7 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
     if page.masthead.is_none() {
         page.masthead = context::inner_page_folio(&mut units);
     }
+    context::punctuated_kicker_atop(&mut units);
     context::questions_over_bylines(&mut units);
     context::captions_over_credits(&mut units, profiles);
     context::names_by_position(&mut units);

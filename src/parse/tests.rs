@@ -1,7 +1,7 @@
 //! Parser rules, one small page each. Pages are written in the shapes the
 //! sample archive shows, with invented words: the rules must not depend on
 //! any particular article.
-use super::classify::{Jump, is_photo_credit, jump_marker};
+use super::classify::{Jump, is_photo_credit, is_promo, jump_marker};
 use super::*;
 use crate::model::{ArticleKind, BlockKind};
 
@@ -1061,6 +1061,8 @@ fn bylines_with_a_closing_verb_a_bullet_or_text_and_picture_credits() {
     assert_eq!(reporters("记者 张三 李四 报道"), ["张三", "李四"]);
     assert_eq!(reporters("本报记者 张三 摄影报道"), ["张三"]);
     assert_eq!(reporters("文/张三 图/李四"), ["张三", "李四"]);
+    // An essay's author, with no picture credit: a writer, not a reporter.
+    assert!(reporters("文/张三").is_empty());
     assert_eq!(reporters("□本报记者 张三"), ["张三"]);
     assert_eq!(reporters("■ 本报记者 张三"), ["张三"]);
 }
@@ -1085,4 +1087,85 @@ fn more_dateline_forms_of_chinese_dailies() {
     assert!(parse_dateline("本报收到来电称，会议召开。", &prof).is_none());
     let b = parse_byline("本报特约记者 张三 北京报道", &prof).unwrap();
     assert_eq!(b.reporters, ["张三"]);
+}
+
+#[test]
+fn an_essay_signed_with_text_credit_alone_names_its_writer() {
+    let p =
+        page("一篇随笔的题目\n\n文/甲乙丙\n\n小时候，院子里的人都叫我小名。那声音至今还在耳边。\n");
+    assert_eq!(titles(&p), ["一篇随笔的题目"]);
+    assert_eq!(p.articles[0].byline.writers, ["甲乙丙"]);
+    assert!(p.articles[0].byline.reporters.is_empty());
+}
+
+#[test]
+fn a_headline_about_qr_codes_is_no_promotion() {
+    assert!(is_promo("扫一扫关注某某报新媒体"));
+    assert!(is_promo("请关注本报微信公众号二维码"));
+    assert!(!is_promo("二维码“批量生成”"));
+}
+
+#[test]
+fn a_punctuated_first_line_over_a_title_is_its_kicker() {
+    // A question, then the headline, atop an inner page.
+    let p = page(
+        "某某晚报\n2022年4月2日 星期六\n第3版:要闻\n\n甲乙被转运，孩子谁来照顾？\n\
+         “甲督导员”上线了\n\n社区封控期间，需要加强对特殊人群的关爱。\n",
+    );
+    assert_eq!(p.articles.len(), 1);
+    let a = &p.articles[0];
+    assert_eq!(
+        a.kicker.as_ref().unwrap().text,
+        "甲乙被转运，孩子谁来照顾？"
+    );
+    assert_eq!(a.headline.as_ref().unwrap().text, "“甲督导员”上线了");
+    // Someone's words after a colon, then the headline and a deck.
+    let p = page(
+        "某某晚报\n2022年4月2日 星期六\n第1版:要闻\n\n某某重要指示：管甲必须管乙，管丙必须管丁\n\
+         始终保持高度警觉\n全国某某工作电视电话会议在京召开  某某作出批示\n\n会议指出，要做好各项工作。\n",
+    );
+    let a = &p.articles[0];
+    assert_eq!(
+        a.kicker.as_ref().unwrap().text,
+        "某某重要指示：管甲必须管乙，管丙必须管丁"
+    );
+    assert_eq!(a.headline.as_ref().unwrap().text, "始终保持高度警觉");
+    assert_eq!(a.subheadlines.len(), 1);
+}
+
+#[test]
+fn a_feature_whose_sections_are_signed_stays_one_article() {
+    // A spread: the lead, then sections each headed label-over-title and
+    // signed at their end; the page signs its articles at the end.
+    let p = page(
+        "某某晚报\n2022年4月1日 星期五\n第6版:新闻\n\n送菜上门帮配药  服务松不得\n\n\
+         疫情期间，各个街道想了很多办法。\n\n自助助人\n\n检测高效率\n\n\
+         居委会忙不过来，志愿者来帮忙。\n\n本报记者  甲乙\n\n缓解焦虑\n\n老伙伴们来帮忙\n\n\
+         老年人最需要关心，街道安排了电话。\n\n本报记者  丙丁\n\n广开渠道\n\n老年食堂保供应\n\n\
+         热气腾腾的饭菜送到门口。\n\n本报记者  戊己  通讯员  庚辛\n",
+    );
+    assert_eq!(titles(&p), ["送菜上门帮配药  服务松不得"]);
+    let a = &p.articles[0];
+    assert_eq!(a.byline.reporters, ["甲乙", "丙丁", "戊己"]);
+    assert_eq!(a.byline.correspondents, ["庚辛"]);
+    let subheads: Vec<&str> = a
+        .body
+        .iter()
+        .filter(|b| b.kind == BlockKind::Subhead)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(subheads.len(), 6, "{subheads:?}");
+}
+
+#[test]
+fn articles_signed_at_the_end_with_headlines_of_their_own_stay_apart() {
+    // The same page shape, but each piece has a headline of its own (no
+    // short label over it): three articles.
+    let p = page(
+        "某某晚报\n2022年4月1日 星期五\n第6版:新闻\n\n某区推出十项便民服务措施\n\n\
+         疫情期间，某区想了很多办法。\n\n本报记者  甲乙\n\n另一个区的老年食堂恢复供应\n\n\
+         老年人最需要关心，街道安排了电话。\n\n本报记者  丙丁\n\n第三个区开通线上配药服务平台\n\n\
+         热气腾腾的饭菜送到门口。\n\n本报记者  戊己\n",
+    );
+    assert_eq!(titles(&p).len(), 3, "{:?}", titles(&p));
 }

@@ -9,6 +9,7 @@ use super::classify::{
     Jump, Kind, Unit, brief_parts, is_notice_heading, is_parenthesised, trailing_byline,
     trailing_jump,
 };
+use super::sections::RunShape;
 use super::shape::{
     self, at_least_chars, at_most_chars, char_len, comma_count, ends_sentence, is_latin_alnum,
     is_title_shaped,
@@ -91,15 +92,39 @@ pub(super) struct Walker<'p> {
     pub(super) dateline_days: Vec<(u32, u32)>,
     /// The article whose dateline was printed in brackets, if it is open.
     pub(super) bracketed_dateline: Option<usize>,
-    /// Text indented, titles flush: see [`parse_page`].
+    /// Text indented, titles flush: see `context::page_layout`.
     pub(super) indent_style: bool,
-    /// Blank lines only between articles: see [`parse_page`].
+    /// Blank lines only between articles: see `context::page_layout`.
     pub(super) blank_style: bool,
+    /// The page signs its articles at their end: see
+    /// `context::bylines_close_articles`.
+    pub(super) bylines_close: bool,
+    /// The shapes of each article's crosshead runs (by article index): a
+    /// later heading set the same way is another section of it.
+    pub(super) sections: Vec<(usize, RunShape)>,
 }
 
 impl Walker<'_> {
     fn cur(&mut self) -> Option<&mut Article> {
         self.current.map(|i| &mut self.articles[i])
+    }
+
+    /// Is a heading of shape `s` set as a crosshead of the current article?
+    pub(super) fn is_sibling_section(&self, s: RunShape) -> bool {
+        self.current
+            .is_some_and(|c| self.sections.iter().any(|&(i, t)| i == c && t.matches(s)))
+    }
+
+    /// The current article has a headline and text but no signature yet.
+    fn open_unsigned(&self) -> bool {
+        self.current.is_some_and(|c| {
+            let a = &self.articles[c];
+            a.headline.is_some()
+                && !a.body.is_empty()
+                && a.byline.is_empty()
+                && a.byline.lines.is_empty()
+                && a.dateline.is_none()
+        })
     }
 
     fn push_article(&mut self, a: Article) -> usize {
@@ -416,8 +441,20 @@ impl Walker<'_> {
             && open_body
             && !has_byline
             && !dateline_follows;
+        // A feature's sections (see `sections`): a heading inside an
+        // article not yet signed, on a page that signs at the end, or one
+        // set as the article's earlier crossheads were.
+        let run_shape = RunShape::of(run);
+        let section_heading = open_body
+            && !has_byline
+            && !dateline_follows
+            && !self.continuation_open
+            && run_shape.is_some_and(|s| {
+                self.is_sibling_section(s) || (self.bylines_close && self.open_unsigned())
+            });
         let is_header = !under_enumeration
             && !indented_crosshead
+            && !section_heading
             && (has_byline
                 || flush_after_blank
                 || salutation_follows
@@ -492,6 +529,9 @@ impl Walker<'_> {
         }
 
         if !is_header {
+            if let (Some(i), Some(s)) = (self.current, run_shape) {
+                self.sections.push((i, s));
+            }
             // Inside an article: short title lines are in-body subheads; a
             // title-shaped line with a comma is a cut piece of a paragraph.
             for u in run {
@@ -613,6 +653,8 @@ pub(super) fn walk<'p>(
         bracketed_dateline: None,
         indent_style,
         blank_style,
+        bylines_close,
+        sections: Vec::new(),
     };
     let mut i = 0;
     while i < units.len() {
@@ -647,9 +689,17 @@ pub(super) fn walk<'p>(
                     // goes on in the same article, and so does text with no
                     // header of its own (a roundup's next item): a new
                     // article needs a header.
+                    // A heading set as the article's earlier crossheads is
+                    // its next section (see `sections`).
+                    let next_run = units[i + 1..]
+                        .iter()
+                        .take_while(|x| x.kind == Kind::Title)
+                        .count();
                     let section_follows = units
                         .get(i + 1)
-                        .is_some_and(|x| matches!(x.kind, Kind::Subhead | Kind::Body));
+                        .is_some_and(|x| matches!(x.kind, Kind::Subhead | Kind::Body))
+                        || RunShape::of(&units[i + 1..i + 1 + next_run])
+                            .is_some_and(|s| w.is_sibling_section(s));
                     if !is_parenthesised(u.text) && !section_follows {
                         w.current = None;
                     }
