@@ -304,9 +304,13 @@ pub(super) fn is_staff_credit(t: &str) -> bool {
         .strip_prefix("本期")
         .or_else(|| t.strip_prefix("本版"))
         .unwrap_or(t);
-    let credit = STAFF.iter().any(|s| {
-        head.strip_prefix(s)
-            .is_some_and(|r| r.starts_with(['：', ':', ' ', '\u{3000}', '/']))
+    let separated = |r: &str| r.starts_with(['：', ':', ' ', '\u{3000}', '/']);
+    // `版式设计：某某`: two staff words make one role.
+    let credit = STAFF.iter().filter_map(|s| head.strip_prefix(s)).any(|r| {
+        separated(r)
+            || STAFF
+                .iter()
+                .any(|s| r.strip_prefix(s).is_some_and(separated))
     });
     credit
         || (t.starts_with("本版")

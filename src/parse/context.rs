@@ -6,8 +6,8 @@
 use super::byline::{self, BylineParts};
 use super::classify::{Kind, Unit, is_parenthesised, is_photo_credit};
 use super::full_dates;
-use super::masthead;
 use super::shape::{self, at_least_chars, at_most_chars, char_len, ends_sentence, is_title_shaped};
+use super::{header, masthead};
 use crate::model::{Masthead, Span};
 use crate::profile::Profiles;
 
@@ -85,6 +85,11 @@ pub(super) fn questions_over_bylines(units: &mut [Unit]) {
             // `…去哪儿？` over `延伸阅读`: a sidebar's title and its label.
             Kind::Title => shape::is_section_label(units[i + 1].text),
             _ => false,
+        };
+        // `…，严查！（政策解读）`: the column's name hangs on after the mark.
+        let t = match shape::before_trailing_group(t) {
+            Some(before) if header::carries_column(t) => before.trim_end(),
+            _ => t,
         };
         if units[i].kind == Kind::Body
             && next_opens

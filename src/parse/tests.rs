@@ -1,7 +1,7 @@
 //! Parser rules, one small page each. Pages are written in the shapes the
 //! sample archive shows, with invented words: the rules must not depend on
 //! any particular article.
-use super::classify::{Jump, is_photo_credit, is_promo, jump_marker};
+use super::classify::{Jump, is_photo_credit, is_promo, is_staff_credit, jump_marker};
 use super::*;
 use crate::model::{ArticleKind, BlockKind};
 
@@ -1168,4 +1168,37 @@ fn articles_signed_at_the_end_with_headlines_of_their_own_stay_apart() {
          热气腾腾的饭菜送到门口。\n\n本报记者  戊己\n",
     );
     assert_eq!(titles(&p).len(), 3, "{:?}", titles(&p));
+}
+
+#[test]
+fn staff_credits_are_furniture_even_with_two_role_words() {
+    for credit in [
+        "责任编辑：甲乙",
+        "版式设计：甲乙丙",
+        "图片编辑 甲乙",
+        "本版统筹：甲乙",
+    ] {
+        assert!(is_staff_credit(credit), "{credit}");
+    }
+    assert!(!is_staff_credit("设计新的方案：甲乙"));
+    let p = page("某某会议召开\n本报记者  甲乙\n会议说了一件事。\n版式设计：丙丁戊\n");
+    assert_eq!(titles(&p), ["某某会议召开"]);
+    assert!(p.fragments.iter().any(|f| f.text == "版式设计：丙丁戊"));
+}
+
+#[test]
+fn an_exclaiming_headline_with_its_column_in_brackets_heads_its_article() {
+    let p = page(
+        "第一篇的标题\n本报记者  甲  乙\n　　第一篇的正文说了一件事。\n\n某某监察加强日常执法\n\
+         违法占用耕地，严查！（政策解读）\n本报记者  丙  丁\n　　面对总量仍然较大的违法问题，有关部门表示。\n",
+    );
+    assert_eq!(
+        titles(&p),
+        ["第一篇的标题", "违法占用耕地，严查！（政策解读）"]
+    );
+    assert_eq!(
+        p.articles[1].kicker.as_ref().unwrap().text,
+        "某某监察加强日常执法"
+    );
+    assert_eq!(p.articles[1].byline.reporters, ["丙丁"]);
 }
