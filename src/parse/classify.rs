@@ -264,7 +264,10 @@ pub(super) fn is_enumerated_heading(s: &str) -> bool {
         }
     }
     let after_numeral = t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
-    if after_numeral.len() < t.len() && after_numeral.starts_with('、') {
+    // `一、…`, or a numeral alone on its line (an essay's part: `一`).
+    if after_numeral.len() < t.len()
+        && (after_numeral.starts_with('、') || after_numeral.is_empty())
+    {
         return true;
     }
     if let Some(rest) = t.strip_prefix('（').or_else(|| t.strip_prefix('('))

@@ -134,6 +134,22 @@ pub(super) fn punctuated_kicker_atop(units: &mut [Unit]) {
     }
 }
 
+/// A kicker closed by a dash (`由甲向乙、由丙向丁，…越来越高——`) reads as a
+/// sentence by its commas; over a title line, it is that title's kicker.
+pub(super) fn dashed_kickers(units: &mut [Unit]) {
+    for i in 0..units.len().saturating_sub(1) {
+        let t = units[i].text.trim();
+        if units[i].kind == Kind::Body
+            && units[i + 1].kind == Kind::Title
+            && t.ends_with("——")
+            && at_most_chars(t, 60)
+            && !t.contains(['。', '；'])
+        {
+            units[i].kind = Kind::Title;
+        }
+    }
+}
+
 /// A paragraph right above a photo credit is the photo's caption
 /// (`图为…。` then `新华社记者  王建威摄`).
 pub(super) fn captions_over_credits(units: &mut [Unit], profiles: &Profiles) {
@@ -155,7 +171,7 @@ pub(super) fn names_by_position(units: &mut [Unit]) {
         let next = units.get(i + 1).map(|u| &u.kind);
         let after_title = matches!(prev, Some(Kind::Title));
         let after_body = matches!(prev, Some(Kind::Body | Kind::ClosingDateline(_)));
-        let body_follows = matches!(next, Some(Kind::Body | Kind::Dateline(_)));
+        let body_follows = matches!(next, Some(Kind::Body | Kind::Dateline(_) | Kind::Subhead));
         match &units[i].kind {
             // `安  徽` above a headline is a regional label, not a signature.
             Kind::Byline(b) if !b.writers.is_empty() && b.outlet.is_none() && !after_title => {

@@ -144,6 +144,7 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
     }
     context::punctuated_kicker_atop(&mut units);
     context::questions_over_bylines(&mut units);
+    context::dashed_kickers(&mut units);
     context::captions_over_credits(&mut units, profiles);
     context::names_by_position(&mut units);
     context::colon_kickers(&mut units);

@@ -1202,3 +1202,36 @@ fn an_exclaiming_headline_with_its_column_in_brackets_heads_its_article() {
     );
     assert_eq!(p.articles[1].byline.reporters, ["丙丁"]);
 }
+
+#[test]
+fn a_kicker_closed_by_a_dash_heads_the_title_under_it() {
+    let p = page(
+        "由甲型向乙型、由丙型向丁型不断迈进，某某的“出镜率”越来越高——\n\
+         航行在新的征程上（某某视线）\n本报记者  甲  乙\n　　某地某事开始，大家都很高兴。\n",
+    );
+    assert_eq!(titles(&p), ["航行在新的征程上（某某视线）"]);
+    assert!(p.articles[0].kicker.as_ref().unwrap().text.ends_with("——"));
+}
+
+#[test]
+fn an_essay_signed_under_its_title_with_numbered_parts_keeps_its_title() {
+    let p = page(
+        "某地楼语\n甲乙丙\n　　一\n　　在某地一带，最引人注目的是楼。\n　　二\n　　后来我又去了。\n",
+    );
+    assert_eq!(titles(&p), ["某地楼语"]);
+    assert_eq!(p.articles[0].byline.writers, ["甲乙丙"]);
+}
+
+#[test]
+fn a_title_after_the_signature_under_a_title_opens_the_next_article() {
+    // A painting's title and painter, then an essay's title and text, on a
+    // page that signs under the headline and sets its text indented.
+    let p = page(
+        "第一篇的标题\n本报记者  甲  乙\n　　第一篇的正文说了一件事，事情是这样的，前前后后经过了很多天才办完。\n\
+         \u{3000}\u{3000}第二段说了另一件事，也很重要，大家在会上讨论了很久才定下来。\n　　第三段说了第三件事，大家都知道，这件事从去年就开始准备了。\n\
+         \u{3000}\u{3000}第四段说了最后一件事，就到这里，以后还会有新的进展再报道。\n\n某地风景（中国画）\n李  丙\n\n\
+         开门记\n\n　　喔嗬，开门啰……\n　　大家都来了，地里很热闹，田埂上站满了看热闹的孩子和老人。\n",
+    );
+    assert_eq!(titles(&p), ["第一篇的标题", "某地风景（中国画）", "开门记"]);
+    assert!(p.articles[2].body[0].text.starts_with("喔嗬"));
+}

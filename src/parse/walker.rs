@@ -722,6 +722,18 @@ pub(super) fn walk<'p>(
                     })
                     .map(|p| i + p)
                     .unwrap_or(units.len());
+                // A title after a byline that signs the titles above it, on a
+                // page that signs under the headline, heads the next article
+                // (`某画（中国画）` / `甲  乙` / `某文的题目`).
+                if !bylines_close
+                    && let Some(k) = (i + 2..end).find(|&k| {
+                        units[k].kind == Kind::Title
+                            && matches!(units[k - 1].kind, Kind::Byline(_))
+                            && units[i..k - 1].iter().any(|x| x.kind == Kind::Title)
+                    })
+                {
+                    end = k;
+                }
                 // A photo item printed caption first: caption, its title, then
                 // a kicker (`…时要求`) that opens the next article.
                 if units[i].kind == Kind::Caption
