@@ -264,9 +264,11 @@ pub(super) fn is_enumerated_heading(s: &str) -> bool {
         }
     }
     let after_numeral = t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
-    // `一、…`, or a numeral alone on its line (an essay's part: `一`).
+    // `一、…`, a numeral alone on its line (an essay's part: `一`), or a
+    // numeral, a space and the part's title (`五  结语`).
+    let spaced = after_numeral.starts_with([' ', '\u{3000}']) && at_most_chars(t, 20);
     if after_numeral.len() < t.len()
-        && (after_numeral.starts_with('、') || after_numeral.is_empty())
+        && (after_numeral.starts_with('、') || after_numeral.is_empty() || spaced)
     {
         return true;
     }

@@ -5,8 +5,8 @@
 
 use super::byline::{self, BylineParts};
 use super::classify::{Kind, Unit, is_parenthesised, is_photo_credit};
-use super::full_dates;
 use super::shape::{self, at_least_chars, at_most_chars, char_len, ends_sentence, is_title_shaped};
+use super::{full_dates, is_bare_date};
 use super::{header, masthead};
 use crate::model::{Masthead, Span};
 use crate::profile::Profiles;
@@ -150,6 +150,25 @@ pub(super) fn dashed_kickers(units: &mut [Unit]) {
     }
 }
 
+/// `日共主张改选议会` / `谴责多数议员曾与军部合作，从事侵略战争` /
+/// `【新华社延安二十五日电】…`: a short line without a sentence's end
+/// between a title and the dateline is the title's deck, whatever its
+/// commas.
+pub(super) fn decks_over_datelines(units: &mut [Unit]) {
+    for i in 1..units.len().saturating_sub(1) {
+        let t = units[i].text.trim();
+        if units[i].kind == Kind::Body
+            && units[i - 1].kind == Kind::Title
+            && matches!(units[i + 1].kind, Kind::Dateline(_) | Kind::Byline(_))
+            && at_most_chars(t, 32)
+            && !ends_sentence(t)
+            && !t.contains(['。', '；', '？', '！'])
+        {
+            units[i].kind = Kind::Title;
+        }
+    }
+}
+
 /// A paragraph right above a photo credit is the photo's caption
 /// (`图为…。` then `新华社记者  王建威摄`).
 pub(super) fn captions_over_credits(units: &mut [Unit], profiles: &Profiles) {
@@ -170,7 +189,9 @@ pub(super) fn names_by_position(units: &mut [Unit]) {
         let prev = i.checked_sub(1).map(|j| &units[j].kind);
         let next = units.get(i + 1).map(|u| &u.kind);
         let after_title = matches!(prev, Some(Kind::Title));
-        let after_body = matches!(prev, Some(Kind::Body | Kind::ClosingDateline(_)));
+        // …or after the date that closes the text (`一九四六年二月五日`).
+        let after_body = matches!(prev, Some(Kind::Body | Kind::ClosingDateline(_)))
+            || (matches!(prev, Some(Kind::Title)) && is_bare_date(units[i - 1].text));
         let body_follows = matches!(next, Some(Kind::Body | Kind::Dateline(_) | Kind::Subhead));
         match &units[i].kind {
             // `安  徽` above a headline is a regional label, not a signature.

@@ -145,6 +145,7 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
     context::punctuated_kicker_atop(&mut units);
     context::questions_over_bylines(&mut units);
     context::dashed_kickers(&mut units);
+    context::decks_over_datelines(&mut units);
     context::captions_over_credits(&mut units, profiles);
     context::names_by_position(&mut units);
     context::colon_kickers(&mut units);
@@ -171,13 +172,36 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
     page
 }
 
-/// A line that is only a date: `2021年3月24日`, `10月22日`.
+/// A line that is only a date: `2021年3月24日`, `10月22日`, or in numerals
+/// as older pages print it, `一九四六年二月五日`.
 fn is_bare_date(s: &str) -> bool {
     let t = s.trim();
+    if is_numeral_date(t) {
+        return true;
+    }
     let whole = |s: &str| month_day_at(s).is_some_and(|(_, _, used)| used == s.len());
     char_len(t) <= 11
         && t.ends_with(['日', '号'])
         && (full_dates(t).len() == 1 && char_len(t) >= 8 || whole(t))
+}
+
+/// `一九四六年二月五日`, `二〇二一年十月廿二日`: a year of four numeral
+/// digits, then a month and a day in numerals.
+fn is_numeral_date(t: &str) -> bool {
+    const DIGITS: &str = "〇零一二三四五六七八九";
+    let numerals =
+        |s: &str| !s.is_empty() && s.chars().all(|c| "一二三四五六七八九十廿卅".contains(c));
+    let Some((year, rest)) = t.split_once('年') else {
+        return false;
+    };
+    let Some((month, rest)) = rest.split_once('月') else {
+        return false;
+    };
+    let day = rest.strip_suffix(['日', '号']).unwrap_or("-");
+    year.chars().count() == 4
+        && year.chars().all(|c| DIGITS.contains(c))
+        && numerals(month)
+        && numerals(day)
 }
 
 /// Every `YYYY年M月D日` in the text.

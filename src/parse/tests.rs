@@ -1235,3 +1235,39 @@ fn a_title_after_the_signature_under_a_title_opens_the_next_article() {
     assert_eq!(titles(&p), ["第一篇的标题", "某地风景（中国画）", "开门记"]);
     assert!(p.articles[2].body[0].text.starts_with("喔嗬"));
 }
+
+#[test]
+fn a_comma_deck_between_title_and_dateline_heads_the_article() {
+    let p = page(
+        "\u{3000}\u{3000}某国党坚持立即独立\n    【新华社延安二十四日电】某地讯：某国党表示。\n\n\
+         \u{3000}\u{3000}某党主张改选议会\n    谴责多数议员曾与军部合作，从事侵略战争\n\
+         \u{3000}\u{3000}【新华社延安二十五日电】某地讯：某党发表声明。\n",
+    );
+    assert_eq!(titles(&p), ["某国党坚持立即独立", "某党主张改选议会"]);
+    assert_eq!(p.articles[1].subheadlines.len(), 1);
+}
+
+#[test]
+fn an_essay_closed_by_a_date_in_numerals_and_a_note_keeps_both() {
+    let p = page(
+        "论某某问题\n某某\n一  某某的由来\n某某的事情是这样开始的，大家都看见了。\n\
+         二  结语\n世界还在变化之中，我们拭目以待吧。\n一九四六年二月五日\n\
+         （此文系转载某某杂志××卷××期）\n\n\u{3000}\u{3000}某某任驻某国新使\n\
+         【新华社延安廿五日电】某地讯：某某已被任命。\n",
+    );
+    assert_eq!(titles(&p), ["论某某问题", "某某任驻某国新使"]);
+    let essay = &p.articles[0];
+    assert!(essay.body.iter().any(|b| b.text == "一九四六年二月五日"));
+    assert!(
+        essay
+            .body
+            .iter()
+            .any(|b| b.text.starts_with("（此文系转载"))
+    );
+    let parts = essay
+        .body
+        .iter()
+        .filter(|b| b.kind == BlockKind::Subhead)
+        .count();
+    assert_eq!(parts, 2);
+}

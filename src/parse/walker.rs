@@ -205,6 +205,8 @@ impl Walker<'_> {
             && let Some(last) = open.map(|i| &mut a.body[i])
             && last.kind == BlockKind::Paragraph
             && !ends_sentence(&last.text)
+            // The date that closes a text (`一九四六年二月五日`) ends it.
+            && !is_bare_date(&last.text)
         {
             let glue = match (last.text.chars().last(), text.chars().next()) {
                 // A number cut in two is one number; Latin words keep a space.
