@@ -16,7 +16,7 @@ pub enum Role {
     Correspondent,
     Intern,
     /// `本报评论员`: an editorial's signature. It may stand without a name;
-    /// a name after it is the writer, counted with the reporters.
+    /// a name after it is the writer (`Byline.writers`), not a reporter.
     Commentator,
 }
 

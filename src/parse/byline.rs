@@ -32,7 +32,9 @@ pub struct BylineParts {
 impl BylineParts {
     fn push(&mut self, role: Role, name: String) {
         let list = match role {
-            Role::Reporter | Role::Commentator => &mut self.reporters,
+            Role::Reporter => &mut self.reporters,
+            // A commentator writes the paper's opinion; no report is filed.
+            Role::Commentator => &mut self.writers,
             Role::Correspondent => &mut self.correspondents,
             Role::Intern => &mut self.interns,
         };
@@ -118,8 +120,21 @@ pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
     // credit is no name.
     // Most lines asked end otherwise: look only when the last character can
     // close such a verb.
-    let verbs: &[&str] = if t.ends_with(['道', '写', '影', '摄', '理']) {
-        &["摄影报道", "综合报道", "报道", "采写", "摄影", "摄", "整理"]
+    // `（记者 张三 文/图）`: the credit after the names, too.
+    let verbs: &[&str] = if t.ends_with(['道', '写', '影', '摄', '理', '图', '文']) {
+        &[
+            "摄影报道",
+            "综合报道",
+            "报道",
+            "采写",
+            "摄影",
+            "摄",
+            "整理",
+            "文/图",
+            "文／图",
+            "图/文",
+            "图／文",
+        ]
     } else {
         &[]
     };
@@ -600,7 +615,21 @@ fn wire_dateline(t: &str, profiles: &Profiles) -> Option<Dateline> {
         let agency = agency_in(source, profiles);
         // `本报北京3月3日电`: the paper's own correspondent files as a wire
         // does (national dailies date their own reports so).
-        let paper = profiles.paper_in(source).map(str::to_string);
+        // `某某特区报广州3月2日电（记者…）`: a paper without a profile files
+        // as its own bureau does, its name shaped as a paper's, with a date.
+        let unknown_paper = (dated && profiles.paper_in(source).is_none())
+            .then(|| {
+                source
+                    .char_indices()
+                    .filter(|&(_, c)| c == '报' || c == '報')
+                    .map(|(i, c)| &source[..i + c.len_utf8()])
+                    .find(|name| super::masthead::is_paper_shaped(name))
+            })
+            .flatten();
+        let paper = profiles
+            .paper_in(source)
+            .map(str::to_string)
+            .or(unknown_paper.map(str::to_string));
         let own = agency.is_none()
             && (source.starts_with("本报") || source.starts_with("本報") || paper.is_some());
         match agency {

@@ -3,7 +3,9 @@
 //! `context` then re-read a line by the lines around it.
 
 use super::byline::{self, BylineParts, Dateline, closing_dateline, parse_byline, parse_dateline};
-use super::shape::{self, at_most_chars, char_len, is_bracket_subhead, is_title_shaped};
+use super::shape::{
+    self, at_least_chars, at_most_chars, char_len, is_bracket_subhead, is_title_shaped,
+};
 use super::{full_dates, masthead};
 use crate::model::{Article, Span, Text};
 use crate::profile::Profiles;
@@ -367,7 +369,7 @@ pub(super) fn is_furniture(s: &str, profiles: &Profiles) -> bool {
 }
 
 /// The bullets that open briefs in a 简讯 column.
-pub(super) const BRIEF_MARKS: [char; 6] = ['■', '●', '◆', '▲', '★', '□'];
+pub(super) const BRIEF_MARKS: [char; 8] = ['■', '●', '◆', '▲', '★', '□', '◎', '◇'];
 
 /// `◆韩浩月`, `◆  何建明`: a writer's name behind a bullet, alone on its
 /// line (an essay's signature, not a brief's title); `□本报记者 张三`: a
@@ -391,6 +393,52 @@ pub(super) fn marked_byline(s: &str, profiles: &Profiles) -> Option<BylineParts>
     byline::names_only(rest).map(|writers| BylineParts {
         writers,
         ..Default::default()
+    })
+}
+
+/// `■ 某某报记者 甲乙 通讯员 丙丁 文/图 近日，…`: a marked byline with the
+/// text run on after it (a crawl that kept no line breaks, an OCR that joined
+/// two lines) → (the byline, the text). The byline needs a role word; the
+/// longest run of leading words that reads as one is taken.
+pub(super) fn run_in_marked_byline<'a>(
+    s: &'a str,
+    profiles: &Profiles,
+) -> Option<(BylineParts, &'a str)> {
+    let t = s.trim().strip_prefix(BRIEF_MARKS)?.trim_start();
+    let ends: Vec<usize> = t
+        .char_indices()
+        .filter(|&(_, c)| c == ' ' || c == '\u{3000}')
+        .map(|(i, _)| i)
+        .take(9)
+        .collect();
+    ends.iter().rev().find_map(|&end| {
+        let head = t[..end].trim_end();
+        // `文/图` after the names says they also took the pictures.
+        let names = head
+            .strip_suffix("文/图")
+            .or_else(|| head.strip_suffix("图/文"))
+            .unwrap_or(head)
+            .trim_end();
+        let text = t[end..].trim_start();
+        let b = match parse_byline(names, profiles) {
+            Some(b) => b,
+            // `■ 某某 文/图 …`, `■ 某某 经济学上…`: a writer's name alone,
+            // before the picture credit or a long text.
+            None if !names.contains([' ', '\u{3000}'])
+                && (names.len() < head.len() || at_least_chars(text, 40)) =>
+            {
+                BylineParts {
+                    writers: byline::names_only(names).filter(|n| n.len() == 1)?,
+                    ..Default::default()
+                }
+            }
+            None => return None,
+        };
+        let signed = !b.reporters.is_empty()
+            || !b.correspondents.is_empty()
+            || !b.writers.is_empty()
+            || b.signed;
+        (signed && !text.is_empty()).then_some((b, text))
     })
 }
 

@@ -4,7 +4,7 @@
 //! ending in a colon, where the page signs its articles, and its layout.
 
 use super::byline::{self, BylineParts};
-use super::classify::{Kind, Unit, is_parenthesised, is_photo_credit};
+use super::classify::{Kind, Unit, is_parenthesised, is_photo_credit, run_in_marked_byline};
 use super::shape::{self, at_least_chars, at_most_chars, char_len, ends_sentence, is_title_shaped};
 use super::{full_dates, is_bare_date};
 use super::{header, masthead};
@@ -77,11 +77,13 @@ pub(super) fn inner_page_folio(units: &mut [Unit]) -> Option<Masthead> {
 
 /// A headline may end with ？ or ！ (`年夜饭预订火爆，你订了吗？`): right
 /// above a byline or a dateline, a short such line is a title.
-pub(super) fn questions_over_bylines(units: &mut [Unit]) {
+pub(super) fn questions_over_bylines(units: &mut [Unit], profiles: &Profiles) {
     for i in 0..units.len().saturating_sub(1) {
         let t = units[i].text;
         let next_opens = match &units[i + 1].kind {
             Kind::Byline(_) | Kind::Dateline(_) => true,
+            // `◎ 某某报记者 甲乙 正文…`: a byline with the text run on.
+            Kind::Brief => run_in_marked_byline(units[i + 1].text, profiles).is_some(),
             // `…去哪儿？` over `延伸阅读`: a sidebar's title and its label.
             Kind::Title => shape::is_section_label(units[i + 1].text),
             _ => false,

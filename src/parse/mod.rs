@@ -143,7 +143,7 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
         page.masthead = context::inner_page_folio(&mut units);
     }
     context::punctuated_kicker_atop(&mut units);
-    context::questions_over_bylines(&mut units);
+    context::questions_over_bylines(&mut units, profiles);
     context::dashed_kickers(&mut units);
     context::decks_over_datelines(&mut units);
     context::captions_over_credits(&mut units, profiles);

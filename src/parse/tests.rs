@@ -300,6 +300,10 @@ fn bylines_of_commentators_agencies_and_qualified_roles() {
     assert_eq!(b.reporters, ["甲乙丙", "丁戊"]);
     let b = parse_byline("本报评论员", &prof).unwrap();
     assert!(b.reporters.is_empty() && b.signed);
+    // A named commentator writes the paper's opinion: a writer.
+    let b = parse_byline("本报财经评论员 甲乙", &prof).unwrap();
+    assert!(b.reporters.is_empty());
+    assert_eq!(b.writers, ["甲乙"]);
     let b = parse_byline("新华社记者 甲乙 丙丁", &prof).unwrap();
     assert_eq!(b.agency.as_deref(), Some("新华社"));
     assert_eq!(b.reporters, ["甲乙", "丙丁"]);
@@ -1061,6 +1065,7 @@ fn bylines_with_a_closing_verb_a_bullet_or_text_and_picture_credits() {
     assert_eq!(reporters("记者 张三 李四 报道"), ["张三", "李四"]);
     assert_eq!(reporters("本报记者 张三 摄影报道"), ["张三"]);
     assert_eq!(reporters("文/张三 图/李四"), ["张三", "李四"]);
+    assert_eq!(reporters("（记者 张三 文/图）"), ["张三"]);
     // An essay's author, with no picture credit: a writer, not a reporter.
     assert!(reporters("文/张三").is_empty());
     assert_eq!(reporters("□本报记者 张三"), ["张三"]);
@@ -1270,4 +1275,48 @@ fn an_essay_closed_by_a_date_in_numerals_and_a_note_keeps_both() {
         .filter(|b| b.kind == BlockKind::Subhead)
         .count();
     assert_eq!(parts, 2);
+}
+
+#[test]
+fn a_paper_without_a_profile_dates_its_bureau_reports() {
+    let d = parse_dateline(
+        "某某特区报广州3月2日电（记者 甲乙 通讯员 丙丁）2日上午，会议召开。",
+        &Profiles::generic(),
+    )
+    .unwrap();
+    assert_eq!(d.paper.as_deref(), Some("某某特区报"));
+    assert_eq!(d.month_day, Some((3, 2)));
+    let b = d.byline.unwrap();
+    assert_eq!(
+        (b.reporters, b.correspondents),
+        (vec!["甲乙".to_string()], vec!["丙丁".to_string()])
+    );
+    // Undated words before 电 are prose, whatever paper they name.
+    assert!(parse_dateline("某某特区报收到来电称，会议召开。", &Profiles::generic()).is_none());
+}
+
+#[test]
+fn a_marked_byline_with_the_text_run_on_signs_the_article() {
+    let page = |text: &str| parse_page(text, &Profiles::generic());
+    // Role words: the byline goes to the headline above it, the text after it.
+    let p = page(
+        "某某特区报\n2017年03月03日 星期五\n\n某区国防教育再添利器\n \
+         ■ 某某特区报记者 甲乙 通讯员 丙丁 文/图 近日，某区国防教育基地举行了揭牌仪式。\n",
+    );
+    assert_eq!(titles(&p), ["某区国防教育再添利器"]);
+    let a = &p.articles[0];
+    assert_eq!(a.byline.reporters, ["甲乙"]);
+    assert_eq!(a.byline.correspondents, ["丙丁"]);
+    assert!(a.body[0].text.starts_with("近日"));
+    // A name alone before the picture credit: the writer; `◎` marks too,
+    // and a headline ending in ！ over it is still its headline.
+    let p = page(
+        "某某特区报\n2017年03月03日 星期五\n\n人人都有导演梦！\n \
+         ◎ 李文博 文/图 从穿上警服的那天开始，他就一直在一线工作，从来没有休息过。\n",
+    );
+    assert_eq!(titles(&p), ["人人都有导演梦！"]);
+    assert_eq!(p.articles[0].byline.writers, ["李文博"]);
+    // A brief with a run-in title is still a brief.
+    let p = page("简讯\n■某某活动开幕 昨日，某某活动在某地开幕。\n");
+    assert_eq!(titles(&p), ["某某活动开幕"]);
 }

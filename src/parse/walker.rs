@@ -6,8 +6,8 @@
 
 use super::byline::{BylineParts, Dateline, parse_byline};
 use super::classify::{
-    Jump, Kind, Unit, brief_parts, is_notice_heading, is_parenthesised, trailing_byline,
-    trailing_jump,
+    Jump, Kind, Unit, brief_parts, is_notice_heading, is_parenthesised, run_in_marked_byline,
+    trailing_byline, trailing_jump,
 };
 use super::sections::RunShape;
 use super::shape::{
@@ -574,6 +574,26 @@ impl Walker<'_> {
 
     /// `■标题 正文…`: a new article whose headline is the run-in title.
     fn brief(&mut self, unit: &Unit) {
+        if let Some((b, text)) = run_in_marked_byline(unit.text, self.profiles) {
+            // Under a headline with no text yet, the byline is its; else it
+            // opens an article of its own.
+            let idx = match self.current {
+                Some(i) if self.articles[i].body.is_empty() => i,
+                _ => self.push_article(new_article(ArticleKind::Article, Span::line(unit.n))),
+            };
+            let a = &mut self.articles[idx];
+            merge_byline(&mut a.byline, &b);
+            a.lines = a.lines.cover(Span::line(unit.n));
+            self.papers.extend(b.paper.clone());
+            let body = Unit {
+                n: unit.n,
+                text,
+                kind: Kind::Body,
+                indented: false,
+                after_blank: false,
+            };
+            return self.add_body(&body, BlockKind::Paragraph);
+        }
         let Some((title, rest)) = brief_parts(unit.text) else {
             return self.add_body(unit, BlockKind::Paragraph);
         };
