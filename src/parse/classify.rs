@@ -2,7 +2,8 @@
 //! caption, jump marker, notice, furniture, body… The passes in
 //! `context` then re-read a line by the lines around it.
 
-use super::byline::{self, BylineParts, Dateline, closing_dateline, parse_byline, parse_dateline};
+use super::byline::{self, BylineParts, parse_byline};
+use super::dateline::{Dateline, closing_dateline, parse_dateline};
 use super::shape::{
     self, at_least_chars, at_most_chars, char_len, is_bracket_subhead, is_title_shaped,
 };

@@ -21,6 +21,7 @@
 mod byline;
 mod classify;
 mod context;
+mod dateline;
 mod finish;
 mod header;
 mod masthead;
@@ -29,9 +30,8 @@ mod sections;
 pub mod shape;
 mod walker;
 
-pub use byline::{
-    BylineParts, Dateline, closing_dateline, month_day_at, parse_byline, parse_dateline,
-};
+pub use byline::{BylineParts, parse_byline};
+pub use dateline::{Dateline, closing_dateline, month_day_at, parse_dateline};
 pub use header::{Header, assign as assign_header};
 pub use masthead::parse_masthead;
 pub use pages::parse_pages;

@@ -4,11 +4,12 @@
 //! article such lines are its subheads. Body lines cut by column breaks are
 //! joined; every line ends up in exactly one place.
 
-use super::byline::{BylineParts, Dateline, parse_byline};
+use super::byline::{BylineParts, parse_byline};
 use super::classify::{
     Jump, Kind, Unit, brief_parts, is_notice_heading, is_parenthesised, run_in_marked_byline,
     trailing_byline, trailing_jump,
 };
+use super::dateline::Dateline;
 use super::sections::RunShape;
 use super::shape::{
     self, at_least_chars, at_most_chars, char_len, comma_count, ends_sentence, is_latin_alnum,
