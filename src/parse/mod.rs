@@ -15,7 +15,7 @@
 //! re-read by its neighbours and by how the page signs and lays out its
 //! articles) → `walker` (lines grouped into articles) → `finish`
 //! (photographers credited, repeats marked, misread names warned about).
-//! `byline`, `header` and [`shape`] are the grammars they share;
+//! `byline`, `dateline`, `header` and [`shape`] are the grammars they share;
 //! `pages` cuts a file holding several pages.
 
 mod byline;
