@@ -195,7 +195,13 @@ pub(super) fn names_by_position(units: &mut [Unit]) {
         let after_body = matches!(prev, Some(Kind::Body | Kind::ClosingDateline(_)))
             || (matches!(prev, Some(Kind::Title)) && is_bare_date(units[i - 1].text));
         let body_follows = matches!(next, Some(Kind::Body | Kind::Dateline(_) | Kind::Subhead));
+        // `某某某` / `某某学会会长`: a name, then the post its holder writes
+        // from; never a headline.
+        let after_name = i > 0 && byline::names_only(units[i - 1].text).is_some();
         match &units[i].kind {
+            Kind::Title if after_name && is_post(units[i].text) => {
+                units[i].kind = Kind::Body;
+            }
             // `安  徽` above a headline is a regional label, not a signature.
             Kind::Byline(b) if !b.writers.is_empty() && b.outlet.is_none() && !after_title => {
                 units[i].kind = Kind::Title;
@@ -214,13 +220,56 @@ pub(super) fn names_by_position(units: &mut [Unit]) {
             // text: a note or an attribution closing it, never a header.
             Kind::Title
                 if after_body
-                    && (is_parenthesised(units[i].text) || shape::is_dash_deck(units[i].text)) =>
+                    && (is_parenthesised(units[i].text)
+                        || shape::is_dash_deck(units[i].text)
+                        || is_reader_signature(units[i].text)) =>
             {
                 units[i].kind = Kind::Body;
             }
             _ => {}
         }
     }
+}
+
+/// Posts a writer signs with, closing the line that names them
+/// (`某某学会会长`, `某某研究室主任`, `某大学教授`): the grammar of a title
+/// of office, as role words are a byline's.
+const POSTS: [&str; 16] = [
+    "会长",
+    "主任",
+    "教授",
+    "研究员",
+    "院长",
+    "所长",
+    "主席",
+    "馆长",
+    "校长",
+    "理事长",
+    "秘书长",
+    "专家",
+    "学者",
+    "评论家",
+    "董事长",
+    "总编辑",
+];
+
+fn is_post(s: &str) -> bool {
+    let t = s.trim();
+    at_most_chars(t, 30) && !t.contains(['，', '。', '：']) && POSTS.iter().any(|p| t.ends_with(p))
+}
+
+/// A reader's letter signed with where they live and who they are:
+/// `某区某路某弄某苑  张先生` — a surname and a form of address after a
+/// space closing the line.
+fn is_reader_signature(s: &str) -> bool {
+    const ADDRESS: [&str; 6] = ["先生", "女士", "小姐", "老伯", "阿姨", "同学"];
+    let t = s.trim();
+    let Some((_, who)) = t.rsplit_once([' ', '\u{3000}']) else {
+        return false;
+    };
+    at_most_chars(t, 40)
+        && (3..=4).contains(&char_len(who))
+        && ADDRESS.iter().any(|a| who.ends_with(a))
 }
 
 /// A kicker may end with a colon (`冲刺一季度“开门红”：`), which reads as a

@@ -1320,3 +1320,20 @@ fn a_marked_byline_with_the_text_run_on_signs_the_article() {
     let p = page("简讯\n■某某活动开幕 昨日，某某活动在某地开幕。\n");
     assert_eq!(titles(&p), ["某某活动开幕"]);
 }
+
+#[test]
+fn an_expert_signing_with_a_post_and_a_reader_signing_a_letter_open_no_article() {
+    // A page of expert notes, each signed with a name and a post.
+    let p = page(
+        "某某节里的民俗\n\n本报记者  甲乙\n\n某某节是一个古老的节日，历史很长。\n\n李文博\n\n\
+         某市民俗文化学会会长\n\n原始社会，人们最基本的精神活动就是祭祀。\n",
+    );
+    assert_eq!(titles(&p), ["某某节里的民俗"]);
+    // A reader's letter under 求助, signed with an address and a name.
+    let p = page(
+        "特早产双胞胎  获特批送母乳\n\n求助\n\n我的妻子今年2月生下一对双胞胎，现在很着急。\n\n\
+         某区某路658弄某苑  张先生\n\n帮忙\n\n接到求助后，记者与街道取得了联系。本报记者  甲乙\n",
+    );
+    assert_eq!(titles(&p), ["特早产双胞胎  获特批送母乳"]);
+    assert_eq!(p.articles[0].byline.reporters, ["甲乙"]);
+}
