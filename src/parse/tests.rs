@@ -1337,3 +1337,24 @@ fn an_expert_signing_with_a_post_and_a_reader_signing_a_letter_open_no_article()
     assert_eq!(titles(&p), ["特早产双胞胎  获特批送母乳"]);
     assert_eq!(p.articles[0].byline.reporters, ["甲乙"]);
 }
+
+#[test]
+fn a_dateline_deep_in_an_undated_article_takes_the_title_above_its_lead() {
+    // A full-text database's page: the first article has no dateline; the
+    // second's headline reads as a crosshead, its summary lines follow, then
+    // its dateline.
+    let p = page(
+        "打通堵点，政策扶持要明确\n\n“现在我们的客户还是比较着急的。”某企业负责人说。\n\n\
+         当前，某市正恢复正常生产秩序，企业盼望政策落地。\n\n\
+         委员们建议，进一步增强政策的可操作性。\n\n今起全面恢复正常生产生活秩序\n\n\
+         除中高风险地区外，全面恢复正常生产生活秩序。\n\n自6月1日起，公立医疗机构恢复服务。\n\n\
+         本报讯（记者 甲乙）昨天举行的新闻发布会介绍了有关情况。\n",
+    );
+    let last = p.articles.last().unwrap();
+    assert_eq!(
+        last.headline.as_ref().unwrap().text,
+        "今起全面恢复正常生产生活秩序"
+    );
+    assert_eq!(last.byline.reporters, ["甲乙"]);
+    assert_eq!(last.body.len(), 3, "its lead and its dated text");
+}

@@ -336,11 +336,13 @@ impl Walker<'_> {
     }
 
     /// See [`Walker::dateline`]: the last subhead of article `i` and the at
-    /// most two paragraphs after it, taken out of it, when the article
-    /// already has its own dateline.
+    /// most two paragraphs after it, taken out of it. The article keeps its
+    /// own dateline, or text enough before that subhead to be an article
+    /// without it (a dateline this far into it cannot be its own: the new
+    /// article is untitled otherwise).
     fn take_misread_header(&mut self, i: usize) -> Option<(Text, Vec<Block>)> {
         let a = &mut self.articles[i];
-        if a.kind != ArticleKind::Article || a.dateline.is_none() {
+        if a.kind != ArticleKind::Article {
             return None;
         }
         // A title with a comma was kept as a paragraph piece: it counts too.
@@ -351,7 +353,8 @@ impl Walker<'_> {
                     && is_title_shaped(&b.text))
         })?;
         let after = &a.body[k + 1..];
-        if after.len() > 2
+        if (a.dateline.is_none() && k < 2)
+            || after.len() > 2
             || after
                 .iter()
                 .any(|b| b.kind != BlockKind::Paragraph || b.repeated)
