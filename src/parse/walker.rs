@@ -748,13 +748,16 @@ pub(super) fn walk<'p>(
                     })
                     .map(|p| i + p)
                     .unwrap_or(units.len());
-                // A title after a byline that signs the titles above it, on a
-                // page that signs under the headline, heads the next article
-                // (`某画（中国画）` / `甲  乙` / `某文的题目`).
+                // A title after a signature (names alone) that signs the
+                // titles above it, on a page that signs under the headline,
+                // heads the next article (`某画（中国画）` / `甲  乙` /
+                // `某文的题目`). A reporter's byline there may be the next
+                // article's, printed above its headline.
                 if !bylines_close
                     && let Some(k) = (i + 2..end).find(|&k| {
                         units[k].kind == Kind::Title
-                            && matches!(units[k - 1].kind, Kind::Byline(_))
+                            && matches!(&units[k - 1].kind, Kind::Byline(b)
+                                if b.reporters.is_empty() && b.correspondents.is_empty())
                             && units[i..k - 1].iter().any(|x| x.kind == Kind::Title)
                     })
                 {
