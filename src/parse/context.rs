@@ -115,7 +115,7 @@ pub(super) fn punctuated_kicker_atop(units: &mut [Unit]) {
     else {
         return;
     };
-    let t = units[i].text.trim();
+    let t = units[i].text;
     let question = t.ends_with(['？', '！', '?', '!']);
     let said = t
         .split_once(['：', ':'])
@@ -140,7 +140,7 @@ pub(super) fn punctuated_kicker_atop(units: &mut [Unit]) {
 /// sentence by its commas; over a title line, it is that title's kicker.
 pub(super) fn dashed_kickers(units: &mut [Unit]) {
     for i in 0..units.len().saturating_sub(1) {
-        let t = units[i].text.trim();
+        let t = units[i].text;
         if units[i].kind == Kind::Body
             && units[i + 1].kind == Kind::Title
             && t.ends_with("——")
@@ -158,7 +158,7 @@ pub(super) fn dashed_kickers(units: &mut [Unit]) {
 /// commas.
 pub(super) fn decks_over_datelines(units: &mut [Unit]) {
     for i in 1..units.len().saturating_sub(1) {
-        let t = units[i].text.trim();
+        let t = units[i].text;
         if units[i].kind == Kind::Body
             && units[i - 1].kind == Kind::Title
             && matches!(units[i + 1].kind, Kind::Dateline(_) | Kind::Byline(_))
@@ -197,9 +197,10 @@ pub(super) fn names_by_position(units: &mut [Unit]) {
         let body_follows = matches!(next, Some(Kind::Body | Kind::Dateline(_) | Kind::Subhead));
         // `某某某` / `某某学会会长`: a name, then the post its holder writes
         // from; never a headline.
-        let after_name = i > 0 && byline::names_only(units[i - 1].text).is_some();
+        // (Asked of titles only: every line passes here.)
+        let after_name = || i > 0 && byline::names_only(units[i - 1].text).is_some();
         match &units[i].kind {
-            Kind::Title if after_name && is_post(units[i].text) => {
+            Kind::Title if is_post(units[i].text) && after_name() => {
                 units[i].kind = Kind::Body;
             }
             // `安  徽` above a headline is a regional label, not a signature.

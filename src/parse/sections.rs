@@ -34,7 +34,7 @@ impl RunShape {
         let titles: Vec<&str> = run
             .iter()
             .filter(|u| u.kind == Kind::Title)
-            .map(|u| u.text.trim())
+            .map(|u| u.text)
             .collect();
         if titles.is_empty() || titles.len() > 2 || titles.len() != run.len() {
             return None;
