@@ -17,6 +17,7 @@
 //! | [`store`]   | atomic, locked, merge-on-write files that never lose a mark       |
 //! | [`review`]  | review marks and corrections, keyed by article id + fingerprint   |
 //! | [`signals`] | a signal while the reader loads: the terminal is restored         |
+//! | [`source_view`] | a page's lines with their roles and owners, around one article  |
 //! | [`state`]   | per-user reading state: read marks, bookmarks, last position      |
 //! | [`key`]     | a key press (`ctrl-d`, `G`, `pgdn`): read, written, shown in help |
 //! | [`config`]  | `config.ron`: defaults in `assets/`, errors with line and column  |
@@ -44,6 +45,7 @@ pub mod reading;
 pub mod review;
 pub mod search;
 pub mod signals;
+pub mod source_view;
 pub mod state;
 pub mod store;
 pub mod tui;

@@ -72,6 +72,10 @@ pub enum Command {
         /// The parsed headline, not the archive's correction
         #[arg(long)]
         original: bool,
+        /// The page's original lines instead: numbers, each line's role and
+        /// owner, `>` before the article's own
+        #[arg(long)]
+        source: bool,
     },
     /// The whole archive: titles as corrected in review (JSON adds each review)
     Export {
@@ -441,9 +445,14 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             width,
             json,
             original,
+            source,
         }) => {
             let (archive, reviews) = open_reviewed(archive.path(&config), original)?;
             let archive = reviews.corrected(&archive);
+            if source {
+                show::run_source(&mut out, &archive, &id, json)?;
+                return Ok(0);
+            }
             let width = width.map_or_else(terminal_width, usize::from);
             show::run(&mut out, &archive, &id, width, json, amb)?;
             Ok(0)

@@ -59,6 +59,15 @@ pub enum Action {
     EditHeadline,
     EditDate,
     ShowOriginal,
+    /// The source view of the article: the page's lines and their roles.
+    Source,
+    /// The issue's warnings and fragments.
+    IssueNotes,
+    /// A page's source file, read for the source view (or why not).
+    SourceRead {
+        file: String,
+        text: Result<Arc<String>, String>,
+    },
     /// A key typed into the open query line or editor.
     Input(InputKey),
     /// The filter worker's answer to a question.

@@ -129,6 +129,16 @@ pub const BINDINGS: &[Binding] = &[
         Action::ShowOriginal,
         "show the parsed headline instead of the correction",
     ),
+    panes(
+        "source",
+        Action::Source,
+        "source view: the page's lines, numbers and roles (again: close)",
+    ),
+    panes(
+        "issue_notes",
+        Action::IssueNotes,
+        "the issue's warnings and fragments (again: close)",
+    ),
     panes("help", Action::ToggleHelp, "this help"),
     panes("quit", Action::Quit, "quit (Ctrl-c always quits)"),
     line(

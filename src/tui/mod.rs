@@ -22,6 +22,7 @@ pub mod overlay;
 mod overlays;
 pub mod perform;
 mod shell;
+pub mod source;
 mod terminal;
 pub mod text;
 pub mod theme;

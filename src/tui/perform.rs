@@ -39,6 +39,12 @@ pub fn perform(app: &mut App, effects: Vec<Effect>, workers: &mut dyn Workers) -
                     queue.extend(update(app, Action::Written(outcome)));
                 }
             }
+            Effect::ReadSource { root, file } => {
+                let text = crate::source_view::read_source(&root, &file)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string());
+                queue.extend(update(app, Action::SourceRead { file, text }));
+            }
             Effect::Quit => return ControlFlow::Break(()),
         }
     }
