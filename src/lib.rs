@@ -23,6 +23,7 @@
 //! | [`config`]  | `config.ron`: defaults in `assets/`, errors with line and column  |
 //! | [`located`] | `file:line:column`, the place every located message names         |
 //! | [`check`]   | coverage: every source line placed exactly once                   |
+//! | [`score`]   | a parse scored against a gold reading (as `score.py` scores it)   |
 //! | [`reading`] | an article laid out as styled lines for the reader and `show`     |
 //! | [`export`]  | JSON / Markdown / text / headline output                          |
 //! | [`cli`]     | the command line (clap) and its subcommands                       |
@@ -43,6 +44,7 @@ pub mod parse;
 pub mod profile;
 pub mod reading;
 pub mod review;
+pub mod score;
 pub mod search;
 pub mod signals;
 pub mod source_view;

@@ -94,6 +94,20 @@ pub enum Command {
         /// Print JSON
         #[arg(long)]
         json: bool,
+        /// Score the parse (corrections left out) against a gold reading
+        /// (the JSON of tests/gold/seeds.json, or `kanbao review gold`'s):
+        /// headline recall and precision, reporters, dates, per file
+        #[arg(long, value_name = "GOLD.json")]
+        against: Option<PathBuf>,
+        /// With --against: only these gold files (comma-separated names)
+        #[arg(long, value_delimiter = ',', requires = "against")]
+        only: Vec<String>,
+        /// With --against: exit 1 when recall is below this
+        #[arg(long, requires = "against")]
+        min_recall: Option<f64>,
+        /// With --against: exit 1 when precision is below this
+        #[arg(long, requires = "against")]
+        min_precision: Option<f64>,
     },
     /// Headlines (as corrected in review) ranked by the fuzzy filter (pinyin
     /// too), or with --body, articles whose text holds every term
@@ -465,7 +479,23 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             export::run(&mut out, archive.path(&config), format, original)?;
             Ok(0)
         }
-        Some(Command::Check { archive, json }) => {
+        Some(Command::Check {
+            archive,
+            json,
+            against: Some(gold),
+            only,
+            min_recall,
+            min_precision,
+        }) => {
+            let archive = open_archive(archive.path(&config).as_deref())?;
+            let floors = check::Floors {
+                recall: min_recall,
+                precision: min_precision,
+            };
+            let met = check::against(&mut out, &archive, &gold, &only, floors, json)?;
+            Ok(if met { 0 } else { 1 })
+        }
+        Some(Command::Check { archive, json, .. }) => {
             let archive = open_archive(archive.path(&config).as_deref())?;
             check::run(&mut out, &archive, json)?;
             Ok(if archive.errors.is_empty() { 0 } else { 1 })
