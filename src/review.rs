@@ -20,7 +20,9 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
+mod gold;
 mod report;
+pub use gold::{GoldArticle, GoldFile, gold_reading};
 pub use report::{Counts, IssueReport, ReportItem, ReviewReport, report};
 
 /// The review file's name at an archive root.

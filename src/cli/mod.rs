@@ -189,6 +189,12 @@ pub enum ReviewCommand {
         #[arg(long, conflicts_with_all = ["status", "note", "headline", "kicker", "no_kicker"])]
         date: Option<String>,
     },
+    /// The archive as corrected, as a gold reading (the JSON `check
+    /// --against` takes), for the page files whose every article is marked ok
+    Gold {
+        #[command(flatten)]
+        archive: ArchiveArgs,
+    },
     /// Per issue: reviewed, needs fix, untouched
     Report {
         #[command(flatten)]

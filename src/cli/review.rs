@@ -9,6 +9,19 @@ pub(super) fn run(
     cfg: &Config,
 ) -> Result<i32, CliError> {
     match command {
+        ReviewCommand::Gold { archive } => {
+            let path = archive.path(cfg);
+            let archive = open_archive(path.as_deref())?;
+            let (_, reviews) =
+                load_reviews_here(path.as_deref()).map_err(|e| CliError::Other(e.to_string()))?;
+            let gold = crate::review::gold_reading(&archive, &reviews.value);
+            if gold.is_empty() {
+                eprintln!("kanbao: no page has every article marked ok: the gold reading is empty");
+            }
+            let v = serde_json::to_value(&gold).map_err(|e| CliError::Other(e.to_string()))?;
+            print_json(out, &v)?;
+            Ok(0)
+        }
         ReviewCommand::List { archive, json } => {
             let path = archive.path(cfg);
             let archive = open_archive(path.as_deref())?;
