@@ -111,6 +111,90 @@ fn every_article_marked_ok_reads_back_as_a_perfect_score() {
     assert_eq!(missed, [&serde_json::json!("档案员更正的标题")]);
 }
 
+/// An archivist splits an article the parser ran together (here, on
+/// purpose, one it read right): the gold reading has one article more, and
+/// the parser's score shows it missed; undone, the score is 1.0 again.
+#[test]
+fn a_split_in_review_shows_as_the_parsers_miss_until_undone() {
+    let dir = sample_copy();
+    let root = dir.path().to_str().unwrap();
+    let archive = load_path(dir.path(), &LoadOptions::default()).unwrap();
+    let (issue, article) = archive
+        .issues
+        .iter()
+        .flat_map(|i| i.articles().map(move |a| (i, a)))
+        .find(|(_, a)| a.body.len() >= 3)
+        .unwrap();
+    let at = article.body[1].lines.first;
+    let o = kanbao(&[
+        "review",
+        "split",
+        &article.id,
+        "--at-line",
+        &at.to_string(),
+        "--role",
+        "headline",
+        root,
+        "--json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let new_id = v["created"][0].as_str().unwrap().to_string();
+    assert_eq!(new_id, format!("{}b", article.id));
+    // Every article of the corrected archive marked ok, the new one too.
+    let out = stdout(&kanbao(&["export", root, "--format", "headlines"]));
+    let ids: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert!(ids.contains(&new_id.as_str()));
+    for id in &ids {
+        assert!(
+            kanbao(&["review", "set", id, root, "--status", "ok"])
+                .status
+                .success()
+        );
+    }
+    let gold_path = dir.path().join("gold.json");
+    std::fs::write(&gold_path, stdout(&kanbao(&["review", "gold", root]))).unwrap();
+    let gold_arg = gold_path.to_str().unwrap();
+    let o = kanbao(&["check", root, "--against", gold_arg, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["gold"].as_u64().unwrap(),
+        v["found"].as_u64().unwrap() + 1,
+        "{v}"
+    );
+    let file = crate_file_of(issue, article);
+    let scored = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["file"] == file)
+        .unwrap();
+    assert_eq!(scored["missed"].as_array().unwrap().len(), 1);
+    // Undone: the article's mark was made on its split text, so its page
+    // is no longer all ok and leaves the reading; the rest scores 1.0.
+    assert!(kanbao(&["review", "undo", root]).status.success());
+    std::fs::write(&gold_path, stdout(&kanbao(&["review", "gold", root]))).unwrap();
+    let o = kanbao(&["check", root, "--against", gold_arg, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["recall"], 1.0, "{v}");
+    assert!(
+        v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["file"] != file)
+    );
+}
+
+/// The name of the page file `article` was read from.
+fn crate_file_of(issue: &kanbao::model::Issue, article: &kanbao::model::Article) -> String {
+    let page = issue
+        .pages
+        .iter()
+        .find(|p| p.articles.iter().any(|a| a.id == article.id))
+        .unwrap();
+    kanbao::score::file_name(&page.source).to_string()
+}
+
 #[test]
 fn a_bad_gold_file_is_one_located_line_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();

@@ -209,7 +209,13 @@ fn frames_of_the_source_view() {
         let mut a = sample_app(w, h);
         apply(&mut a, &SECOND_ARTICLE);
         insta::assert_snapshot!(format!("source_{w}x{h}"), frame(&a));
-        let (_dir, mut p) = page_app(w, h);
+        // Loaded from memory: the status line names no temporary folder.
+        let archive = kanbao::loader::load_texts(
+            "pages",
+            &[("p.txt", PAGE.as_bytes())],
+            &LoadOptions::default(),
+        );
+        let mut p = app_over(archive, w, h);
         apply(&mut p, &[Action::Open, Action::Open, Action::IssueNotes]);
         insta::assert_snapshot!(format!("issue_notes_{w}x{h}"), frame(&p));
     }

@@ -14,6 +14,7 @@ mod reader;
 mod review;
 mod search;
 mod show;
+mod structure;
 
 use crate::config::Config;
 use crate::decode::clean;
@@ -195,6 +196,68 @@ pub enum ReviewCommand {
         #[command(flatten)]
         archive: ArchiveArgs,
     },
+    /// Structural correction: the line starts a new article (ids of the
+    /// articles around it stay; the new one is ID with a letter)
+    Split {
+        /// The article to split
+        id: String,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// The line (of the page's file, as `show --source` numbers it)
+        #[arg(long)]
+        at_line: u32,
+        /// The role of that line in the new article (headline, kicker…)
+        #[arg(long)]
+        role: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Structural correction: the article joins the one before it (or
+    /// after it) on its page; its id is retired
+    Merge {
+        id: String,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        #[arg(long, value_enum, default_value_t = MergeInto::Previous)]
+        into: MergeInto,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Structural correction: a line's role (kicker, headline, subheadline,
+    /// byline, dateline, body, subhead, caption, jump, section, masthead,
+    /// fragment); a byline is read again for its names
+    Role {
+        /// FILE:LINE (FILE as `check` prints it, or its name)
+        place: String,
+        role: String,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Structural correction: lines (a fragment, a caption) into an article
+    Move {
+        /// FILE:LINE or FILE:FIRST-LAST
+        place: String,
+        /// The article they go into
+        id: String,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Takes back your last structural correction
+    Undo {
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Per issue: reviewed, needs fix, untouched
     Report {
         #[command(flatten)]
@@ -202,6 +265,13 @@ pub enum ReviewCommand {
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
     },
+}
+
+/// Which neighbour `review merge` joins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MergeInto {
+    Previous,
+    Next,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -362,12 +432,33 @@ fn ambiguous(cli_value: Option<u8>, config: &Config) -> AmbiguousWidth {
 /// Where review marks of this archive live, and its key for reading state.
 /// The archive and, unless `original` asks for the parsed text, its reviews.
 fn open_reviewed(path: Option<PathBuf>, original: bool) -> Result<(Archive, ReviewFile), CliError> {
-    let archive = open_archive(path.as_deref())?;
+    let mut archive = open_archive(path.as_deref())?;
     let reviews = match original {
         true => ReviewFile::default(),
         false => reviews_of(path.as_deref()),
     };
+    structure_applied(&mut archive, &reviews);
     Ok((archive, reviews))
+}
+
+/// The archive with the review's structural corrections applied; those
+/// whose lines changed are said on stderr and applied nowhere.
+fn structure_applied(
+    archive: &mut Archive,
+    reviews: &ReviewFile,
+) -> crate::review::structure::StructureReport {
+    let report = crate::review::structure::apply_read(archive, &reviews.structure);
+    for (o, c) in report.outcomes.iter().zip(&reviews.structure) {
+        if let Some(why) = &o.stale {
+            eprintln!(
+                "kanbao: stale correction ({}, {}): {}",
+                c.place(),
+                c.describe(),
+                clean(why)
+            );
+        }
+    }
+    report
 }
 
 /// The archive's reviews, for output that shows corrections. A file that
