@@ -600,3 +600,59 @@ fn pipes_as_config_and_state_do_not_hang_the_reader() {
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }
+
+/// The source view by its key on the real binary, and a structural
+/// correction (recorded with `kanbao review split`, then undone) shown by
+/// the reader's lists.
+#[test]
+fn the_source_view_and_a_split_and_its_undo_in_the_reader() {
+    have_tmux();
+    let pages = tempfile::tempdir().unwrap();
+    std::fs::write(
+        pages.path().join("p.txt"),
+        "晨光日报\n2021年3月4日 星期四\n\n河边新建一座桥\n记者 王小明\n\
+         本报讯 3月3日，河边的新桥通车了。\n居民说方便多了。\n\n公园花开\n\
+         本报讯 春天到了，公园里的花都开了。\n",
+    )
+    .unwrap();
+    let root = pages.path().display().to_string();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+            .args(args)
+            .env("XDG_DATA_HOME", pages.path())
+            .env("XDG_CONFIG_HOME", pages.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&[
+        "review",
+        "split",
+        "2021-03-04/A1/1",
+        "--at-line",
+        "7",
+        "--role",
+        "headline",
+        &root,
+    ]);
+    let s = Session::start("structure", 120, 30, &root, "");
+    s.wait_for_all(&["2021-03-04", "1 issue · 3 articles"]);
+    s.keys(&["Enter", "Enter", "S"]);
+    s.wait_for_all(&[
+        "原文 source",
+        "> 4 headline",
+        "7 headline    A1/1b  居民说方便多了。",
+    ]);
+    s.keys(&["S", "q"]);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+    run(&["review", "undo", &root]);
+    let s = Session::start("structure-undone", 120, 30, &root, "");
+    s.wait_for("1 issue · 2 articles");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+}
