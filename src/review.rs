@@ -33,7 +33,9 @@ pub use gold::{GoldArticle, GoldFile, gold_reading};
 pub use place::{
     current_user, load_with_team, over_team, review_path, review_path_in, team_review_path,
 };
-pub use report::{Counts, IssueReport, ReportItem, ReviewReport, report};
+pub use report::{
+    CorrectionItem, Counts, IssueReport, ReportItem, ReviewReport, report, report_corrected,
+};
 
 /// The review file's name at an archive root.
 pub const REVIEW_FILE_NAME: &str = "kanbao-review.ron";
@@ -865,6 +867,8 @@ mod tests {
         let mut old_b1 = b1.clone();
         old_b1.body[0].text = "旧文。".into();
         reviews.apply(&old_b1, &ReviewChange::status(ReviewStatus::Ok), None, 0);
+        // Corrected but not marked: counted as corrected, not untouched.
+        reviews.apply(&a3, &ReviewChange::headline(Some("三改".into())), None, 0);
         let gone = article("2020-12-31/A1/1", "旧", "无。");
         reviews.apply(&gone, &ReviewChange::status(ReviewStatus::Ok), None, 0);
         reviews.issues.insert(
@@ -889,7 +893,8 @@ mod tests {
                 articles: 4,
                 ok: 1,
                 needs_fix: 1,
-                untouched: 1,
+                corrected: 1,
+                untouched: 0,
                 stale: 1
             }
         );
@@ -900,10 +905,20 @@ mod tests {
 
         let md = r.to_markdown();
         assert!(
-            md.contains("| 2021-01-10 | 2021-01-10 | 3 | 1 | 1 | 1 | 0 |"),
+            md.contains("| 2021-01-10 | 2021-01-10 | 3 | 1 | 1 | 1 | 0 | 0 |"),
             "{md}"
         );
-        assert!(md.contains("| 2021-01-09 | 2021-01-08 (corrected) | 1 | 0 | 0 | 0 | 1 |"));
+        assert!(md.contains("| 2021-01-09 | 2021-01-08 (corrected) | 1 | 0 | 0 | 0 | 0 | 1 |"));
+        // The corrections made, listed.
+        assert!(md.contains("## Corrections"), "{md}");
+        assert!(
+            md.contains("- headline `2021-01-10/A1/3`: 三改 [applied]"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- date `2021-01-09`: 2021-01-08 [applied]"),
+            "{md}"
+        );
         assert!(
             md.contains("- `2021-01-10/A1/2` 二 [needs-fix] — 错|字 (li, 1970-01-01T00:00:00Z)")
         );

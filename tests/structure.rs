@@ -133,6 +133,10 @@ fn split_starts_a_new_article_at_the_line_and_keeps_the_other_ids() {
         ]
     );
     assert_eq!(report.outcomes[0].created, ["2021-03-04/A1/1b"]);
+    assert_eq!(
+        report.outcomes[0].changed,
+        ["2021-03-04/A1/1", "2021-03-04/A1/1b"]
+    );
     assert!(report.outcomes[0].stale.is_none());
     // The first part keeps its byline; the articles untouched are equal.
     let first = a.issues[0].find_article("2021-03-04/A1/1").unwrap();

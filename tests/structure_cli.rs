@@ -78,6 +78,15 @@ fn the_verbs_record_show_refuse_list_and_undo() {
         parsed,
         "--original leaves it out"
     );
+    // The report counts the two articles the split changed as corrected
+    // (not untouched) and lists the correction.
+    let r: serde_json::Value =
+        serde_json::from_str(&ok(kanbao(&["review", "report", root, "--format", "json"]))).unwrap();
+    assert_eq!(r["totals"]["corrected"], 2, "{r}");
+    assert_eq!(r["totals"]["untouched"], 2, "{r}");
+    assert_eq!(r["corrections"][0]["kind"], "structure");
+    assert_eq!(r["corrections"][0]["target"], "p.txt:7");
+    assert_eq!(r["corrections"][0]["state"], "applied");
 
     // merge: the next article joins; its id is retired and listed so
     let out = ok(kanbao(&[

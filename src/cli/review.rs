@@ -182,8 +182,8 @@ pub(super) fn run(
             let mut archive = open_archive(path.as_deref())?;
             let (_, reviews) =
                 load_reviews_here(path.as_deref()).map_err(|e| CliError::Other(e.to_string()))?;
-            structure_applied(&mut archive, &reviews.value);
-            let report = crate::review::report(&archive, &reviews.value);
+            let applied = structure_applied(&mut archive, &reviews.value);
+            let report = crate::review::report_corrected(&archive, &reviews.value, &applied);
             let text = match format {
                 ReportFormat::Md => report.to_markdown(),
                 ReportFormat::Json => report.to_json(),

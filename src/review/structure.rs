@@ -39,6 +39,9 @@ pub struct Outcome {
     pub retired: Vec<String>,
     /// Ids it created (the article a split started).
     pub created: Vec<String>,
+    /// Every article it changed or created (what a report counts as
+    /// corrected).
+    pub changed: Vec<String>,
 }
 
 /// What applying the corrections did, over the archive.
@@ -105,6 +108,7 @@ pub fn apply(
             stale: None,
             retired: Vec::new(),
             created: Vec::new(),
+            changed: Vec::new(),
         };
         let Some((i, source)) = found else {
             outcome.stale = Some("its page is not in the archive".into());
@@ -117,14 +121,20 @@ pub fn apply(
         match lines {
             None => outcome.stale = Some("its page could not be read".into()),
             Some(lines) => {
-                if let Err(why) = apply_one(
-                    &mut archive.issues[i],
-                    &source,
-                    lines,
-                    &c.correction,
-                    &mut outcome,
-                ) {
-                    outcome.stale = Some(why);
+                let issue = &mut archive.issues[i];
+                let before: HashMap<String, crate::model::Article> = issue
+                    .articles()
+                    .map(|a| (a.id.clone(), a.clone()))
+                    .collect();
+                match apply_one(issue, &source, lines, &c.correction, &mut outcome) {
+                    Ok(()) => {
+                        outcome.changed = issue
+                            .articles()
+                            .filter(|a| before.get(&a.id) != Some(*a))
+                            .map(|a| a.id.clone())
+                            .collect();
+                    }
+                    Err(why) => outcome.stale = Some(why),
                 }
             }
         }
