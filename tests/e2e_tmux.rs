@@ -601,11 +601,10 @@ fn pipes_as_config_and_state_do_not_hang_the_reader() {
     s.assert_restored();
 }
 
-/// The source view by its key on the real binary, and a structural
-/// correction (recorded with `kanbao review split`, then undone) shown by
-/// the reader's lists.
+/// The source view by its key on the real binary, a split made there by
+/// keyboard, shown and written at once, and its undo.
 #[test]
-fn the_source_view_and_a_split_and_its_undo_in_the_reader() {
+fn a_split_by_keyboard_in_the_source_view_and_its_undo() {
     have_tmux();
     let pages = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -616,43 +615,27 @@ fn the_source_view_and_a_split_and_its_undo_in_the_reader() {
     )
     .unwrap();
     let root = pages.path().display().to_string();
-    let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_kanbao"))
-            .args(args)
-            .env("XDG_DATA_HOME", pages.path())
-            .env("XDG_CONFIG_HOME", pages.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    run(&[
-        "review",
-        "split",
-        "2021-03-04/A1/1",
-        "--at-line",
-        "7",
-        "--role",
-        "headline",
-        &root,
-    ]);
+    let review = pages.path().join("kanbao-review.ron");
     let s = Session::start("structure", 120, 30, &root, "");
-    s.wait_for_all(&["2021-03-04", "1 issue · 3 articles"]);
+    s.wait_for_all(&["2021-03-04", "1 issue · 2 articles"]);
     s.keys(&["Enter", "Enter", "S"]);
+    s.wait_for_all(&["原文 source · p.txt", "> 4 headline    A1/1"]);
+    // To line 7, and split there: the view and the status line say so.
+    s.keys(&["j", "j", "j", "c"]);
     s.wait_for_all(&[
-        "原文 source",
-        "> 4 headline",
-        "7 headline    A1/1b  居民说方便多了。",
+        "7 body        A1/1b  居民说方便多了。",
+        "new article 2021-03-04/A1/1b",
     ]);
+    let written = std::fs::read_to_string(&review).unwrap();
+    assert!(written.contains("Split("), "{written}");
+    s.keys(&["u"]);
+    s.wait_for_all(&[
+        "undone: split at line 7",
+        "7 body        A1/1   居民说方便多了。",
+    ]);
+    let written = std::fs::read_to_string(&review).unwrap();
+    assert!(!written.contains("Split("), "{written}");
     s.keys(&["S", "q"]);
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
-    run(&["review", "undo", &root]);
-    let s = Session::start("structure-undone", 120, 30, &root, "");
-    s.wait_for("1 issue · 2 articles");
-    s.keys(&["q"]);
-    assert_eq!(s.wait_exit(), 0);
 }

@@ -63,6 +63,16 @@ pub enum Action {
     Source,
     /// The issue's warnings and fragments.
     IssueNotes,
+    /// In the source view: the cursor's line starts a new article.
+    SplitHere,
+    /// In the source view: the article joins the one before it.
+    MergePrevious,
+    /// In the source view: the article joins the one after it.
+    MergeNext,
+    /// In the source view: the cursor's line goes into the article.
+    MoveHere,
+    /// Takes back the last review action (mark, note, correction).
+    Undo,
     /// A page's source file, read for the source view (or why not).
     SourceRead {
         file: String,

@@ -114,6 +114,18 @@ pub enum Write {
         article: Box<Article>,
         change: ReviewChange,
     },
+    /// A structural correction (see [`crate::review::structure`]).
+    Structural {
+        file: PathBuf,
+        team: Option<PathBuf>,
+        correction: crate::review::structure::Structural,
+    },
+    /// Takes back the structural correction with this stamp.
+    UndoStructural {
+        file: PathBuf,
+        team: Option<PathBuf>,
+        stamp: String,
+    },
     /// A corrected issue date (`None` clears it).
     IssueDate {
         file: PathBuf,

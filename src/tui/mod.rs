@@ -23,6 +23,7 @@ mod overlays;
 pub mod perform;
 mod shell;
 pub mod source;
+mod source_fix;
 mod terminal;
 pub mod text;
 pub mod theme;

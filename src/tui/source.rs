@@ -53,6 +53,8 @@ pub struct SourcePanel {
     pub kind: PanelKind,
     /// The source file shown (a page's `source`), for a source view.
     pub file: String,
+    /// Its name as shown: relative to the archive's root.
+    pub name: String,
     pub text: SourceText,
     pub lines: Vec<PanelLine>,
     pub cursor: usize,
@@ -65,9 +67,9 @@ impl SourcePanel {
         match (&self.kind, &self.text) {
             (PanelKind::IssueNotes { .. }, _) => " ! 警告与碎片 warnings and fragments".into(),
             (PanelKind::Source { .. }, SourceText::Reading) => {
-                format!(" 原文 source · {} · reading…", self.file)
+                format!(" 原文 source · {} · reading…", self.name)
             }
-            (PanelKind::Source { .. }, _) => format!(" 原文 source · {}", self.file),
+            (PanelKind::Source { .. }, _) => format!(" 原文 source · {}", self.name),
         }
     }
 }
@@ -169,7 +171,7 @@ impl App {
 
     /// Points the panel at `article`'s page, reading it when it is not the
     /// file already read.
-    fn show_source_of(&mut self, article: String) {
+    pub(super) fn show_source_of(&mut self, article: String) {
         let file = self
             .current_issue()
             .and_then(|i| {
@@ -197,8 +199,13 @@ impl App {
                 SourceText::Reading
             }
         };
+        let name = crate::intake::display_name(&crate::review::structure::relative_source(
+            &self.archive.root,
+            &file,
+        ));
         self.source = Some(SourcePanel {
             kind: PanelKind::Source { article },
+            name,
             file,
             text,
             lines: Vec::new(),
@@ -216,6 +223,7 @@ impl App {
         self.source = Some(SourcePanel {
             kind: PanelKind::IssueNotes { issue },
             file: String::new(),
+            name: String::new(),
             text: SourceText::Failed(String::new()),
             lines,
             cursor: 0,

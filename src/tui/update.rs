@@ -95,6 +95,10 @@ fn apply(app: &mut App, action: Action) {
         _ if app.overlay.is_some() && !matches!(action, Action::Quit | Action::Resize(..)) => {}
         _ if app.overlay.is_none() && app.source_action(&action) => {}
         Action::Source => app.open_source(),
+        Action::SplitHere | Action::MergePrevious | Action::MergeNext | Action::MoveHere => {
+            app.fix_structure(&action)
+        }
+        Action::Undo => app.undo_last(),
         Action::IssueNotes => app.open_issue_notes(),
         Action::Filter => app.open_filter(),
         Action::Search => app.open_search(),
