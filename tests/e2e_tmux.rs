@@ -639,3 +639,43 @@ fn a_split_by_keyboard_in_the_source_view_and_its_undo() {
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }
+
+/// A correction made on the command line is in the reader's lists at the
+/// next start (the reader opens the archive as corrected, as every command
+/// shows it).
+#[test]
+fn the_reader_opens_the_archive_as_structurally_corrected() {
+    have_tmux();
+    let pages = tempfile::tempdir().unwrap();
+    std::fs::write(
+        pages.path().join("p.txt"),
+        "晨光日报\n2021年3月4日 星期四\n\n河边新建一座桥\n记者 王小明\n\
+         本报讯 3月3日，河边的新桥通车了。\n居民说方便多了。\n",
+    )
+    .unwrap();
+    let root = pages.path().display().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args([
+            "review",
+            "split",
+            "2021-03-04/A1/1",
+            "--at-line",
+            "7",
+            &root,
+        ])
+        .env("XDG_DATA_HOME", pages.path())
+        .env("XDG_CONFIG_HOME", pages.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = Session::start("corrected", 100, 24, &root, "");
+    s.wait_for("1 issue · 2 articles");
+    s.keys(&["Enter"]);
+    s.wait_for("（无标题）居民说方便多了。");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+}
