@@ -15,7 +15,7 @@
 //! | [`layout`]  | width measuring and Chinese line breaking (`wrap_cjk`)            |
 //! | [`search`]  | fuzzy headline filter (pinyin, NFKC) and full-text search         |
 //! | [`store`]   | atomic, locked, merge-on-write files that never lose a mark       |
-//! | [`review`]  | review marks and corrections, keyed by article id + fingerprint   |
+//! | [`review`]  | review marks, title/date and structural corrections, gold reading |
 //! | [`signals`] | a signal while the reader loads: the terminal is restored         |
 //! | [`source_view`] | a page's lines with their roles and owners, around one article  |
 //! | [`state`]   | per-user reading state: read marks, bookmarks, last position      |
