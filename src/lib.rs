@@ -15,13 +15,15 @@
 //! | [`layout`]  | width measuring and Chinese line breaking (`wrap_cjk`)            |
 //! | [`search`]  | fuzzy headline filter (pinyin, NFKC) and full-text search         |
 //! | [`store`]   | atomic, locked, merge-on-write files that never lose a mark       |
-//! | [`review`]  | review marks and corrections, keyed by article id + fingerprint   |
+//! | [`review`]  | review marks, title/date and structural corrections, gold reading |
 //! | [`signals`] | a signal while the reader loads: the terminal is restored         |
+//! | [`source_view`] | a page's lines with their roles and owners, around one article  |
 //! | [`state`]   | per-user reading state: read marks, bookmarks, last position      |
 //! | [`key`]     | a key press (`ctrl-d`, `G`, `pgdn`): read, written, shown in help |
 //! | [`config`]  | `config.ron`: defaults in `assets/`, errors with line and column  |
 //! | [`located`] | `file:line:column`, the place every located message names         |
 //! | [`check`]   | coverage: every source line placed exactly once                   |
+//! | [`score`]   | a parse scored against a gold reading (as `score.py` scores it)   |
 //! | [`reading`] | an article laid out as styled lines for the reader and `show`     |
 //! | [`export`]  | JSON / Markdown / text / headline output                          |
 //! | [`cli`]     | the command line (clap) and its subcommands                       |
@@ -42,8 +44,10 @@ pub mod parse;
 pub mod profile;
 pub mod reading;
 pub mod review;
+pub mod score;
 pub mod search;
 pub mod signals;
+pub mod source_view;
 pub mod state;
 pub mod store;
 pub mod tui;

@@ -17,11 +17,25 @@ use crate::store::{self, Recovered, StoreError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 
+mod correction;
+mod fingerprint;
+mod gold;
+mod place;
+mod rebuild;
 mod report;
-pub use report::{Counts, IssueReport, ReportItem, ReviewReport, report};
+pub mod structure;
+pub(crate) use fingerprint::fnv1a64;
+pub use fingerprint::{fingerprint, line_fingerprint};
+pub use gold::{GoldArticle, GoldFile, gold_reading};
+pub use place::{
+    current_user, load_with_team, over_team, review_path, review_path_in, team_review_path,
+};
+pub use report::{
+    CorrectionItem, Counts, IssueReport, ReportItem, ReviewReport, report, report_corrected,
+};
 
 /// The review file's name at an archive root.
 pub const REVIEW_FILE_NAME: &str = "kanbao-review.ron";
@@ -30,6 +44,10 @@ pub const REVIEW_FILE_NAME: &str = "kanbao-review.ron";
 /// from a newer kanbao: it is read, but not written, since this version would
 /// drop the fields it does not know.
 pub const REVIEW_VERSION: u32 = 1;
+
+/// The version of a file holding structural corrections: a kanbao that
+/// knows only [`REVIEW_VERSION`] would drop them, so it must not write it.
+pub const STRUCTURE_VERSION: u32 = 2;
 
 /// An archivist's verdict on an article's text.
 #[derive(
@@ -103,45 +121,6 @@ pub struct ReviewEntry {
     pub by: Option<String>,
 }
 
-/// The team's review file at the archive root, when this user's marks go
-/// elsewhere (the root is read-only for them) and the team keeps one there.
-pub fn team_review_path(archive_root: Option<&Path>, own: &Path) -> Option<PathBuf> {
-    let team = archive_root?.join(REVIEW_FILE_NAME);
-    (team != own && team.is_file()).then_some(team)
-}
-
-/// This user's marks over the team's: where both review an article (or
-/// date an issue), this user's entry is the one shown; every other team
-/// entry shows as it is. Nothing of the team's is written back: changes
-/// go to this user's file.
-pub fn over_team(own: ReviewFile, team: ReviewFile) -> ReviewFile {
-    let mut merged = team;
-    merged.version = own.version;
-    merged.articles.extend(own.articles);
-    merged.issues.extend(own.issues);
-    merged
-}
-
-/// This user's review file, with the team's beneath it when there is one
-/// (see [`team_review_path`]). A team file that cannot be read is reported
-/// in the second value and left out; it is never moved or rewritten.
-pub fn load_with_team(
-    own: &Path,
-    team: Option<&Path>,
-) -> Result<(store::Loaded<ReviewFile>, Option<StoreError>), StoreError> {
-    let mut loaded = load_reviews(own)?;
-    let Some(team) = team else {
-        return Ok((loaded, None));
-    };
-    match store::read::<ReviewFile>(team) {
-        Ok(t) => {
-            loaded.value = over_team(loaded.value, t.cleaned());
-            Ok((loaded, None))
-        }
-        Err(e) => Ok((loaded, Some(e))),
-    }
-}
-
 impl ReviewEntry {
     /// True when the entry says nothing: no verdict, no note, no correction.
     pub fn is_blank(&self) -> bool {
@@ -171,6 +150,9 @@ pub struct ReviewFile {
     pub articles: BTreeMap<String, ReviewEntry>,
     /// By issue id (`2021-01-10`).
     pub issues: BTreeMap<String, IssueReview>,
+    /// Structural corrections, oldest first (see [`structure`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub structure: Vec<structure::Structural>,
 }
 
 impl Default for ReviewFile {
@@ -179,6 +161,7 @@ impl Default for ReviewFile {
             version: REVIEW_VERSION,
             articles: BTreeMap::new(),
             issues: BTreeMap::new(),
+            structure: Vec::new(),
         }
     }
 }
@@ -438,10 +421,16 @@ impl ReviewFile {
                 (crate::intake::clean(&id), issue)
             })
             .collect();
+        let structure = self
+            .structure
+            .into_iter()
+            .map(structure::Structural::cleaned)
+            .collect();
         ReviewFile {
             version: self.version,
             articles,
             issues,
+            structure,
         }
     }
 }
@@ -458,6 +447,37 @@ pub fn set(
         check_version(path, file)?;
         let entry = file.apply(article, change, by.as_deref(), store::unix_now());
         Ok(entry.map(ReviewEntry::cleaned))
+    })
+}
+
+/// Records a structural correction in the review file at `path`, after
+/// whatever other archivists recorded meanwhile.
+pub fn add_structural(
+    path: &Path,
+    correction: structure::Structural,
+) -> Result<Option<Recovered>, StoreError> {
+    store::try_update(path, |file: &mut ReviewFile| {
+        file.structure.push(correction.clone());
+        check_version(path, file)
+    })
+    .map(|((), recovered)| recovered)
+}
+
+/// Takes back a structural correction: the one with `stamp`, or without
+/// one the last that `by` made. Returns it, or `None` when there was none.
+pub fn undo_structural(
+    path: &Path,
+    stamp: Option<&str>,
+    by: Option<&str>,
+) -> Result<(Option<structure::Structural>, Option<Recovered>), StoreError> {
+    store::try_update(path, |file: &mut ReviewFile| {
+        let at = match stamp {
+            Some(s) => file.structure.iter().rposition(|c| c.stamp == s),
+            None => file.structure.iter().rposition(|c| c.by.as_deref() == by),
+        };
+        let taken = at.map(|i| file.structure.remove(i));
+        check_version(path, file)?;
+        Ok(taken)
     })
 }
 
@@ -497,129 +517,21 @@ pub fn set_issue_date(
 }
 
 fn check_version(path: &Path, file: &mut ReviewFile) -> Result<(), StoreError> {
-    if file.version > REVIEW_VERSION {
+    if file.version > STRUCTURE_VERSION {
         return Err(StoreError::Rejected {
             path: path.to_path_buf(),
             reason: format!(
-                "written by a newer kanbao (format version {}, this one knows {REVIEW_VERSION})",
+                "written by a newer kanbao (format version {}, this one knows {STRUCTURE_VERSION})",
                 file.version
             ),
         });
     }
-    file.version = REVIEW_VERSION;
-    Ok(())
-}
-
-/// The name reviews are signed with: `$USER` (`$USERNAME` on Windows).
-pub fn current_user() -> Option<String> {
-    ["USER", "USERNAME"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|u| !u.trim().is_empty())
-}
-
-/// Where the review file of an archive lives: `kanbao-review.ron` at the root
-/// when the root is a directory we can write to (tried for real), else a
-/// per-archive file in kanbao's data directory. `archive_root` is `None` for
-/// the embedded sample; `archive_key` names the archive (see
-/// [`crate::state::archive_key`]).
-pub fn review_path(archive_root: Option<&Path>, archive_key: &str) -> PathBuf {
-    let data_dir = store::data_dir().unwrap_or_else(|| PathBuf::from(".kanbao"));
-    review_path_in(archive_root, archive_key, &data_dir)
-}
-
-/// [`review_path`] with the data directory given.
-pub fn review_path_in(archive_root: Option<&Path>, archive_key: &str, data_dir: &Path) -> PathBuf {
-    if let Some(root) = archive_root
-        && root.is_dir()
-        && store::dir_accepts(root, REVIEW_FILE_NAME)
-    {
-        return root.join(REVIEW_FILE_NAME);
-    }
-    data_dir
-        .join("reviews")
-        .join(format!("{}.ron", data_file_stem(archive_key)))
-}
-
-/// `LASTNAME-HASH`: readable enough to find by hand, unique per archive key.
-fn data_file_stem(archive_key: &str) -> String {
-    let last = Path::new(archive_key)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let slug: String = last
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .take(40)
-        .collect();
-    let hash = fnv1a64(archive_key.as_bytes());
-    if slug.is_empty() {
-        format!("archive-{hash:016x}")
+    file.version = if file.structure.is_empty() {
+        REVIEW_VERSION
     } else {
-        format!("{slug}-{hash:016x}")
-    }
-}
-
-/// A fingerprint of the article's text (kicker, headline, body): 16 hex digits
-/// of FNV-1a 64. Hand-rolled rather than `std`'s `DefaultHasher`, whose output
-/// may change between Rust versions (and would silently make every stored
-/// review stale). The id is left out: the fingerprint says *what* was
-/// reviewed, the id says *where*.
-pub fn fingerprint(article: &Article) -> String {
-    let mut hash = Fnv1a64::new();
-    // Each part is tagged and length-prefixed, so that moving text from the
-    // headline to the body, or splitting a paragraph, changes the hash.
-    let mut part = |tag: u8, text: Option<&str>| {
-        hash.write(&[tag]);
-        match text {
-            None => hash.write(&[0]),
-            Some(t) => {
-                hash.write(&[1]);
-                hash.write(&(t.len() as u64).to_le_bytes());
-                hash.write(t.as_bytes());
-            }
-        }
+        STRUCTURE_VERSION
     };
-    part(b'k', article.kicker.as_ref().map(|t| t.text.as_str()));
-    part(b'h', article.headline.as_ref().map(|t| t.text.as_str()));
-    for block in &article.body {
-        part(b'b', Some(&block.text));
-    }
-    format!("{:016x}", hash.finish())
-}
-
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut h = Fnv1a64::new();
-    h.write(bytes);
-    h.finish()
-}
-
-struct Fnv1a64(u64);
-
-impl Fnv1a64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-
-    fn new() -> Self {
-        Fnv1a64(Self::OFFSET)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(Self::PRIME);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -817,7 +729,7 @@ mod tests {
     fn a_file_from_a_newer_kanbao_is_not_overwritten() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(REVIEW_FILE_NAME);
-        let newer = "(version: 2, articles: {}, issues: {}, flags: [\"x\"])\n";
+        let newer = "(version: 3, articles: {}, issues: {}, flags: [\"x\"])\n";
         std::fs::write(&path, newer).unwrap();
         let a = article("i/A1/1", "h", "b");
         let err = set(&path, &a, &ReviewChange::status(ReviewStatus::Ok)).unwrap_err();
@@ -955,6 +867,8 @@ mod tests {
         let mut old_b1 = b1.clone();
         old_b1.body[0].text = "旧文。".into();
         reviews.apply(&old_b1, &ReviewChange::status(ReviewStatus::Ok), None, 0);
+        // Corrected but not marked: counted as corrected, not untouched.
+        reviews.apply(&a3, &ReviewChange::headline(Some("三改".into())), None, 0);
         let gone = article("2020-12-31/A1/1", "旧", "无。");
         reviews.apply(&gone, &ReviewChange::status(ReviewStatus::Ok), None, 0);
         reviews.issues.insert(
@@ -979,7 +893,8 @@ mod tests {
                 articles: 4,
                 ok: 1,
                 needs_fix: 1,
-                untouched: 1,
+                corrected: 1,
+                untouched: 0,
                 stale: 1
             }
         );
@@ -990,10 +905,20 @@ mod tests {
 
         let md = r.to_markdown();
         assert!(
-            md.contains("| 2021-01-10 | 2021-01-10 | 3 | 1 | 1 | 1 | 0 |"),
+            md.contains("| 2021-01-10 | 2021-01-10 | 3 | 1 | 1 | 1 | 0 | 0 |"),
             "{md}"
         );
-        assert!(md.contains("| 2021-01-09 | 2021-01-08 (corrected) | 1 | 0 | 0 | 0 | 1 |"));
+        assert!(md.contains("| 2021-01-09 | 2021-01-08 (corrected) | 1 | 0 | 0 | 0 | 0 | 1 |"));
+        // The corrections made, listed.
+        assert!(md.contains("## Corrections"), "{md}");
+        assert!(
+            md.contains("- headline `2021-01-10/A1/3`: 三改 [applied]"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- date `2021-01-09`: 2021-01-08 [applied]"),
+            "{md}"
+        );
         assert!(
             md.contains("- `2021-01-10/A1/2` 二 [needs-fix] — 错|字 (li, 1970-01-01T00:00:00Z)")
         );

@@ -600,3 +600,82 @@ fn pipes_as_config_and_state_do_not_hang_the_reader() {
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }
+
+/// The source view by its key on the real binary, a split made there by
+/// keyboard, shown and written at once, and its undo.
+#[test]
+fn a_split_by_keyboard_in_the_source_view_and_its_undo() {
+    have_tmux();
+    let pages = tempfile::tempdir().unwrap();
+    std::fs::write(
+        pages.path().join("p.txt"),
+        "晨光日报\n2021年3月4日 星期四\n\n河边新建一座桥\n记者 王小明\n\
+         本报讯 3月3日，河边的新桥通车了。\n居民说方便多了。\n\n公园花开\n\
+         本报讯 春天到了，公园里的花都开了。\n",
+    )
+    .unwrap();
+    let root = pages.path().display().to_string();
+    let review = pages.path().join("kanbao-review.ron");
+    let s = Session::start("structure", 120, 30, &root, "");
+    s.wait_for_all(&["2021-03-04", "1 issue · 2 articles"]);
+    s.keys(&["Enter", "Enter", "S"]);
+    s.wait_for_all(&["原文 source · p.txt", "> 4 headline    A1/1"]);
+    // To line 7, and split there: the view and the status line say so.
+    s.keys(&["j", "j", "j", "c"]);
+    s.wait_for_all(&[
+        "7 body        A1/1b  居民说方便多了。",
+        "new article 2021-03-04/A1/1b",
+    ]);
+    let written = std::fs::read_to_string(&review).unwrap();
+    assert!(written.contains("Split("), "{written}");
+    s.keys(&["u"]);
+    s.wait_for_all(&[
+        "undone: split at line 7",
+        "7 body        A1/1   居民说方便多了。",
+    ]);
+    let written = std::fs::read_to_string(&review).unwrap();
+    assert!(!written.contains("Split("), "{written}");
+    s.keys(&["S", "q"]);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
+
+/// A correction made on the command line is in the reader's lists at the
+/// next start (the reader opens the archive as corrected, as every command
+/// shows it).
+#[test]
+fn the_reader_opens_the_archive_as_structurally_corrected() {
+    have_tmux();
+    let pages = tempfile::tempdir().unwrap();
+    std::fs::write(
+        pages.path().join("p.txt"),
+        "晨光日报\n2021年3月4日 星期四\n\n河边新建一座桥\n记者 王小明\n\
+         本报讯 3月3日，河边的新桥通车了。\n居民说方便多了。\n",
+    )
+    .unwrap();
+    let root = pages.path().display().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args([
+            "review",
+            "split",
+            "2021-03-04/A1/1",
+            "--at-line",
+            "7",
+            &root,
+        ])
+        .env("XDG_DATA_HOME", pages.path())
+        .env("XDG_CONFIG_HOME", pages.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = Session::start("corrected", 100, 24, &root, "");
+    s.wait_for("1 issue · 2 articles");
+    s.keys(&["Enter"]);
+    s.wait_for("（无标题）居民说方便多了。");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+}

@@ -103,6 +103,27 @@ fn worker() {
                 review::set(&path, &article(n), &change).expect("review set");
             }
         }
+        // 100 structural corrections interleaved with 100 review marks
+        // (another process does the same under another name).
+        Some(("structure", who)) => {
+            use review::structure::{Correction, LineRef, Structural};
+            for n in 0..CHANGES / 2 {
+                let correction = Correction::SetRole {
+                    line: LineRef {
+                        line: n + 1,
+                        fingerprint: format!("{who}{n}"),
+                    },
+                    role: kanbao::source_view::Role::Caption,
+                };
+                let made = Structural::new("p.txt".into(), correction, Some(who.into()), 0);
+                review::add_structural(&path, made).expect("add structural");
+                let change = ReviewChange::note(Some(format!("{who}{n}")));
+                let art = article(if who == "a" { n } else { n + CHANGES });
+                review::set(&path, &art, &change).expect("review set");
+            }
+            // And takes back its own last one: the other's stay.
+            review::undo_structural(&path, None, Some(who)).expect("undo");
+        }
         // Rewrites a large file forever, until killed.
         _ if role == "churn" => {
             for generation in 0u32.. {
@@ -158,6 +179,42 @@ fn two_processes_changing_different_fields_of_the_same_articles_both_survive() {
         assert_eq!(entry.status, ReviewStatus::NeedsFix, "{}", art.id);
         assert_eq!(entry.note.as_deref(), Some(format!("备注{n}").as_str()));
     }
+}
+
+#[test]
+fn two_processes_recording_structural_corrections_and_marks_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(review::REVIEW_FILE_NAME);
+    let a = spawn_worker("structure:a", &path, true);
+    let b = spawn_worker("structure:b", &path, true);
+    wait_ok(a);
+    wait_ok(b);
+    let reviews: ReviewFile = store::load(&path).unwrap().value;
+    let half = (CHANGES / 2) as usize;
+    assert_eq!(reviews.articles.len(), 2 * half, "every mark kept");
+    assert_eq!(reviews.version, review::STRUCTURE_VERSION);
+    for who in ["a", "b"] {
+        let mine: Vec<String> = reviews
+            .structure
+            .iter()
+            .filter(|s| s.by.as_deref() == Some(who))
+            .map(|s| match &s.correction {
+                review::structure::Correction::SetRole { line, .. } => line.fingerprint.clone(),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        // Each writer's own, in its order, all but the one it took back.
+        let want: Vec<String> = (0..half - 1).map(|n| format!("{who}{n}")).collect();
+        assert_eq!(mine, want, "{who}");
+    }
+    let mut stamps: Vec<&str> = reviews.structure.iter().map(|s| s.stamp.as_str()).collect();
+    stamps.sort();
+    stamps.dedup();
+    assert_eq!(
+        stamps.len(),
+        reviews.structure.len(),
+        "stamps tell them apart"
+    );
 }
 
 #[test]

@@ -82,3 +82,44 @@ pub(super) fn run(out: &mut impl Write, archive: &Archive, json: bool) -> Result
     )?;
     Ok(())
 }
+
+/// The scores `check --against` must reach (exit 1 below them).
+pub(super) struct Floors {
+    pub recall: Option<f64>,
+    pub precision: Option<f64>,
+}
+
+/// `kanbao check --against GOLD.json`: the parse scored against a gold
+/// reading (see [`crate::score`]); the text is what the project's
+/// `score.py` prints. Returns whether the floors were met.
+pub(super) fn against(
+    out: &mut impl Write,
+    archive: &Archive,
+    gold: &std::path::Path,
+    only: &[String],
+    floors: Floors,
+    json: bool,
+) -> Result<bool, CliError> {
+    let shown = crate::intake::display_path(gold);
+    let bytes = crate::intake::read_file(gold, crate::intake::PAGE_LIMIT)
+        .map_err(|e| CliError::Usage(format!("{shown}: {e}")))?;
+    let value = crate::score::read_gold(&bytes).map_err(|e| {
+        let at = crate::located::Located::at(&shown, e.line(), e.column());
+        CliError::Usage(format!("{at}: {}", clean(&e.to_string())))
+    })?;
+    let only = (!only.is_empty()).then_some(only);
+    let score = crate::score::score(archive, &value, only)
+        .map_err(|e| CliError::Usage(format!("{shown}: {e}")))?;
+    if json {
+        let mut v = serde_json::to_value(&score).map_err(|e| CliError::Other(e.to_string()))?;
+        v["recall"] = score.recall().into();
+        v["precision"] = score.precision().into();
+        print_json(out, &v)?;
+    } else {
+        for line in score.lines() {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(floors.recall.is_none_or(|r| score.recall() >= r)
+        && floors.precision.is_none_or(|p| score.precision() >= p))
+}

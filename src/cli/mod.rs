@@ -14,6 +14,7 @@ mod reader;
 mod review;
 mod search;
 mod show;
+mod structure;
 
 use crate::config::Config;
 use crate::decode::clean;
@@ -72,6 +73,10 @@ pub enum Command {
         /// The parsed headline, not the archive's correction
         #[arg(long)]
         original: bool,
+        /// The page's original lines instead: numbers, each line's role and
+        /// owner, `>` before the article's own
+        #[arg(long)]
+        source: bool,
     },
     /// The whole archive: titles as corrected in review (JSON adds each review)
     Export {
@@ -90,6 +95,20 @@ pub enum Command {
         /// Print JSON
         #[arg(long)]
         json: bool,
+        /// Score the parse (corrections left out) against a gold reading
+        /// (the JSON of tests/gold/seeds.json, or `kanbao review gold`'s):
+        /// headline recall and precision, reporters, dates, per file
+        #[arg(long, value_name = "GOLD.json")]
+        against: Option<PathBuf>,
+        /// With --against: only these gold files (comma-separated names)
+        #[arg(long, value_delimiter = ',', requires = "against")]
+        only: Vec<String>,
+        /// With --against: exit 1 when recall is below this
+        #[arg(long, requires = "against")]
+        min_recall: Option<f64>,
+        /// With --against: exit 1 when precision is below this
+        #[arg(long, requires = "against")]
+        min_precision: Option<f64>,
     },
     /// Headlines (as corrected in review) ranked by the fuzzy filter (pinyin
     /// too), or with --body, articles whose text holds every term
@@ -171,6 +190,74 @@ pub enum ReviewCommand {
         #[arg(long, conflicts_with_all = ["status", "note", "headline", "kicker", "no_kicker"])]
         date: Option<String>,
     },
+    /// The archive as corrected, as a gold reading (the JSON `check
+    /// --against` takes), for the page files whose every article is marked ok
+    Gold {
+        #[command(flatten)]
+        archive: ArchiveArgs,
+    },
+    /// Structural correction: the line starts a new article (ids of the
+    /// articles around it stay; the new one is ID with a letter)
+    Split {
+        /// The article to split
+        id: String,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// The line (of the page's file, as `show --source` numbers it)
+        #[arg(long)]
+        at_line: u32,
+        /// The role of that line in the new article (headline, kicker…)
+        #[arg(long)]
+        role: Option<String>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Structural correction: the article joins the one before it (or
+    /// after it) on its page; its id is retired
+    Merge {
+        id: String,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        #[arg(long, value_enum, default_value_t = MergeInto::Previous)]
+        into: MergeInto,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Structural correction: a line's role (kicker, headline, subheadline,
+    /// byline, dateline, body, subhead, caption, jump, section, masthead,
+    /// fragment); a byline is read again for its names
+    Role {
+        /// FILE:LINE (FILE as `check` prints it, or its name)
+        place: String,
+        role: String,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Structural correction: lines (a fragment, a caption) into an article
+    Move {
+        /// FILE:LINE or FILE:FIRST-LAST
+        place: String,
+        /// The article they go into
+        id: String,
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Takes back your last structural correction
+    Undo {
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Per issue: reviewed, needs fix, untouched
     Report {
         #[command(flatten)]
@@ -178,6 +265,13 @@ pub enum ReviewCommand {
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
     },
+}
+
+/// Which neighbour `review merge` joins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MergeInto {
+    Previous,
+    Next,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -338,12 +432,33 @@ fn ambiguous(cli_value: Option<u8>, config: &Config) -> AmbiguousWidth {
 /// Where review marks of this archive live, and its key for reading state.
 /// The archive and, unless `original` asks for the parsed text, its reviews.
 fn open_reviewed(path: Option<PathBuf>, original: bool) -> Result<(Archive, ReviewFile), CliError> {
-    let archive = open_archive(path.as_deref())?;
+    let mut archive = open_archive(path.as_deref())?;
     let reviews = match original {
         true => ReviewFile::default(),
         false => reviews_of(path.as_deref()),
     };
+    structure_applied(&mut archive, &reviews);
     Ok((archive, reviews))
+}
+
+/// The archive with the review's structural corrections applied; those
+/// whose lines changed are said on stderr and applied nowhere.
+fn structure_applied(
+    archive: &mut Archive,
+    reviews: &ReviewFile,
+) -> crate::review::structure::StructureReport {
+    let report = crate::review::structure::apply_read(archive, &reviews.structure);
+    for (o, c) in report.outcomes.iter().zip(&reviews.structure) {
+        if let Some(why) = &o.stale {
+            eprintln!(
+                "kanbao: stale correction ({}, {}): {}",
+                c.place(),
+                c.describe(),
+                clean(why)
+            );
+        }
+    }
+    report
 }
 
 /// The archive's reviews, for output that shows corrections. A file that
@@ -441,9 +556,14 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             width,
             json,
             original,
+            source,
         }) => {
             let (archive, reviews) = open_reviewed(archive.path(&config), original)?;
             let archive = reviews.corrected(&archive);
+            if source {
+                show::run_source(&mut out, &archive, &id, json)?;
+                return Ok(0);
+            }
             let width = width.map_or_else(terminal_width, usize::from);
             show::run(&mut out, &archive, &id, width, json, amb)?;
             Ok(0)
@@ -456,7 +576,23 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             export::run(&mut out, archive.path(&config), format, original)?;
             Ok(0)
         }
-        Some(Command::Check { archive, json }) => {
+        Some(Command::Check {
+            archive,
+            json,
+            against: Some(gold),
+            only,
+            min_recall,
+            min_precision,
+        }) => {
+            let archive = open_archive(archive.path(&config).as_deref())?;
+            let floors = check::Floors {
+                recall: min_recall,
+                precision: min_precision,
+            };
+            let met = check::against(&mut out, &archive, &gold, &only, floors, json)?;
+            Ok(if met { 0 } else { 1 })
+        }
+        Some(Command::Check { archive, json, .. }) => {
             let archive = open_archive(archive.path(&config).as_deref())?;
             check::run(&mut out, &archive, json)?;
             Ok(if archive.errors.is_empty() { 0 } else { 1 })

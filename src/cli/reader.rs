@@ -58,12 +58,16 @@ pub(super) fn run(
         team_review_path,
     };
     let load_path = path.clone();
+    let reviews_at = (
+        persist.review_path.clone(),
+        persist.team_review_path.clone(),
+    );
     let load = move |progress: &(dyn Fn(loader::Progress) + Sync)| {
         let opts = LoadOptions {
             progress: Some(progress),
             ..Default::default()
         };
-        match &load_path {
+        let mut archive = match &load_path {
             Some(p) => loader::load_path(p, &opts).unwrap_or_else(|e| Archive {
                 root: p.display().to_string(),
                 errors: vec![crate::model::FileError {
@@ -73,7 +77,22 @@ pub(super) fn run(
                 ..Default::default()
             }),
             None => loader::load_sample(&opts),
-        }
+        };
+        // The archive as structurally corrected, as every command shows
+        // it. Only read here: a file in trouble is left for the reader to
+        // repair and report (see `restore_marks`).
+        let read = |p: &std::path::Path| {
+            crate::store::read::<ReviewFile>(p)
+                .map(ReviewFile::cleaned)
+                .ok()
+        };
+        let own = read(&reviews_at.0).unwrap_or_default();
+        let reviews = match reviews_at.1.as_deref().and_then(read) {
+            Some(team) => crate::review::over_team(own, team),
+            None => own,
+        };
+        crate::review::structure::apply_read(&mut archive, &reviews.structure);
+        archive
     };
     let startup = Startup {
         settings,

@@ -9,11 +9,53 @@ pub(super) fn run(
     cfg: &Config,
 ) -> Result<i32, CliError> {
     match command {
+        ReviewCommand::Split { .. }
+        | ReviewCommand::Merge { .. }
+        | ReviewCommand::Role { .. }
+        | ReviewCommand::Move { .. }
+        | ReviewCommand::Undo { .. } => super::structure::run(out, command, cfg),
+        ReviewCommand::Gold { archive } => {
+            let path = archive.path(cfg);
+            let mut archive = open_archive(path.as_deref())?;
+            let (_, reviews) =
+                load_reviews_here(path.as_deref()).map_err(|e| CliError::Other(e.to_string()))?;
+            structure_applied(&mut archive, &reviews.value);
+            let gold = crate::review::gold_reading(&archive, &reviews.value);
+            if gold.is_empty() {
+                eprintln!("kanbao: no page has every article marked ok: the gold reading is empty");
+            }
+            let v = serde_json::to_value(&gold).map_err(|e| CliError::Other(e.to_string()))?;
+            print_json(out, &v)?;
+            Ok(0)
+        }
         ReviewCommand::List { archive, json } => {
             let path = archive.path(cfg);
-            let archive = open_archive(path.as_deref())?;
+            let mut archive = open_archive(path.as_deref())?;
             let (file, reviews) =
                 load_reviews_here(path.as_deref()).map_err(|e| CliError::Other(e.to_string()))?;
+            // Entries are about the articles as corrected (a split-off
+            // article's own marks).
+            let applied =
+                crate::review::structure::apply_read(&mut archive, &reviews.value.structure);
+            let structure: Vec<serde_json::Value> = reviews
+                .value
+                .structure
+                .iter()
+                .zip(&applied.outcomes)
+                .map(|(c, o)| {
+                    serde_json::json!({
+                        "place": c.place(),
+                        "correction": c.describe(),
+                        "state": if o.stale.is_some() { "stale" } else { "applied" },
+                        "why": o.stale,
+                        "created": o.created,
+                        "retired": o.retired,
+                        "by": c.by,
+                        "updated": c.updated,
+                    })
+                })
+                .collect();
+            let retired: Vec<&str> = applied.retired().collect();
             let entries: Vec<serde_json::Value> = reviews
                 .value
                 .articles
@@ -37,8 +79,12 @@ pub(super) fn run(
                 })
                 .collect();
             if json {
-                let v =
-                    serde_json::json!({ "file": file.display().to_string(), "reviews": entries });
+                let v = serde_json::json!({
+                    "file": file.display().to_string(),
+                    "reviews": entries,
+                    "structure": structure,
+                    "retired": retired,
+                });
                 print_json(out, &v)?;
             } else {
                 for e in &entries {
@@ -57,6 +103,26 @@ pub(super) fn run(
                         text("note")
                     )?;
                 }
+                for s in &structure {
+                    let text = |k: &str| {
+                        s[k].as_str()
+                            .map(|s| clean(s).into_owned())
+                            .unwrap_or_default()
+                    };
+                    let state = match s["why"].as_str() {
+                        Some(why) => format!("stale: {}", clean(why)),
+                        None => "applied".into(),
+                    };
+                    writeln!(
+                        out,
+                        "{}\tstructure\t{state}\t{}",
+                        text("place"),
+                        text("correction")
+                    )?;
+                }
+                for id in &retired {
+                    writeln!(out, "{}\tretired\tby a structural correction", clean(id))?;
+                }
             }
             Ok(0)
         }
@@ -71,7 +137,8 @@ pub(super) fn run(
             date,
         } => {
             let path = archive.path(cfg);
-            let archive = open_archive(path.as_deref())?;
+            // Marks go on the articles as corrected (a split-off one too).
+            let (archive, _) = open_reviewed(path.clone(), false)?;
             if let Some(date) = date {
                 return set_issue_date(out, &archive, path.as_deref(), &id, &date);
             }
@@ -112,10 +179,11 @@ pub(super) fn run(
         }
         ReviewCommand::Report { archive, format } => {
             let path = archive.path(cfg);
-            let archive = open_archive(path.as_deref())?;
+            let mut archive = open_archive(path.as_deref())?;
             let (_, reviews) =
                 load_reviews_here(path.as_deref()).map_err(|e| CliError::Other(e.to_string()))?;
-            let report = crate::review::report(&archive, &reviews.value);
+            let applied = structure_applied(&mut archive, &reviews.value);
+            let report = crate::review::report_corrected(&archive, &reviews.value, &applied);
             let text = match format {
                 ReportFormat::Md => report.to_markdown(),
                 ReportFormat::Json => report.to_json(),

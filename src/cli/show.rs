@@ -69,3 +69,36 @@ pub(super) fn run(
     }
     Ok(())
 }
+
+/// `kanbao show ID --source`: the page's original lines around the article
+/// (see [`crate::source_view`]), as text or JSON.
+pub(super) fn run_source(
+    out: &mut impl Write,
+    archive: &Archive,
+    id: &str,
+    json: bool,
+) -> Result<(), CliError> {
+    let (issue, article) = archive
+        .article(id)
+        .ok_or_else(|| CliError::NoSuchArticle(id.to_string()))?;
+    let page = issue
+        .pages
+        .iter()
+        .find(|p| p.articles.iter().any(|a| a.id == article.id))
+        .map_or_else(|| issue.source(), |p| p.source.as_str());
+    let text = crate::source_view::read_source(&archive.root, page)
+        .map_err(|e| CliError::Other(e.to_string()))?;
+    let view = crate::source_view::source_view(issue, article, &text);
+    if json {
+        print_json(
+            out,
+            &serde_json::to_value(&view).map_err(|e| CliError::Other(e.to_string()))?,
+        )?;
+        return Ok(());
+    }
+    writeln!(out, "{}", clean(&view.source))?;
+    for line in crate::source_view::plain_lines(&view) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}

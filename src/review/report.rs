@@ -10,7 +10,10 @@ pub struct Counts {
     /// Reviewed and found right.
     pub ok: usize,
     pub needs_fix: usize,
-    /// No verdict yet (including articles with only a note).
+    /// No verdict yet, but corrected: a title, or its lines (a structural
+    /// correction). Counted here, not as untouched.
+    pub corrected: usize,
+    /// No verdict and no correction yet (articles with only a note too).
     pub untouched: usize,
     /// Reviewed, but the text changed since: needs a second look.
     pub stale: usize,
@@ -21,6 +24,7 @@ impl Counts {
         self.articles += other.articles;
         self.ok += other.ok;
         self.needs_fix += other.needs_fix;
+        self.corrected += other.corrected;
         self.untouched += other.untouched;
         self.stale += other.stale;
     }
@@ -64,6 +68,21 @@ pub struct IssueReport {
     pub stale: Vec<ReportItem>,
 }
 
+/// One correction made, for the report's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CorrectionItem {
+    /// `headline`, `kicker`, `date` or `structure`.
+    pub kind: &'static str,
+    /// The article or issue id, or for a structural one `FILE:LINE`.
+    pub target: String,
+    /// What it says now (the corrected text, or what the correction does).
+    pub what: String,
+    /// `applied`, or `stale` (its article or lines changed since).
+    pub state: &'static str,
+    pub by: Option<String>,
+    pub updated: String,
+}
+
 /// Review progress of a whole archive, for `kanbao review report`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReviewReport {
@@ -73,11 +92,29 @@ pub struct ReviewReport {
     /// Entries whose article id is no longer in the archive: kept in the file,
     /// listed here so they can be looked at.
     pub orphaned: Vec<ReportItem>,
+    /// Every correction recorded: titles, dates, structure.
+    pub corrections: Vec<CorrectionItem>,
 }
 
-/// Counts, per issue, the articles reviewed ok, needing a fix, untouched and
-/// stale, and lists the ones that need attention.
+/// Counts, per issue, the articles reviewed ok, needing a fix, corrected,
+/// untouched and stale, and lists the ones that need attention and the
+/// corrections made. `archive` is as parsed (see [`report_corrected`]).
 pub fn report(archive: &Archive, reviews: &ReviewFile) -> ReviewReport {
+    report_corrected(archive, reviews, &structure::StructureReport::default())
+}
+
+/// [`report`] of an archive with the review's structural corrections
+/// applied, `applied` saying what became of each.
+pub fn report_corrected(
+    archive: &Archive,
+    reviews: &ReviewFile,
+    applied: &structure::StructureReport,
+) -> ReviewReport {
+    let restructured: std::collections::HashSet<&str> = applied
+        .outcomes
+        .iter()
+        .flat_map(|o| o.changed.iter().map(String::as_str))
+        .collect();
     let mut totals = Counts::default();
     let mut seen = std::collections::BTreeSet::new();
     let issues = archive
@@ -99,6 +136,8 @@ pub fn report(archive: &Archive, reviews: &ReviewFile) -> ReviewReport {
                         counts.needs_fix += 1;
                         needs_fix.push(ReportItem::new(&article.id, Some(article.title()), e));
                     }
+                    Applied::Fresh(e) if e.corrects_title() => counts.corrected += 1,
+                    _ if restructured.contains(article.id.as_str()) => counts.corrected += 1,
                     Applied::Fresh(_) | Applied::None => counts.untouched += 1,
                 }
             }
@@ -124,7 +163,63 @@ pub fn report(archive: &Archive, reviews: &ReviewFile) -> ReviewReport {
         totals,
         issues,
         orphaned,
+        corrections: corrections(archive, reviews, applied),
     }
+}
+
+fn corrections(
+    archive: &Archive,
+    reviews: &ReviewFile,
+    applied: &structure::StructureReport,
+) -> Vec<CorrectionItem> {
+    let mut out = Vec::new();
+    for (id, e) in &reviews.articles {
+        let state = match archive.article(id) {
+            Some((_, a)) if reviews.lookup(a).fresh().is_some() => "applied",
+            _ => "stale",
+        };
+        for (kind, text) in [("kicker", &e.kicker), ("headline", &e.headline)] {
+            if let Some(text) = text {
+                out.push(CorrectionItem {
+                    kind,
+                    target: id.clone(),
+                    what: if text.is_empty() {
+                        "(none)".into()
+                    } else {
+                        text.clone()
+                    },
+                    state,
+                    by: e.by.clone(),
+                    updated: e.updated.clone(),
+                });
+            }
+        }
+    }
+    for (id, r) in &reviews.issues {
+        if let Some(date) = &r.date {
+            let known = archive.issues.iter().any(|i| &i.id == id);
+            out.push(CorrectionItem {
+                kind: "date",
+                target: id.clone(),
+                what: date.clone(),
+                state: if known { "applied" } else { "stale" },
+                by: None,
+                updated: String::new(),
+            });
+        }
+    }
+    for (i, c) in reviews.structure.iter().enumerate() {
+        let stale = applied.outcomes.get(i).is_none_or(|o| o.stale.is_some());
+        out.push(CorrectionItem {
+            kind: "structure",
+            target: c.place(),
+            what: c.describe(),
+            state: if stale { "stale" } else { "applied" },
+            by: c.by.clone(),
+            updated: c.updated.clone(),
+        });
+    }
+    out
 }
 
 impl ReviewReport {
@@ -137,13 +232,15 @@ impl ReviewReport {
         use std::fmt::Write as _;
         let mut md = String::new();
         let _ = writeln!(md, "# Review report: {}\n", cell(&self.archive));
-        md.push_str("| issue | date | articles | ok | needs fix | untouched | stale |\n");
-        md.push_str("|---|---|--:|--:|--:|--:|--:|\n");
+        md.push_str(
+            "| issue | date | articles | ok | needs fix | corrected | untouched | stale |\n",
+        );
+        md.push_str("|---|---|--:|--:|--:|--:|--:|--:|\n");
         let row = |md: &mut String, issue: &str, date: &str, c: &Counts| {
             let _ = writeln!(
                 md,
-                "| {issue} | {date} | {} | {} | {} | {} | {} |",
-                c.articles, c.ok, c.needs_fix, c.untouched, c.stale
+                "| {issue} | {date} | {} | {} | {} | {} | {} | {} |",
+                c.articles, c.ok, c.needs_fix, c.corrected, c.untouched, c.stale
             );
         };
         for i in &self.issues {
@@ -189,6 +286,23 @@ impl ReviewReport {
                 }
                 if let Some(by) = &item.by {
                     let _ = write!(md, " ({by}, {})", item.updated);
+                }
+                md.push('\n');
+            }
+        }
+        if !self.corrections.is_empty() {
+            let _ = writeln!(md, "\n## Corrections\n");
+            for c in &self.corrections {
+                let _ = write!(
+                    md,
+                    "- {} `{}`: {} [{}]",
+                    c.kind,
+                    cell(&c.target),
+                    one_line(&c.what),
+                    c.state
+                );
+                if let Some(by) = &c.by {
+                    let _ = write!(md, " ({}, {})", one_line(by), c.updated);
                 }
                 md.push('\n');
             }

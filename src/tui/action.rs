@@ -59,6 +59,25 @@ pub enum Action {
     EditHeadline,
     EditDate,
     ShowOriginal,
+    /// The source view of the article: the page's lines and their roles.
+    Source,
+    /// The issue's warnings and fragments.
+    IssueNotes,
+    /// In the source view: the cursor's line starts a new article.
+    SplitHere,
+    /// In the source view: the article joins the one before it.
+    MergePrevious,
+    /// In the source view: the article joins the one after it.
+    MergeNext,
+    /// In the source view: the cursor's line goes into the article.
+    MoveHere,
+    /// Takes back the last review action (mark, note, correction).
+    Undo,
+    /// A page's source file, read for the source view (or why not).
+    SourceRead {
+        file: String,
+        text: Result<Arc<String>, String>,
+    },
     /// A key typed into the open query line or editor.
     Input(InputKey),
     /// The filter worker's answer to a question.

@@ -122,6 +122,13 @@ pub struct App {
     /// Show parsed headlines instead of corrections.
     pub show_original: bool,
     pub persist: Option<Persist>,
+    /// The source view or the issue's notes, when open (see `source.rs`).
+    pub source: Option<super::source::SourcePanel>,
+    /// This session's review actions, last on top, for `u`.
+    pub undo: Vec<super::source_fix::UndoStep>,
+    /// A structural correction replaced the archive since the start (the
+    /// startup headline index, for the old one, is then dropped).
+    pub(super) archive_swapped: bool,
     /// Laid-out articles by (issue, row, width, setting): an article is
     /// wrapped once per width, however often it is drawn or scrolled.
     layouts: RefCell<HashMap<CacheKey, Rc<Vec<ReadLine>>>>,
@@ -187,6 +194,9 @@ impl App {
             reading_anchor: None,
             show_original: false,
             persist: None,
+            source: None,
+            undo: Vec::new(),
+            archive_swapped: false,
             layouts: RefCell::new(HashMap::new()),
             effects: Vec::new(),
         }

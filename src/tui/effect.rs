@@ -43,6 +43,11 @@ pub enum Effect {
     UseIndex(Arc<HeadlineIndex>),
     /// A mark to keep between runs, written to disk.
     Write(Write),
+    /// Read a page's source file for the source view.
+    ReadSource {
+        root: String,
+        file: String,
+    },
     Quit,
 }
 
@@ -54,6 +59,11 @@ impl std::fmt::Debug for Effect {
             // The index itself is too big to print: its size says which.
             Effect::UseIndex(index) => write!(f, "UseIndex({} headlines)", index.len()),
             Effect::Write(w) => f.debug_tuple("Write").field(w).finish(),
+            Effect::ReadSource { root, file } => f
+                .debug_struct("ReadSource")
+                .field("root", root)
+                .field("file", file)
+                .finish(),
             Effect::Quit => f.write_str("Quit"),
         }
     }
@@ -103,6 +113,18 @@ pub enum Write {
         team: Option<PathBuf>,
         article: Box<Article>,
         change: ReviewChange,
+    },
+    /// A structural correction (see [`crate::review::structure`]).
+    Structural {
+        file: PathBuf,
+        team: Option<PathBuf>,
+        correction: crate::review::structure::Structural,
+    },
+    /// Takes back the structural correction with this stamp.
+    UndoStructural {
+        file: PathBuf,
+        team: Option<PathBuf>,
+        stamp: String,
     },
     /// A corrected issue date (`None` clears it).
     IssueDate {

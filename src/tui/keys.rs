@@ -129,6 +129,41 @@ pub const BINDINGS: &[Binding] = &[
         Action::ShowOriginal,
         "show the parsed headline instead of the correction",
     ),
+    panes(
+        "source",
+        Action::Source,
+        "source view: the page's lines, numbers and roles (again: close)",
+    ),
+    panes(
+        "issue_notes",
+        Action::IssueNotes,
+        "the issue's warnings and fragments (again: close)",
+    ),
+    panes(
+        "split_here",
+        Action::SplitHere,
+        "source view: the cursor's line starts a new article",
+    ),
+    panes(
+        "merge_previous",
+        Action::MergePrevious,
+        "source view: the article joins the one before it",
+    ),
+    panes(
+        "merge_next",
+        Action::MergeNext,
+        "source view: the article joins the one after it",
+    ),
+    panes(
+        "move_here",
+        Action::MoveHere,
+        "source view: the cursor's line goes into the article",
+    ),
+    panes(
+        "undo",
+        Action::Undo,
+        "undo the last review action (mark, note, correction)",
+    ),
     panes("help", Action::ToggleHelp, "this help"),
     panes("quit", Action::Quit, "quit (Ctrl-c always quits)"),
     line(

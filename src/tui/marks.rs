@@ -209,6 +209,12 @@ impl App {
         let Some(article) = self.current_article().cloned() else {
             return;
         };
+        self.remember_review(&article);
+        self.record_for(article, change);
+    }
+
+    /// Records a review change of `article` (`u` uses it to take one back).
+    pub(super) fn record_for(&mut self, article: crate::model::Article, change: ReviewChange) {
         match &self.persist {
             Some(p) => {
                 let write = Write::Review {

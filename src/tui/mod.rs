@@ -22,6 +22,8 @@ pub mod overlay;
 mod overlays;
 pub mod perform;
 mod shell;
+pub mod source;
+mod source_fix;
 mod terminal;
 pub mod text;
 pub mod theme;

@@ -124,6 +124,9 @@ impl App {
     /// The headline index has been built. A query typed meanwhile was held
     /// (see [`App::filter_ask`]); `update` now asks it of the new index.
     pub(super) fn index_built(&mut self, index: Arc<HeadlineIndex>) {
+        if self.archive_swapped {
+            return; // built for the archive as it was; one for this one is in use
+        }
         self.parsed_index = index.clone();
         self.index = index;
         self.index_version += 1;
@@ -459,6 +462,15 @@ impl App {
                     }
                 };
                 self.overlay = None;
+                let before = self
+                    .reviews
+                    .issues
+                    .get(&issue_id)
+                    .and_then(|r| r.date.clone());
+                self.undo.push(super::source_fix::UndoStep::IssueDate {
+                    issue: issue_id.clone(),
+                    before,
+                });
                 match &self.persist {
                     Some(p) => self.queue(Effect::Write(Write::IssueDate {
                         file: p.review_path.clone(),

@@ -39,6 +39,12 @@ pub fn perform(app: &mut App, effects: Vec<Effect>, workers: &mut dyn Workers) -
                     queue.extend(update(app, Action::Written(outcome)));
                 }
             }
+            Effect::ReadSource { root, file } => {
+                let text = crate::source_view::read_source(&root, &file)
+                    .map(Arc::new)
+                    .map_err(|e| e.to_string());
+                queue.extend(update(app, Action::SourceRead { file, text }));
+            }
             Effect::Quit => return ControlFlow::Break(()),
         }
     }
@@ -81,6 +87,23 @@ pub fn write(w: Write) -> Option<Written> {
             Ok((_, recovered)) => reread_reviews(&file, team.as_deref(), recovered),
             Err(e) => Written::Failed(format!("not saved: {e}")),
         }),
+        Write::Structural {
+            file,
+            team,
+            mut correction,
+        } => {
+            correction.by = review::current_user();
+            Some(match review::add_structural(&file, correction) {
+                Ok(recovered) => reread_reviews(&file, team.as_deref(), recovered),
+                Err(e) => Written::Failed(format!("not saved: {e}")),
+            })
+        }
+        Write::UndoStructural { file, team, stamp } => {
+            Some(match review::undo_structural(&file, Some(&stamp), None) {
+                Ok((_, recovered)) => reread_reviews(&file, team.as_deref(), recovered),
+                Err(e) => Written::Failed(format!("not undone: {e}")),
+            })
+        }
         Write::IssueDate {
             file,
             team,

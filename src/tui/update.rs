@@ -45,6 +45,7 @@ fn apply(app: &mut App, action: Action) {
     // line's news alone.
     match action {
         Action::IndexBuilt(BuiltIndex(index)) => return app.index_built(index),
+        Action::SourceRead { file, text } => return app.source_read(file, text),
         Action::FilterDone { .. } | Action::SearchDone { .. } | Action::Written(_) => {
             if answers_now(app, &action) {
                 answer(app, action);
@@ -87,10 +88,18 @@ fn apply(app: &mut App, action: Action) {
         Action::IndexBuilt(_)
         | Action::FilterDone { .. }
         | Action::SearchDone { .. }
-        | Action::Written(_) => {}
+        | Action::Written(_)
+        | Action::SourceRead { .. } => {}
         // While an overlay is open only the keys above reach it (the shell
         // maps keys to Input); anything else closes nothing and does nothing.
         _ if app.overlay.is_some() && !matches!(action, Action::Quit | Action::Resize(..)) => {}
+        _ if app.overlay.is_none() && app.source_action(&action) => {}
+        Action::Source => app.open_source(),
+        Action::SplitHere | Action::MergePrevious | Action::MergeNext | Action::MoveHere => {
+            app.fix_structure(&action)
+        }
+        Action::Undo => app.undo_last(),
+        Action::IssueNotes => app.open_issue_notes(),
         Action::Filter => app.open_filter(),
         Action::Search => app.open_search(),
         Action::NextMatch => app.step_match(true),
@@ -194,6 +203,7 @@ fn apply(app: &mut App, action: Action) {
         }
         Action::Click { x, y } => click(app, x, y),
     }
+    app.sync_source();
     app.keep_in_view();
     app.reading_anchor = app.text_anchor();
 }

@@ -129,101 +129,44 @@ pub fn score(archive: &Archive, gold: &Value) -> Score {
     sc
 }
 
-/// The measurement's own matching (`shared/tools/score.py`, which scores
-/// kanbao on pages kept aside), for pages whose gold was read by that
-/// convention: titles compared without punctuation and spaces, NFKC-folded;
-/// a headline may be found inside kicker + headline, or a shorter parsed
-/// headline inside the gold kicker + headline.
+/// The measurement's own scoring (`shared/tools/score.py`, which scores
+/// kanbao on pages kept aside), as `kanbao check --against` runs it: the one
+/// implementation in [`kanbao::score`], its figures in this file's [`Score`].
 pub mod measured {
-    use super::{Score, files, s, strings};
-    use kanbao::model::{Archive, Article};
+    use super::Score;
+    use kanbao::model::Archive;
     use serde_json::Value;
-    use unicode_normalization::UnicodeNormalization;
 
-    fn norm(t: Option<&str>) -> Vec<char> {
-        const PUNCT: &str =
-            " \t\u{3000}“”‘’\"'《》〈〉「」『』（）()【】[]:：,，。.!！?？;；、·…—-–~～/";
-        t.unwrap_or("")
-            .nfkc()
-            .filter(|c| !c.is_whitespace() && !PUNCT.contains(*c))
-            .collect()
-    }
-
-    fn contains(hay: &[char], needle: &[char]) -> bool {
-        needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
-    }
-
-    fn text(t: &Option<kanbao::model::Text>) -> Option<&str> {
-        t.as_ref().map(|t| t.text.as_str())
-    }
-
-    pub fn matches(g: &Value, p: &Article) -> bool {
-        if g["untitled"].as_bool() == Some(true) || s(&g["headline"]).is_none() {
-            let first = norm(s(&g["first_text"]));
-            let body: String = p.body.iter().take(2).map(|b| b.text.as_str()).collect();
-            let body = norm(Some(&body));
-            let head = &first[..first.len().min(20)];
-            return !first.is_empty()
-                && contains(&body, head)
-                && (p.untitled() || s(&g["kind"]) == Some("continuation"));
-        }
-        let (gh, gk) = (norm(s(&g["headline"])), norm(s(&g["kicker"])));
-        let (ph, pk) = (norm(text(&p.headline)), norm(text(&p.kicker)));
-        if ph.is_empty() {
-            return false;
-        }
-        let pkh: Vec<char> = pk.iter().chain(&ph).copied().collect();
-        let gkh: Vec<char> = gk.iter().chain(&gh).copied().collect();
-        if !gh.is_empty() && contains(&pkh, &gh) {
-            return ph.len() * 2 >= gh.len();
-        }
-        contains(&gkh, &ph) && ph.len() * 10 >= gh.len() * 6
-    }
-
-    /// Scores each file's parsed articles (duplicates aside) against its gold:
-    /// each gold article takes the first unused match, in page order.
     pub fn score(archive: &Archive, gold: &Value) -> Score {
-        let mut sc = Score::default();
-        for (file, g) in files(gold) {
-            let preds: Vec<&Article> = archive
-                .issues
+        let gold = kanbao::score::read_gold(gold.to_string().as_bytes()).expect("a gold object");
+        let sc = kanbao::score::score(archive, &gold, None).expect("a gold reading");
+        let named = |t: &Option<String>| t.clone().unwrap_or_else(|| "None".into());
+        Score {
+            gold: sc.gold,
+            found: sc.found,
+            parsed: sc.predicted,
+            real: sc.found,
+            reporters_ok: sc.reporters_ok,
+            correspondents_ok: 0,
+            reporters_checked: sc.reporters_checked,
+            misses: sc
+                .files
                 .iter()
-                .flat_map(|i| &i.pages)
-                .filter(|p| p.source.ends_with(file.as_str()))
-                .flat_map(|p| &p.articles)
-                .filter(|a| a.duplicate_of.is_none())
-                .collect();
-            let mut used = vec![false; preds.len()];
-            for ga in g["articles"].as_array().unwrap() {
-                sc.gold += 1;
-                match (0..preds.len()).find(|&i| !used[i] && matches(ga, preds[i])) {
-                    Some(i) => {
-                        used[i] = true;
-                        sc.found += 1;
-                        let a = preds[i];
-                        let checked = ga.get("reporters").is_some()
-                            && s(&ga["kind"]).unwrap_or("article") == "article";
-                        sc.reporters_checked += usize::from(checked);
-                        let mut want = strings(&ga["reporters"]);
-                        let mut got = a.byline.reporters.clone();
-                        want.sort();
-                        got.sort();
-                        sc.reporters_ok += usize::from(checked && want == got);
-                        let mut want = strings(&ga["correspondents"]);
-                        let mut got = a.byline.correspondents.clone();
-                        want.sort();
-                        got.sort();
-                        sc.correspondents_ok += usize::from(want == got);
-                    }
-                    None => sc.misses.push(format!("{file}: {}", ga["headline"])),
-                }
-            }
-            sc.parsed += preds.len();
-            sc.real += used.iter().filter(|u| **u).count();
-            for (a, _) in preds.iter().zip(&used).filter(|(_, u)| !**u) {
-                sc.extras.push(format!("{}: {}", a.id, a.title()));
-            }
+                .flat_map(|f| {
+                    f.missed
+                        .iter()
+                        .map(move |m| format!("{}: {}", f.file, named(m)))
+                })
+                .collect(),
+            extras: sc
+                .files
+                .iter()
+                .flat_map(|f| {
+                    f.extra
+                        .iter()
+                        .map(move |e| format!("{}: {}", f.file, named(e)))
+                })
+                .collect(),
         }
-        sc
     }
 }

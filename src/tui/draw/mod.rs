@@ -11,6 +11,7 @@ mod articles;
 mod issues;
 mod overlays;
 mod reader;
+mod source;
 mod status;
 
 pub use reader::match_ranges;
@@ -102,6 +103,9 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App) {
     }
     if let Some(rect) = g.reader {
         reader::render(buf, rect, app);
+    }
+    if let Some(rect) = app.source_rect() {
+        source::render(buf, rect, app);
     }
     status::render(buf, g.status, app);
     draw_overlay(buf, app);

@@ -1,0 +1,238 @@
+//! `kanbao review split | merge | role | move | undo`: structural
+//! corrections (see [`crate::review::structure`]), made against the archive
+//! as already corrected, refused (exit 2, nothing written) when they would
+//! change nothing, recorded with the same guarantees as every review mark.
+
+use super::*;
+use crate::review::structure::{
+    self, Correction, FileLines, Outcome, Structural, Toward, file_lines, line_ref, relative_source,
+};
+use crate::source_view::Role;
+
+/// The archive as corrected now, and where its review file is.
+fn corrected(path: Option<&std::path::Path>) -> Result<(Archive, ReviewFile, PathBuf), CliError> {
+    let mut archive = open_archive(path)?;
+    let (_, reviews) = load_reviews_here(path).map_err(|e| CliError::Other(e.to_string()))?;
+    structure::apply_read(&mut archive, &reviews.value.structure);
+    let (_, file) = review_place(path);
+    Ok((archive, reviews.value, file))
+}
+
+fn lines_of(archive: &Archive, source: &str) -> Result<FileLines, CliError> {
+    crate::source_view::read_source(&archive.root, source)
+        .map(|t| file_lines(&t))
+        .map_err(|e| CliError::Other(e.to_string()))
+}
+
+/// The page file and first line of article `id`.
+fn article_place(archive: &Archive, id: &str) -> Result<(String, u32), CliError> {
+    let (issue, article) = archive
+        .article(id)
+        .ok_or_else(|| CliError::NoSuchArticle(id.to_string()))?;
+    let page = issue
+        .pages
+        .iter()
+        .find(|p| p.articles.iter().any(|a| a.id == article.id))
+        .expect("the article's page");
+    Ok((page.source.clone(), article.lines.first))
+}
+
+/// `FILE:LINE` or `FILE:FIRST-LAST`: the page's source (as `check` prints
+/// it, relative to the archive, or its file name alone) and the lines.
+fn parse_place(archive: &Archive, place: &str) -> Result<(String, u32, u32), CliError> {
+    let bad = || {
+        CliError::Usage(format!(
+            "{}: give FILE:LINE or FILE:FIRST-LAST",
+            crate::decode::clean(place)
+        ))
+    };
+    let (file, lines) = place.rsplit_once(':').ok_or_else(bad)?;
+    let (a, b) = lines.split_once('-').unwrap_or((lines, lines));
+    let (a, b): (u32, u32) = (a.parse().map_err(|_| bad())?, b.parse().map_err(|_| bad())?);
+    let sources: Vec<&str> = archive
+        .issues
+        .iter()
+        .flat_map(|i| i.pages.iter().map(|p| p.source.as_str()))
+        .collect();
+    let mut found: Vec<&str> = sources
+        .iter()
+        .copied()
+        .filter(|s| *s == file || relative_source(&archive.root, s) == file)
+        .collect();
+    if found.is_empty() {
+        found = sources
+            .iter()
+            .copied()
+            .filter(|s| crate::score::file_name(s) == file)
+            .collect();
+    }
+    found.dedup();
+    match found[..] {
+        [one] => Ok((one.to_string(), a.min(b), a.max(b))),
+        [] => Err(CliError::Usage(format!(
+            "no page file {} in the archive (`kanbao check` lists them)",
+            crate::decode::clean(file)
+        ))),
+        _ => Err(CliError::Usage(format!(
+            "{} names several page files: give its path",
+            crate::decode::clean(file)
+        ))),
+    }
+}
+
+fn role_arg(role: &str) -> Result<Role, CliError> {
+    role.parse::<Role>()
+        .map_err(|e| CliError::Usage(e.to_string()))
+}
+
+fn reference(lines: &FileLines, source: &str, n: u32) -> Result<structure::LineRef, CliError> {
+    line_ref(lines, n).ok_or_else(|| {
+        CliError::Usage(format!(
+            "{}:{n}: no such line, or a blank one",
+            crate::intake::display_name(source)
+        ))
+    })
+}
+
+pub(super) fn run(
+    out: &mut impl Write,
+    command: ReviewCommand,
+    cfg: &Config,
+) -> Result<i32, CliError> {
+    let (archive_args, json) = match &command {
+        ReviewCommand::Split { archive, json, .. }
+        | ReviewCommand::Merge { archive, json, .. }
+        | ReviewCommand::Role { archive, json, .. }
+        | ReviewCommand::Move { archive, json, .. }
+        | ReviewCommand::Undo { archive, json } => (archive.path.clone(), *json),
+        _ => unreachable!("only structural verbs come here"),
+    };
+    let path = ArchiveArgs { path: archive_args }.path(cfg);
+    let (archive, _, file) = corrected(path.as_deref())?;
+    let by = crate::review::current_user();
+    let (source, correction) = match command {
+        ReviewCommand::Undo { .. } => {
+            let (taken, recovered) = crate::review::undo_structural(&file, None, by.as_deref())
+                .map_err(|e| CliError::Other(e.to_string()))?;
+            if let Some(r) = recovered {
+                eprintln!("kanbao: review file: {r}");
+            }
+            if json {
+                print_json(out, &serde_json::json!({ "undone": taken }))?;
+            } else {
+                match &taken {
+                    Some(c) => writeln!(out, "undone: {} ({})", c.describe(), c.place())?,
+                    None => writeln!(out, "no structural correction of yours to undo")?,
+                }
+            }
+            return Ok(0);
+        }
+        ReviewCommand::Split {
+            id, at_line, role, ..
+        } => {
+            let (source, _) = article_place(&archive, &id)?;
+            let lines = lines_of(&archive, &source)?;
+            let role = role.as_deref().map(role_arg).transpose()?;
+            let at = reference(&lines, &source, at_line)?;
+            (source, Correction::Split { at, role })
+        }
+        ReviewCommand::Merge { id, into, .. } => {
+            let (source, first) = article_place(&archive, &id)?;
+            let lines = lines_of(&archive, &source)?;
+            let into = match into {
+                MergeInto::Previous => Toward::Previous,
+                MergeInto::Next => Toward::Next,
+            };
+            let line = reference(&lines, &source, first)?;
+            (source, Correction::Merge { line, into })
+        }
+        ReviewCommand::Role { place, role, .. } => {
+            let (source, n, _) = parse_place(&archive, &place)?;
+            let lines = lines_of(&archive, &source)?;
+            let role = role_arg(&role)?;
+            let line = reference(&lines, &source, n)?;
+            (source, Correction::SetRole { line, role })
+        }
+        ReviewCommand::Move { place, id, .. } => {
+            let (source, a, b) = parse_place(&archive, &place)?;
+            let (target, first) = article_place(&archive, &id)?;
+            if target != source {
+                return Err(CliError::Usage(format!(
+                    "{id} is on another page file than {}",
+                    crate::decode::clean(&place)
+                )));
+            }
+            let lines = lines_of(&archive, &source)?;
+            let (first_line, last) = (
+                reference(&lines, &source, a)?,
+                reference(&lines, &source, b)?,
+            );
+            let into = reference(&lines, &source, first)?;
+            (
+                source,
+                Correction::Move {
+                    first: first_line,
+                    last,
+                    into,
+                },
+            )
+        }
+        _ => unreachable!("only structural verbs come here"),
+    };
+    let relative = relative_source(&archive.root, &source);
+    let made = Structural::new(relative, correction, by, crate::store::unix_now());
+    // Tried first on the archive as corrected: one that changes nothing is
+    // refused, not recorded.
+    let mut trial = archive.clone();
+    let outcome = structure::apply_read(&mut trial, std::slice::from_ref(&made))
+        .outcomes
+        .pop()
+        .expect("one outcome per correction");
+    if let Some(why) = &outcome.stale {
+        return Err(CliError::Usage(format!(
+            "{}: not recorded: {}",
+            made.place(),
+            crate::decode::clean(why)
+        )));
+    }
+    let recovered = crate::review::add_structural(&file, made.clone())
+        .map_err(|e| CliError::Other(e.to_string()))?;
+    if let Some(r) = recovered {
+        eprintln!("kanbao: review file: {r}");
+    }
+    report(out, &made, &outcome, &file, json)?;
+    Ok(0)
+}
+
+fn report(
+    out: &mut impl Write,
+    made: &Structural,
+    outcome: &Outcome,
+    file: &std::path::Path,
+    json: bool,
+) -> Result<(), CliError> {
+    if json {
+        let v = serde_json::json!({
+            "correction": made,
+            "created": outcome.created,
+            "retired": outcome.retired,
+            "file": file.display().to_string(),
+        });
+        print_json(out, &v)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{}\t{}\t{}",
+        made.place(),
+        made.describe(),
+        file.display()
+    )?;
+    for id in &outcome.created {
+        writeln!(out, "  new article {}", clean(id))?;
+    }
+    for id in &outcome.retired {
+        writeln!(out, "  retired {}", clean(id))?;
+    }
+    Ok(())
+}

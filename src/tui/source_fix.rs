@@ -1,0 +1,266 @@
+//! Structural corrections by keyboard, in the source view (see
+//! `source.rs`): split the article at the cursor's line, merge it into the
+//! article before or after it, move the cursor's line (a fragment, a
+//! neighbour's line) into it — and `u`, which takes back the last review
+//! action of this session, whatever it was (a mark, a note, a title or date
+//! correction, a structural correction).
+//!
+//! A correction is tried on the issue at once (pure: the page's text is
+//! the view's), shown in every pane, and written as an effect; one that
+//! would change nothing is refused with the reason in the status line.
+
+use super::action::Action;
+use super::app::App;
+use super::effect::{Effect, Write};
+use super::source::{PanelKind, SourceText};
+use crate::model::{Archive, Article};
+use crate::review::ReviewEntry;
+use crate::review::structure::{
+    self, Correction, Structural, Toward, file_lines, line_ref, relative_source,
+};
+use crate::search::HeadlineIndex;
+use std::sync::Arc;
+
+/// One review action of this session, as `u` takes it back.
+#[derive(Debug, Clone)]
+pub enum UndoStep {
+    /// A mark, note or title correction: the article's entry before it.
+    Review {
+        article: Box<Article>,
+        before: Option<ReviewEntry>,
+    },
+    /// An issue date correction: the date before it.
+    IssueDate {
+        issue: String,
+        before: Option<String>,
+    },
+    /// A structural correction: its stamp, and the archive before it.
+    Structure {
+        stamp: String,
+        described: String,
+        previous: Arc<Archive>,
+        article: String,
+    },
+}
+
+impl App {
+    /// The correction `action` asks for at the source view's cursor.
+    pub(super) fn fix_structure(&mut self, action: &Action) {
+        match self.try_fix(action) {
+            Ok(done) => self.status = Some(done),
+            Err(why) => self.status = Some(why),
+        }
+    }
+
+    fn try_fix(&mut self, action: &Action) -> Result<String, String> {
+        let panel = self.source.as_ref().ok_or("open the source view first")?;
+        let PanelKind::Source { article } = &panel.kind else {
+            return Err("open the source view first".into());
+        };
+        let SourceText::Read(text) = &panel.text else {
+            return Err("the page has not been read".into());
+        };
+        let lines = file_lines(text);
+        let at = panel
+            .lines
+            .get(panel.cursor)
+            .and_then(|l| l.number)
+            .ok_or("no line under the cursor")?;
+        let here = line_ref(&lines, at).ok_or("a blank line: move to a line with text")?;
+        let (article, file, text) = (article.clone(), panel.file.clone(), text.clone());
+        let first = self
+            .current_article()
+            .filter(|a| a.id == article)
+            .map(|a| a.lines.first)
+            .ok_or("the article is not the reader's")?;
+        let own = line_ref(&lines, first).ok_or("the article's first line is blank")?;
+        let correction = match action {
+            Action::SplitHere => Correction::Split {
+                at: here,
+                role: None,
+            },
+            Action::MergePrevious => Correction::Merge {
+                line: own,
+                into: Toward::Previous,
+            },
+            Action::MergeNext => Correction::Merge {
+                line: own,
+                into: Toward::Next,
+            },
+            Action::MoveHere => Correction::Move {
+                first: here.clone(),
+                last: here,
+                into: own,
+            },
+            _ => return Err("not a correction".into()),
+        };
+        let relative = relative_source(&self.archive.root, &file);
+        let made = Structural::new(relative, correction, None, crate::store::unix_now());
+        // Tried on this issue alone, with the page as the view read it.
+        let mut one = Archive {
+            root: self.archive.root.clone(),
+            issues: vec![self.archive.issues[self.issue].clone()],
+            errors: Vec::new(),
+        };
+        let report = structure::apply(&mut one, std::slice::from_ref(&made), &move |_| {
+            Some(String::clone(&text))
+        });
+        let outcome = &report.outcomes[0];
+        if let Some(why) = &outcome.stale {
+            return Err(format!("not changed: {why}"));
+        }
+        // The article the reader stays on: itself, or what it joined.
+        let stay = if outcome.retired.contains(&article) {
+            outcome.changed.first().cloned().unwrap_or(article)
+        } else {
+            article
+        };
+        let mut next = Archive::clone(&self.archive);
+        next.issues[self.issue] = one.issues.remove(0);
+        let described = made.describe();
+        let done = match (&outcome.created[..], &outcome.retired[..]) {
+            ([new], _) => format!("{described}: new article {new} (u: undo)"),
+            (_, [gone]) => format!("{described}: {gone} retired (u: undo)"),
+            _ => format!("{described} (u: undo)"),
+        };
+        self.undo.push(UndoStep::Structure {
+            stamp: made.stamp.clone(),
+            described,
+            previous: self.archive.clone(),
+            article: stay.clone(),
+        });
+        self.write_structure(Write::Structural {
+            file: Default::default(),
+            team: None,
+            correction: made,
+        });
+        self.swap_archive(Arc::new(next), &stay);
+        Ok(done)
+    }
+
+    /// Queues a structural write to the review file, or keeps it in memory
+    /// when there is none.
+    fn write_structure(&mut self, write: Write) {
+        match (&self.persist, write) {
+            (Some(p), Write::Structural { correction, .. }) => {
+                let w = Write::Structural {
+                    file: p.review_path.clone(),
+                    team: p.team_review_path.clone(),
+                    correction,
+                };
+                self.queue(Effect::Write(w));
+            }
+            (Some(p), Write::UndoStructural { stamp, .. }) => {
+                let w = Write::UndoStructural {
+                    file: p.review_path.clone(),
+                    team: p.team_review_path.clone(),
+                    stamp,
+                };
+                self.queue(Effect::Write(w));
+            }
+            (None, Write::Structural { correction, .. }) => self.reviews.structure.push(correction),
+            (None, Write::UndoStructural { stamp, .. }) => {
+                self.reviews.structure.retain(|c| c.stamp != stamp)
+            }
+            (_, other) => self.queue(Effect::Write(other)),
+        }
+    }
+
+    /// Shows `archive` from now on: lists, index, reader and source view,
+    /// the reader on `stay`.
+    fn swap_archive(&mut self, archive: Arc<Archive>, stay: &str) {
+        let (focus, cursor_line) = (
+            self.focus,
+            self.source
+                .as_ref()
+                .and_then(|p| p.lines.get(p.cursor))
+                .and_then(|l| l.number),
+        );
+        self.archive = archive;
+        // The headlines changed places: indexed again (a page's worth of
+        // work for the typical issue; the startup index, if still being
+        // built, is for the old archive and is dropped when it comes).
+        self.parsed_index = Arc::new(HeadlineIndex::build(&self.archive, self.settings.pinyin));
+        self.index = self.parsed_index.clone();
+        self.index_rev = None;
+        self.index_version += 1;
+        self.indexing = false;
+        self.archive_swapped = true;
+        self.review_rev += 1;
+        self.matches = None;
+        self.rebuild_rows();
+        self.go_to_id(stay);
+        self.focus = focus;
+        if self.source.is_some() {
+            self.show_source_of(stay.to_string());
+            if let (Some(p), Some(n)) = (self.source.as_mut(), cursor_line)
+                && let Some(i) = p.lines.iter().position(|l| l.number == Some(n))
+            {
+                p.cursor = i;
+            }
+        }
+    }
+
+    /// Records the entry of `article` before a change, for `u`.
+    pub(super) fn remember_review(&mut self, article: &Article) {
+        let before = self.reviews.articles.get(&article.id).cloned();
+        self.undo.push(UndoStep::Review {
+            article: Box::new(article.clone()),
+            before,
+        });
+    }
+
+    /// `u`: takes back the last review action of this session.
+    pub(super) fn undo_last(&mut self) {
+        let Some(step) = self.undo.pop() else {
+            self.status = Some("nothing to undo".into());
+            return;
+        };
+        match step {
+            UndoStep::Structure {
+                stamp,
+                described,
+                previous,
+                article,
+            } => {
+                self.write_structure(Write::UndoStructural {
+                    file: Default::default(),
+                    team: None,
+                    stamp,
+                });
+                self.swap_archive(previous, &article);
+                self.status = Some(format!("undone: {described}"));
+            }
+            UndoStep::Review { article, before } => {
+                let before = before.unwrap_or_default();
+                let change = crate::review::ReviewChange {
+                    status: Some(before.status),
+                    note: Some(before.note),
+                    kicker: Some(before.kicker),
+                    headline: Some(before.headline),
+                };
+                self.record_for(*article, change);
+                self.status = Some("undone: the last mark or correction".into());
+            }
+            UndoStep::IssueDate { issue, before } => {
+                let date = before.as_deref().and_then(crate::model::IssueDate::parse);
+                match &self.persist {
+                    Some(p) => {
+                        let w = Write::IssueDate {
+                            file: p.review_path.clone(),
+                            team: p.team_review_path.clone(),
+                            issue,
+                            date,
+                        };
+                        self.queue(Effect::Write(w));
+                    }
+                    None => {
+                        self.reviews.issues.entry(issue).or_default().date = before;
+                        self.review_rev += 1;
+                    }
+                }
+                self.status = Some("undone: the date correction".into());
+            }
+        }
+    }
+}

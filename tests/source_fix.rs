@@ -1,0 +1,232 @@
+//! Structural corrections by keyboard in the source view, and `u`, by
+//! `update()`: each shown at once in the lists, the reader and the view,
+//! every line still placed once, written to the review file and undone.
+
+mod common;
+
+use common::{frame, update};
+use kanbao::check::archive_coverage;
+use kanbao::layout::AmbiguousWidth;
+use kanbao::loader::{LoadOptions, load_path};
+use kanbao::review::ReviewStatus;
+use kanbao::tui::{Action, App, Persist, Settings, restore_marks};
+use ratatui::layout::Rect;
+
+/// An invented page: two articles with a page number between them, left
+/// as a fragment.
+const PAGE: &str = "晨光日报\n\
+    2021年3月4日 星期四\n\
+    \n\
+    河边新建一座桥\n\
+    记者 王小明\n\
+    本报讯 3月3日，河边的新桥通车了。\n\
+    居民说方便多了。\n\
+    \n\
+    3\n\
+    \n\
+    公园花开\n\
+    记者 李四\n\
+    本报讯 春天到了，公园里的花都开了。\n";
+
+/// The page in a folder, opened in the reader on its first article with
+/// the source view open; marks in memory, or in the folder's review file.
+fn opened(w: u16, h: u16, persist: bool) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.txt"), PAGE).unwrap();
+    let archive = load_path(dir.path(), &LoadOptions::default()).unwrap();
+    let settings = Settings {
+        amb: AmbiguousWidth::Narrow,
+        ..Settings::default()
+    };
+    let mut app = App::new(archive, settings, Rect::new(0, 0, w, h));
+    if persist {
+        let p = Persist {
+            archive_key: "pages".into(),
+            state_path: None,
+            review_path: dir.path().join(kanbao::review::REVIEW_FILE_NAME),
+            team_review_path: None,
+        };
+        restore_marks(&mut app, Some(p));
+    }
+    apply(&mut app, &[Action::Open, Action::Open, Action::Source]);
+    (dir, app)
+}
+
+fn apply(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        let _ = update(app, a.clone());
+    }
+}
+
+/// The article ids of the issue's list, by their last part.
+fn ids(app: &App) -> Vec<String> {
+    app.current_rows()
+        .iter()
+        .map(|r| {
+            let a = &app.archive.issues[app.issue].pages[r.page].articles[r.index];
+            a.id.rsplit('/').next().unwrap().to_string()
+        })
+        .collect()
+}
+
+fn all_placed(app: &App) {
+    let (placed, lines, _) = archive_coverage(&app.archive);
+    assert_eq!(placed, lines, "every line placed exactly once");
+}
+
+/// Moves the view's cursor to source line `n`.
+fn cursor_to(app: &mut App, n: u32) {
+    apply(app, &[Action::Top]);
+    for _ in 1..n {
+        apply(app, &[Action::Down]);
+    }
+    let panel = app.source.as_ref().unwrap();
+    assert_eq!(panel.lines[panel.cursor].number, Some(n));
+}
+
+#[test]
+fn split_at_the_cursor_shows_at_once_and_u_takes_it_back() {
+    let (_dir, mut a) = opened(120, 40, false);
+    let parsed = a.archive.clone();
+    assert_eq!(ids(&a), ["1", "2"]);
+    cursor_to(&mut a, 7);
+    apply(&mut a, &[Action::SplitHere]);
+    assert_eq!(ids(&a), ["1", "1b", "2"], "the list shows it");
+    all_placed(&a);
+    assert_eq!(a.current_article().unwrap().id, "2021-03-04/A1/1");
+    let panel = a.source.as_ref().unwrap();
+    assert_eq!(panel.lines[6].owner, "A1/1b", "the view shows it");
+    assert_eq!(
+        panel.lines[panel.cursor].number,
+        Some(7),
+        "the cursor stays"
+    );
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap()
+            .contains("new article 2021-03-04/A1/1b")
+    );
+    assert_eq!(a.reviews.structure.len(), 1);
+    // The filter's index knows the new article.
+    assert!((0..a.index.len() as u32).any(|e| a.index.text(e).contains("居民说方便多了")));
+    apply(&mut a, &[Action::Undo]);
+    assert_eq!(ids(&a), ["1", "2"]);
+    assert_eq!(*a.archive, *parsed);
+    assert!(a.reviews.structure.is_empty());
+    assert!(a.status.as_deref().unwrap().starts_with("undone: split"));
+    apply(&mut a, &[Action::Undo]);
+    assert_eq!(a.status.as_deref(), Some("nothing to undo"));
+}
+
+#[test]
+fn merge_into_the_previous_or_the_next() {
+    let (_dir, mut a) = opened(80, 24, false);
+    // The article joins the next; the next one's id stays.
+    apply(&mut a, &[Action::MergeNext]);
+    assert_eq!(ids(&a), ["2"]);
+    all_placed(&a);
+    let said = a.status.clone().unwrap();
+    assert!(said.contains("2021-03-04/A1/1 retired"), "{said}");
+    assert_eq!(a.current_article().unwrap().id, "2021-03-04/A1/2");
+    apply(
+        &mut a,
+        &[Action::Undo, Action::NextArticle, Action::MergePrevious],
+    );
+    assert_eq!(ids(&a), ["1"]);
+    assert_eq!(
+        a.current_article().unwrap().id,
+        "2021-03-04/A1/1",
+        "on what it joined"
+    );
+    // Nothing before the first: refused, nothing changed.
+    apply(&mut a, &[Action::Undo, Action::Top]);
+    let before = a.archive.clone();
+    apply(&mut a, &[Action::MergePrevious]);
+    assert!(
+        a.status.as_deref().unwrap().starts_with("not changed"),
+        "{:?}",
+        a.status
+    );
+    assert_eq!(*a.archive, *before);
+}
+
+#[test]
+fn move_the_fragment_under_the_cursor_into_the_article() {
+    let (_dir, mut a) = opened(120, 40, false);
+    apply(&mut a, &[Action::NextArticle]);
+    assert_eq!(a.current_article().unwrap().id, "2021-03-04/A1/2");
+    assert_eq!(a.archive.issues[0].fragments.len(), 1);
+    cursor_to(&mut a, 9);
+    apply(&mut a, &[Action::MoveHere]);
+    all_placed(&a);
+    assert!(a.archive.issues[0].fragments.is_empty());
+    assert_eq!(a.current_article().unwrap().captions[0].text, "3");
+    assert_eq!(a.source.as_ref().unwrap().lines[8].owner, "A1/2");
+}
+
+#[test]
+fn a_correction_asks_for_the_source_view() {
+    let (_dir, mut a) = opened(120, 40, false);
+    apply(&mut a, &[Action::Source]);
+    assert!(a.source.is_none());
+    let before = a.archive.clone();
+    apply(&mut a, &[Action::SplitHere]);
+    assert_eq!(a.status.as_deref(), Some("open the source view first"));
+    assert_eq!(*a.archive, *before);
+}
+
+#[test]
+fn u_takes_back_a_mark_and_a_title_correction_too() {
+    let (_dir, mut a) = opened(120, 40, false);
+    apply(&mut a, &[Action::Back, Action::ReviewStatus]);
+    let status = |a: &App| a.review_of(a.current_article().unwrap()).status();
+    assert_eq!(status(&a), ReviewStatus::Ok);
+    apply(&mut a, &[Action::ReviewStatus]);
+    assert_eq!(status(&a), ReviewStatus::NeedsFix);
+    apply(&mut a, &[Action::Undo]);
+    assert_eq!(status(&a), ReviewStatus::Ok);
+    apply(&mut a, &[Action::Undo]);
+    assert_eq!(status(&a), ReviewStatus::Unreviewed);
+    assert!(a.reviews.articles.is_empty(), "back to no entry");
+}
+
+#[test]
+fn corrections_by_keyboard_are_written_to_the_review_file_and_undone() {
+    let (dir, mut a) = opened(120, 40, true);
+    cursor_to(&mut a, 7);
+    apply(&mut a, &[Action::SplitHere]);
+    let file = dir.path().join(kanbao::review::REVIEW_FILE_NAME);
+    let saved = kanbao::review::load_reviews(&file).unwrap().value;
+    assert_eq!(saved.structure.len(), 1);
+    assert_eq!(saved.structure[0].source, "p.txt");
+    assert_eq!(
+        a.reviews.structure, saved.structure,
+        "read back after the write"
+    );
+    // The commands see it too.
+    let mut archive = load_path(dir.path(), &LoadOptions::default()).unwrap();
+    kanbao::review::structure::apply_read(&mut archive, &saved.structure);
+    assert_eq!(archive, *a.archive);
+    apply(&mut a, &[Action::Undo]);
+    let saved = kanbao::review::load_reviews(&file).unwrap().value;
+    assert!(saved.structure.is_empty());
+}
+
+#[test]
+fn frames_after_a_split() {
+    for (w, h) in [(120, 40), (80, 24), (20, 6)] {
+        let (_dir, mut a) = opened(w, h, false);
+        cursor_to(&mut a, 7);
+        apply(&mut a, &[Action::SplitHere]);
+        let f = frame(&a);
+        // The folder's name changes from run to run: the status line's
+        // first part is left out.
+        let f: String = f
+            .lines()
+            .take(h as usize - 1)
+            .map(|l| format!("{l}\n"))
+            .collect();
+        insta::assert_snapshot!(format!("split_{w}x{h}"), f);
+    }
+}
