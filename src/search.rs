@@ -71,14 +71,18 @@
 
 mod body;
 mod bounds;
+mod clause;
+mod exact;
 mod fold;
 mod fuzzy;
 mod headline;
 mod pinyin;
 mod query;
 mod rank;
+mod readings;
 mod sketch;
 mod synthetic;
+mod syntax;
 mod worker;
 
 pub use body::{
@@ -87,10 +91,18 @@ pub use body::{
 };
 pub use headline::{HeadlineEntry, HeadlineIndex, TextParts, searchable_text};
 pub use rank::{FilterCache, FilterResult, Hit};
+pub use syntax::QueryError;
 pub use synthetic::{synthetic_entries, synthetic_pages};
 pub use worker::{FilterReply, FilterWorker};
 
 use serde::{Deserialize, Serialize};
+
+/// Why `query` cannot match any headline (an operator with no term, a `|`
+/// with no word on one side), or `None` when it can: what the reader's
+/// prompt and `kanbao search` say instead of "no matches".
+pub fn query_error(query: &str) -> Option<QueryError> {
+    syntax::parse(&fold::fold(query)).err()
+}
 
 /// Where an article sits in an [`Archive`](crate::model::Archive): indices
 /// into `issues`, that issue's `pages`, and that page's `articles`.

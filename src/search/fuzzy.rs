@@ -133,6 +133,9 @@ pub(crate) struct FuzzyTerm {
     /// For each bit of `lead_at`, the positions whose unit has it: the rows
     /// a character with those lead bits can extend.
     rows_of: [u128; 64],
+    /// A pinyin term's letters as a character term: Latin text is matched
+    /// fuzzily (gaps allowed), as fzf would, where pinyin needs a run.
+    latin: Option<Box<FuzzyTerm>>,
 }
 
 /// [`FuzzyTerm::rows_of`] for `lead_at`.
@@ -215,6 +218,7 @@ impl FuzzyTerm {
                 term: bytes.to_vec(),
                 chars: None,
                 rows_of: rows_of(&lead_at),
+                latin: FuzzyTerm::chars(term, false).map(Box::new),
                 lead_at,
                 pair_at: bytes
                     .windows(2)
@@ -261,6 +265,7 @@ impl FuzzyTerm {
             pair_at: vec![0; t.chars.len() - 1],
             rows_of: rows_of(&lead_at),
             chars: Some(t),
+            latin: None,
             lead_at,
         })
     }
@@ -464,7 +469,36 @@ impl FuzzyTerm {
     /// `j' <= j - 2`. Keeping that maximum per row makes a character that
     /// matches no wanted letter cost one table load.
     pub(crate) fn score(&self, table: &PinyinTable, text: &str) -> Option<i64> {
+        let run = self.score_dp(table, text);
+        match self.latin_in(text) {
+            Some(latin) => run.max(latin.score_dp(table, text)),
+            None => run,
+        }
+    }
+
+    /// The character term a pinyin term also matches `text` as, when
+    /// `text` has Latin letters to match.
+    #[inline]
+    fn latin_in(&self, text: &str) -> Option<&FuzzyTerm> {
+        self.latin
+            .as_deref()
+            .filter(|_| text.bytes().any(|b| b.is_ascii_alphabetic()))
+    }
+
+    /// Whether the term's pieces must lie on neighbouring characters: a
+    /// pinyin term, which means a word typed by its readings. Measured on a
+    /// 2,000-issue generated archive: with gaps allowed `mtf` matched 1,746
+    /// headlines, nearly all of them initials scattered over a long
+    /// headline; as a run it matches only what spells it.
+    #[inline]
+    fn contiguous(&self) -> bool {
+        self.chars.is_none()
+    }
+
+    /// [`score`](Self::score) for the term as it is (pinyin: as a run).
+    fn score_dp(&self, table: &PinyinTable, text: &str) -> Option<i64> {
         let s = scoring();
+        let contiguous = self.contiguous();
         let n = self.len();
         // Per row: the M value at the last character that matched into it,
         // that character's index, and the best `M - ext * index` of earlier ones.
@@ -480,6 +514,11 @@ impl FuzzyTerm {
             let leads = self.leads(table, c);
             if leads & wanted == 0 {
                 prev = Some(c);
+                if contiguous && reach != 1 {
+                    // A run is broken: only a new one can start.
+                    reach = 1;
+                    wanted = self.lead_at[0];
+                }
                 continue;
             }
             let mut bonus = s.in_place(prev, c);
@@ -489,6 +528,7 @@ impl FuzzyTerm {
             prev = Some(c);
             let mut unit = None;
             let before = reach;
+            let mut reached_here = 1u128;
             // Highest row first: a row written now is above the row read,
             // so no row is read after being overwritten at this character.
             let mut rows = reach & self.rows_with(leads) & ((1u128 << n) - 1);
@@ -497,6 +537,9 @@ impl FuzzyTerm {
                 rows &= !(1u128 << q0);
                 let (via_match, via_gap) = if q0 == 0 {
                     (NEG, s.gap_extension + bonus)
+                } else if contiguous {
+                    // Reached at the character before (else not in `reach`).
+                    (m_val[q0] + bonus.max(s.bonus_consecutive), NEG)
                 } else {
                     let consecutive = bonus.max(s.bonus_consecutive);
                     let via_match = if m_at[q0].wrapping_add(1) == j {
@@ -540,6 +583,7 @@ impl FuzzyTerm {
                         m_at[q] = j;
                     }
                     reach |= 1 << q;
+                    reached_here |= 1 << q;
                 };
                 if self.whole_piece(q0) {
                     // The lead bits said that `c` takes it.
@@ -557,7 +601,10 @@ impl FuzzyTerm {
             if m_at[n] == j {
                 best = best.max(m_val[n]);
             }
-            if reach != before {
+            if contiguous {
+                reach = reached_here;
+                wanted = self.wanted(reach);
+            } else if reach != before {
                 wanted = self.wanted(reach);
             }
         }
@@ -568,6 +615,14 @@ impl FuzzyTerm {
     /// prefixes reachable after each character, without scores. What the
     /// filter asks of a headline that cannot rank among the hits shown.
     pub(crate) fn matches(&self, table: &PinyinTable, text: &str) -> bool {
+        self.matches_dp(table, text)
+            || self
+                .latin_in(text)
+                .is_some_and(|latin| latin.matches_dp(table, text))
+    }
+
+    fn matches_dp(&self, table: &PinyinTable, text: &str) -> bool {
+        let contiguous = self.contiguous();
         let n = self.len();
         let done = 1u128 << n;
         let mut reach: u128 = 1;
@@ -575,10 +630,15 @@ impl FuzzyTerm {
         for c in text.chars() {
             let leads = self.leads(table, c);
             if leads & wanted == 0 {
+                if contiguous && reach != 1 {
+                    reach = 1;
+                    wanted = self.lead_at[0];
+                }
                 continue;
             }
             let mut unit = None;
-            let before = reach;
+            // A run goes on only from rows reached at the character before.
+            let mut next = if contiguous { 1 } else { reach };
             let mut rows = reach & self.rows_with(leads) & (done - 1);
             while rows != 0 {
                 let q0 = rows.trailing_zeros() as usize;
@@ -586,18 +646,19 @@ impl FuzzyTerm {
                 // Rows reached at this character are not extended by it:
                 // `rows` is the set from before it.
                 if self.whole_piece(q0) {
-                    reach |= 1 << (q0 + 1);
+                    next |= 1 << (q0 + 1);
                 } else {
                     let unit = *unit.get_or_insert_with(|| self.unit(table, c));
                     self.piece_lengths(q0, unit, |l, _| {
-                        reach |= ((1u128 << l) - 1) << (q0 + 1);
+                        next |= ((1u128 << l) - 1) << (q0 + 1);
                     });
                 }
             }
-            if reach & done != 0 {
+            if next & done != 0 {
                 return true;
             }
-            if reach != before {
+            if next != reach {
+                reach = next;
                 wanted = self.wanted(reach);
             }
         }
@@ -607,15 +668,32 @@ impl FuzzyTerm {
     /// The best Skim-style score of the term against `text`, and with
     /// `positions` the char indices of the matched characters (skim's full
     /// recurrence with back-pointers; used for the hits shown).
-    // Rows index several arrays and bit sets at once; index loops are clearer.
-    #[allow(clippy::needless_range_loop)]
     pub(crate) fn align(
         &self,
         table: &PinyinTable,
         text: &str,
         positions: bool,
     ) -> Option<(i64, Vec<usize>)> {
+        let run = self.align_dp(table, text, positions);
+        let Some(latin) = self.latin_in(text) else {
+            return run;
+        };
+        match (run, latin.align_dp(table, text, positions)) {
+            (Some(r), Some(l)) => Some(if l.0 > r.0 { l } else { r }),
+            (r, l) => r.or(l),
+        }
+    }
+
+    // Rows index several arrays and bit sets at once; index loops are clearer.
+    #[allow(clippy::needless_range_loop)]
+    fn align_dp(
+        &self,
+        table: &PinyinTable,
+        text: &str,
+        positions: bool,
+    ) -> Option<(i64, Vec<usize>)> {
         let s = scoring();
+        let contiguous = self.contiguous();
         let n = self.len();
         // Column state for the previous character: skim's M (ends with a
         // match) and P (ends with a gap), one row per consumed term prefix.
@@ -674,7 +752,11 @@ impl FuzzyTerm {
                 // first bonus along, so neither do we).
                 let consecutive = bonus.max(s.bonus_consecutive);
                 let via_match = m_old[q0] + consecutive;
-                let via_gap = p_old[q0] + bonus;
+                let via_gap = if contiguous && q0 > 0 {
+                    NEG
+                } else {
+                    p_old[q0] + bonus
+                };
                 let (base, from_match) = if via_match >= via_gap {
                     (via_match, true)
                 } else {

@@ -99,6 +99,10 @@ impl HeadlineIndex {
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Option<FilterResult> {
         let query = Query::new(query, self.pinyin);
+        if query.error.is_some() {
+            // Nothing can match (the prompt says why: `query_error`).
+            return Some(FilterResult::default());
+        }
         let same_context = |last: &CachedPass| last.scope == scope && last.index_len == self.len();
         if let Some(last) = &mut cache.last
             && same_context(last)
@@ -115,7 +119,7 @@ impl HeadlineIndex {
         let previous = cache
             .last
             .as_ref()
-            .filter(|last| same_context(last) && query.key.starts_with(&last.key));
+            .filter(|last| same_context(last) && query.refines(&last.query));
         // A refined query scores a headline at most what the previous one
         // did (or could), plus what the units typed since can add.
         let growth = previous
@@ -185,7 +189,7 @@ impl HeadlineIndex {
                     self.touch(batch.iter().copied());
                     found.extend(batch.iter().copied().filter(|&e| {
                         let text = self.folded(e);
-                        query.terms.iter().all(|t| t.matches(text))
+                        query.matches(text)
                     }));
                 }
                 Some(found)
@@ -371,7 +375,7 @@ impl HeadlineIndex {
             std::hint::black_box(touched);
             for &e in &batch[..n] {
                 let meta = &self.meta[e as usize];
-                if query.terms.iter().all(|t| t.may_match(&meta.sketch)) {
+                if query.may_match(&meta.sketch) {
                     let heads = self.heads[e as usize];
                     let mut bound = query.bound(meta, heads);
                     let ceiling = &ceilings[e as usize];
@@ -433,7 +437,9 @@ impl HeadlineIndex {
     /// The query's score against an entry, or `None` when it does not match.
     pub(super) fn score(&self, query: &Query, entry: u32) -> Option<i64> {
         let text = self.folded(entry);
-        query.terms.iter().map(|t| self.score_term(t, text)).sum()
+        let terms: Option<i64> = query.terms.iter().map(|t| self.score_term(t, text)).sum();
+        let clauses: Option<i64> = query.clauses.iter().map(|c| c.score(self, text)).sum();
+        Some(terms? + clauses?)
     }
 
     /// Loads the first byte of each entry's text, the texts about to be
@@ -488,23 +494,10 @@ impl HeadlineIndex {
         let text = self.folded(entry);
         let mut out = Vec::new();
         for term in &query.terms {
-            match &term.kind {
-                TermKind::Pinyin(p) => {
-                    if let Some((_, pos)) = p.align(PinyinTable::get(), text, true) {
-                        out.extend(pos);
-                    }
-                }
-                TermKind::Direct(Some(f)) if term.single.is_none() => {
-                    if let Some((_, pos)) = f.align(PinyinTable::get(), text, true) {
-                        out.extend(pos);
-                    }
-                }
-                TermKind::Direct(_) => {
-                    if let Some((_, pos)) = self.matcher.fuzzy_indices(text, &term.text) {
-                        out.extend(pos);
-                    }
-                }
-            }
+            self.term_positions(term, text, &mut out);
+        }
+        for clause in &query.clauses {
+            clause.positions(self, text, &mut out);
         }
         if let Some(map) = self.char_maps.get(&entry) {
             for p in &mut out {
@@ -516,13 +509,34 @@ impl HeadlineIndex {
         out
     }
 
+    /// The folded-text char positions of one term's best match, into `out`.
+    pub(super) fn term_positions(&self, term: &Term, text: &str, out: &mut Vec<usize>) {
+        match &term.kind {
+            TermKind::Pinyin(p) => {
+                if let Some((_, pos)) = p.align(PinyinTable::get(), text, true) {
+                    out.extend(pos);
+                }
+            }
+            TermKind::Direct(Some(f)) if term.single.is_none() => {
+                if let Some((_, pos)) = f.align(PinyinTable::get(), text, true) {
+                    out.extend(pos);
+                }
+            }
+            TermKind::Direct(_) => {
+                if let Some((_, pos)) = self.matcher.fuzzy_indices(text, &term.text) {
+                    out.extend(pos);
+                }
+            }
+        }
+    }
+
     /// Positions for the selected hits only.
     fn hits(&self, query: &Query, best: Vec<RankKey>) -> Vec<Hit> {
         best.par_iter()
             .map(|key| Hit {
                 entry: key.entry(),
                 score: key.score(),
-                positions: if query.terms.is_empty() {
+                positions: if query.terms.is_empty() && query.clauses.is_empty() {
                     Vec::new()
                 } else {
                     self.positions(key.entry(), query)

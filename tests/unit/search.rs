@@ -196,11 +196,12 @@ fn pinyin_initials_full_mixed_and_half_typed() {
     assert_eq!(highlighted(&index, "maoten"), "毛腾");
     assert_eq!(highlighted(&index, "lzt"), "李兆廷");
     assert_eq!(highlighted(&index, "kuashengtb"), "跨省通办");
-    // Every piece must start a reading of a later character: none of
-    // 与东旭集团董事长李兆廷座谈 reads a… — but every reading counts, even
-    // rare ones: 团 is also qiu.
+    // The pieces lie on neighbouring characters: 与 (yu) follows 飞, so
+    // `mtfa` and `mtfq` (团, four characters on, also has the rare reading
+    // qiu) do not match 毛腾飞与东旭集团…
     assert!(!texts(&index, "mtfa").iter().any(|h| h == REAL[0]));
-    assert_eq!(highlighted(&index, "mtfq"), "毛腾飞团");
+    assert!(!texts(&index, "mtfq").iter().any(|h| h == REAL[0]));
+    assert_eq!(highlighted(&index, "mtfy"), "毛腾飞与");
 }
 
 #[test]
@@ -230,6 +231,8 @@ fn polyphonic_characters_match_every_reading() {
     assert!(table.readings('重').contains(&"chong".to_string()));
     assert!(table.readings('重').contains(&"zhong".to_string()));
     assert_eq!(table.readings('绿'), ["lv", "lu"]);
+    // Rare readings are not matched (see `readings.rs`).
+    assert_eq!(table.readings('超'), ["chao"]);
 
     let index = HeadlineIndex::build(
         &headlines(&[&[
@@ -368,10 +371,9 @@ fn pinyin_scores_as_if_the_characters_were_typed() {
     for (text, py, chars) in [
         ("毛腾飞与东旭集团董事长李兆廷座谈", "mtf", "毛腾飞"),
         ("毛腾飞与东旭集团董事长李兆廷座谈", "lizt", "李兆廷"),
-        // 兆廷 (zhao ting) scores better than 座谈 (zuo tan): less gap.
-        ("毛腾飞与东旭集团董事长李兆廷座谈", "mfzt", "毛飞兆廷"),
+        ("毛腾飞与东旭集团董事长李兆廷座谈", "dszl", "董事长李"),
         ("国内最长纯玻纤 海上风电叶片下线", "hsfd", "海上风电"),
-        ("国内最长 纯玻纤", "zcc", "最长纯"),
+        ("国内最长纯玻纤", "zcc", "最长纯"),
         ("Abc def", "abde", "Abde"),
     ] {
         // Typed Latin letters keep their (lowercase) case: skim's
@@ -409,8 +411,9 @@ fn a_whole_syllable_beats_the_same_letters_as_scattered_initials() {
     let term = fuzzy::FuzzyTerm::pinyin("zhang").unwrap();
     let syllable = term.score(table, "国内最长纯玻纤").unwrap();
     // z h a n g as initials spread over a headline (这 会 按 年 估)
-    let scattered = term.score(table, "国内这里会议按时年底估计").unwrap();
-    assert!(syllable > scattered, "{syllable} vs {scattered}");
+    assert!(syllable > 0);
+    // Scattered, they are no match at all: pinyin means neighbours.
+    assert_eq!(term.score(table, "国内这里会议按时年底估计"), None);
     let (_, positions) = term.align(table, "国内最长纯玻纤", true).unwrap();
     assert_eq!(positions, [3], "the highlight is on 长");
 }
@@ -805,8 +808,9 @@ fn score_bounds_hold() {
             }
         }
     }
-    // …and the bounds are reached, so they skip as much as they can.
-    assert_eq!(tight, [true; 4]);
+    // …and the bounds are reached, so they skip as much as they can (a
+    // pinyin term matches as a run: no pinyin score has a gap).
+    assert_eq!(tight, [true, true, false, true]);
 }
 
 #[test]
@@ -1220,7 +1224,7 @@ fn the_filters_bounds_hold_and_know_how_far_the_second_unit_lies() {
     // nothing: only the second and third characters tell.
     let long = "株洲市委召开常委会议部署全年重点工作任务";
     let index = HeadlineIndex::from_entries([entry(0, long, 0)], true);
-    for term in ["zw", "株委"] {
+    for term in ["zzsw", "株委"] {
         let (score, bound) = index.scores_and_bounds(term)[0];
         assert_eq!(Some(bound), score, "{term} in {long}");
     }
