@@ -1,7 +1,7 @@
 //! Exact and anchored words (`'term`, `^term`, `term$`, `^term$`, and every
 //! `!term`): where in a folded headline a term stands, as itself or, for a
 //! lowercase Latin term, as a pinyin run (neighbouring characters whose
-//! readings spell it: `^mtf` finds a headline that starts 毛腾飞).
+//! readings spell it: `^dhhs` finds a headline that starts 大好河山).
 
 use super::pinyin::{PinyinTable, Unit};
 use super::syntax::Anchor;

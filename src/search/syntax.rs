@@ -46,11 +46,11 @@ pub(crate) struct Word {
 /// Why a query cannot match anything.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
-    #[error("`{0}` needs a term after it (`!醴陵`, `^毛`, `'跨省`)")]
+    #[error("`{0}` needs a term after it (as in `!term`, `^term`, `'term`)")]
     OperatorAlone(String),
-    #[error("`$` needs a term before it (`强调$`)")]
+    #[error("`$` needs a term before it (as in `term$`)")]
     DollarAlone,
-    #[error("`|` needs a term on each side (`毛腾飞 | 万超`)")]
+    #[error("`|` needs a term on each side (as in `this | that`)")]
     DanglingOr,
 }
 

@@ -124,7 +124,10 @@ pub(super) fn render_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
         );
     }
     if f.result.hits.is_empty() && f.answered == f.input.text && !app.indexing && list.height > 0 {
-        empty_note(buf, list.x, list.y, list.width, "no headline matches", app);
+        // A query that cannot match says why (`!` alone: "needs a term").
+        let why = crate::search::query_error(&f.input.text).map(|e| e.to_string());
+        let note = why.as_deref().unwrap_or("no headline matches");
+        empty_note(buf, list.x, list.y, list.width, note, app);
     }
 }
 
@@ -172,14 +175,9 @@ pub(super) fn render_search(buf: &mut Buffer, app: &App, s: &SearchUi) {
     }
     if s.hits.is_empty() && s.answered.as_deref() == Some(s.input.text.as_str()) && list.height > 0
     {
-        empty_note(
-            buf,
-            list.x,
-            list.y,
-            list.width,
-            "no article contains every term",
-            app,
-        );
+        let why = crate::search::query_error(&s.input.text).map(|e| e.to_string());
+        let note = why.as_deref().unwrap_or("no article contains every term");
+        empty_note(buf, list.x, list.y, list.width, note, app);
     }
 }
 
