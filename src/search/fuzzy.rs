@@ -4,8 +4,9 @@
 //!
 //! **How a query matches.** A query term of lowercase ASCII letters and digits
 //! is split, every way possible, into pieces that each are a non-empty prefix
-//! of a reading of one character, the characters in text order with gaps
-//! allowed. That one rule covers initials (`mtf` → 毛腾飞), full pinyin
+//! of a reading of one character, on neighbouring characters (a run; the
+//! term's letters as a character term still match Latin text with gaps).
+//! That one rule covers initials (`mtf` → 毛腾飞), full pinyin
 //! (`maotengfei`), mixed (`maotf`), and half-typed syllables (`maoten`). An
 //! ASCII letter or digit in the text is its own one-letter reading, so `5gjz`
 //! finds 5G基站 and a Latin term still matches Latin text.
