@@ -87,7 +87,6 @@ mod query;
 mod rank;
 mod readings;
 mod sketch;
-mod synthetic;
 mod syntax;
 mod worker;
 
@@ -98,7 +97,6 @@ pub use body::{
 pub use headline::{HeadlineEntry, HeadlineIndex, TextParts, searchable_text};
 pub use rank::{FilterCache, FilterResult, Hit};
 pub use syntax::QueryError;
-pub use synthetic::{synthetic_entries, synthetic_pages};
 pub use worker::{FilterReply, FilterWorker};
 
 use serde::{Deserialize, Serialize};
@@ -143,8 +141,8 @@ pub enum Scope {
     Issue(u32),
 }
 
-// The unit tests quote sample headlines, so they live outside src/ (src/
-// holds no sample text); they still see this module's internals.
+// Tests that quote sample headlines use the public API and live in
+// tests/search_filter.rs (src/ holds no sample text); those that need the
+// internals sit beside what they test, on invented or generated text.
 #[cfg(test)]
-#[path = "../tests/unit/search.rs"]
-mod tests;
+mod test_support;

@@ -130,3 +130,6 @@ pub(crate) fn unit_gain() -> i64 {
     let s = scoring();
     (s.score_match + s.best_in_place().max(s.bonus_consecutive).max(0)) as i64
 }
+
+#[cfg(test)]
+mod tests;

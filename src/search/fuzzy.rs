@@ -877,3 +877,6 @@ pub(super) fn scoring() -> &'static Scoring {
     static SCORING: OnceLock<Scoring> = OnceLock::new();
     SCORING.get_or_init(Scoring::skim)
 }
+
+#[cfg(test)]
+mod tests;

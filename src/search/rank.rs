@@ -783,3 +783,6 @@ impl Source<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

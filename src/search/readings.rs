@@ -112,6 +112,8 @@ mod tests {
         assert_eq!(kept('长'), ["chang", "zhang"]);
         assert_eq!(kept('佛'), ["fo", "fu"]);
         assert_eq!(kept('超'), ["chao"]);
+        assert_eq!(kept('重'), ["zhong", "chong"]);
+        assert_eq!(kept('绿'), ["lv", "lu"]);
         assert_eq!(kept('市'), ["shi"]);
     }
 }
