@@ -32,5 +32,8 @@ fn a_match_past_the_right_edge_is_scrolled_into_view() {
         .unwrap_or_else(|| panic!("a hit row:\n{screen}"));
     assert!(row.contains("山河"), "the match shows:\n{screen}");
     assert!(row.contains("…"), "the row says it was scrolled:\n{screen}");
-    assert!(!row.contains("一二三"), "the row's start gave way:\n{screen}");
+    assert!(
+        !row.contains("一二三"),
+        "the row's start gave way:\n{screen}"
+    );
 }

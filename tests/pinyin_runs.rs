@@ -92,7 +92,10 @@ fn every_pinyin_hit_holds_a_run_of_neighbouring_characters_spelling_the_query() 
         assert_eq!(result.total, result.hits.len(), "{query}: every hit listed");
         for hit in &result.hits {
             let text = index.text(hit.entry);
-            assert!(holds_run(query, text), "{query} found {text}, which holds no run");
+            assert!(
+                holds_run(query, text),
+                "{query} found {text}, which holds no run"
+            );
             hits_checked += 1;
         }
         if *source != u32::MAX {

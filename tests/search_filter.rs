@@ -2,13 +2,13 @@
 //! small archives built from real headlines (sample text lives in tests/,
 //! never in src/): what a user of `/`, `s` and `kanbao search` sees.
 
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
 use kanbao::model::{
     Archive, Article, ArticleKind, Block, BlockKind, Byline, Issue, Page, Span, Text,
 };
 use kanbao::search::*;
 use kanbao_synth::synthetic_entries;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -241,7 +241,6 @@ fn pinyin_positions_land_on_the_right_characters() {
 
 #[test]
 fn polyphonic_characters_match_their_everyday_readings() {
-
     let index = HeadlineIndex::build(
         &headlines(&[&[
             "国内最长纯玻纤 海上风电叶片下线",

@@ -21,7 +21,9 @@ pub(super) fn run(
     // A query that cannot match is a usage error (exit 2), not "no hits"
     // (exit 1): the user typed an operator without its term.
     if let Some(e) = crate::search::query_error(query) {
-        return Err(CliError::Usage(format!("the query {query:?} cannot match: {e}")));
+        return Err(CliError::Usage(format!(
+            "the query {query:?} cannot match: {e}"
+        )));
     }
     if body {
         let found = crate::search::search_bodies_with(archive, query, Scope::All, limit, &|| false)

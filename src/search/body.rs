@@ -1,8 +1,8 @@
 //! Full-text search over article bodies.
 
 use super::fold::{FoldedBytes, fold};
-use super::{ArticleRef, Scope};
 use super::syntax::{self, Anchor, Word};
+use super::{ArticleRef, Scope};
 use crate::model::{Archive, Article};
 use rayon::prelude::*;
 use std::ops::Range;

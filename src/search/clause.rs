@@ -5,7 +5,7 @@
 //! score of its words that match.
 
 use super::exact::ExactTerm;
-use super::headline::{Heads, HeadlineIndex, Meta, Sketch, char_sketch};
+use super::headline::{HeadlineIndex, Heads, Meta, Sketch, char_sketch};
 use super::query::Term;
 use super::syntax::{Anchor, Word};
 
@@ -14,8 +14,9 @@ pub(super) struct Clause {
 }
 
 enum ClauseWord {
-    /// A fuzzy word in an `|` group.
-    Fuzzy(Term),
+    /// A fuzzy word in an `|` group (boxed: a term carries its matcher's
+    /// tables, over a kilobyte).
+    Fuzzy(Box<Term>),
     Exact {
         term: ExactTerm,
         negated: bool,
@@ -29,7 +30,7 @@ impl Clause {
         let words = words
             .iter()
             .map(|w| match (w.anchor, w.negated) {
-                (Anchor::Fuzzy, false) => ClauseWord::Fuzzy(Term::new(&w.text, pinyin)),
+                (Anchor::Fuzzy, false) => ClauseWord::Fuzzy(Box::new(Term::new(&w.text, pinyin))),
                 (anchor, negated) => {
                     let term = ExactTerm::new(&w.text, anchor, pinyin);
                     ClauseWord::Exact {

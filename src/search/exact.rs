@@ -73,17 +73,16 @@ impl ExactTerm {
         };
         match self.anchor {
             Anchor::Prefix => fits(0).then(|| range(0)),
-            Anchor::Suffix => text
-                .len()
-                .checked_sub(n)
-                .filter(|&b| fits(b))
-                .map(range),
+            Anchor::Suffix => text.len().checked_sub(n).filter(|&b| fits(b)).map(range),
             Anchor::Whole => (text.len() == n && fits(0)).then(|| range(0)),
             Anchor::Substring | Anchor::Fuzzy => {
                 if self.case_sensitive || !self.text.bytes().any(|b| b.is_ascii_alphabetic()) {
                     text.find(&self.text).map(range)
                 } else {
-                    text.char_indices().map(|(b, _)| b).find(|&b| fits(b)).map(range)
+                    text.char_indices()
+                        .map(|(b, _)| b)
+                        .find(|&b| fits(b))
+                        .map(range)
                 }
             }
         }

@@ -5,10 +5,10 @@
 
 use super::bounds::{BoundCase, term_bound, unit_gain};
 use super::clause::Clause;
-use super::syntax::{self, Anchor, QueryError};
 use super::fold::fold_char;
 use super::fuzzy::FuzzyTerm;
 use super::headline::{Heads, Meta, Sketch, char_sketch, fold32};
+use super::syntax::{self, Anchor, QueryError};
 
 use super::pinyin::PinyinTable;
 use super::sketch::{MAX_WORD_GAP, char_bit, fold64};

@@ -78,11 +78,7 @@ mod tests {
 
     fn every_reading(c: char) -> Vec<String> {
         c.to_pinyin_multi()
-            .map(|m| {
-                m.into_iter()
-                    .map(|p| p.plain().replace('ü', "v"))
-                    .collect()
-            })
+            .map(|m| m.into_iter().map(|p| p.plain().replace('ü', "v")).collect())
             .unwrap_or_default()
     }
 

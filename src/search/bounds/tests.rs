@@ -184,10 +184,7 @@ fn one_more_typed_unit_adds_at_most_one_units_gain() {
         }
         let pinyin_pairs = pinyin_terms.iter().filter_map(|term| {
             let shorter = &term[..term.len() - 1];
-            Some((
-                FuzzyTerm::pinyin(shorter)?,
-                FuzzyTerm::pinyin(term)?,
-            ))
+            Some((FuzzyTerm::pinyin(shorter)?, FuzzyTerm::pinyin(term)?))
         });
         let char_pairs = char_terms.iter().filter_map(|term| {
             let shorter: String = term.chars().take(term.chars().count() - 1).collect();

@@ -165,12 +165,12 @@ fn scroll_to_match<'t>(
     // early as that allows.
     let end = (last + 2).min(chars.len());
     let tail = if end < chars.len() { ellipsis } else { 0 };
-    let Some(start) =
-        (1..=last).find(|&start| ellipsis + wide(start..end) + tail <= width)
-    else {
+    let Some(start) = (1..=last).find(|&start| ellipsis + wide(start..end) + tail <= width) else {
         return unchanged;
     };
-    let shown: String = std::iter::once('…').chain(chars[start..].iter().copied()).collect();
+    let shown: String = std::iter::once('…')
+        .chain(chars[start..].iter().copied())
+        .collect();
     let moved = positions
         .iter()
         .filter(|&&p| p >= start)
@@ -341,7 +341,11 @@ mod tests {
         assert!(shown.starts_with('…'), "{shown}");
         let cut = truncate(&shown, 20, amb);
         let kept: Vec<char> = cut.chars().collect();
-        assert_eq!(at.iter().map(|&p| kept[p]).collect::<String>(), "山河", "{cut}");
+        assert_eq!(
+            at.iter().map(|&p| kept[p]).collect::<String>(),
+            "山河",
+            "{cut}"
+        );
         // A match that fits is left where it is.
         let (shown, at) = scroll_to_match(text, &[1, 2], 20, amb);
         assert_eq!((shown.as_ref(), at.as_slice()), (text, &[1, 2][..]));
