@@ -88,6 +88,7 @@ mod rank;
 mod readings;
 mod sketch;
 mod syntax;
+mod top;
 mod worker;
 
 pub use body::{

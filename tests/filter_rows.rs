@@ -37,3 +37,29 @@ fn a_match_past_the_right_edge_is_scrolled_into_view() {
         "the row's start gave way:\n{screen}"
     );
 }
+
+#[test]
+fn a_query_that_cannot_match_says_why() {
+    let page = "山河在望\n\n正文一句。\n";
+    let archive = load_texts(
+        "t",
+        &[("2021-01-10.txt", page.as_bytes())],
+        &LoadOptions::default(),
+    );
+    let mut app = App::new(archive, Settings::default(), Rect::new(0, 0, 80, 24));
+    update(&mut app, Action::Filter);
+    settle(&mut app);
+    for c in "山 !".chars() {
+        update(&mut app, Action::Input(InputKey::Char(c)));
+        settle(&mut app);
+    }
+    let screen = frame(&app);
+    assert!(screen.contains("`!` needs a term after it"), "{screen}");
+    assert!(!screen.contains("2021-01-10"), "no hit listed:\n{screen}");
+    // The term typed, the query matches again.
+    update(&mut app, Action::Input(InputKey::Char('海')));
+    settle(&mut app);
+    let screen = frame(&app);
+    assert!(screen.contains("山河在望"), "{screen}");
+    assert!(!screen.contains("needs a term"), "{screen}");
+}
