@@ -87,6 +87,7 @@ mod query;
 mod rank;
 mod readings;
 mod sketch;
+mod skim;
 mod syntax;
 mod top;
 mod worker;

@@ -4,9 +4,9 @@
 //! last matches.
 
 use super::Scope;
-use super::fuzzy::score_single;
 use super::headline::HeadlineIndex;
 use super::query::{Query, Term, TermKind};
+use super::skim::score_single;
 use super::top::{RankKey, TopK, keep_best};
 
 use super::pinyin::PinyinTable;
