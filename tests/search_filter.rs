@@ -727,3 +727,85 @@ fn an_overlong_headline_is_cut_on_a_character_boundary_and_still_found() {
     assert_eq!((hit.entry, &hit.positions[..]), (0, &[0][..]));
     assert_eq!(run(&index, "(株)").total, 1);
 }
+
+#[test]
+fn fzf_query_syntax_in_the_filter() {
+    let index = real_index(true);
+    let all = |query: &str| -> Vec<String> {
+        let result = run(&index, query);
+        assert_eq!(result.total, result.hits.len(), "{query}");
+        texts(&index, query)
+    };
+    // The examples, each of which gave "no headline matches".
+    let found = all("毛腾飞 !贺坚来");
+    assert_eq!(found, [REAL[0]]);
+    assert!(all("毛腾飞 !东旭").is_empty());
+    assert_eq!(all("^毛"), [REAL[0]]);
+    assert_eq!(all("'跨省"), [REAL[2]]);
+    // Exact: the characters in a row, not spread (跨…办 is spread).
+    assert!(all("'跨办").is_empty());
+    assert_eq!(all("跨办"), [REAL[2]]);
+    assert_eq!(all("下线$"), [REAL[3]]);
+    assert_eq!(all("^国内最长纯玻纤 海上风电叶片下线$"), [REAL[3]]);
+    assert!(all("^国内最长$").is_empty());
+    // OR, and OR with AND.
+    let mut either = all("跨省 | 夜经济");
+    either.sort();
+    let mut want = vec![REAL[2].to_string(), REAL[4].to_string()];
+    want.sort();
+    assert_eq!(either, want);
+    assert_eq!(all("跨省 | 夜经济 通办"), [REAL[2]]);
+    // Excluded anchors.
+    let not_first = all("!^毛");
+    assert_eq!(not_first.len(), REAL.len() - 1);
+    assert!(!not_first.iter().any(|t| t == REAL[0]));
+    assert_eq!(all("!下线$").len(), REAL.len() - 1);
+    // Anchored pinyin: a run at the start (毛腾飞…) or the end (…座谈).
+    assert_eq!(all("^mtf"), [REAL[0]]);
+    assert_eq!(all("^maotengf"), [REAL[0]]);
+    assert!(all("^lzt").is_empty(), "李兆廷 is not at the start");
+    assert_eq!(all("zt$"), [REAL[0]]);
+    assert_eq!(highlighted(&index, "^mtf"), "毛腾飞");
+    // An exact word adds nothing to the score: the fuzzy words rank.
+    let with = run(&index, "mtf '李兆廷").hits[0].score;
+    assert_eq!(with, run(&index, "mtf").hits[0].score);
+}
+
+#[test]
+fn a_query_that_cannot_match_says_why_and_matches_nothing() {
+    let index = real_index(true);
+    for query in ["!", "毛腾飞 ^", "'", "$", "!^", "| 毛腾飞", "毛腾飞 |"] {
+        assert!(query_error(query).is_some(), "{query}");
+        assert_eq!(run(&index, query).total, 0, "{query}");
+    }
+    for query in ["毛腾飞 !贺坚来", "a | b", "^mtf", "!x", "5$"] {
+        assert_eq!(query_error(query), None, "{query}");
+    }
+    let why = query_error("!").unwrap().to_string();
+    assert!(why.contains("needs a term"), "{why}");
+}
+
+#[test]
+fn body_search_reads_exclusion_or_and_paragraph_anchors() {
+    let a = archive(vec![vec![
+        article(None, "甲", &["山河在望，春风又绿。", "第二段落。"]),
+        article(None, "乙", &["山河依旧。"]),
+        article(None, "丙", &["春风得意。"]),
+    ]]);
+    let found = |q: &str| -> Vec<String> {
+        search_bodies(&a, q, Scope::All, 10)
+            .iter()
+            .map(|h| h.article.get(&a).unwrap().1.title().to_string())
+            .collect()
+    };
+    assert_eq!(found("山河"), ["甲", "乙"]);
+    assert_eq!(found("山河 !春风"), ["乙"]);
+    assert_eq!(found("依旧 | 得意"), ["乙", "丙"]);
+    assert_eq!(found("^春风"), ["丙"]);
+    assert_eq!(found("绿。$"), ["甲"]);
+    assert_eq!(found("'山河在望"), ["甲"]);
+    assert!(found("!").is_empty());
+    // An excluded term is not highlighted.
+    let hits = search_bodies(&a, "山河 !春风", Scope::All, 10);
+    assert!(hits[0].matches.iter().all(|m| m.block == 0));
+}
