@@ -4,7 +4,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use fuzzy_matcher::FuzzyMatcher;
-use kanbao::search::{FilterCache, HeadlineIndex, Scope, synthetic_entries};
+use kanbao::search::{FilterCache, HeadlineIndex, Scope};
+use kanbao_synth::synthetic_entries;
 use std::hint::black_box;
 
 const ITEMS: usize = 100_000;

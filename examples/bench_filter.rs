@@ -22,7 +22,8 @@
 
 use kanbao::loader::{LoadOptions, load_path};
 use kanbao::model::Archive;
-use kanbao::search::{FilterCache, HeadlineIndex, Scope, synthetic_entries, synthetic_pages};
+use kanbao::search::{FilterCache, HeadlineIndex, Scope};
+use kanbao_synth::{synthetic_entries, synthetic_pages};
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;

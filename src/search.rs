@@ -5,9 +5,13 @@
 //!
 //! [`HeadlineIndex::build`] indexes each article's [`searchable_text`]
 //! (kicker, headline, subheadlines). [`HeadlineIndex::filter`] takes a query
-//! of whitespace-separated terms, all of which must match, and ranks the
-//! matching headlines by the sum of the terms' scores, newer issues first on
-//! ties, archive order after that. A term matches:
+//! in fzf's syntax (`syntax.rs`: words that all must hold, `|` between words
+//! for either, `'exact`, `^prefix`, `suffix$`, `!excluded`; exact and
+//! anchored words in `exact.rs`, the non-plain words as clauses in
+//! `clause.rs`) and ranks the matching headlines by the sum of the fuzzy
+//! terms' scores (exact words are only required), newer issues first on
+//! ties, archive order after that. [`query_error`] says why a query cannot
+//! match. A fuzzy term matches:
 //!
 //! - **fuzzily**, as fuzzy-matcher's `SkimMatcherV2` matches: its characters
 //!   in order, gaps allowed, contiguous and word-initial runs scoring higher.
@@ -23,13 +27,15 @@
 //!   Terms longer than 64 characters go to fuzzy-matcher itself;
 //! - **by pinyin**, when it is lowercase ASCII letters (and digits) and the
 //!   index was built with pinyin: initials (`mtf` → 毛腾飞), full (`maotengfei`),
-//!   mixed (`maotf`), half-typed (`maoten`), every reading of a polyphonic
-//!   character (长 as `chang` or `zhang`): the term is split, every way
-//!   possible, into pieces that are each a non-empty prefix of a reading of
-//!   one character, characters in text order with gaps allowed; ASCII letters
-//!   and digits in the text are their own readings (`5gjz` → 5G基站). A
-//!   pinyin hit scores what skim would give the characters it landed on had
-//!   they been typed, so pinyin and direct hits rank on one scale.
+//!   mixed (`maotf`), half-typed (`maoten`), the everyday readings of a
+//!   polyphonic character (长 as `chang` or `zhang`; `readings.rs`): the
+//!   term is split, every way possible, into pieces that are each a
+//!   non-empty prefix of a reading of one character, on neighbouring
+//!   characters (a run: scattered initials are no match); ASCII letters and
+//!   digits in the text are their own readings (`5gjz` → 5G基站), and Latin
+//!   text also matches the letters fuzzily. A pinyin hit scores what skim
+//!   would give the characters it landed on had they been typed, so pinyin
+//!   and direct hits rank on one scale.
 //!
 //! Pinyin is not stored per headline: one process-wide table maps each
 //! character (U+3007, U+3400–U+9FFF) to a shared set of toneless readings
@@ -71,14 +77,19 @@
 
 mod body;
 mod bounds;
+mod clause;
+mod exact;
 mod fold;
 mod fuzzy;
 mod headline;
 mod pinyin;
 mod query;
 mod rank;
+mod readings;
 mod sketch;
-mod synthetic;
+mod skim;
+mod syntax;
+mod top;
 mod worker;
 
 pub use body::{
@@ -87,10 +98,17 @@ pub use body::{
 };
 pub use headline::{HeadlineEntry, HeadlineIndex, TextParts, searchable_text};
 pub use rank::{FilterCache, FilterResult, Hit};
-pub use synthetic::{synthetic_entries, synthetic_pages};
+pub use syntax::QueryError;
 pub use worker::{FilterReply, FilterWorker};
 
 use serde::{Deserialize, Serialize};
+
+/// Why `query` cannot match any headline (an operator with no term, a `|`
+/// with no word on one side), or `None` when it can: what the reader's
+/// prompt and `kanbao search` say instead of "no matches".
+pub fn query_error(query: &str) -> Option<QueryError> {
+    syntax::parse(&fold::fold(query)).err()
+}
 
 /// Where an article sits in an [`Archive`](crate::model::Archive): indices
 /// into `issues`, that issue's `pages`, and that page's `articles`.
@@ -125,8 +143,8 @@ pub enum Scope {
     Issue(u32),
 }
 
-// The unit tests quote sample headlines, so they live outside src/ (src/
-// holds no sample text); they still see this module's internals.
+// Tests that quote sample headlines use the public API and live in
+// tests/search_filter.rs (src/ holds no sample text); those that need the
+// internals sit beside what they test, on invented or generated text.
 #[cfg(test)]
-#[path = "../tests/unit/search.rs"]
-mod tests;
+mod test_support;

@@ -113,8 +113,9 @@ pub enum Command {
     /// Headlines (as corrected in review) ranked by the fuzzy filter (pinyin
     /// too), or with --body, articles whose text holds every term
     Search {
-        /// Headline filter: characters, pinyin (mtf, maotengfei), terms separated by spaces;
-        /// with --body: terms that must all occur
+        /// Headline filter: characters, pinyin (mtf, maotengfei), terms separated by spaces,
+        /// in fzf's syntax ('exact ^prefix suffix$ !not a | b); with --body: terms that must
+        /// all occur (| ! ^ $ too). Exit 1: no match; 2: a query that cannot match
         query: String,
         #[command(flatten)]
         archive: ArchiveArgs,

@@ -18,6 +18,13 @@ pub(super) fn run(
         let page = issue.pages[r.page as usize].label.clone();
         (issue, article, page)
     };
+    // A query that cannot match is a usage error (exit 2), not "no hits"
+    // (exit 1): the user typed an operator without its term.
+    if let Some(e) = crate::search::query_error(query) {
+        return Err(CliError::Usage(format!(
+            "the query {query:?} cannot match: {e}"
+        )));
+    }
     if body {
         let found = crate::search::search_bodies_with(archive, query, Scope::All, limit, &|| false)
             .unwrap_or_default();

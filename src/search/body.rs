@@ -1,6 +1,7 @@
 //! Full-text search over article bodies.
 
 use super::fold::{FoldedBytes, fold};
+use super::syntax::{self, Anchor, Word};
 use super::{ArticleRef, Scope};
 use crate::model::{Archive, Article};
 use rayon::prelude::*;
@@ -42,6 +43,12 @@ pub const SNIPPET_BEFORE: usize = 16;
 /// query are NFKC-folded (５Ｇ finds 5G); a term without uppercase letters
 /// ignores ASCII case. An empty query finds nothing. Hits come in archive
 /// order, at most `limit`.
+///
+/// fzf's operators are read as in the headline filter where they mean
+/// something for text: `a | b` either term, `!term` articles without it,
+/// `^term` / `term$` at the start / end of a paragraph, `'term` the same as
+/// `term` (every term is matched exactly). A query that cannot match (see
+/// [`query_error`](super::query_error)) finds nothing.
 pub fn search_bodies(archive: &Archive, query: &str, scope: Scope, limit: usize) -> Vec<BodyHit> {
     search_bodies_with(archive, query, scope, limit, &|| false)
         .map(|s| s.hits)
@@ -57,7 +64,19 @@ pub fn search_bodies_with(
     limit: usize,
     cancel: &(dyn Fn() -> bool + Sync),
 ) -> Option<BodySearch> {
-    let terms: Vec<BodyTerm> = fold(query).split_whitespace().map(BodyTerm::new).collect();
+    let Ok(clauses) = syntax::parse(&fold(query)) else {
+        return Some(BodySearch::default());
+    };
+    let terms: Vec<BodyTerm> = clauses.iter().flatten().map(BodyTerm::new).collect();
+    // Each clause's words, as indices into `terms`.
+    let mut next = 0;
+    let clauses: Vec<Vec<usize>> = clauses
+        .iter()
+        .map(|c| {
+            next += c.len();
+            (next - c.len()..next).collect()
+        })
+        .collect();
     if terms.is_empty() {
         return Some(BodySearch::default());
     }
@@ -95,7 +114,7 @@ pub fn search_bodies_with(
                 chunk
                     .iter()
                     .enumerate()
-                    .filter(|(_, (_, a))| contains_all(a, &terms))
+                    .filter(|(_, (_, a))| holds(a, &terms, &clauses))
                     .map(|(i, _)| c * 256 + i)
                     .collect::<Vec<_>>(),
             )
@@ -129,10 +148,13 @@ struct BodyTerm {
     text: String,
     /// Smart case: no uppercase ASCII letter means case is ignored.
     ignore_case: bool,
+    anchor: Anchor,
+    negated: bool,
 }
 
 impl BodyTerm {
-    fn new(folded: &str) -> BodyTerm {
+    fn new(word: &Word) -> BodyTerm {
+        let folded = &word.text;
         let ignore_case = !folded.bytes().any(|b| b.is_ascii_uppercase());
         BodyTerm {
             text: if ignore_case {
@@ -141,6 +163,37 @@ impl BodyTerm {
                 folded.to_string()
             },
             ignore_case,
+            anchor: word.anchor,
+            negated: word.negated,
+        }
+    }
+
+    /// Byte ranges of the term in one block's (folded) text.
+    fn spans(&self, text: &str) -> Vec<(usize, usize)> {
+        let t = self.text.as_str();
+        match self.anchor {
+            Anchor::Fuzzy | Anchor::Substring => text
+                .match_indices(t)
+                .map(|(at, m)| (at, at + m.len()))
+                .collect(),
+            Anchor::Prefix => text
+                .starts_with(t)
+                .then_some((0, t.len()))
+                .into_iter()
+                .collect(),
+            Anchor::Suffix => text
+                .ends_with(t)
+                .then(|| (text.len() - t.len(), text.len()))
+                .into_iter()
+                .collect(),
+            Anchor::Whole => (text == t).then_some((0, t.len())).into_iter().collect(),
+        }
+    }
+
+    fn occurs_in(&self, text: &str) -> bool {
+        match self.anchor {
+            Anchor::Fuzzy | Anchor::Substring => text.contains(&self.text),
+            _ => !self.spans(text).is_empty(),
         }
     }
 }
@@ -170,22 +223,26 @@ impl Haystack {
     }
 }
 
-fn contains_all(article: &Article, terms: &[BodyTerm]) -> bool {
+/// Whether every clause holds in the article: one of its terms occurs
+/// (an excluded one: does not occur) in some block.
+fn holds(article: &Article, terms: &[BodyTerm], clauses: &[Vec<usize>]) -> bool {
     let mut found = vec![false; terms.len()];
     let mut left = terms.len();
     for block in &article.body {
         let mut hay = Haystack::new(&block.text);
         for (t, term) in terms.iter().enumerate() {
-            if !found[t] && hay.text_for(term).contains(&term.text) {
+            if !found[t] && term.occurs_in(hay.text_for(term)) {
                 found[t] = true;
                 left -= 1;
-                if left == 0 {
-                    return true;
-                }
             }
         }
+        if left == 0 {
+            break;
+        }
     }
-    false
+    clauses
+        .iter()
+        .all(|c| c.iter().any(|&t| found[t] != terms[t].negated))
 }
 
 fn all_matches(article: &Article, terms: &[BodyTerm]) -> Vec<BodyMatch> {
@@ -193,12 +250,8 @@ fn all_matches(article: &Article, terms: &[BodyTerm]) -> Vec<BodyMatch> {
     for (b, block) in article.body.iter().enumerate() {
         let mut hay = Haystack::new(&block.text);
         let mut ranges: Vec<Range<usize>> = Vec::new();
-        for term in terms {
-            let spans: Vec<(usize, usize)> = hay
-                .text_for(term)
-                .match_indices(term.text.as_str())
-                .map(|(at, m)| (at, at + m.len()))
-                .collect();
+        for term in terms.iter().filter(|t| !t.negated) {
+            let spans = term.spans(hay.text_for(term));
             ranges.extend(
                 spans
                     .into_iter()

@@ -1,8 +1,8 @@
 //! Upper bounds of a term's score against a text, from what the sketches
 //! say about it: what lets the ranking pass score the best first and stop.
 
-use super::fuzzy::scoring;
 use super::sketch::MAX_BOUNDARIES;
+use super::skim::scoring;
 
 /// What bounds a term's score against one text (see [`term_bound`]).
 #[derive(Debug, Clone, Copy, Default)]
@@ -130,3 +130,6 @@ pub(crate) fn unit_gain() -> i64 {
     let s = scoring();
     (s.score_match + s.best_in_place().max(s.bonus_consecutive).max(0)) as i64
 }
+
+#[cfg(test)]
+mod tests;

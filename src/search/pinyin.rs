@@ -3,8 +3,9 @@
 //!
 //! **How pinyin is indexed.** Not per headline at all: one process-wide table,
 //! built on first use from `pinyin::ToPinyinMulti`, maps every character from
-//! U+3007 (〇) to U+9FFF to a *reading set*: all its toneless readings (every
-//! reading of a polyphonic character: 长 → `chang zhang`), deduplicated, `ü`
+//! U+3007 (〇) to U+9FFF to a *reading set*: its toneless readings that
+//! pinyin matches (see `readings.rs`: the common one, and every reading in
+//! everyday use of a polyphonic character: 长 → `chang zhang`), `ü`
 //! spelled `v` as pinyin keyboards do. Characters with identical readings
 //! share a set, so the table is ~57 KB of `u16` set ids plus a few thousand
 //! sets whose syllables live in one flat string, plus a `u32` of lead letters
@@ -94,6 +95,7 @@ impl PinyinTable {
         let mut syllables = String::new();
         let mut ids: HashMap<String, u16> = HashMap::new();
         let mut readings: Vec<String> = Vec::new();
+        let polyphones: HashMap<char, Vec<&str>> = super::readings::polyphones().collect();
         for code in FIRST..=LAST {
             let Some(multi) = char::from_u32(code).and_then(|c| c.to_pinyin_multi()) else {
                 continue;
@@ -113,6 +115,9 @@ impl PinyinTable {
                 if !plain.is_empty() && !readings.contains(&plain) {
                     readings.push(plain);
                 }
+            }
+            if let Some(c) = char::from_u32(code) {
+                super::readings::keep_meant(&mut readings, polyphones.get(&c).map(Vec::as_slice));
             }
             if readings.is_empty() {
                 continue;

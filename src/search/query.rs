@@ -1,21 +1,32 @@
 //! A filter query parsed into terms, and what each term can score against
 //! a headline: its match, its score, and the bounds the ranking pass orders by.
+//! (The words of fzf's syntax are read by `syntax.rs`; the plain ones become
+//! [`Term`]s here, the rest [`Clause`]s.)
 
 use super::bounds::{BoundCase, term_bound, unit_gain};
+use super::clause::Clause;
 use super::fold::fold_char;
 use super::fuzzy::FuzzyTerm;
 use super::headline::{Heads, Meta, Sketch, char_sketch, fold32};
+use super::syntax::{self, Anchor, QueryError};
 
 use super::pinyin::PinyinTable;
 use super::sketch::{MAX_WORD_GAP, char_bit, fold64};
 use std::sync::atomic::{AtomicI64, Ordering};
 
-/// A parsed query: whitespace-separated terms, each of which must match.
+/// A parsed query: whitespace-separated words, each of which must hold.
 pub(super) struct Query {
-    /// The folded terms joined by single spaces: a query whose key starts with
-    /// the previous key can only match a subset of the previous matches.
+    /// The folded words joined by single spaces: for a plain query (see
+    /// [`Query::refines`]), a query whose key starts with the previous key
+    /// can only match a subset of the previous matches.
     pub(super) key: String,
+    /// The plain words (fuzzy, not excluded, not in an `|` group): scored,
+    /// and what the ranking pass's bounds and shortcuts are built for.
     pub(super) terms: Vec<Term>,
+    /// Every other word, as clauses that must hold too.
+    pub(super) clauses: Vec<Clause>,
+    /// Why the query cannot match anything, if it cannot.
+    pub(super) error: Option<QueryError>,
 }
 
 pub(super) struct Term {
@@ -79,7 +90,36 @@ impl Query {
     /// An upper bound of the query's score against a headline, from its
     /// index records alone (see [`Term::bound`]).
     pub(super) fn bound(&self, meta: &Meta, heads: Heads) -> i64 {
-        self.terms.iter().map(|t| t.bound(meta, heads)).sum()
+        self.terms.iter().map(|t| t.bound(meta, heads)).sum::<i64>()
+            + self
+                .clauses
+                .iter()
+                .map(|c| c.bound(meta, heads))
+                .sum::<i64>()
+    }
+
+    /// Whether a headline with this sketch may match (see [`Term::may_match`]).
+    #[inline]
+    pub(super) fn may_match(&self, sketch: &Sketch) -> bool {
+        self.terms.iter().all(|t| t.may_match(sketch))
+            && self.clauses.iter().all(|c| c.may_match(sketch))
+    }
+
+    /// Whether `text` matches, without scoring it.
+    pub(super) fn matches(&self, text: &str) -> bool {
+        self.terms.iter().all(|t| t.matches(text)) && self.clauses.iter().all(|c| c.matches(text))
+    }
+
+    /// Whether only plain words make the query: then the previous matches
+    /// of a query whose key this key extends hold every match of this one
+    /// (not so with `!`, which matches more as its term grows, or `|`).
+    pub(super) fn is_plain(&self) -> bool {
+        self.clauses.is_empty() && self.error.is_none()
+    }
+
+    /// Whether this query can only match what `old` matched.
+    pub(super) fn refines(&self, old: &Query) -> bool {
+        self.is_plain() && old.is_plain() && self.key.starts_with(&old.key)
     }
 
     /// When this query is `old` with units (pinyin letters or characters)
@@ -88,6 +128,9 @@ impl Query {
     /// change, and where fuzzy-matcher's own matcher scores (its score of a
     /// term can depend on the headline scored before).
     pub(super) fn growth_from(&self, old: &Query) -> Option<i64> {
+        if !self.refines(old) {
+            return None;
+        }
         let (Some((new_last, new_rest)), Some((old_last, old_rest))) =
             (self.terms.split_last(), old.terms.split_last())
         else {
@@ -111,6 +154,9 @@ impl Query {
     /// The query's only term, when it is one pinyin letter: the sketch
     /// alone tells which headlines it matches.
     pub(super) fn single_letter(&self) -> Option<&Term> {
+        if !self.is_plain() {
+            return None;
+        }
         match self.terms.as_slice() {
             [term] => match &term.kind {
                 TermKind::Pinyin(p) if p.len() == 1 => Some(term),
@@ -125,16 +171,27 @@ impl Query {
         for c in query.chars() {
             fold_char(c, |f| folded.push(f));
         }
-        let terms: Vec<Term> = folded
-            .split_whitespace()
-            .map(|t| Term::new(t, pinyin))
-            .collect();
-        let key = terms
-            .iter()
-            .map(|t| t.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        Query { key, terms }
+        let key = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut query = Query {
+            key,
+            terms: Vec::new(),
+            clauses: Vec::new(),
+            error: None,
+        };
+        match syntax::parse(&folded) {
+            Ok(clauses) => {
+                for clause in clauses {
+                    match clause.as_slice() {
+                        [word] if word.anchor == Anchor::Fuzzy && !word.negated => {
+                            query.terms.push(Term::new(&word.text, pinyin));
+                        }
+                        _ => query.clauses.push(Clause::new(&clause, pinyin)),
+                    }
+                }
+            }
+            Err(e) => query.error = Some(e),
+        }
+        query
     }
 }
 

@@ -4,16 +4,16 @@
 //! last matches.
 
 use super::Scope;
-use super::fuzzy::score_single;
 use super::headline::HeadlineIndex;
 use super::query::{Query, Term, TermKind};
+use super::skim::score_single;
+use super::top::{RankKey, TopK, keep_best};
 
 use super::pinyin::PinyinTable;
 
 use fuzzy_matcher::FuzzyMatcher;
 use rayon::prelude::*;
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::sync::atomic::{AtomicI32, Ordering};
 
 /// What the filter returns: how many headlines matched and the best of them.
@@ -41,7 +41,7 @@ pub struct Hit {
 }
 
 /// Headlines matched per parallel task; cancellation is checked between tasks.
-const CHUNK: usize = 8192;
+pub(super) const CHUNK: usize = 8192;
 
 /// Headlines whose texts are loaded together before they are scored.
 const BATCH: usize = 32;
@@ -99,6 +99,10 @@ impl HeadlineIndex {
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Option<FilterResult> {
         let query = Query::new(query, self.pinyin);
+        if query.error.is_some() {
+            // Nothing can match (the prompt says why: `query_error`).
+            return Some(FilterResult::default());
+        }
         let same_context = |last: &CachedPass| last.scope == scope && last.index_len == self.len();
         if let Some(last) = &mut cache.last
             && same_context(last)
@@ -115,7 +119,7 @@ impl HeadlineIndex {
         let previous = cache
             .last
             .as_ref()
-            .filter(|last| same_context(last) && query.key.starts_with(&last.key));
+            .filter(|last| same_context(last) && query.refines(&last.query));
         // A refined query scores a headline at most what the previous one
         // did (or could), plus what the units typed since can add.
         let growth = previous
@@ -185,7 +189,7 @@ impl HeadlineIndex {
                     self.touch(batch.iter().copied());
                     found.extend(batch.iter().copied().filter(|&e| {
                         let text = self.folded(e);
-                        query.terms.iter().all(|t| t.matches(text))
+                        query.matches(text)
                     }));
                 }
                 Some(found)
@@ -371,7 +375,7 @@ impl HeadlineIndex {
             std::hint::black_box(touched);
             for &e in &batch[..n] {
                 let meta = &self.meta[e as usize];
-                if query.terms.iter().all(|t| t.may_match(&meta.sketch)) {
+                if query.may_match(&meta.sketch) {
                     let heads = self.heads[e as usize];
                     let mut bound = query.bound(meta, heads);
                     let ceiling = &ceilings[e as usize];
@@ -433,7 +437,9 @@ impl HeadlineIndex {
     /// The query's score against an entry, or `None` when it does not match.
     pub(super) fn score(&self, query: &Query, entry: u32) -> Option<i64> {
         let text = self.folded(entry);
-        query.terms.iter().map(|t| self.score_term(t, text)).sum()
+        let terms: Option<i64> = query.terms.iter().map(|t| self.score_term(t, text)).sum();
+        let clauses: Option<i64> = query.clauses.iter().map(|c| c.score(self, text)).sum();
+        Some(terms? + clauses?)
     }
 
     /// Loads the first byte of each entry's text, the texts about to be
@@ -488,23 +494,10 @@ impl HeadlineIndex {
         let text = self.folded(entry);
         let mut out = Vec::new();
         for term in &query.terms {
-            match &term.kind {
-                TermKind::Pinyin(p) => {
-                    if let Some((_, pos)) = p.align(PinyinTable::get(), text, true) {
-                        out.extend(pos);
-                    }
-                }
-                TermKind::Direct(Some(f)) if term.single.is_none() => {
-                    if let Some((_, pos)) = f.align(PinyinTable::get(), text, true) {
-                        out.extend(pos);
-                    }
-                }
-                TermKind::Direct(_) => {
-                    if let Some((_, pos)) = self.matcher.fuzzy_indices(text, &term.text) {
-                        out.extend(pos);
-                    }
-                }
-            }
+            self.term_positions(term, text, &mut out);
+        }
+        for clause in &query.clauses {
+            clause.positions(self, text, &mut out);
         }
         if let Some(map) = self.char_maps.get(&entry) {
             for p in &mut out {
@@ -516,13 +509,34 @@ impl HeadlineIndex {
         out
     }
 
+    /// The folded-text char positions of one term's best match, into `out`.
+    pub(super) fn term_positions(&self, term: &Term, text: &str, out: &mut Vec<usize>) {
+        match &term.kind {
+            TermKind::Pinyin(p) => {
+                if let Some((_, pos)) = p.align(PinyinTable::get(), text, true) {
+                    out.extend(pos);
+                }
+            }
+            TermKind::Direct(Some(f)) if term.single.is_none() => {
+                if let Some((_, pos)) = f.align(PinyinTable::get(), text, true) {
+                    out.extend(pos);
+                }
+            }
+            TermKind::Direct(_) => {
+                if let Some((_, pos)) = self.matcher.fuzzy_indices(text, &term.text) {
+                    out.extend(pos);
+                }
+            }
+        }
+    }
+
     /// Positions for the selected hits only.
     fn hits(&self, query: &Query, best: Vec<RankKey>) -> Vec<Hit> {
         best.par_iter()
             .map(|key| Hit {
                 entry: key.entry(),
                 score: key.score(),
-                positions: if query.terms.is_empty() {
+                positions: if query.terms.is_empty() && query.clauses.is_empty() {
                     Vec::new()
                 } else {
                     self.positions(key.entry(), query)
@@ -664,90 +678,6 @@ fn merge_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
     out
 }
 
-/// Score, recency and entry packed so that a larger key ranks higher: higher
-/// score, then newer, then earlier in the index. One integer comparison per
-/// step of the top-k selection, no lookups.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct RankKey(u128);
-
-impl RankKey {
-    const SCORE_BIAS: i64 = 1 << 40;
-
-    pub(super) fn new(score: i64, recency: u32, entry: u32) -> RankKey {
-        let score = (score + Self::SCORE_BIAS) as u64 as u128;
-        RankKey(score << 64 | (recency as u128) << 32 | (!entry) as u128)
-    }
-
-    pub(super) fn score(self) -> i64 {
-        (self.0 >> 64) as i64 - Self::SCORE_BIAS
-    }
-
-    pub(super) fn entry(self) -> u32 {
-        !(self.0 as u32)
-    }
-}
-
-/// The best `limit` keys so far (see [`HeadlineIndex::scan`]).
-struct TopK {
-    limit: usize,
-    heap: BinaryHeap<Reverse<RankKey>>,
-}
-
-impl TopK {
-    pub(super) fn new(limit: usize) -> TopK {
-        TopK {
-            limit,
-            heap: BinaryHeap::with_capacity(limit.min(CHUNK) + 1),
-        }
-    }
-
-    /// Whether a headline whose key is at most `bound` could still be among
-    /// the best `limit`.
-    #[inline]
-    fn could_take(&self, bound: RankKey) -> bool {
-        self.heap.len() < self.limit
-            || self
-                .heap
-                .peek()
-                .is_some_and(|Reverse(worst)| bound >= *worst)
-    }
-
-    pub(super) fn len(&self) -> usize {
-        self.heap.len()
-    }
-
-    pub(super) fn push(&mut self, key: RankKey) {
-        if self.heap.len() < self.limit {
-            self.heap.push(Reverse(key));
-        } else {
-            // Full: replace the worst, if this is better.
-            if let Some(mut worst) = self.heap.peek_mut()
-                && key > worst.0
-            {
-                *worst = Reverse(key);
-            }
-        }
-    }
-
-    fn into_vec(self) -> Vec<RankKey> {
-        let mut keys: Vec<RankKey> = self.heap.into_iter().map(|Reverse(k)| k).collect();
-        keep_best(&mut keys, self.limit);
-        keys
-    }
-}
-
-/// Keeps the best `limit` keys, best first: a selection, then a sort of
-/// only what is kept.
-fn keep_best(keys: &mut Vec<RankKey>, limit: usize) {
-    if keys.len() > limit {
-        if limit > 0 {
-            keys.select_nth_unstable_by(limit - 1, |a, b| b.cmp(a));
-        }
-        keys.truncate(limit);
-    }
-    keys.sort_unstable_by(|a, b| b.cmp(a));
-}
-
 enum Source<'a> {
     All(usize),
     Some(&'a [u32]),
@@ -769,3 +699,6 @@ impl Source<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -2,8 +2,8 @@
 //! its word boundaries, a Bloom filter of its characters, and which
 //! character pairs and pinyin lead-letter pairs occur in it.
 
-use super::fuzzy::scoring;
 use super::pinyin::PinyinTable;
+use super::skim::scoring;
 
 /// The characters of `text` after the first that earn skim's in-place
 /// bonus (a word start after a space or separator, a camel hump): the only

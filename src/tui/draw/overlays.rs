@@ -2,6 +2,7 @@
 //! list and the one-line editors.
 
 use super::*;
+use crate::layout::char_width;
 
 /// Title bar and query line of a full-body overlay; returns the list area.
 fn query_panel(buf: &mut Buffer, app: &App, title: &str, right: &str, input: &LineInput) -> Rect {
@@ -111,21 +112,71 @@ pub(super) fn render_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
                 &hit.positions[..],
             ),
         };
+        let room = list.width.saturating_sub(used);
+        let (text, positions) = scroll_to_match(&text, positions, room as usize, amb);
         put_highlighted(
             buf,
             list.x + used,
             y,
-            list.width.saturating_sub(used),
+            room,
             &text,
-            positions,
+            &positions,
             base,
             theme.matched,
             amb,
         );
     }
     if f.result.hits.is_empty() && f.answered == f.input.text && !app.indexing && list.height > 0 {
-        empty_note(buf, list.x, list.y, list.width, "no headline matches", app);
+        // A query that cannot match says why (`!` alone: "needs a term").
+        let why = crate::search::query_error(&f.input.text).map(|e| e.to_string());
+        let note = why.as_deref().unwrap_or("no headline matches");
+        empty_note(buf, list.x, list.y, list.width, note, app);
     }
+}
+
+/// A filter row's text as shown in `width` columns: when its last matched
+/// character lies past the right edge, the row is scrolled (its start
+/// replaced by `…`) so that the match shows, as fzf does, with a character
+/// of what follows where there is room; positions move with it.
+fn scroll_to_match<'t>(
+    text: &'t str,
+    positions: &[usize],
+    width: usize,
+    amb: AmbiguousWidth,
+) -> (std::borrow::Cow<'t, str>, Vec<usize>) {
+    let unchanged = (std::borrow::Cow::Borrowed(text), positions.to_vec());
+    let Some(&last) = positions.last() else {
+        return unchanged;
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let wide = |range: std::ops::Range<usize>| -> usize {
+        chars[range].iter().map(|&c| char_width(c, amb)).sum()
+    };
+    if last >= chars.len() || str_width(text, amb) <= width {
+        return unchanged;
+    }
+    let ellipsis = char_width('…', amb);
+    // The row is cut at the right with a `…` too: the match must end
+    // before it.
+    if wide(0..last + 1) + ellipsis <= width {
+        return unchanged;
+    }
+    // Show one character after the match when there is one, and start as
+    // early as that allows.
+    let end = (last + 2).min(chars.len());
+    let tail = if end < chars.len() { ellipsis } else { 0 };
+    let Some(start) = (1..=last).find(|&start| ellipsis + wide(start..end) + tail <= width) else {
+        return unchanged;
+    };
+    let shown: String = std::iter::once('…')
+        .chain(chars[start..].iter().copied())
+        .collect();
+    let moved = positions
+        .iter()
+        .filter(|&&p| p >= start)
+        .map(|&p| p - start + 1)
+        .collect();
+    (std::borrow::Cow::Owned(shown), moved)
 }
 
 pub(super) fn render_search(buf: &mut Buffer, app: &App, s: &SearchUi) {
@@ -172,14 +223,9 @@ pub(super) fn render_search(buf: &mut Buffer, app: &App, s: &SearchUi) {
     }
     if s.hits.is_empty() && s.answered.as_deref() == Some(s.input.text.as_str()) && list.height > 0
     {
-        empty_note(
-            buf,
-            list.x,
-            list.y,
-            list.width,
-            "no article contains every term",
-            app,
-        );
+        let why = crate::search::query_error(&s.input.text).map(|e| e.to_string());
+        let note = why.as_deref().unwrap_or("no article contains every term");
+        empty_note(buf, list.x, list.y, list.width, note, app);
     }
 }
 
@@ -280,4 +326,31 @@ pub(super) fn render_editor(buf: &mut Buffer, app: &App, e: &EditorUi) {
         e.input.text.as_str()
     };
     put_str(buf, x + 2, y + 2, room as u16 + 1, text, theme.text, amb);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_match_past_the_right_edge_scrolls_into_view() {
+        let amb = AmbiguousWidth::Narrow;
+        // 20 characters, 40 columns; the match (山河) at 16–17.
+        let text = "一二三四五六七八九十甲乙丙丁戊己山河庚辛";
+        let (shown, at) = scroll_to_match(text, &[16, 17], 20, amb);
+        assert!(shown.starts_with('…'), "{shown}");
+        let cut = truncate(&shown, 20, amb);
+        let kept: Vec<char> = cut.chars().collect();
+        assert_eq!(
+            at.iter().map(|&p| kept[p]).collect::<String>(),
+            "山河",
+            "{cut}"
+        );
+        // A match that fits is left where it is.
+        let (shown, at) = scroll_to_match(text, &[1, 2], 20, amb);
+        assert_eq!((shown.as_ref(), at.as_slice()), (text, &[1, 2][..]));
+        // A row that fits is not touched.
+        let (shown, _) = scroll_to_match("山河", &[0, 1], 20, amb);
+        assert_eq!(shown, "山河");
+    }
 }

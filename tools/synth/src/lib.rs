@@ -37,8 +37,11 @@
 //! the number, so the same options write the same bytes, whatever the
 //! thread count.
 
+mod headlines;
 mod material;
 mod rng;
+
+pub use headlines::{synthetic_entries, synthetic_headlines, synthetic_pages};
 
 pub use material::Material;
 pub use rng::{Day, Rng};

@@ -2,12 +2,12 @@
 //! of real 株洲日报 headlines recombined by a seeded generator, so that runs
 //! are repeatable and need no data set.
 
-use super::{ArticleRef, HeadlineEntry};
+use kanbao::search::{ArticleRef, HeadlineEntry};
 use std::sync::OnceLock;
 
 /// The fragments, kept as data beside the benchmarks rather than as code:
 /// they are sample text, and no rule of kanbao's may depend on them.
-const DATA: &str = include_str!("../../benches/data-synthetic-headlines.txt");
+const DATA: &str = include_str!("../data/headlines.txt");
 
 struct Fragments {
     who: Vec<&'static str>,
@@ -92,19 +92,27 @@ pub fn synthetic_entries(
 ) -> impl Iterator<Item = HeadlineEntry> {
     let per_issue = per_issue.max(1);
     let issues = n.div_ceil(per_issue) as u32;
+    synthetic_headlines(n, seed)
+        .enumerate()
+        .map(move |(i, text)| {
+            let issue = (i / per_issue) as u32;
+            HeadlineEntry {
+                article: ArticleRef {
+                    issue,
+                    page: 0,
+                    article: (i % per_issue) as u32,
+                },
+                text,
+                recency: issues - issue,
+            }
+        })
+}
+
+/// The texts of [`synthetic_entries`] alone (for kanbao's own unit tests,
+/// which build their entries from them).
+pub fn synthetic_headlines(n: usize, seed: u64) -> impl Iterator<Item = String> {
     let mut rng = Rng(seed | 1);
-    (0..n).map(move |i| {
-        let issue = (i / per_issue) as u32;
-        HeadlineEntry {
-            article: ArticleRef {
-                issue,
-                page: 0,
-                article: (i % per_issue) as u32,
-            },
-            text: headline(&mut rng),
-            recency: issues - issue,
-        }
-    })
+    (0..n).map(move |_| headline(&mut rng))
 }
 
 /// A paragraph of three to six sentences.
@@ -134,7 +142,7 @@ pub fn synthetic_pages(
 ) -> impl Iterator<Item = (String, String, String)> {
     let per_page = per_page.max(1);
     let mut rng = Rng(seed | 1);
-    let mut date = crate::model::IssueDate::ymd(2000, 1, 1);
+    let mut date = kanbao::model::IssueDate::ymd(2000, 1, 1);
     (0..articles.div_ceil(per_page)).map(move |page| {
         let (issue, in_issue) = (page / pages, page % pages);
         if in_issue == 0 && page > 0 {

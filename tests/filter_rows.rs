@@ -1,0 +1,65 @@
+//! The filter's rows at 80×24: a hit whose match lies past the right edge
+//! is scrolled so that the match shows (fzf's way), not cut off.
+
+mod common;
+
+use common::{frame, settle, update};
+use kanbao::loader::{LoadOptions, load_texts};
+use kanbao::tui::{Action, App, InputKey, Settings};
+use ratatui::layout::Rect;
+
+#[test]
+fn a_match_past_the_right_edge_is_scrolled_into_view() {
+    // A headline far wider than the row, the match (山河) near its end.
+    let long = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥山河在望";
+    let page = format!("{long}\n\n正文一句。\n");
+    let archive = load_texts(
+        "t",
+        &[("2021-01-10.txt", page.as_bytes())],
+        &LoadOptions::default(),
+    );
+    let mut app = App::new(archive, Settings::default(), Rect::new(0, 0, 80, 24));
+    update(&mut app, Action::Filter);
+    settle(&mut app);
+    for c in "'山河".chars() {
+        update(&mut app, Action::Input(InputKey::Char(c)));
+        settle(&mut app);
+    }
+    let screen = frame(&app);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("2021-01-10"))
+        .unwrap_or_else(|| panic!("a hit row:\n{screen}"));
+    assert!(row.contains("山河"), "the match shows:\n{screen}");
+    assert!(row.contains("…"), "the row says it was scrolled:\n{screen}");
+    assert!(
+        !row.contains("一二三"),
+        "the row's start gave way:\n{screen}"
+    );
+}
+
+#[test]
+fn a_query_that_cannot_match_says_why() {
+    let page = "山河在望\n\n正文一句。\n";
+    let archive = load_texts(
+        "t",
+        &[("2021-01-10.txt", page.as_bytes())],
+        &LoadOptions::default(),
+    );
+    let mut app = App::new(archive, Settings::default(), Rect::new(0, 0, 80, 24));
+    update(&mut app, Action::Filter);
+    settle(&mut app);
+    for c in "山 !".chars() {
+        update(&mut app, Action::Input(InputKey::Char(c)));
+        settle(&mut app);
+    }
+    let screen = frame(&app);
+    assert!(screen.contains("`!` needs a term after it"), "{screen}");
+    assert!(!screen.contains("2021-01-10"), "no hit listed:\n{screen}");
+    // The term typed, the query matches again.
+    update(&mut app, Action::Input(InputKey::Char('海')));
+    settle(&mut app);
+    let screen = frame(&app);
+    assert!(screen.contains("山河在望"), "{screen}");
+    assert!(!screen.contains("needs a term"), "{screen}");
+}
