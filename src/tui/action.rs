@@ -29,6 +29,13 @@ pub enum Action {
     PrevArticle,
     NextIssue,
     PrevIssue,
+    /// The first article of the next page (版) of the issue.
+    NextPage,
+    PrevPage,
+    /// The next article not yet read, across issues.
+    NextUnread,
+    /// Back to where the last followed jump note left from.
+    JumpBack,
     ToggleHelp,
     /// Open the folded issues pane (80–119 columns).
     ToggleIssues,

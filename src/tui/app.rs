@@ -122,6 +122,8 @@ pub struct App {
     /// Show parsed headlines instead of corrections.
     pub show_original: bool,
     pub persist: Option<Persist>,
+    /// The places followed jump notes left from, newest last.
+    pub back_stack: Vec<super::jumps::Return>,
     /// Laid-out articles by (issue, row, width, setting): an article is
     /// wrapped once per width, however often it is drawn or scrolled.
     layouts: RefCell<HashMap<CacheKey, Rc<Vec<ReadLine>>>>,
@@ -187,6 +189,7 @@ impl App {
             reading_anchor: None,
             show_original: false,
             persist: None,
+            back_stack: Vec::new(),
             layouts: RefCell::new(HashMap::new()),
             effects: Vec::new(),
         }

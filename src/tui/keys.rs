@@ -67,7 +67,7 @@ pub const BINDINGS: &[Binding] = &[
     panes(
         "open",
         Action::Open,
-        "open: issue → its articles, article → reader",
+        "open: issue → articles → reader; in it, follow 下转/上接",
     ),
     panes("back", Action::Back, "back, or close what is open"),
     panes("top", Action::Top, "top"),
@@ -84,6 +84,22 @@ pub const BINDINGS: &[Binding] = &[
     panes("prev_article", Action::PrevArticle, "previous article"),
     panes("next_issue", Action::NextIssue, "next issue"),
     panes("prev_issue", Action::PrevIssue, "previous issue"),
+    panes(
+        "next_page",
+        Action::NextPage,
+        "next page (版) of the issue",
+    ),
+    panes("prev_page", Action::PrevPage, "previous page (版)"),
+    panes(
+        "next_unread",
+        Action::NextUnread,
+        "next unread article (across issues)",
+    ),
+    panes(
+        "jump_back",
+        Action::JumpBack,
+        "back from a followed jump note",
+    ),
     panes(
         "toggle_issues",
         Action::ToggleIssues,

@@ -15,6 +15,7 @@ pub mod draw;
 pub mod effect;
 pub mod geometry;
 pub mod input;
+pub mod jumps;
 pub mod keys;
 pub mod marks;
 mod navigate;

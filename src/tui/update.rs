@@ -168,8 +168,12 @@ fn apply(app: &mut App, action: Action) {
                     app.open_in_reader();
                 }
             }
-            Pane::Reader => {}
+            Pane::Reader => app.follow_jump(),
         },
+        Action::JumpBack => app.jump_back(),
+        Action::NextPage => app.step_page(true),
+        Action::PrevPage => app.step_page(false),
+        Action::NextUnread => app.next_unread(),
         Action::Back => match focus {
             Pane::Reader => app.focus = Pane::Articles,
             Pane::Articles => app.focus = Pane::Issues,
