@@ -61,6 +61,10 @@ pub enum Action {
     Bookmark,
     Bookmarks,
     ReviewStatus,
+    /// Mark the article ok and go to the next.
+    ReviewOkNext,
+    /// Mark the article as needing a fix and go to the next.
+    ReviewFixNext,
     ReviewFilter,
     EditNote,
     EditHeadline,

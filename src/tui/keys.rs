@@ -129,6 +129,16 @@ pub const BINDINGS: &[Binding] = &[
         "review: unreviewed → ok → needs fix",
     ),
     panes(
+        "review_ok_next",
+        Action::ReviewOkNext,
+        "review: mark ok, go to the next article",
+    ),
+    panes(
+        "review_fix_next",
+        Action::ReviewFixNext,
+        "review: mark needs fix, go to the next article",
+    ),
+    panes(
         "review_filter",
         Action::ReviewFilter,
         "show only articles that still need work",

@@ -98,6 +98,8 @@ fn apply(app: &mut App, action: Action) {
         Action::Bookmark => app.toggle_bookmark(),
         Action::Bookmarks => app.open_bookmarks(),
         Action::ReviewStatus => app.cycle_review(),
+        Action::ReviewOkNext => app.review_and_next(crate::review::ReviewStatus::Ok),
+        Action::ReviewFixNext => app.review_and_next(crate::review::ReviewStatus::NeedsFix),
         Action::ReviewFilter => app.toggle_review_filter(),
         Action::EditNote | Action::EditHeadline | Action::EditDate => app.open_editor(action),
         Action::ShowOriginal => {
