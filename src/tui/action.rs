@@ -70,6 +70,13 @@ pub enum Action {
     EditHeadline,
     EditDate,
     ShowOriginal,
+    /// `y`: copy the article to the clipboard.
+    Copy,
+    /// `|`: pipe the article to a command typed at a prompt.
+    Pipe,
+    /// What became of a copy or a pipe, for the status line. `repaint`:
+    /// the screen was left and must be drawn whole again.
+    Said { news: String, repaint: bool },
     /// A key typed into the open query line or editor.
     Input(InputKey),
     /// The filter worker's answer to a question.

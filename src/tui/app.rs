@@ -122,6 +122,12 @@ pub struct App {
     /// Show parsed headlines instead of corrections.
     pub show_original: bool,
     pub persist: Option<Persist>,
+    /// The last command `|` ran, offered again at its prompt.
+    pub last_pipe: String,
+    /// The screen was left (a `|` command ran on it): the next frame is
+    /// drawn blank so that the one after it is drawn whole (see
+    /// [`draw`](crate::tui::draw::draw)).
+    pub repaint: std::cell::Cell<bool>,
     /// The places followed jump notes left from, newest last.
     pub back_stack: Vec<super::jumps::Return>,
     /// Laid-out articles by (issue, row, width, setting): an article is
@@ -190,6 +196,8 @@ impl App {
             show_original: false,
             persist: None,
             back_stack: Vec::new(),
+            last_pipe: String::new(),
+            repaint: std::cell::Cell::new(false),
             layouts: RefCell::new(HashMap::new()),
             effects: Vec::new(),
         }

@@ -43,6 +43,11 @@ pub enum Effect {
     UseIndex(Arc<HeadlineIndex>),
     /// A mark to keep between runs, written to disk.
     Write(Write),
+    /// Put this text on the terminal's clipboard (OSC 52).
+    Copy(String),
+    /// Run a shell command with this text on its standard input, on the
+    /// terminal's normal screen.
+    Pipe { command: String, text: String },
     Quit,
 }
 
@@ -54,6 +59,12 @@ impl std::fmt::Debug for Effect {
             // The index itself is too big to print: its size says which.
             Effect::UseIndex(index) => write!(f, "UseIndex({} headlines)", index.len()),
             Effect::Write(w) => f.debug_tuple("Write").field(w).finish(),
+            Effect::Copy(text) => f.debug_tuple("Copy").field(text).finish(),
+            Effect::Pipe { command, text } => f
+                .debug_struct("Pipe")
+                .field("command", command)
+                .field("text", text)
+                .finish(),
             Effect::Quit => f.write_str("Quit"),
         }
     }

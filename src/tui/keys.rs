@@ -155,6 +155,12 @@ pub const BINDINGS: &[Binding] = &[
         Action::ShowOriginal,
         "show the parsed headline instead of the correction",
     ),
+    panes(
+        "copy",
+        Action::Copy,
+        "copy the article to the clipboard (OSC 52)",
+    ),
+    panes("pipe", Action::Pipe, "pipe the article to a shell command"),
     panes("help", Action::ToggleHelp, "this help"),
     panes("quit", Action::Quit, "quit (Ctrl-c always quits)"),
     line(

@@ -11,6 +11,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod draw;
 pub mod effect;
 pub mod geometry;
@@ -21,6 +22,7 @@ pub mod marks;
 mod navigate;
 pub mod overlay;
 mod overlays;
+mod pipe;
 pub mod perform;
 mod shell;
 mod terminal;

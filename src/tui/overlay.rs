@@ -54,6 +54,8 @@ pub enum EditTarget {
     Headline(String),
     Kicker(String),
     Date(String),
+    /// A shell command for `|` (of the current article).
+    Pipe,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +75,7 @@ impl EditorUi {
             EditTarget::Headline(_) => format!("标题 headline ({switch}: kicker)"),
             EditTarget::Kicker(_) => format!("引题 kicker ({switch}: headline)"),
             EditTarget::Date(_) => "日期 date YYYY-MM-DD".into(),
+            EditTarget::Pipe => "| command (the article on its input)".into(),
         }
     }
 }

@@ -358,6 +358,9 @@ impl App {
                     .unwrap_or_default();
                 (EditTarget::Date(i.id.clone()), date)
             }),
+            Action::Pipe => self
+                .current_article()
+                .map(|_| (EditTarget::Pipe, self.last_pipe.clone())),
             _ => None,
         };
         if let Some((target, text)) = target_and_text {
@@ -445,6 +448,19 @@ impl App {
                     ..ReviewChange::default()
                 };
                 self.record(change);
+            }
+            EditTarget::Pipe => {
+                self.overlay = None;
+                if text.is_empty() {
+                    return;
+                }
+                if let Some(article) = super::clipboard::article_text(self) {
+                    self.last_pipe = text.clone();
+                    self.queue(Effect::Pipe {
+                        command: text,
+                        text: article,
+                    });
+                }
             }
             EditTarget::Date(issue_id) => {
                 let date = if text.is_empty() {

@@ -39,6 +39,22 @@ pub fn perform(app: &mut App, effects: Vec<Effect>, workers: &mut dyn Workers) -
                     queue.extend(update(app, Action::Written(outcome)));
                 }
             }
+            Effect::Copy(text) => {
+                let news = super::terminal::copy_to_clipboard(&text);
+                queue.extend(update(
+                    app,
+                    Action::Said {
+                        news,
+                        repaint: false,
+                    },
+                ));
+            }
+            Effect::Pipe { command, text } => {
+                let (news, repaint) = super::terminal::outside(|wait| {
+                    super::pipe::run(&command, &text, wait)
+                });
+                queue.extend(update(app, Action::Said { news, repaint }));
+            }
             Effect::Quit => return ControlFlow::Break(()),
         }
     }

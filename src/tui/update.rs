@@ -45,6 +45,13 @@ fn apply(app: &mut App, action: Action) {
     // line's news alone.
     match action {
         Action::IndexBuilt(BuiltIndex(index)) => return app.index_built(index),
+        Action::Said { news, repaint } => {
+            app.status = Some(news);
+            if repaint {
+                app.repaint.set(true);
+            }
+            return;
+        }
         Action::FilterDone { .. } | Action::SearchDone { .. } | Action::Written(_) => {
             if answers_now(app, &action) {
                 answer(app, action);
@@ -85,6 +92,7 @@ fn apply(app: &mut App, action: Action) {
         Action::Paste(text) => app.overlay_paste(&text),
         // Taken before the help and the status line, at the top.
         Action::IndexBuilt(_)
+        | Action::Said { .. }
         | Action::FilterDone { .. }
         | Action::SearchDone { .. }
         | Action::Written(_) => {}
@@ -101,7 +109,13 @@ fn apply(app: &mut App, action: Action) {
         Action::ReviewOkNext => app.review_and_next(crate::review::ReviewStatus::Ok),
         Action::ReviewFixNext => app.review_and_next(crate::review::ReviewStatus::NeedsFix),
         Action::ReviewFilter => app.toggle_review_filter(),
-        Action::EditNote | Action::EditHeadline | Action::EditDate => app.open_editor(action),
+        Action::EditNote | Action::EditHeadline | Action::EditDate | Action::Pipe => {
+            app.open_editor(action)
+        }
+        Action::Copy => match super::clipboard::article_text(app) {
+            Some(text) => app.queue(Effect::Copy(text)),
+            None => app.status = Some("no article to copy".into()),
+        },
         Action::ShowOriginal => {
             app.show_original = !app.show_original;
             app.status = Some(if app.show_original {

@@ -61,6 +61,12 @@ fn rules(amb: AmbiguousWidth) -> Rules {
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let buf = frame.buffer_mut();
+    // The terminal's screen was left and entered again (cleared): this
+    // frame is drawn blank, so that the next, differing from it in every
+    // cell that shows something, is drawn whole.
+    if app.repaint.replace(false) {
+        return;
+    }
     render(buf, area, app);
 }
 
