@@ -162,3 +162,38 @@ fn q_closes_the_overlays_that_take_no_typing_and_quits_only_from_the_panes() {
     let act = kanbao::tui::action_for(&q, &a).unwrap();
     assert!(common::quits(&update(&mut a, act)), "and quits from the panes");
 }
+
+#[test]
+fn t_goes_to_the_issue_nearest_a_typed_day_month_or_year() {
+    use kanbao::tui::InputKey;
+    let mut a = App::new(
+        kanbao::loader::load_sample(&LoadOptions::default()),
+        Settings::default(),
+        Rect::new(0, 0, 120, 40),
+    );
+    let go = |a: &mut App, date: &str| {
+        apply(a, &[Action::GoToDate, Action::Paste(date.into())]);
+        apply(a, &[Action::Input(InputKey::Submit)]);
+    };
+    apply(&mut a, &[Action::Open, Action::Open]);
+    go(&mut a, "2021-01-10");
+    assert_eq!(a.current_issue().unwrap().id, "2021-01-10");
+    assert_eq!(a.focus, Pane::Issues, "landed in the issue list");
+    assert_eq!(a.status.as_deref(), Some("2021-01-10"));
+    go(&mut a, "2020");
+    assert_eq!(a.current_issue().unwrap().id, "2020-05-15", "the year's first");
+    go(&mut a, "2021-06");
+    assert_eq!(a.current_issue().unwrap().id, "2021-01-10");
+    assert_eq!(
+        a.status.as_deref(),
+        Some("2021-01-10: the nearest issue to 2021-06")
+    );
+    go(&mut a, "2030");
+    assert_eq!(a.current_issue().unwrap().id, "2022-01-07");
+    // Not a date: said, and the prompt stays open to correct it.
+    go(&mut a, "1月");
+    assert!(a.status.as_deref().unwrap().contains("not a date"));
+    assert!(a.overlay.is_some());
+    apply(&mut a, &[Action::Input(InputKey::Cancel)]);
+    assert!(a.overlay.is_none());
+}

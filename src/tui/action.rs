@@ -70,6 +70,8 @@ pub enum Action {
     EditHeadline,
     EditDate,
     ShowOriginal,
+    /// Go to the issue nearest a typed date (a day, month or year).
+    GoToDate,
     /// `y`: copy the article to the clipboard.
     Copy,
     /// `|`: pipe the article to a command typed at a prompt.

@@ -136,6 +136,32 @@ impl App {
         }
     }
 
+    /// Selects the issue nearest `span` in the issue list (dates as
+    /// reviewed); `typed` is what the user typed, for the status line.
+    pub(super) fn go_to_date(&mut self, span: crate::dates::DateSpan, typed: &str) {
+        let dates = self
+            .archive
+            .issues
+            .iter()
+            .map(|i| self.reviews.issue_date(&i.id).or(i.date));
+        let Some(i) = span.nearest(dates) else {
+            self.status = Some("no issue has a date".into());
+            return;
+        };
+        self.select_issue(i);
+        self.focus = Pane::Issues;
+        self.issues_hidden = false;
+        let issue = &self.archive.issues[i];
+        let date = self.reviews.issue_date(&issue.id).or(issue.date);
+        let inside = date.and_then(|d| span.distance(d)) == Some(0);
+        let shown = date.map(|d| d.to_string()).unwrap_or_default();
+        self.status = Some(if inside {
+            shown
+        } else {
+            format!("{shown}: the nearest issue to {typed}")
+        });
+    }
+
     /// Back to where the last followed jump left from.
     pub(super) fn jump_back(&mut self) {
         let Some(place) = self.back_stack.pop() else {

@@ -101,6 +101,11 @@ pub const BINDINGS: &[Binding] = &[
         "back from a followed jump note",
     ),
     panes(
+        "go_to_date",
+        Action::GoToDate,
+        "go to the issue nearest a date: 2021-01-10, 2021-01, 2021",
+    ),
+    panes(
         "toggle_issues",
         Action::ToggleIssues,
         "show or hide the issue list",

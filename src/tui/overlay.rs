@@ -56,6 +56,8 @@ pub enum EditTarget {
     Date(String),
     /// A shell command for `|` (of the current article).
     Pipe,
+    /// A date to go to: `2021-01-10`, `2021-01` or `2021`.
+    GoTo,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +78,7 @@ impl EditorUi {
             EditTarget::Kicker(_) => format!("引题 kicker ({switch}: headline)"),
             EditTarget::Date(_) => "日期 date YYYY-MM-DD".into(),
             EditTarget::Pipe => "| command (the article on its input)".into(),
+            EditTarget::GoTo => "go to date: 2021-01-10, 2021-01 or 2021".into(),
         }
     }
 }

@@ -358,6 +358,7 @@ impl App {
                     .unwrap_or_default();
                 (EditTarget::Date(i.id.clone()), date)
             }),
+            Action::GoToDate => Some((EditTarget::GoTo, String::new())),
             Action::Pipe => self
                 .current_article()
                 .map(|_| (EditTarget::Pipe, self.last_pipe.clone())),
@@ -448,6 +449,18 @@ impl App {
                     ..ReviewChange::default()
                 };
                 self.record(change);
+            }
+            EditTarget::GoTo => {
+                if text.is_empty() {
+                    self.overlay = None;
+                    return;
+                }
+                let Some(span) = crate::dates::DateSpan::parse(&text) else {
+                    self.status = Some(format!("{text:?} is not a date like 2021-01-10, 2021-01 or 2021"));
+                    return;
+                };
+                self.overlay = None;
+                self.go_to_date(span, &text);
             }
             EditTarget::Pipe => {
                 self.overlay = None;

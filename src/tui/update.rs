@@ -109,7 +109,11 @@ fn apply(app: &mut App, action: Action) {
         Action::ReviewOkNext => app.review_and_next(crate::review::ReviewStatus::Ok),
         Action::ReviewFixNext => app.review_and_next(crate::review::ReviewStatus::NeedsFix),
         Action::ReviewFilter => app.toggle_review_filter(),
-        Action::EditNote | Action::EditHeadline | Action::EditDate | Action::Pipe => {
+        Action::EditNote
+        | Action::EditHeadline
+        | Action::EditDate
+        | Action::Pipe
+        | Action::GoToDate => {
             app.open_editor(action)
         }
         Action::Copy => match super::clipboard::article_text(app) {
