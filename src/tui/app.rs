@@ -122,6 +122,9 @@ pub struct App {
     /// Show parsed headlines instead of corrections.
     pub show_original: bool,
     pub persist: Option<Persist>,
+    /// The filter's and the body search's past queries, oldest first.
+    pub filter_history: Vec<String>,
+    pub search_history: Vec<String>,
     /// The last command `|` ran, offered again at its prompt.
     pub last_pipe: String,
     /// The screen was left (a `|` command ran on it): the next frame is
@@ -197,6 +200,8 @@ impl App {
             persist: None,
             back_stack: Vec::new(),
             last_pipe: String::new(),
+            filter_history: Vec::new(),
+            search_history: Vec::new(),
             repaint: std::cell::Cell::new(false),
             layouts: RefCell::new(HashMap::new()),
             effects: Vec::new(),

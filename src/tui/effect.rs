@@ -101,6 +101,13 @@ pub enum Write {
         id: String,
         on: bool,
     },
+    /// A query submitted, for the history of its query line.
+    Query {
+        state: PathBuf,
+        archive_key: String,
+        kind: crate::state::QueryKind,
+        query: String,
+    },
     /// Where the reader is, for the next start.
     Position {
         state: PathBuf,

@@ -183,8 +183,16 @@ pub const BINDINGS: &[Binding] = &[
         InputKey::Tab,
         "typing: filter this issue / all; headline / kicker",
     ),
-    line("next_hit", InputKey::Down, "typing: next hit in the list"),
-    line("prev_hit", InputKey::Up, "typing: previous hit in the list"),
+    line(
+        "next_hit",
+        InputKey::Down,
+        "typing: next hit; with no hits, a newer query",
+    ),
+    line(
+        "prev_hit",
+        InputKey::Up,
+        "typing: previous hit; on the first, an older query",
+    ),
     line("cursor_left", InputKey::Left, "typing: cursor left"),
     line("cursor_right", InputKey::Right, "typing: cursor right"),
     line("line_start", InputKey::Home, "typing: cursor to the start"),
@@ -195,6 +203,16 @@ pub const BINDINGS: &[Binding] = &[
         "typing: delete before the cursor",
     ),
     line("delete", InputKey::Delete, "typing: delete at the cursor"),
+    line(
+        "delete_to_start",
+        InputKey::KillToStart,
+        "typing: delete to the start of the line",
+    ),
+    line(
+        "delete_word",
+        InputKey::KillWord,
+        "typing: delete the word before the cursor",
+    ),
     list("list_down", InputKey::Down, "bookmark list: next"),
     list("list_up", InputKey::Up, "bookmark list: previous"),
     list("list_close", InputKey::Cancel, "bookmark list: close"),
@@ -357,7 +375,7 @@ mod tests {
             panes(&k, key(KeyCode::Char('}'), none)),
             Some(Action::NextIssue)
         );
-        assert_eq!(panes(&k, key(KeyCode::Char('x'), none)), None);
+        assert_eq!(panes(&k, key(KeyCode::Char('Z'), none)), None);
         assert_eq!(panes(&k, key(KeyCode::Char('j'), Modifiers::ALT)), None);
     }
 
@@ -424,14 +442,14 @@ mod tests {
     #[test]
     fn overrides_replace_and_ctrl_c_always_quits() {
         let mut o = BTreeMap::new();
-        o.insert("quit".to_string(), keys(&["x"]));
-        o.insert("nonsense".to_string(), keys(&["y"]));
+        o.insert("quit".to_string(), keys(&["Z"]));
+        o.insert("nonsense".to_string(), keys(&["Y"]));
         o.insert("down".to_string(), keys(&["n"]));
         let mut config = crate::config::Config::default().keys;
         config.extend(o);
         let (k, problems) = Keymap::from_config(&config);
         let none = Modifiers::NONE;
-        assert_eq!(panes(&k, key(KeyCode::Char('x'), none)), Some(Action::Quit));
+        assert_eq!(panes(&k, key(KeyCode::Char('Z'), none)), Some(Action::Quit));
         assert_eq!(panes(&k, key(KeyCode::Char('q'), none)), None);
         assert_eq!(
             panes(&k, key(KeyCode::Char('c'), Modifiers::CTRL)),
@@ -452,7 +470,7 @@ mod tests {
         assert!(
             k.help_lines()
                 .iter()
-                .any(|(keys, help)| keys == "x" && help.starts_with("quit"))
+                .any(|(keys, help)| keys == "Z" && help.starts_with("quit"))
         );
         // A key the config gives to an action that loses the clash is not
         // shown for it: `j` stays down's, and quit is not labelled `j`.

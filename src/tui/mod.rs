@@ -15,6 +15,7 @@ pub mod clipboard;
 pub mod draw;
 pub mod effect;
 pub mod geometry;
+mod history;
 pub mod input;
 pub mod jumps;
 pub mod keys;

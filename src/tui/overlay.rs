@@ -25,6 +25,16 @@ pub struct FilterUi {
     pub selected: usize,
     pub offset: usize,
     pub saved: Saved,
+    pub recall: Option<Recall>,
+}
+
+/// A walk through a query line's history: which query is shown (0 the
+/// newest) and what was typed before the walk began, given back past the
+/// newest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recall {
+    pub back: usize,
+    pub draft: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +48,7 @@ pub struct SearchUi {
     pub selected: usize,
     pub offset: usize,
     pub saved: Saved,
+    pub recall: Option<Recall>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -17,6 +17,7 @@ use super::overlay::{
 use crate::model::IssueDate;
 use crate::review::ReviewChange;
 use crate::search::{ArticleRef, BodyHit, FilterResult, HeadlineIndex, Scope};
+use crate::state::QueryKind;
 use std::sync::Arc;
 
 impl App {
@@ -101,8 +102,11 @@ impl App {
 
     pub(super) fn open_filter(&mut self) {
         let scope = Scope::All;
+        // The last query again, selected: Enter keeps it, typing replaces it.
+        let last = self.filter_history.last().cloned().unwrap_or_default();
         self.overlay = Some(Overlay::Filter(FilterUi {
-            input: LineInput::default(),
+            input: LineInput::selected(&last),
+            recall: None,
             scope,
             result: FilterResult::default(),
             answered: String::new(),
@@ -154,7 +158,9 @@ impl App {
             }
             InputKey::Submit => {
                 let hit = f.result.hits.get(f.selected).map(|h| h.entry);
+                let query = f.input.text.clone();
                 if let Some(entry) = hit {
+                    self.remember_query(QueryKind::Filter, &query);
                     let r = self.index.article(entry);
                     self.overlay = None;
                     if self.go_to(r) {
@@ -169,12 +175,23 @@ impl App {
                 };
                 self.ask_filter();
             }
+            InputKey::Up | InputKey::Down
+                if history_key(key, f.selected, f.result.hits.is_empty()) =>
+            {
+                let older = key == InputKey::Up;
+                if super::history::step(&self.filter_history, &mut f.recall, &mut f.input, older) {
+                    f.selected = 0;
+                    f.offset = 0;
+                    self.ask_filter();
+                }
+            }
             InputKey::Up => f.selected = f.selected.saturating_sub(1),
             InputKey::Down => {
                 f.selected = (f.selected + 1).min(f.result.hits.len().saturating_sub(1))
             }
             other => {
                 if f.input.apply(other) {
+                    f.recall = None;
                     f.selected = 0;
                     f.offset = 0;
                     self.ask_filter();
@@ -186,8 +203,10 @@ impl App {
     // ----- body search -----------------------------------------------------
 
     pub(super) fn open_search(&mut self) {
+        let last = self.search_history.last().cloned().unwrap_or_default();
         self.overlay = Some(Overlay::Search(SearchUi {
-            input: LineInput::default(),
+            input: LineInput::selected(&last),
+            recall: None,
             hits: Vec::new(),
             total: 0,
             answered: None,
@@ -225,8 +244,12 @@ impl App {
                 if !fresh {
                     if !s.input.text.trim().is_empty() {
                         s.running = true;
+                        s.input.selected = false;
                         let query = s.input.text.clone();
-                        self.queue(Effect::Search(SearchAsk { query }));
+                        self.queue(Effect::Search(SearchAsk {
+                            query: query.clone(),
+                        }));
+                        self.remember_query(QueryKind::Search, &query);
                     }
                     return;
                 }
@@ -248,10 +271,16 @@ impl App {
                     self.show_match();
                 }
             }
+            InputKey::Up | InputKey::Down if history_key(key, s.selected, s.hits.is_empty()) => {
+                let older = key == InputKey::Up;
+                super::history::step(&self.search_history, &mut s.recall, &mut s.input, older);
+            }
             InputKey::Up => s.selected = s.selected.saturating_sub(1),
             InputKey::Down => s.selected = (s.selected + 1).min(s.hits.len().saturating_sub(1)),
             other => {
-                s.input.apply(other);
+                if s.input.apply(other) {
+                    s.recall = None;
+                }
             }
         }
     }
@@ -527,5 +556,16 @@ impl App {
         if let Some(Overlay::Filter(_)) = &self.overlay {
             self.ask_filter();
         }
+    }
+}
+
+/// Whether ↑/↓ walk the query history rather than the hit list: ↑ on the
+/// first hit or with none (the history sits above the list, as a shell's
+/// above its prompt), ↓ only when there is no hit to move to.
+fn history_key(key: InputKey, selected: usize, no_hits: bool) -> bool {
+    match key {
+        InputKey::Up => selected == 0,
+        InputKey::Down => no_hits,
+        _ => false,
     }
 }

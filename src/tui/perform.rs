@@ -79,6 +79,14 @@ pub fn write(w: Write) -> Option<Written> {
         } => state::set_bookmark(&state, &archive_key, &id, on)
             .err()
             .map(|e| Written::Failed(format!("bookmark not saved: {e}"))),
+        Write::Query {
+            state,
+            archive_key,
+            kind,
+            query,
+        } => state::record_query(&state, &archive_key, kind, &query)
+            .err()
+            .map(|e| Written::Failed(format!("query history not saved: {e}"))),
         Write::Position {
             state,
             archive_key,
@@ -141,6 +149,8 @@ pub fn restore_marks(app: &mut App, persist: Option<Persist>) {
             Ok((s, recovered)) => {
                 app.read = s.read.into_iter().collect();
                 app.bookmarks = s.bookmarks;
+                app.filter_history = s.filter_history;
+                app.search_history = s.search_history;
                 if let Some(pos) = &s.last {
                     app.restore_position(pos);
                 }

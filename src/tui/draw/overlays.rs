@@ -20,7 +20,7 @@ fn query_panel(buf: &mut Buffer, app: &App, title: &str, right: &str, input: &Li
             body.y + 1,
             body.width.saturating_sub(2),
             &input.text,
-            theme.text,
+            input_style(app, input),
             amb,
         );
     }
@@ -279,5 +279,16 @@ pub(super) fn render_editor(buf: &mut Buffer, app: &App, e: &EditorUi) {
     } else {
         e.input.text.as_str()
     };
-    put_str(buf, x + 2, y + 2, room as u16 + 1, text, theme.text, amb);
+    let style = input_style(app, &e.input);
+    put_str(buf, x + 2, y + 2, room as u16 + 1, text, style, amb);
+}
+
+/// A query offered again is shown selected (reversed): typing replaces it.
+fn input_style(app: &App, input: &LineInput) -> Style {
+    let text = app.settings.theme.text;
+    if input.selected {
+        text.add_modifier(ratatui::style::Modifier::REVERSED)
+    } else {
+        text
+    }
 }
