@@ -275,9 +275,18 @@ impl App {
         true
     }
 
-    /// (keys, description) for the help overlay.
+    /// The help overlay's lines: (keys, description), then a blank line
+    /// and the legend of the lists' marks.
     pub fn keymap_help(&self) -> Vec<(String, &'static str)> {
-        self.keymap.help_lines()
+        let mut lines = self.keymap.help_lines();
+        lines.push((String::new(), ""));
+        lines.push(("marks".into(), "in the lists · 标记"));
+        lines.extend(
+            super::legend::LEGEND
+                .iter()
+                .map(|(mark, meaning)| (mark.to_string(), *meaning)),
+        );
+        lines
     }
 
     pub fn geometry(&self) -> Geometry {

@@ -19,6 +19,7 @@ mod history;
 pub mod input;
 pub mod jumps;
 pub mod keys;
+pub mod legend;
 pub mod marks;
 mod navigate;
 pub mod overlay;

@@ -67,7 +67,7 @@ fn apply(app: &mut App, action: Action) {
     }
     if app.help {
         // The help scrolls with the movement keys; any other key closes it.
-        let lines = app.keymap.help_lines().len();
+        let lines = app.keymap_help().len();
         let last = lines.saturating_sub(1);
         match action {
             Action::Quit => app.queue(Effect::Quit),
