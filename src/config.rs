@@ -45,6 +45,9 @@ pub struct Config {
     pub max_text_width: u16,
     /// Match headlines by pinyin in the filter.
     pub pinyin: bool,
+    /// The reader takes the mouse (wheel, clicks); `false` leaves it to the
+    /// terminal, whose own selection then works.
+    pub mouse: bool,
     /// Action name (`quit`) → keys (`q`, `ctrl-c`, `shift-tab`, `pgdn`).
     pub keys: BTreeMap<String, Vec<Key>>,
 }
@@ -191,6 +194,8 @@ struct ConfigFile {
     #[serde(default, deserialize_with = "present")]
     pinyin: Option<bool>,
     #[serde(default, deserialize_with = "present")]
+    mouse: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
     keys: Option<BTreeMap<Action, Vec<Key>>>,
 }
 
@@ -215,6 +220,9 @@ impl ConfigFile {
         }
         if let Some(pinyin) = self.pinyin {
             config.pinyin = pinyin;
+        }
+        if let Some(mouse) = self.mouse {
+            config.mouse = mouse;
         }
         for (Action(action), keys) in self.keys.unwrap_or_default() {
             config.keys.insert(action, keys);
@@ -321,6 +329,9 @@ mod tests {
         assert_eq!(c.theme, Theme::Dark);
         assert_eq!(c.max_text_width, 76);
         assert!(c.pinyin);
+        assert!(c.mouse, "the reader takes the mouse unless told not to");
+        let (c, e) = load_text("(mouse: false)");
+        assert!(e.is_none() && !c.mouse);
         assert_eq!(c.keys["quit"], [key("q")]);
         // The defaults pass the user-file checks too.
         assert_eq!(load_text(DEFAULT_CONFIG), (Config::default(), None));

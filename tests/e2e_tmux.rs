@@ -600,3 +600,71 @@ fn pipes_as_config_and_state_do_not_hang_the_reader() {
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
 }
+
+#[test]
+fn no_mouse_leaves_the_mouse_to_the_terminal() {
+    have_tmux();
+    let taken = Session::start("mouse", 80, 24, "", "");
+    taken.wait_for("(sample archive)");
+    assert_eq!(taken.format("#{mouse_any_flag}"), "1", "the reader takes the mouse");
+    let left = Session::start("nomouse", 80, 24, "--no-mouse", "");
+    left.wait_for("(sample archive)");
+    assert_eq!(left.format("#{mouse_any_flag}"), "0", "--no-mouse leaves it");
+    // The config's `mouse: false` does the same.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("kanbao")).unwrap();
+    std::fs::write(dir.path().join("kanbao/config.ron"), "(mouse: false)").unwrap();
+    let set = Session::start_in(dir, "mouseconf", 80, 24, "", "");
+    set.wait_for("(sample archive)");
+    assert_eq!(set.format("#{mouse_any_flag}"), "0", "mouse: false leaves it");
+    for s in [taken, left, set] {
+        s.keys(&["q"]);
+        assert_eq!(s.wait_exit(), 0);
+        s.assert_restored();
+    }
+}
+
+#[test]
+fn y_copies_through_tmux_and_pipe_runs_on_the_normal_screen() {
+    have_tmux();
+    let s = Session::start("copy", 100, 30, "", "");
+    s.wait_for("(sample archive)");
+    // tmux takes the clipboard sequence into a paste buffer when
+    // set-clipboard is on (the sequence itself is gone by then: tmux
+    // consumed it).
+    tmux(&["set-option", "-g", "set-clipboard", "on"]);
+    s.keys(&["j", "Enter", "j", "j", "Enter"]);
+    s.wait_for("记者 罗欣");
+    s.keys(&["y"]);
+    s.wait_for("copied");
+    let start = Instant::now();
+    let copied = loop {
+        let buffers = tmux(&["list-buffers", "-F", "#{buffer_name}"]);
+        let found = buffers
+            .lines()
+            .map(|b| tmux(&["show-buffer", "-b", b]))
+            .find(|t| t.contains("2021-01-10/A1/3") && t.contains("选配强"));
+        if let Some(t) = found {
+            break t;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "no buffer holds the article: {buffers}");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(copied.contains("2021-01-10 · A1版"), "{copied}");
+    // `|`: the command runs on the normal screen; Enter brings the reader back.
+    let out = s.file("piped.txt");
+    s.keys(&["|"]);
+    s.wait_for("| command");
+    tmux(&["send-keys", "-t", &s.name, "-l", &format!("cat > {}", out.display())]);
+    s.keys(&["Enter"]);
+    s.wait_for("press Enter to return");
+    assert_eq!(s.format("#{alternate_on}"), "0", "the reader stepped aside");
+    s.keys(&["Enter"]);
+    s.wait_for_all(&["记者 罗欣", ": done"]);
+    assert_eq!(s.format("#{alternate_on}"), "1");
+    let piped = std::fs::read_to_string(&out).unwrap();
+    assert!(piped.contains("选配强") && piped.ends_with("2021-01-10/A1/3\n"), "{piped}");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}

@@ -45,6 +45,10 @@ pub struct Cli {
     /// 2 on terminals set up for Chinese locales
     #[arg(long, global = true, value_name = "1|2", value_parser = clap::value_parser!(u8).range(1..=2))]
     pub ambiguous_width: Option<u8>,
+    /// Leave the mouse to the terminal, so that text can be selected with it
+    /// (the config's `mouse: false`)
+    #[arg(long)]
+    pub no_mouse: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -443,6 +447,7 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
     match cli.command {
         None => {
             drop(out);
+            crate::tui::set_mouse(config.mouse && !cli.no_mouse);
             let path = ArchiveArgs { path: cli.path }.path(&config);
             reader::run(path, amb, &config, config_message)?;
             Ok(0)

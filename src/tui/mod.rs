@@ -39,5 +39,5 @@ pub use input::InputKey;
 pub use keys::{Context, Keymap};
 pub use perform::{Workers, perform, restore_marks};
 pub use shell::{Startup, run};
-pub use terminal::{action_for, key_of, restore_terminal};
+pub use terminal::{action_for, key_of, restore_terminal, set_mouse};
 pub use update::update;
