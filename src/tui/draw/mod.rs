@@ -343,8 +343,21 @@ pub(super) fn list_row(
     let joined: String = left.iter().map(|(s, _)| s.as_str()).collect();
     let cut = truncate(&joined, left_max as usize, amb);
     let keep = cut.strip_suffix('…').unwrap_or(&cut).len();
+    // On a selected row the selection's own pair is kept: a piece's colour
+    // (a dim kicker, a yellow mark) on the selection's background is
+    // unreadable on some terminals. Its emphasis (bold, italic) stays.
+    let selected = base.bg.is_some();
     let (mut x, mut at, mut last) = (x0, 0, base);
     for (piece, style) in left {
+        let style = &if selected {
+            Style {
+                fg: base.fg,
+                bg: base.bg,
+                ..*style
+            }
+        } else {
+            *style
+        };
         if at >= keep {
             break;
         }
@@ -365,7 +378,15 @@ pub(super) fn list_row(
             y,
             right_w,
             text,
-            style,
+            if selected {
+                Style {
+                    fg: base.fg,
+                    bg: base.bg,
+                    ..style
+                }
+            } else {
+                style
+            },
             amb,
         );
     }
