@@ -397,8 +397,13 @@ impl WideLocale {
         let socket = format!("kanbao-wide-{tag}-{}", std::process::id());
         let home = tempfile::tempdir().unwrap();
         let bin = env!("CARGO_BIN_EXE_kanbao");
+        // `auto`: no flag, the default setting, which asks the terminal.
+        let flag = match amb {
+            "auto" => String::new(),
+            n => format!("--ambiguous-width {n}"),
+        };
         let script = format!(
-            "XDG_CONFIG_HOME={h} XDG_DATA_HOME={h} {bin} --ambiguous-width {amb}; sleep 60",
+            "XDG_CONFIG_HOME={h} XDG_DATA_HOME={h} {bin} {flag}; sleep 60",
             h = home.path().display()
         );
         let run = |args: &[&str]| {
@@ -488,6 +493,39 @@ fn borders_and_text_stay_aligned_on_a_terminal_with_wide_ambiguous_characters() 
         columns.iter().any(|c| *c != Some(34)),
         "with width 1 on this terminal the layout breaks:\n{wrong}"
     );
+}
+
+#[test]
+fn ambiguous_width_auto_asks_the_terminal_of_either_kind() {
+    have_tmux();
+    // The wide terminal: auto finds 2 (ASCII rules, aligned at column 34).
+    let locale = WideLocale::build();
+    let screen = locale.screen("auto", "auto");
+    assert!(screen.contains("选配强“两委”班子"), "{screen}");
+    let columns = separator_columns(&screen, '|');
+    assert!(
+        columns.iter().all(|c| *c == Some(34)),
+        "auto on a wide terminal draws as 2 does:\n{screen}\n{columns:?}"
+    );
+    // The ordinary terminal: auto finds 1 (box-drawing rules), and the
+    // probe's character leaves nothing behind on the screen it was shown on.
+    let s = Session::start("autonarrow", 80, 24, "", "");
+    s.wait_for_all(&["2022-01-07", "(sample archive)"]);
+    s.keys(&["j", "Enter", "j", "j", "Enter"]);
+    let screen = s.wait_for_all(&["选配强“两委”班子", "3/9"]);
+    let narrow = |line: &str| {
+        line.find('│')
+            .map(|i| kanbao::layout::str_width(&line[..i], kanbao::layout::AmbiguousWidth::Narrow))
+    };
+    assert!(
+        screen.lines().take(23).all(|l| narrow(l) == Some(34)),
+        "auto on an ordinary terminal draws as 1 does:\n{screen}"
+    );
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+    let after = s.screen();
+    assert!(!after.contains('“'), "the probe's character was cleared:\n{after}");
 }
 
 #[test]

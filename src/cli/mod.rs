@@ -373,7 +373,7 @@ pub fn open_archive(path: Option<&std::path::Path>) -> Result<Archive, CliError>
 
 fn ambiguous(cli_value: Option<u8>, config: &Config) -> AmbiguousWidth {
     cli_value
-        .or(Some(config.ambiguous_width))
+        .or(config.ambiguous_width)
         .and_then(AmbiguousWidth::from_columns)
         .unwrap_or_default()
 }
@@ -449,6 +449,11 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             drop(out);
             crate::tui::set_mouse(config.mouse && !cli.no_mouse);
             let path = ArchiveArgs { path: cli.path }.path(&config);
+            // `auto` (None): the reader asks the terminal.
+            let amb = cli
+                .ambiguous_width
+                .or(config.ambiguous_width)
+                .and_then(AmbiguousWidth::from_columns);
             reader::run(path, amb, &config, config_message)?;
             Ok(0)
         }

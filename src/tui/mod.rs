@@ -25,6 +25,7 @@ mod navigate;
 pub mod overlay;
 mod overlays;
 mod pipe;
+pub mod probe;
 pub mod perform;
 mod shell;
 mod terminal;
