@@ -257,6 +257,17 @@ fn draw_box(buf: &mut Buffer, area: Rect, app: &App) {
         return;
     }
     for row in area.y..area.y + area.height {
+        // A wide character just left of the box would lose its right half
+        // under the border: blank it, so that the terminal repaints the
+        // cell (urxvt left an empty box there).
+        if area.x > buf.area.x
+            && let Some(cell) = buf.cell_mut((area.x - 1, row))
+            && crate::tui::text::cell_width(cell) > 1
+        {
+            let style = cell.style();
+            cell.reset();
+            cell.set_style(style);
+        }
         fill(buf, area.x, row, area.width, theme.text);
     }
     let horizontal = r.horizontal.repeat(area.width as usize - 2);
