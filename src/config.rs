@@ -442,7 +442,8 @@ mod tests {
         let e = error_of("(\n  ambiguous_width: 3,\n)");
         assert_eq!(e.position.map(|p| p.0), Some(2), "{e}");
         assert!(
-            e.message.contains("ambiguous_width must be 1, 2 or auto, not 3"),
+            e.message
+                .contains("ambiguous_width must be 1, 2 or auto, not 3"),
             "{e}"
         );
 

@@ -22,7 +22,10 @@ impl DateSpan {
                 .then(|| p.parse::<u32>().ok())
                 .flatten()
         };
-        let year = parts.first().filter(|y| y.len() == 4).and_then(|y| number(y, 4))? as i32;
+        let year = parts
+            .first()
+            .filter(|y| y.len() == 4)
+            .and_then(|y| number(y, 4))? as i32;
         let (first, last) = match parts[1..] {
             [] => (IssueDate::ymd(year, 1, 1), IssueDate::ymd(year, 12, 31)),
             [m] => {
@@ -132,7 +135,15 @@ mod tests {
         assert_eq!(span("2021/2").last, IssueDate::ymd(2021, 2, 28));
         assert_eq!(span(" 2021 ").first, IssueDate::ymd(2021, 1, 1));
         assert_eq!(span("2021").last, IssueDate::ymd(2021, 12, 31));
-        for bad in ["", "21", "2021-13", "2021-02-30", "2021-01-10-1", "二〇二一", "2021-+1"] {
+        for bad in [
+            "",
+            "21",
+            "2021-13",
+            "2021-02-30",
+            "2021-01-10-1",
+            "二〇二一",
+            "2021-+1",
+        ] {
             assert_eq!(DateSpan::parse(bad), None, "{bad:?}");
         }
     }
@@ -155,9 +166,17 @@ mod tests {
             Some(IssueDate::ymd(2021, 1, 3)),
             Some(IssueDate::ymd(2020, 11, 28)),
         ];
-        assert_eq!(span("2021-01").nearest(dates), Some(3), "the earliest of the month");
+        assert_eq!(
+            span("2021-01").nearest(dates),
+            Some(3),
+            "the earliest of the month"
+        );
         assert_eq!(span("2021-01-09").nearest(dates), Some(1));
-        assert_eq!(span("2021-06").nearest(dates), Some(1), "closer than 2022-01-07");
+        assert_eq!(
+            span("2021-06").nearest(dates),
+            Some(1),
+            "closer than 2022-01-07"
+        );
         assert_eq!(span("1999").nearest(dates), Some(4));
         assert_eq!(span("2030").nearest(dates), Some(0));
         assert_eq!(span("2021").nearest([None]), None);

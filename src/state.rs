@@ -96,11 +96,7 @@ impl ReadingState {
     /// read: `state.ron` can be edited by hand, and a bookmark's id is shown.
     pub fn cleaned(self) -> ReadingState {
         let clean = |ids: BTreeSet<String>| ids.iter().map(|id| crate::intake::clean(id)).collect();
-        let clean_all = |qs: Vec<String>| {
-            qs.iter()
-                .map(|q| crate::intake::clean(q))
-                .collect()
-        };
+        let clean_all = |qs: Vec<String>| qs.iter().map(|q| crate::intake::clean(q)).collect();
         ReadingState {
             read: clean(self.read),
             bookmarks: clean(self.bookmarks),

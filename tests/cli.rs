@@ -723,7 +723,11 @@ fn from_and_to_keep_the_issues_of_a_day_a_month_or_a_year() {
     // A bad date is a usage error that says what a date looks like.
     let bad = kanbao(&["list", "--from", "2021-13"]);
     assert_eq!(bad.status.code(), Some(2));
-    assert!(stderr(&bad).contains("2021-01-10, 2021-01 or 2021"), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("2021-01-10, 2021-01 or 2021"),
+        "{}",
+        stderr(&bad)
+    );
 }
 
 #[test]

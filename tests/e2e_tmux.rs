@@ -525,7 +525,10 @@ fn ambiguous_width_auto_asks_the_terminal_of_either_kind() {
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
     let after = s.screen();
-    assert!(!after.contains('“'), "the probe's character was cleared:\n{after}");
+    assert!(
+        !after.contains('“'),
+        "the probe's character was cleared:\n{after}"
+    );
 }
 
 #[test]
@@ -644,17 +647,29 @@ fn no_mouse_leaves_the_mouse_to_the_terminal() {
     have_tmux();
     let taken = Session::start("mouse", 80, 24, "", "");
     taken.wait_for("(sample archive)");
-    assert_eq!(taken.format("#{mouse_any_flag}"), "1", "the reader takes the mouse");
+    assert_eq!(
+        taken.format("#{mouse_any_flag}"),
+        "1",
+        "the reader takes the mouse"
+    );
     let left = Session::start("nomouse", 80, 24, "--no-mouse", "");
     left.wait_for("(sample archive)");
-    assert_eq!(left.format("#{mouse_any_flag}"), "0", "--no-mouse leaves it");
+    assert_eq!(
+        left.format("#{mouse_any_flag}"),
+        "0",
+        "--no-mouse leaves it"
+    );
     // The config's `mouse: false` does the same.
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("kanbao")).unwrap();
     std::fs::write(dir.path().join("kanbao/config.ron"), "(mouse: false)").unwrap();
     let set = Session::start_in(dir, "mouseconf", 80, 24, "", "");
     set.wait_for("(sample archive)");
-    assert_eq!(set.format("#{mouse_any_flag}"), "0", "mouse: false leaves it");
+    assert_eq!(
+        set.format("#{mouse_any_flag}"),
+        "0",
+        "mouse: false leaves it"
+    );
     for s in [taken, left, set] {
         s.keys(&["q"]);
         assert_eq!(s.wait_exit(), 0);
@@ -685,7 +700,10 @@ fn y_copies_through_tmux_and_pipe_runs_on_the_normal_screen() {
         if let Some(t) = found {
             break t;
         }
-        assert!(start.elapsed() < Duration::from_secs(10), "no buffer holds the article: {buffers}");
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no buffer holds the article: {buffers}"
+        );
         std::thread::sleep(Duration::from_millis(100));
     };
     assert!(copied.contains("2021-01-10 · A1版"), "{copied}");
@@ -693,7 +711,13 @@ fn y_copies_through_tmux_and_pipe_runs_on_the_normal_screen() {
     let out = s.file("piped.txt");
     s.keys(&["|"]);
     s.wait_for("| command");
-    tmux(&["send-keys", "-t", &s.name, "-l", &format!("cat > {}", out.display())]);
+    tmux(&[
+        "send-keys",
+        "-t",
+        &s.name,
+        "-l",
+        &format!("cat > {}", out.display()),
+    ]);
     s.keys(&["Enter"]);
     s.wait_for("press Enter to return");
     assert_eq!(s.format("#{alternate_on}"), "0", "the reader stepped aside");
@@ -701,7 +725,10 @@ fn y_copies_through_tmux_and_pipe_runs_on_the_normal_screen() {
     s.wait_for_all(&["记者 罗欣", ": done"]);
     assert_eq!(s.format("#{alternate_on}"), "1");
     let piped = std::fs::read_to_string(&out).unwrap();
-    assert!(piped.contains("选配强") && piped.ends_with("2021-01-10/A1/3\n"), "{piped}");
+    assert!(
+        piped.contains("选配强") && piped.ends_with("2021-01-10/A1/3\n"),
+        "{piped}"
+    );
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();

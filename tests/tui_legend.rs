@@ -20,7 +20,9 @@ fn the_help_ends_with_the_legend_of_the_marks() {
     let frame = common::frame(&a);
     for (mark, meaning) in LEGEND {
         assert!(
-            frame.lines().any(|l| l.contains(mark) && l.contains(meaning)),
+            frame
+                .lines()
+                .any(|l| l.contains(mark) && l.contains(meaning)),
             "{mark} {meaning} in the help:\n{frame}"
         );
     }

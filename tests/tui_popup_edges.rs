@@ -41,7 +41,13 @@ fn popups_never_cover_half_a_wide_character() {
                 },
                 Rect::new(0, 0, w, h),
             );
-            for action in [Action::Down, Action::Open, Action::Down, Action::Down, Action::Open] {
+            for action in [
+                Action::Down,
+                Action::Open,
+                Action::Down,
+                Action::Down,
+                Action::Open,
+            ] {
                 common::update(&mut a, action);
             }
             common::update(&mut a, Action::ToggleHelp);
@@ -52,4 +58,3 @@ fn popups_never_cover_half_a_wide_character() {
         }
     }
 }
-

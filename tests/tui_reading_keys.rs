@@ -98,7 +98,10 @@ fn next_unread_skips_what_was_read_and_marks_what_it_opens() {
     apply(&mut a, &[Action::NextUnread]);
     assert_eq!(id(&a), "2021-03-02/A1/2", "the first not read");
     assert_eq!(a.focus, Pane::Articles);
-    assert!(!a.read.contains("2021-03-02/A1/2"), "listing is not reading");
+    assert!(
+        !a.read.contains("2021-03-02/A1/2"),
+        "listing is not reading"
+    );
     apply(&mut a, &[Action::FocusRight, Action::NextUnread]);
     assert_eq!(id(&a), "2021-03-02/A2/2", "A2/1 was read: skipped");
     assert!(a.read.contains("2021-03-02/A2/2"), "opened in the reader");
@@ -136,7 +139,13 @@ fn enter_in_the_reader_follows_the_jump_note_and_backspace_returns() {
     // An article with no jump note says so.
     apply(
         &mut a,
-        &[Action::FocusLeft, Action::NextPage, Action::Down, Action::Open, Action::Open],
+        &[
+            Action::FocusLeft,
+            Action::NextPage,
+            Action::Down,
+            Action::Open,
+            Action::Open,
+        ],
     );
     assert_eq!(id(&a), "2021-03-02/A2/2");
     assert_eq!(
@@ -160,7 +169,10 @@ fn q_closes_the_overlays_that_take_no_typing_and_quits_only_from_the_panes() {
     assert!(!common::quits(&update(&mut a, act)));
     assert!(a.overlay.is_none(), "q closed the bookmark list");
     let act = kanbao::tui::action_for(&q, &a).unwrap();
-    assert!(common::quits(&update(&mut a, act)), "and quits from the panes");
+    assert!(
+        common::quits(&update(&mut a, act)),
+        "and quits from the panes"
+    );
 }
 
 #[test]
@@ -181,7 +193,11 @@ fn t_goes_to_the_issue_nearest_a_typed_day_month_or_year() {
     assert_eq!(a.focus, Pane::Issues, "landed in the issue list");
     assert_eq!(a.status.as_deref(), Some("2021-01-10"));
     go(&mut a, "2020");
-    assert_eq!(a.current_issue().unwrap().id, "2020-05-15", "the year's first");
+    assert_eq!(
+        a.current_issue().unwrap().id,
+        "2020-05-15",
+        "the year's first"
+    );
     go(&mut a, "2021-06");
     assert_eq!(a.current_issue().unwrap().id, "2021-01-10");
     assert_eq!(

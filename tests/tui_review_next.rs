@@ -40,7 +40,10 @@ fn ok_and_needs_fix_keys_mark_and_move_to_the_next_article() {
     let second = a.current_article().unwrap().id.clone();
     assert_ne!(first, second, "moved on");
     assert_eq!(status_of(&a, &first), ReviewStatus::Ok);
-    assert!(a.read.contains(&second), "the next one is open in the reader");
+    assert!(
+        a.read.contains(&second),
+        "the next one is open in the reader"
+    );
     update(&mut a, Action::ReviewFixNext);
     let third = a.current_article().unwrap().id.clone();
     assert_ne!(third, second);

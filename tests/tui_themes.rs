@@ -42,7 +42,10 @@ fn the_light_theme_reads_on_white_and_on_black() {
 
 #[test]
 fn the_dark_theme_reads_on_black() {
-    assert_eq!(poor(&Theme::dark(), (229, 229, 229), BLACK, 3.0), Vec::<String>::new());
+    assert_eq!(
+        poor(&Theme::dark(), (229, 229, 229), BLACK, 3.0),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -115,7 +118,13 @@ fn reading(theme: Theme) -> App {
         },
         Rect::new(0, 0, 100, 16),
     );
-    for action in [Action::Down, Action::Open, Action::Down, Action::Down, Action::Open] {
+    for action in [
+        Action::Down,
+        Action::Open,
+        Action::Down,
+        Action::Down,
+        Action::Open,
+    ] {
         common::update(&mut a, action);
     }
     a

@@ -78,7 +78,10 @@ pub enum Action {
     Pipe,
     /// What became of a copy or a pipe, for the status line. `repaint`:
     /// the screen was left and must be drawn whole again.
-    Said { news: String, repaint: bool },
+    Said {
+        news: String,
+        repaint: bool,
+    },
     /// A key typed into the open query line or editor.
     Input(InputKey),
     /// The filter worker's answer to a question.

@@ -14,7 +14,12 @@ pub fn article_text(app: &App) -> Option<String> {
     let issue = app.current_issue()?;
     let ctx = crate::reading::context(issue, article);
     let mut place: Vec<String> = Vec::new();
-    place.extend(issue.paper.as_deref().map(|p| crate::decode::clean(p).into_owned()));
+    place.extend(
+        issue
+            .paper
+            .as_deref()
+            .map(|p| crate::decode::clean(p).into_owned()),
+    );
     place.extend(
         app.reviews
             .issue_date(&issue.id)
@@ -59,7 +64,11 @@ pub fn osc52(text: &str) -> Vec<u8> {
         .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
         .collect();
     let mut out = b"\x1b]52;c;".to_vec();
-    out.extend(base64::engine::general_purpose::STANDARD.encode(clean).bytes());
+    out.extend(
+        base64::engine::general_purpose::STANDARD
+            .encode(clean)
+            .bytes(),
+    );
     out.push(0x07);
     out
 }

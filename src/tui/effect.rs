@@ -47,7 +47,10 @@ pub enum Effect {
     Copy(String),
     /// Run a shell command with this text on its standard input, on the
     /// terminal's normal screen.
-    Pipe { command: String, text: String },
+    Pipe {
+        command: String,
+        text: String,
+    },
     Quit,
 }
 

@@ -89,7 +89,10 @@ mod tests {
         let history = vec!["a".to_string(), "b".into(), "c".into()];
         let mut recall = None;
         let mut input = LineInput::new("typed");
-        assert!(!step(&history, &mut recall, &mut input, false), "nothing newer");
+        assert!(
+            !step(&history, &mut recall, &mut input, false),
+            "nothing newer"
+        );
         assert!(step(&history, &mut recall, &mut input, true));
         assert_eq!(input.text, "c");
         step(&history, &mut recall, &mut input, true);

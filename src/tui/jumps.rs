@@ -43,8 +43,8 @@ impl App {
         match target {
             Some(row) => {
                 self.select_article(row);
-                let label = &self.archive.issues[self.issue].pages[self.current_rows()[row].page]
-                    .label;
+                let label =
+                    &self.archive.issues[self.issue].pages[self.current_rows()[row].page].label;
                 self.status = Some(format!("{label}版"));
             }
             None => {
@@ -66,12 +66,16 @@ impl App {
         let mut issue = self.issue;
         let mut from = self.article + 1;
         while issue < self.rows.len() {
-            let found = self.rows[issue].iter().enumerate().skip(from).find(|(_, r)| {
-                !r.folded
-                    && !self.read.contains(
-                        &self.archive.issues[issue].pages[r.page].articles[r.index].id,
-                    )
-            });
+            let found = self.rows[issue]
+                .iter()
+                .enumerate()
+                .skip(from)
+                .find(|(_, r)| {
+                    !r.folded
+                        && !self.read.contains(
+                            &self.archive.issues[issue].pages[r.page].articles[r.index].id,
+                        )
+                });
             if let Some((row, _)) = found {
                 self.select_issue(issue);
                 self.article = row;

@@ -84,11 +84,7 @@ pub const BINDINGS: &[Binding] = &[
     panes("prev_article", Action::PrevArticle, "previous article"),
     panes("next_issue", Action::NextIssue, "next issue"),
     panes("prev_issue", Action::PrevIssue, "previous issue"),
-    panes(
-        "next_page",
-        Action::NextPage,
-        "next page (版) of the issue",
-    ),
+    panes("next_page", Action::NextPage, "next page (版) of the issue"),
     panes("prev_page", Action::PrevPage, "previous page (版)"),
     panes(
         "next_unread",

@@ -485,7 +485,9 @@ impl App {
                     return;
                 }
                 let Some(span) = crate::dates::DateSpan::parse(&text) else {
-                    self.status = Some(format!("{text:?} is not a date like 2021-01-10, 2021-01 or 2021"));
+                    self.status = Some(format!(
+                        "{text:?} is not a date like 2021-01-10, 2021-01 or 2021"
+                    ));
                     return;
                 };
                 self.overlay = None;

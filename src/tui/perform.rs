@@ -50,9 +50,8 @@ pub fn perform(app: &mut App, effects: Vec<Effect>, workers: &mut dyn Workers) -
                 ));
             }
             Effect::Pipe { command, text } => {
-                let (news, repaint) = super::terminal::outside(|wait| {
-                    super::pipe::run(&command, &text, wait)
-                });
+                let (news, repaint) =
+                    super::terminal::outside(|wait| super::pipe::run(&command, &text, wait));
                 queue.extend(update(app, Action::Said { news, repaint }));
             }
             Effect::Quit => return ControlFlow::Break(()),

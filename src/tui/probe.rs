@@ -27,9 +27,8 @@ pub struct Answers {
 impl Answers {
     /// Whether the background is light (by its perceived brightness).
     pub fn light_background(&self) -> Option<bool> {
-        self.background.map(|(r, g, b)| {
-            299 * r as u32 + 587 * g as u32 + 114 * b as u32 > 128 * 1000
-        })
+        self.background
+            .map(|(r, g, b)| 299 * r as u32 + 587 * g as u32 + 114 * b as u32 > 128 * 1000)
     }
 }
 

@@ -47,10 +47,12 @@ impl TerminalGuard {
         }));
         enable_raw_mode()?;
         let mut stdout = io::stdout();
-        if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste)
-            .and_then(|_| match mouse_wanted() {
-                true => execute!(stdout, EnableMouseCapture),
-                false => Ok(()),
+        if let Err(e) =
+            execute!(stdout, EnterAlternateScreen, EnableBracketedPaste).and_then(|_| {
+                match mouse_wanted() {
+                    true => execute!(stdout, EnableMouseCapture),
+                    false => Ok(()),
+                }
             })
         {
             restore_terminal();
@@ -175,7 +177,12 @@ pub(super) fn copy_to_clipboard(text: &str) -> String {
             .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
             .unwrap_or_default()
     };
-    let tmux = in_tmux.then(|| (tmux_option("set-clipboard"), tmux_option("allow-passthrough")));
+    let tmux = in_tmux.then(|| {
+        (
+            tmux_option("set-clipboard"),
+            tmux_option("allow-passthrough"),
+        )
+    });
     if let Some(why) = cannot_copy(
         term.as_deref(),
         tmux.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),

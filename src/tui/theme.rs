@@ -86,10 +86,7 @@ impl Theme {
             name: "light",
             text: base,
             title_bar: base.fg(Color::Black).bg(Color::Indexed(250)),
-            title_bar_focused: base
-                .fg(Color::White)
-                .bg(blue)
-                .add_modifier(Modifier::BOLD),
+            title_bar_focused: base.fg(Color::White).bg(blue).add_modifier(Modifier::BOLD),
             selected: base.fg(Color::White).bg(blue),
             selected_unfocused: base.fg(Color::Black).bg(Color::Indexed(250)),
             dim: base.fg(grey),

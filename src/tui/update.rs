@@ -113,9 +113,7 @@ fn apply(app: &mut App, action: Action) {
         | Action::EditHeadline
         | Action::EditDate
         | Action::Pipe
-        | Action::GoToDate => {
-            app.open_editor(action)
-        }
+        | Action::GoToDate => app.open_editor(action),
         Action::Copy => match super::clipboard::article_text(app) {
             Some(text) => app.queue(Effect::Copy(text)),
             None => app.status = Some("no article to copy".into()),
