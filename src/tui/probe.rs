@@ -6,14 +6,20 @@
 //!
 //! Terminals answer in the order asked, and every terminal answers CSI 6n:
 //! its answer closes the wait, so a terminal without OSC 11 costs no
-//! timeout. One with no answer at all (a dumb pipe) costs [`WAIT`].
+//! timeout. One with no answer at all (a dumb pipe) costs [`WAIT`]; one
+//! that has begun to answer is waited for up to [`WAIT_FOR_THE_REST`].
 
 use std::time::Duration;
 
-/// How long to wait for the answers. Local terminals answer in well under
-/// a millisecond and SSH adds a round trip; a terminal that does not
-/// answer delays the start by this much.
-pub const WAIT: Duration = Duration::from_millis(400);
+/// How long to wait for a first answer. Local terminals answer in well
+/// under a millisecond and SSH adds a round trip; a terminal that does not
+/// answer at all delays the start by this much.
+pub const WAIT: Duration = Duration::from_millis(1000);
+
+/// How long to wait for the rest once answers have begun to arrive: an
+/// answer left unread would reach the reader as typed keys (`rgb:…` would
+/// type `r`, `g`, `b`, `/`), so a slow terminal is waited for.
+pub const WAIT_FOR_THE_REST: Duration = Duration::from_millis(3000);
 
 /// What the terminal said.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -113,7 +119,15 @@ pub fn ask(wait: Duration) -> Answers {
     if tty.write_all(QUESTIONS).and_then(|_| tty.flush()).is_ok() {
         let start = std::time::Instant::now();
         let fd = tty.as_raw_fd();
-        while let Some(left) = wait.checked_sub(start.elapsed()) {
+        loop {
+            let limit = if got.is_empty() {
+                wait
+            } else {
+                WAIT_FOR_THE_REST
+            };
+            let Some(left) = limit.checked_sub(start.elapsed()) else {
+                break;
+            };
             let mut poll = libc::pollfd {
                 fd,
                 events: libc::POLLIN,
