@@ -59,7 +59,7 @@ fn less_paging_keys_are_bound_where_free() {
     assert_eq!(panes("d"), Some(Action::HalfPageDown));
     assert_eq!(panes(")"), Some(Action::NextPage));
     assert_eq!(panes("("), Some(Action::PrevPage));
-    assert_eq!(panes(">"), Some(Action::NextUnread));
+    assert_eq!(panes("U"), Some(Action::NextUnread));
     assert_eq!(panes("backspace"), Some(Action::JumpBack));
     // `u` is left for the review's undo.
     assert_ne!(panes("u"), Some(Action::HalfPageUp));
