@@ -24,6 +24,10 @@ pub const CONFIG_FILE_NAME: &str = "config.ron";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Theme {
+    /// Light or dark as the terminal's background is (asked with OSC 11;
+    /// dark when the terminal does not say).
+    #[serde(alias = "auto")]
+    Auto,
     #[serde(alias = "dark")]
     Dark,
     #[serde(alias = "light")]
@@ -38,13 +42,18 @@ pub enum Theme {
 pub struct Config {
     /// The archive opened when none is named; `None`: the embedded sample.
     pub archive: Option<PathBuf>,
-    /// Columns taken by East Asian ambiguous-width characters: 1 or 2.
-    pub ambiguous_width: u8,
+    /// Columns taken by East Asian ambiguous-width characters: 1 or 2;
+    /// `None` (written `auto`): the reader asks the terminal at start.
+    #[serde(with = "ambiguous_setting")]
+    pub ambiguous_width: Option<u8>,
     pub theme: Theme,
     /// The widest the reader sets article text, in columns.
     pub max_text_width: u16,
     /// Match headlines by pinyin in the filter.
     pub pinyin: bool,
+    /// The reader takes the mouse (wheel, clicks); `false` leaves it to the
+    /// terminal, whose own selection then works.
+    pub mouse: bool,
     /// Action name (`quit`) → keys (`q`, `ctrl-c`, `shift-tab`, `pgdn`).
     pub keys: BTreeMap<String, Vec<Key>>,
 }
@@ -191,6 +200,8 @@ struct ConfigFile {
     #[serde(default, deserialize_with = "present")]
     pinyin: Option<bool>,
     #[serde(default, deserialize_with = "present")]
+    mouse: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
     keys: Option<BTreeMap<Action, Vec<Key>>>,
 }
 
@@ -216,6 +227,9 @@ impl ConfigFile {
         if let Some(pinyin) = self.pinyin {
             config.pinyin = pinyin;
         }
+        if let Some(mouse) = self.mouse {
+            config.mouse = mouse;
+        }
         for (Action(action), keys) in self.keys.unwrap_or_default() {
             config.keys.insert(action, keys);
         }
@@ -223,15 +237,61 @@ impl ConfigFile {
     }
 }
 
-struct AmbiguousWidth(u8);
+struct AmbiguousWidth(Option<u8>);
 
 impl<'de> Deserialize<'de> for AmbiguousWidth {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match u8::deserialize(d)? {
-            w @ (1 | 2) => Ok(AmbiguousWidth(w)),
-            w => Err(de::Error::custom(format!(
-                "ambiguous_width must be 1 or 2, not {w}"
-            ))),
+        ambiguous_setting::deserialize(d).map(AmbiguousWidth)
+    }
+}
+
+/// `ambiguous_width`: `1`, `2` or `"auto"` (a string: RON reads a bare
+/// word as a unit value, which would let any misspelling pass for auto).
+mod ambiguous_setting {
+    use serde::de::{self, Deserializer, Visitor};
+    use serde::ser::Serializer;
+    use std::fmt;
+
+    pub fn serialize<S: Serializer>(v: &Option<u8>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(w) => s.serialize_u8(*w),
+            None => s.serialize_str("auto"),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+        d.deserialize_any(Setting)
+    }
+
+    struct Setting;
+
+    impl<'de> Visitor<'de> for Setting {
+        type Value = Option<u8>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("1, 2 or auto")
+        }
+
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<u8>, E> {
+            match v {
+                1 | 2 => Ok(Some(v as u8)),
+                _ => Err(E::custom(format!(
+                    "ambiguous_width must be 1, 2 or auto, not {v}"
+                ))),
+            }
+        }
+
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<u8>, E> {
+            self.visit_u64(u64::try_from(v).unwrap_or(0))
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<u8>, E> {
+            match v {
+                "auto" | "Auto" => Ok(None),
+                _ => Err(E::custom(format!(
+                    "ambiguous_width must be 1, 2 or auto, not {v:?}"
+                ))),
+            }
         }
     }
 }
@@ -317,10 +377,18 @@ mod tests {
         let c: Config = ron::from_str(DEFAULT_CONFIG).expect("assets/config.ron parses");
         assert_eq!(c, Config::default());
         assert_eq!(c.archive, None);
-        assert_eq!(c.ambiguous_width, 1);
-        assert_eq!(c.theme, Theme::Dark);
+        assert_eq!(c.ambiguous_width, None, "auto: the terminal is asked");
+        assert_eq!(c.theme, Theme::Auto);
+        for (text, want) in [("2", Some(2)), ("1", Some(1)), ("\"auto\"", None)] {
+            let (c, e) = load_text(&format!("(ambiguous_width: {text})"));
+            assert!(e.is_none(), "{text}: {e:?}");
+            assert_eq!(c.ambiguous_width, want, "{text}");
+        }
         assert_eq!(c.max_text_width, 76);
         assert!(c.pinyin);
+        assert!(c.mouse, "the reader takes the mouse unless told not to");
+        let (c, e) = load_text("(mouse: false)");
+        assert!(e.is_none() && !c.mouse);
         assert_eq!(c.keys["quit"], [key("q")]);
         // The defaults pass the user-file checks too.
         assert_eq!(load_text(DEFAULT_CONFIG), (Config::default(), None));
@@ -374,7 +442,8 @@ mod tests {
         let e = error_of("(\n  ambiguous_width: 3,\n)");
         assert_eq!(e.position.map(|p| p.0), Some(2), "{e}");
         assert!(
-            e.message.contains("ambiguous_width must be 1 or 2, not 3"),
+            e.message
+                .contains("ambiguous_width must be 1, 2 or auto, not 3"),
             "{e}"
         );
 
@@ -395,7 +464,7 @@ mod tests {
     #[test]
     fn no_color_wins_over_the_theme() {
         let c = Config::default();
-        assert_eq!(c.effective_theme(false), Theme::Dark);
+        assert_eq!(c.effective_theme(false), Theme::Auto);
         assert_eq!(c.effective_theme(true), Theme::None);
     }
 }

@@ -13,6 +13,7 @@
 //! | [`parse`]   | one page of text → masthead, articles, fragments                  |
 //! | [`loader`]  | a folder or file (or the embedded sample) → [`model::Archive`]    |
 //! | [`layout`]  | width measuring and Chinese line breaking (`wrap_cjk`)            |
+//! | [`dates`]   | a typed day, month or year; the nearest issue; `--from`/`--to` |
 //! | [`search`]  | fuzzy headline filter (pinyin, NFKC) and full-text search         |
 //! | [`store`]   | atomic, locked, merge-on-write files that never lose a mark       |
 //! | [`review`]  | review marks, title/date and structural corrections, gold reading |
@@ -32,6 +33,7 @@
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod dates;
 pub mod decode;
 pub mod export;
 pub mod intake;

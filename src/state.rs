@@ -53,6 +53,38 @@ pub struct ReadingState {
     /// Article ids bookmarked.
     pub bookmarks: BTreeSet<String>,
     pub last: Option<Position>,
+    /// Headline filter queries submitted, oldest first (at most
+    /// [`HISTORY_LIMIT`], each once).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub filter_history: Vec<String>,
+    /// Body searches run, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub search_history: Vec<String>,
+}
+
+/// How many queries of each kind are kept: a shell's history is longer,
+/// but a reader's queries repeat, and the state file is rewritten on every
+/// mark.
+pub const HISTORY_LIMIT: usize = 100;
+
+/// Which query line a history belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryKind {
+    Filter,
+    Search,
+}
+
+/// Adds `query` as the newest of `history` (an earlier copy moves up),
+/// keeping at most [`HISTORY_LIMIT`].
+pub fn remember(history: &mut Vec<String>, query: &str) {
+    let query = query.trim();
+    if query.is_empty() {
+        return;
+    }
+    history.retain(|q| q != query);
+    history.push(query.to_string());
+    let over = history.len().saturating_sub(HISTORY_LIMIT);
+    history.drain(..over);
 }
 
 impl ReadingState {
@@ -64,9 +96,12 @@ impl ReadingState {
     /// read: `state.ron` can be edited by hand, and a bookmark's id is shown.
     pub fn cleaned(self) -> ReadingState {
         let clean = |ids: BTreeSet<String>| ids.iter().map(|id| crate::intake::clean(id)).collect();
+        let clean_all = |qs: Vec<String>| qs.iter().map(|q| crate::intake::clean(q)).collect();
         ReadingState {
             read: clean(self.read),
             bookmarks: clean(self.bookmarks),
+            filter_history: clean_all(self.filter_history),
+            search_history: clean_all(self.search_history),
             last: self.last.map(|mut p| {
                 crate::intake::clean_in_place(&mut p.issue);
                 if let Some(a) = &mut p.article {
@@ -176,6 +211,23 @@ pub fn record_open(
     .map(|(_, rec)| rec)
 }
 
+/// Adds a query to the archive's history of that kind.
+pub fn record_query(
+    path: &Path,
+    archive_key: &str,
+    kind: QueryKind,
+    query: &str,
+) -> Result<Option<Recovered>, StoreError> {
+    update_state(path, archive_key, |s| {
+        let history = match kind {
+            QueryKind::Filter => &mut s.filter_history,
+            QueryKind::Search => &mut s.search_history,
+        };
+        remember(history, query);
+    })
+    .map(|(_, rec)| rec)
+}
+
 /// Remembers where the reader is; the last window to write wins.
 pub fn set_position(
     path: &Path,
@@ -224,6 +276,7 @@ mod tests {
                 read: BTreeSet::from(["2021-01-10/A1/2".to_string()]),
                 bookmarks: BTreeSet::from(["2021-01-10/A1/2".to_string()]),
                 last: Some(pos),
+                ..ReadingState::default()
             }
         );
         let (sample, _) = load_state(&path, SAMPLE_KEY).unwrap();
@@ -258,6 +311,25 @@ mod tests {
                 .contains("y")
         );
         assert!(rec.moved_to.exists());
+    }
+
+    #[test]
+    fn query_history_keeps_each_query_once_newest_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(STATE_FILE_NAME);
+        for q in ["mtf", "跨省", "mtf", " ", "春运"] {
+            record_query(&path, "/srv/a", QueryKind::Filter, q).unwrap();
+        }
+        record_query(&path, "/srv/a", QueryKind::Search, "通报").unwrap();
+        let (s, _) = load_state(&path, "/srv/a").unwrap();
+        assert_eq!(s.filter_history, ["跨省", "mtf", "春运"]);
+        assert_eq!(s.search_history, ["通报"]);
+        let mut long = Vec::new();
+        for i in 0..HISTORY_LIMIT + 5 {
+            remember(&mut long, &i.to_string());
+        }
+        assert_eq!(long.len(), HISTORY_LIMIT);
+        assert_eq!(long[0], "5", "the oldest go");
     }
 
     #[test]

@@ -687,3 +687,55 @@ fn completions_and_man_page_come_from_the_command_line_definition() {
     assert!(man.contains(".TH kanbao 1"), "{man}");
     assert!(man.contains("search"));
 }
+
+/// The issue ids of `list`'s output, in order.
+fn listed(o: &Output) -> Vec<String> {
+    stdout(o)
+        .lines()
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn from_and_to_keep_the_issues_of_a_day_a_month_or_a_year() {
+    let o = kanbao(&["list", "--from", "2021", "--to", "2021-06"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(listed(&o), ["2021-01-10"]);
+    let o = kanbao(&["list", "--from", "2020-11-28"]);
+    assert_eq!(listed(&o), ["2022-01-07", "2021-01-10", "2020-11-28"]);
+    let o = kanbao(&["list", "--to", "2020-11"]);
+    assert_eq!(listed(&o), ["2020-11-28", "2020-05-15"]);
+    // Headlines and the search: only what those issues printed.
+    let o = kanbao(&["export", "--format", "headlines", "--from", "2022"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.is_empty());
+    assert!(out.lines().all(|l| l.starts_with("2022-01-07/")), "{out}");
+    let all = kanbao(&["search", "中共中央政治局", "--limit", "100"]);
+    let early = kanbao(&["search", "中共中央政治局", "--limit", "100", "--to", "2021"]);
+    assert!(early.status.success());
+    let early = stdout(&early);
+    assert!(stdout(&all).lines().count() > early.lines().count());
+    assert!(early.lines().all(|l| !l.starts_with("2022")), "{early}");
+    // Nothing in the span: search exits 1 as with no hit.
+    let none = kanbao(&["search", "中共中央政治局", "--from", "2030"]);
+    assert_eq!(none.status.code(), Some(1));
+    // A bad date is a usage error that says what a date looks like.
+    let bad = kanbao(&["list", "--from", "2021-13"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("2021-01-10, 2021-01 or 2021"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
+fn from_and_to_go_by_the_date_as_corrected_in_review() {
+    let dir = sample_copy();
+    let path = dir.path().to_str().unwrap();
+    let set = kanbao(&["review", "set", "2020-05-15", "--date", "2021-03-01", path]);
+    assert!(set.status.success(), "{}", stderr(&set));
+    let o = kanbao(&["list", path, "--from", "2021-03", "--to", "2021-03"]);
+    assert_eq!(listed(&o), ["2020-05-15"]);
+}

@@ -397,8 +397,13 @@ impl WideLocale {
         let socket = format!("kanbao-wide-{tag}-{}", std::process::id());
         let home = tempfile::tempdir().unwrap();
         let bin = env!("CARGO_BIN_EXE_kanbao");
+        // `auto`: no flag, the default setting, which asks the terminal.
+        let flag = match amb {
+            "auto" => String::new(),
+            n => format!("--ambiguous-width {n}"),
+        };
         let script = format!(
-            "XDG_CONFIG_HOME={h} XDG_DATA_HOME={h} {bin} --ambiguous-width {amb}; sleep 60",
+            "XDG_CONFIG_HOME={h} XDG_DATA_HOME={h} {bin} {flag}; sleep 60",
             h = home.path().display()
         );
         let run = |args: &[&str]| {
@@ -487,6 +492,42 @@ fn borders_and_text_stay_aligned_on_a_terminal_with_wide_ambiguous_characters() 
     assert!(
         columns.iter().any(|c| *c != Some(34)),
         "with width 1 on this terminal the layout breaks:\n{wrong}"
+    );
+}
+
+#[test]
+fn ambiguous_width_auto_asks_the_terminal_of_either_kind() {
+    have_tmux();
+    // The wide terminal: auto finds 2 (ASCII rules, aligned at column 34).
+    let locale = WideLocale::build();
+    let screen = locale.screen("auto", "auto");
+    assert!(screen.contains("选配强“两委”班子"), "{screen}");
+    let columns = separator_columns(&screen, '|');
+    assert!(
+        columns.iter().all(|c| *c == Some(34)),
+        "auto on a wide terminal draws as 2 does:\n{screen}\n{columns:?}"
+    );
+    // The ordinary terminal: auto finds 1 (box-drawing rules), and the
+    // probe's character leaves nothing behind on the screen it was shown on.
+    let s = Session::start("autonarrow", 80, 24, "", "");
+    s.wait_for_all(&["2022-01-07", "(sample archive)"]);
+    s.keys(&["j", "Enter", "j", "j", "Enter"]);
+    let screen = s.wait_for_all(&["选配强“两委”班子", "3/9"]);
+    let narrow = |line: &str| {
+        line.find('│')
+            .map(|i| kanbao::layout::str_width(&line[..i], kanbao::layout::AmbiguousWidth::Narrow))
+    };
+    assert!(
+        screen.lines().take(23).all(|l| narrow(l) == Some(34)),
+        "auto on an ordinary terminal draws as 1 does:\n{screen}"
+    );
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+    let after = s.screen();
+    assert!(
+        !after.contains('“'),
+        "the probe's character was cleared:\n{after}"
     );
 }
 
@@ -678,4 +719,95 @@ fn the_reader_opens_the_archive_as_structurally_corrected() {
     s.wait_for("（无标题）居民说方便多了。");
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
+}
+#[test]
+fn no_mouse_leaves_the_mouse_to_the_terminal() {
+    have_tmux();
+    let taken = Session::start("mouse", 80, 24, "", "");
+    taken.wait_for("(sample archive)");
+    assert_eq!(
+        taken.format("#{mouse_any_flag}"),
+        "1",
+        "the reader takes the mouse"
+    );
+    let left = Session::start("nomouse", 80, 24, "--no-mouse", "");
+    left.wait_for("(sample archive)");
+    assert_eq!(
+        left.format("#{mouse_any_flag}"),
+        "0",
+        "--no-mouse leaves it"
+    );
+    // The config's `mouse: false` does the same.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("kanbao")).unwrap();
+    std::fs::write(dir.path().join("kanbao/config.ron"), "(mouse: false)").unwrap();
+    let set = Session::start_in(dir, "mouseconf", 80, 24, "", "");
+    set.wait_for("(sample archive)");
+    assert_eq!(
+        set.format("#{mouse_any_flag}"),
+        "0",
+        "mouse: false leaves it"
+    );
+    for s in [taken, left, set] {
+        s.keys(&["q"]);
+        assert_eq!(s.wait_exit(), 0);
+        s.assert_restored();
+    }
+}
+
+#[test]
+fn y_copies_through_tmux_and_pipe_runs_on_the_normal_screen() {
+    have_tmux();
+    let s = Session::start("copy", 100, 30, "", "");
+    s.wait_for("(sample archive)");
+    // tmux takes the clipboard sequence into a paste buffer when
+    // set-clipboard is on (the sequence itself is gone by then: tmux
+    // consumed it).
+    tmux(&["set-option", "-g", "set-clipboard", "on"]);
+    s.keys(&["j", "Enter", "j", "j", "Enter"]);
+    s.wait_for("记者 罗欣");
+    s.keys(&["y"]);
+    s.wait_for("copied");
+    let start = Instant::now();
+    let copied = loop {
+        let buffers = tmux(&["list-buffers", "-F", "#{buffer_name}"]);
+        let found = buffers
+            .lines()
+            .map(|b| tmux(&["show-buffer", "-b", b]))
+            .find(|t| t.contains("2021-01-10/A1/3") && t.contains("选配强"));
+        if let Some(t) = found {
+            break t;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no buffer holds the article: {buffers}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(copied.contains("2021-01-10 · A1版"), "{copied}");
+    // `|`: the command runs on the normal screen; Enter brings the reader back.
+    let out = s.file("piped.txt");
+    s.keys(&["|"]);
+    s.wait_for("| command");
+    tmux(&[
+        "send-keys",
+        "-t",
+        &s.name,
+        "-l",
+        &format!("cat > {}", out.display()),
+    ]);
+    s.keys(&["Enter"]);
+    s.wait_for("press Enter to return");
+    assert_eq!(s.format("#{alternate_on}"), "0", "the reader stepped aside");
+    s.keys(&["Enter"]);
+    s.wait_for_all(&["记者 罗欣", ": done"]);
+    assert_eq!(s.format("#{alternate_on}"), "1");
+    let piped = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        piped.contains("选配强") && piped.ends_with("2021-01-10/A1/3\n"),
+        "{piped}"
+    );
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
 }

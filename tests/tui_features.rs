@@ -487,7 +487,7 @@ fn marks_show_in_the_lists() {
     );
     assert!(
         s.lines()
-            .any(|l| l.contains("✓✗  中共中央政治局常务委员会召")),
+            .any(|l| l.contains("◦✗  中共中央政治局常务委员会召")),
         "{s}"
     );
     update(&mut a, Action::EditDate);

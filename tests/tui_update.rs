@@ -270,7 +270,8 @@ fn help_scrolls_when_it_does_not_fit() {
     assert!(a.help);
     assert_eq!(a.help_scroll, 2);
     apply(&mut a, &[Action::Bottom]);
-    assert_eq!(a.help_scroll, a.keymap.help_lines().len() - 1);
+    // The keys, then the legend of the marks.
+    assert_eq!(a.help_scroll, a.keymap_help().len() - 1);
     apply(&mut a, &[Action::Back]);
     assert!(!a.help);
 }

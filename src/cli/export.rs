@@ -7,10 +7,12 @@ use super::*;
 pub(super) fn run(
     out: &mut impl Write,
     path: Option<PathBuf>,
+    dates: &DateArgs,
     format: Format,
     original: bool,
 ) -> Result<(), CliError> {
     let (archive, reviews) = open_reviewed(path, original)?;
+    let archive = dates.keep(archive, &reviews);
     report_load_problems(&archive);
     let text = match format {
         Format::Json => {

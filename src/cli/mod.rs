@@ -46,6 +46,10 @@ pub struct Cli {
     /// 2 on terminals set up for Chinese locales
     #[arg(long, global = true, value_name = "1|2", value_parser = clap::value_parser!(u8).range(1..=2))]
     pub ambiguous_width: Option<u8>,
+    /// Leave the mouse to the terminal, so that text can be selected with it
+    /// (the config's `mouse: false`)
+    #[arg(long)]
+    pub no_mouse: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -54,6 +58,8 @@ pub enum Command {
     List {
         #[command(flatten)]
         archive: ArchiveArgs,
+        #[command(flatten)]
+        dates: DateArgs,
         /// Print JSON
         #[arg(long)]
         json: bool,
@@ -82,6 +88,8 @@ pub enum Command {
     Export {
         #[command(flatten)]
         archive: ArchiveArgs,
+        #[command(flatten)]
+        dates: DateArgs,
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
         /// Parsed titles and dates only, without the archive's corrections
@@ -119,6 +127,8 @@ pub enum Command {
         query: String,
         #[command(flatten)]
         archive: ArchiveArgs,
+        #[command(flatten)]
+        dates: DateArgs,
         /// How many hits to print at most
         #[arg(long, default_value_t = 20)]
         limit: usize,
@@ -289,6 +299,39 @@ pub enum Format {
     Headlines,
 }
 
+/// `--from` / `--to`: the issues of a span of dates, as reviewed.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DateArgs {
+    /// Only issues dated on or after this day, month or year (2021-01-10, 2021-01, 2021)
+    #[arg(long, value_name = "DATE", value_parser = parse_span)]
+    pub from: Option<crate::dates::DateSpan>,
+    /// Only issues dated on or before this day, month or year (2021 means up to 2021-12-31)
+    #[arg(long, value_name = "DATE", value_parser = parse_span)]
+    pub to: Option<crate::dates::DateSpan>,
+}
+
+fn parse_span(s: &str) -> Result<crate::dates::DateSpan, String> {
+    crate::dates::DateSpan::parse(s)
+        .ok_or_else(|| format!("{s:?} is not a date like 2021-01-10, 2021-01 or 2021"))
+}
+
+impl DateArgs {
+    /// The archive with only the issues whose date (a review's correction
+    /// first) lies within `--from` and `--to`.
+    pub fn keep(&self, mut archive: Archive, reviews: &ReviewFile) -> Archive {
+        let window = crate::dates::DateWindow {
+            from: self.from,
+            to: self.to,
+        };
+        if !window.is_open() {
+            archive
+                .issues
+                .retain(|i| window.contains(reviews.issue_date(&i.id).or(i.date)));
+        }
+        archive
+    }
+}
+
 /// The archive a command reads, shared by every command that reads one.
 #[derive(Debug, Args)]
 pub struct ArchiveArgs {
@@ -425,7 +468,7 @@ pub fn open_archive(path: Option<&std::path::Path>) -> Result<Archive, CliError>
 
 fn ambiguous(cli_value: Option<u8>, config: &Config) -> AmbiguousWidth {
     cli_value
-        .or(Some(config.ambiguous_width))
+        .or(config.ambiguous_width)
         .and_then(AmbiguousWidth::from_columns)
         .unwrap_or_default()
 }
@@ -520,7 +563,13 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
     match cli.command {
         None => {
             drop(out);
+            crate::tui::set_mouse(config.mouse && !cli.no_mouse);
             let path = ArchiveArgs { path: cli.path }.path(&config);
+            // `auto` (None): the reader asks the terminal.
+            let amb = cli
+                .ambiguous_width
+                .or(config.ambiguous_width)
+                .and_then(AmbiguousWidth::from_columns);
             reader::run(path, amb, &config, config_message)?;
             Ok(0)
         }
@@ -530,12 +579,14 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         Some(Command::Search {
             query,
             archive,
+            dates,
             limit,
             body,
             json,
             original,
         }) => {
             let (archive, reviews) = open_reviewed(archive.path(&config), original)?;
+            let archive = dates.keep(archive, &reviews);
             let archive = reviews.corrected(&archive);
             // As grep and fzf: 1 when nothing matches, so scripts can test it.
             let found = search::run(&mut out, &archive, &query, limit, body, json, config.pinyin)?;
@@ -545,9 +596,14 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             crate::store::on_lock_wait(|w| eprintln!("kanbao: {w}"));
             review::run(&mut out, command, &config)
         }
-        Some(Command::List { archive, json }) => {
+        Some(Command::List {
+            archive,
+            dates,
+            json,
+        }) => {
             // Dates as reviewed, as the reader, show and export give them.
             let (archive, reviews) = open_reviewed(archive.path(&config), false)?;
+            let archive = dates.keep(archive, &reviews);
             list::run(&mut out, &archive, &reviews, json)?;
             Ok(0)
         }
@@ -571,10 +627,11 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         }
         Some(Command::Export {
             archive,
+            dates,
             format,
             original,
         }) => {
-            export::run(&mut out, archive.path(&config), format, original)?;
+            export::run(&mut out, archive.path(&config), &dates, format, original)?;
             Ok(0)
         }
         Some(Command::Check {

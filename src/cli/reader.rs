@@ -8,7 +8,7 @@ use crate::tui::{Keymap, Persist, Startup};
 /// screen. A missing path is reported before the screen is taken over.
 pub(super) fn run(
     path: Option<PathBuf>,
-    amb: AmbiguousWidth,
+    amb: Option<AmbiguousWidth>,
     config: &Config,
     config_message: Option<String>,
 ) -> Result<(), CliError> {
@@ -32,7 +32,21 @@ pub(super) fn run(
             "the reader needs a terminal; for scripts use list, show, export, search, check".into(),
         ));
     }
-    let theme = match config.effective_theme(crate::config::no_color_env()) {
+    // `auto` settings ask the terminal, once, before the screen is taken.
+    let configured = config.effective_theme(crate::config::no_color_env());
+    let answers = if amb.is_none() || configured == crate::config::Theme::Auto {
+        crate::tui::probe::ask(crate::tui::probe::WAIT)
+    } else {
+        crate::tui::probe::Answers::default()
+    };
+    let amb = amb
+        .or_else(|| answers.ambiguous.and_then(AmbiguousWidth::from_columns))
+        .unwrap_or_default();
+    let theme = match configured {
+        crate::config::Theme::Auto => match answers.light_background() {
+            Some(true) => Theme::light(),
+            _ => Theme::dark(),
+        },
         crate::config::Theme::Dark => Theme::dark(),
         crate::config::Theme::Light => Theme::light(),
         crate::config::Theme::None => Theme::none(),

@@ -29,6 +29,13 @@ pub enum Action {
     PrevArticle,
     NextIssue,
     PrevIssue,
+    /// The first article of the next page (版) of the issue.
+    NextPage,
+    PrevPage,
+    /// The next article not yet read, across issues.
+    NextUnread,
+    /// Back to where the last followed jump note left from.
+    JumpBack,
     ToggleHelp,
     /// Open the folded issues pane (80–119 columns).
     ToggleIssues,
@@ -54,6 +61,10 @@ pub enum Action {
     Bookmark,
     Bookmarks,
     ReviewStatus,
+    /// Mark the article ok and go to the next.
+    ReviewOkNext,
+    /// Mark the article as needing a fix and go to the next.
+    ReviewFixNext,
     ReviewFilter,
     EditNote,
     EditHeadline,
@@ -77,6 +88,18 @@ pub enum Action {
     SourceRead {
         file: String,
         text: Result<Arc<String>, String>,
+    },
+    /// Go to the issue nearest a typed date (a day, month or year).
+    GoToDate,
+    /// `y`: copy the article to the clipboard.
+    Copy,
+    /// `|`: pipe the article to a command typed at a prompt.
+    Pipe,
+    /// What became of a copy or a pipe, for the status line. `repaint`:
+    /// the screen was left and must be drawn whole again.
+    Said {
+        news: String,
+        repaint: bool,
     },
     /// A key typed into the open query line or editor.
     Input(InputKey),

@@ -129,6 +129,17 @@ pub struct App {
     /// A structural correction replaced the archive since the start (the
     /// startup headline index, for the old one, is then dropped).
     pub(super) archive_swapped: bool,
+    /// The filter's and the body search's past queries, oldest first.
+    pub filter_history: Vec<String>,
+    pub search_history: Vec<String>,
+    /// The last command `|` ran, offered again at its prompt.
+    pub last_pipe: String,
+    /// The screen was left (a `|` command ran on it): the next frame is
+    /// drawn blank so that the one after it is drawn whole (see
+    /// [`draw`](crate::tui::draw::draw)).
+    pub repaint: std::cell::Cell<bool>,
+    /// The places followed jump notes left from, newest last.
+    pub back_stack: Vec<super::jumps::Return>,
     /// Laid-out articles by (issue, row, width, setting): an article is
     /// wrapped once per width, however often it is drawn or scrolled.
     layouts: RefCell<HashMap<CacheKey, Rc<Vec<ReadLine>>>>,
@@ -197,6 +208,11 @@ impl App {
             source: None,
             undo: Vec::new(),
             archive_swapped: false,
+            back_stack: Vec::new(),
+            last_pipe: String::new(),
+            filter_history: Vec::new(),
+            search_history: Vec::new(),
+            repaint: std::cell::Cell::new(false),
             layouts: RefCell::new(HashMap::new()),
             effects: Vec::new(),
         }
@@ -269,9 +285,18 @@ impl App {
         true
     }
 
-    /// (keys, description) for the help overlay.
+    /// The help overlay's lines: (keys, description), then a blank line
+    /// and the legend of the lists' marks.
     pub fn keymap_help(&self) -> Vec<(String, &'static str)> {
-        self.keymap.help_lines()
+        let mut lines = self.keymap.help_lines();
+        lines.push((String::new(), ""));
+        lines.push(("marks".into(), "in the lists · 标记"));
+        lines.extend(
+            super::legend::LEGEND
+                .iter()
+                .map(|(mark, meaning)| (mark.to_string(), *meaning)),
+        );
+        lines
     }
 
     pub fn geometry(&self) -> Geometry {

@@ -48,6 +48,14 @@ pub enum Effect {
         root: String,
         file: String,
     },
+    /// Put this text on the terminal's clipboard (OSC 52).
+    Copy(String),
+    /// Run a shell command with this text on its standard input, on the
+    /// terminal's normal screen.
+    Pipe {
+        command: String,
+        text: String,
+    },
     Quit,
 }
 
@@ -63,6 +71,12 @@ impl std::fmt::Debug for Effect {
                 .debug_struct("ReadSource")
                 .field("root", root)
                 .field("file", file)
+                .finish(),
+            Effect::Copy(text) => f.debug_tuple("Copy").field(text).finish(),
+            Effect::Pipe { command, text } => f
+                .debug_struct("Pipe")
+                .field("command", command)
+                .field("text", text)
                 .finish(),
             Effect::Quit => f.write_str("Quit"),
         }
@@ -99,6 +113,13 @@ pub enum Write {
         archive_key: String,
         id: String,
         on: bool,
+    },
+    /// A query submitted, for the history of its query line.
+    Query {
+        state: PathBuf,
+        archive_key: String,
+        kind: crate::state::QueryKind,
+        query: String,
     },
     /// Where the reader is, for the next start.
     Position {

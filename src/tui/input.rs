@@ -17,6 +17,10 @@ pub enum InputKey {
     Right,
     Home,
     End,
+    /// Ctrl-u: delete from the start of the line to the cursor.
+    KillToStart,
+    /// Ctrl-w: delete the word before the cursor (and the spaces after it).
+    KillWord,
     /// Tab: toggles the filter's scope, or the corrected field.
     Tab,
     Up,
@@ -30,6 +34,9 @@ pub struct LineInput {
     pub text: String,
     /// Byte offset of the cursor in `text`, always on a char boundary.
     pub cursor: usize,
+    /// The whole text is selected (a query offered again): typing
+    /// replaces it, deleting clears it, moving the cursor keeps it.
+    pub selected: bool,
 }
 
 impl LineInput {
@@ -37,7 +44,32 @@ impl LineInput {
         LineInput {
             text: text.to_string(),
             cursor: text.len(),
+            selected: false,
         }
+    }
+
+    /// `text`, selected, with the cursor at its end.
+    pub fn selected(text: &str) -> LineInput {
+        LineInput {
+            selected: !text.is_empty(),
+            ..LineInput::new(text)
+        }
+    }
+
+    /// Puts `text` in the line (a query from the history), cursor at the end.
+    pub fn set(&mut self, text: &str) {
+        *self = LineInput::new(text);
+    }
+
+    /// Drops a selected text (typing or deleting replaces it); true when
+    /// there was one.
+    fn take_selection(&mut self) -> bool {
+        let was = std::mem::take(&mut self.selected);
+        if was {
+            self.text.clear();
+            self.cursor = 0;
+        }
+        was
     }
 
     /// Inserts text at the cursor; newlines and controls become nothing
@@ -45,6 +77,7 @@ impl LineInput {
     /// Inserts at the cursor. A one-line field: pasted lines (terminals end
     /// them in \r, \n or both) are joined by one space, never glued.
     pub fn insert(&mut self, s: &str) {
+        self.take_selection();
         let joined;
         let s = if s.contains(['\r', '\n']) {
             joined = s
@@ -69,6 +102,19 @@ impl LineInput {
 
     /// Applies an editing key; returns true when the text changed.
     pub fn apply(&mut self, key: InputKey) -> bool {
+        let deletes = matches!(
+            key,
+            InputKey::Backspace | InputKey::Delete | InputKey::KillToStart | InputKey::KillWord
+        );
+        if deletes && self.take_selection() {
+            return true;
+        }
+        if matches!(
+            key,
+            InputKey::Left | InputKey::Right | InputKey::Home | InputKey::End
+        ) {
+            self.selected = false;
+        }
         match key {
             InputKey::Char(c) => {
                 self.insert(c.encode_utf8(&mut [0; 4]));
@@ -106,6 +152,27 @@ impl LineInput {
                 self.cursor = self.text.len();
                 false
             }
+            InputKey::KillToStart => {
+                let changed = self.cursor > 0;
+                self.text.drain(..self.cursor);
+                self.cursor = 0;
+                changed
+            }
+            InputKey::KillWord => {
+                // As a shell's Ctrl-w: the spaces before the cursor, then
+                // the word before them. A run of Chinese is one word.
+                let before = &self.text[..self.cursor];
+                let word_end = before.trim_end().len();
+                let start = before[..word_end]
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                let changed = start < self.cursor;
+                self.text.drain(start..self.cursor);
+                self.cursor = start;
+                changed
+            }
             _ => false,
         }
     }
@@ -140,5 +207,38 @@ mod tests {
         assert_eq!(l.text, "《a b第一行 第二行株洲日");
         l.insert(" ");
         assert_eq!(l.text, "《a b第一行 第二行 株洲日", "a typed space stays");
+    }
+
+    #[test]
+    fn shell_editing_keys() {
+        let mut l = LineInput::new("mtf 跨省 通报");
+        assert!(l.apply(InputKey::KillWord));
+        assert_eq!(l.text, "mtf 跨省 ");
+        assert!(l.apply(InputKey::KillWord), "spaces, then the word");
+        assert_eq!(l.text, "mtf ");
+        l.apply(InputKey::Char('x'));
+        l.apply(InputKey::Left);
+        assert!(l.apply(InputKey::KillToStart));
+        assert_eq!((l.text.as_str(), l.cursor), ("x", 0));
+        assert!(!l.apply(InputKey::KillToStart), "nothing before the cursor");
+        assert!(!l.apply(InputKey::KillWord));
+    }
+
+    #[test]
+    fn a_selected_query_is_replaced_by_typing_and_kept_by_moving() {
+        let mut l = LineInput::selected("春运");
+        l.apply(InputKey::Char('c'));
+        assert_eq!(l.text, "c");
+        let mut l = LineInput::selected("春运");
+        l.insert("粘贴");
+        assert_eq!(l.text, "粘贴");
+        let mut l = LineInput::selected("春运");
+        assert!(l.apply(InputKey::Backspace));
+        assert_eq!(l.text, "");
+        let mut l = LineInput::selected("春运");
+        l.apply(InputKey::Left);
+        l.apply(InputKey::Char('x'));
+        assert_eq!(l.text, "春x运", "moving ends the selection, keeps the text");
+        assert!(!LineInput::selected("").selected);
     }
 }

@@ -67,7 +67,7 @@ pub const BINDINGS: &[Binding] = &[
     panes(
         "open",
         Action::Open,
-        "open: issue → its articles, article → reader",
+        "open: issue → articles → reader; in it, follow 下转/上接",
     ),
     panes("back", Action::Back, "back, or close what is open"),
     panes("top", Action::Top, "top"),
@@ -84,6 +84,23 @@ pub const BINDINGS: &[Binding] = &[
     panes("prev_article", Action::PrevArticle, "previous article"),
     panes("next_issue", Action::NextIssue, "next issue"),
     panes("prev_issue", Action::PrevIssue, "previous issue"),
+    panes("next_page", Action::NextPage, "next page (版) of the issue"),
+    panes("prev_page", Action::PrevPage, "previous page (版)"),
+    panes(
+        "next_unread",
+        Action::NextUnread,
+        "next unread article (across issues)",
+    ),
+    panes(
+        "jump_back",
+        Action::JumpBack,
+        "back from a followed jump note",
+    ),
+    panes(
+        "go_to_date",
+        Action::GoToDate,
+        "go to the issue nearest a date: 2021-01-10, 2021-01, 2021",
+    ),
     panes(
         "toggle_issues",
         Action::ToggleIssues,
@@ -111,6 +128,16 @@ pub const BINDINGS: &[Binding] = &[
         "review_status",
         Action::ReviewStatus,
         "review: unreviewed → ok → needs fix",
+    ),
+    panes(
+        "review_ok_next",
+        Action::ReviewOkNext,
+        "review: mark ok, go to the next article",
+    ),
+    panes(
+        "review_fix_next",
+        Action::ReviewFixNext,
+        "review: mark needs fix, go to the next article",
     ),
     panes(
         "review_filter",
@@ -164,6 +191,12 @@ pub const BINDINGS: &[Binding] = &[
         Action::Undo,
         "undo the last review action (mark, note, correction)",
     ),
+    panes(
+        "copy",
+        Action::Copy,
+        "copy the article to the clipboard (OSC 52)",
+    ),
+    panes("pipe", Action::Pipe, "pipe the article to a shell command"),
     panes("help", Action::ToggleHelp, "this help"),
     panes("quit", Action::Quit, "quit (Ctrl-c always quits)"),
     line(
@@ -181,8 +214,16 @@ pub const BINDINGS: &[Binding] = &[
         InputKey::Tab,
         "typing: filter this issue / all; headline / kicker",
     ),
-    line("next_hit", InputKey::Down, "typing: next hit in the list"),
-    line("prev_hit", InputKey::Up, "typing: previous hit in the list"),
+    line(
+        "next_hit",
+        InputKey::Down,
+        "typing: next hit; with no hits, a newer query",
+    ),
+    line(
+        "prev_hit",
+        InputKey::Up,
+        "typing: previous hit; on the first, an older query",
+    ),
     line("cursor_left", InputKey::Left, "typing: cursor left"),
     line("cursor_right", InputKey::Right, "typing: cursor right"),
     line("line_start", InputKey::Home, "typing: cursor to the start"),
@@ -193,6 +234,16 @@ pub const BINDINGS: &[Binding] = &[
         "typing: delete before the cursor",
     ),
     line("delete", InputKey::Delete, "typing: delete at the cursor"),
+    line(
+        "delete_to_start",
+        InputKey::KillToStart,
+        "typing: delete to the start of the line",
+    ),
+    line(
+        "delete_word",
+        InputKey::KillWord,
+        "typing: delete the word before the cursor",
+    ),
     list("list_down", InputKey::Down, "bookmark list: next"),
     list("list_up", InputKey::Up, "bookmark list: previous"),
     list("list_close", InputKey::Cancel, "bookmark list: close"),
@@ -355,7 +406,7 @@ mod tests {
             panes(&k, key(KeyCode::Char('}'), none)),
             Some(Action::NextIssue)
         );
-        assert_eq!(panes(&k, key(KeyCode::Char('x'), none)), None);
+        assert_eq!(panes(&k, key(KeyCode::Char('Z'), none)), None);
         assert_eq!(panes(&k, key(KeyCode::Char('j'), Modifiers::ALT)), None);
     }
 
@@ -422,14 +473,14 @@ mod tests {
     #[test]
     fn overrides_replace_and_ctrl_c_always_quits() {
         let mut o = BTreeMap::new();
-        o.insert("quit".to_string(), keys(&["x"]));
-        o.insert("nonsense".to_string(), keys(&["y"]));
+        o.insert("quit".to_string(), keys(&["Z"]));
+        o.insert("nonsense".to_string(), keys(&["Y"]));
         o.insert("down".to_string(), keys(&["n"]));
         let mut config = crate::config::Config::default().keys;
         config.extend(o);
         let (k, problems) = Keymap::from_config(&config);
         let none = Modifiers::NONE;
-        assert_eq!(panes(&k, key(KeyCode::Char('x'), none)), Some(Action::Quit));
+        assert_eq!(panes(&k, key(KeyCode::Char('Z'), none)), Some(Action::Quit));
         assert_eq!(panes(&k, key(KeyCode::Char('q'), none)), None);
         assert_eq!(
             panes(&k, key(KeyCode::Char('c'), Modifiers::CTRL)),
@@ -450,7 +501,7 @@ mod tests {
         assert!(
             k.help_lines()
                 .iter()
-                .any(|(keys, help)| keys == "x" && help.starts_with("quit"))
+                .any(|(keys, help)| keys == "Z" && help.starts_with("quit"))
         );
         // A key the config gives to an action that loses the clash is not
         // shown for it: `j` stays down's, and quit is not labelled `j`.

@@ -251,6 +251,19 @@ impl App {
         // fix" on the same article, not mark the next one.
     }
 
+    /// Marks the article `status` and moves to the next one: reviewing
+    /// a run of articles without cycling `v` on each.
+    pub(super) fn review_and_next(&mut self, status: ReviewStatus) {
+        if self.current_article().is_none() {
+            return;
+        }
+        self.record(ReviewChange::status(status));
+        if self.status.is_none() {
+            self.status = Some(format!("review: {status}"));
+        }
+        self.next_article(true);
+    }
+
     pub(super) fn toggle_review_filter(&mut self) {
         self.review_filter = !self.review_filter;
         let id = self.current_article().map(|a| a.id.clone());

@@ -25,6 +25,16 @@ pub struct FilterUi {
     pub selected: usize,
     pub offset: usize,
     pub saved: Saved,
+    pub recall: Option<Recall>,
+}
+
+/// A walk through a query line's history: which query is shown (0 the
+/// newest) and what was typed before the walk began, given back past the
+/// newest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recall {
+    pub back: usize,
+    pub draft: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +48,7 @@ pub struct SearchUi {
     pub selected: usize,
     pub offset: usize,
     pub saved: Saved,
+    pub recall: Option<Recall>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +65,10 @@ pub enum EditTarget {
     Headline(String),
     Kicker(String),
     Date(String),
+    /// A shell command for `|` (of the current article).
+    Pipe,
+    /// A date to go to: `2021-01-10`, `2021-01` or `2021`.
+    GoTo,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +88,8 @@ impl EditorUi {
             EditTarget::Headline(_) => format!("标题 headline ({switch}: kicker)"),
             EditTarget::Kicker(_) => format!("引题 kicker ({switch}: headline)"),
             EditTarget::Date(_) => "日期 date YYYY-MM-DD".into(),
+            EditTarget::Pipe => "| command (the article on its input)".into(),
+            EditTarget::GoTo => "go to date: 2021-01-10, 2021-01 or 2021".into(),
         }
     }
 }

@@ -17,6 +17,7 @@ use super::overlay::{
 use crate::model::IssueDate;
 use crate::review::ReviewChange;
 use crate::search::{ArticleRef, BodyHit, FilterResult, HeadlineIndex, Scope};
+use crate::state::QueryKind;
 use std::sync::Arc;
 
 impl App {
@@ -101,8 +102,11 @@ impl App {
 
     pub(super) fn open_filter(&mut self) {
         let scope = Scope::All;
+        // The last query again, selected: Enter keeps it, typing replaces it.
+        let last = self.filter_history.last().cloned().unwrap_or_default();
         self.overlay = Some(Overlay::Filter(FilterUi {
-            input: LineInput::default(),
+            input: LineInput::selected(&last),
+            recall: None,
             scope,
             result: FilterResult::default(),
             answered: String::new(),
@@ -157,7 +161,9 @@ impl App {
             }
             InputKey::Submit => {
                 let hit = f.result.hits.get(f.selected).map(|h| h.entry);
+                let query = f.input.text.clone();
                 if let Some(entry) = hit {
+                    self.remember_query(QueryKind::Filter, &query);
                     let r = self.index.article(entry);
                     self.overlay = None;
                     if self.go_to(r) {
@@ -172,12 +178,23 @@ impl App {
                 };
                 self.ask_filter();
             }
+            InputKey::Up | InputKey::Down
+                if history_key(key, f.selected, f.result.hits.is_empty()) =>
+            {
+                let older = key == InputKey::Up;
+                if super::history::step(&self.filter_history, &mut f.recall, &mut f.input, older) {
+                    f.selected = 0;
+                    f.offset = 0;
+                    self.ask_filter();
+                }
+            }
             InputKey::Up => f.selected = f.selected.saturating_sub(1),
             InputKey::Down => {
                 f.selected = (f.selected + 1).min(f.result.hits.len().saturating_sub(1))
             }
             other => {
                 if f.input.apply(other) {
+                    f.recall = None;
                     f.selected = 0;
                     f.offset = 0;
                     self.ask_filter();
@@ -189,8 +206,10 @@ impl App {
     // ----- body search -----------------------------------------------------
 
     pub(super) fn open_search(&mut self) {
+        let last = self.search_history.last().cloned().unwrap_or_default();
         self.overlay = Some(Overlay::Search(SearchUi {
-            input: LineInput::default(),
+            input: LineInput::selected(&last),
+            recall: None,
             hits: Vec::new(),
             total: 0,
             answered: None,
@@ -228,8 +247,12 @@ impl App {
                 if !fresh {
                     if !s.input.text.trim().is_empty() {
                         s.running = true;
+                        s.input.selected = false;
                         let query = s.input.text.clone();
-                        self.queue(Effect::Search(SearchAsk { query }));
+                        self.queue(Effect::Search(SearchAsk {
+                            query: query.clone(),
+                        }));
+                        self.remember_query(QueryKind::Search, &query);
                     }
                     return;
                 }
@@ -251,10 +274,16 @@ impl App {
                     self.show_match();
                 }
             }
+            InputKey::Up | InputKey::Down if history_key(key, s.selected, s.hits.is_empty()) => {
+                let older = key == InputKey::Up;
+                super::history::step(&self.search_history, &mut s.recall, &mut s.input, older);
+            }
             InputKey::Up => s.selected = s.selected.saturating_sub(1),
             InputKey::Down => s.selected = (s.selected + 1).min(s.hits.len().saturating_sub(1)),
             other => {
-                s.input.apply(other);
+                if s.input.apply(other) {
+                    s.recall = None;
+                }
             }
         }
     }
@@ -361,6 +390,10 @@ impl App {
                     .unwrap_or_default();
                 (EditTarget::Date(i.id.clone()), date)
             }),
+            Action::GoToDate => Some((EditTarget::GoTo, String::new())),
+            Action::Pipe => self
+                .current_article()
+                .map(|_| (EditTarget::Pipe, self.last_pipe.clone())),
             _ => None,
         };
         if let Some((target, text)) = target_and_text {
@@ -449,6 +482,33 @@ impl App {
                 };
                 self.record(change);
             }
+            EditTarget::GoTo => {
+                if text.is_empty() {
+                    self.overlay = None;
+                    return;
+                }
+                let Some(span) = crate::dates::DateSpan::parse(&text) else {
+                    self.status = Some(format!(
+                        "{text:?} is not a date like 2021-01-10, 2021-01 or 2021"
+                    ));
+                    return;
+                };
+                self.overlay = None;
+                self.go_to_date(span, &text);
+            }
+            EditTarget::Pipe => {
+                self.overlay = None;
+                if text.is_empty() {
+                    return;
+                }
+                if let Some(article) = super::clipboard::article_text(self) {
+                    self.last_pipe = text.clone();
+                    self.queue(Effect::Pipe {
+                        command: text,
+                        text: article,
+                    });
+                }
+            }
             EditTarget::Date(issue_id) => {
                 let date = if text.is_empty() {
                     None
@@ -510,5 +570,16 @@ impl App {
         if let Some(Overlay::Filter(_)) = &self.overlay {
             self.ask_filter();
         }
+    }
+}
+
+/// Whether ↑/↓ walk the query history rather than the hit list: ↑ on the
+/// first hit or with none (the history sits above the list, as a shell's
+/// above its prompt), ↓ only when there is no hit to move to.
+fn history_key(key: InputKey, selected: usize, no_hits: bool) -> bool {
+    match key {
+        InputKey::Up => selected == 0,
+        InputKey::Down => no_hits,
+        _ => false,
     }
 }

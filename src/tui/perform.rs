@@ -45,6 +45,21 @@ pub fn perform(app: &mut App, effects: Vec<Effect>, workers: &mut dyn Workers) -
                     .map_err(|e| e.to_string());
                 queue.extend(update(app, Action::SourceRead { file, text }));
             }
+            Effect::Copy(text) => {
+                let news = super::terminal::copy_to_clipboard(&text);
+                queue.extend(update(
+                    app,
+                    Action::Said {
+                        news,
+                        repaint: false,
+                    },
+                ));
+            }
+            Effect::Pipe { command, text } => {
+                let (news, repaint) =
+                    super::terminal::outside(|wait| super::pipe::run(&command, &text, wait));
+                queue.extend(update(app, Action::Said { news, repaint }));
+            }
             Effect::Quit => return ControlFlow::Break(()),
         }
     }
@@ -69,6 +84,14 @@ pub fn write(w: Write) -> Option<Written> {
         } => state::set_bookmark(&state, &archive_key, &id, on)
             .err()
             .map(|e| Written::Failed(format!("bookmark not saved: {e}"))),
+        Write::Query {
+            state,
+            archive_key,
+            kind,
+            query,
+        } => state::record_query(&state, &archive_key, kind, &query)
+            .err()
+            .map(|e| Written::Failed(format!("query history not saved: {e}"))),
         Write::Position {
             state,
             archive_key,
@@ -148,6 +171,8 @@ pub fn restore_marks(app: &mut App, persist: Option<Persist>) {
             Ok((s, recovered)) => {
                 app.read = s.read.into_iter().collect();
                 app.bookmarks = s.bookmarks;
+                app.filter_history = s.filter_history;
+                app.search_history = s.search_history;
                 if let Some(pos) = &s.last {
                     app.restore_position(pos);
                 }

@@ -47,12 +47,14 @@ impl TerminalGuard {
         }));
         enable_raw_mode()?;
         let mut stdout = io::stdout();
-        if let Err(e) = execute!(
-            stdout,
-            EnterAlternateScreen,
-            EnableMouseCapture,
-            EnableBracketedPaste
-        ) {
+        if let Err(e) =
+            execute!(stdout, EnterAlternateScreen, EnableBracketedPaste).and_then(|_| {
+                match mouse_wanted() {
+                    true => execute!(stdout, EnableMouseCapture),
+                    false => Ok(()),
+                }
+            })
+        {
             restore_terminal();
             return Err(e);
         }
@@ -149,4 +151,92 @@ pub fn key_of(k: &KeyEvent) -> Option<Key> {
         alt: k.modifiers.contains(KeyModifiers::ALT),
     };
     Some(Key { code, modifiers })
+}
+
+/// Whether the reader holds the terminal (raw mode on): the clipboard
+/// sequence and a pipe's screen switch are for a terminal, not for tests.
+fn reader_on_terminal() -> bool {
+    crossterm::terminal::is_raw_mode_enabled().unwrap_or(false)
+}
+
+/// Sends the OSC 52 sequence for `text` (in tmux, also passed through to
+/// the terminal outside) and says what became of it.
+pub(super) fn copy_to_clipboard(text: &str) -> String {
+    use super::clipboard::{cannot_copy, osc52, tmux_passthrough};
+    use std::io::Write;
+    if !reader_on_terminal() {
+        return "no terminal to copy to".into();
+    }
+    let term = std::env::var("TERM").ok();
+    let in_tmux = std::env::var_os("TMUX").is_some();
+    let tmux_option = |name: &str| {
+        std::process::Command::new("tmux")
+            .args(["show-options", "-gv", name])
+            .stderr(std::process::Stdio::null())
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default()
+    };
+    let tmux = in_tmux.then(|| {
+        (
+            tmux_option("set-clipboard"),
+            tmux_option("allow-passthrough"),
+        )
+    });
+    if let Some(why) = cannot_copy(
+        term.as_deref(),
+        tmux.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
+    ) {
+        return why;
+    }
+    let sequence = osc52(text);
+    let mut bytes = sequence.clone();
+    if in_tmux {
+        bytes.extend(tmux_passthrough(&sequence));
+    }
+    let mut out = io::stdout().lock();
+    match out.write_all(&bytes).and_then(|_| out.flush()) {
+        Ok(()) => format!(
+            "copied {} characters (OSC 52; a terminal that refuses it says nothing)",
+            text.chars().count()
+        ),
+        Err(e) => format!("not copied: {e}"),
+    }
+}
+
+/// Runs `f` on the terminal's normal screen, as less runs a command: the
+/// reader's screen is left (raw mode off, mouse released) and entered
+/// again afterwards. `f` is told whether to wait for Enter (only on a
+/// terminal). Returns `f`'s answer and whether the screen must be drawn
+/// again whole.
+pub(super) fn outside<T>(f: impl FnOnce(bool) -> T) -> (T, bool) {
+    if !reader_on_terminal() {
+        return (f(false), false);
+    }
+    restore_terminal();
+    let answer = f(true);
+    let _ = enable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All),
+        EnableBracketedPaste
+    );
+    if mouse_wanted() {
+        let _ = execute!(io::stdout(), EnableMouseCapture);
+    }
+    (answer, true)
+}
+
+static MOUSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Whether the reader takes the mouse (the `mouse` setting, `--no-mouse`).
+fn mouse_wanted() -> bool {
+    MOUSE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Leaves the mouse to the terminal (its own selection works) or takes it
+/// (wheel and clicks reach the reader); set before the terminal is entered.
+pub fn set_mouse(on: bool) {
+    MOUSE.store(on, std::sync::atomic::Ordering::Relaxed);
 }

@@ -77,6 +77,15 @@ pub fn put_str(
     used
 }
 
+/// Columns a cell's symbol takes on the terminal: its forced width (an
+/// ambiguous character drawn wide), else its Unicode width.
+pub fn cell_width(cell: &ratatui::buffer::Cell) -> u16 {
+    match cell.diff_option {
+        CellDiffOption::ForcedWidth(w) => w.get(),
+        _ => unicode_width::UnicodeWidthStr::width(cell.symbol()) as u16,
+    }
+}
+
 /// Fills `width` columns from (x, y) with spaces in `style`.
 pub fn fill(buf: &mut Buffer, x: u16, y: u16, width: u16, style: Style) {
     for i in 0..width {

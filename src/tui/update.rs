@@ -46,6 +46,13 @@ fn apply(app: &mut App, action: Action) {
     match action {
         Action::IndexBuilt(BuiltIndex(index)) => return app.index_built(index),
         Action::SourceRead { file, text } => return app.source_read(file, text),
+        Action::Said { news, repaint } => {
+            app.status = Some(news);
+            if repaint {
+                app.repaint.set(true);
+            }
+            return;
+        }
         Action::FilterDone { .. } | Action::SearchDone { .. } | Action::Written(_) => {
             if answers_now(app, &action) {
                 answer(app, action);
@@ -61,7 +68,7 @@ fn apply(app: &mut App, action: Action) {
     }
     if app.help {
         // The help scrolls with the movement keys; any other key closes it.
-        let lines = app.keymap.help_lines().len();
+        let lines = app.keymap_help().len();
         let last = lines.saturating_sub(1);
         match action {
             Action::Quit => app.queue(Effect::Quit),
@@ -86,6 +93,7 @@ fn apply(app: &mut App, action: Action) {
         Action::Paste(text) => app.overlay_paste(&text),
         // Taken before the help and the status line, at the top.
         Action::IndexBuilt(_)
+        | Action::Said { .. }
         | Action::FilterDone { .. }
         | Action::SearchDone { .. }
         | Action::Written(_)
@@ -107,8 +115,18 @@ fn apply(app: &mut App, action: Action) {
         Action::Bookmark => app.toggle_bookmark(),
         Action::Bookmarks => app.open_bookmarks(),
         Action::ReviewStatus => app.cycle_review(),
+        Action::ReviewOkNext => app.review_and_next(crate::review::ReviewStatus::Ok),
+        Action::ReviewFixNext => app.review_and_next(crate::review::ReviewStatus::NeedsFix),
         Action::ReviewFilter => app.toggle_review_filter(),
-        Action::EditNote | Action::EditHeadline | Action::EditDate => app.open_editor(action),
+        Action::EditNote
+        | Action::EditHeadline
+        | Action::EditDate
+        | Action::Pipe
+        | Action::GoToDate => app.open_editor(action),
+        Action::Copy => match super::clipboard::article_text(app) {
+            Some(text) => app.queue(Effect::Copy(text)),
+            None => app.status = Some("no article to copy".into()),
+        },
         Action::ShowOriginal => {
             app.show_original = !app.show_original;
             app.status = Some(if app.show_original {
@@ -177,8 +195,12 @@ fn apply(app: &mut App, action: Action) {
                     app.open_in_reader();
                 }
             }
-            Pane::Reader => {}
+            Pane::Reader => app.follow_jump(),
         },
+        Action::JumpBack => app.jump_back(),
+        Action::NextPage => app.step_page(true),
+        Action::PrevPage => app.step_page(false),
+        Action::NextUnread => app.next_unread(),
         Action::Back => match focus {
             Pane::Reader => app.focus = Pane::Articles,
             Pane::Articles => app.focus = Pane::Issues,

@@ -86,7 +86,11 @@ pub(super) fn render(buf: &mut Buffer, rect: Rect, app: &App) {
                 let a = &issue.pages[row.page].articles[row.index];
                 let selected = *i == app.article;
                 let base = row_style(app, selected, focused);
-                let read = if app.read.contains(&a.id) { "✓" } else { " " };
+                let read = if app.read.contains(&a.id) {
+                    crate::tui::legend::READ
+                } else {
+                    " "
+                };
                 let reporter = a
                     .byline
                     .reporters
@@ -111,7 +115,7 @@ pub(super) fn render(buf: &mut Buffer, rect: Rect, app: &App) {
                     " "
                 };
                 let mut spans: Vec<(String, Style)> = vec![
-                    (read.to_string(), base.patch(theme.mark)),
+                    (read.to_string(), base.patch(theme.dim)),
                     (review.to_string(), base.patch(review_style)),
                     (format!("{bookmark} "), base.patch(theme.mark)),
                 ];

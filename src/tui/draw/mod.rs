@@ -62,6 +62,12 @@ fn rules(amb: AmbiguousWidth) -> Rules {
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let buf = frame.buffer_mut();
+    // The terminal's screen was left and entered again (cleared): this
+    // frame is drawn blank, so that the next, differing from it in every
+    // cell that shows something, is drawn whole.
+    if app.repaint.replace(false) {
+        return;
+    }
     render(buf, area, app);
 }
 
@@ -255,6 +261,17 @@ fn draw_box(buf: &mut Buffer, area: Rect, app: &App) {
         return;
     }
     for row in area.y..area.y + area.height {
+        // A wide character just left of the box would lose its right half
+        // under the border: blank it, so that the terminal repaints the
+        // cell (urxvt left an empty box there).
+        if area.x > buf.area.x
+            && let Some(cell) = buf.cell_mut((area.x - 1, row))
+            && crate::tui::text::cell_width(cell) > 1
+        {
+            let style = cell.style();
+            cell.reset();
+            cell.set_style(style);
+        }
         fill(buf, area.x, row, area.width, theme.text);
     }
     let horizontal = r.horizontal.repeat(area.width as usize - 2);
@@ -341,8 +358,21 @@ pub(super) fn list_row(
     let joined: String = left.iter().map(|(s, _)| s.as_str()).collect();
     let cut = truncate(&joined, left_max as usize, amb);
     let keep = cut.strip_suffix('…').unwrap_or(&cut).len();
+    // On a selected row the selection's own pair is kept: a piece's colour
+    // (a dim kicker, a yellow mark) on the selection's background is
+    // unreadable on some terminals. Its emphasis (bold, italic) stays.
+    let selected = base.bg.is_some();
     let (mut x, mut at, mut last) = (x0, 0, base);
     for (piece, style) in left {
+        let style = &if selected {
+            Style {
+                fg: base.fg,
+                bg: base.bg,
+                ..*style
+            }
+        } else {
+            *style
+        };
         if at >= keep {
             break;
         }
@@ -363,7 +393,15 @@ pub(super) fn list_row(
             y,
             right_w,
             text,
-            style,
+            if selected {
+                Style {
+                    fg: base.fg,
+                    bg: base.bg,
+                    ..style
+                }
+            } else {
+                style
+            },
             amb,
         );
     }

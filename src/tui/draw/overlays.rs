@@ -21,7 +21,7 @@ fn query_panel(buf: &mut Buffer, app: &App, title: &str, right: &str, input: &Li
             body.y + 1,
             body.width.saturating_sub(2),
             &input.text,
-            theme.text,
+            input_style(app, input),
             amb,
         );
     }
@@ -194,21 +194,21 @@ pub(super) fn render_search(buf: &mut Buffer, app: &App, s: &SearchUi) {
     for (n, hit) in s.hits.iter().enumerate().skip(offset).take(rows) {
         let y = list.y + 2 * (n - offset) as u16;
         let base = row_style(app, n == s.selected, true);
-        fill(buf, list.x, y, list.width, base);
         let (date, page) = place_of(app, hit.article);
         let title = hit
             .article
             .get(&app.archive)
             .map(|(_, a)| app.shown_titles(a).1)
             .unwrap_or_default();
-        let head = format!(" {date} {page:<3} {title}");
-        put_str(
+        list_row(
             buf,
-            list.x,
+            list,
             y,
-            list.width,
-            &truncate(&head, list.width as usize, amb),
             base,
+            &[(format!(" {date} {page:<3} "), base), (title, base)],
+            None,
+            0,
+            0,
             amb,
         );
         put_str(
@@ -253,20 +253,12 @@ pub(super) fn render_bookmarks(buf: &mut Buffer, app: &App, b: &BookmarksUi) {
     for (n, id) in b.ids.iter().enumerate().skip(offset).take(rows) {
         let y = body.y + 1 + (n - offset) as u16;
         let base = row_style(app, n == b.selected, true);
-        fill(buf, body.x, y, body.width, base);
-        let line = match app.archive.article(id) {
-            Some((_, a)) => format!(" {id}  {}", app.shown_titles(a).1),
-            None => format!(" {id}  (no longer in this archive)"),
+        let title = match app.archive.article(id) {
+            Some((_, a)) => app.shown_titles(a).1,
+            None => "(no longer in this archive)".into(),
         };
-        put_str(
-            buf,
-            body.x,
-            y,
-            body.width,
-            &truncate(&line, body.width as usize, amb),
-            base,
-            amb,
-        );
+        let pieces = [(format!(" {id}  "), base), (title, base)];
+        list_row(buf, body, y, base, &pieces, None, 0, 0, amb);
     }
 }
 
@@ -325,7 +317,18 @@ pub(super) fn render_editor(buf: &mut Buffer, app: &App, e: &EditorUi) {
     } else {
         e.input.text.as_str()
     };
-    put_str(buf, x + 2, y + 2, room as u16 + 1, text, theme.text, amb);
+    let style = input_style(app, &e.input);
+    put_str(buf, x + 2, y + 2, room as u16 + 1, text, style, amb);
+}
+
+/// A query offered again is shown selected (reversed): typing replaces it.
+fn input_style(app: &App, input: &LineInput) -> Style {
+    let text = app.settings.theme.text;
+    if input.selected {
+        text.add_modifier(ratatui::style::Modifier::REVERSED)
+    } else {
+        text
+    }
 }
 
 #[cfg(test)]

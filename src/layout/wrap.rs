@@ -1,10 +1,5 @@
-//! Width measuring and Chinese line breaking, free of terminal code.
-//!
-//! Everything here works on byte ranges into the caller's text, so the reader
-//! can wrap an article once, cache the [`WrappedLine`]s per width and setting,
-//! and slice the original string when it draws.
-//!
-//! # How [`wrap_cjk`] breaks a paragraph
+//! [`wrap_cjk`]: one paragraph broken into lines by the basic rules of
+//! Chinese layout (clreq).
 //!
 //! Every boundary between two characters gets a penalty; the wrapper fills a
 //! line greedily and, when the next character does not fit, breaks at the
@@ -44,133 +39,12 @@
 //! * Widths 0 and 1 behave like 1: every character still gets a line, a wide
 //!   one overflowing by a column, and wrapping always terminates.
 
-use std::borrow::Cow;
+use super::classes::{
+    is_closing_punct, is_number_prefix, is_opening_punct, is_two_part_mark, is_word_char,
+    is_word_joiner,
+};
+use super::{AmbiguousWidth, char_width};
 use std::ops::Range;
-
-use unicode_width::UnicodeWidthChar;
-
-/// How East Asian Ambiguous characters (`“` `…` `—` `─` `°` …) are measured:
-/// Western terminals draw them one column wide, CJK-configured ones two.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-pub enum AmbiguousWidth {
-    #[default]
-    Narrow,
-    Wide,
-}
-
-impl AmbiguousWidth {
-    /// `1` → `Narrow`, `2` → `Wide` (the form used on the command line).
-    pub fn from_columns(n: u8) -> Option<Self> {
-        match n {
-            1 => Some(AmbiguousWidth::Narrow),
-            2 => Some(AmbiguousWidth::Wide),
-            _ => None,
-        }
-    }
-
-    pub fn columns(self) -> u8 {
-        match self {
-            AmbiguousWidth::Narrow => 1,
-            AmbiguousWidth::Wide => 2,
-        }
-    }
-}
-
-/// Display columns of one character; control characters count 0.
-pub fn char_width(c: char, amb: AmbiguousWidth) -> usize {
-    let width = match amb {
-        AmbiguousWidth::Narrow => c.width(),
-        AmbiguousWidth::Wide => c.width_cjk(),
-    };
-    width.unwrap_or(0)
-}
-
-/// Display columns of a string: the sum of its characters' widths, so that it
-/// always agrees with the widths [`wrap_cjk`] reports.
-pub fn str_width(s: &str, amb: AmbiguousWidth) -> usize {
-    s.chars().map(|c| char_width(c, amb)).sum()
-}
-
-/// True when `c` measures differently under the two settings.
-pub fn is_ambiguous(c: char) -> bool {
-    c.width() != c.width_cjk()
-}
-
-/// The box-drawing characters of a plain border (ratatui's `border::PLAIN`
-/// plus the tees and cross). All of them are East Asian Ambiguous.
-pub const PLAIN_BORDER_CHARS: &str = "─│┌┐└┘├┤┬┴┼";
-
-/// Whether the plain box-drawing border stays aligned under `amb`. In `Wide`
-/// mode `─│┌┐└┘` count two columns each, so the TUI should draw ASCII borders
-/// (`-` `|` `+`) instead. Which of U+2500..U+257F are ambiguous is listed by
-/// [`ambiguous_box_drawing`]: all but the quadruple-dash and half lines, so
-/// the rounded (`╭╮╯╰`) and double (`═║╔╗`) sets are no way out.
-pub fn border_chars_safe(amb: AmbiguousWidth) -> bool {
-    PLAIN_BORDER_CHARS.chars().all(|c| char_width(c, amb) == 1)
-}
-
-/// The box-drawing characters (U+2500..=U+257F) whose width depends on the
-/// [`AmbiguousWidth`] setting.
-pub fn ambiguous_box_drawing() -> impl Iterator<Item = char> {
-    ('\u{2500}'..='\u{257F}').filter(|&c| is_ambiguous(c))
-}
-
-/// Punctuation that may not start a line (clreq 行首禁则), plus the percent
-/// and degree signs that must stay with their number.
-#[rustfmt::skip]
-pub fn is_closing_punct(c: char) -> bool {
-    matches!(
-        c,
-        // Full-width, with the ideographic full stop's variants.
-        '，' | '。' | '．' | '｡' | '︒' | '、' | '､' | '；' | '：' | '？' | '！'
-        | '”' | '’' | '」' | '』' | '｣' | '）' | '》' | '〉' | '】' | '〕' | '〗' | '〙'
-        | '］' | '｝' | '｠'
-        // Half-width forms, as OCR often prints them.
-        | ',' | '.' | ';' | ':' | '?' | '!' | ')' | ']' | '}'
-        // Signs that end a number.
-        | '%' | '％' | '‰' | '℃' | '℉' | '°'
-    )
-}
-
-/// Punctuation that may not end a line (clreq 行尾禁则).
-#[rustfmt::skip]
-pub fn is_opening_punct(c: char) -> bool {
-    matches!(
-        c,
-        '“' | '‘' | '「' | '『' | '｢' | '（' | '《' | '〈' | '【' | '〔' | '〖' | '〘'
-        | '［' | '｛' | '｟'
-        | '(' | '[' | '{'
-    )
-}
-
-/// `——` and `……` (and their look-alikes) are one mark in two characters.
-fn is_two_part_mark(a: char, b: char) -> bool {
-    let dash = |c| matches!(c, '—' | '―');
-    let ellipsis = |c| matches!(c, '…' | '⋯');
-    (dash(a) && dash(b)) || (ellipsis(a) && ellipsis(b))
-}
-
-/// Letters and digits of Latin-like scripts (and their full-width forms):
-/// the characters that make up words and numbers, as opposed to Han, kana and
-/// Hangul, which may break anywhere.
-fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || (c.is_alphanumeric() && (c < '\u{2E80}' || ('\u{FF10}'..='\u{FF5A}').contains(&c)))
-}
-
-/// Joins two word parts (`43-0005`, `81.21`, `1,000`, `km/h`, `don't`) or
-/// marks a range (`1℃~6℃`, `1月～3月`).
-fn is_word_joiner(c: char) -> bool {
-    matches!(
-        c,
-        '.' | ',' | ':' | '-' | '–' | '/' | '~' | '～' | '〜' | '_' | '@' | '&' | '\'' | '·' | '・'
-    )
-}
-
-/// Signs that belong to the number after them: `¥100`, `#3`, `+86`.
-fn is_number_prefix(c: char) -> bool {
-    matches!(c, '$' | '¥' | '￥' | '€' | '£' | '#' | '+' | '№')
-}
 
 /// How much a break at one boundary costs; lower is better. The wrapper
 /// breaks at the latest boundary of the lowest penalty on the line.
@@ -194,10 +68,19 @@ const PENALTIES: usize = 4;
 fn penalty(before_a: Option<char>, a: char, b: char) -> Penalty {
     // `……` may not start a line (clreq 行首禁则), as `，` `。` may not.
     let ellipsis = matches!(b, '…' | '⋯');
-    if is_closing_punct(b) || is_opening_punct(a) || is_two_part_mark(a, b) || ellipsis {
+    // An ideographic space starting a line would read as a paragraph's
+    // indent (UAX #14 agrees: no break before it).
+    let ideographic_space = b == '\u{3000}';
+    if is_closing_punct(b)
+        || is_opening_punct(a)
+        || is_two_part_mark(a, b)
+        || ellipsis
+        || ideographic_space
+    {
         Penalty::Avoid
-    } else if b == '+' && a.is_ascii_digit() {
-        // `3+3+2`, `1+6+10`: a sum is one number expression.
+    } else if matches!(b, '+' | '×' | '÷') && a.is_ascii_digit() {
+        // `3+3+2`, `1+6+10`, `7×24`: a sum or product is one number
+        // expression.
         Penalty::Glue
     } else if is_word_char(b) && is_word_char(a) {
         Penalty::Glue
@@ -408,33 +291,6 @@ impl<'a> Wrapper<'a> {
     }
 }
 
-/// Cuts `s` to at most `width` columns, appending '…' when cut (for list rows).
-/// Spaces before the '…' are dropped; when even the '…' does not fit, the cut
-/// text is returned without it.
-pub fn truncate(s: &str, width: usize, amb: AmbiguousWidth) -> Cow<'_, str> {
-    if str_width(s, amb) <= width {
-        return Cow::Borrowed(s);
-    }
-    let ellipsis = char_width('…', amb);
-    let Some(room) = width.checked_sub(ellipsis) else {
-        return Cow::Borrowed(cut_to(s, width, amb));
-    };
-    let kept = cut_to(s, room, amb).trim_end_matches(' ');
-    Cow::Owned(format!("{kept}…"))
-}
-
-/// The longest prefix of `s` at most `width` columns wide.
-fn cut_to(s: &str, width: usize, amb: AmbiguousWidth) -> &str {
-    let mut used = 0;
-    for (i, c) in s.char_indices() {
-        used += char_width(c, amb);
-        if used > width {
-            return &s[..i];
-        }
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -446,6 +302,20 @@ mod tests {
             .into_iter()
             .map(|l| &text[l.range])
             .collect()
+    }
+
+    #[test]
+    fn a_product_stays_whole_and_an_ideographic_space_never_starts_a_line() {
+        let n = AmbiguousWidth::Narrow;
+        // Width 10: `平台开通在7` is 11 columns; `×24` goes down with the 7.
+        assert_eq!(
+            lines("平台开通在7×24小时", 10, n),
+            ["平台开通在", "7×24小时"]
+        );
+        // The space stays at the end of the line before, not as an indent.
+        for l in lines("甲乙丙丁　戊己庚", 8, n).iter().skip(1) {
+            assert!(!l.starts_with('\u{3000}'), "{l:?}");
+        }
     }
 
     #[test]
@@ -674,65 +544,5 @@ mod tests {
         let wrapped = wrap_cjk(&text, 76, Wide);
         assert!(wrapped.iter().all(|l| l.width <= 76));
         assert_eq!(wrapped.last().unwrap().range.end, text.len());
-    }
-
-    #[test]
-    fn truncate_cuts_list_rows() {
-        assert_eq!(truncate("跨省通办", 8, Narrow), "跨省通办");
-        assert!(matches!(truncate("跨省通办", 8, Narrow), Cow::Borrowed(_)));
-        assert_eq!(truncate("跨省通办", 7, Narrow), "跨省通…");
-        assert_eq!(truncate("跨省通办", 7, Wide), "跨省…");
-        assert_eq!(truncate("跨省通办", 6, Wide), "跨省…");
-        assert_eq!(truncate("CN 43-0005", 4, Narrow), "CN…");
-        assert_eq!(truncate("跨省通办", 1, Narrow), "…");
-        assert_eq!(truncate("跨省通办", 1, Wide), "");
-        assert_eq!(truncate("abc", 0, Narrow), "");
-        for width in 0..12 {
-            for amb in [Narrow, Wide] {
-                assert!(str_width(&truncate(LUSONG, width, amb), amb) <= width);
-            }
-        }
-    }
-
-    #[test]
-    fn ambiguous_width_settings() {
-        assert_eq!(AmbiguousWidth::default(), Narrow);
-        assert_eq!(AmbiguousWidth::from_columns(1), Some(Narrow));
-        assert_eq!(AmbiguousWidth::from_columns(2), Some(Wide));
-        assert_eq!(AmbiguousWidth::from_columns(3), None);
-        assert_eq!(Wide.columns(), 2);
-        assert_eq!(Narrow.columns(), 1);
-    }
-
-    #[test]
-    fn widths() {
-        assert_eq!(char_width('株', Narrow), 2);
-        assert_eq!(char_width('a', Wide), 1);
-        assert_eq!(char_width('“', Narrow), 1);
-        assert_eq!(char_width('“', Wide), 2);
-        assert_eq!(char_width('…', Wide), 2);
-        assert_eq!(char_width('\t', Narrow), 0);
-        assert_eq!(char_width('\u{301}', Wide), 0);
-        assert_eq!(str_width("“跨省通办”", Narrow), 10);
-        assert_eq!(str_width("“跨省通办”", Wide), 12);
-        assert!(is_ambiguous('—') && is_ambiguous('’') && is_ambiguous('℃'));
-        assert!(!is_ambiguous('，') && !is_ambiguous('a') && !is_ambiguous('\u{3000}'));
-    }
-
-    #[test]
-    fn box_drawing_ambiguity() {
-        // 113 of the 128 are ambiguous: every line, corner, tee and cross,
-        // double and rounded ones and the diagonals included. Only the
-        // quadruple-dash lines and the half lines are always one column.
-        let unambiguous: String = ('\u{2500}'..='\u{257F}')
-            .filter(|&c| !is_ambiguous(c))
-            .collect();
-        assert_eq!(unambiguous, "╌╍╎╏╵╶╷╸╹╺╻╼╽╾╿");
-        assert_eq!(ambiguous_box_drawing().count(), 128 - 15);
-        assert!("─│┌┐└┘╭╮╯╰═║".chars().all(is_ambiguous));
-        assert!(PLAIN_BORDER_CHARS.chars().all(is_ambiguous));
-        assert!(border_chars_safe(Narrow));
-        assert!(!border_chars_safe(Wide));
-        assert!("-|+".chars().all(|c| char_width(c, Wide) == 1));
     }
 }
