@@ -9,6 +9,7 @@
 mod check;
 mod config;
 mod export;
+mod index;
 mod list;
 mod reader;
 mod review;
@@ -45,6 +46,10 @@ pub struct Cli {
     /// 2 on terminals set up for Chinese locales
     #[arg(long, global = true, value_name = "1|2", value_parser = clap::value_parser!(u8).range(1..=2))]
     pub ambiguous_width: Option<u8>,
+    /// Read and parse every file, neither using nor updating the index
+    /// (the cache of parses kept between runs; see `kanbao index`)
+    #[arg(long, global = true)]
+    pub no_index: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -133,6 +138,15 @@ pub enum Command {
     },
     /// The manual page (roff): kanbao man > kanbao.1; man ./kanbao.1
     Man,
+    /// Builds or refreshes the archive's index (every file's parse, kept in
+    /// the user's cache folder) so that later commands start at once
+    Index {
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// Remove the index: this archive's when one is named, else every one
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -321,7 +335,10 @@ fn load_config() -> (Config, Option<String>) {
 }
 
 pub fn open_archive(path: Option<&std::path::Path>) -> Result<Archive, CliError> {
-    let opts = LoadOptions::default();
+    let opts = LoadOptions {
+        cache: index::archive_cache(),
+        ..Default::default()
+    };
     match path {
         Some(p) => Ok(loader::load_path(p, &opts)?),
         None => Ok(loader::load_sample(&opts)),
@@ -398,6 +415,7 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
         return Ok(0);
     }
+    index::set_use_index(!cli.no_index);
     let (config, config_message) = load_config();
     let amb = ambiguous(cli.ambiguous_width, &config);
     let mut out = std::io::stdout().lock();
@@ -455,6 +473,11 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         }) => {
             export::run(&mut out, archive.path(&config), format, original)?;
             Ok(0)
+        }
+        Some(Command::Index { archive, clear }) => {
+            drop(out);
+            let named = archive.path.is_some();
+            index::run(archive.path(&config), clear && !named, clear)
         }
         Some(Command::Check { archive, json }) => {
             let archive = open_archive(archive.path(&config).as_deref())?;

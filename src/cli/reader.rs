@@ -61,6 +61,7 @@ pub(super) fn run(
     let load = move |progress: &(dyn Fn(loader::Progress) + Sync)| {
         let opts = LoadOptions {
             progress: Some(progress),
+            cache: index::archive_cache(),
             ..Default::default()
         };
         match &load_path {

@@ -1,0 +1,100 @@
+//! `kanbao index [PATH]`: builds or refreshes the archive's index (see
+//! [`crate::index`]); `--clear` removes it. And the switch every command
+//! reads: `--no-index` bypasses the index altogether.
+
+use super::*;
+use crate::index::Cache;
+use std::sync::OnceLock;
+use std::sync::atomic::Ordering;
+
+static USE_INDEX: OnceLock<bool> = OnceLock::new();
+static CACHE: OnceLock<Option<Cache>> = OnceLock::new();
+
+/// Set once, from `--no-index`, before any archive is opened.
+pub(super) fn set_use_index(on: bool) {
+    let _ = USE_INDEX.set(on);
+}
+
+/// The user's cache, unless `--no-index` said not to use one.
+pub(super) fn archive_cache() -> Option<&'static Cache> {
+    if !USE_INDEX.get().copied().unwrap_or(true) {
+        return None;
+    }
+    CACHE.get_or_init(Cache::user).as_ref()
+}
+
+/// Builds (or refreshes) the index of `path`, with a progress line on
+/// stderr when it is a terminal; or, with `clear`, removes it (`all`: every
+/// archive's).
+pub(super) fn run(path: Option<PathBuf>, all: bool, clear: bool) -> Result<i32, CliError> {
+    let Some(cache) = archive_cache() else {
+        return Err(CliError::Usage(
+            "--no-index: there is no index to build or clear".into(),
+        ));
+    };
+    if clear {
+        let archive = if all { None } else { path.as_deref() };
+        cache
+            .clear(archive)
+            .map_err(|e| CliError::Other(format!("{}: {e}", cache.root().display())))?;
+        match archive {
+            Some(p) => eprintln!(
+                "kanbao: removed the index of {}",
+                clean(&p.display().to_string())
+            ),
+            None => eprintln!(
+                "kanbao: removed every index under {}",
+                cache.root().display()
+            ),
+        }
+        return Ok(0);
+    }
+    let Some(path) = path else {
+        return Err(CliError::Usage(
+            "kanbao index needs an archive folder or file (the sample is never indexed)".into(),
+        ));
+    };
+    let started = std::time::Instant::now();
+    let tty = std::io::stderr().is_terminal();
+    let report = |p: loader::Progress| {
+        if tty && (p.done % 256 == 0 || p.done == p.total) {
+            eprint!("\rkanbao: indexing {}/{} files", p.done, p.total);
+        }
+    };
+    let opts = LoadOptions {
+        progress: Some(&report),
+        cache: Some(cache),
+        ..Default::default()
+    };
+    let archive = loader::load_path(&path, &opts)?;
+    if tty {
+        eprintln!();
+    }
+    report_load_problems(&archive);
+    eprintln!(
+        "kanbao: indexed {} files ({} parsed, {} unchanged) in {:.2} s; {} in {}",
+        cache.parsed.load(Ordering::Relaxed) + cache.reused.load(Ordering::Relaxed),
+        cache.parsed.load(Ordering::Relaxed),
+        cache.reused.load(Ordering::Relaxed),
+        started.elapsed().as_secs_f64(),
+        megabytes(dir_size(&cache.archive_dir(&path))),
+        cache.archive_dir(&path).display()
+    );
+    Ok(if archive.errors.is_empty() { 0 } else { 1 })
+}
+
+fn dir_size(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
