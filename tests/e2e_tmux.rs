@@ -42,7 +42,7 @@ impl Session {
         let bin = env!("CARGO_BIN_EXE_kanbao");
         let d = dir.path().display();
         let script = format!(
-            "export XDG_CONFIG_HOME={d} XDG_DATA_HOME={d} RUST_BACKTRACE=0 {env}; \
+            "export XDG_CONFIG_HOME={d} XDG_DATA_HOME={d} KANBAO_CACHE_DIR={d}/cache RUST_BACKTRACE=0 {env}; \
              {bin} {args}; echo $? > {d}/exit; stty -a > {d}/stty; sleep 60"
         );
         let _ = tmux(&["kill-session", "-t", &name]);
@@ -398,7 +398,7 @@ impl WideLocale {
         let home = tempfile::tempdir().unwrap();
         let bin = env!("CARGO_BIN_EXE_kanbao");
         let script = format!(
-            "XDG_CONFIG_HOME={h} XDG_DATA_HOME={h} {bin} --ambiguous-width {amb}; sleep 60",
+            "XDG_CONFIG_HOME={h} XDG_DATA_HOME={h} KANBAO_CACHE_DIR={h}/cache {bin} --ambiguous-width {amb}; sleep 60",
             h = home.path().display()
         );
         let run = |args: &[&str]| {
