@@ -9,8 +9,10 @@
 //!
 //! Each keystroke is timed from its write to the pty to the last byte the
 //! reader draws in answer (the echo, then the hits, then the exact count),
-//! taken as the last output before 150 ms of silence; that silence is not
-//! counted. The reader starts with its own empty config and state folders.
+//! taken as the last output that draws a character before 150 ms with
+//! none; that wait is not counted. Output that only moves or shows the
+//! cursor (a loop that redraws an unchanged screen on a timer) is not
+//! drawing. The reader starts with its own empty config and state folders.
 //! The last line is one JSON object with every number, for scripts.
 
 #[cfg(unix)]
@@ -79,11 +81,14 @@ mod pty {
         };
         let mut writer = File::from(master);
         let mut reader = writer.try_clone().expect("dup master");
-        let (tx, rx) = mpsc::channel::<(Instant, usize)>();
+        let (tx, rx) = mpsc::channel::<Instant>();
         std::thread::spawn(move || {
             let mut buf = [0u8; 65536];
             while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send((Instant::now(), n)).is_err() {
+                if n == 0 {
+                    break;
+                }
+                if draws(&buf[..n]) && tx.send(Instant::now()).is_err() {
                     break;
                 }
             }
@@ -142,16 +147,37 @@ mod pty {
         );
     }
 
+    /// True when `bytes` put a character on the screen: anything but
+    /// control sequences (`ESC [ … final`) and control characters.
+    fn draws(bytes: &[u8]) -> bool {
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                0x1b if bytes.get(i + 1) == Some(&b'[') => {
+                    i += 2;
+                    while i < bytes.len() && !(0x40..=0x7e).contains(&bytes[i]) {
+                        i += 1;
+                    }
+                }
+                0x1b => i += 1,
+                b if b >= 0x20 => return true,
+                _ => {}
+            }
+            i += 1;
+        }
+        false
+    }
+
     /// Waits until the reader has drawn nothing for `quiet`.
-    fn settle(rx: &mpsc::Receiver<(Instant, usize)>, quiet: Duration) {
+    fn settle(rx: &mpsc::Receiver<Instant>, quiet: Duration) {
         while rx.recv_timeout(quiet).is_ok() {}
     }
 
     /// The first and last output times of one answer; none if nothing came.
-    fn answer(rx: &mpsc::Receiver<(Instant, usize)>) -> Option<(Instant, Instant)> {
-        let (first, _) = rx.recv_timeout(Duration::from_secs(5)).ok()?;
+    fn answer(rx: &mpsc::Receiver<Instant>) -> Option<(Instant, Instant)> {
+        let first = rx.recv_timeout(Duration::from_secs(5)).ok()?;
         let mut last = first;
-        while let Ok((t, _)) = rx.recv_timeout(QUIET) {
+        while let Ok(t) = rx.recv_timeout(QUIET) {
             last = t;
         }
         Some((first, last))
