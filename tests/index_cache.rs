@@ -318,3 +318,93 @@ fn every_command_answers_the_same_with_and_without_the_index() {
     kanbao(&cache, &["index", "--clear", r]);
     assert!(shards(&cache).is_empty());
 }
+
+/// Queries made of the archive's own text: substrings of 1 to 4
+/// characters of kickers, headlines, paragraphs and captions (so that most
+/// match something), alone, in pairs, in upper case, and with a term that
+/// occurs nowhere.
+fn queries_from(archive: &Archive, n: usize) -> Vec<String> {
+    let texts: Vec<String> = archive
+        .issues
+        .iter()
+        .flat_map(|i| i.articles())
+        .flat_map(|a| {
+            kanbao::search::searched_texts(a)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = |m: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % m as u64) as usize
+    };
+    let mut term = |next: &mut dyn FnMut(usize) -> usize| {
+        let chars: Vec<char> = texts[next(texts.len())].chars().collect();
+        let len = 1 + next(4);
+        let start = next(chars.len().saturating_sub(len).max(1));
+        chars[start..(start + len).min(chars.len())]
+            .iter()
+            .collect::<String>()
+    };
+    (0..n)
+        .map(|i| match i % 5 {
+            0 | 1 => term(&mut next),
+            2 => format!("{} {}", term(&mut next), term(&mut next)),
+            3 => term(&mut next).to_uppercase(),
+            _ => format!("{} 无此词语", term(&mut next)),
+        })
+        .collect()
+}
+
+#[test]
+fn the_full_text_index_answers_as_the_scan_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = archive(tmp.path(), 40, 8);
+    let cache_dir = tmp.path().join("cache");
+    let cache = Cache::at(&cache_dir);
+    let opts = LoadOptions {
+        cache: Some(&cache),
+        ..Default::default()
+    };
+    let archive = loader::load_path(&root, &opts).unwrap();
+    let index = kanbao::index::TextIndex::open_or_build(&cache, &root, &archive)
+        .expect("the archive's files are old enough to be trusted");
+    let all = usize::MAX;
+    let (mut narrowed, mut matched) = (0, 0);
+    for q in queries_from(&archive, 300) {
+        let scan = kanbao::search::search_bodies_with(
+            &archive,
+            &q,
+            kanbao::search::Scope::All,
+            all,
+            &|| false,
+        )
+        .unwrap();
+        let Some(among) = index.candidates(&q) else {
+            assert!(
+                q.split_whitespace().all(|t| t.chars().count() == 1),
+                "only single-character queries are left to the scan: {q:?}"
+            );
+            continue;
+        };
+        narrowed += 1;
+        matched += usize::from(scan.total > 0);
+        let found = kanbao::search::search_bodies_among(&archive, &q, &among, all);
+        assert_eq!(found, scan, "{q:?}");
+    }
+    assert!(
+        narrowed > 200 && matched > 100,
+        "{narrowed} narrowed, {matched} matched"
+    );
+    // A second open finds the index on disk rather than building it again.
+    let built: Vec<PathBuf> = files(&cache_dir)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("/text-"))
+        .collect();
+    assert!(!built.is_empty());
+    let again = kanbao::index::TextIndex::open_or_build(&cache, &root, &archive).unwrap();
+    assert_eq!(again.candidates("株洲"), index.candidates("株洲"));
+}

@@ -20,6 +20,7 @@ pub(super) fn run(
         Format::Md => crate::export::markdown(&reviews.corrected(&archive)),
         Format::Txt => crate::export::plain_text(&reviews.corrected(&archive)),
         Format::Headlines => crate::export::headlines(&reviews.corrected(&archive)),
+        Format::Ndjson => crate::export::ndjson(&reviews.corrected(&archive)),
     };
     out.write_all(text.as_bytes())?;
     Ok(())

@@ -3,7 +3,7 @@
 //! reads: `--no-index` bypasses the index altogether.
 
 use super::*;
-use crate::index::Cache;
+use crate::index::{Cache, TextIndex};
 use std::sync::OnceLock;
 use std::sync::atomic::Ordering;
 
@@ -70,13 +70,23 @@ pub(super) fn run(path: Option<PathBuf>, all: bool, clear: bool) -> Result<i32, 
     if tty {
         eprintln!();
     }
+    let text_started = std::time::Instant::now();
+    let text = TextIndex::open_or_build(cache, &path, &archive);
+    if text.is_none() {
+        eprintln!(
+            "kanbao: no full-text index (a file changed in the last seconds, or the cache \
+             folder is not writable): search --body reads every article"
+        );
+    }
+    let text_secs = text_started.elapsed().as_secs_f64();
     report_load_problems(&archive);
     eprintln!(
-        "kanbao: indexed {} files ({} parsed, {} unchanged) in {:.2} s; {} in {}",
+        "kanbao: indexed {} files ({} parsed, {} unchanged) in {:.2} s (full text {:.2} s); {} in {}",
         cache.parsed.load(Ordering::Relaxed) + cache.reused.load(Ordering::Relaxed),
         cache.parsed.load(Ordering::Relaxed),
         cache.reused.load(Ordering::Relaxed),
         started.elapsed().as_secs_f64(),
+        text_secs,
         megabytes(dir_size(&cache.archive_dir(&path))),
         cache.archive_dir(&path).display()
     );
@@ -88,8 +98,10 @@ fn dir_size(dir: &std::path::Path) -> u64 {
         .map(|entries| {
             entries
                 .flatten()
-                .filter_map(|e| e.metadata().ok())
-                .map(|m| m.len())
+                .map(|e| match e.file_type() {
+                    Ok(t) if t.is_dir() => dir_size(&e.path()),
+                    _ => e.metadata().map_or(0, |m| m.len()),
+                })
                 .sum()
         })
         .unwrap_or(0)
@@ -97,4 +109,39 @@ fn dir_size(dir: &std::path::Path) -> u64 {
 
 fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// The articles (by place in archive order) that may hold every term of
+/// `query`, from the archive's full-text index (built now when missing or
+/// stale); `None` to scan every article instead: no index in use, the
+/// sample, or a query the index cannot narrow. `loaded` is the archive as
+/// parsed (what the index holds), `shown` as reviewed: an article whose
+/// title a review corrected is always read, the index knowing only the
+/// parsed title.
+pub(super) fn body_candidates(
+    path: Option<&std::path::Path>,
+    loaded: &Archive,
+    shown: &Archive,
+    query: &str,
+) -> Option<Vec<usize>> {
+    let (cache, path) = (archive_cache()?, path?);
+    let index = TextIndex::open_or_build(cache, path, loaded)?;
+    let mut among = index.candidates(query)?;
+    if !std::ptr::eq(loaded, shown) {
+        let articles = |a: &'_ Archive| -> Vec<(Option<String>, Option<String>)> {
+            a.issues
+                .iter()
+                .flat_map(|i| i.pages.iter().flat_map(|p| p.articles.iter()))
+                .map(|x| {
+                    let text = |t: &Option<crate::model::Text>| t.as_ref().map(|t| t.text.clone());
+                    (text(&x.kicker), text(&x.headline))
+                })
+                .collect()
+        };
+        let (before, after) = (articles(loaded), articles(shown));
+        among.extend((0..before.len()).filter(|&n| before.get(n) != after.get(n)));
+        among.sort_unstable();
+        among.dedup();
+    }
+    Some(among)
 }

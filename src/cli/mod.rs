@@ -206,6 +206,8 @@ pub enum Format {
     Md,
     Txt,
     Headlines,
+    /// One article per line, a search engine's document (see the README)
+    Ndjson,
 }
 
 /// The archive a command reads, shared by every command that reads one.
@@ -437,10 +439,23 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             json,
             original,
         }) => {
-            let (archive, reviews) = open_reviewed(archive.path(&config), original)?;
-            let archive = reviews.corrected(&archive);
+            let path = archive.path(&config);
+            let (loaded, reviews) = open_reviewed(path.clone(), original)?;
+            let archive = reviews.corrected(&loaded);
+            let among = match body {
+                true => index::body_candidates(path.as_deref(), &loaded, &archive, &query),
+                false => None,
+            };
+            let ask = search::Ask {
+                query: &query,
+                limit,
+                body,
+                json,
+                pinyin: config.pinyin,
+                among: among.as_deref(),
+            };
             // As grep and fzf: 1 when nothing matches, so scripts can test it.
-            let found = search::run(&mut out, &archive, &query, limit, body, json, config.pinyin)?;
+            let found = search::run(&mut out, &archive, ask)?;
             Ok(if found == 0 { 1 } else { 0 })
         }
         Some(Command::Review { command }) => {

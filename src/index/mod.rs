@@ -18,6 +18,9 @@
 //! given and as resolved.
 
 pub(crate) mod parses;
+mod text;
+
+pub use text::TextIndex;
 
 use crate::profile::Profiles;
 use std::path::{Path, PathBuf};
@@ -39,6 +42,9 @@ pub struct Cache {
     pub reused: AtomicUsize,
     /// Files read and parsed (not in the cache, or changed).
     pub parsed: AtomicUsize,
+    /// The state of the archive last loaded through this cache (see
+    /// [`Cache::archive_stamp`]).
+    stamp: std::sync::Mutex<Option<u64>>,
 }
 
 impl Cache {
@@ -48,6 +54,20 @@ impl Cache {
             root: root.into(),
             reused: AtomicUsize::new(0),
             parsed: AtomicUsize::new(0),
+            stamp: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// What names the state of the archive last loaded through this cache:
+    /// every file's path, size and time, and the parser's version. `None`
+    /// before a load, or when a file was too fresh to be sure of.
+    pub fn archive_stamp(&self) -> Option<u64> {
+        *self.stamp.lock().ok()?
+    }
+
+    pub(crate) fn set_archive_stamp(&self, stamp: Option<u64>) {
+        if let Ok(mut s) = self.stamp.lock() {
+            *s = stamp;
         }
     }
 

@@ -112,7 +112,12 @@ pub(crate) fn parses(
             .into_owned();
         by_shard[shard_of(&rel)].push((i, rel));
     }
-    let done: Vec<Vec<(usize, Result<Parsed, FileError>)>> = by_shard
+    type Done = (
+        usize,
+        (String, Option<FileStamp>),
+        Result<Parsed, FileError>,
+    );
+    let done: Vec<Vec<Done>> = by_shard
         .into_par_iter()
         .enumerate()
         .map(|(shard, members)| {
@@ -169,16 +174,46 @@ pub(crate) fn parses(
                 // speed, nothing else.
                 let _ = write_shard(&path, version, &root_name, &keep);
             }
-            results.into_iter().map(|(i, .., r)| (i, r)).collect()
+            results
+                .into_iter()
+                .map(|(i, rel, stamp, _, r)| (i, (rel, stamp), r))
+                .collect()
         })
         .collect();
     let mut out: Vec<Option<Result<Parsed, FileError>>> = (0..files.len()).map(|_| None).collect();
-    for (i, r) in done.into_iter().flatten() {
+    let mut stamps: Vec<Option<(String, Option<FileStamp>)>> = vec![None; files.len()];
+    for (i, stamp, r) in done.into_iter().flatten() {
         out[i] = Some(r);
+        stamps[i] = Some(stamp);
     }
+    cache.set_archive_stamp(archive_stamp(version, &stamps));
     out.into_iter()
         .map(|r| r.expect("every file has a result"))
         .collect()
+}
+
+/// The archive's state: every file's path and stamp, in order, and the
+/// parser's version; unknown when a file could not be stamped or was too
+/// fresh to trust.
+fn archive_stamp(version: u64, stamps: &[Option<(String, Option<FileStamp>)>]) -> Option<u64> {
+    let mut h = Fnv::new();
+    h.write(&version.to_le_bytes());
+    for s in stamps {
+        let (rel, Some(stamp)) = s.as_ref()? else {
+            return None;
+        };
+        if !stamp.trusted {
+            return None;
+        }
+        h.write(rel.as_bytes());
+        h.write(&[0]);
+        h.write(&stamp.bytes.to_le_bytes());
+        h.write(&stamp.modified_ns.to_le_bytes());
+        let (sb, sm) = stamp.sidecar.unwrap_or((u64::MAX, 0));
+        h.write(&sb.to_le_bytes());
+        h.write(&sm.to_le_bytes());
+    }
+    Some(h.finish())
 }
 
 fn shard_of(rel: &str) -> usize {
