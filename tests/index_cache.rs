@@ -341,7 +341,7 @@ fn queries_from(archive: &Archive, n: usize) -> Vec<String> {
         seed ^= seed << 17;
         (seed % m as u64) as usize
     };
-    let mut term = |next: &mut dyn FnMut(usize) -> usize| {
+    let term = |next: &mut dyn FnMut(usize) -> usize| {
         let chars: Vec<char> = texts[next(texts.len())].chars().collect();
         let len = 1 + next(4);
         let start = next(chars.len().saturating_sub(len).max(1));

@@ -57,7 +57,7 @@ pub(super) fn run(path: Option<PathBuf>, all: bool, clear: bool) -> Result<i32, 
     let started = std::time::Instant::now();
     let tty = std::io::stderr().is_terminal();
     let report = |p: loader::Progress| {
-        if tty && (p.done % 256 == 0 || p.done == p.total) {
+        if tty && (p.done.is_multiple_of(256) || p.done == p.total) {
             eprint!("\rkanbao: indexing {}/{} files", p.done, p.total);
         }
     };

@@ -90,6 +90,17 @@ struct EntryRef<'a> {
     parsed: &'a Parsed,
 }
 
+/// A file's number, path in the archive, stamp and cached parse if usable.
+type Stamped = (usize, String, Option<FileStamp>, Option<Parsed>);
+/// The same with whether it came from the cache, and the parse.
+type Outcome = (
+    usize,
+    String,
+    Option<FileStamp>,
+    bool,
+    Result<Parsed, FileError>,
+);
+
 /// Every file's parse, from the cache when its stamp is unchanged, else by
 /// `parse` (and then cached). In the order of `files`. `root` is the
 /// archive as given; `version` from [`super::parse_version`].
@@ -128,7 +139,7 @@ pub(crate) fn parses(
             };
             let mut found = found;
             let before = found.len();
-            let stamped: Vec<(usize, String, Option<FileStamp>, Option<Parsed>)> = members
+            let stamped: Vec<Stamped> = members
                 .into_iter()
                 .map(|(i, rel)| {
                     let stamp = FileStamp::of(&files[i]);
@@ -143,13 +154,7 @@ pub(crate) fn parses(
             let dropped = !found.is_empty();
             drop(found);
             let reused = stamped.iter().filter(|s| s.3.is_some()).count();
-            let results: Vec<(
-                usize,
-                String,
-                Option<FileStamp>,
-                bool,
-                Result<Parsed, FileError>,
-            )> = stamped
+            let results: Vec<Outcome> = stamped
                 .into_par_iter()
                 .map(|(i, rel, stamp, cached)| match cached {
                     Some(p) => (i, rel, stamp, true, Ok(p)),
