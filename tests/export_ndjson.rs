@@ -88,3 +88,60 @@ fn every_article_is_one_line_an_engine_accepts() {
         .collect();
     assert_eq!(first["text"].as_str().unwrap(), paragraphs.join("\n\n"));
 }
+
+fn lines_of(args: &[&str]) -> Vec<String> {
+    let o = kanbao(args);
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn export_by_id_gives_one_article_or_one_issue_in_any_format() {
+    let all = lines_of(&["export", "--format", "headlines"]);
+    let article = all[3].split('\t').next().unwrap().to_string();
+    let issue = article.split('/').next().unwrap().to_string();
+    assert_eq!(
+        lines_of(&["export", &article, "--format", "headlines"]),
+        [all[3].clone()]
+    );
+    let of_issue = lines_of(&["export", &issue, "--format", "headlines"]);
+    let expected: Vec<String> = all
+        .iter()
+        .filter(|l| l.starts_with(&format!("{issue}/")))
+        .cloned()
+        .collect();
+    assert_eq!(of_issue, expected);
+    assert!(of_issue.len() > 1);
+    let doc = lines_of(&["export", &article, "--format", "ndjson"]);
+    assert_eq!(doc.len(), 1);
+    assert!(doc[0].contains(&format!("\"id\":\"{article}\"")));
+    let json = kanbao(&["export", &article]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        v["issues"][0]["pages"][0]["articles"][0]["id"],
+        article.as_str()
+    );
+    let md = lines_of(&["export", &article, "--format", "md"]).join("\n");
+    assert!(!md.is_empty());
+    // An unknown id is an error, exit 2.
+    let o = kanbao(&["export", "1999-09-09/Z9/9"]);
+    assert_eq!(o.status.code(), Some(2));
+    // A folder alone is still the archive.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("p.txt"), "标题一则\n\n本报讯 正文一段。\n").unwrap();
+    let one = lines_of(&[
+        "export",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "headlines",
+    ]);
+    assert_eq!(one.len(), 1);
+}

@@ -1,4 +1,5 @@
-//! `kanbao export`: the whole archive as JSON, Markdown, text or headlines.
+//! `kanbao export [ID]`: the whole archive, or one issue or article, as
+//! JSON, Markdown, text, headlines or search documents.
 
 use super::*;
 
@@ -7,11 +8,16 @@ use super::*;
 pub(super) fn run(
     out: &mut impl Write,
     path: Option<PathBuf>,
+    id: Option<&str>,
     format: Format,
     original: bool,
 ) -> Result<(), CliError> {
     let (archive, reviews) = open_reviewed(path, original)?;
     report_load_problems(&archive);
+    let archive = match id {
+        Some(id) => only(archive, id).ok_or_else(|| CliError::NoSuchArticle(id.to_string()))?,
+        None => archive,
+    };
     let text = match format {
         Format::Json => {
             let json = crate::export::archive_json_reviewed(&archive, &reviews);
@@ -24,4 +30,22 @@ pub(super) fn run(
     };
     out.write_all(text.as_bytes())?;
     Ok(())
+}
+
+/// The archive cut down to the issue `id` names, or to the one article it
+/// names (in its issue, on its page); `None` when it names neither.
+fn only(mut archive: Archive, id: &str) -> Option<Archive> {
+    let at = archive
+        .issues
+        .iter()
+        .position(|i| i.id == id || i.articles().any(|a| a.id == id))?;
+    let mut issue = archive.issues.swap_remove(at);
+    if issue.id != id {
+        for page in &mut issue.pages {
+            page.articles.retain(|a| a.id == id);
+        }
+        issue.pages.retain(|p| !p.articles.is_empty());
+    }
+    archive.issues = vec![issue];
+    Some(archive)
 }

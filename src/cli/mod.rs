@@ -78,8 +78,12 @@ pub enum Command {
         #[arg(long)]
         original: bool,
     },
-    /// The whole archive: titles as corrected in review (JSON adds each review)
+    /// The whole archive, or one issue or article by id: titles as corrected
+    /// in review (JSON adds each review)
     Export {
+        /// An issue's or an article's id (2021-01-10, 2021-01-10/A1/3); a
+        /// file or folder given alone is the archive
+        id: Option<String>,
         #[command(flatten)]
         archive: ArchiveArgs,
         #[arg(long, value_enum, default_value_t = Format::Json)]
@@ -482,11 +486,29 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             Ok(0)
         }
         Some(Command::Export {
+            id,
             archive,
             format,
             original,
         }) => {
-            export::run(&mut out, archive.path(&config), format, original)?;
+            // `kanbao export PATH` as before: a lone word that names a file
+            // or folder is the archive, not an id.
+            let (id, archive) = match (id, archive.path) {
+                (Some(word), None) if std::path::Path::new(&word).exists() => (
+                    None,
+                    ArchiveArgs {
+                        path: Some(PathBuf::from(word)),
+                    },
+                ),
+                (id, path) => (id, ArchiveArgs { path }),
+            };
+            export::run(
+                &mut out,
+                archive.path(&config),
+                id.as_deref(),
+                format,
+                original,
+            )?;
             Ok(0)
         }
         Some(Command::Index { archive, clear }) => {
