@@ -392,7 +392,8 @@ fn the_full_text_index_answers_as_the_scan_does() {
         };
         narrowed += 1;
         matched += usize::from(scan.total > 0);
-        let found = kanbao::search::search_bodies_among(&archive, &q, &among, all);
+        let found =
+            kanbao::search::search_bodies_among(&archive, &q, &among, all, &|| false).unwrap();
         assert_eq!(found, scan, "{q:?}");
     }
     assert!(

@@ -3,6 +3,7 @@
 use super::*;
 use crate::tui::theme::Theme;
 use crate::tui::{Keymap, Persist, Startup};
+use std::sync::{Arc, OnceLock};
 
 /// Opens the reader; the archive loads on a worker thread behind a progress
 /// screen. A missing path is reported before the screen is taken over.
@@ -57,6 +58,10 @@ pub(super) fn run(
         review_path,
         team_review_path,
     };
+    // The full-text index, when one was built for the archive as loaded:
+    // opened on the loading thread, asked by the reader's body searches.
+    let text_index: Arc<OnceLock<crate::index::TextIndex>> = Arc::new(OnceLock::new());
+    let found_index = text_index.clone();
     let load_path = path.clone();
     let load = move |progress: &(dyn Fn(loader::Progress) + Sync)| {
         let opts = LoadOptions {
@@ -64,6 +69,23 @@ pub(super) fn run(
             cache: index::archive_cache(),
             ..Default::default()
         };
+        if let (Some(p), Some(cache)) = (&load_path, opts.cache) {
+            let archive = loader::load_path(p, &opts);
+            if let Ok(a) = &archive
+                && a.errors.is_empty()
+                && let Some(index) = crate::index::TextIndex::open_built(cache, p)
+            {
+                let _ = found_index.set(index);
+            }
+            return archive.unwrap_or_else(|e| Archive {
+                root: p.display().to_string(),
+                errors: vec![crate::model::FileError {
+                    source: p.display().to_string(),
+                    message: e.to_string(),
+                }],
+                ..Default::default()
+            });
+        }
         match &load_path {
             Some(p) => loader::load_path(p, &opts).unwrap_or_else(|e| Archive {
                 root: p.display().to_string(),
@@ -81,6 +103,9 @@ pub(super) fn run(
         keymap,
         persist: Some(persist),
         message,
+        narrow: Some(Arc::new(move |query: &str| {
+            text_index.get()?.candidates(query)
+        })),
     };
     crate::tui::run(load, startup).map_err(|e| CliError::Other(format!("terminal: {e}")))
 }

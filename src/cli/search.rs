@@ -31,7 +31,10 @@ pub(super) fn run(out: &mut impl Write, archive: &Archive, ask: Ask) -> Result<u
     };
     if body {
         let found = match among {
-            Some(among) => crate::search::search_bodies_among(archive, query, among, limit),
+            Some(among) => {
+                crate::search::search_bodies_among(archive, query, among, limit, &|| false)
+                    .unwrap_or_default()
+            }
             None => crate::search::search_bodies_with(archive, query, Scope::All, limit, &|| false)
                 .unwrap_or_default(),
         };

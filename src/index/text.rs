@@ -91,6 +91,13 @@ impl TextIndex {
         TextIndex::open(&dir)
     }
 
+    /// The index of `archive` as loaded through `cache`, when one was
+    /// built already (by `kanbao index` or `search --body`); never builds
+    /// (the reader must not wait on a build).
+    pub fn open_built(cache: &Cache, root: &Path) -> Option<TextIndex> {
+        TextIndex::open(&folder(cache, root, cache.archive_stamp()?))
+    }
+
     fn open(dir: &Path) -> Option<TextIndex> {
         let index = Index::open_in_dir(dir).ok()?;
         let (expected, text, _) = schema();

@@ -71,8 +71,9 @@ pub fn search_bodies_among(
     query: &str,
     among: &[usize],
     limit: usize,
-) -> BodySearch {
-    search(archive, query, Scope::All, Some(among), limit, &|| false).unwrap_or_default()
+    cancel: &(dyn Fn() -> bool + Sync),
+) -> Option<BodySearch> {
+    search(archive, query, Scope::All, Some(among), limit, cancel)
 }
 
 /// The terms of `query` as an index of folded, ASCII-lowercased text holds

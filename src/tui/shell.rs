@@ -44,7 +44,14 @@ pub struct Startup {
     pub persist: Option<Persist>,
     /// Shown in the status line at start (a config error, say).
     pub message: Option<String>,
+    /// The articles (archive order) that may hold every term of a body
+    /// search, from a full-text index; `None` (or an answer of `None`)
+    /// reads every article.
+    pub narrow: Option<Narrow>,
 }
+
+/// See [`Startup::narrow`].
+pub type Narrow = Arc<dyn Fn(&str) -> Option<Vec<usize>> + Send + Sync>;
 
 /// Runs the reader. `load` runs on a worker thread while the screen shows
 /// its progress, so a large archive never leaves a frozen or blank screen;
@@ -59,6 +66,7 @@ where
         keymap,
         persist,
         message,
+        narrow,
     } = startup;
     // Armed before the first byte reaches the terminal (see crate::signals).
     let early_exit = crate::signals::restore_on_signal(restore_terminal);
@@ -119,7 +127,7 @@ where
         (Some(m), Some(r)) => Some(format!("{m} · {r}")),
         (m, r) => m.or(r),
     };
-    let mut workers = Threads::start(&app, tx);
+    let mut workers = Threads::start(&app, tx, narrow);
     let place: Place = Arc::new(Mutex::new(app.position()));
     save_place_on_hang_up(&place, &app);
     early_exit.disarm();
@@ -200,10 +208,11 @@ struct Threads {
     filter_asks: VecDeque<(u64, FilterAsk)>,
     wake: mpsc::Sender<Wake>,
     search_generation: Arc<AtomicU64>,
+    narrow: Option<Narrow>,
 }
 
 impl Threads {
-    fn start(app: &App, wake: mpsc::Sender<Wake>) -> Threads {
+    fn start(app: &App, wake: mpsc::Sender<Wake>, narrow: Option<Narrow>) -> Threads {
         let filter_wake = wake.clone();
         let filter = FilterWorker::spawn_with(app.index.clone(), FILTER_LIMIT, move |reply| {
             filter_wake.send(Wake::Filter(reply)).is_ok()
@@ -213,6 +222,7 @@ impl Threads {
             filter_asks: VecDeque::new(),
             wake,
             search_generation: Arc::new(AtomicU64::new(0)),
+            narrow,
         }
     }
 
@@ -246,15 +256,27 @@ impl Workers for Threads {
         let tx = self.wake.clone();
         let generation = self.search_generation.fetch_add(1, Ordering::AcqRel) + 1;
         let latest = self.search_generation.clone();
+        let narrow = self.narrow.clone();
         std::thread::spawn(move || {
             let cancelled = || latest.load(Ordering::Acquire) != generation;
-            if let Some(found) = search::search_bodies_with(
-                &archive,
-                &asked.query,
-                Scope::All,
-                SEARCH_LIMIT,
-                &cancelled,
-            ) {
+            let among = narrow.and_then(|n| n(&asked.query));
+            let found = match &among {
+                Some(among) => search::search_bodies_among(
+                    &archive,
+                    &asked.query,
+                    among,
+                    SEARCH_LIMIT,
+                    &cancelled,
+                ),
+                None => search::search_bodies_with(
+                    &archive,
+                    &asked.query,
+                    Scope::All,
+                    SEARCH_LIMIT,
+                    &cancelled,
+                ),
+            };
+            if let Some(found) = found {
                 let _ = tx.send(Wake::Answer(Action::SearchDone {
                     asked,
                     total: found.total,
