@@ -1,5 +1,5 @@
 //! Embeds the sample archive (`seeds/`) so that `kanbao` with no path works
-//! from any directory.
+//! from any directory, and names the parser's version for the parse cache.
 use std::{env, fs, path::Path};
 
 fn main() {
@@ -24,4 +24,38 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("sample_files.rs");
     fs::write(dest, out).unwrap();
+    parser_hash();
+}
+
+/// `KANBAO_PARSER_HASH`: FNV-1a over the source of everything that turns a
+/// file into its cached parse (and the locked dependency versions), so
+/// that a changed parser never reads an older one's cache (src/index).
+fn parser_hash() {
+    let mut files: Vec<String> = fs::read_dir("src/parse")
+        .expect("src/parse exists")
+        .filter_map(|e| e.ok())
+        .map(|e| format!("src/parse/{}", e.file_name().to_string_lossy()))
+        .collect();
+    files.extend(
+        [
+            "src/decode.rs",
+            "src/intake.rs",
+            "src/model.rs",
+            "src/profile.rs",
+            "src/loader/file.rs",
+            "src/index/parses.rs",
+            "Cargo.lock",
+        ]
+        .map(String::from),
+    );
+    files.sort();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in &files {
+        println!("cargo:rerun-if-changed={f}");
+        for b in f.bytes().chain(fs::read(f).unwrap_or_default()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    println!("cargo:rustc-env=KANBAO_PARSER_HASH={h:016x}");
 }

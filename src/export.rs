@@ -397,3 +397,92 @@ pub fn article_text(a: &Article) -> String {
     }
     out
 }
+
+/// One article as a search engine's document (`export --format ndjson`):
+/// flat, one JSON object per line, no field an engine reserves (`_id`…).
+/// `key` is the article id with every byte other than `A-Z a-z 0-9 -`
+/// written `_XX` (hex; `_` itself too): unique, and a valid document id
+/// for Meilisearch (which refuses `/`), Elasticsearch, OpenSearch and
+/// Quickwit alike. `date` is a full `YYYY-MM-DD` or null (an engine's date
+/// type refuses a date without its year); `date_text` says what is known.
+#[derive(Serialize)]
+pub struct SearchDocJson<'a> {
+    pub key: String,
+    pub id: &'a str,
+    pub issue: &'a str,
+    pub paper: Option<&'a str>,
+    pub date: Option<String>,
+    pub date_text: Option<String>,
+    pub page: &'a str,
+    pub source: &'a str,
+    pub kind: &'a str,
+    pub kicker: Option<&'a str>,
+    pub headline: Option<&'a str>,
+    pub title: String,
+    pub subheadlines: Vec<&'a str>,
+    pub reporters: &'a [String],
+    pub agency: Option<&'a str>,
+    pub dateline: Option<&'a str>,
+    /// The body's blocks, separated by blank lines.
+    pub text: String,
+    pub captions: Vec<&'a str>,
+    pub duplicate_of: Option<&'a str>,
+    pub lines: [u32; 2],
+}
+
+/// The id as a document key every engine accepts (see [`SearchDocJson`]).
+pub fn search_key(id: &str) -> String {
+    let mut out = String::with_capacity(id.len() + 8);
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("_{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Every article of the archive as one line of JSON ([`SearchDocJson`]).
+pub fn ndjson(archive: &Archive) -> String {
+    let mut out = String::new();
+    for issue in &archive.issues {
+        for page in &issue.pages {
+            for a in &page.articles {
+                let doc = SearchDocJson {
+                    key: search_key(&a.id),
+                    id: &a.id,
+                    issue: &issue.id,
+                    paper: issue.paper.as_deref(),
+                    date: issue
+                        .date
+                        .filter(|d| d.year.is_some())
+                        .map(|d| d.to_string()),
+                    date_text: issue.date.map(|d| d.to_string()),
+                    page: &page.label,
+                    source: &page.source,
+                    kind: a.kind.as_str(),
+                    kicker: a.kicker.as_ref().map(|t| t.text.as_str()),
+                    headline: a.headline.as_ref().map(|t| t.text.as_str()),
+                    title: a.title(),
+                    subheadlines: a.subheadlines.iter().map(|t| t.text.as_str()).collect(),
+                    reporters: &a.byline.reporters,
+                    agency: a.byline.agency.as_deref(),
+                    dateline: a.dateline.as_deref(),
+                    text: a
+                        .body
+                        .iter()
+                        .map(|b| b.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n\n"),
+                    captions: a.captions.iter().map(|t| t.text.as_str()).collect(),
+                    duplicate_of: a.duplicate_of.as_deref(),
+                    lines: span(a.lines),
+                };
+                out.push_str(&serde_json::to_string(&doc).expect("a document serializes"));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}

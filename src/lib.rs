@@ -12,6 +12,7 @@
 //! | [`profile`] | paper profiles (RON in `assets/`): names, OCR aliases, bylines    |
 //! | [`parse`]   | one page of text → masthead, articles, fragments                  |
 //! | [`loader`]  | a folder or file (or the embedded sample) → [`model::Archive`]    |
+//! | [`index`]   | the cache between runs: every file's parse, checked and refreshed |
 //! | [`layout`]  | width measuring and Chinese line breaking (`wrap_cjk`)            |
 //! | [`dates`]   | a typed day, month or year; the nearest issue; `--from`/`--to` |
 //! | [`search`]  | fuzzy headline filter (pinyin, NFKC) and full-text search         |
@@ -36,6 +37,7 @@ pub mod config;
 pub mod dates;
 pub mod decode;
 pub mod export;
+pub mod index;
 pub mod intake;
 pub mod key;
 pub mod layout;

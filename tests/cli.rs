@@ -9,6 +9,7 @@ fn kanbao(args: &[&str]) -> Output {
         // keep the user's config out of the tests
         .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR"))
         .env("XDG_DATA_HOME", env!("CARGO_TARGET_TMPDIR"))
+        .env("KANBAO_CACHE_DIR", env!("CARGO_TARGET_TMPDIR"))
         .output()
         .expect("kanbao runs")
 }
@@ -236,6 +237,7 @@ fn kanbao_in(home: &std::path::Path, args: &[&str]) -> Output {
         .env_remove("NO_COLOR")
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
+        .env("KANBAO_CACHE_DIR", home.join("cache"))
         .output()
         .expect("kanbao runs")
 }

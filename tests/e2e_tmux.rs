@@ -42,7 +42,7 @@ impl Session {
         let bin = env!("CARGO_BIN_EXE_kanbao");
         let d = dir.path().display();
         let script = format!(
-            "export XDG_CONFIG_HOME={d} XDG_DATA_HOME={d} RUST_BACKTRACE=0 {env}; \
+            "export XDG_CONFIG_HOME={d} XDG_DATA_HOME={d} KANBAO_CACHE_DIR={d}/cache RUST_BACKTRACE=0 {env}; \
              {bin} {args}; echo $? > {d}/exit; stty -a > {d}/stty; sleep 60"
         );
         let _ = tmux(&["kill-session", "-t", &name]);
@@ -403,7 +403,7 @@ impl WideLocale {
             n => format!("--ambiguous-width {n}"),
         };
         let script = format!(
-            "XDG_CONFIG_HOME={h} XDG_DATA_HOME={h} {bin} {flag}; sleep 60",
+            "XDG_CONFIG_HOME={h} XDG_DATA_HOME={h} KANBAO_CACHE_DIR={h}/cache {bin} {flag}; sleep 60",
             h = home.path().display()
         );
         let run = |args: &[&str]| {
@@ -810,4 +810,51 @@ fn y_copies_through_tmux_and_pipe_runs_on_the_normal_screen() {
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
     s.assert_restored();
+}
+
+/// The reader's `s` asks the archive's full-text index when `kanbao index`
+/// has built one, and finds a term that only a photo caption holds.
+#[test]
+fn body_search_in_the_reader_with_a_built_index_finds_a_caption() {
+    have_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    let pages = [
+        (
+            "a_A1.txt",
+            "河边新修步道开放\n\n本报讯 新修的步道今天开放，市民前来散步。\n\n傍晚的步道上人来人往zqx。王小明摄\n",
+        ),
+        (
+            "b_A1.txt",
+            "城东菜场重新开业\n\n本报讯 城东菜场今天重新开业。\n",
+        ),
+    ];
+    for (name, text) in pages {
+        let path = archive.join(name);
+        std::fs::write(&path, text).unwrap();
+        // Old enough for the index to trust its stamp.
+        let f = std::fs::File::options().write(true).open(&path).unwrap();
+        f.set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
+            .unwrap();
+    }
+    let built = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(["index", archive.to_str().unwrap()])
+        .env("KANBAO_CACHE_DIR", dir.path().join("cache"))
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let archive = archive.display().to_string();
+    let s = Session::start_in(dir, "bodyindex", 100, 30, &archive, "");
+    s.wait_for("河边新修步道开放");
+    s.keys(&["s", "z", "q", "x", "Enter"]);
+    // One article, listed in the search's panel by its page and title.
+    let screen = s.wait_for("1 篇");
+    assert!(screen.contains("A1  河边新修步道开放"), "{screen}");
+    s.keys(&["Escape", "q"]);
+    assert_eq!(s.wait_exit(), 0);
 }

@@ -1,4 +1,5 @@
-//! `kanbao export`: the whole archive as JSON, Markdown, text or headlines.
+//! `kanbao export [ID]`: the whole archive, or one issue or article, as
+//! JSON, Markdown, text, headlines or search documents.
 
 use super::*;
 
@@ -7,6 +8,7 @@ use super::*;
 pub(super) fn run(
     out: &mut impl Write,
     path: Option<PathBuf>,
+    id: Option<&str>,
     dates: &DateArgs,
     format: Format,
     original: bool,
@@ -14,6 +16,10 @@ pub(super) fn run(
     let (archive, reviews) = open_reviewed(path, original)?;
     let archive = dates.keep(archive, &reviews);
     report_load_problems(&archive);
+    let archive = match id {
+        Some(id) => only(archive, id).ok_or_else(|| CliError::NoSuchArticle(id.to_string()))?,
+        None => archive,
+    };
     let text = match format {
         Format::Json => {
             let json = crate::export::archive_json_reviewed(&archive, &reviews);
@@ -22,7 +28,26 @@ pub(super) fn run(
         Format::Md => crate::export::markdown(&reviews.corrected(&archive)),
         Format::Txt => crate::export::plain_text(&reviews.corrected(&archive)),
         Format::Headlines => crate::export::headlines(&reviews.corrected(&archive)),
+        Format::Ndjson => crate::export::ndjson(&reviews.corrected(&archive)),
     };
     out.write_all(text.as_bytes())?;
     Ok(())
+}
+
+/// The archive cut down to the issue `id` names, or to the one article it
+/// names (in its issue, on its page); `None` when it names neither.
+fn only(mut archive: Archive, id: &str) -> Option<Archive> {
+    let at = archive
+        .issues
+        .iter()
+        .position(|i| i.id == id || i.articles().any(|a| a.id == id))?;
+    let mut issue = archive.issues.swap_remove(at);
+    if issue.id != id {
+        for page in &mut issue.pages {
+            page.articles.retain(|a| a.id == id);
+        }
+        issue.pages.retain(|p| !p.articles.is_empty());
+    }
+    archive.issues = vec![issue];
+    Some(archive)
 }

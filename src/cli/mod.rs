@@ -9,6 +9,7 @@
 mod check;
 mod config;
 mod export;
+mod index;
 mod list;
 mod reader;
 mod review;
@@ -50,6 +51,10 @@ pub struct Cli {
     /// (the config's `mouse: false`)
     #[arg(long)]
     pub no_mouse: bool,
+    /// Read and parse every file, neither using nor updating the index
+    /// (the cache of parses kept between runs; see `kanbao index`)
+    #[arg(long, global = true)]
+    pub no_index: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -84,8 +89,12 @@ pub enum Command {
         #[arg(long)]
         source: bool,
     },
-    /// The whole archive: titles as corrected in review (JSON adds each review)
+    /// The whole archive, or one issue or article by id: titles as corrected
+    /// in review (JSON adds each review)
     Export {
+        /// An issue's or an article's id (2021-01-10, 2021-01-10/A1/3); a
+        /// file or folder given alone is the archive
+        id: Option<String>,
         #[command(flatten)]
         archive: ArchiveArgs,
         #[command(flatten)]
@@ -163,6 +172,15 @@ pub enum Command {
     },
     /// The manual page (roff): kanbao man > kanbao.1; man ./kanbao.1
     Man,
+    /// Builds or refreshes the archive's index (every file's parse, kept in
+    /// the user's cache folder) so that later commands start at once
+    Index {
+        #[command(flatten)]
+        archive: ArchiveArgs,
+        /// Remove the index: this archive's when one is named, else every one
+        #[arg(long)]
+        clear: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -297,6 +315,8 @@ pub enum Format {
     Md,
     Txt,
     Headlines,
+    /// One article per line, a search engine's document (see the README)
+    Ndjson,
 }
 
 /// `--from` / `--to`: the issues of a span of dates, as reviewed.
@@ -459,7 +479,10 @@ fn load_config() -> (Config, Option<String>) {
 }
 
 pub fn open_archive(path: Option<&std::path::Path>) -> Result<Archive, CliError> {
-    let opts = LoadOptions::default();
+    let opts = LoadOptions {
+        cache: index::archive_cache(),
+        ..Default::default()
+    };
     match path {
         Some(p) => Ok(loader::load_path(p, &opts)?),
         None => Ok(loader::load_sample(&opts)),
@@ -557,6 +580,7 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
         return Ok(0);
     }
+    index::set_use_index(!cli.no_index);
     let (config, config_message) = load_config();
     let amb = ambiguous(cli.ambiguous_width, &config);
     let mut out = std::io::stdout().lock();
@@ -585,11 +609,28 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             json,
             original,
         }) => {
-            let (archive, reviews) = open_reviewed(archive.path(&config), original)?;
-            let archive = dates.keep(archive, &reviews);
-            let archive = reviews.corrected(&archive);
+            let path = archive.path(&config);
+            let (loaded, reviews) = open_reviewed(path.clone(), original)?;
+            // The full-text index holds the archive as parsed, article by
+            // article in order: with a date window or structural
+            // corrections the places differ, and the search scans.
+            let plain = dates.from.is_none() && dates.to.is_none() && reviews.structure.is_empty();
+            let loaded = dates.keep(loaded, &reviews);
+            let archive = reviews.corrected(&loaded);
+            let among = match body && plain {
+                true => index::body_candidates(path.as_deref(), &loaded, &archive, &query),
+                false => None,
+            };
+            let ask = search::Ask {
+                query: &query,
+                limit,
+                body,
+                json,
+                pinyin: config.pinyin,
+                among: among.as_deref(),
+            };
             // As grep and fzf: 1 when nothing matches, so scripts can test it.
-            let found = search::run(&mut out, &archive, &query, limit, body, json, config.pinyin)?;
+            let found = search::run(&mut out, &archive, ask)?;
             Ok(if found == 0 { 1 } else { 0 })
         }
         Some(Command::Review { command }) => {
@@ -626,13 +667,37 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             Ok(0)
         }
         Some(Command::Export {
+            id,
             archive,
             dates,
             format,
             original,
         }) => {
-            export::run(&mut out, archive.path(&config), &dates, format, original)?;
+            // `kanbao export PATH` as before: a lone word that names a file
+            // or folder is the archive, not an id.
+            let (id, archive) = match (id, archive.path) {
+                (Some(word), None) if std::path::Path::new(&word).exists() => (
+                    None,
+                    ArchiveArgs {
+                        path: Some(PathBuf::from(word)),
+                    },
+                ),
+                (id, path) => (id, ArchiveArgs { path }),
+            };
+            export::run(
+                &mut out,
+                archive.path(&config),
+                id.as_deref(),
+                &dates,
+                format,
+                original,
+            )?;
             Ok(0)
+        }
+        Some(Command::Index { archive, clear }) => {
+            drop(out);
+            let named = archive.path.is_some();
+            index::run(archive.path(&config), clear && !named, clear)
         }
         Some(Command::Check {
             archive,

@@ -3,6 +3,7 @@
 use super::*;
 use crate::tui::theme::Theme;
 use crate::tui::{Keymap, Persist, Startup};
+use std::sync::{Arc, OnceLock};
 
 /// Opens the reader; the archive loads on a worker thread behind a progress
 /// screen. A missing path is reported before the screen is taken over.
@@ -71,6 +72,10 @@ pub(super) fn run(
         review_path,
         team_review_path,
     };
+    // The full-text index, when one was built for the archive as loaded:
+    // opened on the loading thread, asked by the reader's body searches.
+    let text_index: Arc<OnceLock<crate::index::TextIndex>> = Arc::new(OnceLock::new());
+    let found_index = text_index.clone();
     let load_path = path.clone();
     let reviews_at = (
         persist.review_path.clone(),
@@ -79,6 +84,7 @@ pub(super) fn run(
     let load = move |progress: &(dyn Fn(loader::Progress) + Sync)| {
         let opts = LoadOptions {
             progress: Some(progress),
+            cache: index::archive_cache(),
             ..Default::default()
         };
         let mut archive = match &load_path {
@@ -105,6 +111,16 @@ pub(super) fn run(
             Some(team) => crate::review::over_team(own, team),
             None => own,
         };
+        // The full-text index answers for the archive as parsed: with
+        // structural corrections (an article split off has a new id) the
+        // reader's body search scans instead.
+        if let (Some(p), Some(cache)) = (&load_path, opts.cache)
+            && archive.errors.is_empty()
+            && reviews.structure.is_empty()
+            && let Some(index) = crate::index::TextIndex::open_built(cache, p)
+        {
+            let _ = found_index.set(index);
+        }
         crate::review::structure::apply_read(&mut archive, &reviews.structure);
         archive
     };
@@ -113,6 +129,9 @@ pub(super) fn run(
         keymap,
         persist: Some(persist),
         message,
+        narrow: Some(Arc::new(move |query: &str| {
+            text_index.get()?.candidates(query)
+        })),
     };
     crate::tui::run(load, startup).map_err(|e| CliError::Other(format!("terminal: {e}")))
 }

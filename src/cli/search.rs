@@ -3,16 +3,27 @@
 use super::*;
 use crate::search::{HeadlineIndex, Scope};
 
-#[allow(clippy::too_many_arguments)]
-pub(super) fn run(
-    out: &mut impl Write,
-    archive: &Archive,
-    query: &str,
-    limit: usize,
-    body: bool,
-    json: bool,
-    pinyin: bool,
-) -> Result<usize, CliError> {
+/// What `search` was asked.
+pub(super) struct Ask<'a> {
+    pub query: &'a str,
+    pub limit: usize,
+    pub body: bool,
+    pub json: bool,
+    pub pinyin: bool,
+    /// With `body`: the only articles that may match (archive order), from
+    /// the full-text index; `None` reads every article.
+    pub among: Option<&'a [usize]>,
+}
+
+pub(super) fn run(out: &mut impl Write, archive: &Archive, ask: Ask) -> Result<usize, CliError> {
+    let Ask {
+        query,
+        limit,
+        body,
+        json,
+        pinyin,
+        among,
+    } = ask;
     let place = |r: crate::search::ArticleRef| {
         let (issue, article) = r.get(archive).expect("hits point into the archive");
         let page = issue.pages[r.page as usize].label.clone();
@@ -26,8 +37,14 @@ pub(super) fn run(
         )));
     }
     if body {
-        let found = crate::search::search_bodies_with(archive, query, Scope::All, limit, &|| false)
-            .unwrap_or_default();
+        let found = match among {
+            Some(among) => {
+                crate::search::search_bodies_among(archive, query, among, limit, &|| false)
+                    .unwrap_or_default()
+            }
+            None => crate::search::search_bodies_with(archive, query, Scope::All, limit, &|| false)
+                .unwrap_or_default(),
+        };
         let hits = found.hits;
         if json {
             let hits: Vec<serde_json::Value> = hits

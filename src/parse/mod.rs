@@ -44,8 +44,9 @@ use finish::{
 };
 use shape::char_len;
 
-/// What a page yields before the loader gives its articles ids.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// What a page yields before the loader gives its articles ids (kept in
+/// the parse cache, hence serde).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ParsedPage {
     pub masthead: Option<Masthead>,
     /// Articles in reading order, with empty ids.

@@ -38,8 +38,10 @@ pub struct BodySearch {
 pub const SNIPPET_CHARS: usize = 60;
 pub const SNIPPET_BEFORE: usize = 16;
 
-/// Searches article bodies for `query`: whitespace-separated terms, each of
-/// which must occur in the article (in any block) as a substring. Text and
+/// Searches article text for `query`: whitespace-separated terms, each of
+/// which must occur in the article as a substring of one of what the
+/// article shows ([`searched_texts`]: kicker, headline, subheadlines, body
+/// blocks, captions). Text and
 /// query are NFKC-folded (５Ｇ finds 5G); a term without uppercase letters
 /// ignores ASCII case. An empty query finds nothing. Hits come in archive
 /// order, at most `limit`.
@@ -61,6 +63,53 @@ pub fn search_bodies_with(
     archive: &Archive,
     query: &str,
     scope: Scope,
+    limit: usize,
+    cancel: &(dyn Fn() -> bool + Sync),
+) -> Option<BodySearch> {
+    search(archive, query, scope, None, limit, cancel)
+}
+
+/// [`search_bodies_with`] over the whole archive, reading only the articles
+/// numbered `among` (their places in archive order, sorted): those a
+/// full-text index says may match. The answer is a scan's when `among`
+/// holds every article that matches.
+pub fn search_bodies_among(
+    archive: &Archive,
+    query: &str,
+    among: &[usize],
+    limit: usize,
+    cancel: &(dyn Fn() -> bool + Sync),
+) -> Option<BodySearch> {
+    search(archive, query, Scope::All, Some(among), limit, cancel)
+}
+
+/// The words of `query` that every matching article must hold, as an index
+/// of folded, ASCII-lowercased text holds them (see [`fold_for_search`]).
+/// Only a query of plain required words narrows: with `|` or `!` in it
+/// the list is empty, and the search reads every article.
+pub fn body_terms(query: &str) -> Vec<String> {
+    let Ok(clauses) = syntax::parse(&fold(query)) else {
+        return Vec::new();
+    };
+    if clauses.iter().any(|c| c.len() != 1 || c[0].negated) {
+        return Vec::new();
+    }
+    clauses
+        .iter()
+        .map(|c| c[0].text.to_ascii_lowercase())
+        .collect()
+}
+
+/// Text folded as the body search folds it (NFKC, one character at a time).
+pub fn fold_for_search(text: &str) -> String {
+    fold(text)
+}
+
+fn search(
+    archive: &Archive,
+    query: &str,
+    scope: Scope,
+    among: Option<&[usize]>,
     limit: usize,
     cancel: &(dyn Fn() -> bool + Sync),
 ) -> Option<BodySearch> {
@@ -101,6 +150,13 @@ pub fn search_bodies_with(
             })
         })
         .collect();
+    let articles = match among {
+        Some(among) => among
+            .iter()
+            .filter_map(|&n| articles.get(n).copied())
+            .collect(),
+        None => articles,
+    };
     // First which articles match at all (stopping at each term's first
     // occurrence), then every match and a snippet for the `limit` shown.
     let matching: Vec<usize> = articles
@@ -127,10 +183,12 @@ pub fn search_bodies_with(
         .map(|&i| {
             let (at, article) = articles[i];
             let matches = all_matches(article, &terms);
-            let snippet = matches
-                .first()
-                .map(|m| snippet(&article.body[m.block].text, m.range.clone()))
-                .unwrap_or_default();
+            // A body match shows in context; else (a term only a caption or
+            // headline holds) the first text that holds a term.
+            let snippet = match matches.first() {
+                Some(m) => snippet(&article.body[m.block].text, m.range.clone()),
+                None => first_outside_body(article, &terms).unwrap_or_default(),
+            };
             BodyHit {
                 article: at,
                 snippet,
@@ -144,7 +202,7 @@ pub fn search_bodies_with(
     })
 }
 
-struct BodyTerm {
+pub(crate) struct BodyTerm {
     text: String,
     /// Smart case: no uppercase ASCII letter means case is ignored.
     ignore_case: bool,
@@ -223,13 +281,41 @@ impl Haystack {
     }
 }
 
+/// Everything of an article that a body search reads, as the reader shows
+/// it: kicker, headline, subheadlines, body blocks and photo captions (a
+/// term only a caption held was not found before).
+pub fn searched_texts(article: &Article) -> impl Iterator<Item = &str> {
+    let heads = article.kicker.iter().chain(&article.headline);
+    heads
+        .chain(&article.subheadlines)
+        .map(|t| t.text.as_str())
+        .chain(article.body.iter().map(|b| b.text.as_str()))
+        .chain(article.captions.iter().map(|t| t.text.as_str()))
+}
+
+/// A snippet around the first term found outside the body blocks.
+fn first_outside_body(article: &Article, terms: &[BodyTerm]) -> Option<String> {
+    let heads = article.kicker.iter().chain(&article.headline);
+    let outside = heads.chain(&article.subheadlines).chain(&article.captions);
+    for text in outside.map(|t| t.text.as_str()) {
+        let mut hay = Haystack::new(text);
+        for term in terms.iter().filter(|t| !t.negated) {
+            if let Some(at) = hay.text_for(term).find(term.text.as_str()) {
+                let range = hay.folded.original_range(at, at + term.text.len());
+                return Some(snippet(text, range));
+            }
+        }
+    }
+    None
+}
+
 /// Whether every clause holds in the article: one of its terms occurs
 /// (an excluded one: does not occur) in some block.
 fn holds(article: &Article, terms: &[BodyTerm], clauses: &[Vec<usize>]) -> bool {
     let mut found = vec![false; terms.len()];
     let mut left = terms.len();
-    for block in &article.body {
-        let mut hay = Haystack::new(&block.text);
+    for text in searched_texts(article) {
+        let mut hay = Haystack::new(text);
         for (t, term) in terms.iter().enumerate() {
             if !found[t] && term.occurs_in(hay.text_for(term)) {
                 found[t] = true;
@@ -295,4 +381,48 @@ fn snippet(text: &str, range: Range<usize>) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::{LoadOptions, load_texts};
+
+    #[test]
+    fn only_plain_required_words_narrow_through_an_index() {
+        assert_eq!(body_terms("步道 ＡＢ"), ["步道", "ab"]);
+        assert_eq!(body_terms("^步道 '开放"), ["步道", "开放"]);
+        // Either word, or a word left out: every article is read.
+        assert!(body_terms("步道 | 公园").is_empty());
+        assert!(body_terms("步道 !公园").is_empty());
+        assert!(body_terms("!").is_empty());
+    }
+
+    #[test]
+    fn a_term_only_a_caption_holds_is_found() {
+        let page = "河边新修步道开放\n\n本报讯 新修的步道今天开放，市民前来散步。\n\n\
+                    傍晚的步道上人来人往。王小明摄\n";
+        let archive = load_texts("t", &[("p.txt", page.as_bytes())], &LoadOptions::default());
+        let article = archive.issues[0].articles().next().expect("an article");
+        assert!(
+            article.captions.iter().any(|c| c.text.contains("人来人往")),
+            "the page's photo caption: {article:?}"
+        );
+        assert!(article.body.iter().all(|b| !b.text.contains("人来人往")));
+        let hits = search_bodies(&archive, "人来人往", Scope::All, 10);
+        assert_eq!(hits.len(), 1);
+        assert!(hits[0].snippet.contains("人来人往"), "{}", hits[0].snippet);
+        assert!(hits[0].matches.is_empty(), "no body block to highlight");
+        // With a body term too: both must occur, each in its own text.
+        assert_eq!(
+            search_bodies(&archive, "散步 人来人往", Scope::All, 10).len(),
+            1
+        );
+        assert_eq!(
+            search_bodies(&archive, "散步 不在文中", Scope::All, 10).len(),
+            0
+        );
+        // The headline counts too.
+        assert_eq!(search_bodies(&archive, "步道开放", Scope::All, 10).len(), 1);
+    }
 }

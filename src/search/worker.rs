@@ -48,9 +48,23 @@ pub struct FilterWorker {
 impl FilterWorker {
     /// Starts the worker; each reply carries the best `limit` hits.
     pub fn spawn(index: Arc<HeadlineIndex>, limit: usize) -> (FilterWorker, Receiver<FilterReply>) {
+        let (outbox, replies) = mpsc::channel();
+        let worker =
+            FilterWorker::spawn_with(index, limit, move |reply| outbox.send(reply).is_ok());
+        (worker, replies)
+    }
+
+    /// Starts the worker, handing each reply to `deliver` on the worker's
+    /// thread (the reader sends it into the one channel its loop waits on,
+    /// so a reply wakes the loop at once). `deliver` returns false when
+    /// nobody listens any more, and the worker stops.
+    pub fn spawn_with(
+        index: Arc<HeadlineIndex>,
+        limit: usize,
+        deliver: impl Fn(FilterReply) -> bool + Send + 'static,
+    ) -> FilterWorker {
         let generation = Arc::new(AtomicU64::new(0));
         let (requests, inbox) = mpsc::channel::<Request>();
-        let (outbox, replies) = mpsc::channel();
         let current = Arc::clone(&generation);
         let thread = std::thread::Builder::new()
             .name("kanbao-filter".into())
@@ -95,7 +109,7 @@ impl FilterWorker {
                         scope,
                         result: result.clone(),
                     };
-                    if outbox.send(reply).is_err() {
+                    if !deliver(reply) {
                         break;
                     }
                     if !pending {
@@ -111,20 +125,17 @@ impl FilterWorker {
                         scope,
                         result,
                     };
-                    if outbox.send(reply).is_err() {
+                    if !deliver(reply) {
                         break;
                     }
                 }
             })
             .expect("spawn the filter thread");
-        (
-            FilterWorker {
-                generation,
-                requests: Some(requests),
-                thread: Some(thread),
-            },
-            replies,
-        )
+        FilterWorker {
+            generation,
+            requests: Some(requests),
+            thread: Some(thread),
+        }
     }
 
     /// Queues `query` and cancels any pass in progress; returns the query's

@@ -22,12 +22,19 @@ use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, mpsc};
-use std::time::Duration;
 
-/// What the loading thread reports.
-enum Loading {
+/// Everything the event loop waits for, on one channel: the terminal's
+/// events (from a thread blocked in `crossterm::event::read`), the
+/// loader's progress and the workers' answers. The loop sleeps in `recv`
+/// until one arrives and draws once for all that came with it: a reply is
+/// drawn as soon as it exists, and an idle reader draws nothing. (Polling
+/// crossterm every 40 ms put a 40 ms floor under every filter keystroke.)
+enum Wake {
+    Terminal(io::Result<Event>),
     Progress(Progress),
-    Done(Archive),
+    Loaded(Archive),
+    Filter(search::FilterReply),
+    Answer(Action),
 }
 
 /// How the reader starts: settings, keys, where marks live, what to say.
@@ -37,7 +44,14 @@ pub struct Startup {
     pub persist: Option<Persist>,
     /// Shown in the status line at start (a config error, say).
     pub message: Option<String>,
+    /// The articles (archive order) that may hold every term of a body
+    /// search, from a full-text index; `None` (or an answer of `None`)
+    /// reads every article.
+    pub narrow: Option<Narrow>,
 }
+
+/// See [`Startup::narrow`].
+pub type Narrow = Arc<dyn Fn(&str) -> Option<Vec<usize>> + Send + Sync>;
 
 /// Runs the reader. `load` runs on a worker thread while the screen shows
 /// its progress, so a large archive never leaves a frozen or blank screen;
@@ -52,53 +66,59 @@ where
         keymap,
         persist,
         message,
+        narrow,
     } = startup;
     // Armed before the first byte reaches the terminal (see crate::signals).
     let early_exit = crate::signals::restore_on_signal(restore_terminal);
     let mut guard = TerminalGuard::enter()?;
-    let (tx, rx) = mpsc::channel::<Loading>();
+    let (tx, rx) = mpsc::channel::<Wake>();
+    read_terminal_into(tx.clone());
     let pinyin = settings.pinyin;
+    let loader_tx = tx.clone();
     std::thread::spawn(move || {
-        let progress_tx = std::sync::Mutex::new(tx.clone());
+        let progress_tx = Mutex::new(loader_tx.clone());
         let report = move |p: Progress| {
             if let Ok(tx) = progress_tx.lock() {
-                let _ = tx.send(Loading::Progress(p));
+                let _ = tx.send(Wake::Progress(p));
             }
         };
         let archive = load(&report);
-        let _ = tx.send(Loading::Done(archive));
+        let _ = loader_tx.send(Wake::Loaded(archive));
     });
 
-    // Loading screen until the archive arrives.
+    // Loading screen until the archive arrives, drawn once per batch of news.
     let mut progress = Progress { done: 0, total: 0 };
-    let archive = loop {
+    let archive = 'loading: loop {
         guard
             .terminal
             .draw(|f| draw_loading(f, progress, &settings))?;
-        match rx.recv_timeout(Duration::from_millis(50)) {
-            Ok(Loading::Progress(p)) => progress = p,
-            Ok(Loading::Done(a)) => break a,
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                return Err(io::Error::other("the loader stopped unexpectedly"));
-            }
-        }
-        while event::poll(Duration::ZERO)? {
-            if let Event::Key(k) = event::read()?
-                && let Some(key) = key_of(&k)
-                && keymap.action(&key, Context::Panes) == Some(Action::Quit)
-            {
-                return Ok(());
+        let Ok(first) = rx.recv() else {
+            return Err(io::Error::other("the loader stopped unexpectedly"));
+        };
+        for wake in std::iter::once(first).chain(rx.try_iter()) {
+            match wake {
+                Wake::Progress(p) => progress = p,
+                Wake::Loaded(a) => break 'loading a,
+                Wake::Terminal(event) => {
+                    if let Event::Key(k) = event?
+                        && let Some(key) = key_of(&k)
+                        && keymap.action(&key, Context::Panes) == Some(Action::Quit)
+                    {
+                        return Ok(());
+                    }
+                }
+                Wake::Filter(_) | Wake::Answer(_) => {}
             }
         }
     };
 
     let size = guard.terminal.size()?;
     let mut app = App::indexing(archive, settings, Rect::new(0, 0, size.width, size.height));
-    let (index_tx, index_rx) = mpsc::channel::<Arc<HeadlineIndex>>();
+    let index_tx = tx.clone();
     let to_index = app.archive.clone();
     std::thread::spawn(move || {
-        let _ = index_tx.send(Arc::new(HeadlineIndex::build(&to_index, pinyin)));
+        let index = Arc::new(HeadlineIndex::build(&to_index, pinyin));
+        let _ = index_tx.send(Wake::Answer(Action::IndexBuilt(BuiltIndex(index))));
     });
     app.keymap = keymap;
     restore_marks(&mut app, persist);
@@ -107,7 +127,7 @@ where
         (Some(m), Some(r)) => Some(format!("{m} · {r}")),
         (m, r) => m.or(r),
     };
-    let mut workers = Threads::start(&app);
+    let mut workers = Threads::start(&app, tx, narrow);
     let place: Place = Arc::new(Mutex::new(app.position()));
     save_place_on_hang_up(&place, &app);
     early_exit.disarm();
@@ -128,25 +148,28 @@ where
             if panic_after_first_frame {
                 panic!("KANBAO_TEST_PANIC set: deliberate panic after the first frame");
             }
-            // Wait for a key, or for a worker's answer.
-            let mut actions = Vec::new();
-            if event::poll(Duration::from_millis(40))? {
-                actions.extend(action_for(&event::read()?, &app));
-                // Take what is already queued too (fast scrolling, pastes).
-                while event::poll(Duration::ZERO)? {
-                    let ev = event::read()?;
-                    actions.extend(action_for(&ev, &app));
-                }
-            }
-            actions.extend(workers.answers(&index_rx));
-            let acted = !actions.is_empty();
-            for action in actions {
+            // Sleep until a key or an answer; then take whatever else is
+            // already queued (fast scrolling, pastes) before drawing again.
+            let Ok(first) = rx.recv() else {
+                return Err(io::Error::other("the terminal reader stopped"));
+            };
+            for wake in std::iter::once(first).chain(rx.try_iter()) {
+                // Each event is read against the state the ones before it
+                // left (a key that opens an overlay changes what the next
+                // key means).
+                let action = match wake {
+                    Wake::Terminal(event) => action_for(&event?, &app),
+                    Wake::Filter(reply) => workers.filter_answer(reply),
+                    Wake::Answer(action) => Some(action),
+                    Wake::Progress(_) | Wake::Loaded(_) => None,
+                };
+                let Some(action) = action else { continue };
                 let effects = update(&mut app, action);
                 if perform(&mut app, effects, &mut workers).is_break() {
                     return Ok(());
                 }
             }
-            if acted && let Ok(mut p) = place.lock() {
+            if let Ok(mut p) = place.lock() {
                 *p = app.position();
             }
         }
@@ -157,58 +180,64 @@ where
     result
 }
 
+/// Reads the terminal on a thread of its own, sending every event (or the
+/// error that ends reading) into the loop's channel. The thread is never
+/// joined: it stays blocked in `read` until the process exits.
+fn read_terminal_into(tx: mpsc::Sender<Wake>) {
+    std::thread::Builder::new()
+        .name("kanbao-terminal".into())
+        .spawn(move || {
+            loop {
+                let event = event::read();
+                let failed = event.is_err();
+                if tx.send(Wake::Terminal(event)).is_err() || failed {
+                    break;
+                }
+            }
+        })
+        .expect("spawn the terminal reader");
+}
+
 /// The reader's workers on threads: the filter worker (a newer question
-/// cancelling an older one), a thread per body search (likewise), and the
-/// headline index being built.
+/// cancelling an older one), a thread per body search (likewise). Each
+/// answers into the loop's one channel.
 struct Threads {
     filter: FilterWorker,
-    filter_replies: mpsc::Receiver<search::FilterReply>,
     /// The questions of the newest filter generations, to name in answers:
     /// the worker numbers its replies, the reader names its questions.
     filter_asks: VecDeque<(u64, FilterAsk)>,
-    search_tx: mpsc::Sender<Action>,
-    search_replies: mpsc::Receiver<Action>,
+    wake: mpsc::Sender<Wake>,
     search_generation: Arc<AtomicU64>,
+    narrow: Option<Narrow>,
 }
 
 impl Threads {
-    fn start(app: &App) -> Threads {
-        let (filter, filter_replies) = FilterWorker::spawn(app.index.clone(), FILTER_LIMIT);
-        let (search_tx, search_replies) = mpsc::channel::<Action>();
+    fn start(app: &App, wake: mpsc::Sender<Wake>, narrow: Option<Narrow>) -> Threads {
+        let filter_wake = wake.clone();
+        let filter = FilterWorker::spawn_with(app.index.clone(), FILTER_LIMIT, move |reply| {
+            filter_wake.send(Wake::Filter(reply)).is_ok()
+        });
         Threads {
             filter,
-            filter_replies,
             filter_asks: VecDeque::new(),
-            search_tx,
-            search_replies,
+            wake,
             search_generation: Arc::new(AtomicU64::new(0)),
+            narrow,
         }
     }
 
-    /// The answers that have come in, as actions for `update` (which drops
-    /// those to questions no longer asked).
-    fn answers(&mut self, index_rx: &mpsc::Receiver<Arc<HeadlineIndex>>) -> Vec<Action> {
-        let mut answers = Vec::new();
-        for reply in self.filter_replies.try_iter() {
-            // A generation no longer remembered is long superseded.
-            if let Some((_, asked)) = self
-                .filter_asks
-                .iter()
-                .find(|(g, _)| *g == reply.generation)
-            {
-                answers.push(Action::FilterDone {
-                    asked: asked.clone(),
-                    result: reply.result,
-                });
-            }
-        }
-        answers.extend(self.search_replies.try_iter());
-        answers.extend(
-            index_rx
-                .try_iter()
-                .map(|index| Action::IndexBuilt(BuiltIndex(index))),
-        );
-        answers
+    /// A filter reply as the action for `update` (which drops answers to
+    /// questions no longer asked); none for a generation no longer
+    /// remembered, long superseded.
+    fn filter_answer(&self, reply: search::FilterReply) -> Option<Action> {
+        let (_, asked) = self
+            .filter_asks
+            .iter()
+            .find(|(g, _)| *g == reply.generation)?;
+        Some(Action::FilterDone {
+            asked: asked.clone(),
+            result: reply.result,
+        })
     }
 }
 
@@ -224,23 +253,35 @@ impl Workers for Threads {
     /// Runs a body search on its own thread; a newer search cancels it.
     fn search(&mut self, app: &App, asked: SearchAsk) {
         let archive = app.archive.clone();
-        let tx = self.search_tx.clone();
+        let tx = self.wake.clone();
         let generation = self.search_generation.fetch_add(1, Ordering::AcqRel) + 1;
         let latest = self.search_generation.clone();
+        let narrow = self.narrow.clone();
         std::thread::spawn(move || {
             let cancelled = || latest.load(Ordering::Acquire) != generation;
-            if let Some(found) = search::search_bodies_with(
-                &archive,
-                &asked.query,
-                Scope::All,
-                SEARCH_LIMIT,
-                &cancelled,
-            ) {
-                let _ = tx.send(Action::SearchDone {
+            let among = narrow.and_then(|n| n(&asked.query));
+            let found = match &among {
+                Some(among) => search::search_bodies_among(
+                    &archive,
+                    &asked.query,
+                    among,
+                    SEARCH_LIMIT,
+                    &cancelled,
+                ),
+                None => search::search_bodies_with(
+                    &archive,
+                    &asked.query,
+                    Scope::All,
+                    SEARCH_LIMIT,
+                    &cancelled,
+                ),
+            };
+            if let Some(found) = found {
+                let _ = tx.send(Wake::Answer(Action::SearchDone {
                     asked,
                     total: found.total,
                     hits: found.hits,
-                });
+                }));
             }
         });
     }

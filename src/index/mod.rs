@@ -1,0 +1,149 @@
+//! The persistent index: what kanbao keeps per archive in the user's cache
+//! folder (never inside the archive, which may be read-only or in git) so
+//! that a second start re-reads nothing that did not change.
+//!
+//! Today it holds the parse of every file ([`parses`]): keyed by the file's
+//! path, size and modification time (and its sidecar's), and by the parser's
+//! version (a hash of the parser's source, made by `build.rs`) and the paper
+//! profiles in use. A changed or added file is parsed again alone, a
+//! deleted one is dropped. Every file of the cache carries a magic number,
+//! its format's version and a checksum: one that is truncated, corrupted or
+//! from another version is rebuilt, never trusted. Files are written aside
+//! and renamed into place, so two processes building at once each leave a
+//! whole file and a reader never sees half of one.
+//!
+//! Layout: `CACHE/archives/HASH/parses-NN.bin`, where `CACHE` is
+//! `$KANBAO_CACHE_DIR` or the system's cache folder for kanbao
+//! (`~/.cache/kanbao` on Linux) and `HASH` names the archive's folder as
+//! given and as resolved.
+
+pub(crate) mod parses;
+mod text;
+
+pub use text::TextIndex;
+
+use crate::profile::Profiles;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The environment variable that moves the cache folder (tests, or a
+/// faster disk).
+pub const CACHE_DIR_ENV: &str = "KANBAO_CACHE_DIR";
+
+/// The parser's version: a hash of its source files, made by `build.rs`. A
+/// new parser never reads an older one's cache.
+const PARSER_SOURCE_HASH: &str = env!("KANBAO_PARSER_HASH");
+
+/// A cache folder, and what one load found in it.
+#[derive(Debug)]
+pub struct Cache {
+    root: PathBuf,
+    /// Files whose parse came from the cache during the last loads.
+    pub reused: AtomicUsize,
+    /// Files read and parsed (not in the cache, or changed).
+    pub parsed: AtomicUsize,
+    /// The state of the archive last loaded through this cache (see
+    /// [`Cache::archive_stamp`]).
+    stamp: std::sync::Mutex<Option<u64>>,
+}
+
+impl Cache {
+    /// A cache kept in `root`.
+    pub fn at(root: impl Into<PathBuf>) -> Cache {
+        Cache {
+            root: root.into(),
+            reused: AtomicUsize::new(0),
+            parsed: AtomicUsize::new(0),
+            stamp: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// What names the state of the archive last loaded through this cache:
+    /// every file's path, size and time, and the parser's version. `None`
+    /// before a load, or when a file was too fresh to be sure of.
+    pub fn archive_stamp(&self) -> Option<u64> {
+        *self.stamp.lock().ok()?
+    }
+
+    pub(crate) fn set_archive_stamp(&self, stamp: Option<u64>) {
+        if let Ok(mut s) = self.stamp.lock() {
+            *s = stamp;
+        }
+    }
+
+    /// The user's cache: `$KANBAO_CACHE_DIR`, else the system's cache folder
+    /// for kanbao; `None` when the system names no home.
+    pub fn user() -> Option<Cache> {
+        let root = match std::env::var_os(CACHE_DIR_ENV).filter(|v| !v.is_empty()) {
+            Some(dir) => PathBuf::from(dir),
+            None => directories::ProjectDirs::from("", "", "kanbao")?
+                .cache_dir()
+                .to_path_buf(),
+        };
+        Some(Cache::at(root))
+    }
+
+    /// The cache folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The folder that holds one archive's cache.
+    pub fn archive_dir(&self, archive: &Path) -> PathBuf {
+        let resolved = std::fs::canonicalize(archive).unwrap_or_else(|_| archive.to_path_buf());
+        let mut h = Fnv::new();
+        h.write(archive.as_os_str().as_encoded_bytes());
+        h.write(&[0]);
+        h.write(resolved.as_os_str().as_encoded_bytes());
+        self.root
+            .join("archives")
+            .join(format!("{:016x}", h.finish()))
+    }
+
+    /// Removes one archive's cache, or with `None` every archive's.
+    pub fn clear(&self, archive: Option<&Path>) -> std::io::Result<()> {
+        let dir = match archive {
+            Some(a) => self.archive_dir(a),
+            None => self.root.join("archives"),
+        };
+        match std::fs::remove_dir_all(&dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    pub(crate) fn count(&self, reused: usize, parsed: usize) {
+        self.reused.fetch_add(reused, Ordering::Relaxed);
+        self.parsed.fetch_add(parsed, Ordering::Relaxed);
+    }
+}
+
+/// The version a cached parse must carry to be used: the parser's source
+/// and the profiles it read with (their every field, in a fixed order).
+pub(crate) fn parse_version(profiles: &Profiles) -> u64 {
+    let mut h = Fnv::new();
+    h.write(PARSER_SOURCE_HASH.as_bytes());
+    h.write(format!("{profiles:?}").as_bytes());
+    h.finish()
+}
+
+/// FNV-1a, 64 bits: a stable hash for names and versions (the standard
+/// library's hasher may change between releases; these must not).
+pub(crate) struct Fnv(u64);
+
+impl Fnv {
+    pub(crate) fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    pub(crate) fn finish(&self) -> u64 {
+        self.0
+    }
+}

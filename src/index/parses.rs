@@ -1,0 +1,336 @@
+//! The parse cache: every file's parse, in 64 shard files per archive.
+//!
+//! A file belongs to the shard its path (relative to the archive) hashes
+//! to, so touching one file rewrites one sixty-fourth of the cache, not all
+//! of it. A shard is
+//!
+//! ```text
+//! "KBPARSE\0"  format: u32  version: u64  root: u32 length + bytes
+//! payload length: u64  CRC-32 of the payload: u32  payload (postcard)
+//! ```
+//!
+//! all little-endian; the payload is a list of (path, stamp, parse).
+//! Anything amiss (short, wrong magic, format, version or root, a checksum
+//! that does not match, a payload that does not decode) and the shard is
+//! read as empty: its files are parsed again and the shard rewritten.
+
+use super::{Cache, Fnv};
+use crate::loader::Parsed;
+use crate::model::FileError;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+const MAGIC: &[u8; 8] = b"KBPARSE\0";
+/// The layout above; bumped when it changes.
+const FORMAT: u32 = 1;
+const SHARDS: usize = 64;
+/// A file changed less than this before it was stamped might change again
+/// within the clock's tick and keep its stamp (as git's "racy" files): its
+/// parse is stored but not trusted, so the next start parses it again.
+const RACY: Duration = Duration::from_secs(2);
+
+/// What identifies one version of a file: its size and modification time,
+/// and its sidecar's (`None`: no sidecar).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct FileStamp {
+    bytes: u64,
+    modified_ns: u128,
+    sidecar: Option<(u64, u128)>,
+    /// False when the file was too fresh to be sure of (see [`RACY`]).
+    trusted: bool,
+}
+
+impl FileStamp {
+    fn of(path: &Path) -> Option<FileStamp> {
+        let stamp = |p: &Path| -> std::io::Result<(u64, u128)> {
+            let m = std::fs::metadata(p)?;
+            let t = m.modified()?.duration_since(UNIX_EPOCH).unwrap_or_default();
+            Ok((m.len(), t.as_nanos()))
+        };
+        let (bytes, modified_ns) = stamp(path).ok()?;
+        let sidecar = match stamp(&path.with_extension("ron")) {
+            Ok(s) => Some(s),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(_) => return None,
+        };
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos();
+        let newest = sidecar.map_or(modified_ns, |s| s.1.max(modified_ns));
+        Some(FileStamp {
+            bytes,
+            modified_ns,
+            sidecar,
+            trusted: newest + RACY.as_nanos() <= now,
+        })
+    }
+
+    /// The cached parse stamped `self` may stand for the file stamped `now`.
+    fn still(&self, now: &FileStamp) -> bool {
+        self.trusted && now.trusted && self == now
+    }
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    path: String,
+    stamp: FileStamp,
+    parsed: Parsed,
+}
+
+/// An entry to write, borrowed (postcard writes it as it would [`Entry`]).
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    path: &'a str,
+    stamp: &'a FileStamp,
+    parsed: &'a Parsed,
+}
+
+/// A file's number, path in the archive, stamp and cached parse if usable.
+type Stamped = (usize, String, Option<FileStamp>, Option<Parsed>);
+/// The same with whether it came from the cache, and the parse.
+type Outcome = (
+    usize,
+    String,
+    Option<FileStamp>,
+    bool,
+    Result<Parsed, FileError>,
+);
+
+/// Every file's parse, from the cache when its stamp is unchanged, else by
+/// `parse` (and then cached). In the order of `files`. `root` is the
+/// archive as given; `version` from [`super::parse_version`].
+pub(crate) fn parses(
+    cache: &Cache,
+    root: &Path,
+    files: &[PathBuf],
+    version: u64,
+    parse: &(dyn Fn(&Path) -> Result<Parsed, FileError> + Sync),
+) -> Vec<Result<Parsed, FileError>> {
+    let dir = cache.archive_dir(root);
+    let usable = std::fs::create_dir_all(&dir).is_ok();
+    let root_name = root.to_string_lossy();
+    let mut by_shard: Vec<Vec<(usize, String)>> = vec![Vec::new(); SHARDS];
+    for (i, f) in files.iter().enumerate() {
+        let rel = f
+            .strip_prefix(root)
+            .unwrap_or(f)
+            .to_string_lossy()
+            .into_owned();
+        by_shard[shard_of(&rel)].push((i, rel));
+    }
+    type Done = (
+        usize,
+        (String, Option<FileStamp>),
+        Result<Parsed, FileError>,
+    );
+    let done: Vec<Vec<Done>> = by_shard
+        .into_par_iter()
+        .enumerate()
+        .map(|(shard, members)| {
+            let path = dir.join(format!("parses-{shard:02}.bin"));
+            let (found, intact) = match usable {
+                true => read_shard(&path, version, &root_name),
+                false => (HashMap::new(), false),
+            };
+            let mut found = found;
+            let before = found.len();
+            let stamped: Vec<Stamped> = members
+                .into_iter()
+                .map(|(i, rel)| {
+                    let stamp = FileStamp::of(&files[i]);
+                    let cached = match (found.remove(&rel), &stamp) {
+                        (Some((old, parsed)), Some(now)) if old.still(now) => Some(parsed),
+                        _ => None,
+                    };
+                    (i, rel, stamp, cached)
+                })
+                .collect();
+            // Entries of files no longer in the archive are dropped.
+            let dropped = !found.is_empty();
+            drop(found);
+            let reused = stamped.iter().filter(|s| s.3.is_some()).count();
+            let results: Vec<Outcome> = stamped
+                .into_par_iter()
+                .map(|(i, rel, stamp, cached)| match cached {
+                    Some(p) => (i, rel, stamp, true, Ok(p)),
+                    None => (i, rel, stamp, false, parse(&files[i])),
+                })
+                .collect();
+            let parsed = results.len() - reused;
+            cache.count(reused, parsed);
+            let changed = parsed > 0 || dropped || !intact || reused != before;
+            if usable && changed {
+                let keep: Vec<EntryRef> = results
+                    .iter()
+                    .filter_map(|(_, rel, stamp, _, r)| {
+                        Some(EntryRef {
+                            path: rel,
+                            stamp: stamp.as_ref()?,
+                            parsed: r.as_ref().ok()?,
+                        })
+                    })
+                    .collect();
+                // A cache that cannot be written costs the next start its
+                // speed, nothing else.
+                let _ = write_shard(&path, version, &root_name, &keep);
+            }
+            results
+                .into_iter()
+                .map(|(i, rel, stamp, _, r)| (i, (rel, stamp), r))
+                .collect()
+        })
+        .collect();
+    let mut out: Vec<Option<Result<Parsed, FileError>>> = (0..files.len()).map(|_| None).collect();
+    let mut stamps: Vec<Option<(String, Option<FileStamp>)>> = vec![None; files.len()];
+    for (i, stamp, r) in done.into_iter().flatten() {
+        out[i] = Some(r);
+        stamps[i] = Some(stamp);
+    }
+    cache.set_archive_stamp(archive_stamp(version, &stamps));
+    out.into_iter()
+        .map(|r| r.expect("every file has a result"))
+        .collect()
+}
+
+/// The archive's state: every file's path and stamp, in order, and the
+/// parser's version; unknown when a file could not be stamped or was too
+/// fresh to trust.
+fn archive_stamp(version: u64, stamps: &[Option<(String, Option<FileStamp>)>]) -> Option<u64> {
+    let mut h = Fnv::new();
+    h.write(&version.to_le_bytes());
+    for s in stamps {
+        let (rel, Some(stamp)) = s.as_ref()? else {
+            return None;
+        };
+        if !stamp.trusted {
+            return None;
+        }
+        h.write(rel.as_bytes());
+        h.write(&[0]);
+        h.write(&stamp.bytes.to_le_bytes());
+        h.write(&stamp.modified_ns.to_le_bytes());
+        let (sb, sm) = stamp.sidecar.unwrap_or((u64::MAX, 0));
+        h.write(&sb.to_le_bytes());
+        h.write(&sm.to_le_bytes());
+    }
+    Some(h.finish())
+}
+
+fn shard_of(rel: &str) -> usize {
+    let mut h = Fnv::new();
+    h.write(rel.as_bytes());
+    (h.finish() % SHARDS as u64) as usize
+}
+
+/// The header before the payload.
+fn header(version: u64, root: &str, payload: &[u8]) -> Vec<u8> {
+    let mut h = Vec::with_capacity(40 + root.len());
+    h.extend_from_slice(MAGIC);
+    h.extend_from_slice(&FORMAT.to_le_bytes());
+    h.extend_from_slice(&version.to_le_bytes());
+    h.extend_from_slice(&(root.len() as u32).to_le_bytes());
+    h.extend_from_slice(root.as_bytes());
+    h.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    h.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    h
+}
+
+type Found = HashMap<String, (FileStamp, Parsed)>;
+
+/// A shard's entries, and whether the shard was whole and current (a
+/// missing shard is not: it is to be written).
+fn read_shard(path: &Path, version: u64, root: &str) -> (Found, bool) {
+    let Ok(bytes) = std::fs::read(path) else {
+        return (HashMap::new(), false);
+    };
+    match decode_shard(&bytes, version, root) {
+        Some(entries) => (
+            entries
+                .into_iter()
+                .map(|e| (e.path, (e.stamp, e.parsed)))
+                .collect(),
+            true,
+        ),
+        None => (HashMap::new(), false),
+    }
+}
+
+fn decode_shard(bytes: &[u8], version: u64, root: &str) -> Option<Vec<Entry>> {
+    let mut rest = bytes.strip_prefix(MAGIC.as_slice())?;
+    let mut take = |n: usize| -> Option<&[u8]> {
+        let (head, tail) = rest.split_at_checked(n)?;
+        rest = tail;
+        Some(head)
+    };
+    let format = u32::from_le_bytes(take(4)?.try_into().ok()?);
+    let stored_version = u64::from_le_bytes(take(8)?.try_into().ok()?);
+    let root_len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
+    let stored_root = take(root_len)?;
+    let len = u64::from_le_bytes(take(8)?.try_into().ok()?);
+    let crc = u32::from_le_bytes(take(4)?.try_into().ok()?);
+    if format != FORMAT
+        || stored_version != version
+        || stored_root != root.as_bytes()
+        || len != rest.len() as u64
+        || crc32fast::hash(rest) != crc
+    {
+        return None;
+    }
+    postcard::from_bytes(rest).ok()
+}
+
+/// Writes the shard beside its place and renames it there: a reader sees
+/// the old shard or the new one, and of two writers the last rename wins
+/// with a whole shard. No fsync: a shard cut short by a crash fails its
+/// checksum and is rebuilt.
+fn write_shard(path: &Path, version: u64, root: &str, entries: &[EntryRef]) -> std::io::Result<()> {
+    if entries.is_empty() {
+        return match std::fs::remove_file(path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        };
+    }
+    let payload = postcard::to_stdvec(entries).map_err(std::io::Error::other)?;
+    let mut bytes = header(version, root, &payload);
+    bytes.extend_from_slice(&payload);
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .subsec_nanos();
+    let aside = path.with_file_name(format!(".{name}.tmp-{}-{nanos}", std::process::id()));
+    std::fs::write(&aside, &bytes)?;
+    std::fs::rename(&aside, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&aside);
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shard_decodes_only_whole_and_current() {
+        let entries: Vec<EntryRef> = Vec::new();
+        let payload = postcard::to_stdvec(&entries).unwrap();
+        let mut good = header(7, "/a", &payload);
+        good.extend_from_slice(&payload);
+        assert!(decode_shard(&good, 7, "/a").is_some());
+        assert!(decode_shard(&good, 8, "/a").is_none(), "another version");
+        assert!(decode_shard(&good, 7, "/b").is_none(), "another archive");
+        assert!(
+            decode_shard(&good[..good.len() - 1], 7, "/a").is_none(),
+            "cut"
+        );
+        let mut flipped = good.clone();
+        let last = flipped.len() - 1;
+        flipped[last] ^= 1;
+        assert!(decode_shard(&flipped, 7, "/a").is_none(), "bit flipped");
+        assert!(decode_shard(b"KBPARSE", 7, "/a").is_none());
+    }
+}

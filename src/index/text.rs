@@ -1,0 +1,236 @@
+//! The full-text index of article text (tantivy), beside the parse cache.
+//!
+//! One document per article, numbered by its place in archive order. Its
+//! text is every field a body search reads ([`searched_texts`]: kicker,
+//! headline, subheadlines, body blocks, captions), folded as the search
+//! folds it (NFKC per character, ASCII lowercased) and cut into character
+//! bigrams (none across whitespace or from one text into the next): a term
+//! of two or more characters can only occur where all its bigrams do. The
+//! index answers which articles *may* hold a query; the body search then
+//! checks those alone, so its answers are the same as a scan's.
+//!
+//! An index belongs to one state of the archive: its folder is named by
+//! the archive's stamp ([`super::Cache::archive_stamp`], every file's path,
+//! size and time and the parser's version). It is built aside and renamed
+//! into place, so a folder that exists is whole; one that fails to open or
+//! to answer is removed and the search scans instead.
+
+use super::{Cache, Fnv};
+use crate::model::Archive;
+use crate::search::searched_texts;
+use std::path::{Path, PathBuf};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
+
+/// The layout of the documents; bumped when it changes.
+const FORMAT: u32 = 1;
+/// The writer's memory, split between its threads (tantivy's minimum is
+/// 15 MB per thread).
+const WRITER_BYTES: usize = 96_000_000;
+
+/// An open full-text index.
+pub struct TextIndex {
+    reader: IndexReader,
+    text: Field,
+}
+
+fn schema() -> (Schema, Field, Field) {
+    let mut b = Schema::builder();
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer("raw")
+        .set_index_option(IndexRecordOption::Basic);
+    let text = b.add_text_field(
+        "text",
+        TextOptions::default().set_indexing_options(indexing),
+    );
+    let ord = b.add_u64_field("ord", FAST);
+    (b.build(), text, ord)
+}
+
+/// The folder of the index of the archive in this state.
+fn folder(cache: &Cache, root: &Path, stamp: u64) -> PathBuf {
+    let mut h = Fnv::new();
+    h.write(&stamp.to_le_bytes());
+    h.write(&FORMAT.to_le_bytes());
+    cache
+        .archive_dir(root)
+        .join(format!("text-{:016x}", h.finish()))
+}
+
+impl TextIndex {
+    /// The index of `archive` as loaded through `cache` (whose stamp names
+    /// it), built now when there is none; `None` when the archive's state
+    /// is not known for sure (a file too fresh to trust) or the index can
+    /// be neither opened nor built.
+    pub fn open_or_build(cache: &Cache, root: &Path, archive: &Archive) -> Option<TextIndex> {
+        let stamp = cache.archive_stamp()?;
+        let dir = folder(cache, root, stamp);
+        if dir.is_dir() {
+            match TextIndex::open(&dir) {
+                Some(index) => return Some(index),
+                None => {
+                    let _ = std::fs::remove_dir_all(&dir);
+                }
+            }
+        }
+        build(&dir, archive).ok()?;
+        // Older states' indexes are of no more use.
+        if let (Some(parent), Some(name)) = (dir.parent(), dir.file_name())
+            && let Ok(entries) = std::fs::read_dir(parent)
+        {
+            for e in entries.flatten() {
+                let other = e.file_name();
+                if other != name && other.to_string_lossy().starts_with("text-") {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        TextIndex::open(&dir)
+    }
+
+    /// The index of `archive` as loaded through `cache`, when one was
+    /// built already (by `kanbao index` or `search --body`); never builds
+    /// (the reader must not wait on a build).
+    pub fn open_built(cache: &Cache, root: &Path) -> Option<TextIndex> {
+        TextIndex::open(&folder(cache, root, cache.archive_stamp()?))
+    }
+
+    fn open(dir: &Path) -> Option<TextIndex> {
+        let index = Index::open_in_dir(dir).ok()?;
+        let (expected, text, _) = schema();
+        if index.schema() != expected {
+            return None;
+        }
+        let reader = index.reader().ok()?;
+        Some(TextIndex { reader, text })
+    }
+
+    /// The archive-order numbers of the articles that may hold every term
+    /// of `query` (as the body search folds and splits it), sorted; `None`
+    /// when the index cannot narrow the search (every term a single
+    /// character, or the index failed to answer).
+    pub fn candidates(&self, query: &str) -> Option<Vec<usize>> {
+        let mut grams: Vec<String> = crate::search::body_terms(query)
+            .iter()
+            .flat_map(|t| bigrams(t))
+            .collect();
+        grams.sort();
+        grams.dedup();
+        if grams.is_empty() {
+            return None;
+        }
+        let clauses: Vec<(Occur, Box<dyn Query>)> = grams
+            .iter()
+            .map(|g| {
+                let term = Term::from_field_text(self.text, g);
+                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Must, q)
+            })
+            .collect();
+        let searcher = self.reader.searcher();
+        let docs = searcher
+            .search(&BooleanQuery::new(clauses), &DocSetCollector)
+            .ok()?;
+        let mut columns = Vec::new();
+        for segment in searcher.segment_readers() {
+            columns.push(segment.fast_fields().u64("ord").ok()?);
+        }
+        let mut ords: Vec<usize> = docs
+            .into_iter()
+            .map(|at| {
+                let col = columns.get(at.segment_ord as usize)?;
+                col.first(at.doc_id).map(|n| n as usize)
+            })
+            .collect::<Option<_>>()?;
+        ords.sort_unstable();
+        Some(ords)
+    }
+}
+
+/// Builds the index of `archive` in a folder beside `dir` and renames it
+/// to `dir`; another process that got there first has built the same.
+fn build(dir: &Path, archive: &Archive) -> tantivy::Result<()> {
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let aside = parent.join(format!(
+        ".building-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .subsec_nanos()
+    ));
+    std::fs::create_dir_all(&aside)?;
+    let built = (|| -> tantivy::Result<()> {
+        let (schema, text, ord) = schema();
+        let index = Index::create_in_dir(&aside, schema)?;
+        let mut writer: IndexWriter = index.writer_with_num_threads(2, WRITER_BYTES)?;
+        let articles = archive
+            .issues
+            .iter()
+            .flat_map(|i| i.pages.iter().flat_map(|p| p.articles.iter()));
+        for (n, article) in articles.enumerate() {
+            let mut doc = TantivyDocument::default();
+            doc.add_u64(ord, n as u64);
+            let mut tokens = Vec::new();
+            for t in searched_texts(article) {
+                for (position, gram) in bigrams(&fold_lower(t)).into_iter().enumerate() {
+                    tokens.push(Token {
+                        position,
+                        text: gram,
+                        ..Token::default()
+                    });
+                }
+            }
+            doc.add_pre_tokenized_text(
+                text,
+                PreTokenizedString {
+                    text: String::new(),
+                    tokens,
+                },
+            );
+            writer.add_document(doc)?;
+        }
+        writer.commit()?;
+        writer.wait_merging_threads()?;
+        Ok(())
+    })();
+    let placed = built.and_then(|()| std::fs::rename(&aside, dir).map_err(Into::into));
+    if placed.is_err() {
+        let _ = std::fs::remove_dir_all(&aside);
+        if dir.is_dir() {
+            return Ok(());
+        }
+    }
+    placed
+}
+
+/// Text as the body search compares it: NFKC per character, ASCII lowercased.
+fn fold_lower(text: &str) -> String {
+    crate::search::fold_for_search(text).to_ascii_lowercase()
+}
+
+/// Every pair of neighbouring characters, none holding whitespace.
+fn bigrams(folded: &str) -> Vec<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    chars
+        .windows(2)
+        .filter(|w| !w[0].is_whitespace() && !w[1].is_whitespace())
+        .map(|w| w.iter().collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bigrams_stop_at_whitespace() {
+        assert_eq!(bigrams("株洲 日报"), ["株洲", "日报"]);
+        assert_eq!(bigrams("a"), Vec::<String>::new());
+        assert_eq!(fold_lower("５Ｇ网络"), "5g网络");
+    }
+}

@@ -1,0 +1,411 @@
+//! The parse cache (src/index): fresh after every change to the archive,
+//! never trusted when damaged, whole under concurrent builders, and never
+//! a different answer from parsing everything.
+
+use kanbao::index::Cache;
+use kanbao::loader::{self, LoadOptions};
+use kanbao::model::Archive;
+use kanbao::profile::Profiles;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::Ordering;
+use std::time::{Duration, SystemTime};
+
+/// A generated archive of `issues` one-page issues, every file dated an
+/// hour ago (files changed in the last seconds are never trusted, as a
+/// change within the clock's tick could keep their stamp).
+fn archive(dir: &Path, issues: usize, seed: u64) -> PathBuf {
+    let root = dir.join("archive");
+    kanbao_synth::write_archive(
+        &root,
+        &kanbao_synth::Options {
+            issues,
+            seed,
+            pages_per_issue: 1,
+        },
+    )
+    .expect("generate");
+    for f in files(&root) {
+        age(&f, 3600);
+    }
+    root
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn pages(dir: &Path) -> Vec<PathBuf> {
+    files(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect()
+}
+
+/// Sets `path`'s modification time `secs` seconds into the past.
+fn age(path: &Path, secs: u64) {
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(SystemTime::now() - Duration::from_secs(secs))
+        .unwrap();
+}
+
+fn shards(cache: &Path) -> Vec<PathBuf> {
+    files(cache)
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("parses-")
+        })
+        .collect()
+}
+
+/// Loads through `cache`; returns the archive and (parsed, reused).
+fn load_cached(
+    root: &Path,
+    cache: &Path,
+    profiles: Option<&Profiles>,
+) -> (Archive, (usize, usize)) {
+    let cache = Cache::at(cache);
+    let opts = LoadOptions {
+        cache: Some(&cache),
+        profiles,
+        ..Default::default()
+    };
+    let a = loader::load_path(root, &opts).unwrap();
+    let counts = (
+        cache.parsed.load(Ordering::Relaxed),
+        cache.reused.load(Ordering::Relaxed),
+    );
+    (a, counts)
+}
+
+fn load_plain(root: &Path) -> Archive {
+    loader::load_path(root, &LoadOptions::default()).unwrap()
+}
+
+#[test]
+fn a_second_load_parses_nothing_and_gives_the_same_archive() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = archive(tmp.path(), 30, 1);
+    let cache = tmp.path().join("cache");
+    let n = pages(&root).len();
+    let (cold, counts) = load_cached(&root, &cache, None);
+    assert_eq!(counts, (n, 0));
+    let (warm, counts) = load_cached(&root, &cache, None);
+    assert_eq!(counts, (0, n));
+    assert_eq!(warm, cold);
+    assert_eq!(warm, load_plain(&root));
+    assert!(!shards(&cache).is_empty());
+    // The cache is beside, never inside, the archive.
+    assert!(
+        files(&root)
+            .iter()
+            .all(|f| !f.to_string_lossy().contains("parses-"))
+    );
+}
+
+#[test]
+fn an_edited_added_deleted_or_renamed_file_is_parsed_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = archive(tmp.path(), 30, 2);
+    let cache = tmp.path().join("cache");
+    let all = pages(&root);
+    let n = all.len();
+    load_cached(&root, &cache, None);
+
+    // Edit: a headline changed, the file dated a minute ago.
+    let edited = &all[3];
+    let text = std::fs::read_to_string(edited).unwrap();
+    std::fs::write(edited, format!("新的标题在这里\n\n{text}")).unwrap();
+    age(edited, 60);
+    let (a, counts) = load_cached(&root, &cache, None);
+    assert_eq!(counts, (1, n - 1), "only the edited file is parsed");
+    assert_eq!(a, load_plain(&root));
+
+    // Add.
+    let added = root.join("extra_A1.txt");
+    std::fs::write(&added, "加上的文章标题\n\n记者 张三\n\n本报讯 正文在此。\n").unwrap();
+    age(&added, 60);
+    let (a, counts) = load_cached(&root, &cache, None);
+    assert_eq!(counts, (1, n));
+    assert_eq!(a, load_plain(&root));
+
+    // Delete: gone from the archive and from the answer.
+    std::fs::remove_file(&added).unwrap();
+    let (a, counts) = load_cached(&root, &cache, None);
+    assert_eq!(counts, (0, n));
+    assert_eq!(a, load_plain(&root));
+    assert!(a.issues.iter().all(|i| !i.source().contains("extra_A1")));
+
+    // Rename: the file under its new name is a new file.
+    let renamed = root.join("renamed_A1.txt");
+    std::fs::rename(&all[5], &renamed).unwrap();
+    let (a, counts) = load_cached(&root, &cache, None);
+    assert_eq!(counts, (1, n - 1));
+    assert_eq!(a, load_plain(&root));
+
+    // A sidecar changed is its page changed.
+    let sidecar = files(&root)
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "ron"))
+        .expect("the generator writes sidecars");
+    let text = std::fs::read_to_string(&sidecar).unwrap();
+    std::fs::write(&sidecar, format!("{text}\n")).unwrap();
+    age(&sidecar, 60);
+    let (_, counts) = load_cached(&root, &cache, None);
+    assert_eq!(counts, (1, n - 1));
+}
+
+#[test]
+fn a_file_changed_within_the_clocks_tick_is_never_trusted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = archive(tmp.path(), 5, 3);
+    let cache = tmp.path().join("cache");
+    let fresh = &pages(&root)[0];
+    std::fs::write(fresh, "第一稿标题\n\n本报讯 正文。\n").unwrap();
+    let n = pages(&root).len();
+    load_cached(&root, &cache, None);
+    // Same size, same second: a stamp alone could not tell them apart.
+    std::fs::write(fresh, "第二稿标题\n\n本报讯 正文。\n").unwrap();
+    let (a, counts) = load_cached(&root, &cache, None);
+    assert_eq!(counts, (1, n - 1));
+    assert_eq!(a, load_plain(&root));
+}
+
+#[test]
+fn other_profiles_parse_everything_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = archive(tmp.path(), 10, 4);
+    let cache = tmp.path().join("cache");
+    let n = pages(&root).len();
+    load_cached(&root, &cache, None);
+    let generic = Profiles::generic();
+    let (a, counts) = load_cached(&root, &cache, Some(&generic));
+    assert_eq!(counts, (n, 0));
+    let plain = loader::load_path(
+        &root,
+        &LoadOptions {
+            profiles: Some(&generic),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(a, plain);
+}
+
+#[test]
+fn a_damaged_or_foreign_cache_is_rebuilt_never_trusted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = archive(tmp.path(), 40, 5);
+    let cache = tmp.path().join("cache");
+    let n = pages(&root).len();
+    let (truth, _) = load_cached(&root, &cache, None);
+    let all = shards(&cache);
+    assert!(all.len() >= 3, "{all:?}");
+    // One shard cut short, one overwritten with garbage, one claiming
+    // another format version, one with a payload byte changed.
+    let cut = std::fs::read(&all[0]).unwrap();
+    std::fs::write(&all[0], &cut[..cut.len() / 2]).unwrap();
+    std::fs::write(&all[1], b"not a shard at all").unwrap();
+    let mut foreign = std::fs::read(&all[2]).unwrap();
+    foreign[8] ^= 0x7f;
+    std::fs::write(&all[2], &foreign).unwrap();
+    let mut flipped = std::fs::read(all.last().unwrap()).unwrap();
+    let mid = flipped.len() - 10;
+    flipped[mid] ^= 0x01;
+    std::fs::write(all.last().unwrap(), &flipped).unwrap();
+
+    let (a, (parsed, reused)) = load_cached(&root, &cache, None);
+    assert_eq!(a, truth);
+    assert!(parsed >= 4, "the damaged shards' files are parsed again");
+    assert_eq!(parsed + reused, n);
+    // …and rewritten whole.
+    let (_, counts) = load_cached(&root, &cache, None);
+    assert_eq!(counts, (0, n));
+}
+
+#[test]
+fn concurrent_builders_leave_a_whole_cache() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = archive(tmp.path(), 40, 6);
+    let cache = tmp.path().join("cache");
+    let truth = load_plain(&root);
+    let n = pages(&root).len();
+    let answers: Vec<Archive> = std::thread::scope(|s| {
+        let builders: Vec<_> = (0..4)
+            .map(|_| s.spawn(|| load_cached(&root, &cache, None).0))
+            .collect();
+        builders.into_iter().map(|b| b.join().unwrap()).collect()
+    });
+    assert!(answers.iter().all(|a| *a == truth));
+    let (a, counts) = load_cached(&root, &cache, None);
+    assert_eq!(counts, (0, n));
+    assert_eq!(a, truth);
+    let leftovers: Vec<PathBuf> = files(&cache)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains(".tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+fn kanbao(cache: &Path, args: &[&str]) -> String {
+    let home = cache.parent().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(args)
+        .env("KANBAO_CACHE_DIR", cache)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("kanbao runs");
+    format!(
+        "{}\n--- exit {:?}",
+        String::from_utf8_lossy(&o.stdout),
+        o.status.code()
+    )
+}
+
+#[test]
+fn every_command_answers_the_same_with_and_without_the_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = archive(tmp.path(), 25, 7);
+    let cache = tmp.path().join("cache");
+    let r = root.to_str().unwrap();
+    let article = load_plain(&root)
+        .issues
+        .iter()
+        .flat_map(|i| i.articles())
+        .nth(17)
+        .expect("an article")
+        .id
+        .clone();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["list", r],
+        vec!["list", "--json", r],
+        vec!["search", "跨省", r],
+        vec!["search", "xw", "--json", r],
+        vec!["search", "--body", "醴陵", r],
+        vec!["search", "--body", "株洲 记者", "--json", r],
+        vec!["show", &article, "--width", "60", r],
+        vec!["export", "--format", "json", r],
+        vec!["export", "--format", "md", r],
+        vec!["export", "--format", "headlines", r],
+    ];
+    let built = kanbao(&cache, &["index", r]);
+    assert!(built.ends_with("exit Some(0)"), "{built}");
+    assert!(!shards(&cache).is_empty());
+    for args in &commands {
+        let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
+        let without = kanbao(&cache, &plain);
+        let cold = kanbao(&tmp.path().join("cold"), args);
+        let warm = kanbao(&cache, args);
+        assert_eq!(warm, without, "{args:?}");
+        assert_eq!(cold, without, "{args:?}");
+    }
+    // --clear removes it.
+    kanbao(&cache, &["index", "--clear", r]);
+    assert!(shards(&cache).is_empty());
+}
+
+/// Queries made of the archive's own text: substrings of 1 to 4
+/// characters of kickers, headlines, paragraphs and captions (so that most
+/// match something), alone, in pairs, in upper case, and with a term that
+/// occurs nowhere.
+fn queries_from(archive: &Archive, n: usize) -> Vec<String> {
+    let texts: Vec<String> = archive
+        .issues
+        .iter()
+        .flat_map(|i| i.articles())
+        .flat_map(|a| {
+            kanbao::search::searched_texts(a)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = |m: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % m as u64) as usize
+    };
+    let term = |next: &mut dyn FnMut(usize) -> usize| {
+        let chars: Vec<char> = texts[next(texts.len())].chars().collect();
+        let len = 1 + next(4);
+        let start = next(chars.len().saturating_sub(len).max(1));
+        chars[start..(start + len).min(chars.len())]
+            .iter()
+            .collect::<String>()
+    };
+    (0..n)
+        .map(|i| match i % 5 {
+            0 | 1 => term(&mut next),
+            2 => format!("{} {}", term(&mut next), term(&mut next)),
+            3 => term(&mut next).to_uppercase(),
+            _ => format!("{} 无此词语", term(&mut next)),
+        })
+        .collect()
+}
+
+#[test]
+fn the_full_text_index_answers_as_the_scan_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = archive(tmp.path(), 40, 8);
+    let cache_dir = tmp.path().join("cache");
+    let cache = Cache::at(&cache_dir);
+    let opts = LoadOptions {
+        cache: Some(&cache),
+        ..Default::default()
+    };
+    let archive = loader::load_path(&root, &opts).unwrap();
+    let index = kanbao::index::TextIndex::open_or_build(&cache, &root, &archive)
+        .expect("the archive's files are old enough to be trusted");
+    let all = usize::MAX;
+    let (mut narrowed, mut matched) = (0, 0);
+    for q in queries_from(&archive, 300) {
+        let scan = kanbao::search::search_bodies_with(
+            &archive,
+            &q,
+            kanbao::search::Scope::All,
+            all,
+            &|| false,
+        )
+        .unwrap();
+        let Some(among) = index.candidates(&q) else {
+            assert!(
+                q.split_whitespace().all(|t| t.chars().count() == 1),
+                "only single-character queries are left to the scan: {q:?}"
+            );
+            continue;
+        };
+        narrowed += 1;
+        matched += usize::from(scan.total > 0);
+        let found =
+            kanbao::search::search_bodies_among(&archive, &q, &among, all, &|| false).unwrap();
+        assert_eq!(found, scan, "{q:?}");
+    }
+    assert!(
+        narrowed > 200 && matched > 100,
+        "{narrowed} narrowed, {matched} matched"
+    );
+    // A second open finds the index on disk rather than building it again.
+    let built: Vec<PathBuf> = files(&cache_dir)
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("/text-"))
+        .collect();
+    assert!(!built.is_empty());
+    let again = kanbao::index::TextIndex::open_or_build(&cache, &root, &archive).unwrap();
+    assert_eq!(again.candidates("株洲"), index.candidates("株洲"));
+}
