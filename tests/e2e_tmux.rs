@@ -858,3 +858,97 @@ fn body_search_in_the_reader_with_a_built_index_finds_a_caption() {
     s.keys(&["Escape", "q"]);
     assert_eq!(s.wait_exit(), 0);
 }
+
+/// Issue 16's whole session on the real binary: find an article by
+/// `^`-anchored pinyin, follow its jump note to the continuation, copy it
+/// (the OSC 52 sequence is in the pane's raw output), jump to a date, mark
+/// the article there ok and move on, undo the mark, quit.
+#[test]
+fn a_whole_session_find_follow_copy_date_mark_undo_quit() {
+    have_tmux();
+    let pages = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "p1.txt",
+            "晨光日报\n2021年3月4日 星期四\n第A1版\n\n河边新建一座桥\n记者 王小明\n\
+             本报讯 3月3日，河边的新桥通车了。居民说方便多了。（下转A2版）\n\n\
+             公园花开\n本报讯 春天到了，公园里的花都开了。\n",
+        ),
+        (
+            "p2.txt",
+            "晨光日报\n2021年3月4日 星期四\n第A2版\n\n（上接A1版）\n\
+             桥上每天走过上千人，附近的商店也热闹起来。\n",
+        ),
+        (
+            "p3.txt",
+            "晨光日报\n2021年5月6日 星期四\n第A1版\n\n夜市重新开张\n记者 李小红\n\
+             本报讯 5月5日，老街夜市重新开张。\n",
+        ),
+    ] {
+        std::fs::write(pages.path().join(name), text).unwrap();
+    }
+    let root = pages.path().display().to_string();
+    let review = pages.path().join("kanbao-review.ron");
+    let s = Session::start("session", 100, 30, &root, "");
+    // The newest issue opens first.
+    s.wait_for_all(&["2021-03-04", "夜市重新开张"]);
+
+    // Find by pinyin anchored at the headline's start, and open the hit.
+    s.keys(&["/"]);
+    s.wait_for("filter headlines");
+    tmux(&["send-keys", "-t", &s.name, "-l", "^hbxj"]);
+    s.wait_for_all(&["1 条", "2021-03-04 A1  河边新建一座桥"]);
+    s.keys(&["Enter"]);
+    s.wait_for("下转A2版 → 2021-03-04/A2/1");
+
+    // Enter follows the jump note to the continuation on A2.
+    s.keys(&["Enter"]);
+    s.wait_for_all(&["2021-03-04 A2版", "上接A1版 ← 2021-03-04/A1/1"]);
+
+    // y copies it: the clipboard sequence leaves kanbao for the terminal.
+    tmux(&["set-option", "-g", "set-clipboard", "on"]);
+    let raw = s.file("raw");
+    tmux(&[
+        "pipe-pane",
+        "-o",
+        "-t",
+        &s.name,
+        &format!("cat >> {}", raw.display()),
+    ]);
+    s.keys(&["y"]);
+    s.wait_for("copied");
+    let start = Instant::now();
+    while !std::fs::read(&raw).is_ok_and(|b| b.windows(4).any(|w| w == b"]52;")) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no OSC 52 in the pane's output"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    tmux(&["pipe-pane", "-t", &s.name]);
+
+    // A date typed at `t` goes to that issue.
+    s.keys(&["t"]);
+    tmux(&["send-keys", "-t", &s.name, "-l", "2021-05-06"]);
+    s.keys(&["Enter"]);
+    s.wait_for("2021-05-06 A1版");
+
+    // `a`: ok, and on to the next article (the older issue's first).
+    s.keys(&["a"]);
+    s.wait_for_all(&["review: ok", "2021-03-04 A1版"]);
+    let written = std::fs::read_to_string(&review).unwrap();
+    assert!(
+        written.contains("\"2021-05-06/A1/1\"") && written.contains("status: Ok"),
+        "{written}"
+    );
+
+    // `u` takes the mark back, on disk too.
+    s.keys(&["u"]);
+    s.wait_for("undone");
+    let written = std::fs::read_to_string(&review).unwrap();
+    assert!(!written.contains("2021-05-06/A1/1"), "{written}");
+
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
+}
