@@ -448,6 +448,13 @@ impl Issue {
     pub fn find_article(&self, id: &str) -> Option<&Article> {
         self.articles().find(|a| a.id == id)
     }
+
+    /// The page that holds the article `id`.
+    pub fn page_of(&self, id: &str) -> Option<&Page> {
+        self.pages
+            .iter()
+            .find(|p| p.articles.iter().any(|a| a.id == id))
+    }
 }
 
 /// A file that could not be read at all (not a parse warning: those live on the issue).

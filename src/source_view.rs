@@ -227,9 +227,7 @@ pub fn line_roles(issue: &Issue, source: &str) -> HashMap<u32, (Role, Owner)> {
 /// `text` (the decoded file, as [`read_source`] gives it).
 pub fn source_view(issue: &Issue, article: &Article, text: &str) -> SourceView {
     let source = issue
-        .pages
-        .iter()
-        .find(|p| p.articles.iter().any(|a| a.id == article.id))
+        .page_of(&article.id)
         .map(|p| p.source.clone())
         .unwrap_or_else(|| issue.source().to_string());
     let roles = line_roles(issue, &source);

@@ -82,9 +82,7 @@ pub(super) fn run_source(
         .article(id)
         .ok_or_else(|| CliError::NoSuchArticle(id.to_string()))?;
     let page = issue
-        .pages
-        .iter()
-        .find(|p| p.articles.iter().any(|a| a.id == article.id))
+        .page_of(&article.id)
         .map_or_else(|| issue.source(), |p| p.source.as_str());
     let text = crate::source_view::read_source(&archive.root, page)
         .map_err(|e| CliError::Other(e.to_string()))?;

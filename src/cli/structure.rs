@@ -29,11 +29,7 @@ fn article_place(archive: &Archive, id: &str) -> Result<(String, u32), CliError>
     let (issue, article) = archive
         .article(id)
         .ok_or_else(|| CliError::NoSuchArticle(id.to_string()))?;
-    let page = issue
-        .pages
-        .iter()
-        .find(|p| p.articles.iter().any(|a| a.id == article.id))
-        .expect("the article's page");
+    let page = issue.page_of(&article.id).expect("the article's page");
     Ok((page.source.clone(), article.lines.first))
 }
 

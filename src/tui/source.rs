@@ -174,11 +174,7 @@ impl App {
     pub(super) fn show_source_of(&mut self, article: String) {
         let file = self
             .current_issue()
-            .and_then(|i| {
-                i.pages
-                    .iter()
-                    .find(|p| p.articles.iter().any(|a| a.id == article))
-            })
+            .and_then(|i| i.page_of(&article))
             .map(|p| p.source.clone())
             .unwrap_or_default();
         let known = self

@@ -59,9 +59,7 @@ pub(super) fn render(buf: &mut Buffer, rect: Rect, app: &App) {
         });
     let position = format!("{place}/{count} · {}% ", app.scroll_percent());
     let page = issue
-        .pages
-        .iter()
-        .find(|p| p.articles.iter().any(|a| a.id == article.id))
+        .page_of(&article.id)
         .map(|p| p.label.as_str())
         .unwrap_or("");
     title_bar(
