@@ -12,14 +12,14 @@
 //! | [`profile`] | paper profiles (RON in `assets/`): names, OCR aliases, bylines    |
 //! | [`parse`]   | one page of text → masthead, articles, fragments                  |
 //! | [`loader`]  | a folder or file (or the embedded sample) → [`model::Archive`]    |
-//! | [`index`]   | the cache between runs: every file's parse, checked and refreshed |
+//! | [`index`]   | the cache between runs: each file's parse; the full-text index    |
 //! | [`layout`]  | width measuring and Chinese line breaking (`wrap_cjk`)            |
-//! | [`dates`]   | a typed day, month or year; the nearest issue; `--from`/`--to` |
+//! | [`dates`]   | a typed day, month or year; the nearest issue; `--from`/`--to`    |
 //! | [`search`]  | fuzzy headline filter (pinyin, NFKC) and full-text search         |
 //! | [`store`]   | atomic, locked, merge-on-write files that never lose a mark       |
 //! | [`review`]  | review marks, title/date and structural corrections, gold reading |
 //! | [`signals`] | a signal while the reader loads: the terminal is restored         |
-//! | [`source_view`] | a page's lines with their roles and owners, around one article  |
+//! | [`source_view`] | a page's lines with their roles and owners, around an article |
 //! | [`state`]   | per-user reading state: read marks, bookmarks, last position      |
 //! | [`key`]     | a key press (`ctrl-d`, `G`, `pgdn`): read, written, shown in help |
 //! | [`config`]  | `config.ron`: defaults in `assets/`, errors with line and column  |
@@ -27,7 +27,7 @@
 //! | [`check`]   | coverage: every source line placed exactly once                   |
 //! | [`score`]   | a parse scored against a gold reading (as `score.py` scores it)   |
 //! | [`reading`] | an article laid out as styled lines for the reader and `show`     |
-//! | [`export`]  | JSON / Markdown / text / headline output                          |
+//! | [`export`]  | JSON / Markdown / text / headline / ndjson output                 |
 //! | [`cli`]     | the command line (clap) and its subcommands                       |
 //! | [`tui`]     | reader: keys → `Action` → `update` → effects → `perform`; `draw`  |
 
