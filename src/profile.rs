@@ -80,6 +80,10 @@ const BUILTIN: &[(&str, &str)] = &[
         include_str!("../assets/profiles/xinmin-wanbao.ron"),
     ),
     (
+        "shenzhen-tequbao.ron",
+        include_str!("../assets/profiles/shenzhen-tequbao.ron"),
+    ),
+    (
         "jiefang-ribao.ron",
         include_str!("../assets/profiles/jiefang-ribao.ron"),
     ),
