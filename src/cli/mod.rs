@@ -28,6 +28,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+pub use review::{MergeInto, ReportFormat, ReviewCommand};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "kanbao",
@@ -181,132 +183,6 @@ pub enum Command {
         #[arg(long)]
         clear: bool,
     },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ReviewCommand {
-    /// Every review entry of the archive
-    List {
-        #[command(flatten)]
-        archive: ArchiveArgs,
-        /// Print JSON
-        #[arg(long)]
-        json: bool,
-    },
-    /// Records a status, note or corrected headline for one article, or a
-    /// corrected date for one issue
-    Set {
-        /// Article id (2021-01-10/A1/3), or an issue id with --date
-        id: String,
-        #[command(flatten)]
-        archive: ArchiveArgs,
-        #[arg(long, value_parser = ["ok", "needs-fix", "unreviewed"])]
-        status: Option<String>,
-        /// A note ("" clears it)
-        #[arg(long)]
-        note: Option<String>,
-        /// A corrected headline ("" clears the correction)
-        #[arg(long)]
-        headline: Option<String>,
-        /// A corrected kicker ("" clears the correction)
-        #[arg(long)]
-        kicker: Option<String>,
-        /// The parsed kicker is not one: the article has none
-        #[arg(long, conflicts_with = "kicker")]
-        no_kicker: bool,
-        /// The issue's corrected date, YYYY-MM-DD ("" clears it); ID is an
-        /// issue's id (as `list` prints it)
-        #[arg(long, conflicts_with_all = ["status", "note", "headline", "kicker", "no_kicker"])]
-        date: Option<String>,
-    },
-    /// The archive as corrected, as a gold reading (the JSON `check
-    /// --against` takes), for the page files whose every article is marked ok
-    Gold {
-        #[command(flatten)]
-        archive: ArchiveArgs,
-    },
-    /// Structural correction: the line starts a new article (ids of the
-    /// articles around it stay; the new one is ID with a letter)
-    Split {
-        /// The article to split
-        id: String,
-        #[command(flatten)]
-        archive: ArchiveArgs,
-        /// The line (of the page's file, as `show --source` numbers it)
-        #[arg(long)]
-        at_line: u32,
-        /// The role of that line in the new article (headline, kicker…)
-        #[arg(long)]
-        role: Option<String>,
-        /// Print JSON
-        #[arg(long)]
-        json: bool,
-    },
-    /// Structural correction: the article joins the one before it (or
-    /// after it) on its page; its id is retired
-    Merge {
-        id: String,
-        #[command(flatten)]
-        archive: ArchiveArgs,
-        #[arg(long, value_enum, default_value_t = MergeInto::Previous)]
-        into: MergeInto,
-        /// Print JSON
-        #[arg(long)]
-        json: bool,
-    },
-    /// Structural correction: a line's role (kicker, headline, subheadline,
-    /// byline, dateline, body, subhead, caption, jump, section, masthead,
-    /// fragment); a byline is read again for its names
-    Role {
-        /// FILE:LINE (FILE as `check` prints it, or its name)
-        place: String,
-        role: String,
-        #[command(flatten)]
-        archive: ArchiveArgs,
-        /// Print JSON
-        #[arg(long)]
-        json: bool,
-    },
-    /// Structural correction: lines (a fragment, a caption) into an article
-    Move {
-        /// FILE:LINE or FILE:FIRST-LAST
-        place: String,
-        /// The article they go into
-        id: String,
-        #[command(flatten)]
-        archive: ArchiveArgs,
-        /// Print JSON
-        #[arg(long)]
-        json: bool,
-    },
-    /// Takes back your last structural correction
-    Undo {
-        #[command(flatten)]
-        archive: ArchiveArgs,
-        /// Print JSON
-        #[arg(long)]
-        json: bool,
-    },
-    /// Per issue: reviewed, needs fix, untouched
-    Report {
-        #[command(flatten)]
-        archive: ArchiveArgs,
-        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
-        format: ReportFormat,
-    },
-}
-
-/// Which neighbour `review merge` joins.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MergeInto {
-    Previous,
-    Next,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    Md,
-    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -13,7 +13,8 @@
 //! `masthead` (the paper's name block or an inner page's folio) →
 //! `classify` (each line's kind by its shape) → `context` (a line's kind
 //! re-read by its neighbours and by how the page signs and lays out its
-//! articles) → `walker` (lines grouped into articles) → `finish`
+//! articles) → `walker` (lines grouped into articles; `header_run` decides
+//! a run of title lines, `sections` a feature's parallel ones) → `finish`
 //! (photographers credited, repeats marked, misread names warned about).
 //! `byline`, `dateline`, `header` and [`shape`] are the grammars they share;
 //! `pages` cuts a file holding several pages.
@@ -24,6 +25,7 @@ mod context;
 mod dateline;
 mod finish;
 mod header;
+mod header_run;
 mod masthead;
 mod pages;
 mod sections;

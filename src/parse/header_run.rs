@@ -1,0 +1,191 @@
+//! A run of title, byline and caption lines, decided: an article's header
+//! (kicker, headline, subheadlines, bylines), a letter's signature, a
+//! column label over briefs, a notice's heading, or crossheads inside the
+//! open article. The page's layout, its signing and the article's earlier
+//! sections decide (see `walker`, `context`, `sections`).
+
+use super::classify::{Jump, Kind, Unit, is_notice_heading};
+use super::sections::RunShape;
+use super::shape::{self, at_most_chars, comma_count};
+use super::walker::{Walker, new_article, take_bylines_and_captions};
+use super::{header, is_bare_date};
+use crate::model::{ArticleKind, Block, BlockKind, Span, Text};
+
+impl Walker<'_> {
+    /// A run of title, byline and caption lines: a new article's header, or
+    /// subheads inside the current one.
+    pub(super) fn header_run(&mut self, run: &[Unit], prev: Option<&Unit>, next: Option<&Unit>) {
+        let titles: Vec<&Unit> = run.iter().filter(|u| u.kind == Kind::Title).collect();
+        let has_byline = run.iter().any(|u| matches!(u.kind, Kind::Byline(_)));
+        let dateline_follows = matches!(next.map(|u| &u.kind), Some(Kind::Dateline(_)));
+        let open_body = self
+            .current
+            .map(|i| {
+                let a = &self.articles[i];
+                a.kind == ArticleKind::Article || a.kind == ArticleKind::Continuation
+            })
+            .unwrap_or(false);
+        let titles_look_like_a_header = titles.len() >= 2
+            && (titles
+                .iter()
+                .any(|t| shape::is_section_label(t.text) || shape::is_kicker_shaped(t.text))
+                || titles
+                    .iter()
+                    .skip(1)
+                    .any(|t| shape::is_attendee_line(t.text) || shape::is_dash_deck(t.text))
+                || titles.iter().all(|t| comma_count(t.text) == 0));
+        // A photo item: a title and its caption (either above the other).
+        let photo_item = run.iter().any(|u| u.kind == Kind::Caption) && !titles.is_empty();
+        // `（上接A1版）` under a title: the continuation's reprinted headline.
+        let continuation_follows = matches!(next.map(|u| &u.kind), Some(Kind::Jump(Jump::From, _)));
+        // Titles right under an enumerated heading (`第1计` / `轻车熟路` /
+        // `改装采样车`) are that section's crossheads, whatever their number.
+        let under_enumeration = matches!(prev.map(|u| &u.kind), Some(Kind::Subhead))
+            && open_body
+            && !has_byline
+            && !dateline_follows;
+        // `致全市人民的感谢信` over `亲爱的市民朋友们：`: a letter opens.
+        let salutation_follows = next.is_some_and(|u| {
+            u.kind == Kind::Body
+                && at_most_chars(u.text, 20)
+                && u.text.trim_end().ends_with(['：', ':'])
+                && !u.text.contains(['，', '。', ','])
+        });
+        // The page's own layout: a flush title after a blank line opens an
+        // article; an indented title line is a crosshead.
+        let flush_after_blank = (self.indent_style && !run[0].indented && run[0].after_blank)
+            || (self.blank_style && run[0].after_blank);
+        let indented_crosshead = (self.indent_style && titles.iter().all(|t| t.indented)
+            || self.blank_style && !run[0].after_blank)
+            && open_body
+            && !has_byline
+            && !dateline_follows;
+        // A feature's sections (see `sections`): a heading inside an
+        // article not yet signed, on a page that signs at the end, or one
+        // set as the article's earlier crossheads were.
+        let run_shape = RunShape::of(run);
+        let section_heading = open_body
+            && !has_byline
+            && !dateline_follows
+            && !self.continuation_open
+            && run_shape.is_some_and(|s| {
+                self.is_sibling_section(s) || (self.bylines_close && self.open_unsigned())
+            });
+        let is_header = !under_enumeration
+            && !indented_crosshead
+            && !section_heading
+            && (has_byline
+                || flush_after_blank
+                || salutation_follows
+                || dateline_follows
+                || !open_body
+                || self.continuation_open
+                || titles_look_like_a_header
+                || photo_item
+                || continuation_follows);
+
+        // `某某公司清算组` / `2021年3月24日` under a notice, a letter or a
+        // statement: its signature, not the next article's header.
+        if let Some(i) = self.current
+            && (self.articles[i].kind == ArticleKind::Notice
+                || (open_body && !self.articles[i].body.is_empty()))
+            && !has_byline
+            && titles.len() == run.len()
+            && titles.len() <= 3
+            && titles.last().is_some_and(|t| is_bare_date(t.text))
+        {
+            let a = &mut self.articles[i];
+            for u in run {
+                a.lines = a.lines.cover(Span::line(u.n));
+                a.body.push(Block {
+                    kind: BlockKind::Paragraph,
+                    text: u.text.trim().to_string(),
+                    lines: Span::line(u.n),
+                    repeated: false,
+                });
+            }
+            return;
+        }
+        // A column label over briefs (`简讯` then `■…`) heads the first one.
+        if titles.len() == 1
+            && run.len() == 1
+            && matches!(next.map(|u| &u.kind), Some(Kind::Brief))
+            && shape::is_section_label(run[0].text)
+        {
+            self.pending_section = Some(run[0].as_text());
+            return;
+        }
+        // `本报讯 …导语。` then the byline: printed after the lead paragraph,
+        // it belongs to the article above, not to a new untitled one.
+        if titles.is_empty()
+            && has_byline
+            && !dateline_follows
+            && let Some(i) = self.current
+            && let a = &mut self.articles[i]
+            && a.kind == ArticleKind::Article
+            && a.headline.is_some()
+            && a.byline.is_empty()
+            && a.byline.lines.is_empty()
+            && a.dateline.is_some()
+            && a.body.len() == 1
+        {
+            let papers = take_bylines_and_captions(a, run);
+            self.papers.extend(papers);
+            return;
+        }
+        // A heading over a run of notices (遗失声明), or one that names itself
+        // a notice (`停水通告`), is the notices' headline; their text follows.
+        if titles.len() == 1
+            && run.len() == 1
+            && (matches!(next.map(|u| &u.kind), Some(Kind::Notice))
+                || (is_notice_heading(run[0].text) && !dateline_follows))
+            && !self.continuation_open
+        {
+            let mut a = new_article(ArticleKind::Notice, Span::line(run[0].n));
+            a.headline = Some(run[0].as_text());
+            self.push_article(a);
+            return;
+        }
+
+        if !is_header {
+            if let (Some(i), Some(s)) = (self.current, run_shape) {
+                self.sections.push((i, s));
+            }
+            // Inside an article: short title lines are in-body subheads; a
+            // title-shaped line with a comma is a cut piece of a paragraph.
+            for u in run {
+                match &u.kind {
+                    Kind::Caption => {
+                        let t = u.as_text();
+                        if let Some(a) = self.cur() {
+                            a.lines = a.lines.cover(t.lines);
+                            a.captions.push(t);
+                        }
+                    }
+                    _ if comma_count(u.text) > 0 => self.add_body(u, BlockKind::Paragraph),
+                    _ => self.add_body(u, BlockKind::Subhead),
+                }
+            }
+            return;
+        }
+
+        let first = Span::line(run[0].n);
+        let idx = if self.continuation_open {
+            self.continuation_open = false;
+            self.current.expect("a continuation is open")
+        } else {
+            let mut a = new_article(ArticleKind::Article, first);
+            a.captions = std::mem::take(&mut self.pending_captions);
+            self.push_article(a)
+        };
+        let title_texts: Vec<Text> = titles.iter().map(|u| u.as_text()).collect();
+        let header = header::assign(&title_texts);
+        let a = &mut self.articles[idx];
+        let papers = take_bylines_and_captions(a, run);
+        a.section = header.section;
+        a.kicker = header.kicker;
+        a.headline = header.headline;
+        a.subheadlines = header.subheadlines;
+        self.papers.extend(papers);
+    }
+}
