@@ -9,7 +9,7 @@ use kanbao::layout::AmbiguousWidth;
 use kanbao::loader::{LoadOptions, load_path, load_sample};
 use kanbao::model::Archive;
 use kanbao::source_view::Role;
-use kanbao::tui::source::PanelKind;
+use kanbao::tui::panel::PanelKind;
 use kanbao::tui::{Action, App, Settings};
 use ratatui::layout::Rect;
 use std::process::Command;

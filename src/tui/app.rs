@@ -123,9 +123,9 @@ pub struct App {
     pub show_original: bool,
     pub persist: Option<Persist>,
     /// The source view or the issue's notes, when open (see `source.rs`).
-    pub source: Option<super::source::SourcePanel>,
+    pub source: Option<super::panel::SourcePanel>,
     /// This session's review actions, last on top, for `u`.
-    pub undo: Vec<super::source_fix::UndoStep>,
+    pub undo: Vec<super::undo::UndoStep>,
     /// A structural correction replaced the archive since the start (the
     /// startup headline index, for the old one, is then dropped).
     pub(super) archive_swapped: bool,
@@ -139,7 +139,7 @@ pub struct App {
     /// [`draw`](crate::tui::draw::draw)).
     pub repaint: std::cell::Cell<bool>,
     /// The places followed jump notes left from, newest last.
-    pub back_stack: Vec<super::jumps::Return>,
+    pub back_stack: Vec<Return>,
     /// Laid-out articles by (issue, row, width, setting): an article is
     /// wrapped once per width, however often it is drawn or scrolled.
     layouts: RefCell<HashMap<CacheKey, Rc<Vec<ReadLine>>>>,
@@ -468,4 +468,12 @@ impl App {
     pub fn row_at_display(&self, display: usize) -> Option<usize> {
         (0..self.current_rows().len()).find(|&i| self.display_index(i) == display)
     }
+}
+
+/// Where a followed jump left from, for the way back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Return {
+    pub article: String,
+    pub scroll: usize,
+    pub focus: super::geometry::Pane,
 }

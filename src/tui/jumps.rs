@@ -2,16 +2,8 @@
 //! or previous page (版) of the issue, to the next unread article, and along
 //! a jump note (`下转A2版 → …`) with a way back (the back stack).
 
-use super::app::App;
+use super::app::{App, Return};
 use super::geometry::Pane;
-
-/// Where a followed jump left from, for the way back.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Return {
-    pub article: String,
-    pub scroll: usize,
-    pub focus: Pane,
-}
 
 /// How many followed jumps are remembered: more than any chain of
 /// continuations a paper prints (at most three pages in the samples).

@@ -24,6 +24,7 @@ pub mod marks;
 mod navigate;
 pub mod overlay;
 mod overlays;
+pub mod panel;
 pub mod perform;
 mod pipe;
 pub mod probe;
@@ -33,6 +34,7 @@ mod source_fix;
 mod terminal;
 pub mod text;
 pub mod theme;
+pub mod undo;
 pub mod update;
 
 pub use action::{Action, BuiltIndex, Written};

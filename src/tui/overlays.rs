@@ -527,7 +527,7 @@ impl App {
                     .issues
                     .get(&issue_id)
                     .and_then(|r| r.date.clone());
-                self.undo.push(super::source_fix::UndoStep::IssueDate {
+                self.undo.push(super::undo::UndoStep::IssueDate {
                     issue: issue_id.clone(),
                     before,
                 });

@@ -12,36 +12,14 @@
 use super::action::Action;
 use super::app::App;
 use super::effect::{Effect, Write};
-use super::source::{PanelKind, SourceText};
+use super::panel::{PanelKind, SourceText};
+use super::undo::UndoStep;
 use crate::model::{Archive, Article};
-use crate::review::ReviewEntry;
 use crate::review::structure::{
     self, Correction, Structural, Toward, file_lines, line_ref, relative_source,
 };
 use crate::search::HeadlineIndex;
 use std::sync::Arc;
-
-/// One review action of this session, as `u` takes it back.
-#[derive(Debug, Clone)]
-pub enum UndoStep {
-    /// A mark, note or title correction: the article's entry before it.
-    Review {
-        article: Box<Article>,
-        before: Option<ReviewEntry>,
-    },
-    /// An issue date correction: the date before it.
-    IssueDate {
-        issue: String,
-        before: Option<String>,
-    },
-    /// A structural correction: its stamp, and the archive before it.
-    Structure {
-        stamp: String,
-        described: String,
-        previous: Arc<Archive>,
-        article: String,
-    },
-}
 
 impl App {
     /// The correction `action` asks for at the source view's cursor.

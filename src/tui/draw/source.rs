@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::source_view::Role;
-use crate::tui::source::{PanelLine, SourcePanel};
+use crate::tui::panel::{PanelLine, SourcePanel};
 
 fn role_style(role: Option<Role>, app: &App) -> Style {
     let t = &app.settings.theme;
