@@ -139,12 +139,18 @@ where
     // through the position save below like a quit does.
     let mut event_loop = || -> io::Result<()> {
         loop {
-            guard.terminal.draw(|f| {
-                draw::draw(f, &app);
-                if let Some(pos) = draw::cursor(&app) {
-                    f.set_cursor_position(pos);
-                }
-            })?;
+            // After the screen was left (a `|` command) the first frame is
+            // drawn blank and the next one whole (see `draw::draw`): nothing
+            // else may wake the loop soon, so both are drawn now.
+            let frames = if app.repaint.get() { 2 } else { 1 };
+            for _ in 0..frames {
+                guard.terminal.draw(|f| {
+                    draw::draw(f, &app);
+                    if let Some(pos) = draw::cursor(&app) {
+                        f.set_cursor_position(pos);
+                    }
+                })?;
+            }
             if panic_after_first_frame {
                 panic!("KANBAO_TEST_PANIC set: deliberate panic after the first frame");
             }
