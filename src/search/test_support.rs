@@ -5,6 +5,8 @@ use super::{ArticleRef, HeadlineEntry};
 
 /// `n` synthetic headlines (tools/synth's), `per_issue` to an issue,
 /// newest issue first, as `kanbao_synth::synthetic_entries` makes them.
+/// Not that function itself: its `HeadlineEntry` is the built library's,
+/// which in this crate's own unit tests is another type than ours.
 pub(super) fn synthetic_entries(
     n: usize,
     per_issue: usize,
