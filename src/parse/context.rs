@@ -1,13 +1,14 @@
 //! Passes that re-read a line's kind by the lines around it and by what
-//! the page's other articles show: an inner page's folio, a question over a
-//! byline, a caption over its credit, a name line by its place, a kicker
+//! the page's other articles show: an inner page's folio, a punctuated
+//! kicker atop the page, a question over a byline, a kicker closed by a
+//! dash, a deck over a dateline, a caption over its credit, a name line (a
+//! signature, a writer's post, a reader's letter) by its place, a kicker
 //! ending in a colon, where the page signs its articles, and its layout.
 
 use super::byline::{self, BylineParts};
 use super::classify::{Kind, Unit, is_parenthesised, is_photo_credit, run_in_marked_byline};
 use super::shape::{self, at_least_chars, at_most_chars, char_len, ends_sentence, is_title_shaped};
-use super::{full_dates, is_bare_date};
-use super::{header, masthead};
+use super::{full_dates, header, is_bare_date, masthead};
 use crate::model::{Masthead, Span};
 use crate::profile::Profiles;
 
