@@ -161,6 +161,15 @@ impl Drop for Session {
     }
 }
 
+/// A folder holding these page files, the archive a test reads.
+fn pages_folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
 fn have_tmux() {
     assert!(
         Command::new("tmux").arg("-V").output().is_ok(),
@@ -647,14 +656,12 @@ fn pipes_as_config_and_state_do_not_hang_the_reader() {
 #[test]
 fn a_split_by_keyboard_in_the_source_view_and_its_undo() {
     have_tmux();
-    let pages = tempfile::tempdir().unwrap();
-    std::fs::write(
-        pages.path().join("p.txt"),
+    let pages = pages_folder(&[(
+        "p.txt",
         "晨光日报\n2021年3月4日 星期四\n\n河边新建一座桥\n记者 王小明\n\
          本报讯 3月3日，河边的新桥通车了。\n居民说方便多了。\n\n公园花开\n\
          本报讯 春天到了，公园里的花都开了。\n",
-    )
-    .unwrap();
+    )]);
     let root = pages.path().display().to_string();
     let review = pages.path().join("kanbao-review.ron");
     let s = Session::start("structure", 120, 30, &root, "");
@@ -687,13 +694,11 @@ fn a_split_by_keyboard_in_the_source_view_and_its_undo() {
 #[test]
 fn the_reader_opens_the_archive_as_structurally_corrected() {
     have_tmux();
-    let pages = tempfile::tempdir().unwrap();
-    std::fs::write(
-        pages.path().join("p.txt"),
+    let pages = pages_folder(&[(
+        "p.txt",
         "晨光日报\n2021年3月4日 星期四\n\n河边新建一座桥\n记者 王小明\n\
          本报讯 3月3日，河边的新桥通车了。\n居民说方便多了。\n",
-    )
-    .unwrap();
+    )]);
     let root = pages.path().display().to_string();
     let out = Command::new(env!("CARGO_BIN_EXE_kanbao"))
         .args([
@@ -866,8 +871,7 @@ fn body_search_in_the_reader_with_a_built_index_finds_a_caption() {
 #[test]
 fn a_whole_session_find_follow_copy_date_mark_undo_quit() {
     have_tmux();
-    let pages = tempfile::tempdir().unwrap();
-    for (name, text) in [
+    let pages = pages_folder(&[
         (
             "p1.txt",
             "晨光日报\n2021年3月4日 星期四\n第A1版\n\n河边新建一座桥\n记者 王小明\n\
@@ -884,9 +888,7 @@ fn a_whole_session_find_follow_copy_date_mark_undo_quit() {
             "晨光日报\n2021年5月6日 星期四\n第A1版\n\n夜市重新开张\n记者 李小红\n\
              本报讯 5月5日，老街夜市重新开张。\n",
         ),
-    ] {
-        std::fs::write(pages.path().join(name), text).unwrap();
-    }
+    ]);
     let root = pages.path().display().to_string();
     let review = pages.path().join("kanbao-review.ron");
     let s = Session::start("session", 100, 30, &root, "");

@@ -8,11 +8,8 @@ use kanbao::loader::{LoadOptions, load_texts};
 use kanbao::tui::{Action, App, InputKey, Settings};
 use ratatui::layout::Rect;
 
-#[test]
-fn a_match_past_the_right_edge_is_scrolled_into_view() {
-    // A headline far wider than the row, the match (山河) near its end.
-    let long = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥山河在望";
-    let page = format!("{long}\n\n正文一句。\n");
+/// The reader at 80×24 on one page, its filter open with `query` typed.
+fn filtered(page: &str, query: &str) -> App {
     let archive = load_texts(
         "t",
         &[("2021-01-10.txt", page.as_bytes())],
@@ -21,10 +18,18 @@ fn a_match_past_the_right_edge_is_scrolled_into_view() {
     let mut app = App::new(archive, Settings::default(), Rect::new(0, 0, 80, 24));
     update(&mut app, Action::Filter);
     settle(&mut app);
-    for c in "'山河".chars() {
+    for c in query.chars() {
         update(&mut app, Action::Input(InputKey::Char(c)));
         settle(&mut app);
     }
+    app
+}
+
+#[test]
+fn a_match_past_the_right_edge_is_scrolled_into_view() {
+    // A headline far wider than the row, the match (山河) near its end.
+    let long = "一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥山河在望";
+    let app = filtered(&format!("{long}\n\n正文一句。\n"), "'山河");
     let screen = frame(&app);
     let row = screen
         .lines()
@@ -40,19 +45,7 @@ fn a_match_past_the_right_edge_is_scrolled_into_view() {
 
 #[test]
 fn a_query_that_cannot_match_says_why() {
-    let page = "山河在望\n\n正文一句。\n";
-    let archive = load_texts(
-        "t",
-        &[("2021-01-10.txt", page.as_bytes())],
-        &LoadOptions::default(),
-    );
-    let mut app = App::new(archive, Settings::default(), Rect::new(0, 0, 80, 24));
-    update(&mut app, Action::Filter);
-    settle(&mut app);
-    for c in "山 !".chars() {
-        update(&mut app, Action::Input(InputKey::Char(c)));
-        settle(&mut app);
-    }
+    let mut app = filtered("山河在望\n\n正文一句。\n", "山 !");
     let screen = frame(&app);
     assert!(screen.contains("`!` needs a term after it"), "{screen}");
     assert!(!screen.contains("2021-01-10"), "no hit listed:\n{screen}");

@@ -69,6 +69,15 @@ fn archive() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 #[cfg(unix)]
+/// The id of the archive's one article, as `kanbao search` gives it.
+fn the_article_id(home: &std::path::Path, root: &str) -> String {
+    out(&kanbao(home, &["search", "标题", root]))
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
 #[test]
 fn a_pipe_as_a_sidecar_is_reported_and_the_page_loads() {
     let (home, root) = archive();
@@ -281,11 +290,7 @@ fn hand_edited_review_notes_and_corrections_are_cleaned() {
     let r = root.to_str().unwrap();
     // The id of the one article, then a review file as a careless or
     // hostile hand would write it.
-    let id = out(&kanbao(home.path(), &["search", "标题", r]))
-        .split('\t')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = the_article_id(home.path(), r);
     let review = format!(
         "(version: 1, articles: {{ \"{id}\": (status: NeedsFix, \
          note: Some(\"\u{1b}[2J看\u{9b}31m\u{85}\u{202e}注\"), \
@@ -323,11 +328,7 @@ fn a_review_set_behind_another_process_lock_says_it_waits() {
     use std::io::Read;
     let (home, root) = archive();
     let r = root.to_str().unwrap();
-    let id = out(&kanbao(home.path(), &["search", "标题", r]))
-        .split('\t')
-        .next()
-        .unwrap()
-        .to_string();
+    let id = the_article_id(home.path(), r);
     // This test process holds the lock as a writer would.
     let lock = std::fs::File::create(root.join("kanbao-review.ron.lock")).unwrap();
     lock.lock().unwrap();
