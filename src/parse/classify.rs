@@ -44,6 +44,8 @@ pub(super) struct Unit<'a> {
     pub(super) indented: bool,
     /// A blank line stands right above it.
     pub(super) after_blank: bool,
+    /// Two or more blank lines stand right above it.
+    pub(super) after_wide_gap: bool,
 }
 
 impl Unit<'_> {
@@ -492,6 +494,7 @@ pub(super) fn classify<'a>(n: u32, text: &'a str, profiles: &Profiles) -> Unit<'
         kind,
         indented: false,
         after_blank: false,
+        after_wide_gap: false,
     }
 }
 

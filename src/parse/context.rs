@@ -338,12 +338,20 @@ pub(super) fn bylines_close_articles(units: &[Unit]) -> bool {
 ///
 /// Either way a title after a blank line starts an article and one inside
 /// the text is a crosshead. OCR'd pages put blank lines everywhere and
-/// indent nothing: neither holds. Returns (indented text, blank-line
-/// breaks).
-pub(super) fn page_layout(units: &[Unit]) -> (bool, bool) {
+/// indent nothing: neither holds.
+///
+/// * a wider gap between articles: one blank line after every paragraph,
+///   two or more only where a block ends (a full-text database's export;
+///   株洲日报's OCR puts 3 before a byline, caption or headline that starts
+///   a block). A title after such a gap starts an article — on the
+///   解放日报 pages it is the only sign of an article with neither byline
+///   nor dateline, printed after another's last paragraph. A title after a
+///   single blank still decides as on any page (a crosshead needs no rule).
+pub(super) fn page_layout(units: &[Unit]) -> PageLayout {
     let (mut long, mut long_indented) = (0, 0);
-    let (mut following, mut following_after_blank) = (0, 0);
+    let (mut following, mut following_after_blank, mut following_after_wide) = (0, 0, 0);
     let (mut titles, mut flush_titles, mut titles_after_blank) = (0, 0, 0);
+    let mut titles_after_wide = 0;
     let mut previous_body = false;
     for u in units {
         match u.kind {
@@ -353,20 +361,40 @@ pub(super) fn page_layout(units: &[Unit]) -> (bool, bool) {
                 if previous_body {
                     following += 1;
                     following_after_blank += usize::from(u.after_blank);
+                    following_after_wide += usize::from(u.after_wide_gap);
                 }
             }
             Kind::Title => {
                 titles += 1;
                 flush_titles += usize::from(!u.indented);
                 titles_after_blank += usize::from(u.after_blank);
+                titles_after_wide += usize::from(u.after_wide_gap);
             }
             _ => {}
         }
         previous_body = u.kind == Kind::Body;
     }
-    let indented = long >= 3 && long_indented * 10 >= long * 9 && flush_titles * 2 > titles;
     let blank_breaks = following >= 3
         && following_after_blank * 10 <= following
         && titles_after_blank * 2 > titles;
-    (indented, blank_breaks)
+    let single_blanks = following_after_blank - following_after_wide;
+    PageLayout {
+        indented_text: long >= 3 && long_indented * 10 >= long * 9 && flush_titles * 2 > titles,
+        blank_breaks,
+        wide_gap_breaks: !blank_breaks
+            && following >= 3
+            && single_blanks * 10 >= following * 9
+            && titles_after_wide > 0,
+    }
+}
+
+/// How a page shows where its articles start: see [`page_layout`].
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct PageLayout {
+    /// Text indented, titles flush.
+    pub(super) indented_text: bool,
+    /// Blank lines only between articles.
+    pub(super) blank_breaks: bool,
+    /// One blank line between paragraphs, a wider gap between articles.
+    pub(super) wide_gap_breaks: bool,
 }

@@ -53,10 +53,16 @@ impl Walker<'_> {
         });
         // The page's own layout: a flush title after a blank line opens an
         // article; an indented title line is a crosshead.
-        let flush_after_blank = (self.indent_style && !run[0].indented && run[0].after_blank)
-            || (self.blank_style && run[0].after_blank);
-        let indented_crosshead = (self.indent_style && titles.iter().all(|t| t.indented)
-            || self.blank_style && !run[0].after_blank)
+        let layout = self.layout;
+        // On a page that keeps its wider gaps for the ends of articles, a
+        // title after one opens an article even when set like the open
+        // one's crossheads.
+        let after_article_gap = layout.wide_gap_breaks && run[0].after_wide_gap;
+        let flush_after_blank = (layout.indented_text && !run[0].indented && run[0].after_blank)
+            || (layout.blank_breaks && run[0].after_blank)
+            || after_article_gap;
+        let indented_crosshead = (layout.indented_text && titles.iter().all(|t| t.indented)
+            || layout.blank_breaks && !run[0].after_blank)
             && open_body
             && !has_byline
             && !dateline_follows;
@@ -68,6 +74,7 @@ impl Walker<'_> {
             && !has_byline
             && !dateline_follows
             && !self.continuation_open
+            && !after_article_gap
             && run_shape.is_some_and(|s| {
                 self.is_sibling_section(s) || (self.bylines_close && self.open_unsigned())
             });
@@ -84,6 +91,34 @@ impl Walker<'_> {
                 || photo_item
                 || continuation_follows);
 
+        // A titled article still waiting for its dateline, its summary
+        // begun: lines too long for a headline (`甲乙丙丁，…执行到位`, 43
+        // characters, one comma) before that dateline are more of its
+        // summary, not a new article's header (a 解放日报 front page in a
+        // full-text database: summary lines, then `本报讯`).
+        if dateline_follows
+            && !has_byline
+            && titles.len() == run.len()
+            && titles.iter().all(|t| {
+                !at_most_chars(t.text, shape::MAX_HEADLINE_CHARS) && comma_count(t.text) == 1
+            })
+            && let Some(i) = self.current
+            && self.waits_for_its_dateline(i)
+            && !self.articles[i].body.is_empty()
+        {
+            let a = &mut self.articles[i];
+            for u in run {
+                a.lines = a.lines.cover(Span::line(u.n));
+                a.body.push(Block {
+                    kind: BlockKind::Paragraph,
+                    text: u.text.trim().to_string(),
+                    lines: Span::line(u.n),
+                    repeated: false,
+                });
+            }
+            self.summary_before_dateline = Some(i);
+            return;
+        }
         // `某某公司清算组` / `2021年3月24日` under a notice, a letter or a
         // statement: its signature, not the next article's header.
         if let Some(i) = self.current

@@ -139,6 +139,7 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
         .map(|(k, &(n, l))| Unit {
             indented: l.starts_with(['\u{3000}', ' ', '\t']),
             after_blank: k + start == 0 || lines[k + start - 1].0 + 1 < n,
+            after_wide_gap: k + start > 0 && lines[k + start - 1].0 + 2 < n,
             ..classify(n, l.trim(), profiles)
         })
         .collect();

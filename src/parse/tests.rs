@@ -1358,3 +1358,75 @@ fn a_dateline_deep_in_an_undated_article_takes_the_title_above_its_lead() {
     assert_eq!(last.byline.reporters, ["甲乙"]);
     assert_eq!(last.body.len(), 3, "its lead and its dated text");
 }
+
+/// A sentence long enough to count as a paragraph of text on any layout.
+const LONG: &str = "会议认为，这件事要办好，各方面都要出力，大家都要一起努力把它做成做好。";
+
+#[test]
+fn on_a_page_spaced_by_single_blanks_a_title_after_a_wider_gap_opens_an_article() {
+    // One blank line after every paragraph, two where an article ends: the
+    // second article has neither byline nor dateline above its summary,
+    // and its headline (with a comma) follows the first article's last
+    // paragraph.
+    let p = page(&format!(
+        "甲乙会议召开\n\n本报讯（记者 张三）会议今天召开，说了一件事。\n\n\
+         {LONG}\n\n{LONG}\n\n{LONG}\n\n{LONG}\n\n\n\
+         丙丁加力，推动恢复发展活力\n\n以确定的办法应对不确定的情况，帮扶企业，稳住大盘\n\n\
+         某区走访企业，优化服务，简化流程，解决突出问题\n\n\
+         本报讯 市领导昨天到某区调研复工复产情况。\n\n{LONG}\n"
+    ));
+    assert_eq!(titles(&p), ["甲乙会议召开", "丙丁加力，推动恢复发展活力"]);
+    let b = &p.articles[1];
+    assert_eq!(b.dateline.as_deref(), Some("本报讯"));
+    assert_eq!(p.articles[0].lines, Span { first: 1, last: 11 });
+    assert_eq!(
+        b.lines,
+        Span {
+            first: 14,
+            last: 22
+        },
+        "its summary is its own"
+    );
+}
+
+#[test]
+fn on_a_page_spaced_by_single_blanks_a_title_after_one_blank_stays_a_crosshead() {
+    let p = page(&format!(
+        "甲乙会议召开\n\n本报讯（记者 张三）会议今天召开，说了一件事。\n\n\
+         {LONG}\n\n{LONG}\n\n{LONG}\n\n{LONG}\n\n丙丁的新办法\n\n{LONG}\n\n\n\
+         戊己项目开工\n\n{LONG}\n\n{LONG}\n"
+    ));
+    assert_eq!(titles(&p), ["甲乙会议召开", "戊己项目开工"]);
+    assert!(
+        p.articles[0]
+            .body
+            .iter()
+            .any(|b| b.kind == BlockKind::Subhead && b.text == "丙丁的新办法")
+    );
+}
+
+#[test]
+fn long_summary_lines_between_a_titled_lead_and_its_dateline_stay_its_lead() {
+    // Summary lines as long as a sentence, each with one comma, are not a
+    // new article's headline and deck: the dateline under them is the
+    // titled article's own.
+    let p = page(&format!(
+        "甲乙会议召开\n\n本报讯（记者 张三）会议今天召开，说了一件事。\n\n{LONG}\n\n{LONG}\n\n{LONG}\n\n{LONG}\n\n\n\
+         更好统筹丙丁工作\n\n要坚决做好这件事，保持高度警醒，有关体系要随时保持激活，确保第一时间响应\n\n\
+         层层压实各方的责任、层层传导压力，各区各街镇要把明确的要求措施执行到位\n\n\
+         提高个人防护的意识和能力，让打疫苗、做检测、戴口罩成为大家自觉的行动\n\n\
+         本报讯 连日来，有关方面每天晚上召开例会，部署下一步工作。\n\n{LONG}\n"
+    ));
+    assert_eq!(titles(&p), ["甲乙会议召开", "更好统筹丙丁工作"]);
+    let b = &p.articles[1];
+    assert_eq!(b.dateline.as_deref(), Some("本报讯"));
+    assert_eq!(
+        b.lines,
+        Span {
+            first: 14,
+            last: 24
+        },
+        "its summary is its own"
+    );
+    assert!(b.body.iter().any(|p| p.text.starts_with("层层压实")));
+}

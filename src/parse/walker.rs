@@ -9,6 +9,7 @@ use super::classify::{
     Jump, Kind, Unit, brief_parts, is_parenthesised, run_in_marked_byline, trailing_byline,
     trailing_jump,
 };
+use super::context::PageLayout;
 use super::dateline::Dateline;
 use super::is_bare_date;
 use super::sections::RunShape;
@@ -92,10 +93,11 @@ pub(super) struct Walker<'p> {
     pub(super) dateline_days: Vec<(u32, u32)>,
     /// The article whose dateline was printed in brackets, if it is open.
     pub(super) bracketed_dateline: Option<usize>,
-    /// Text indented, titles flush: see `context::page_layout`.
-    pub(super) indent_style: bool,
-    /// Blank lines only between articles: see `context::page_layout`.
-    pub(super) blank_style: bool,
+    /// How the page shows where its articles start.
+    pub(super) layout: PageLayout,
+    /// The article whose long summary lines `header_run` just took as its
+    /// lead: the dateline right below them is its own.
+    pub(super) summary_before_dateline: Option<usize>,
     /// The page signs its articles at their end: see
     /// `context::bylines_close_articles`.
     pub(super) bylines_close: bool,
@@ -281,11 +283,8 @@ impl Walker<'_> {
                 // A lead printed above the dateline (a summary, 核心阅读, an
                 // editor's note) leaves a titled article still waiting for
                 // its dateline: the dateline is its, not another's.
-                let lead_only = a.kind == ArticleKind::Article
-                    && a.headline.is_some()
-                    && a.dateline.is_none()
-                    && a.byline.is_empty()
-                    && a.body.len() <= 2;
+                let lead_only = self.waits_for_its_dateline(i)
+                    || self.summary_before_dateline.take() == Some(i);
                 // `【新华社延安二十五日电】…` then `【新华社延安二十三日电】…`:
                 // further dispatches under the same headline.
                 let next_dispatch = d.bracketed
@@ -332,6 +331,18 @@ impl Walker<'_> {
             merge_byline(&mut a.byline, b);
         }
         self.add_body(unit, BlockKind::Paragraph);
+    }
+
+    /// Article `i` is titled, with at most two paragraphs of lead (a
+    /// summary, 核心阅读, an editor's note) and neither dateline nor byline
+    /// yet: a dateline that comes is its own.
+    pub(super) fn waits_for_its_dateline(&self, i: usize) -> bool {
+        let a = &self.articles[i];
+        a.kind == ArticleKind::Article
+            && a.headline.is_some()
+            && a.dateline.is_none()
+            && a.byline.is_empty()
+            && a.body.len() <= 2
     }
 
     /// See [`Walker::dateline`]: the last subhead of article `i` and the at
@@ -417,6 +428,7 @@ impl Walker<'_> {
                 kind: Kind::Body,
                 indented: false,
                 after_blank: false,
+                after_wide_gap: false,
             };
             return self.add_body(&body, BlockKind::Paragraph);
         }
@@ -442,6 +454,7 @@ impl Walker<'_> {
                 kind: Kind::Body,
                 indented: false,
                 after_blank: false,
+                after_wide_gap: false,
             };
             self.add_body(&body, BlockKind::Paragraph);
         }
@@ -486,7 +499,7 @@ pub(super) fn walk<'p>(
     units: &[Unit],
     profiles: &'p Profiles,
     bylines_close: bool,
-    (indent_style, blank_style): (bool, bool),
+    layout: PageLayout,
 ) -> Walker<'p> {
     let mut w = Walker {
         profiles,
@@ -499,8 +512,8 @@ pub(super) fn walk<'p>(
         papers: Vec::new(),
         dateline_days: Vec::new(),
         bracketed_dateline: None,
-        indent_style,
-        blank_style,
+        layout,
+        summary_before_dateline: None,
         bylines_close,
         sections: Vec::new(),
     };
