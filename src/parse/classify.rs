@@ -255,6 +255,9 @@ pub(super) fn is_notice_heading(s: &str) -> bool {
         && ["公告", "通告", "声明", "启事", "启示", "声明作废"]
             .iter()
             .any(|k| t.ends_with(k))
+        // `招聘启示` is a notice misspelt; `…的启示` (the lesson of …) is a
+        // feature's heading.
+        && !t.ends_with("的启示")
 }
 
 /// `一、`, `（一）`, `1.`-style headings that are short and title-shaped,

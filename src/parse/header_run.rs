@@ -12,6 +12,20 @@ use super::{header, is_bare_date};
 use crate::model::{ArticleKind, Block, BlockKind, Span, Text};
 
 impl Walker<'_> {
+    /// The run's lines are paragraphs of article `i`, not a header.
+    fn run_as_text_of(&mut self, i: usize, run: &[Unit]) {
+        let a = &mut self.articles[i];
+        for u in run {
+            a.lines = a.lines.cover(Span::line(u.n));
+            a.body.push(Block {
+                kind: BlockKind::Paragraph,
+                text: u.text.trim().to_string(),
+                lines: Span::line(u.n),
+                repeated: false,
+            });
+        }
+    }
+
     /// A run of title, byline and caption lines: a new article's header, or
     /// subheads inside the current one.
     pub(super) fn header_run(&mut self, run: &[Unit], prev: Option<&Unit>, next: Option<&Unit>) {
@@ -106,16 +120,7 @@ impl Walker<'_> {
             && self.waits_for_its_dateline(i)
             && !self.articles[i].body.is_empty()
         {
-            let a = &mut self.articles[i];
-            for u in run {
-                a.lines = a.lines.cover(Span::line(u.n));
-                a.body.push(Block {
-                    kind: BlockKind::Paragraph,
-                    text: u.text.trim().to_string(),
-                    lines: Span::line(u.n),
-                    repeated: false,
-                });
-            }
+            self.run_as_text_of(i, run);
             self.summary_before_dateline = Some(i);
             return;
         }
@@ -129,16 +134,7 @@ impl Walker<'_> {
             && titles.len() <= 3
             && titles.last().is_some_and(|t| is_bare_date(t.text))
         {
-            let a = &mut self.articles[i];
-            for u in run {
-                a.lines = a.lines.cover(Span::line(u.n));
-                a.body.push(Block {
-                    kind: BlockKind::Paragraph,
-                    text: u.text.trim().to_string(),
-                    lines: Span::line(u.n),
-                    repeated: false,
-                });
-            }
+            self.run_as_text_of(i, run);
             return;
         }
         // A column label over briefs (`简讯` then `■…`) heads the first one.

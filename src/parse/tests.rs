@@ -1430,3 +1430,23 @@ fn long_summary_lines_between_a_titled_lead_and_its_dateline_stay_its_lead() {
     );
     assert!(b.body.iter().any(|p| p.text.starts_with("层层压实")));
 }
+
+#[test]
+fn a_crosshead_on_the_lesson_of_something_is_no_notice() {
+    // `…启示` heads notices (a misspelt 启事); `…的启示`, "the lesson of",
+    // is a feature's crosshead.
+    let p = page(&format!(
+        "甲乙一家人\n\n{LONG}\n\n{LONG}\n\n丙丁的温暖\n\n{LONG}\n\n{LONG}\n\n\
+         戊己团购的启示\n\n{LONG}\n\n{LONG}\n"
+    ));
+    assert_eq!(titles(&p), ["甲乙一家人"]);
+    let crossheads: Vec<&str> = p.articles[0]
+        .body
+        .iter()
+        .filter(|b| b.kind == BlockKind::Subhead)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(crossheads, ["丙丁的温暖", "戊己团购的启示"]);
+    assert!(super::classify::is_notice_heading("招聘启示"));
+    assert!(!super::classify::is_notice_heading("戊己团购的启示"));
+}
