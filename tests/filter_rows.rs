@@ -1,21 +1,26 @@
 //! The filter's rows at 80×24: a hit whose match lies past the right edge
-//! is scrolled so that the match shows (fzf's way), not cut off.
+//! is scrolled so that the match shows (fzf's way), not cut off; at 20
+//! columns the row gives its room to the headline.
 
 mod common;
 
-use common::{frame, settle, update};
+use common::{buffer, frame, settle, update};
 use kanbao::loader::{LoadOptions, load_texts};
 use kanbao::tui::{Action, App, InputKey, Settings};
 use ratatui::layout::Rect;
 
 /// The reader at 80×24 on one page, its filter open with `query` typed.
 fn filtered(page: &str, query: &str) -> App {
+    filtered_at(page, query, 80, 24)
+}
+
+fn filtered_at(page: &str, query: &str, width: u16, height: u16) -> App {
     let archive = load_texts(
         "t",
         &[("2021-01-10.txt", page.as_bytes())],
         &LoadOptions::default(),
     );
-    let mut app = App::new(archive, Settings::default(), Rect::new(0, 0, 80, 24));
+    let mut app = App::new(archive, Settings::default(), Rect::new(0, 0, width, height));
     update(&mut app, Action::Filter);
     settle(&mut app);
     for c in query.chars() {
@@ -55,4 +60,28 @@ fn a_query_that_cannot_match_says_why() {
     let screen = frame(&app);
     assert!(screen.contains("山河在望"), "{screen}");
     assert!(!screen.contains("needs a term"), "{screen}");
+}
+
+#[test]
+fn at_twenty_columns_the_row_shows_the_headline_and_its_match_not_only_the_date() {
+    let app = filtered_at("甲乙丙丁山河在望\n\n正文一句。\n", "山河", 20, 6);
+    let screen = frame(&app);
+    let buf = buffer(&app);
+    let y = (0..buf.area.height)
+        .find(|&y| (0..buf.area.width).any(|x| buf[(x, y)].symbol() == "在"))
+        .unwrap_or_else(|| panic!("the headline shows:\n{screen}"));
+    assert!(
+        !screen.contains("2021-01-10"),
+        "no room for the date:\n{screen}"
+    );
+    let x = (0..buf.area.width)
+        .find(|&x| buf[(x, y)].symbol() == "山")
+        .unwrap();
+    let hit = buf[(x, y)].modifier;
+    let plain = buf[(x - 2, y)].modifier;
+    assert!(
+        hit.contains(ratatui::style::Modifier::UNDERLINED)
+            && !plain.contains(ratatui::style::Modifier::UNDERLINED),
+        "the matched characters are marked on the selected row ({hit:?} vs {plain:?}):\n{screen}"
+    );
 }

@@ -152,40 +152,6 @@ fn title_bar(buf: &mut Buffer, rect: Rect, left: &str, right: &str, focused: boo
     }
 }
 
-/// Writes `text` with the characters at `positions` (char indices) in `hl`.
-#[allow(clippy::too_many_arguments)]
-fn put_highlighted(
-    buf: &mut Buffer,
-    x: u16,
-    y: u16,
-    max: u16,
-    text: &str,
-    positions: &[usize],
-    base: Style,
-    hl: Style,
-    amb: AmbiguousWidth,
-) {
-    let cut = truncate(text, max as usize, amb);
-    let mut col = 0;
-    for (i, c) in cut.chars().enumerate() {
-        let style = if positions.binary_search(&i).is_ok() && c != '…' {
-            base.patch(hl)
-        } else {
-            base
-        };
-        let mut s = [0u8; 4];
-        col += put_str(
-            buf,
-            x + col,
-            y,
-            max - col,
-            c.encode_utf8(&mut s),
-            style,
-            amb,
-        );
-    }
-}
-
 /// The body area: everything but the status line.
 fn body_area(app: &App) -> Rect {
     let a = app.area;

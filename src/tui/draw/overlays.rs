@@ -76,19 +76,16 @@ pub(super) fn render_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
     for (n, hit) in f.result.hits.iter().enumerate().skip(offset).take(rows) {
         let y = list.y + (n - offset) as u16;
         let base = row_style(app, n == f.selected, true);
-        fill(buf, list.x, y, list.width, base);
         let r = app.index.article(hit.entry);
         let (date, page) = place_of(app, r);
-        let place = format!(" {date} {page:<3} ");
-        let used = put_str(
-            buf,
-            list.x,
-            y,
-            list.width,
-            &place,
-            base.patch(theme.dim),
-            amb,
-        );
+        // Where a headline is printed, when it leaves the headline room to
+        // be read: on a narrow screen (20 columns) the place alone would
+        // fill the row.
+        let mut place = format!(" {date} {page:<3} ");
+        if (str_width(&place, amb) + MIN_HEADLINE_COLUMNS + 1) as u16 > list.width {
+            place = " ".into();
+        }
+        let used = str_width(&place, amb) as u16;
         // The index holds corrected titles (marked ✎, as in the lists); with
         // `o` the parsed one is shown, which the match positions do not index.
         let article = r.get(&app.archive).map(|(_, a)| a);
@@ -112,19 +109,17 @@ pub(super) fn render_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
                 &hit.positions[..],
             ),
         };
-        let room = list.width.saturating_sub(used);
+        // As in every list, the last column stays blank.
+        let room = list.width.saturating_sub(used + 1);
         let (text, positions) = scroll_to_match(&text, positions, room as usize, amb);
-        put_highlighted(
-            buf,
-            list.x + used,
-            y,
-            room,
+        let mut pieces = vec![(place, base.patch(theme.dim))];
+        pieces.extend(matched_runs(
             &text,
             &positions,
             base,
-            theme.matched,
-            amb,
-        );
+            base.patch(theme.matched),
+        ));
+        list_row(buf, list, y, base, &pieces, None, 0, 0, amb);
     }
     if f.result.hits.is_empty() && f.answered == f.input.text && !app.indexing && list.height > 0 {
         // A query that cannot match says why (`!` alone: "needs a term").
@@ -132,6 +127,28 @@ pub(super) fn render_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
         let note = why.as_deref().unwrap_or("no headline matches");
         empty_note(buf, list.x, list.y, list.width, note, app);
     }
+}
+
+/// The filter's rows show where a headline is printed only when this many
+/// columns are left for the headline itself.
+const MIN_HEADLINE_COLUMNS: usize = 12;
+
+/// `text` cut into runs of matched (the characters at `positions`) and
+/// unmatched characters, each with its style.
+fn matched_runs(text: &str, positions: &[usize], base: Style, hit: Style) -> Vec<(String, Style)> {
+    let mut runs: Vec<(String, Style)> = Vec::new();
+    for (i, c) in text.chars().enumerate() {
+        let style = if positions.binary_search(&i).is_ok() && c != '…' {
+            hit
+        } else {
+            base
+        };
+        match runs.last_mut() {
+            Some((run, s)) if *s == style => run.push(c),
+            _ => runs.push((c.to_string(), style)),
+        }
+    }
+    runs
 }
 
 /// A filter row's text as shown in `width` columns: when its last matched
