@@ -193,7 +193,11 @@ pub(super) fn render_role_chooser(buf: &mut Buffer, app: &App, c: &RoleChooser) 
     let area = Rect::new(rect.x + rect.width - width, y, width, height);
     draw_box(buf, area, app);
     let inner = width - 2;
-    let title = format!("line {} · role · Esc", c.line);
+    let cancel = app
+        .keymap
+        .key_label(&Action::Input(InputKey::Cancel))
+        .unwrap_or_else(|| "-".into());
+    let title = format!("line {} · role · {cancel}", c.line);
     put_str(
         buf,
         area.x + 1,
