@@ -251,7 +251,9 @@ fn a_split_then_r_gives_the_new_article_its_headline() {
     // The cursor is still on the new article's first line: `r h`.
     apply(&mut a, &[Action::SetRole, typed('h')]);
     assert_eq!(line(&a, 7), (Some(Role::Headline), "A1/1b".into()));
-    let new = a.archive.issues[0].find_article("2021-03-04/A1/1b").unwrap();
+    let new = a.archive.issues[0]
+        .find_article("2021-03-04/A1/1b")
+        .unwrap();
     assert_eq!(new.title(), "居民说方便多了。");
     all_placed(&a);
     apply(&mut a, &[Action::Undo, Action::Undo]);

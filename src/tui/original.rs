@@ -96,7 +96,9 @@ impl App {
             .key_label(&super::action::Action::ShowOriginal)
             .unwrap_or_else(|| "-".into());
         self.status = Some(match (on, structure) {
-            (true, true) => format!("showing the parse: no title or structural correction ({key}: back)"),
+            (true, true) => {
+                format!("showing the parse: no title or structural correction ({key}: back)")
+            }
             (true, false) => format!("showing the parse: no title correction ({key}: back)"),
             (false, _) => "showing the corrections".into(),
         });

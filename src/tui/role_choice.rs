@@ -77,7 +77,11 @@ impl App {
                 return;
             }
             InputKey::Down | InputKey::Tab => {
-                c.selected = if c.selected >= last { 0 } else { c.selected + 1 };
+                c.selected = if c.selected >= last {
+                    0
+                } else {
+                    c.selected + 1
+                };
                 return;
             }
             InputKey::Submit => ROLE_CHOICES[c.selected.min(last)].1,
@@ -86,7 +90,8 @@ impl App {
                 match ROLE_CHOICES.iter().find(|(k, _)| *k == ch) {
                     Some((_, role)) => *role,
                     None => {
-                        self.status = Some(format!("no role on {ch}: a letter of the list, or Esc"));
+                        self.status =
+                            Some(format!("no role on {ch}: a letter of the list, or Esc"));
                         return;
                     }
                 }

@@ -19,8 +19,8 @@ use crate::model::{Archive, Article};
 use crate::review::structure::{
     self, Correction, LineRef, Structural, Toward, file_lines, line_ref, relative_source,
 };
-use crate::source_view::Role;
 use crate::search::HeadlineIndex;
+use crate::source_view::Role;
 use std::sync::Arc;
 
 /// Where a keyboard correction acts: the source view's article and page,
@@ -166,7 +166,8 @@ impl App {
         let mut next = Archive::clone(&self.archive);
         next.issues[self.issue] = one.issues.remove(0);
         let described = made.describe();
-        let key = |app: &App, action: Action| app.keymap.key_label(&action).unwrap_or_else(|| "-".into());
+        let key =
+            |app: &App, action: Action| app.keymap.key_label(&action).unwrap_or_else(|| "-".into());
         let undo = key(self, Action::Undo);
         let done = match (&outcome.created[..], &outcome.retired[..]) {
             ([new], _) => format!(
