@@ -70,7 +70,7 @@ impl App {
                     .iter()
                     .filter_map(|l| l.number.and_then(|n| line_ref(&lines, n)));
                 let first = with_text.next().ok_or("no line with text in the run")?;
-                let last = with_text.last().unwrap_or_else(|| first.clone());
+                let last = with_text.next_back().unwrap_or_else(|| first.clone());
                 Some((first, last))
             }
         };
