@@ -154,7 +154,7 @@ pub const BINDINGS: &[Binding] = &[
     panes(
         "show_original",
         Action::ShowOriginal,
-        "show the article as parsed: no title or structural correction (again: back)",
+        "show the parse: no title or structural correction (again: back)",
     ),
     panes(
         "source",
@@ -184,17 +184,17 @@ pub const BINDINGS: &[Binding] = &[
     panes(
         "move_here",
         Action::MoveHere,
-        "source view: the cursor's line (or the selected run) goes into the article",
+        "source view: the cursor's line or the run goes into the article",
     ),
     panes(
         "set_role",
         Action::SetRole,
-        "source view: set the cursor's line's role (a letter chooses; Esc: cancel)",
+        "source view: choose the cursor's line's role (Esc: cancel)",
     ),
     panes(
         "select_run",
         Action::SelectRun,
-        "source view: select a run of lines from the cursor (again or Esc: clear)",
+        "source view: start a run of lines here (again or Esc: clear)",
     ),
     panes(
         "undo",
