@@ -722,8 +722,67 @@ fn the_reader_opens_the_archive_as_structurally_corrected() {
     s.wait_for("1 issue · 2 articles");
     s.keys(&["Enter"]);
     s.wait_for("（无标题）居民说方便多了。");
+    // `o`: the parse, as the loader kept it; again: the correction.
+    s.keys(&["o"]);
+    s.wait_for("showing the parse: no title or structural correction");
+    std::thread::sleep(Duration::from_millis(300));
+    let screen = s.screen();
+    assert!(!screen.contains("（无标题）"), "{screen}");
+    s.keys(&["o"]);
+    s.wait_for_all(&["showing the corrections", "（无标题）居民说方便多了。"]);
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
+}
+
+/// The README's example on the real binary: a split given a headline with
+/// the role chooser, both undone, then a run of lines selected and moved.
+#[test]
+fn a_role_by_the_chooser_and_a_run_moved_by_keyboard() {
+    have_tmux();
+    let pages = pages_folder(&[(
+        "p.txt",
+        "晨光日报\n2021年3月4日 星期四\n\n河边新建一座桥\n记者 王小明\n\
+         本报讯 3月3日，河边的新桥通车了。\n居民说方便多了。\n\n3\n\n公园花开\n\
+         记者 李四\n本报讯 春天到了，公园里的花都开了。\n",
+    )]);
+    let root = pages.path().display().to_string();
+    let review = pages.path().join("kanbao-review.ron");
+    let s = Session::start("roles", 120, 30, &root, "");
+    s.wait_for_all(&["2021-03-04", "1 issue · 2 articles"]);
+    s.keys(&["Enter", "Enter", "S"]);
+    s.wait_for("> 4 headline    A1/1");
+    s.keys(&["j", "j", "j", "c"]);
+    s.wait_for("new article 2021-03-04/A1/1b (r: its first line's role");
+    s.keys(&["r"]);
+    s.wait_for("line 7 · role · Esc");
+    s.keys(&["h"]);
+    s.wait_for_all(&[
+        "line 7 is a headline",
+        "7 headline    A1/1b  居民说方便多了。",
+    ]);
+    let written = std::fs::read_to_string(&review).unwrap();
+    assert!(written.contains("SetRole("), "{written}");
+    s.keys(&["u", "u"]);
+    s.wait_for_all(&[
+        "undone: split at line 7",
+        "7 body        A1/1   居民说方便多了。",
+    ]);
+    s.keys(&["]"]);
+    s.wait_for(">11 headline    A1/2");
+    s.keys(&["k", "k", "k", "k", "R", "j", "j"]);
+    s.wait_for("+ 9 fragment    ?");
+    s.keys(&[">"]);
+    s.wait_for_all(&[
+        "move lines 7-9 into the article at line 11",
+        "9 caption     A1/2   3",
+        "7 body        A1/2   居民说方便多了。",
+    ]);
+    let written = std::fs::read_to_string(&review).unwrap();
+    assert!(written.contains("Move("), "{written}");
+    assert!(!written.contains("Split("), "{written}");
+    s.keys(&["S", "q"]);
+    assert_eq!(s.wait_exit(), 0);
+    s.assert_restored();
 }
 #[test]
 fn no_mouse_leaves_the_mouse_to_the_terminal() {

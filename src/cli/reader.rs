@@ -121,8 +121,9 @@ pub(super) fn run(
         {
             let _ = found_index.set(index);
         }
+        let parsed = crate::review::structure::issues_as_parsed(&archive, &reviews.structure);
         crate::review::structure::apply_read(&mut archive, &reviews.structure);
-        archive
+        (archive, parsed)
     };
     let startup = Startup {
         settings,

@@ -491,6 +491,30 @@ fn set_role(
     }
 }
 
+/// The issues that `corrections` name a page of, by index, as they are
+/// before the corrections are applied: what `--original` shows of them.
+/// Kept by the reader for `o`, so that it can show the parse without
+/// holding a second copy of the whole archive (corrections touch few
+/// issues).
+pub fn issues_as_parsed(
+    archive: &Archive,
+    corrections: &[Structural],
+) -> std::collections::BTreeMap<usize, Issue> {
+    let root = &archive.root;
+    archive
+        .issues
+        .iter()
+        .enumerate()
+        .filter(|(_, issue)| {
+            issue.pages.iter().any(|p| {
+                let source = relative_source(root, &p.source);
+                corrections.iter().any(|c| c.source == source)
+            })
+        })
+        .map(|(i, issue)| (i, issue.clone()))
+        .collect()
+}
+
 /// [`apply`] with the page files read where the archive was loaded from
 /// (or the embedded sample's own), as the reader and the commands show
 /// the archive.

@@ -80,8 +80,14 @@ pub enum Action {
     MergePrevious,
     /// In the source view: the article joins the one after it.
     MergeNext,
-    /// In the source view: the cursor's line goes into the article.
+    /// In the source view: the cursor's line, or the selected run of
+    /// lines, goes into the article.
     MoveHere,
+    /// In the source view: the role chooser for the cursor's line.
+    SetRole,
+    /// In the source view: a run of lines starts (or stops) at the cursor;
+    /// the movement keys extend it.
+    SelectRun,
     /// Takes back the last review action (mark, note, correction).
     Undo,
     /// A page's source file, read for the source view (or why not).

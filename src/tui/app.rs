@@ -65,6 +65,10 @@ pub fn rows_of(issue: &Issue) -> Vec<Row> {
         .collect()
 }
 
+/// Issues as parsed, by index, that structural corrections changed (see
+/// [`App::parsed_issues`]).
+pub type AsParsed = std::collections::BTreeMap<usize, Issue>;
+
 /// (issue, page, article on the page, width, ambiguous columns, review
 /// revision, original shown). Keyed by the article, not its list row: rows
 /// shift when the review filter hides some.
@@ -119,8 +123,15 @@ pub struct App {
     /// Where in the text the reader was left (see [`App::text_anchor`]),
     /// kept across resizes, which may clamp the scroll.
     pub reading_anchor: Option<(usize, usize)>,
-    /// Show parsed headlines instead of corrections.
+    /// Show the archive as parsed (`o`): parsed headlines instead of
+    /// corrections, and the structure with no split, merge, role or move.
     pub show_original: bool,
+    /// The issues, by index, that structural corrections changed, as they
+    /// were parsed: from the start (the shell's loader) and from this
+    /// session's corrections. `o` shows them in place of the corrected ones.
+    pub parsed_issues: AsParsed,
+    /// While `o` shows the parse: the corrected archive, set aside.
+    pub(super) corrected: Option<Arc<Archive>>,
     pub persist: Option<Persist>,
     /// The source view or the issue's notes, when open (see `source.rs`).
     pub source: Option<super::panel::SourcePanel>,
@@ -204,6 +215,8 @@ impl App {
             issues_hidden: false,
             reading_anchor: None,
             show_original: false,
+            parsed_issues: AsParsed::new(),
+            corrected: None,
             persist: None,
             source: None,
             undo: Vec::new(),

@@ -154,7 +154,7 @@ pub const BINDINGS: &[Binding] = &[
     panes(
         "show_original",
         Action::ShowOriginal,
-        "show the parsed headline instead of the correction",
+        "show the parse: no title or structural correction (again: back)",
     ),
     panes(
         "source",
@@ -184,7 +184,17 @@ pub const BINDINGS: &[Binding] = &[
     panes(
         "move_here",
         Action::MoveHere,
-        "source view: the cursor's line goes into the article",
+        "source view: the cursor's line or the run goes into the article",
+    ),
+    panes(
+        "set_role",
+        Action::SetRole,
+        "source view: choose the cursor's line's role (Esc: cancel)",
+    ),
+    panes(
+        "select_run",
+        Action::SelectRun,
+        "source view: start a run of lines here (again or Esc: clear)",
     ),
     panes(
         "undo",

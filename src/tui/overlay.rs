@@ -1,5 +1,5 @@
 //! The state of what opens over the panes: the headline filter, body
-//! search, the bookmark list and the one-line editors.
+//! search, the bookmark list, the one-line editors and the role chooser.
 
 use super::geometry::Pane;
 use super::input::LineInput;
@@ -100,6 +100,8 @@ pub enum Overlay {
     Search(SearchUi),
     Bookmarks(BookmarksUi),
     Editor(EditorUi),
+    /// The source view's role chooser (see `role_choice.rs`).
+    Roles(super::role_choice::RoleChooser),
 }
 
 /// The matches of the last body search in the article being read.

@@ -555,6 +555,7 @@ impl App {
             Some(Overlay::Search(_)) => self.search_key(key),
             Some(Overlay::Bookmarks(_)) => self.bookmarks_key(key),
             Some(Overlay::Editor(_)) => self.editor_key(key),
+            Some(Overlay::Roles(_)) => self.role_key(key),
             None => {}
         }
     }

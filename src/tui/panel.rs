@@ -48,6 +48,17 @@ pub struct SourcePanel {
     pub lines: Vec<PanelLine>,
     pub cursor: usize,
     pub offset: usize,
+    /// Where a selected run of lines starts (`R`): the run is the rows
+    /// from here to the cursor.
+    pub anchor: Option<usize>,
+}
+
+impl SourcePanel {
+    /// The rows of the selected run, first to last, when one is selected.
+    pub fn run(&self) -> Option<std::ops::RangeInclusive<usize>> {
+        let a = self.anchor?;
+        Some(a.min(self.cursor)..=a.max(self.cursor))
+    }
 }
 
 impl SourcePanel {

@@ -3,7 +3,7 @@
 //! the place saved on a hang-up.
 
 use super::action::{Action, BuiltIndex};
-use super::app::{App, Settings};
+use super::app::{App, AsParsed, Settings};
 use super::draw;
 use super::effect::{FILTER_LIMIT, FilterAsk, Persist, SEARCH_LIMIT, SearchAsk, Write};
 use super::keys::{Context, Keymap};
@@ -32,7 +32,7 @@ use std::sync::{Mutex, mpsc};
 enum Wake {
     Terminal(io::Result<Event>),
     Progress(Progress),
-    Loaded(Archive),
+    Loaded(Archive, AsParsed),
     Filter(search::FilterReply),
     Answer(Action),
 }
@@ -53,13 +53,15 @@ pub struct Startup {
 /// See [`Startup::narrow`].
 pub type Narrow = Arc<dyn Fn(&str) -> Option<Vec<usize>> + Send + Sync>;
 
-/// Runs the reader. `load` runs on a worker thread while the screen shows
+/// Runs the reader. `load` gives the archive as structurally corrected and
+/// the issues the corrections changed as parsed (for `o`, see
+/// [`App::parsed_issues`]); it runs on a worker thread while the screen shows
 /// its progress, so a large archive never leaves a frozen or blank screen;
 /// the headline index is built on another after the first frame, so the
 /// archive can be read meanwhile (the filter says it is indexing).
 pub fn run<F>(load: F, startup: Startup) -> io::Result<()>
 where
-    F: FnOnce(&(dyn Fn(Progress) + Sync)) -> Archive + Send + 'static,
+    F: FnOnce(&(dyn Fn(Progress) + Sync)) -> (Archive, AsParsed) + Send + 'static,
 {
     let Startup {
         settings,
@@ -82,13 +84,13 @@ where
                 let _ = tx.send(Wake::Progress(p));
             }
         };
-        let archive = load(&report);
-        let _ = loader_tx.send(Wake::Loaded(archive));
+        let (archive, parsed) = load(&report);
+        let _ = loader_tx.send(Wake::Loaded(archive, parsed));
     });
 
     // Loading screen until the archive arrives, drawn once per batch of news.
     let mut progress = Progress { done: 0, total: 0 };
-    let archive = 'loading: loop {
+    let (archive, parsed) = 'loading: loop {
         guard
             .terminal
             .draw(|f| draw_loading(f, progress, &settings))?;
@@ -98,7 +100,7 @@ where
         for wake in std::iter::once(first).chain(rx.try_iter()) {
             match wake {
                 Wake::Progress(p) => progress = p,
-                Wake::Loaded(a) => break 'loading a,
+                Wake::Loaded(a, p) => break 'loading (a, p),
                 Wake::Terminal(event) => {
                     if let Event::Key(k) = event?
                         && let Some(key) = key_of(&k)
@@ -114,6 +116,7 @@ where
 
     let size = guard.terminal.size()?;
     let mut app = App::indexing(archive, settings, Rect::new(0, 0, size.width, size.height));
+    app.parsed_issues = parsed;
     let index_tx = tx.clone();
     let to_index = app.archive.clone();
     std::thread::spawn(move || {
@@ -167,7 +170,7 @@ where
                     Wake::Terminal(event) => action_for(&event?, &app),
                     Wake::Filter(reply) => workers.filter_answer(reply),
                     Wake::Answer(action) => Some(action),
-                    Wake::Progress(_) | Wake::Loaded(_) => None,
+                    Wake::Progress(_) | Wake::Loaded(..) => None,
                 };
                 let Some(action) = action else { continue };
                 let effects = update(&mut app, action);

@@ -4,8 +4,9 @@
 //! fragments. At 120 columns and more it stands beside the reader (over the
 //! lists); narrower it takes the reader's place.
 //!
-//! While it is open the movement keys move its cursor; the key that opened
-//! it, or Esc, closes it; every other key works as ever, and the view
+//! While it is open the movement keys move its cursor (and extend a run of
+//! lines selected with `R`); the key that opened it, or Esc, closes it (Esc
+//! clears a selected run first); every other key works as ever, and the view
 //! follows the article the reader moves to.
 
 use super::action::Action;
@@ -150,6 +151,7 @@ impl App {
             lines: Vec::new(),
             cursor: 0,
             offset: 0,
+            anchor: None,
         });
         self.lay_out_source();
     }
@@ -167,6 +169,7 @@ impl App {
             lines,
             cursor: 0,
             offset: 0,
+            anchor: None,
         });
     }
 
@@ -234,6 +237,21 @@ impl App {
         let last = panel.lines.len().saturating_sub(1);
         let page = rows.saturating_sub(1).max(1);
         let to = |c: usize, d: isize| (c as isize + d).clamp(0, last as isize) as usize;
+        // Esc clears a selected run first; the next one closes the panel.
+        if panel.anchor.is_some() && *action == Action::Back {
+            panel.anchor = None;
+            return true;
+        }
+        if *action == Action::SelectRun {
+            if !matches!(panel.kind, PanelKind::Source { .. }) || panel.lines.is_empty() {
+                return false;
+            }
+            panel.anchor = match panel.anchor {
+                Some(_) => None,
+                None => Some(panel.cursor),
+            };
+            return true;
+        }
         let closes = matches!(
             (&panel.kind, action),
             (_, Action::Back)

@@ -1,7 +1,8 @@
 //! Structural corrections by keyboard, in the source view (see
 //! `source.rs`): split the article at the cursor's line, merge it into the
-//! article before or after it, move the cursor's line (a fragment, a
-//! neighbour's line) into it — and `u`, which takes back the last review
+//! article before or after it, move the cursor's line or the selected run
+//! (a fragment, a neighbour's lines) into it, set a line's role (from the
+//! chooser of `role_choice.rs`) — and `u`, which takes back the last review
 //! action of this session, whatever it was (a mark, a note, a title or date
 //! correction, a structural correction).
 //!
@@ -16,21 +17,32 @@ use super::panel::{PanelKind, SourceText};
 use super::undo::UndoStep;
 use crate::model::{Archive, Article};
 use crate::review::structure::{
-    self, Correction, Structural, Toward, file_lines, line_ref, relative_source,
+    self, Correction, LineRef, Structural, Toward, file_lines, line_ref, relative_source,
 };
 use crate::search::HeadlineIndex;
+use crate::source_view::Role;
 use std::sync::Arc;
 
-impl App {
-    /// The correction `action` asks for at the source view's cursor.
-    pub(super) fn fix_structure(&mut self, action: &Action) {
-        match self.try_fix(action) {
-            Ok(done) => self.status = Some(done),
-            Err(why) => self.status = Some(why),
-        }
-    }
+/// Where a keyboard correction acts: the source view's article and page,
+/// the cursor's line, the selected run.
+pub(super) struct FixPlace {
+    article: String,
+    file: String,
+    text: Arc<String>,
+    /// The cursor's line.
+    pub(super) here: LineRef,
+    /// The article's first line: the article, as corrections name it.
+    own: LineRef,
+    /// The first and last lines with text of the selected run, if any.
+    run: Option<(LineRef, LineRef)>,
+}
 
-    fn try_fix(&mut self, action: &Action) -> Result<String, String> {
+impl App {
+    /// The source view's place for a correction, or why there is none.
+    pub(super) fn correction_place(&self) -> Result<FixPlace, String> {
+        if self.show_original {
+            return Err("showing the parse (o): o again to correct it".into());
+        }
         let panel = self.source.as_ref().ok_or("open the source view first")?;
         let PanelKind::Source { article } = &panel.kind else {
             return Err("open the source view first".into());
@@ -45,33 +57,86 @@ impl App {
             .and_then(|l| l.number)
             .ok_or("no line under the cursor")?;
         let here = line_ref(&lines, at).ok_or("a blank line: move to a line with text")?;
-        let (article, file, text) = (article.clone(), panel.file.clone(), text.clone());
         let first = self
             .current_article()
-            .filter(|a| a.id == article)
+            .filter(|a| a.id == *article)
             .map(|a| a.lines.first)
             .ok_or("the article is not the reader's")?;
         let own = line_ref(&lines, first).ok_or("the article's first line is blank")?;
-        let correction = match action {
-            Action::SplitHere => Correction::Split {
-                at: here,
-                role: None,
-            },
-            Action::MergePrevious => Correction::Merge {
-                line: own,
-                into: Toward::Previous,
-            },
-            Action::MergeNext => Correction::Merge {
-                line: own,
-                into: Toward::Next,
-            },
-            Action::MoveHere => Correction::Move {
-                first: here.clone(),
-                last: here,
-                into: own,
-            },
-            _ => return Err("not a correction".into()),
+        let run = match panel.run() {
+            None => None,
+            Some(rows) => {
+                let mut with_text = panel.lines[rows]
+                    .iter()
+                    .filter_map(|l| l.number.and_then(|n| line_ref(&lines, n)));
+                let first = with_text.next().ok_or("no line with text in the run")?;
+                let last = with_text.next_back().unwrap_or_else(|| first.clone());
+                Some((first, last))
+            }
         };
+        Ok(FixPlace {
+            article: article.clone(),
+            file: panel.file.clone(),
+            text: text.clone(),
+            here,
+            own,
+            run,
+        })
+    }
+
+    /// The correction `action` asks for at the source view's cursor.
+    pub(super) fn fix_structure(&mut self, action: &Action) {
+        let done = self.correction_place().and_then(|place| {
+            let correction = match action {
+                Action::SplitHere => Correction::Split {
+                    at: place.here.clone(),
+                    role: None,
+                },
+                Action::MergePrevious => Correction::Merge {
+                    line: place.own.clone(),
+                    into: Toward::Previous,
+                },
+                Action::MergeNext => Correction::Merge {
+                    line: place.own.clone(),
+                    into: Toward::Next,
+                },
+                Action::MoveHere => {
+                    let (first, last) = place
+                        .run
+                        .clone()
+                        .unwrap_or_else(|| (place.here.clone(), place.here.clone()));
+                    Correction::Move {
+                        first,
+                        last,
+                        into: place.own.clone(),
+                    }
+                }
+                _ => return Err("not a correction".into()),
+            };
+            self.correct(place, correction)
+        });
+        self.status = Some(done.unwrap_or_else(|why| why));
+    }
+
+    /// The role chooser's answer: the cursor's line plays `role`.
+    pub(super) fn set_line_role(&mut self, role: Role) {
+        let done = self.correction_place().and_then(|place| {
+            let line = place.here.clone();
+            self.correct(place, Correction::SetRole { line, role })
+        });
+        self.status = Some(done.unwrap_or_else(|why| why));
+    }
+
+    /// Tries `correction` on the issue (pure: the page's text is the
+    /// view's), and when it changes something shows it everywhere, writes
+    /// it and keeps it for `u`; says what it did, or why nothing.
+    fn correct(&mut self, place: FixPlace, correction: Correction) -> Result<String, String> {
+        let FixPlace {
+            article,
+            file,
+            text,
+            ..
+        } = place;
         let relative = relative_source(&self.archive.root, &file);
         let made = Structural::new(relative, correction, None, crate::store::unix_now());
         // Tried on this issue alone, with the page as the view read it.
@@ -93,13 +158,24 @@ impl App {
         } else {
             article
         };
+        // `o` shows this issue as it was parsed from now on: the first
+        // correction of it keeps that.
+        self.parsed_issues
+            .entry(self.issue)
+            .or_insert_with(|| self.archive.issues[self.issue].clone());
         let mut next = Archive::clone(&self.archive);
         next.issues[self.issue] = one.issues.remove(0);
         let described = made.describe();
+        let key =
+            |app: &App, action: Action| app.keymap.key_label(&action).unwrap_or_else(|| "-".into());
+        let undo = key(self, Action::Undo);
         let done = match (&outcome.created[..], &outcome.retired[..]) {
-            ([new], _) => format!("{described}: new article {new} (u: undo)"),
-            (_, [gone]) => format!("{described}: {gone} retired (u: undo)"),
-            _ => format!("{described} (u: undo)"),
+            ([new], _) => format!(
+                "{described}: new article {new} ({}: its first line's role · {undo}: undo)",
+                key(self, Action::SetRole)
+            ),
+            (_, [gone]) => format!("{described}: {gone} retired ({undo}: undo)"),
+            _ => format!("{described} ({undo}: undo)"),
         };
         self.undo.push(UndoStep::Structure {
             stamp: made.stamp.clone(),
@@ -146,7 +222,7 @@ impl App {
 
     /// Shows `archive` from now on: lists, index, reader and source view,
     /// the reader on `stay`.
-    fn swap_archive(&mut self, archive: Arc<Archive>, stay: &str) {
+    pub(super) fn swap_archive(&mut self, archive: Arc<Archive>, stay: &str) {
         let (focus, cursor_line) = (
             self.focus,
             self.source
@@ -190,6 +266,10 @@ impl App {
 
     /// `u`: takes back the last review action of this session.
     pub(super) fn undo_last(&mut self) {
+        if self.show_original && matches!(self.undo.last(), Some(UndoStep::Structure { .. })) {
+            self.status = Some("showing the parse (o): o again, then undo".into());
+            return;
+        }
         let Some(step) = self.undo.pop() else {
             self.status = Some("nothing to undo".into());
             return;

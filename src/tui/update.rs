@@ -106,6 +106,9 @@ fn apply(app: &mut App, action: Action) {
         Action::SplitHere | Action::MergePrevious | Action::MergeNext | Action::MoveHere => {
             app.fix_structure(&action)
         }
+        Action::SetRole => app.open_role_chooser(),
+        // The source view takes it when open (see `source_action`).
+        Action::SelectRun => app.status = Some("open the source view first".into()),
         Action::Undo => app.undo_last(),
         Action::IssueNotes => app.open_issue_notes(),
         Action::Filter => app.open_filter(),
@@ -127,14 +130,7 @@ fn apply(app: &mut App, action: Action) {
             Some(text) => app.queue(Effect::Copy(text)),
             None => app.status = Some("no article to copy".into()),
         },
-        Action::ShowOriginal => {
-            app.show_original = !app.show_original;
-            app.status = Some(if app.show_original {
-                "showing parsed headlines (o: corrections)".into()
-            } else {
-                "showing corrected headlines".into()
-            });
-        }
+        Action::ShowOriginal => app.toggle_original(),
         Action::Quit => app.queue(Effect::Quit),
         Action::Resize(w, h) => {
             // Keep the reader on the same text: lines re-wrap at a new width.

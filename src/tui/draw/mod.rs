@@ -190,6 +190,7 @@ pub(super) fn draw_overlay(buf: &mut Buffer, app: &App) {
         Some(Overlay::Search(s)) => overlays::render_search(buf, app, s),
         Some(Overlay::Bookmarks(b)) => overlays::render_bookmarks(buf, app, b),
         Some(Overlay::Editor(e)) => overlays::render_editor(buf, app, e),
+        Some(Overlay::Roles(c)) => source::render_role_chooser(buf, app, c),
         None => {}
     }
 }

@@ -6,6 +6,7 @@
 use super::*;
 use crate::source_view::Role;
 use crate::tui::panel::{PanelLine, SourcePanel};
+use crate::tui::role_choice::{ROLE_CHOICES, RoleChooser};
 
 fn role_style(role: Option<Role>, app: &App) -> Style {
     let t = &app.settings.theme;
@@ -69,8 +70,13 @@ fn margin(panel: &SourcePanel, width: u16) -> Margin {
     }
 }
 
-fn margin_text(line: &PanelLine, m: &Margin) -> String {
-    let mark = if line.current { '>' } else { ' ' };
+fn margin_text(line: &PanelLine, m: &Margin, in_run: bool) -> String {
+    // A selected line is marked even where colour is off (NO_COLOR).
+    let mark = match (in_run, line.current) {
+        (true, _) => '+',
+        (false, true) => '>',
+        (false, false) => ' ',
+    };
     let number = line.number.map(|n| n.to_string()).unwrap_or_default();
     let role = match line.role {
         Some(r) if m.role >= 11 => r.as_str(),
@@ -109,16 +115,20 @@ pub(super) fn render(buf: &mut Buffer, rect: Rect, app: &App) {
     );
     let rows = rect.height.saturating_sub(1) as usize;
     let m = margin(panel, rect.width);
+    let run = panel.run();
     for (n, line) in panel.lines.iter().enumerate().skip(panel.offset).take(rows) {
         let y = rect.y + 1 + (n - panel.offset) as u16;
         let cursor = n == panel.cursor;
-        let base = if cursor {
-            row_style(app, true, true)
-        } else {
-            theme.text
+        let in_run = run.as_ref().is_some_and(|r| r.contains(&n));
+        let base = match (cursor, in_run) {
+            (true, _) => row_style(app, true, true),
+            // The selected run: the unfocused selection's style, as a list
+            // shows its selection when another pane has the keys.
+            (false, true) => theme.selected_unfocused,
+            (false, false) => theme.text,
         };
         fill(buf, rect.x, y, rect.width, base);
-        let (margin_style, text_style) = match (cursor, line.current, line.warning) {
+        let (margin_style, text_style) = match (cursor || in_run, line.current, line.warning) {
             (true, _, _) => (base, base),
             (false, _, true) => (theme.warning, theme.warning),
             (false, true, _) => (theme.mark, role_style(line.role, app)),
@@ -129,7 +139,7 @@ pub(super) fn render(buf: &mut Buffer, rect: Rect, app: &App) {
             rect.x,
             y,
             rect.width,
-            &margin_text(line, &m),
+            &margin_text(line, &m, in_run),
             margin_style,
             amb,
         );
@@ -151,6 +161,71 @@ pub(super) fn render(buf: &mut Buffer, rect: Rect, app: &App) {
             rect.width,
             "reading the page…",
             app,
+        );
+    }
+}
+
+/// The role chooser (`r`), over the source panel: which line, then each
+/// role with its letter, the line's role now marked `*`, the arrows' row
+/// reversed. Rows that do not fit scroll with the arrows.
+pub(super) fn render_role_chooser(buf: &mut Buffer, app: &App, c: &RoleChooser) {
+    let Some(rect) = app.source_rect() else {
+        return;
+    };
+    let theme = &app.settings.theme;
+    let amb = app.settings.amb;
+    let width = rect.width.min(30);
+    let height = rect.height.min(ROLE_CHOICES.len() as u16 + 3);
+    if width < 4 || height < 3 {
+        return;
+    }
+    // At the panel's top right, or its bottom right when the cursor's row
+    // would be under it: the line being given a role stays in sight.
+    let cursor_y = app
+        .source
+        .as_ref()
+        .map_or(0, |p| rect.y + 1 + p.cursor.saturating_sub(p.offset) as u16);
+    let y = if cursor_y < rect.y + height {
+        rect.y + rect.height - height
+    } else {
+        rect.y
+    };
+    let area = Rect::new(rect.x + rect.width - width, y, width, height);
+    draw_box(buf, area, app);
+    let inner = width - 2;
+    let cancel = app
+        .keymap
+        .key_label(&Action::Input(InputKey::Cancel))
+        .unwrap_or_else(|| "-".into());
+    let title = format!("line {} · role · {cancel}", c.line);
+    put_str(
+        buf,
+        area.x + 1,
+        area.y + 1,
+        inner,
+        &truncate(&title, inner as usize, amb),
+        theme.subhead,
+        amb,
+    );
+    let rows = height.saturating_sub(3) as usize;
+    let offset = list_window(c.selected, 0, rows);
+    for (n, (key, role)) in ROLE_CHOICES.iter().enumerate().skip(offset).take(rows) {
+        let y = area.y + 2 + (n - offset) as u16;
+        let style = if n == c.selected {
+            row_style(app, true, true)
+        } else {
+            role_style(Some(*role), app)
+        };
+        let now = if c.current == Some(*role) { '*' } else { ' ' };
+        fill(buf, area.x + 1, y, inner, style);
+        put_str(
+            buf,
+            area.x + 1,
+            y,
+            inner,
+            &format!("{now}{key}  {role}"),
+            style,
+            amb,
         );
     }
 }

@@ -1,0 +1,106 @@
+//! `o`: the archive as parsed, as `--original` shows it on the command
+//! line — the parsed headlines instead of their corrections, and the
+//! structure with no split, merge, role or move applied — and back.
+//!
+//! The reader keeps, of the issues structural corrections changed, their
+//! parse ([`App::parsed_issues`]); `o` shows those in place of the
+//! corrected ones and sets the corrected archive aside until `o` again.
+//! The reader stays on the same article, or, when the other reading has no
+//! article of that id (one a split made or a merge retired), on the one
+//! that holds its first line.
+
+use super::app::App;
+use crate::model::{Archive, Article};
+use std::sync::Arc;
+
+/// Where an article stands, to find it in another reading of its page.
+struct Standing {
+    id: String,
+    source: String,
+    first: u32,
+}
+
+/// The id of the article of `issue` in `archive` to stay on: `at`'s own,
+/// else the article of its page holding (or nearest above) its first line,
+/// else the issue's first article.
+fn nearest(archive: &Archive, issue: usize, at: &Standing) -> Option<String> {
+    let issue = archive.issues.get(issue)?;
+    if issue.find_article(&at.id).is_some() {
+        return Some(at.id.clone());
+    }
+    let on_page: Vec<&Article> = issue
+        .pages
+        .iter()
+        .filter(|p| p.source == at.source)
+        .flat_map(|p| &p.articles)
+        .collect();
+    let holding = on_page
+        .iter()
+        .find(|a| a.lines.first <= at.first && at.first <= a.lines.last)
+        .or_else(|| {
+            on_page
+                .iter()
+                .filter(|a| a.lines.first <= at.first)
+                .max_by_key(|a| a.lines.first)
+        })
+        .or(on_page.first());
+    holding
+        .map(|a| a.id.clone())
+        .or_else(|| issue.articles().next().map(|a| a.id.clone()))
+}
+
+impl App {
+    /// `o`: the parse, or the corrections again.
+    pub(super) fn toggle_original(&mut self) {
+        let on = !self.show_original;
+        let standing = self.current_article().map(|a| Standing {
+            id: a.id.clone(),
+            source: self
+                .current_issue()
+                .and_then(|i| i.page_of(&a.id))
+                .map(|p| p.source.clone())
+                .unwrap_or_default(),
+            first: a.lines.first,
+        });
+        self.show_original = on;
+        // Title corrections follow `show_original` (see `shown_titles`).
+        self.review_rev += 1;
+        let next = if on {
+            let differs = self
+                .parsed_issues
+                .iter()
+                .any(|(i, parsed)| self.archive.issues.get(*i).is_some_and(|now| now != parsed));
+            differs.then(|| {
+                let mut parsed = Archive::clone(&self.archive);
+                for (i, issue) in &self.parsed_issues {
+                    if let Some(slot) = parsed.issues.get_mut(*i) {
+                        *slot = issue.clone();
+                    }
+                }
+                self.corrected = Some(self.archive.clone());
+                Arc::new(parsed)
+            })
+        } else {
+            self.corrected.take()
+        };
+        let structure = next.is_some();
+        if let Some(next) = next {
+            let stay = standing
+                .as_ref()
+                .and_then(|s| nearest(&next, self.issue, s))
+                .unwrap_or_default();
+            self.swap_archive(next, &stay);
+        }
+        let key = self
+            .keymap
+            .key_label(&super::action::Action::ShowOriginal)
+            .unwrap_or_else(|| "-".into());
+        self.status = Some(match (on, structure) {
+            (true, true) => {
+                format!("showing the parse: no title or structural correction ({key}: back)")
+            }
+            (true, false) => format!("showing the parse: no title correction ({key}: back)"),
+            (false, _) => "showing the corrections".into(),
+        });
+    }
+}
