@@ -1,7 +1,8 @@
 //! The parser on real pages of papers it was not written against: published
 //! text of 人民日报 (1946 front pages, 2017 inner pages), 申報 (1948–49, in
 //! traditional characters), 新民晚报 and 解放日报 (2022), 深圳特区报 (2017,
-//! read also with the generic profile alone, as an unknown paper), laid out as their
+//! read also with the generic profile alone, as an unknown paper), 蘋果日報
+//! (Taiwan, 2008–12, traditional characters, no profile), laid out as their
 //! e-papers give it, each page with a careful reading in `gold.json` and its
 //! source in `SOURCES.md` (`tests/realpages/<paper>/`). Scored as the
 //! measurement scores kanbao on pages kept aside (`shared/tools/score.py`:
@@ -174,5 +175,19 @@ fn shenzhen_tequbao_as_an_unknown_paper() {
             reporters: 0.9,
         },
         &kanbao::profile::Profiles::generic(),
+    );
+}
+
+#[test]
+fn pingguo_ribao() {
+    // No profile: the paper's name comes from its masthead, its credits
+    // (`報導．攝影╱X`, `【X╱台北報導】`) from the generic grammar.
+    check(
+        "pingguo-ribao",
+        Floors {
+            recall: 0.89,
+            precision: 0.77,
+            reporters: 0.96,
+        },
     );
 }

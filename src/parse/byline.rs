@@ -77,7 +77,7 @@ fn role_at<'p>(s: &str, profiles: &'p Profiles) -> Option<(&'p str, Role)> {
 }
 
 /// A person's name: 2–4 Han characters, or a dotted transliteration.
-fn is_name(s: &str) -> bool {
+pub(super) fn is_name(s: &str) -> bool {
     let n = char_len(s);
     if s.chars().any(is_name_dot) {
         return (3..=12).contains(&n)
@@ -108,6 +108,13 @@ pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
         if let Some(inner) = t.strip_prefix(open).and_then(|s| s.strip_suffix(close)) {
             t = inner.trim();
         }
+    }
+    // `報導．攝影╱王小明`: roles, a slash, names; `甲乙口述 記者王小明採訪整理`
+    // (see `slash_credit`).
+    if (t.contains(['╱', '／', '/']) || t.contains("口述"))
+        && let Some(parts) = super::slash_credit::slash_credit(t, profiles)
+    {
+        return Some(parts);
     }
     // `文/图 株洲日报记者 张三`: who wrote and who photographed is one person.
     for credit in ["文/图", "文／图", "图/文", "图／文", "文图/", "文/", "文／"] {

@@ -292,15 +292,17 @@ pub(super) fn is_enumerated_heading(s: &str) -> bool {
 }
 
 /// The page's staff credits: `责任编辑：某某`, `本期统筹：某某`,
-/// `统筹：某 版式：某`, `本版图片由某某提供`.
+/// `统筹：某 版式：某`, `本版图片由某某提供`, `資料來源：某某` — in either
+/// script.
 pub(super) fn is_staff_credit(t: &str) -> bool {
     // Every short line is asked: only these characters open a credit.
     if !t.starts_with([
-        '责', '编', '统', '版', '美', '校', '制', '设', '图', '数', '本',
+        '责', '编', '统', '版', '美', '校', '制', '设', '图', '数', '资', '本', '責', '編', '統',
+        '製', '設', '圖', '數', '資',
     ]) {
         return false;
     }
-    const STAFF: [&str; 11] = [
+    const STAFF: [&str; 23] = [
         "责任编辑",
         "责编",
         "编辑",
@@ -312,6 +314,18 @@ pub(super) fn is_staff_credit(t: &str) -> bool {
         "设计",
         "图片编辑",
         "数据来源",
+        "资料来源",
+        "責任編輯",
+        "責編",
+        "編輯",
+        "統籌",
+        "美編",
+        "校對",
+        "製圖",
+        "設計",
+        "圖片編輯",
+        "數據來源",
+        "資料來源",
     ];
     let head = t
         .strip_prefix("本期")
@@ -448,6 +462,42 @@ pub(super) fn run_in_marked_byline<'a>(
     })
 }
 
+/// A short line with a telephone number in it (`某某服务中心：（02）2558-0133`,
+/// `★某某基金会 0809-008585`): a contact box's entry, never a title or
+/// a brief's, whatever marks it. A number of seven digits or more, with
+/// only dashes inside it, is a telephone's; a date (`2010/12/07`) or a
+/// year is not.
+pub(super) fn is_contact_line(s: &str) -> bool {
+    let t = s.trim();
+    if !at_most_chars(t, 40) {
+        return false;
+    }
+    let mut digits = 0;
+    for c in t.chars() {
+        match c {
+            '0'..='9' => digits += 1,
+            '-' | '－' if digits > 0 => {}
+            _ => digits = 0,
+        }
+        if digits >= 7 {
+            return true;
+        }
+    }
+    false
+}
+
+/// `地址：某某路226号`, `◎某某区公所：`: a short label, a colon, what it
+/// labels (or nothing, when the entries follow).
+pub(super) fn is_field_line(s: &str) -> bool {
+    let t = s.trim().trim_start_matches(BRIEF_MARKS).trim_start();
+    let Some((label, _)) = t.split_once(['：', ':']) else {
+        return false;
+    };
+    at_most_chars(t, 40)
+        && (1..=12).contains(&char_len(label))
+        && !label.contains(['，', '。', ',', '；'])
+}
+
 /// `■标题 正文…` → (title, the text after it, if any).
 pub(super) fn brief_parts(s: &str) -> Option<(&str, Option<&str>)> {
     let t = s.trim().strip_prefix(BRIEF_MARKS)?.trim_start();
@@ -466,6 +516,8 @@ pub(super) fn classify<'a>(n: u32, text: &'a str, profiles: &Profiles) -> Unit<'
         Kind::Caption
     } else if let Some(b) = marked_byline(text, profiles) {
         Kind::Byline(b)
+    } else if is_contact_line(text) {
+        Kind::Body
     } else if brief_parts(text).is_some() {
         Kind::Brief
     } else if let Some((jump, label)) = jump_marker(text) {

@@ -3,10 +3,14 @@
 //! kicker atop the page, a question over a byline, a kicker closed by a
 //! dash, a deck over a dateline, a caption over its credit, a name line (a
 //! signature, a writer's post, a reader's letter) by its place, a kicker
-//! ending in a colon, where the page signs its articles, and its layout.
+//! ending in a colon, a contact box's entries, where the page signs its
+//! articles, and its layout.
 
 use super::byline::{self, BylineParts};
-use super::classify::{Kind, Unit, is_parenthesised, is_photo_credit, run_in_marked_byline};
+use super::classify::{
+    BRIEF_MARKS, Kind, Unit, is_contact_line, is_field_line, is_parenthesised, is_photo_credit,
+    run_in_marked_byline,
+};
 use super::shape::{self, at_least_chars, at_most_chars, char_len, ends_sentence, is_title_shaped};
 use super::{full_dates, header, is_bare_date, masthead};
 use crate::model::{Masthead, Span};
@@ -287,6 +291,36 @@ pub(super) fn colon_kickers(units: &mut [Unit]) {
                 units[i - 1].kind = Kind::Title;
             }
         }
+    }
+}
+
+/// A contact box (`协助某某管道` over `地址：…`, `电话：（02）2558-0133`,
+/// `◎某某基金会：` / `．0809-008585`): the lines of the form `LABEL：VALUE`
+/// (a bullet allowed) and the short bulleted names of what they describe,
+/// next to a line with a telephone number, are the box's
+/// entries, text of the article around them — not titles, briefs or new
+/// articles. Only next to a number: a headline may be `某某：某某`.
+pub(super) fn contact_boxes(units: &mut [Unit]) {
+    // `◎某某餐馆` over `地址：…`: an item's name, bulleted.
+    let item = |t: &str| t.trim_start().starts_with(BRIEF_MARKS) && at_most_chars(t, 20);
+    let entry = |u: &Unit| is_contact_line(u.text) || is_field_line(u.text) || item(u.text);
+    let mut i = 0;
+    while i < units.len() {
+        if !entry(&units[i]) {
+            i += 1;
+            continue;
+        }
+        let end = (i..units.len())
+            .find(|&j| !entry(&units[j]))
+            .unwrap_or(units.len());
+        if (i..end).any(|j| is_contact_line(units[j].text)) {
+            for u in &mut units[i..end] {
+                if matches!(u.kind, Kind::Title | Kind::Brief) {
+                    u.kind = Kind::Body;
+                }
+            }
+        }
+        i = end;
     }
 }
 

@@ -74,6 +74,20 @@ pub fn parse_dateline(line: &str, profiles: &Profiles) -> Option<Dateline> {
     if let Some(rest) = t.strip_prefix(['【', '〔', '[']) {
         let close = head_bytes(rest, 4 * 32).find(['】', '〕', ']'])?;
         let inner = rest[..close].trim();
+        // `【王小明╱台北報導】`: who filed it and from where.
+        if let Some(b) = super::slash_credit::slash_credit(inner, profiles)
+            && inner.ends_with(['導', '道'])
+        {
+            let closed = rest[close..].chars().next().map_or(0, char::len_utf8);
+            return Some(Dateline {
+                text: t[..t.len() - rest.len() + close + closed].to_string(),
+                agency: None,
+                paper: None,
+                byline: Some(b),
+                month_day: None,
+                bracketed: true,
+            });
+        }
         let d = wire_dateline(inner, profiles).or_else(|| local_dateline(inner, profiles))?;
         return (d.text.len() == inner.len()).then_some(Dateline {
             bracketed: true,

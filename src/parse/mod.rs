@@ -30,6 +30,7 @@ mod masthead;
 mod pages;
 mod sections;
 pub mod shape;
+mod slash_credit;
 mod walker;
 
 pub use byline::{BylineParts, parse_byline};
@@ -153,6 +154,7 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
     context::captions_over_credits(&mut units, profiles);
     context::names_by_position(&mut units);
     context::colon_kickers(&mut units);
+    context::contact_boxes(&mut units);
     let bylines_close = context::bylines_close_articles(&units);
     let layout = context::page_layout(&units);
     let mut w = walker::walk(&units, profiles, bylines_close, layout);

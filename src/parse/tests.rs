@@ -1450,3 +1450,50 @@ fn a_crosshead_on_the_lesson_of_something_is_no_notice() {
     assert!(super::classify::is_notice_heading("招聘启示"));
     assert!(!super::classify::is_notice_heading("戊己团购的启示"));
 }
+
+#[test]
+fn a_contact_box_is_text_of_its_article_not_new_articles() {
+    let p = page(&format!(
+        "甲乙一家人\n\n{LONG}\n\n{LONG}\n\n协助甲乙管道\n\n\
+         某某服务中心：（02）2558-0133转12\n\n◎某某风味餐馆\n\n地址：某镇某路226号\n\n\
+         营业时间：下午5时至凌晨1时\n\n电话：（049）2997999\n\n★某某基金会 0809-008585\n"
+    ));
+    assert_eq!(titles(&p), ["甲乙一家人"], "{:#?}", p.articles);
+    let body: Vec<&str> = p.articles[0].body.iter().map(|b| b.text.as_str()).collect();
+    assert!(
+        body.contains(&"地址：某镇某路226号"),
+        "an entry a line: {body:?}"
+    );
+    assert!(body.contains(&"电话：（049）2997999"), "{body:?}");
+    assert!(!super::classify::is_contact_line("2010/12/07：住院手术"));
+    assert!(!super::classify::is_contact_line("统计局：2022年GDP增长3%"));
+}
+
+#[test]
+fn credits_of_papers_in_traditional_characters() {
+    // A dated byline opening the text, in brackets; a credit run on after
+    // the lead; an interview told to a reporter.
+    let p = page(&format!(
+        "甲乙病纏身\n\n{LONG}\n\n{LONG}\n\n\
+         丙丁一家難過年\n\n【王小明╱台北報導】{LONG}\n\n{LONG}\n"
+    ));
+    assert_eq!(
+        titles(&p),
+        ["甲乙病纏身", "丙丁一家難過年"],
+        "the dated byline opens it"
+    );
+    assert_eq!(p.articles[1].byline.reporters, ["王小明"]);
+    assert_eq!(
+        p.articles[1].dateline.as_deref(),
+        Some("【王小明╱台北報導】")
+    );
+    let p = page(&format!(
+        "丙丁一家難過年\n\n{LONG}報導．攝影╱李大同\n\n{LONG}\n"
+    ));
+    assert_eq!(p.articles[0].byline.reporters, ["李大同"]);
+    let p = page(&format!(
+        "戊己談病情\n\n甲乙口述 記者張三採訪整理\n\n{LONG}\n"
+    ));
+    assert_eq!(titles(&p), ["戊己談病情"]);
+    assert_eq!(p.articles[0].byline.reporters, ["張三"]);
+}

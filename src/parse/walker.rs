@@ -6,8 +6,8 @@
 
 use super::byline::{BylineParts, parse_byline};
 use super::classify::{
-    Jump, Kind, Unit, brief_parts, is_parenthesised, run_in_marked_byline, trailing_byline,
-    trailing_jump,
+    Jump, Kind, Unit, brief_parts, is_contact_line, is_field_line, is_parenthesised,
+    run_in_marked_byline, trailing_byline, trailing_jump,
 };
 use super::context::PageLayout;
 use super::dateline::Dateline;
@@ -18,6 +18,11 @@ use super::shape::{
 };
 use crate::model::{Article, ArticleKind, Block, BlockKind, Byline, Span, Text};
 use crate::profile::Profiles;
+
+/// An entry of a contact box: see `context::contact_boxes`.
+fn is_box_entry(s: &str) -> bool {
+    is_contact_line(s) || is_field_line(s)
+}
 
 pub(super) fn new_article(kind: ArticleKind, at: Span) -> Article {
     Article {
@@ -209,6 +214,8 @@ impl Walker<'_> {
             && !ends_sentence(&last.text)
             // The date that closes a text (`一九四六年二月五日`) ends it.
             && !is_bare_date(&last.text)
+            // A contact box's entries stand a line each.
+            && !(is_box_entry(text) && is_box_entry(&last.text))
         {
             let glue = match (last.text.chars().last(), text.chars().next()) {
                 // A number cut in two is one number; Latin words keep a space.
