@@ -74,7 +74,7 @@ fn set_a() {
 
 #[test]
 fn set_b() {
-    check("b", 0.86, 0.86, 0.86);
+    check("b", 0.88, 0.89, 0.88);
 }
 
 #[test]
