@@ -156,6 +156,14 @@ pub(super) fn trailing_byline(s: &str, profiles: &Profiles) -> Option<BylinePart
     let t = s.trim_end();
     // Every paragraph passes here: only its last 48 characters matter.
     let tail = &t[t.floor_char_boundary(t.len().saturating_sub(4 * 48))..];
+    // A slash credit may follow a colon too (`…訪談如下：甲乙口述╱記者丙丁採訪整理`).
+    let slashed = tail
+        .rfind(['：', ':'])
+        .map(|i| tail[i..].trim_start_matches(['：', ':']).trim())
+        .and_then(|c| super::slash_credit::slash_credit(c, profiles));
+    if let Some(b) = slashed {
+        return Some(b);
+    }
     let end = tail.rfind(['。', '！', '？', '”', '」'])?;
     let after = tail[end..].chars().next().map_or(0, char::len_utf8);
     let candidate = tail[end + after..].trim();

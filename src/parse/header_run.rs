@@ -29,6 +29,20 @@ impl Walker<'_> {
     /// A run of title, byline and caption lines: a new article's header, or
     /// subheads inside the current one.
     pub(super) fn header_run(&mut self, run: &[Unit], prev: Option<&Unit>, next: Option<&Unit>) {
+        // A credit under the lead is the open article's; titles after it
+        // are its crossheads (see `Walker::is_lead_credit`).
+        if let Some(first) = run.first()
+            && matches!(first.kind, Kind::Byline(_))
+            && let Some(i) = self.current
+            && self.is_lead_credit(first.text)
+        {
+            let papers = take_bylines_and_captions(&mut self.articles[i], &run[..1]);
+            self.papers.extend(papers);
+            if run.len() > 1 {
+                self.header_run(&run[1..], Some(first), next);
+            }
+            return;
+        }
         let titles: Vec<&Unit> = run.iter().filter(|u| u.kind == Kind::Title).collect();
         let has_byline = run.iter().any(|u| matches!(u.kind, Kind::Byline(_)));
         let dateline_follows = matches!(next.map(|u| &u.kind), Some(Kind::Dateline(_)));

@@ -1497,3 +1497,25 @@ fn credits_of_papers_in_traditional_characters() {
     assert_eq!(titles(&p), ["戊己談病情"]);
     assert_eq!(p.articles[0].byline.reporters, ["張三"]);
 }
+
+#[test]
+fn a_slash_credit_under_the_lead_signs_the_article_and_it_goes_on() {
+    // The credit on its own line after the lead, then a crosshead: one
+    // article, not a second one headed by the crosshead.
+    let p = page(&format!(
+        "甲乙病纏身\n丙丁難籌醫費\n{LONG}\n報導、攝影╱王小明\n戊己車貸清完\n{LONG}\n{LONG}\n"
+    ));
+    assert_eq!(titles(&p), ["甲乙病纏身"], "{:#?}", p.articles);
+    assert_eq!(p.articles[0].byline.reporters, ["王小明"]);
+    assert!(
+        p.articles[0]
+            .body
+            .iter()
+            .any(|b| b.kind == BlockKind::Subhead && b.text == "戊己車貸清完")
+    );
+    // Run on after a colon that introduces an interview.
+    let p = page(&format!(
+        "甲乙談病情\n{LONG}訪談如下：甲乙口述╱記者王小明採訪整理\n{LONG}\n"
+    ));
+    assert_eq!(p.articles[0].byline.reporters, ["王小明"]);
+}

@@ -16,6 +16,7 @@ use super::sections::RunShape;
 use super::shape::{
     self, at_least_chars, at_most_chars, char_len, ends_sentence, is_latin_alnum, is_title_shaped,
 };
+use super::slash_credit::slash_credit;
 use crate::model::{Article, ArticleKind, Block, BlockKind, Byline, Span, Text};
 use crate::profile::Profiles;
 
@@ -352,6 +353,19 @@ impl Walker<'_> {
             && a.body.len() <= 2
     }
 
+    /// `報導．攝影╱王小明` under the lead (the first paragraphs) of the
+    /// current article, not yet signed or dated: a slash credit signs what
+    /// is above it, never the next headline, and the article goes on.
+    pub(super) fn is_lead_credit(&self, text: &str) -> bool {
+        self.current.is_some_and(|c| {
+            let a = &self.articles[c];
+            a.headline.is_some()
+                && a.byline.is_empty()
+                && a.dateline.is_none()
+                && (1..=3).contains(&a.body.len())
+        }) && slash_credit(text, self.profiles).is_some()
+    }
+
     /// See [`Walker::dateline`]: the last subhead of article `i` and the at
     /// most two paragraphs after it, taken out of it. The article keeps its
     /// own dateline, or text enough before that subhead to be an article
@@ -545,6 +559,8 @@ pub(super) fn walk<'p>(
                 // that signs its articles at their end.
                 let closing = is_parenthesised(u.text)
                     || (bylines_close && i > 0 && units[i - 1].kind == Kind::Body);
+                // The article goes on after a credit under its lead.
+                let lead_credit = w.is_lead_credit(u.text);
                 if let Kind::Byline(b) = &u.kind
                     && closing
                     && let Some(a) = w.cur()
@@ -568,7 +584,7 @@ pub(super) fn walk<'p>(
                         .is_some_and(|x| matches!(x.kind, Kind::Subhead | Kind::Body))
                         || RunShape::of(&units[i + 1..i + 1 + next_run])
                             .is_some_and(|s| w.is_sibling_section(s));
-                    if !is_parenthesised(u.text) && !section_follows {
+                    if !is_parenthesised(u.text) && !section_follows && !lead_credit {
                         w.current = None;
                     }
                     i += 1;
