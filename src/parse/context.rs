@@ -3,8 +3,8 @@
 //! kicker atop the page, a question over a byline, a kicker closed by a
 //! dash, a deck over a dateline, a caption over its credit, a name line (a
 //! signature, a writer's post, a reader's letter) by its place, a kicker
-//! ending in a colon, a contact box's entries, where the page signs its
-//! articles, and its layout.
+//! ending in a colon, a contact box's entries, a numbered box closing the
+//! page, where the page signs its articles, and its layout.
 
 use super::byline::{self, BylineParts};
 use super::classify::{
@@ -322,6 +322,55 @@ pub(super) fn contact_boxes(units: &mut [Unit]) {
         }
         i = end;
     }
+}
+
+/// A heading over numbered points (`1.…`, `2.…`, counted from 1) that run
+/// to the end of the page: a standing box (a foundation's notes, a list of
+/// rules), an item of its own like a notice, not the story's last section.
+/// Only at the page's end: numbered points under a crosshead are common
+/// inside an article.
+pub(super) fn numbered_box_closing_page(units: &mut [Unit]) {
+    let Some(last) = units
+        .iter()
+        .rposition(|u| !matches!(u.kind, Kind::Furniture | Kind::Folio))
+    else {
+        return;
+    };
+    let Some(points) = numbered(units[last].text).map(|n| n as usize) else {
+        return;
+    };
+    if points < 2 || points > last {
+        return;
+    }
+    let first = last + 1 - points;
+    let counted = (0..points).all(|k| numbered(units[first + k].text) == Some(k as u32 + 1));
+    if !counted || units[first - 1].kind != Kind::Title {
+        return;
+    }
+    for u in &mut units[first..=last] {
+        if matches!(u.kind, Kind::Body | Kind::Subhead | Kind::Title) {
+            u.kind = Kind::Notice;
+        }
+    }
+}
+
+/// `1.…`, `2、…`, `３．…`: the number (one or two digits) a point opens with.
+fn numbered(s: &str) -> Option<u32> {
+    let t = s.trim_start();
+    let (mut n, mut digits, mut used) = (0, 0, t.len());
+    for (i, c) in t.char_indices() {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            _ => {
+                used = i;
+                break;
+            }
+        };
+        n = n * 10 + d;
+        digits += 1;
+    }
+    ((1..=2).contains(&digits) && t[used..].starts_with(['.', '．', '、'])).then_some(n)
 }
 
 /// Where does this page sign its articles? Under the headline (a byline

@@ -155,6 +155,7 @@ fn parse_page_at(text: &str, first_line: u32, profiles: &Profiles) -> ParsedPage
     context::names_by_position(&mut units);
     context::colon_kickers(&mut units);
     context::contact_boxes(&mut units);
+    context::numbered_box_closing_page(&mut units);
     let bylines_close = context::bylines_close_articles(&units);
     let layout = context::page_layout(&units);
     let mut w = walker::walk(&units, profiles, bylines_close, layout);

@@ -1519,3 +1519,18 @@ fn a_slash_credit_under_the_lead_signs_the_article_and_it_goes_on() {
     ));
     assert_eq!(p.articles[0].byline.reporters, ["王小明"]);
 }
+
+#[test]
+fn a_heading_over_numbered_points_closing_the_page_is_an_item_of_its_own() {
+    let box_ = "某某基金会作业说明\n1.基金会感谢各位读者爱心，善款全数转交。\n\
+                2.基金会对所有捐款人开具收据。\n3.基金会每年请会计师查核。\n";
+    let p = page(&format!("甲乙一家人\n{LONG}\n{LONG}\n{box_}"));
+    assert_eq!(titles(&p), ["甲乙一家人", "某某基金会作业说明"]);
+    assert_eq!(p.articles[1].kind, ArticleKind::Notice);
+    // Numbered points under a crosshead with text after them stay the
+    // article's.
+    let p = page(&format!(
+        "甲乙一家人\n{LONG}\n三项措施\n1.第一项措施。\n2.第二项措施。\n{LONG}\n"
+    ));
+    assert_eq!(titles(&p), ["甲乙一家人"]);
+}
