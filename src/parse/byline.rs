@@ -111,7 +111,9 @@ pub fn parse_byline(text: &str, profiles: &Profiles) -> Option<BylineParts> {
     }
     // `報導．攝影╱王小明`: roles, a slash, names; `甲乙口述 記者王小明採訪整理`
     // (see `slash_credit`).
-    if (t.contains(['╱', '／', '/']) || t.contains("口述"))
+    // A slash credit is 40 characters at most.
+    if t.len() <= 160
+        && super::slash_credit::may_hold_one(t)
         && let Some(parts) = super::slash_credit::slash_credit(t, profiles)
     {
         return Some(parts);

@@ -8,8 +8,7 @@
 
 use super::byline::{self, BylineParts};
 use super::classify::{
-    BRIEF_MARKS, Kind, Unit, is_contact_line, is_field_line, is_parenthesised, is_photo_credit,
-    run_in_marked_byline,
+    BRIEF_MARKS, Kind, Unit, is_field_line, is_parenthesised, is_photo_credit, run_in_marked_byline,
 };
 use super::shape::{self, at_least_chars, at_most_chars, char_len, ends_sentence, is_title_shaped};
 use super::{full_dates, header, is_bare_date, masthead};
@@ -301,9 +300,13 @@ pub(super) fn colon_kickers(units: &mut [Unit]) {
 /// entries, text of the article around them — not titles, briefs or new
 /// articles. Only next to a number: a headline may be `某某：某某`.
 pub(super) fn contact_boxes(units: &mut [Unit]) {
+    // Most pages have none: classify marked the lines with a number.
+    if !units.iter().any(|u| u.contact) {
+        return;
+    }
     // `◎某某餐馆` over `地址：…`: an item's name, bulleted.
     let item = |t: &str| t.trim_start().starts_with(BRIEF_MARKS) && at_most_chars(t, 20);
-    let entry = |u: &Unit| is_contact_line(u.text) || is_field_line(u.text) || item(u.text);
+    let entry = |u: &Unit| u.contact || is_field_line(u.text) || item(u.text);
     let mut i = 0;
     while i < units.len() {
         if !entry(&units[i]) {
@@ -313,7 +316,7 @@ pub(super) fn contact_boxes(units: &mut [Unit]) {
         let end = (i..units.len())
             .find(|&j| !entry(&units[j]))
             .unwrap_or(units.len());
-        if (i..end).any(|j| is_contact_line(units[j].text)) {
+        if (i..end).any(|j| units[j].contact) {
             for u in &mut units[i..end] {
                 if matches!(u.kind, Kind::Title | Kind::Brief) {
                     u.kind = Kind::Body;

@@ -450,6 +450,7 @@ impl Walker<'_> {
                 indented: false,
                 after_blank: false,
                 after_wide_gap: false,
+                contact: false,
             };
             return self.add_body(&body, BlockKind::Paragraph);
         }
@@ -476,6 +477,7 @@ impl Walker<'_> {
                 indented: false,
                 after_blank: false,
                 after_wide_gap: false,
+                contact: false,
             };
             self.add_body(&body, BlockKind::Paragraph);
         }
