@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::source_fix::PAGE;
 use common::{frame, update};
 use kanbao::layout::AmbiguousWidth;
 use kanbao::loader::{LoadOptions, load_path, load_sample};
@@ -13,22 +14,6 @@ use kanbao::tui::panel::PanelKind;
 use kanbao::tui::{Action, App, Settings};
 use ratatui::layout::Rect;
 use std::process::Command;
-
-/// An invented page: a masthead, two articles, a page number left as a
-/// fragment between them.
-const PAGE: &str = "晨光日报\n\
-    2021年3月4日 星期四\n\
-    \n\
-    河边新建一座桥\n\
-    记者 王小明\n\
-    本报讯 3月3日，河边的新桥通车了。\n\
-    居民说方便多了。\n\
-    \n\
-    3\n\
-    \n\
-    公园花开\n\
-    记者 李四\n\
-    本报讯 春天到了，公园里的花都开了。\n";
 
 fn app_over(archive: Archive, w: u16, h: u16) -> App {
     let settings = Settings {

@@ -1,6 +1,8 @@
 //! Helpers the reader's test files share.
 #![allow(dead_code)] // each test file uses some of them
 
+pub mod source_fix;
+
 use kanbao::search::{HeadlineIndex, Scope};
 use kanbao::tui::{Action, App, Effect, FILTER_LIMIT, FilterAsk, SEARCH_LIMIT, SearchAsk, Workers};
 use ratatui::Terminal;
