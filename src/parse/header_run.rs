@@ -7,6 +7,7 @@
 use super::classify::{Jump, Kind, Unit, is_notice_heading};
 use super::sections::RunShape;
 use super::shape::{self, at_most_chars, comma_count};
+use super::slash_credit::signed_with_one;
 use super::walker::{Walker, new_article, take_bylines_and_captions};
 use super::{header, is_bare_date};
 use crate::model::{ArticleKind, Block, BlockKind, Span, Text};
@@ -106,7 +107,19 @@ impl Walker<'_> {
             && run_shape.is_some_and(|s| {
                 self.is_sibling_section(s) || (self.bylines_close && self.open_unsigned())
             });
+        // On a page that credits with slash credits (`報導．攝影╱王小明`
+        // under the lead), a new article carries one in its first lines:
+        // titles with none inside a credited article are its sections
+        // (`後記` over a heading, a heading under a photo's caption).
+        let credited_section = open_body
+            && !has_byline
+            && !dateline_follows
+            && !self.continuation_open
+            && self
+                .current
+                .is_some_and(|i| signed_with_one(&self.articles[i], self.profiles));
         let is_header = !under_enumeration
+            && !credited_section
             && !indented_crosshead
             && !section_heading
             && (has_byline

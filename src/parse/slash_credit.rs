@@ -72,6 +72,29 @@ pub fn slash_credit(text: &str, profiles: &Profiles) -> Option<BylineParts> {
     roles_then_names(left, right, profiles).or_else(|| names_then_place(left, right))
 }
 
+/// Is the article signed by a slash credit: a credit line, a bracketed
+/// dateline (`【王小明╱台北報導】`), or one run on after one of its first
+/// paragraphs? A page that credits so puts a new article's credit in its
+/// first lines.
+pub(super) fn signed_with_one(a: &crate::model::Article, profiles: &Profiles) -> bool {
+    let credit = |t: &str| may_hold_one(t) && slash_credit(t, profiles).is_some();
+    let run_on = |t: &str| {
+        let tail = &t[t.floor_char_boundary(t.len().saturating_sub(4 * 48))..];
+        may_hold_one(tail)
+            && tail
+                .rfind(['。', '！', '？', '”', '」', '：'])
+                .map(|i| &tail[i..])
+                .and_then(|rest| rest.char_indices().nth(1).map(|(j, _)| &rest[j..]))
+                .is_some_and(|rest| credit(rest.trim()))
+    };
+    a.byline.lines.iter().any(|l| credit(&l.text))
+        || a.dateline.as_deref().is_some_and(credit)
+        || a.body
+            .iter()
+            .take(3)
+            .any(|b| credit(&b.text) || run_on(&b.text))
+}
+
 /// `報導．攝影╱王小明、實習記者李四`.
 fn roles_then_names(left: &str, right: &str, profiles: &Profiles) -> Option<BylineParts> {
     let mut rest = left;

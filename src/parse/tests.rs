@@ -1534,3 +1534,25 @@ fn a_heading_over_numbered_points_closing_the_page_is_an_item_of_its_own() {
     ));
     assert_eq!(titles(&p), ["甲乙一家人"]);
 }
+
+#[test]
+fn in_an_article_credited_with_a_slash_a_labelled_heading_is_a_section() {
+    // `後記` over a heading inside the story, and a heading under a photo's
+    // caption: the story's sections, since a new article on a page that
+    // credits with slash credits carries its own.
+    let p = page(&format!(
+        "甲乙病纏身\n丙丁難籌醫費\n{LONG}報導．攝影╱王小明\n{LONG}\n後記\n小小幸福都該珍惜\n{LONG}\n\
+         戊己（右）在病床邊陪伴母親。\n高職練啦啦隊奪獎\n{LONG}\n"
+    ));
+    assert_eq!(titles(&p), ["甲乙病纏身"], "{:#?}", p.articles);
+    assert!(
+        p.articles[0].body[0].text.ends_with("王小明"),
+        "the lead closed by its credit is whole, not joined to the next paragraph"
+    );
+    // Without the credit, the same label over a heading opens a column's
+    // article, as 人民日报 prints one.
+    let p = page(&format!(
+        "甲乙病纏身\n丙丁難籌醫費\n{LONG}\n{LONG}\n後記\n小小幸福都該珍惜\n{LONG}\n"
+    ));
+    assert_eq!(titles(&p), ["甲乙病纏身", "小小幸福都該珍惜"]);
+}

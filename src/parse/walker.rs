@@ -217,6 +217,9 @@ impl Walker<'_> {
             && !is_bare_date(&last.text)
             // A contact box's entries stand a line each.
             && !(is_box_entry(text) && is_box_entry(&last.text))
+            // A paragraph closed by its credit (`…。報導．攝影╱王小明`) is
+            // whole.
+            && trailing_byline(&last.text, self.profiles).is_none()
         {
             let glue = match (last.text.chars().last(), text.chars().next()) {
                 // A number cut in two is one number; Latin words keep a space.
