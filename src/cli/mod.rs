@@ -19,6 +19,7 @@ mod structure;
 
 use crate::config::Config;
 use crate::decode::clean;
+use crate::index::skeleton::{self, Listing};
 use crate::layout::AmbiguousWidth;
 use crate::loader::{self, LoadOptions};
 use crate::model::Archive;
@@ -215,16 +216,31 @@ impl DateArgs {
     /// The archive with only the issues whose date (a review's correction
     /// first) lies within `--from` and `--to`.
     pub fn keep(&self, mut archive: Archive, reviews: &ReviewFile) -> Archive {
-        let window = crate::dates::DateWindow {
-            from: self.from,
-            to: self.to,
-        };
+        let window = self.window();
         if !window.is_open() {
             archive
                 .issues
                 .retain(|i| window.contains(reviews.issue_date(&i.id).or(i.date)));
         }
         archive
+    }
+
+    /// The listing with only the issues [`DateArgs::keep`] keeps.
+    pub fn keep_listing(&self, mut listing: Listing, reviews: &ReviewFile) -> Listing {
+        let window = self.window();
+        if !window.is_open() {
+            listing
+                .issues
+                .retain(|i| window.contains(reviews.issue_date(&i.id).or(i.date)));
+        }
+        listing
+    }
+
+    fn window(&self) -> crate::dates::DateWindow {
+        crate::dates::DateWindow {
+            from: self.from,
+            to: self.to,
+        }
     }
 }
 
@@ -375,12 +391,69 @@ fn ambiguous(cli_value: Option<u8>, config: &Config) -> AmbiguousWidth {
 /// Where review marks of this archive live, and its key for reading state.
 /// The archive and, unless `original` asks for the parsed text, its reviews.
 fn open_reviewed(path: Option<PathBuf>, original: bool) -> Result<(Archive, ReviewFile), CliError> {
-    let mut archive = open_archive(path.as_deref())?;
+    let archive = open_archive(path.as_deref())?;
     let reviews = match original {
         true => ReviewFile::default(),
         false => reviews_of(path.as_deref()),
     };
-    structure_applied(&mut archive, &reviews);
+    Ok((structured(archive, &reviews), reviews))
+}
+
+fn structured(mut archive: Archive, reviews: &ReviewFile) -> Archive {
+    structure_applied(&mut archive, reviews);
+    archive
+}
+
+/// The archive's folder or file and the index, when the archive's
+/// skeleton may answer for it (an archive named that exists, and no
+/// `--no-index`).
+fn skeleton_place(
+    path: Option<&std::path::Path>,
+) -> Option<(&crate::index::Cache, &std::path::Path)> {
+    let (cache, path) = (index::archive_cache()?, path?);
+    path.exists().then_some((cache, path))
+}
+
+/// What `list` prints of the archive, and its reviews: from the archive's
+/// skeleton when it was written for the archive as it is now and no
+/// structural correction changes its issues, else from the archive loaded.
+fn open_listing(path: Option<PathBuf>) -> Result<(Listing, ReviewFile), CliError> {
+    let Some((cache, at)) = skeleton_place(path.as_deref()) else {
+        let (archive, reviews) = open_reviewed(path, false)?;
+        return Ok((Listing::of(&archive), reviews));
+    };
+    let reviews = reviews_of(Some(at));
+    if reviews.structure.is_empty()
+        && let Some(listing) = skeleton::open_listing(cache, at)
+    {
+        return Ok((listing, reviews));
+    }
+    let archive = structured(open_archive(Some(at))?, &reviews);
+    Ok((Listing::of(&archive), reviews))
+}
+
+/// The archive for the headline search, and its reviews: the archive's
+/// skeleton (no bodies) when it was written for the archive as it is now
+/// and the reviews correct no title and no structure (both are checked
+/// against the articles' whole text), else the archive loaded.
+fn open_for_headlines(
+    path: Option<PathBuf>,
+    original: bool,
+) -> Result<(Archive, ReviewFile), CliError> {
+    let Some((cache, at)) = skeleton_place(path.as_deref()) else {
+        return open_reviewed(path, original);
+    };
+    let reviews = match original {
+        true => ReviewFile::default(),
+        false => reviews_of(Some(at)),
+    };
+    if reviews.structure.is_empty()
+        && !reviews.corrects_titles()
+        && let Some(skeleton) = skeleton::open_headlines(cache, at)
+    {
+        return Ok((skeleton, reviews));
+    }
+    let archive = structured(open_archive(Some(at))?, &reviews);
     Ok((archive, reviews))
 }
 
@@ -486,7 +559,10 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             original,
         }) => {
             let path = archive.path(&config);
-            let (loaded, reviews) = open_reviewed(path.clone(), original)?;
+            let (loaded, reviews) = match body {
+                true => open_reviewed(path.clone(), original)?,
+                false => open_for_headlines(path.clone(), original)?,
+            };
             // The full-text index holds the archive as parsed, article by
             // article in order: with a date window or structural
             // corrections the places differ, and the search scans.
@@ -519,9 +595,9 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             json,
         }) => {
             // Dates as reviewed, as the reader, show and export give them.
-            let (archive, reviews) = open_reviewed(archive.path(&config), false)?;
-            let archive = dates.keep(archive, &reviews);
-            list::run(&mut out, &archive, &reviews, json)?;
+            let (listing, reviews) = open_listing(archive.path(&config))?;
+            let listing = dates.keep_listing(listing, &reviews);
+            list::run(&mut out, &listing, &reviews, json)?;
             Ok(0)
         }
         Some(Command::Show {
@@ -601,13 +677,18 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
 
 /// Unreadable files and an empty archive are said once on stderr.
 fn report_load_problems(archive: &Archive) {
-    for e in &archive.errors {
+    report_problems(&archive.root, &archive.errors, archive.issues.is_empty());
+}
+
+/// Unreadable files, and an archive (`root`) of no issues.
+fn report_problems(root: &str, errors: &[crate::model::FileError], no_issues: bool) {
+    for e in errors {
         eprintln!("kanbao: {}: {}", clean(&e.source), clean(&e.message));
     }
-    if archive.issues.is_empty() {
+    if no_issues {
         eprintln!(
             "kanbao: {}: no issues found (kanbao reads *.txt files)",
-            clean(&archive.root)
+            clean(root)
         );
     }
 }

@@ -197,6 +197,19 @@ pub(crate) fn parses(
         .collect()
 }
 
+/// The stamp [`parses`] would give the archive of `files` as they are now,
+/// from their metadata alone (nothing is read or parsed).
+pub(crate) fn archive_stamp_now(root: &Path, files: &[PathBuf], version: u64) -> Option<u64> {
+    let stamps: Vec<Option<(String, Option<FileStamp>)>> = files
+        .par_iter()
+        .map(|f| {
+            let rel = f.strip_prefix(root).unwrap_or(f).to_string_lossy();
+            Some((rel.into_owned(), FileStamp::of(f)))
+        })
+        .collect();
+    archive_stamp(version, &stamps)
+}
+
 /// The archive's state: every file's path and stamp, in order, and the
 /// parser's version; unknown when a file could not be stamped or was too
 /// fresh to trust.

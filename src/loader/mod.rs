@@ -61,24 +61,10 @@ pub struct LoadOptions<'a> {
 
 /// Loads every `*.txt` under `path` (recursively), or the one file `path` names.
 pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Archive, LoadError> {
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => LoadError::NotFound {
-            path: path.display().to_string(),
-        },
-        _ => LoadError::Io {
-            path: path.display().to_string(),
-            source: e,
-        },
-    })?;
-    let mut errors = Vec::new();
-    let files = if meta.is_dir() {
-        let mut files = Vec::new();
-        walk(path, &mut files, &mut errors);
-        files.sort();
-        files
-    } else {
-        vec![path.to_path_buf()]
-    };
+    let (files, mut errors) = archive_files(path)?;
+    // What the walk found amiss is part of what the archive's skeleton
+    // says (`list` reports it), so part of its key too.
+    let walk_errors = errors.clone();
     let total = files.len();
     let done = AtomicUsize::new(0);
     let one = |f: &Path| {
@@ -108,7 +94,47 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Archive, LoadError> 
             Err(e) => errors.push(e),
         }
     }
-    Ok(assemble(intake::display_path(path), parsed, errors))
+    let archive = assemble(intake::display_path(path), parsed, errors);
+    if let Some(cache) = opts.cache
+        && let Some(stamp) = cache.archive_stamp()
+    {
+        crate::index::skeleton::store(
+            cache,
+            path,
+            crate::index::skeleton::key(stamp, &walk_errors),
+            &archive,
+        );
+    }
+    Ok(archive)
+}
+
+/// The files an archive is made of (every `*.txt` under the folder `path`,
+/// sorted, or the one file `path` names), and what the walk could not read.
+pub(crate) fn archive_files(path: &Path) -> Result<(Vec<PathBuf>, Vec<FileError>), LoadError> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => LoadError::NotFound {
+            path: path.display().to_string(),
+        },
+        _ => LoadError::Io {
+            path: path.display().to_string(),
+            source: e,
+        },
+    })?;
+    let mut errors = Vec::new();
+    let files = if meta.is_dir() {
+        let mut files = Vec::new();
+        walk(path, &mut files, &mut errors);
+        files.sort();
+        files
+    } else {
+        vec![path.to_path_buf()]
+    };
+    Ok((files, errors))
+}
+
+/// The profiles a load uses when it is given none.
+pub(crate) fn default_profiles() -> &'static Profiles {
+    builtin_profiles()
 }
 
 /// The sample archive embedded in the binary.
