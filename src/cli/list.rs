@@ -47,6 +47,9 @@ pub(super) fn run(
         return Ok(());
     }
     report_problems(&listing.root, &listing.errors, listing.issues.is_empty());
+    // One write for many lines: stdout flushes at every newline, and a
+    // line per issue made that a system call per issue.
+    let mut out = std::io::BufWriter::new(out);
     for i in &listing.issues {
         let date = match reviewed_date(i, reviews) {
             (Some(d), Some("review"), Some(parsed)) => format!("{d} (review; parsed {parsed})"),
@@ -68,5 +71,6 @@ pub(super) fn run(
             i.warnings
         )?;
     }
+    out.flush()?;
     Ok(())
 }
