@@ -268,7 +268,8 @@ fn a_damaged_skeleton_is_rebuilt_never_trusted() {
     kanbao(&cache, &["list", r]);
     let files = skeleton_files(&cache);
     assert_eq!(files.len(), 2);
-    let damages: Vec<(&str, Box<dyn Fn(&mut Vec<u8>)>)> = vec![
+    type Damage = Box<dyn Fn(&mut Vec<u8>)>;
+    let damages: Vec<(&str, Damage)> = vec![
         (
             "cut short",
             Box::new(|b: &mut Vec<u8>| b.truncate(b.len() / 2)),

@@ -195,19 +195,15 @@ pub fn open_headlines(cache: &Cache, root: &Path) -> Option<Archive> {
 /// skeleton that cannot be written costs the next command its speed,
 /// nothing else.
 pub(crate) fn store(cache: &Cache, root: &Path, key: u64, archive: &Archive) {
-    let listing = || postcard::to_stdvec(&Listing::of(archive));
-    let headlines = || postcard::to_stdvec(&headlines_of(archive));
-    let files: [(&str, &[u8; 8], &dyn Fn() -> postcard::Result<Vec<u8>>); 2] = [
-        (LIST_FILE, LIST_MAGIC, &listing),
-        (HEADLINES_FILE, HEADLINES_MAGIC, &headlines),
-    ];
-    for (name, magic, payload) in files {
-        if read(cache, root, name, magic, key).is_some() {
-            continue;
-        }
-        if let Ok(payload) = payload() {
-            let _ = write(cache, root, name, magic, key, &payload);
-        }
+    if read(cache, root, LIST_FILE, LIST_MAGIC, key).is_none()
+        && let Ok(payload) = postcard::to_stdvec(&Listing::of(archive))
+    {
+        let _ = write(cache, root, LIST_FILE, LIST_MAGIC, key, &payload);
+    }
+    if read(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key).is_none()
+        && let Ok(payload) = postcard::to_stdvec(&headlines_of(archive))
+    {
+        let _ = write(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key, &payload);
     }
 }
 
