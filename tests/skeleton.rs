@@ -219,6 +219,12 @@ fn review_corrections_show_as_without_the_skeleton() {
     let r = root.to_str().unwrap();
     let loaded = loader::load_path(&root, &LoadOptions::default()).unwrap();
     let issue = loaded.issues[3].id.clone();
+    let in_issue = loaded.issues[3]
+        .articles()
+        .find_map(|a| a.headline.as_ref())
+        .expect("a headline in the issue")
+        .text
+        .clone();
     let article = loaded.issues[6]
         .articles()
         .find(|a| a.headline.is_some())
@@ -236,6 +242,18 @@ fn review_corrections_show_as_without_the_skeleton() {
     assert_same_answers(&cache, &root, "date corrected");
     let listed = kanbao(&cache, &["list", r]);
     assert!(listed.contains("2021-05-05 (review; parsed"), "{listed}");
+    // The hits of the corrected issue carry its corrected date, from the
+    // headline index kept beside the skeleton as without it.
+    for args in [
+        vec!["search", &in_issue, r],
+        vec!["search", &in_issue, "--json", r],
+    ] {
+        let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
+        let without = kanbao(&cache, &plain);
+        assert!(without.contains("2021-05-05"), "{without}");
+        kanbao(&cache, &args);
+        assert_eq!(kanbao(&cache, &args), without, "{args:?}");
+    }
 
     // A corrected headline: found by its new text, as without the index.
     let set = kanbao(
@@ -266,8 +284,9 @@ fn a_damaged_skeleton_is_rebuilt_never_trusted() {
         kanbao(&cache, &args)
     };
     kanbao(&cache, &["list", r]);
+    kanbao(&cache, &["search", "xw", r]);
     let files = skeleton_files(&cache);
-    assert_eq!(files.len(), 2);
+    assert_eq!(files.len(), 3, "list, headlines and the headline index");
     type Damage = Box<dyn Fn(&mut Vec<u8>)>;
     let damages: Vec<(&str, Damage)> = vec![
         (

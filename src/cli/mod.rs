@@ -414,6 +414,58 @@ fn skeleton_place(
     path.exists().then_some((cache, path))
 }
 
+/// The headline search of the archive at `at`: from the headline index kept
+/// with its skeleton, reading the skeleton's pages of the hits' issues
+/// alone; else from the skeleton, building the headline index (and keeping
+/// it, unless `--from`/`--to` cut the archive); else from the archive
+/// loaded. The reviews' corrected dates apply over the skeleton; corrected
+/// titles and structural corrections load the archive (both are checked
+/// against the articles' whole text, which the skeleton does not hold).
+fn headline_search(
+    out: &mut impl Write,
+    cache: &crate::index::Cache,
+    at: &std::path::Path,
+    dates: &DateArgs,
+    original: bool,
+    ask: search::Ask,
+) -> Result<usize, CliError> {
+    let reviews = match original {
+        true => ReviewFile::default(),
+        false => reviews_of(Some(at)),
+    };
+    let whole = dates.from.is_none() && dates.to.is_none();
+    let key = match reviews.structure.is_empty() && !reviews.corrects_titles() {
+        true => skeleton::key_now(at),
+        false => None,
+    };
+    if let Some(key) = key
+        && whole
+        && let Some(index) = skeleton::open_headline_index(cache, at, key, ask.pinyin)
+    {
+        let archive_of = |issues: &[u32]| skeleton::open_headlines_of(cache, at, key, issues);
+        if let Some(found) = search::run_indexed(out, &index, &archive_of, &reviews, ask)? {
+            return Ok(found);
+        }
+    }
+    let skeleton = key.and_then(|k| Some((skeleton::open_headlines(cache, at, k)?, k)));
+    let (loaded, keep) = match skeleton {
+        Some((archive, k)) => (archive, whole.then_some(k)),
+        None => (structured(open_archive(Some(at))?, &reviews), None),
+    };
+    let loaded = dates.keep(loaded, &reviews);
+    let archive = reviews.corrected(&loaded);
+    let store = |index: &crate::search::HeadlineIndex| {
+        if let Some(k) = keep {
+            skeleton::store_headline_index(cache, at, k, index);
+        }
+    };
+    let ask = search::Ask {
+        keep_index: Some(&store),
+        ..ask
+    };
+    search::run(out, &archive, ask)
+}
+
 /// What `list` prints of the archive, and its reviews: from the archive's
 /// skeleton when it was written for the archive as it is now and no
 /// structural correction changes its issues, else from the archive loaded.
@@ -430,31 +482,6 @@ fn open_listing(path: Option<PathBuf>) -> Result<(Listing, ReviewFile), CliError
     }
     let archive = structured(open_archive(Some(at))?, &reviews);
     Ok((Listing::of(&archive), reviews))
-}
-
-/// The archive for the headline search, and its reviews: the archive's
-/// skeleton (no bodies) when it was written for the archive as it is now
-/// and the reviews correct no title and no structure (both are checked
-/// against the articles' whole text), else the archive loaded.
-fn open_for_headlines(
-    path: Option<PathBuf>,
-    original: bool,
-) -> Result<(Archive, ReviewFile), CliError> {
-    let Some((cache, at)) = skeleton_place(path.as_deref()) else {
-        return open_reviewed(path, original);
-    };
-    let reviews = match original {
-        true => ReviewFile::default(),
-        false => reviews_of(Some(at)),
-    };
-    if reviews.structure.is_empty()
-        && !reviews.corrects_titles()
-        && let Some(skeleton) = skeleton::open_headlines(cache, at)
-    {
-        return Ok((skeleton, reviews));
-    }
-    let archive = structured(open_archive(Some(at))?, &reviews);
-    Ok((archive, reviews))
 }
 
 /// The archive with the review's structural corrections applied; those
@@ -559,10 +586,22 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             original,
         }) => {
             let path = archive.path(&config);
-            let (loaded, reviews) = match body {
-                true => open_reviewed(path.clone(), original)?,
-                false => open_for_headlines(path.clone(), original)?,
-            };
+            // As grep and fzf: 1 when nothing matches, so scripts can test it.
+            let exit = |found: usize| if found == 0 { 1 } else { 0 };
+            if !body && let Some((cache, at)) = skeleton_place(path.as_deref()) {
+                let ask = search::Ask {
+                    query: &query,
+                    limit,
+                    body,
+                    json,
+                    pinyin: config.pinyin,
+                    among: None,
+                    keep_index: None,
+                };
+                let found = headline_search(&mut out, cache, at, &dates, original, ask)?;
+                return Ok(exit(found));
+            }
+            let (loaded, reviews) = open_reviewed(path.clone(), original)?;
             // The full-text index holds the archive as parsed, article by
             // article in order: with a date window or structural
             // corrections the places differ, and the search scans.
@@ -580,10 +619,10 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
                 json,
                 pinyin: config.pinyin,
                 among: among.as_deref(),
+                keep_index: None,
             };
-            // As grep and fzf: 1 when nothing matches, so scripts can test it.
             let found = search::run(&mut out, &archive, ask)?;
-            Ok(if found == 0 { 1 } else { 0 })
+            Ok(exit(found))
         }
         Some(Command::Review { command }) => {
             crate::store::on_lock_wait(|w| eprintln!("kanbao: {w}"));

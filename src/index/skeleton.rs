@@ -27,13 +27,20 @@
 //! ```
 //!
 //! all little-endian: `skeleton-list.bin` holds a [`Listing`],
-//! `skeleton-headlines.bin` an [`Archive`] without bodies ([`headlines_of`]).
+//! `skeleton-headlines.bin` the archive without bodies ([`headlines_of`]):
+//! a u64 length and the issues' shells (ids, dates, where their pages
+//! lie), then each issue's pages, so that a search decodes only the issues
+//! of its hits. `skeleton-headline-index.bin` holds the headline index
+//! built from it ([`HeadlineIndex::to_bytes`]), written by the first search
+//! after the skeleton.
 //! A file that is short, foreign, of another key or format, or fails its
 //! checksum is never used: the command loads the archive, which writes the
 //! file again. Files are written aside and renamed into place.
 
 use super::{Cache, Fnv};
 use crate::model::{Archive, Article, DateSource, FileError, Issue, IssueDate, Page};
+use crate::search::HeadlineIndex;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -44,6 +51,8 @@ const LIST_MAGIC: &[u8; 8] = b"KBLIST\0\0";
 const HEADLINES_MAGIC: &[u8; 8] = b"KBHEADS\0";
 const LIST_FILE: &str = "skeleton-list.bin";
 const HEADLINES_FILE: &str = "skeleton-headlines.bin";
+const INDEX_MAGIC: &[u8; 8] = b"KBHINDEX";
+const INDEX_FILE: &str = "skeleton-headline-index.bin";
 
 /// One issue as `list` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -150,6 +159,111 @@ pub fn headlines_of(archive: &Archive) -> Archive {
     }
 }
 
+/// An issue of the headlines' skeleton without its pages, and where they
+/// lie after the shells.
+#[derive(Serialize, Deserialize)]
+struct IssueShell {
+    id: String,
+    paper: Option<String>,
+    date: Option<IssueDate>,
+    date_source: Option<DateSource>,
+    number: Option<u32>,
+    page_count: Option<u32>,
+    at: u64,
+    len: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Shells {
+    root: String,
+    errors: Vec<FileError>,
+    issues: Vec<IssueShell>,
+}
+
+/// The headlines' skeleton as written: shells, then every issue's pages.
+fn headlines_payload(archive: &Archive) -> postcard::Result<Vec<u8>> {
+    let skeleton = headlines_of(archive);
+    let pages: Vec<Vec<u8>> = skeleton
+        .issues
+        .par_iter()
+        .map(|i| postcard::to_stdvec(&i.pages))
+        .collect::<postcard::Result<_>>()?;
+    let mut at = 0u64;
+    let shells = Shells {
+        root: skeleton.root,
+        errors: skeleton.errors,
+        issues: skeleton
+            .issues
+            .into_iter()
+            .zip(&pages)
+            .map(|(i, p)| {
+                let shell = IssueShell {
+                    id: i.id,
+                    paper: i.paper,
+                    date: i.date,
+                    date_source: i.date_source,
+                    number: i.number,
+                    page_count: i.page_count,
+                    at,
+                    len: p.len() as u64,
+                };
+                at += p.len() as u64;
+                shell
+            })
+            .collect(),
+    };
+    let head = postcard::to_stdvec(&shells)?;
+    let mut out = Vec::with_capacity(8 + head.len() + at as usize);
+    out.extend_from_slice(&(head.len() as u64).to_le_bytes());
+    out.extend_from_slice(&head);
+    for p in pages {
+        out.extend_from_slice(&p);
+    }
+    Ok(out)
+}
+
+/// The archive the headlines' skeleton holds; the pages of the issues
+/// `wanted` says yes to, the others' left empty.
+fn headlines_from(payload: &[u8], wanted: &(dyn Fn(usize) -> bool + Sync)) -> Option<Archive> {
+    let (len, rest) = payload.split_at_checked(8)?;
+    let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
+    let (head, pages) = rest.split_at_checked(len)?;
+    let shells: Shells = postcard::from_bytes(head).ok()?;
+    let issues = shells
+        .issues
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, s)| {
+            let pages = match wanted(n) {
+                true => {
+                    let at = usize::try_from(s.at).ok()?;
+                    let end = at.checked_add(usize::try_from(s.len).ok()?)?;
+                    postcard::from_bytes(pages.get(at..end)?).ok()?
+                }
+                false => Vec::new(),
+            };
+            Some(Issue {
+                id: s.id,
+                paper: s.paper,
+                date: s.date,
+                date_source: s.date_source,
+                number: s.number,
+                page_count: s.page_count,
+                masthead: None,
+                pages,
+                fragments: Vec::new(),
+                warnings: Vec::new(),
+                sources: Vec::new(),
+            })
+        })
+        .collect::<Option<Vec<Issue>>>()?;
+    Some(Archive {
+        root: shells.root,
+        issues,
+        errors: shells.errors,
+    })
+}
+
 /// The skeleton's key for an archive whose stamp is `stamp` and whose walk
 /// found `walk_errors`.
 pub(crate) fn key(stamp: u64, walk_errors: &[FileError]) -> u64 {
@@ -184,10 +298,39 @@ pub fn open_listing(cache: &Cache, root: &Path) -> Option<Listing> {
 }
 
 /// The archive at `root` without bodies ([`headlines_of`]), when the
-/// skeleton was written for the archive as it is now.
-pub fn open_headlines(cache: &Cache, root: &Path) -> Option<Archive> {
-    let payload = read(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key_now(root)?)?;
-    postcard::from_bytes(&payload).ok()
+/// skeleton was written for the archive in the state `key` names
+/// ([`key_now`]).
+pub fn open_headlines(cache: &Cache, root: &Path, key: u64) -> Option<Archive> {
+    let payload = read(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key)?;
+    headlines_from(&payload, &|_| true)
+}
+
+/// As [`open_headlines`], with the pages of the issues numbered in
+/// `issues` only (every other issue's left empty): what printing a few
+/// hits needs.
+pub fn open_headlines_of(cache: &Cache, root: &Path, key: u64, issues: &[u32]) -> Option<Archive> {
+    let payload = read(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key)?;
+    let wanted: std::collections::HashSet<usize> = issues.iter().map(|&i| i as usize).collect();
+    headlines_from(&payload, &|n| wanted.contains(&n))
+}
+
+/// The headline index of the archive in the state `key` names, as the
+/// first search after the skeleton built it, when it was built with
+/// `pinyin` as asked.
+pub fn open_headline_index(
+    cache: &Cache,
+    root: &Path,
+    key: u64,
+    pinyin: bool,
+) -> Option<HeadlineIndex> {
+    let payload = read(cache, root, INDEX_FILE, INDEX_MAGIC, key)?;
+    HeadlineIndex::from_bytes(&payload).filter(|i| i.pinyin() == pinyin)
+}
+
+/// Keeps `index`, built from [`open_headlines`]'s archive for `key`, for
+/// the next search (one per archive: the last built).
+pub fn store_headline_index(cache: &Cache, root: &Path, key: u64, index: &HeadlineIndex) {
+    let _ = write(cache, root, INDEX_FILE, INDEX_MAGIC, key, &index.to_bytes());
 }
 
 /// Writes the skeleton of `archive` (loaded from `root`, in the state
@@ -201,7 +344,7 @@ pub(crate) fn store(cache: &Cache, root: &Path, key: u64, archive: &Archive) {
         let _ = write(cache, root, LIST_FILE, LIST_MAGIC, key, &payload);
     }
     if read(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key).is_none()
-        && let Ok(payload) = postcard::to_stdvec(&headlines_of(archive))
+        && let Ok(payload) = headlines_payload(archive)
     {
         let _ = write(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key, &payload);
     }
