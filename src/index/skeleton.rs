@@ -46,7 +46,7 @@ use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The layout of the files and of what they hold; bumped when either changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const LIST_MAGIC: &[u8; 8] = b"KBLIST\0\0";
 const HEADLINES_MAGIC: &[u8; 8] = b"KBHEADS\0";
 const LIST_FILE: &str = "skeleton-list.bin";
