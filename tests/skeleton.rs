@@ -195,6 +195,24 @@ fn every_change_to_the_archive_makes_the_skeleton_stale() {
             Box::new(|f: &[PathBuf]| std::fs::remove_file(&f[7]).unwrap()),
         ),
         (
+            "a sidecar touched",
+            Box::new(|f: &[PathBuf]| {
+                let sidecar = f
+                    .iter()
+                    .map(|p| p.with_extension("ron"))
+                    .find(|p| p.exists())
+                    .expect("a page with a sidecar");
+                age(&sidecar, 600);
+            }),
+        ),
+        (
+            "a link to a page added",
+            Box::new(|f: &[PathBuf]| {
+                let link = f[11].with_file_name("2099-linked_A3.txt");
+                std::os::unix::fs::symlink(&f[11], link).unwrap();
+            }),
+        ),
+        (
             "renamed",
             Box::new(|f: &[PathBuf]| {
                 std::fs::rename(&f[9], f[9].with_file_name("renamed_B2.txt")).unwrap()
