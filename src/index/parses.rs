@@ -211,6 +211,9 @@ pub(crate) fn parses(
         .collect()
 }
 
+/// A file's path in the archive and its stamp (`None`: not to be had).
+type NamedStamp = Option<(String, Option<FileStamp>)>;
+
 /// The stamp [`parses`] would give the archive of `files` as they are now,
 /// from their metadata alone (nothing is read or parsed).
 ///
@@ -229,17 +232,17 @@ pub(crate) fn archive_stamp_now(root: &Path, files: &[PathBuf], version: u64) ->
         folders.push(folder);
         rest = tail;
     }
-    let stamps: Vec<Vec<Option<(String, Option<FileStamp>)>>> = folders
+    let stamps: Vec<Vec<NamedStamp>> = folders
         .into_par_iter()
         .map(|folder| stamp_folder(root, folder))
         .collect();
-    let stamps: Vec<Option<(String, Option<FileStamp>)>> = stamps.into_iter().flatten().collect();
+    let stamps: Vec<NamedStamp> = stamps.into_iter().flatten().collect();
     archive_stamp(version, &stamps)
 }
 
 /// The stamps of `files`, all in one folder, as [`FileStamp::of`] gives
 /// them: by the folder's listing, symlinks followed.
-fn stamp_folder(root: &Path, files: &[PathBuf]) -> Vec<Option<(String, Option<FileStamp>)>> {
+fn stamp_folder(root: &Path, files: &[PathBuf]) -> Vec<NamedStamp> {
     let rel = |f: &PathBuf| {
         f.strip_prefix(root)
             .unwrap_or(f)
