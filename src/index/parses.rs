@@ -217,11 +217,20 @@ type NamedStamp = Option<(String, Option<FileStamp>)>;
 /// The stamp [`parses`] would give the archive of `files` as they are now,
 /// from their metadata alone (nothing is read or parsed).
 ///
-/// Each folder is listed once and its files stamped by name within it:
-/// a sidecar the listing lacks is not looked for, and no path is resolved
-/// from the root again. At 150,110 files (100k issues) that is the most of
-/// a warm `list`; `statx` of every path from the root took twice as long.
-pub(crate) fn archive_stamp_now(root: &Path, files: &[PathBuf], version: u64) -> Option<u64> {
+/// Each folder's files are stamped by name within it, from the walk's
+/// listing (`listings`): a sidecar the listing lacks is not looked for, and
+/// no path is resolved from the root again. At 150,110 files (100k issues)
+/// stamping is most of a warm `list`.
+pub(crate) fn archive_stamp_now(
+    root: &Path,
+    files: &[PathBuf],
+    listings: &[crate::loader::Listing],
+    version: u64,
+) -> Option<u64> {
+    let listed: HashMap<&Path, &[(std::ffi::OsString, std::fs::DirEntry)]> = listings
+        .iter()
+        .map(|(dir, entries)| (dir.as_path(), entries.as_slice()))
+        .collect();
     // The files of one folder lie together in `files`, which is sorted.
     let mut folders: Vec<&[PathBuf]> = Vec::new();
     let mut rest = files;
@@ -234,27 +243,29 @@ pub(crate) fn archive_stamp_now(root: &Path, files: &[PathBuf], version: u64) ->
     }
     let stamps: Vec<Vec<NamedStamp>> = folders
         .into_par_iter()
-        .map(|folder| stamp_folder(root, folder))
+        .map(|folder| {
+            let dir = folder.first().and_then(|f| f.parent());
+            stamp_folder(root, folder, dir.and_then(|d| listed.get(d).copied()))
+        })
         .collect();
     let stamps: Vec<NamedStamp> = stamps.into_iter().flatten().collect();
     archive_stamp(version, &stamps)
 }
 
 /// The stamps of `files`, all in one folder, as [`FileStamp::of`] gives
-/// them: by the folder's listing, symlinks followed.
-fn stamp_folder(root: &Path, files: &[PathBuf]) -> Vec<NamedStamp> {
+/// them: by the folder's listing (sorted by name) when the walk kept it,
+/// symlinks followed.
+fn stamp_folder(
+    root: &Path,
+    files: &[PathBuf],
+    listed: Option<&[(std::ffi::OsString, std::fs::DirEntry)]>,
+) -> Vec<NamedStamp> {
     let rel = |f: &PathBuf| {
         f.strip_prefix(root)
             .unwrap_or(f)
             .to_string_lossy()
             .into_owned()
     };
-    let listed: Option<HashMap<std::ffi::OsString, std::fs::DirEntry>> = files
-        .first()
-        .and_then(|f| f.parent())
-        .filter(|p| !p.as_os_str().is_empty())
-        .and_then(|dir| std::fs::read_dir(dir).ok())
-        .map(|entries| entries.flatten().map(|e| (e.file_name(), e)).collect());
     let Some(listed) = listed else {
         return files
             .iter()
@@ -264,10 +275,12 @@ fn stamp_folder(root: &Path, files: &[PathBuf]) -> Vec<NamedStamp> {
     // A symlink's own metadata is not its target's: those follow the path.
     let metadata = |path: &Path| -> std::io::Result<std::fs::Metadata> {
         let name = path.file_name().unwrap_or_default();
-        match listed.get(name) {
-            None => Err(std::io::ErrorKind::NotFound.into()),
-            Some(e) if e.file_type().is_ok_and(|t| !t.is_symlink()) => e.metadata(),
-            Some(_) => std::fs::metadata(path),
+        match listed.binary_search_by(|(n, _)| n.as_os_str().cmp(name)) {
+            Err(_) => Err(std::io::ErrorKind::NotFound.into()),
+            Ok(at) => match &listed[at].1 {
+                e if e.file_type().is_ok_and(|t| !t.is_symlink()) => e.metadata(),
+                _ => std::fs::metadata(path),
+            },
         }
     };
     files
