@@ -294,10 +294,10 @@ pub(crate) fn key(stamp: u64, walk_errors: &[FileError]) -> u64 {
 /// read. `None` when it cannot be known (no such path, a file changed in
 /// the last seconds).
 pub fn key_now(root: &Path) -> Option<u64> {
-    let (files, walk_errors, listings) = crate::loader::archive_files_listed(root, true).ok()?;
+    let found = crate::loader::archive_files_listed(root, true).ok()?;
     let version = super::parse_version(crate::loader::default_profiles());
-    let stamp = super::parses::archive_stamp_now(root, &files, &listings, version)?;
-    Some(key(stamp, &walk_errors))
+    let stamp = super::parses::archive_stamp_now(root, &found.files, &found.listings, version)?;
+    Some(key(stamp, &found.errors))
 }
 
 /// The listing of the archive at `root`, when the skeleton was written for

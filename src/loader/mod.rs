@@ -111,16 +111,21 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Archive, LoadError> 
 /// The files an archive is made of (every `*.txt` under the folder `path`,
 /// sorted, or the one file `path` names), and what the walk could not read.
 pub(crate) fn archive_files(path: &Path) -> Result<(Vec<PathBuf>, Vec<FileError>), LoadError> {
-    let (files, errors, _) = archive_files_listed(path, false)?;
-    Ok((files, errors))
+    let found = archive_files_listed(path, false)?;
+    Ok((found.files, found.errors))
+}
+
+/// What [`archive_files_listed`] found.
+pub(crate) struct Found {
+    pub files: Vec<PathBuf>,
+    pub errors: Vec<FileError>,
+    /// Every folder walked, when asked for.
+    pub listings: Vec<Listing>,
 }
 
 /// As [`archive_files`], with the listing of every folder walked when
 /// `listed` asks for them.
-pub(crate) fn archive_files_listed(
-    path: &Path,
-    listed: bool,
-) -> Result<(Vec<PathBuf>, Vec<FileError>, Vec<Listing>), LoadError> {
+pub(crate) fn archive_files_listed(path: &Path, listed: bool) -> Result<Found, LoadError> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => LoadError::NotFound {
             path: path.display().to_string(),
@@ -145,7 +150,11 @@ pub(crate) fn archive_files_listed(
     } else {
         vec![path.to_path_buf()]
     };
-    Ok((files, errors, listings))
+    Ok(Found {
+        files,
+        errors,
+        listings,
+    })
 }
 
 /// The profiles a load uses when it is given none.
