@@ -9,6 +9,7 @@
 mod check;
 mod config;
 mod export;
+mod from_skeleton;
 mod index;
 mod list;
 mod reader;
@@ -19,12 +20,14 @@ mod structure;
 
 use crate::config::Config;
 use crate::decode::clean;
+use crate::index::skeleton::Listing;
 use crate::layout::AmbiguousWidth;
 use crate::loader::{self, LoadOptions};
 use crate::model::Archive;
 use crate::review::ReviewFile;
 use crate::state;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use from_skeleton::{headline_search, open_listing, skeleton_place};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -215,16 +218,31 @@ impl DateArgs {
     /// The archive with only the issues whose date (a review's correction
     /// first) lies within `--from` and `--to`.
     pub fn keep(&self, mut archive: Archive, reviews: &ReviewFile) -> Archive {
-        let window = crate::dates::DateWindow {
-            from: self.from,
-            to: self.to,
-        };
+        let window = self.window();
         if !window.is_open() {
             archive
                 .issues
                 .retain(|i| window.contains(reviews.issue_date(&i.id).or(i.date)));
         }
         archive
+    }
+
+    /// The listing with only the issues [`DateArgs::keep`] keeps.
+    pub fn keep_listing(&self, mut listing: Listing, reviews: &ReviewFile) -> Listing {
+        let window = self.window();
+        if !window.is_open() {
+            listing
+                .issues
+                .retain(|i| window.contains(reviews.issue_date(&i.id).or(i.date)));
+        }
+        listing
+    }
+
+    fn window(&self) -> crate::dates::DateWindow {
+        crate::dates::DateWindow {
+            from: self.from,
+            to: self.to,
+        }
     }
 }
 
@@ -375,13 +393,17 @@ fn ambiguous(cli_value: Option<u8>, config: &Config) -> AmbiguousWidth {
 /// Where review marks of this archive live, and its key for reading state.
 /// The archive and, unless `original` asks for the parsed text, its reviews.
 fn open_reviewed(path: Option<PathBuf>, original: bool) -> Result<(Archive, ReviewFile), CliError> {
-    let mut archive = open_archive(path.as_deref())?;
+    let archive = open_archive(path.as_deref())?;
     let reviews = match original {
         true => ReviewFile::default(),
         false => reviews_of(path.as_deref()),
     };
-    structure_applied(&mut archive, &reviews);
-    Ok((archive, reviews))
+    Ok((structured(archive, &reviews), reviews))
+}
+
+fn structured(mut archive: Archive, reviews: &ReviewFile) -> Archive {
+    structure_applied(&mut archive, reviews);
+    archive
 }
 
 /// The archive with the review's structural corrections applied; those
@@ -486,6 +508,21 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             original,
         }) => {
             let path = archive.path(&config);
+            // As grep and fzf: 1 when nothing matches, so scripts can test it.
+            let exit = |found: usize| if found == 0 { 1 } else { 0 };
+            if !body && let Some((cache, at)) = skeleton_place(path.as_deref()) {
+                let ask = search::Ask {
+                    query: &query,
+                    limit,
+                    body,
+                    json,
+                    pinyin: config.pinyin,
+                    among: None,
+                    keep_index: None,
+                };
+                let found = headline_search(&mut out, cache, at, &dates, original, ask)?;
+                return Ok(exit(found));
+            }
             let (loaded, reviews) = open_reviewed(path.clone(), original)?;
             // The full-text index holds the archive as parsed, article by
             // article in order: with a date window or structural
@@ -504,10 +541,10 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
                 json,
                 pinyin: config.pinyin,
                 among: among.as_deref(),
+                keep_index: None,
             };
-            // As grep and fzf: 1 when nothing matches, so scripts can test it.
             let found = search::run(&mut out, &archive, ask)?;
-            Ok(if found == 0 { 1 } else { 0 })
+            Ok(exit(found))
         }
         Some(Command::Review { command }) => {
             crate::store::on_lock_wait(|w| eprintln!("kanbao: {w}"));
@@ -519,9 +556,9 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             json,
         }) => {
             // Dates as reviewed, as the reader, show and export give them.
-            let (archive, reviews) = open_reviewed(archive.path(&config), false)?;
-            let archive = dates.keep(archive, &reviews);
-            list::run(&mut out, &archive, &reviews, json)?;
+            let (listing, reviews) = open_listing(archive.path(&config))?;
+            let listing = dates.keep_listing(listing, &reviews);
+            list::run(&mut out, &listing, &reviews, json)?;
             Ok(0)
         }
         Some(Command::Show {
@@ -601,13 +638,18 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
 
 /// Unreadable files and an empty archive are said once on stderr.
 fn report_load_problems(archive: &Archive) {
-    for e in &archive.errors {
+    report_problems(&archive.root, &archive.errors, archive.issues.is_empty());
+}
+
+/// Unreadable files, and an archive (`root`) of no issues.
+fn report_problems(root: &str, errors: &[crate::model::FileError], no_issues: bool) {
+    for e in errors {
         eprintln!("kanbao: {}: {}", clean(&e.source), clean(&e.message));
     }
-    if archive.issues.is_empty() {
+    if no_issues {
         eprintln!(
             "kanbao: {}: no issues found (kanbao reads *.txt files)",
-            clean(&archive.root)
+            clean(root)
         );
     }
 }

@@ -4,6 +4,7 @@ use super::*;
 use crate::search::{HeadlineIndex, Scope};
 
 /// What `search` was asked.
+#[derive(Clone, Copy)]
 pub(super) struct Ask<'a> {
     pub query: &'a str,
     pub limit: usize,
@@ -13,6 +14,42 @@ pub(super) struct Ask<'a> {
     /// With `body`: the only articles that may match (archive order), from
     /// the full-text index; `None` reads every article.
     pub among: Option<&'a [usize]>,
+    /// Given the headline index once built, to keep it for the next search.
+    pub keep_index: Option<&'a dyn Fn(&HeadlineIndex)>,
+}
+
+/// The headline search with its index ready (kept in the archive's index):
+/// the filter runs first, then `archive_of` gives the archive with the
+/// pages of the issues holding the hits (by number), over which `reviews`
+/// correct dates. `None`, having printed nothing, when that archive cannot
+/// be had.
+pub(super) fn run_indexed(
+    out: &mut impl Write,
+    index: &HeadlineIndex,
+    archive_of: &dyn Fn(&[u32]) -> Option<Archive>,
+    reviews: &crate::review::ReviewFile,
+    ask: Ask,
+) -> Result<Option<usize>, CliError> {
+    if let Some(e) = crate::search::query_error(ask.query) {
+        return Err(CliError::Usage(format!(
+            "the query {:?} cannot match: {e}",
+            ask.query
+        )));
+    }
+    let result = index
+        .filter(ask.query, Scope::All, ask.limit, &|| false)
+        .unwrap_or_default();
+    let issues: Vec<u32> = result
+        .hits
+        .iter()
+        .map(|h| index.article(h.entry).issue)
+        .collect();
+    let Some(archive) = archive_of(&issues) else {
+        return Ok(None);
+    };
+    let archive = reviews.corrected(&archive);
+    print_headlines(out, &archive, index, &result, ask.json)?;
+    Ok(Some(result.total))
 }
 
 pub(super) fn run(out: &mut impl Write, archive: &Archive, ask: Ask) -> Result<usize, CliError> {
@@ -23,6 +60,7 @@ pub(super) fn run(out: &mut impl Write, archive: &Archive, ask: Ask) -> Result<u
         json,
         pinyin,
         among,
+        keep_index,
     } = ask;
     let place = |r: crate::search::ArticleRef| {
         let (issue, article) = r.get(archive).expect("hits point into the archive");
@@ -84,9 +122,29 @@ pub(super) fn run(out: &mut impl Write, archive: &Archive, ask: Ask) -> Result<u
         return Ok(found.total);
     }
     let index = HeadlineIndex::build(archive, pinyin);
+    if let Some(keep) = keep_index {
+        keep(&index);
+    }
     let result = index
         .filter(query, Scope::All, limit, &|| false)
         .unwrap_or_default();
+    print_headlines(out, archive, &index, &result, json)?;
+    Ok(result.total)
+}
+
+/// The hits of a headline search, as lines or JSON.
+fn print_headlines(
+    out: &mut impl Write,
+    archive: &Archive,
+    index: &HeadlineIndex,
+    result: &crate::search::FilterResult,
+    json: bool,
+) -> Result<(), CliError> {
+    let place = |r: crate::search::ArticleRef| {
+        let (issue, article) = r.get(archive).expect("hits point into the archive");
+        let page = issue.pages[r.page as usize].label.clone();
+        (issue, article, page)
+    };
     if json {
         let hits: Vec<serde_json::Value> = result
             .hits
@@ -118,7 +176,7 @@ pub(super) fn run(out: &mut impl Write, archive: &Archive, ask: Ask) -> Result<u
         }
         more_hits(result.total, result.hits.len());
     }
-    Ok(result.total)
+    Ok(())
 }
 
 /// Says on stderr that the list was cut (stdout stays one line per hit).

@@ -12,12 +12,18 @@
 //! and renamed into place, so two processes building at once each leave a
 //! whole file and a reader never sees half of one.
 //!
-//! Layout: `CACHE/archives/HASH/parses-NN.bin`, where `CACHE` is
+//! Beside the parses it keeps the archive's [`skeleton`]: what `list`
+//! prints and what the headline search reads, so that those answer
+//! without decoding every parse when nothing changed.
+//!
+//! Layout: `CACHE/archives/HASH/parses-NN.bin` (and `skeleton-list.bin`,
+//! `skeleton-headlines.bin`, `text-STAMP/`), where `CACHE` is
 //! `$KANBAO_CACHE_DIR` or the system's cache folder for kanbao
 //! (`~/.cache/kanbao` on Linux) and `HASH` names the archive's folder as
 //! given and as resolved.
 
 pub(crate) mod parses;
+pub mod skeleton;
 mod text;
 
 pub use text::TextIndex;

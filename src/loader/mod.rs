@@ -61,24 +61,10 @@ pub struct LoadOptions<'a> {
 
 /// Loads every `*.txt` under `path` (recursively), or the one file `path` names.
 pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Archive, LoadError> {
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => LoadError::NotFound {
-            path: path.display().to_string(),
-        },
-        _ => LoadError::Io {
-            path: path.display().to_string(),
-            source: e,
-        },
-    })?;
-    let mut errors = Vec::new();
-    let files = if meta.is_dir() {
-        let mut files = Vec::new();
-        walk(path, &mut files, &mut errors);
-        files.sort();
-        files
-    } else {
-        vec![path.to_path_buf()]
-    };
+    let (files, mut errors) = archive_files(path)?;
+    // What the walk found amiss is part of what the archive's skeleton
+    // says (`list` reports it), so part of its key too.
+    let walk_errors = errors.clone();
     let total = files.len();
     let done = AtomicUsize::new(0);
     let one = |f: &Path| {
@@ -108,7 +94,72 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Archive, LoadError> 
             Err(e) => errors.push(e),
         }
     }
-    Ok(assemble(intake::display_path(path), parsed, errors))
+    let archive = assemble(intake::display_path(path), parsed, errors);
+    if let Some(cache) = opts.cache
+        && let Some(stamp) = cache.archive_stamp()
+    {
+        crate::index::skeleton::store(
+            cache,
+            path,
+            crate::index::skeleton::key(stamp, &walk_errors),
+            &archive,
+        );
+    }
+    Ok(archive)
+}
+
+/// The files an archive is made of (every `*.txt` under the folder `path`,
+/// sorted, or the one file `path` names), and what the walk could not read.
+pub(crate) fn archive_files(path: &Path) -> Result<(Vec<PathBuf>, Vec<FileError>), LoadError> {
+    let found = archive_files_listed(path, false)?;
+    Ok((found.files, found.errors))
+}
+
+/// What [`archive_files_listed`] found.
+pub(crate) struct Found {
+    pub files: Vec<PathBuf>,
+    pub errors: Vec<FileError>,
+    /// Every folder walked, when asked for.
+    pub listings: Vec<Listing>,
+}
+
+/// As [`archive_files`], with the listing of every folder walked when
+/// `listed` asks for them.
+pub(crate) fn archive_files_listed(path: &Path, listed: bool) -> Result<Found, LoadError> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => LoadError::NotFound {
+            path: path.display().to_string(),
+        },
+        _ => LoadError::Io {
+            path: path.display().to_string(),
+            source: e,
+        },
+    })?;
+    let mut errors = Vec::new();
+    let mut listings = Vec::new();
+    let files = if meta.is_dir() {
+        let mut files = Vec::new();
+        walk(
+            path,
+            &mut files,
+            &mut errors,
+            listed.then_some(&mut listings),
+        );
+        debug_assert!(files.is_sorted(), "the walk gives paths in order");
+        files
+    } else {
+        vec![path.to_path_buf()]
+    };
+    Ok(Found {
+        files,
+        errors,
+        listings,
+    })
+}
+
+/// The profiles a load uses when it is given none.
+pub(crate) fn default_profiles() -> &'static Profiles {
+    builtin_profiles()
 }
 
 /// The sample archive embedded in the binary.
@@ -159,7 +210,19 @@ pub fn load_texts(root: &str, files: &[(&str, &[u8])], opts: &LoadOptions) -> Ar
     assemble(root.to_string(), parsed, Vec::new())
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
+/// A folder of the archive and its entries as the walk read them, sorted
+/// by name.
+pub(crate) type Listing = (PathBuf, Vec<(std::ffi::OsString, std::fs::DirEntry)>);
+
+/// Every `*.txt` below `dir`, in the order of their paths (each folder's
+/// entries are taken sorted by name, so no sort of the whole list is
+/// needed), and the folders' listings when `listings` asks for them.
+fn walk(
+    dir: &Path,
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<FileError>,
+    mut listings: Option<&mut Vec<Listing>>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -170,9 +233,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
             return;
         }
     };
-    for entry in entries.flatten() {
+    let mut entries: Vec<(std::ffi::OsString, std::fs::DirEntry)> =
+        entries.flatten().map(|e| (e.file_name(), e)).collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, entry) in &entries {
         let path = entry.path();
-        let name = entry.file_name();
         let name = name.to_string_lossy();
         // Hidden folders (.git, editors' backups) are not part of the archive.
         if name.starts_with('.') {
@@ -180,7 +245,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
         }
         let Ok(ft) = entry.file_type() else { continue };
         if ft.is_dir() {
-            walk(&path, files, errors);
+            walk(&path, files, errors, listings.as_deref_mut());
         } else if ft.is_symlink() && path.is_dir() {
             // Only real folders are walked, so no link can loop (`self -> .`)
             // or lead out of the archive; say so rather than skip in silence.
@@ -191,6 +256,9 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<FileError>) {
         } else if name.to_ascii_lowercase().ends_with(".txt") {
             files.push(path);
         }
+    }
+    if let Some(listings) = listings {
+        listings.push((dir.to_path_buf(), entries));
     }
 }
 

@@ -13,6 +13,8 @@ use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::ops::Range;
 
+mod stored;
+
 /// One headline to index: what [`HeadlineIndex::from_entries`] takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeadlineEntry {

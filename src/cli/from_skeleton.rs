@@ -1,0 +1,86 @@
+//! `list` and headline `search` answered from the archive's skeleton (see
+//! [`crate::index::skeleton`]) when it stands for the archive as it is,
+//! else from the archive loaded, with the same output either way.
+
+use super::*;
+use crate::index::skeleton;
+
+/// The archive's folder or file and the index, when the archive's
+/// skeleton may answer for it (an archive named that exists, and no
+/// `--no-index`).
+pub(super) fn skeleton_place(
+    path: Option<&std::path::Path>,
+) -> Option<(&crate::index::Cache, &std::path::Path)> {
+    let (cache, path) = (index::archive_cache()?, path?);
+    path.exists().then_some((cache, path))
+}
+
+/// The headline search of the archive at `at`: from the headline index kept
+/// with its skeleton, reading the skeleton's pages of the hits' issues
+/// alone; else from the skeleton, building the headline index (and keeping
+/// it, unless `--from`/`--to` cut the archive); else from the archive
+/// loaded. The reviews' corrected dates apply over the skeleton; corrected
+/// titles and structural corrections load the archive (both are checked
+/// against the articles' whole text, which the skeleton does not hold).
+pub(super) fn headline_search(
+    out: &mut impl Write,
+    cache: &crate::index::Cache,
+    at: &std::path::Path,
+    dates: &DateArgs,
+    original: bool,
+    ask: search::Ask,
+) -> Result<usize, CliError> {
+    let reviews = match original {
+        true => ReviewFile::default(),
+        false => reviews_of(Some(at)),
+    };
+    let whole = dates.from.is_none() && dates.to.is_none();
+    let key = match reviews.structure.is_empty() && !reviews.corrects_titles() {
+        true => skeleton::key_now(at),
+        false => None,
+    };
+    if let Some(key) = key
+        && whole
+        && let Some(index) = skeleton::open_headline_index(cache, at, key, ask.pinyin)
+    {
+        let archive_of = |issues: &[u32]| skeleton::open_headlines_of(cache, at, key, issues);
+        if let Some(found) = search::run_indexed(out, &index, &archive_of, &reviews, ask)? {
+            return Ok(found);
+        }
+    }
+    let skeleton = key.and_then(|k| Some((skeleton::open_headlines(cache, at, k)?, k)));
+    let (loaded, keep) = match skeleton {
+        Some((archive, k)) => (archive, whole.then_some(k)),
+        None => (structured(open_archive(Some(at))?, &reviews), None),
+    };
+    let loaded = dates.keep(loaded, &reviews);
+    let archive = reviews.corrected(&loaded);
+    let store = |index: &crate::search::HeadlineIndex| {
+        if let Some(k) = keep {
+            skeleton::store_headline_index(cache, at, k, index);
+        }
+    };
+    let ask = search::Ask {
+        keep_index: Some(&store),
+        ..ask
+    };
+    search::run(out, &archive, ask)
+}
+
+/// What `list` prints of the archive, and its reviews: from the archive's
+/// skeleton when it was written for the archive as it is now and no
+/// structural correction changes its issues, else from the archive loaded.
+pub(super) fn open_listing(path: Option<PathBuf>) -> Result<(Listing, ReviewFile), CliError> {
+    let Some((cache, at)) = skeleton_place(path.as_deref()) else {
+        let (archive, reviews) = open_reviewed(path, false)?;
+        return Ok((Listing::of(&archive), reviews));
+    };
+    let reviews = reviews_of(Some(at));
+    if reviews.structure.is_empty()
+        && let Some(listing) = skeleton::open_listing(cache, at)
+    {
+        return Ok((listing, reviews));
+    }
+    let archive = structured(open_archive(Some(at))?, &reviews);
+    Ok((Listing::of(&archive), reviews))
+}

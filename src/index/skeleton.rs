@@ -1,0 +1,526 @@
+//! The archive's skeleton: what `kanbao list` prints per issue, and the
+//! archive without its article bodies for the headline search, kept beside
+//! the parses so that those two answer without decoding every parse.
+//!
+//! Decoding every cached parse is most of a warm start (1.0 s of the
+//! 1.22–1.29 s `list` took at 10k issues); the skeleton is a few percent of
+//! the parses' size. It is written whenever an archive is loaded through
+//! the cache in a known state (every file trusted, see
+//! [`Cache::archive_stamp`]), and used only when the archive is in that
+//! same state now: the key is the archive's stamp (every file's path, size
+//! and time, its sidecar's, the parser's version and profiles) and what
+//! the walk of its folders found amiss, which the caller computes afresh
+//! from the files' metadata ([`key_now`]), reading none of them.
+//!
+//! It holds the archive as parsed: review corrections of dates and titles
+//! are applied over it as they are over a loaded archive. Two kinds of
+//! correction are not, and the commands load the archive whenever the
+//! review file holds one: structural corrections (they need the page's
+//! lines) and corrected titles in `search` (a correction applies only while
+//! its fingerprint, a hash of the article's whole text, still matches).
+//!
+//! Two files, each
+//!
+//! ```text
+//! magic: 8 bytes  format: u32  key: u64  root: u32 length + bytes
+//! payload length: u64  CRC-32 of the payload: u32  payload (postcard)
+//! ```
+//!
+//! all little-endian: `skeleton-list.bin` holds a [`Listing`],
+//! `skeleton-headlines.bin` the archive without bodies ([`headlines_of`]):
+//! a u64 length and the issues' shells (ids, dates, where their pages
+//! lie), then each issue's pages, so that a search decodes only the issues
+//! of its hits. `skeleton-headline-index.bin` holds the headline index
+//! built from it ([`HeadlineIndex::to_bytes`]), written by the first search
+//! after the skeleton.
+//! A file that is short, foreign, of another key or format, or fails its
+//! checksum is never used: the command loads the archive, which writes the
+//! file again. Files are written aside and renamed into place.
+
+use super::{Cache, Fnv};
+use crate::model::{Archive, Article, DateSource, FileError, Issue, IssueDate, Page};
+use crate::search::HeadlineIndex;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// The layout of the files and of what they hold; bumped when either changes.
+const FORMAT: u32 = 3;
+const LIST_MAGIC: &[u8; 8] = b"KBLIST\0\0";
+const HEADLINES_MAGIC: &[u8; 8] = b"KBHEADS\0";
+const LIST_FILE: &str = "skeleton-list.bin";
+const HEADLINES_FILE: &str = "skeleton-headlines.bin";
+const INDEX_MAGIC: &[u8; 8] = b"KBHINDEX";
+const INDEX_FILE: &str = "skeleton-headline-index.bin";
+
+/// One issue as `list` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IssueRow {
+    pub id: String,
+    /// The first source file, which names the issue.
+    pub source: String,
+    pub paper: Option<String>,
+    /// As parsed; a review's correction is applied when printing.
+    pub date: Option<IssueDate>,
+    pub date_source: Option<DateSource>,
+    pub number: Option<u32>,
+    pub pages: usize,
+    pub articles: usize,
+    pub warnings: usize,
+}
+
+/// What `list` prints of an archive: its issues, and the files that could
+/// not be read.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Listing {
+    pub root: String,
+    pub issues: Vec<IssueRow>,
+    pub errors: Vec<FileError>,
+}
+
+impl Listing {
+    pub fn of(archive: &Archive) -> Listing {
+        Listing {
+            root: archive.root.clone(),
+            issues: archive
+                .issues
+                .iter()
+                .map(|i| IssueRow {
+                    id: i.id.clone(),
+                    source: i.source().to_string(),
+                    paper: i.paper.clone(),
+                    date: i.date,
+                    date_source: i.date_source,
+                    number: i.number,
+                    pages: i.pages.len(),
+                    articles: i.article_count(),
+                    warnings: i.warnings.len(),
+                })
+                .collect(),
+            errors: archive.errors.clone(),
+        }
+    }
+}
+
+/// The archive with what the headline search reads and prints: issues'
+/// ids and dates, pages' labels, articles' ids, kickers, headlines and
+/// subheadlines, and for an untitled article the first block its title is
+/// made of. Bodies, bylines, captions, sources and warnings are left out.
+pub fn headlines_of(archive: &Archive) -> Archive {
+    let article = |a: &Article| Article {
+        id: a.id.clone(),
+        kind: a.kind,
+        section: None,
+        kicker: a.kicker.clone(),
+        headline: a.headline.clone(),
+        subheadlines: a.subheadlines.clone(),
+        byline: Default::default(),
+        dateline: None,
+        // `Article::title` of an untitled article is its first sentence.
+        body: match &a.headline {
+            Some(_) => Vec::new(),
+            None => a.body.iter().take(1).cloned().collect(),
+        },
+        captions: Vec::new(),
+        jumps: Vec::new(),
+        continued_to: None,
+        continued_from: None,
+        see_also: None,
+        duplicate_of: None,
+        lines: a.lines,
+    };
+    let issue = |i: &Issue| Issue {
+        id: i.id.clone(),
+        paper: i.paper.clone(),
+        date: i.date,
+        date_source: i.date_source,
+        number: i.number,
+        page_count: i.page_count,
+        masthead: None,
+        pages: i
+            .pages
+            .iter()
+            .map(|p| Page {
+                label: p.label.clone(),
+                source: p.source.clone(),
+                articles: p.articles.iter().map(article).collect(),
+                masthead_lines: Vec::new(),
+            })
+            .collect(),
+        fragments: Vec::new(),
+        warnings: Vec::new(),
+        sources: Vec::new(),
+    };
+    Archive {
+        root: archive.root.clone(),
+        issues: archive.issues.iter().map(issue).collect(),
+        errors: archive.errors.clone(),
+    }
+}
+
+/// An issue of the headlines' skeleton without its pages, and where they
+/// lie after the shells.
+#[derive(Serialize, Deserialize)]
+struct IssueShell {
+    id: String,
+    paper: Option<String>,
+    date: Option<IssueDate>,
+    date_source: Option<DateSource>,
+    number: Option<u32>,
+    page_count: Option<u32>,
+    at: u64,
+    len: u64,
+    /// CRC-32 of its pages' bytes: a search reads those alone, not the
+    /// whole file the header's checksum covers.
+    crc: u32,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Shells {
+    root: String,
+    errors: Vec<FileError>,
+    issues: Vec<IssueShell>,
+}
+
+/// The headlines' skeleton as written: shells, then every issue's pages.
+fn headlines_payload(archive: &Archive) -> postcard::Result<Vec<u8>> {
+    let skeleton = headlines_of(archive);
+    let pages: Vec<Vec<u8>> = skeleton
+        .issues
+        .par_iter()
+        .map(|i| postcard::to_stdvec(&i.pages))
+        .collect::<postcard::Result<_>>()?;
+    let mut at = 0u64;
+    let shells = Shells {
+        root: skeleton.root,
+        errors: skeleton.errors,
+        issues: skeleton
+            .issues
+            .into_iter()
+            .zip(&pages)
+            .map(|(i, p)| {
+                let shell = IssueShell {
+                    id: i.id,
+                    paper: i.paper,
+                    date: i.date,
+                    date_source: i.date_source,
+                    number: i.number,
+                    page_count: i.page_count,
+                    at,
+                    len: p.len() as u64,
+                    crc: crc32fast::hash(p),
+                };
+                at += p.len() as u64;
+                shell
+            })
+            .collect(),
+    };
+    let head = postcard::to_stdvec(&shells)?;
+    let mut out = Vec::with_capacity(12 + head.len() + at as usize);
+    out.extend_from_slice(&(head.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&head).to_le_bytes());
+    out.extend_from_slice(&head);
+    for p in pages {
+        out.extend_from_slice(&p);
+    }
+    Ok(out)
+}
+
+/// The shells at the start of the headlines' payload, when their
+/// checksum holds, and where the pages begin.
+fn shells_of(payload: &[u8]) -> Option<(Shells, usize)> {
+    let (len, rest) = payload.split_at_checked(8)?;
+    let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
+    let (crc, rest) = rest.split_at_checked(4)?;
+    let head = rest.get(..len)?;
+    if crc32fast::hash(head) != u32::from_le_bytes(crc.try_into().ok()?) {
+        return None;
+    }
+    Some((postcard::from_bytes(head).ok()?, 12 + len))
+}
+
+/// The archive of `shells`, with the pages `pages_of` gives each issue by
+/// its number (`None`: damaged).
+fn archive_of(
+    shells: Shells,
+    pages_of: &(dyn Fn(usize, &IssueShell) -> Option<Vec<Page>> + Sync),
+) -> Option<Archive> {
+    let issues = shells
+        .issues
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, s)| {
+            let pages = pages_of(n, &s)?;
+            Some(Issue {
+                id: s.id,
+                paper: s.paper,
+                date: s.date,
+                date_source: s.date_source,
+                number: s.number,
+                page_count: s.page_count,
+                masthead: None,
+                pages,
+                fragments: Vec::new(),
+                warnings: Vec::new(),
+                sources: Vec::new(),
+            })
+        })
+        .collect::<Option<Vec<Issue>>>()?;
+    Some(Archive {
+        root: shells.root,
+        issues,
+        errors: shells.errors,
+    })
+}
+
+/// The skeleton's key for an archive whose stamp is `stamp` and whose walk
+/// found `walk_errors`.
+pub(crate) fn key(stamp: u64, walk_errors: &[FileError]) -> u64 {
+    let mut h = Fnv::new();
+    h.write(&FORMAT.to_le_bytes());
+    h.write(&stamp.to_le_bytes());
+    for e in walk_errors {
+        h.write(e.source.as_bytes());
+        h.write(&[0]);
+        h.write(e.message.as_bytes());
+        h.write(&[0]);
+    }
+    h.finish()
+}
+
+/// The key of the archive at `root` as it is now, loaded with the default
+/// profiles: a walk of its folders and the metadata of its files, nothing
+/// read. `None` when it cannot be known (no such path, a file changed in
+/// the last seconds).
+pub fn key_now(root: &Path) -> Option<u64> {
+    let found = crate::loader::archive_files_listed(root, true).ok()?;
+    let version = super::parse_version(crate::loader::default_profiles());
+    let stamp = super::parses::archive_stamp_now(root, &found.files, &found.listings, version)?;
+    Some(key(stamp, &found.errors))
+}
+
+/// The listing of the archive at `root`, when the skeleton was written for
+/// the archive as it is now.
+pub fn open_listing(cache: &Cache, root: &Path) -> Option<Listing> {
+    let payload = read(cache, root, LIST_FILE, LIST_MAGIC, key_now(root)?)?;
+    postcard::from_bytes(&payload).ok()
+}
+
+/// The archive at `root` without bodies ([`headlines_of`]), when the
+/// skeleton was written for the archive in the state `key` names
+/// ([`key_now`]).
+pub fn open_headlines(cache: &Cache, root: &Path, key: u64) -> Option<Archive> {
+    let payload = read(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key)?;
+    let (shells, start) = shells_of(&payload)?;
+    let pages = payload.get(start..)?;
+    archive_of(shells, &|_, s| {
+        let at = usize::try_from(s.at).ok()?;
+        let end = at.checked_add(usize::try_from(s.len).ok()?)?;
+        postcard::from_bytes(pages.get(at..end)?).ok()
+    })
+}
+
+/// As [`open_headlines`], with the pages of the issues numbered in
+/// `issues` only (every other issue's left empty): what printing a few
+/// hits needs. Reads the header, the shells and those issues' pages, each
+/// checked by its own checksum, rather than the whole file (147 MB at
+/// 100k issues).
+pub fn open_headlines_of(cache: &Cache, root: &Path, key: u64, issues: &[u32]) -> Option<Archive> {
+    use std::io::Read;
+    use std::os::unix::fs::FileExt;
+    let file = std::fs::File::open(cache.archive_dir(root).join(HEADLINES_FILE)).ok()?;
+    let size = file.metadata().ok()?.len();
+    let root_name = root.to_string_lossy();
+    let mut head = vec![0u8; 8 + 4 + 8 + 4 + root_name.len() + 8 + 4 + 12];
+    (&file).read_exact(&mut head).ok()?;
+    let start = header_end(&head, HEADLINES_MAGIC, key, &root_name)?;
+    let (len, _) = header_payload(&head, &root_name)?;
+    // A file cut short or grown is not the one written.
+    if start as u64 + len != size {
+        return None;
+    }
+    let shells_len = u64::from_le_bytes(head.get(start..start + 8)?.try_into().ok()?);
+    if shells_len > size {
+        return None;
+    }
+    let shells_len = usize::try_from(shells_len).ok()?;
+    let mut payload = head[start..].to_vec();
+    payload.resize(12 + shells_len, 0);
+    file.read_exact_at(&mut payload[12..], (start + 12) as u64)
+        .ok()?;
+    let (shells, pages_start) = shells_of(&payload)?;
+    let pages_at = (start + pages_start) as u64;
+    let wanted: std::collections::HashSet<usize> = issues.iter().map(|&i| i as usize).collect();
+    archive_of(shells, &|n, s| {
+        if !wanted.contains(&n) {
+            return Some(Vec::new());
+        }
+        if s.len > size {
+            return None;
+        }
+        let mut bytes = vec![0u8; usize::try_from(s.len).ok()?];
+        file.read_exact_at(&mut bytes, pages_at.checked_add(s.at)?)
+            .ok()?;
+        (crc32fast::hash(&bytes) == s.crc).then_some(())?;
+        postcard::from_bytes(&bytes).ok()
+    })
+}
+
+/// The headline index of the archive in the state `key` names, as the
+/// first search after the skeleton built it, when it was built with
+/// `pinyin` as asked.
+pub fn open_headline_index(
+    cache: &Cache,
+    root: &Path,
+    key: u64,
+    pinyin: bool,
+) -> Option<HeadlineIndex> {
+    let payload = read(cache, root, INDEX_FILE, INDEX_MAGIC, key)?;
+    HeadlineIndex::from_bytes(&payload).filter(|i| i.pinyin() == pinyin)
+}
+
+/// Keeps `index`, built from [`open_headlines`]'s archive for `key`, for
+/// the next search (one per archive: the last built).
+pub fn store_headline_index(cache: &Cache, root: &Path, key: u64, index: &HeadlineIndex) {
+    let _ = write(cache, root, INDEX_FILE, INDEX_MAGIC, key, &index.to_bytes());
+}
+
+/// Writes the skeleton of `archive` (loaded from `root`, in the state
+/// `key` names), unless the files in place already hold it whole. A
+/// skeleton that cannot be written costs the next command its speed,
+/// nothing else.
+pub(crate) fn store(cache: &Cache, root: &Path, key: u64, archive: &Archive) {
+    if read(cache, root, LIST_FILE, LIST_MAGIC, key).is_none()
+        && let Ok(payload) = postcard::to_stdvec(&Listing::of(archive))
+    {
+        let _ = write(cache, root, LIST_FILE, LIST_MAGIC, key, &payload);
+    }
+    if read(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key).is_none()
+        && let Ok(payload) = headlines_payload(archive)
+    {
+        let _ = write(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key, &payload);
+    }
+}
+
+fn header(magic: &[u8; 8], key: u64, root: &str, payload: &[u8]) -> Vec<u8> {
+    let mut h = Vec::with_capacity(44 + root.len());
+    h.extend_from_slice(magic);
+    h.extend_from_slice(&FORMAT.to_le_bytes());
+    h.extend_from_slice(&key.to_le_bytes());
+    h.extend_from_slice(&(root.len() as u32).to_le_bytes());
+    h.extend_from_slice(root.as_bytes());
+    h.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    h.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    h
+}
+
+/// The payload of the file `name` when it is whole and holds the skeleton
+/// of this archive in the state `key` names.
+fn read(cache: &Cache, root: &Path, name: &str, magic: &[u8; 8], key: u64) -> Option<Vec<u8>> {
+    let bytes = std::fs::read(cache.archive_dir(root).join(name)).ok()?;
+    let start = payload_start(&bytes, magic, key, &root.to_string_lossy())?;
+    let mut bytes = bytes;
+    bytes.drain(..start);
+    Some(bytes)
+}
+
+/// Where the payload begins after a header of this skeleton (magic, format,
+/// key and root), its checksum unchecked.
+fn header_end(bytes: &[u8], magic: &[u8; 8], key: u64, root: &str) -> Option<usize> {
+    let fixed = bytes.get(..8 + 4 + 8 + 4)?;
+    let ok = &fixed[..8] == magic
+        && fixed[8..12] == FORMAT.to_le_bytes()
+        && fixed[12..20] == key.to_le_bytes()
+        && fixed[20..24] == (root.len() as u32).to_le_bytes()
+        && bytes.get(24..24 + root.len())? == root.as_bytes();
+    ok.then_some(24 + root.len() + 12)
+}
+
+/// The payload's length and checksum, as the header of a file of `root`
+/// says them.
+fn header_payload(bytes: &[u8], root: &str) -> Option<(u64, u32)> {
+    let at = 24 + root.len();
+    let len = u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?);
+    let crc = u32::from_le_bytes(bytes.get(at + 8..at + 12)?.try_into().ok()?);
+    Some((len, crc))
+}
+
+/// Where the payload begins, when the header matches and the payload is
+/// whole.
+fn payload_start(bytes: &[u8], magic: &[u8; 8], key: u64, root: &str) -> Option<usize> {
+    let mut rest = bytes.strip_prefix(magic.as_slice())?;
+    let mut take = |n: usize| -> Option<&[u8]> {
+        let (head, tail) = rest.split_at_checked(n)?;
+        rest = tail;
+        Some(head)
+    };
+    let format = u32::from_le_bytes(take(4)?.try_into().ok()?);
+    let stored_key = u64::from_le_bytes(take(8)?.try_into().ok()?);
+    let root_len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
+    let stored_root = take(root_len)?;
+    let len = u64::from_le_bytes(take(8)?.try_into().ok()?);
+    let crc = u32::from_le_bytes(take(4)?.try_into().ok()?);
+    let whole = format == FORMAT
+        && stored_key == key
+        && stored_root == root.as_bytes()
+        && len == rest.len() as u64
+        && crc32fast::hash(rest) == crc;
+    whole.then(|| bytes.len() - rest.len())
+}
+
+/// Writes the file beside its place and renames it there: a reader sees
+/// the old file or the new one, never half of one.
+fn write(
+    cache: &Cache,
+    root: &Path,
+    name: &str,
+    magic: &[u8; 8],
+    key: u64,
+    payload: &[u8],
+) -> std::io::Result<()> {
+    let dir = cache.archive_dir(root);
+    std::fs::create_dir_all(&dir)?;
+    let mut bytes = header(magic, key, &root.to_string_lossy(), payload);
+    bytes.extend_from_slice(payload);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+        .subsec_nanos();
+    let aside = dir.join(format!(".{name}.tmp-{}-{nanos}", std::process::id()));
+    std::fs::write(&aside, &bytes)?;
+    std::fs::rename(&aside, dir.join(name)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&aside);
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_skeleton_file_is_read_only_whole_and_of_its_key() {
+        let payload = postcard::to_stdvec(&Listing::default()).unwrap();
+        let mut good = header(LIST_MAGIC, 7, "/a", &payload);
+        good.extend_from_slice(&payload);
+        let start = payload_start(&good, LIST_MAGIC, 7, "/a").expect("whole");
+        assert_eq!(&good[start..], payload.as_slice());
+        assert!(payload_start(&good, LIST_MAGIC, 8, "/a").is_none(), "key");
+        assert!(payload_start(&good, HEADLINES_MAGIC, 7, "/a").is_none());
+        assert!(payload_start(&good, LIST_MAGIC, 7, "/b").is_none());
+        assert!(payload_start(&good[..good.len() - 1], LIST_MAGIC, 7, "/a").is_none());
+        let mut flipped = good.clone();
+        *flipped.last_mut().unwrap() ^= 1;
+        assert!(payload_start(&flipped, LIST_MAGIC, 7, "/a").is_none());
+    }
+
+    #[test]
+    fn the_key_follows_the_walks_errors() {
+        let e = FileError {
+            source: "x".into(),
+            message: "a symlinked folder".into(),
+        };
+        assert_ne!(key(1, &[]), key(1, std::slice::from_ref(&e)));
+        assert_ne!(key(1, &[]), key(2, &[]));
+    }
+}
