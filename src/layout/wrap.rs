@@ -89,7 +89,10 @@ fn penalty(before_a: Option<char>, a: char, b: char) -> Penalty {
         // with what it joins on the left.
         Penalty::Glue
     } else if is_word_char(b)
-        && ((is_word_joiner(a) && before_a.is_some_and(is_word_char)) || is_number_prefix(a))
+        // `://` in `http://1-apple.com.tw`: joiners in a row are inside
+        // the word too (UAX #14 breaks no solidus from the number after it).
+        && ((is_word_joiner(a) && before_a.is_some_and(|c| is_word_char(c) || is_word_joiner(c)))
+            || is_number_prefix(a))
     {
         Penalty::Soft
     } else {
@@ -460,6 +463,15 @@ mod tests {
         let cn = "国内统一连续出版物号 CN 43-0005";
         assert_eq!(lines(cn, 5, Narrow)[5..], ["CN", "43-", "0005"]);
         assert_eq!(lines(cn, 3, Narrow)[10..], ["CN", "43-", "000", "5"]);
+    }
+
+    #[test]
+    fn a_web_address_moves_whole_when_it_fits_a_line() {
+        // Not `只要进入http://` / `1-apple.com.tw连结`.
+        assert_eq!(
+            lines("只要进入http://1-apple.com.tw连结", 24, Narrow),
+            ["只要进入", "http://1-apple.com.tw连", "结"]
+        );
     }
 
     #[test]
