@@ -409,3 +409,44 @@ fn the_full_text_index_answers_as_the_scan_does() {
     let again = kanbao::index::TextIndex::open_or_build(&cache, &root, &archive).unwrap();
     assert_eq!(again.candidates("株洲"), index.candidates("株洲"));
 }
+
+#[test]
+fn prune_removes_the_index_of_an_archive_that_is_gone_and_keeps_the_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+    let kept = archive(&tmp.path().join("kept"), 3, 1);
+    let gone = archive(&tmp.path().join("gone"), 3, 2);
+    for a in [&kept, &gone] {
+        let out = kanbao(&cache, &["list", a.to_str().unwrap()]);
+        assert!(out.ends_with("exit Some(0)"), "{out}");
+    }
+    let dir_of = |a: &Path| Cache::at(&cache).archive_dir(a);
+    let (kept_dir, gone_dir) = (dir_of(&kept), dir_of(&gone));
+    assert!(kept_dir.is_dir() && gone_dir.is_dir());
+    // An older kanbao's cache names no archive.
+    let older = cache.join("archives").join("00000000000000aa");
+    std::fs::create_dir_all(&older).unwrap();
+    std::fs::write(older.join("parses-00.bin"), b"old").unwrap();
+    std::fs::remove_dir_all(&gone).unwrap();
+
+    let o = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(["index", "--prune"])
+        .env("KANBAO_CACHE_DIR", &cache)
+        .output()
+        .expect("kanbao runs");
+    let said = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{said}");
+    assert!(
+        !gone_dir.exists(),
+        "the gone archive's index is removed: {said}"
+    );
+    assert!(!older.exists(), "so is one that names no archive: {said}");
+    assert!(kept_dir.is_dir(), "the other archive's index stays: {said}");
+    assert!(
+        said.contains("(gone)") && said.contains("2 index(es) removed"),
+        "{said}"
+    );
+    // The archive that stays still answers from its index.
+    let (_, (parsed, reused)) = load_cached(&kept, &cache, None);
+    assert_eq!((parsed, reused), (0, 3));
+}

@@ -1,6 +1,7 @@
 //! `kanbao index [PATH]`: builds or refreshes the archive's index (see
-//! [`crate::index`]); `--clear` removes it. And the switch every command
-//! reads: `--no-index` bypasses the index altogether.
+//! [`crate::index`]); `--clear` removes it; `--prune` removes those of
+//! archives that are gone. And the switch every command reads:
+//! `--no-index` bypasses the index altogether.
 
 use super::*;
 use crate::index::{Cache, TextIndex};
@@ -87,24 +88,44 @@ pub(super) fn run(path: Option<PathBuf>, all: bool, clear: bool) -> Result<i32, 
         cache.reused.load(Ordering::Relaxed),
         started.elapsed().as_secs_f64(),
         text_secs,
-        megabytes(dir_size(&cache.archive_dir(&path))),
+        megabytes(crate::index::size_of(&cache.archive_dir(&path))),
         cache.archive_dir(&path).display()
     );
     Ok(if archive.errors.is_empty() { 0 } else { 1 })
 }
 
-fn dir_size(dir: &std::path::Path) -> u64 {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| match e.file_type() {
-                    Ok(t) if t.is_dir() => dir_size(&e.path()),
-                    _ => e.metadata().map_or(0, |m| m.len()),
-                })
-                .sum()
-        })
-        .unwrap_or(0)
+/// `kanbao index --prune`: removes the index of every archive that is gone,
+/// saying which and how much room it gave back.
+pub(super) fn prune() -> Result<i32, CliError> {
+    let Some(cache) = archive_cache() else {
+        return Err(CliError::Usage(
+            "--no-index: there is no index to prune".into(),
+        ));
+    };
+    let removed = cache
+        .prune()
+        .map_err(|e| CliError::Other(format!("{}: {e}", cache.root().display())))?;
+    for (archive, bytes) in &removed {
+        match archive {
+            Some(a) => eprintln!(
+                "kanbao: removed the index of {} (gone), {}",
+                clean(&a.display().to_string()),
+                megabytes(*bytes)
+            ),
+            None => eprintln!(
+                "kanbao: removed an index that names no archive (an older kanbao's), {}",
+                megabytes(*bytes)
+            ),
+        }
+    }
+    let total: u64 = removed.iter().map(|(_, b)| b).sum();
+    eprintln!(
+        "kanbao: {} index(es) removed, {} freed in {}",
+        removed.len(),
+        megabytes(total),
+        cache.root().display()
+    );
+    Ok(0)
 }
 
 fn megabytes(bytes: u64) -> String {

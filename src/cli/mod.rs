@@ -185,6 +185,10 @@ pub enum Command {
         /// Remove the index: this archive's when one is named, else every one
         #[arg(long)]
         clear: bool,
+        /// Remove the index of every archive whose folder is gone (and any
+        /// an older kanbao left that names no archive)
+        #[arg(long, conflicts_with = "clear")]
+        prune: bool,
     },
 }
 
@@ -607,8 +611,15 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             )?;
             Ok(0)
         }
-        Some(Command::Index { archive, clear }) => {
+        Some(Command::Index {
+            archive,
+            clear,
+            prune,
+        }) => {
             drop(out);
+            if prune {
+                return index::prune();
+            }
             let named = archive.path.is_some();
             index::run(archive.path(&config), clear && !named, clear)
         }

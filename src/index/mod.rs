@@ -20,7 +20,8 @@
 //! `skeleton-headlines.bin`, `text-STAMP/`), where `CACHE` is
 //! `$KANBAO_CACHE_DIR` or the system's cache folder for kanbao
 //! (`~/.cache/kanbao` on Linux) and `HASH` names the archive's folder as
-//! given and as resolved.
+//! given and as resolved. `CACHE/archives/HASH/archive` holds that resolved
+//! path, so that [`Cache::prune`] can tell a cache whose archive is gone.
 
 pub(crate) mod parses;
 pub mod skeleton;
@@ -118,10 +119,74 @@ impl Cache {
         }
     }
 
+    /// Records in `dir` (an archive's cache folder) which archive it is
+    /// for, unless it already says so: written aside and renamed, like the
+    /// cache's other files.
+    pub(crate) fn record_archive(dir: &Path, archive: &Path) {
+        let resolved = std::fs::canonicalize(archive).unwrap_or_else(|_| archive.to_path_buf());
+        let name = resolved.as_os_str().as_encoded_bytes();
+        let file = dir.join(ARCHIVE_RECORD);
+        if std::fs::read(&file).is_ok_and(|b| b == name) {
+            return;
+        }
+        let aside = dir.join(format!(".{ARCHIVE_RECORD}-{}", std::process::id()));
+        if std::fs::write(&aside, name).is_ok() && std::fs::rename(&aside, &file).is_err() {
+            let _ = std::fs::remove_file(&aside);
+        }
+    }
+
+    /// Removes the cache of every archive that is gone (its folder no
+    /// longer exists), and every cache that does not say which archive it
+    /// is for (an older kanbao's, which this one would rebuild anyway).
+    /// Returns what was removed: the archive (or `None`) and the bytes.
+    pub fn prune(&self) -> std::io::Result<Vec<(Option<PathBuf>, u64)>> {
+        let archives = self.root.join("archives");
+        let entries = match std::fs::read_dir(&archives) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let mut removed = Vec::new();
+        for entry in entries.flatten() {
+            let dir = entry.path();
+            if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            let archive = std::fs::read(dir.join(ARCHIVE_RECORD))
+                .ok()
+                .map(|b| PathBuf::from(String::from_utf8_lossy(&b).into_owned()));
+            if archive.as_deref().is_some_and(Path::exists) {
+                continue;
+            }
+            let bytes = size_of(&dir);
+            std::fs::remove_dir_all(&dir)?;
+            removed.push((archive, bytes));
+        }
+        Ok(removed)
+    }
+
     pub(crate) fn count(&self, reused: usize, parsed: usize) {
         self.reused.fetch_add(reused, Ordering::Relaxed);
         self.parsed.fetch_add(parsed, Ordering::Relaxed);
     }
+}
+
+/// The file in an archive's cache folder that names the archive.
+const ARCHIVE_RECORD: &str = "archive";
+
+/// The bytes of the files below `dir`.
+pub(crate) fn size_of(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| match e.file_type() {
+                    Ok(t) if t.is_dir() => size_of(&e.path()),
+                    _ => e.metadata().map_or(0, |m| m.len()),
+                })
+                .sum()
+        })
+        .unwrap_or(0)
 }
 
 /// The version a cached parse must carry to be used: the parser's source

@@ -127,6 +127,9 @@ pub(crate) fn parses(
 ) -> Vec<Result<Parsed, FileError>> {
     let dir = cache.archive_dir(root);
     let usable = std::fs::create_dir_all(&dir).is_ok();
+    if usable {
+        Cache::record_archive(&dir, root);
+    }
     let root_name = root.to_string_lossy();
     let mut by_shard: Vec<Vec<(usize, String)>> = vec![Vec::new(); SHARDS];
     for (i, f) in files.iter().enumerate() {
