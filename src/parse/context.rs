@@ -370,10 +370,14 @@ fn numbered(s: &str) -> Option<u32> {
                 break;
             }
         };
+        if digits == 2 {
+            // Three digits or more: no point's number (and no overflow).
+            return None;
+        }
         n = n * 10 + d;
         digits += 1;
     }
-    ((1..=2).contains(&digits) && t[used..].starts_with(['.', '．', '、'])).then_some(n)
+    (digits > 0 && t[used..].starts_with(['.', '．', '、'])).then_some(n)
 }
 
 /// Where does this page sign its articles? Under the headline (a byline

@@ -1527,6 +1527,11 @@ fn a_heading_over_numbered_points_closing_the_page_is_an_item_of_its_own() {
     let p = page(&format!("甲乙一家人\n{LONG}\n{LONG}\n{box_}"));
     assert_eq!(titles(&p), ["甲乙一家人", "某某基金会作业说明"]);
     assert_eq!(p.articles[1].kind, ArticleKind::Notice);
+    // A long number is no point's (and reads without overflow).
+    let p = page(&format!(
+        "甲乙一家人\n{LONG}\n某某说明\n1.乙\n99999999999999999999.甲\n"
+    ));
+    assert!(p.articles.iter().all(|a| a.kind != ArticleKind::Notice));
     // Numbered points under a crosshead with text after them stay the
     // article's.
     let p = page(&format!(
