@@ -137,8 +137,8 @@ fn megabytes(bytes: u64) -> String {
 /// one for the archive as it is; `None` to scan every article instead: no
 /// index, a stale one, the sample, or a query the index cannot narrow.
 /// A stale index is not rebuilt here: building it reads the whole archive
-/// (47.9 s for 10k issues, against a 3.7 s scan), which a search must not
-/// make a user wait for. `loaded` is the archive as
+/// (13.8–15.4 s for 10k issues, against a 3.7 s scan), which a search must
+/// not make a user wait for. `loaded` is the archive as
 /// parsed (what the index holds), `shown` as reviewed: an article whose
 /// title a review corrected is always read, the index knowing only the
 /// parsed title.
