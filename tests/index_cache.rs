@@ -2,6 +2,9 @@
 //! never trusted when damaged, whole under concurrent builders, and never
 //! a different answer from parsing everything.
 
+mod common;
+
+use common::generated::{age, archive, files, pages};
 use kanbao::index::Cache;
 use kanbao::loader::{self, LoadOptions};
 use kanbao::model::Archive;
@@ -9,55 +12,6 @@ use kanbao::profile::Profiles;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::Ordering;
-use std::time::{Duration, SystemTime};
-
-/// A generated archive of `issues` one-page issues, every file dated an
-/// hour ago (files changed in the last seconds are never trusted, as a
-/// change within the clock's tick could keep their stamp).
-fn archive(dir: &Path, issues: usize, seed: u64) -> PathBuf {
-    let root = dir.join("archive");
-    kanbao_synth::write_archive(
-        &root,
-        &kanbao_synth::Options {
-            issues,
-            seed,
-            pages_per_issue: 1,
-        },
-    )
-    .expect("generate");
-    for f in files(&root) {
-        age(&f, 3600);
-    }
-    root
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(files(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
-}
-
-fn pages(dir: &Path) -> Vec<PathBuf> {
-    files(dir)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect()
-}
-
-/// Sets `path`'s modification time `secs` seconds into the past.
-fn age(path: &Path, secs: u64) {
-    let f = std::fs::File::options().write(true).open(path).unwrap();
-    f.set_modified(SystemTime::now() - Duration::from_secs(secs))
-        .unwrap();
-}
 
 fn shards(cache: &Path) -> Vec<PathBuf> {
     files(cache)

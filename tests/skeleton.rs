@@ -3,60 +3,14 @@
 //! they give with `--no-index`, after any change to the archive, after a
 //! review's correction, and after the skeleton was damaged.
 
+mod common;
+
+use common::generated::{age, archive, pages};
 use kanbao::index::Cache;
 use kanbao::index::skeleton::{self, Listing};
 use kanbao::loader::{self, LoadOptions};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, SystemTime};
-
-/// A generated archive of `issues` one-page issues, every file dated an
-/// hour ago (a file changed in the last seconds is never trusted).
-fn archive(dir: &Path, issues: usize, seed: u64) -> PathBuf {
-    let root = dir.join("archive");
-    kanbao_synth::write_archive(
-        &root,
-        &kanbao_synth::Options {
-            issues,
-            seed,
-            pages_per_issue: 1,
-        },
-    )
-    .expect("generate");
-    for f in files(&root) {
-        age(&f, 3600);
-    }
-    root
-}
-
-/// Every file under `dir`: pages and their sidecars.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(files(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out.sort();
-    out
-}
-
-fn pages(dir: &Path) -> Vec<PathBuf> {
-    files(dir)
-        .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect()
-}
-
-/// Sets `path`'s modification time `secs` seconds into the past.
-fn age(path: &Path, secs: u64) {
-    let f = std::fs::File::options().write(true).open(path).unwrap();
-    f.set_modified(SystemTime::now() - Duration::from_secs(secs))
-        .unwrap();
-}
 
 /// What a user sees: stdout, stderr and the exit code.
 fn kanbao(cache: &Path, args: &[&str]) -> String {

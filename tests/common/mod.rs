@@ -1,6 +1,7 @@
 //! Helpers the reader's test files share.
 #![allow(dead_code)] // each test file uses some of them
 
+pub mod generated;
 pub mod source_fix;
 
 use kanbao::search::{HeadlineIndex, Scope};
