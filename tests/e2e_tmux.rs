@@ -214,10 +214,17 @@ fn a_dropped_session_keeps_the_place() {
     let mut s = Session::start("hangup", 80, 24, "", "");
     s.wait_for("2022-01-07");
     s.keys(&["j", "Enter", "j", "j", "Enter"]);
-    s.wait_for("选配强“两委”班子");
+    // The headline shows in the article list too: wait for the reader's
+    // own place (`3/9 · 46%`), or the spaces may reach the list; then for
+    // that place to move, or the hang-up may come before the spaces.
+    let screen = s.wait_for_all(&["选配强“两委”班子", "3/9 ·"]);
+    let place: String = screen
+        .lines()
+        .find_map(|l| l.find("3/9 ·").map(|i| l[i..].trim_end().to_string()))
+        .unwrap();
     s.keys(&["Space", "Space"]);
     let start = Instant::now();
-    while s.screen().contains("· 0%") && start.elapsed() < Duration::from_secs(5) {
+    while s.screen().contains(&place) && start.elapsed() < Duration::from_secs(5) {
         std::thread::sleep(Duration::from_millis(50));
     }
     // The SSH connection drops: the terminal hangs up under kanbao.
