@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::generated::{age, archive, files, pages};
+use common::generated::{age, archive, files, kanbao_with_cache, pages};
 use kanbao::index::Cache;
 use kanbao::loader::{self, LoadOptions};
 use kanbao::model::Archive;
@@ -215,15 +215,7 @@ fn concurrent_builders_leave_a_whole_cache() {
 }
 
 fn kanbao(cache: &Path, args: &[&str]) -> String {
-    let home = cache.parent().unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(args)
-        .env("KANBAO_CACHE_DIR", cache)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("kanbao runs");
+    let o = kanbao_with_cache(cache, args);
     format!(
         "{}\n--- exit {:?}",
         String::from_utf8_lossy(&o.stdout),

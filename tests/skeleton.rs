@@ -5,24 +5,15 @@
 
 mod common;
 
-use common::generated::{age, archive, pages};
+use common::generated::{age, archive, kanbao_with_cache, pages};
 use kanbao::index::Cache;
 use kanbao::index::skeleton::{self, Listing};
 use kanbao::loader::{self, LoadOptions};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 /// What a user sees: stdout, stderr and the exit code.
 fn kanbao(cache: &Path, args: &[&str]) -> String {
-    let home = cache.parent().unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(args)
-        .env("KANBAO_CACHE_DIR", cache)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("kanbao runs");
+    let o = kanbao_with_cache(cache, args);
     format!(
         "{}\n--- stderr\n{}\n--- exit {:?}",
         String::from_utf8_lossy(&o.stdout),

@@ -53,3 +53,17 @@ pub fn age(path: &Path, secs: u64) {
     f.set_modified(SystemTime::now() - Duration::from_secs(secs))
         .unwrap();
 }
+
+/// The real binary run with `args`, its cache in `cache` and its config
+/// and data folders beside it, colour off.
+pub fn kanbao_with_cache(cache: &Path, args: &[&str]) -> std::process::Output {
+    let home = cache.parent().unwrap();
+    std::process::Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(args)
+        .env("KANBAO_CACHE_DIR", cache)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("kanbao runs")
+}
