@@ -325,17 +325,9 @@ fn shard_of(rel: &str) -> usize {
     (h.finish() % SHARDS as u64) as usize
 }
 
-/// The header before the payload.
+/// The header before the payload (see [`super::frame`]).
 fn header(version: u64, root: &str, payload: &[u8]) -> Vec<u8> {
-    let mut h = Vec::with_capacity(40 + root.len());
-    h.extend_from_slice(MAGIC);
-    h.extend_from_slice(&FORMAT.to_le_bytes());
-    h.extend_from_slice(&version.to_le_bytes());
-    h.extend_from_slice(&(root.len() as u32).to_le_bytes());
-    h.extend_from_slice(root.as_bytes());
-    h.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    h.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
-    h
+    super::frame::header(MAGIC, FORMAT, version, root, payload)
 }
 
 type Found = HashMap<String, (FileStamp, Parsed)>;
@@ -359,27 +351,8 @@ fn read_shard(path: &Path, version: u64, root: &str) -> (Found, bool) {
 }
 
 fn decode_shard(bytes: &[u8], version: u64, root: &str) -> Option<Vec<Entry>> {
-    let mut rest = bytes.strip_prefix(MAGIC.as_slice())?;
-    let mut take = |n: usize| -> Option<&[u8]> {
-        let (head, tail) = rest.split_at_checked(n)?;
-        rest = tail;
-        Some(head)
-    };
-    let format = u32::from_le_bytes(take(4)?.try_into().ok()?);
-    let stored_version = u64::from_le_bytes(take(8)?.try_into().ok()?);
-    let root_len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
-    let stored_root = take(root_len)?;
-    let len = u64::from_le_bytes(take(8)?.try_into().ok()?);
-    let crc = u32::from_le_bytes(take(4)?.try_into().ok()?);
-    if format != FORMAT
-        || stored_version != version
-        || stored_root != root.as_bytes()
-        || len != rest.len() as u64
-        || crc32fast::hash(rest) != crc
-    {
-        return None;
-    }
-    postcard::from_bytes(rest).ok()
+    let start = super::frame::payload_start(bytes, MAGIC, FORMAT, version, root)?;
+    postcard::from_bytes(&bytes[start..]).ok()
 }
 
 /// Writes the shard beside its place and renames it there: a reader sees

@@ -334,8 +334,8 @@ pub fn open_headlines_of(cache: &Cache, root: &Path, key: u64, issues: &[u32]) -
     let root_name = root.to_string_lossy();
     let mut head = vec![0u8; 8 + 4 + 8 + 4 + root_name.len() + 8 + 4 + 12];
     (&file).read_exact(&mut head).ok()?;
-    let start = header_end(&head, HEADLINES_MAGIC, key, &root_name)?;
-    let (len, _) = header_payload(&head, &root_name)?;
+    let start = super::frame::header_end(&head, HEADLINES_MAGIC, FORMAT, key, &root_name)?;
+    let (len, _) = super::frame::payload_len_crc(&head, &root_name)?;
     // A file cut short or grown is not the one written.
     if start as u64 + len != size {
         return None;
@@ -403,16 +403,9 @@ pub(crate) fn store(cache: &Cache, root: &Path, key: u64, archive: &Archive) {
     }
 }
 
+/// A skeleton file's header (see [`super::frame`]).
 fn header(magic: &[u8; 8], key: u64, root: &str, payload: &[u8]) -> Vec<u8> {
-    let mut h = Vec::with_capacity(44 + root.len());
-    h.extend_from_slice(magic);
-    h.extend_from_slice(&FORMAT.to_le_bytes());
-    h.extend_from_slice(&key.to_le_bytes());
-    h.extend_from_slice(&(root.len() as u32).to_le_bytes());
-    h.extend_from_slice(root.as_bytes());
-    h.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    h.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
-    h
+    super::frame::header(magic, FORMAT, key, root, payload)
 }
 
 /// The payload of the file `name` when it is whole and holds the skeleton
@@ -425,48 +418,10 @@ fn read(cache: &Cache, root: &Path, name: &str, magic: &[u8; 8], key: u64) -> Op
     Some(bytes)
 }
 
-/// Where the payload begins after a header of this skeleton (magic, format,
-/// key and root), its checksum unchecked.
-fn header_end(bytes: &[u8], magic: &[u8; 8], key: u64, root: &str) -> Option<usize> {
-    let fixed = bytes.get(..8 + 4 + 8 + 4)?;
-    let ok = &fixed[..8] == magic
-        && fixed[8..12] == FORMAT.to_le_bytes()
-        && fixed[12..20] == key.to_le_bytes()
-        && fixed[20..24] == (root.len() as u32).to_le_bytes()
-        && bytes.get(24..24 + root.len())? == root.as_bytes();
-    ok.then_some(24 + root.len() + 12)
-}
-
-/// The payload's length and checksum, as the header of a file of `root`
-/// says them.
-fn header_payload(bytes: &[u8], root: &str) -> Option<(u64, u32)> {
-    let at = 24 + root.len();
-    let len = u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?);
-    let crc = u32::from_le_bytes(bytes.get(at + 8..at + 12)?.try_into().ok()?);
-    Some((len, crc))
-}
-
 /// Where the payload begins, when the header matches and the payload is
 /// whole.
 fn payload_start(bytes: &[u8], magic: &[u8; 8], key: u64, root: &str) -> Option<usize> {
-    let mut rest = bytes.strip_prefix(magic.as_slice())?;
-    let mut take = |n: usize| -> Option<&[u8]> {
-        let (head, tail) = rest.split_at_checked(n)?;
-        rest = tail;
-        Some(head)
-    };
-    let format = u32::from_le_bytes(take(4)?.try_into().ok()?);
-    let stored_key = u64::from_le_bytes(take(8)?.try_into().ok()?);
-    let root_len = u32::from_le_bytes(take(4)?.try_into().ok()?) as usize;
-    let stored_root = take(root_len)?;
-    let len = u64::from_le_bytes(take(8)?.try_into().ok()?);
-    let crc = u32::from_le_bytes(take(4)?.try_into().ok()?);
-    let whole = format == FORMAT
-        && stored_key == key
-        && stored_root == root.as_bytes()
-        && len == rest.len() as u64
-        && crc32fast::hash(rest) == crc;
-    whole.then(|| bytes.len() - rest.len())
+    super::frame::payload_start(bytes, magic, FORMAT, key, root)
 }
 
 /// Writes the file beside its place and renames it there: a reader sees
