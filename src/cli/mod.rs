@@ -222,24 +222,26 @@ impl DateArgs {
     /// The archive with only the issues whose date (a review's correction
     /// first) lies within `--from` and `--to`.
     pub fn keep(&self, mut archive: Archive, reviews: &ReviewFile) -> Archive {
-        let window = self.window();
-        if !window.is_open() {
-            archive
-                .issues
-                .retain(|i| window.contains(reviews.issue_date(&i.id).or(i.date)));
-        }
+        let keeps = self.keeps(reviews);
+        archive.issues.retain(|i| keeps(&i.id, i.date));
         archive
     }
 
     /// The listing with only the issues [`DateArgs::keep`] keeps.
     pub fn keep_listing(&self, mut listing: Listing, reviews: &ReviewFile) -> Listing {
-        let window = self.window();
-        if !window.is_open() {
-            listing
-                .issues
-                .retain(|i| window.contains(reviews.issue_date(&i.id).or(i.date)));
-        }
+        let keeps = self.keeps(reviews);
+        listing.issues.retain(|i| keeps(&i.id, i.date));
         listing
+    }
+
+    /// Does the window hold an issue of this id and parsed date (a
+    /// review's corrected date first)?
+    fn keeps<'r>(
+        &self,
+        reviews: &'r ReviewFile,
+    ) -> impl Fn(&str, Option<crate::model::IssueDate>) -> bool + 'r {
+        let window = self.window();
+        move |id, date| window.is_open() || window.contains(reviews.issue_date(id).or(date))
     }
 
     fn window(&self) -> crate::dates::DateWindow {
