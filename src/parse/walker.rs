@@ -104,6 +104,9 @@ pub(super) struct Walker<'p> {
     /// The article whose long summary lines `header_run` just took as its
     /// lead: the dateline right below them is its own.
     pub(super) summary_before_dateline: Option<usize>,
+    /// The article and line of the last paragraph line that ended with its
+    /// credit (`…。報導．攝影╱王小明`): no later line joins it.
+    pub(super) credit_closed: Option<(usize, u32)>,
     /// The page signs its articles at their end: see
     /// `context::bylines_close_articles`.
     pub(super) bylines_close: bool,
@@ -175,11 +178,14 @@ impl Walker<'_> {
             merge_byline(&mut a.byline, &b);
         }
         // `…谢谢所有人了。”本报记者  杨硕`: run on after the last sentence.
-        if kind == BlockKind::Paragraph
-            && let Some(b) = trailing_byline(unit.text, self.profiles)
-        {
-            merge_byline(&mut a.byline, &b);
-        }
+        let closed_by_credit = kind == BlockKind::Paragraph
+            && match trailing_byline(unit.text, self.profiles) {
+                Some(b) => {
+                    merge_byline(&mut a.byline, &b);
+                    true
+                }
+                None => false,
+            };
 
         let text = unit.text.trim();
         // A paragraph printed again (between the halves of one the column
@@ -219,7 +225,7 @@ impl Walker<'_> {
             && !(is_box_entry(text) && is_box_entry(&last.text))
             // A paragraph closed by its credit (`…。報導．攝影╱王小明`) is
             // whole.
-            && trailing_byline(&last.text, self.profiles).is_none()
+            && self.credit_closed != Some((idx, last.lines.last))
         {
             let glue = match (last.text.chars().last(), text.chars().next()) {
                 // A number cut in two is one number; Latin words keep a space.
@@ -230,6 +236,9 @@ impl Walker<'_> {
             last.text.push_str(glue);
             last.text.push_str(text);
             last.lines = last.lines.cover(Span::line(unit.n));
+            if closed_by_credit {
+                self.credit_closed = Some((idx, unit.n));
+            }
             return;
         }
         a.body.push(Block {
@@ -238,6 +247,9 @@ impl Walker<'_> {
             lines: Span::line(unit.n),
             repeated: false,
         });
+        if closed_by_credit {
+            self.credit_closed = Some((idx, unit.n));
+        }
     }
 
     /// Starts a standalone insert (promo, notice) without ending the article
@@ -540,6 +552,7 @@ pub(super) fn walk<'p>(
         bracketed_dateline: None,
         layout,
         summary_before_dateline: None,
+        credit_closed: None,
         bylines_close,
         sections: Vec::new(),
     };
