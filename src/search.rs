@@ -94,7 +94,7 @@ mod worker;
 
 pub use body::{
     BodyHit, BodyMatch, BodySearch, SNIPPET_BEFORE, SNIPPET_CHARS, body_terms, fold_for_search,
-    search_bodies, search_bodies_among, search_bodies_with, searched_texts,
+    plain_words, search_bodies, search_bodies_among, search_bodies_with, searched_texts,
 };
 pub use headline::{HeadlineEntry, HeadlineIndex, TextParts, searchable_text};
 pub use rank::{FilterCache, FilterResult, Hit};

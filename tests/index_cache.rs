@@ -319,7 +319,7 @@ fn the_full_text_index_answers_as_the_scan_does() {
     let index = kanbao::index::TextIndex::open_or_build(&cache, &root, &archive)
         .expect("the archive's files are old enough to be trusted");
     let all = usize::MAX;
-    let (mut narrowed, mut matched) = (0, 0);
+    let (mut narrowed, mut matched, mut exact) = (0, 0, 0);
     for q in queries_from(&archive, 300) {
         let scan = kanbao::search::search_bodies_with(
             &archive,
@@ -338,13 +338,17 @@ fn the_full_text_index_answers_as_the_scan_does() {
         };
         narrowed += 1;
         matched += usize::from(scan.total > 0);
+        if kanbao::index::TextIndex::answers_exactly(&q) {
+            exact += 1;
+            assert_eq!(among.len(), scan.total, "the index counts {q:?} itself");
+        }
         let found =
             kanbao::search::search_bodies_among(&archive, &q, &among, all, &|| false).unwrap();
         assert_eq!(found, scan, "{q:?}");
     }
     assert!(
-        narrowed > 200 && matched > 100,
-        "{narrowed} narrowed, {matched} matched"
+        narrowed > 200 && matched > 100 && exact > 100,
+        "{narrowed} narrowed, {matched} matched, {exact} counted by the index"
     );
     // A second open finds the index on disk rather than building it again.
     let built: Vec<PathBuf> = files(&cache_dir)
@@ -354,6 +358,61 @@ fn the_full_text_index_answers_as_the_scan_does() {
     assert!(!built.is_empty());
     let again = kanbao::index::TextIndex::open_or_build(&cache, &root, &archive).unwrap();
     assert_eq!(again.candidates("株洲"), index.candidates("株洲"));
+}
+
+/// An archive of `issues` issues of two pages (two files) each, old
+/// enough to be trusted.
+fn two_page_archive(dir: &Path, issues: usize, seed: u64) -> PathBuf {
+    let root = dir.join("archive");
+    let options = kanbao_synth::Options {
+        issues,
+        seed,
+        pages_per_issue: 2,
+    };
+    kanbao_synth::write_archive(&root, &options).unwrap();
+    for f in files(&root) {
+        age(&f, 3600);
+    }
+    root
+}
+
+#[test]
+fn a_body_search_from_the_index_answers_as_one_over_the_whole_archive() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = two_page_archive(tmp.path(), 40, 11);
+    let cache = tmp.path().join("cache");
+    let r = root.to_str().unwrap();
+    let built = kanbao(&cache, &["index", r]);
+    assert!(built.ends_with("exit Some(0)"), "{built}");
+    let same = |q: &str, limit: &str, why: &str| {
+        for json in [true, false] {
+            let mut args = vec!["search", "--body", q, "--limit", limit, r];
+            if json {
+                args.push("--json");
+            }
+            let with = kanbao(&cache, &args);
+            args.push("--no-index");
+            assert_eq!(with, kanbao(&cache, &args), "{q:?} --limit {limit} ({why})");
+        }
+    };
+    for (n, q) in queries_from(&load_plain(&root), 60).iter().enumerate() {
+        same(q, ["1", "3", "1000"][n % 3], "fresh index");
+    }
+    // Only the issues shown are read: with the parses gone, the search
+    // answers without loading the archive (which would cache them again).
+    for shard in shards(&cache) {
+        std::fs::remove_file(shard).unwrap();
+    }
+    same("醴陵", "2", "no parses");
+    same("株洲市", "2", "no parses");
+    assert!(shards(&cache).is_empty(), "the archive was loaded");
+    // An index of the archive as it was is not used once a file changed.
+    let page = &pages(&root)[5];
+    let text = std::fs::read_to_string(page).unwrap();
+    std::fs::write(page, text.replacen('。', "。醴陵新闻。", 1)).unwrap();
+    age(page, 3600);
+    same("醴陵新闻", "5", "a file changed");
+    same("醴陵", "3", "a file changed");
 }
 
 #[test]

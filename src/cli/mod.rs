@@ -6,6 +6,7 @@
 //! commands share (opening the archive and its reviews); each command is
 //! in a file of its own.
 
+mod body_from_index;
 mod check;
 mod config;
 mod export;
@@ -524,16 +525,42 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
                     json,
                     pinyin: config.pinyin,
                     among: None,
+                    total: None,
                     keep_index: None,
                 };
                 let found = headline_search(&mut out, cache, at, &dates, original, ask)?;
                 return Ok(exit(found));
             }
-            let (loaded, reviews) = open_reviewed(path.clone(), original)?;
+            let reviews = match original {
+                true => ReviewFile::default(),
+                false => reviews_of(path.as_deref()),
+            };
+            let whole = dates.from.is_none() && dates.to.is_none();
+            if body
+                && whole
+                && let Some((cache, at)) = skeleton_place(path.as_deref())
+            {
+                let ask = search::Ask {
+                    query: &query,
+                    limit,
+                    body,
+                    json,
+                    pinyin: config.pinyin,
+                    among: None,
+                    total: None,
+                    keep_index: None,
+                };
+                if let Some(found) =
+                    body_from_index::body_search(&mut out, cache, at, &reviews, ask)?
+                {
+                    return Ok(exit(found));
+                }
+            }
+            let loaded = structured(open_archive(path.as_deref())?, &reviews);
             // The full-text index holds the archive as parsed, article by
             // article in order: with a date window or structural
             // corrections the places differ, and the search scans.
-            let plain = dates.from.is_none() && dates.to.is_none() && reviews.structure.is_empty();
+            let plain = whole && reviews.structure.is_empty();
             let loaded = dates.keep(loaded, &reviews);
             let archive = reviews.corrected(&loaded);
             let among = match body && plain {
@@ -547,6 +574,7 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
                 json,
                 pinyin: config.pinyin,
                 among: among.as_deref(),
+                total: None,
                 keep_index: None,
             };
             let found = search::run(&mut out, &archive, ask)?;

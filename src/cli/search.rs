@@ -14,6 +14,9 @@ pub(super) struct Ask<'a> {
     /// With `body`: the only articles that may match (archive order), from
     /// the full-text index; `None` reads every article.
     pub among: Option<&'a [usize]>,
+    /// With `body`: how many articles match, when the full-text index
+    /// counted them and the archive given holds only those shown.
+    pub total: Option<usize>,
     /// Given the headline index once built, to keep it for the next search.
     pub keep_index: Option<&'a dyn Fn(&HeadlineIndex)>,
 }
@@ -60,6 +63,7 @@ pub(super) fn run(out: &mut impl Write, archive: &Archive, ask: Ask) -> Result<u
         json,
         pinyin,
         among,
+        total,
         keep_index,
     } = ask;
     let place = |r: crate::search::ArticleRef| {
@@ -84,6 +88,7 @@ pub(super) fn run(out: &mut impl Write, archive: &Archive, ask: Ask) -> Result<u
                 .unwrap_or_default(),
         };
         let hits = found.hits;
+        let found_total = total.unwrap_or(found.total);
         if json {
             let hits: Vec<serde_json::Value> = hits
                 .iter()
@@ -103,7 +108,7 @@ pub(super) fn run(out: &mut impl Write, archive: &Archive, ask: Ask) -> Result<u
                     v
                 })
                 .collect();
-            let v = serde_json::json!({ "total": found.total, "hits": hits });
+            let v = serde_json::json!({ "total": found_total, "hits": hits });
             print_json(out, &v)?;
         } else {
             for h in &hits {
@@ -117,9 +122,9 @@ pub(super) fn run(out: &mut impl Write, archive: &Archive, ask: Ask) -> Result<u
                     clean(&h.snippet)
                 )?;
             }
-            more_hits(found.total, hits.len());
+            more_hits(found_total, hits.len());
         }
-        return Ok(found.total);
+        return Ok(found_total);
     }
     let index = HeadlineIndex::build(archive, pinyin);
     if let Some(keep) = keep_index {

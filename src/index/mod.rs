@@ -23,6 +23,7 @@
 //! given and as resolved. `CACHE/archives/HASH/archive` holds that resolved
 //! path, so that [`Cache::prune`] can tell a cache whose archive is gone.
 
+mod bigrams;
 mod frame;
 pub(crate) mod parses;
 pub mod skeleton;

@@ -108,6 +108,15 @@ impl Listing {
 /// subheadlines, and for an untitled article the first block its title is
 /// made of. Bodies, bylines, captions, sources and warnings are left out.
 pub fn headlines_of(archive: &Archive) -> Archive {
+    Archive {
+        root: archive.root.clone(),
+        issues: archive.issues.iter().map(issue_headlines).collect(),
+        errors: archive.errors.clone(),
+    }
+}
+
+/// One issue as [`headlines_of`] keeps it.
+pub fn issue_headlines(i: &Issue) -> Issue {
     let article = |a: &Article| Article {
         id: a.id.clone(),
         kind: a.kind,
@@ -130,7 +139,7 @@ pub fn headlines_of(archive: &Archive) -> Archive {
         duplicate_of: None,
         lines: a.lines,
     };
-    let issue = |i: &Issue| Issue {
+    Issue {
         id: i.id.clone(),
         paper: i.paper.clone(),
         date: i.date,
@@ -151,11 +160,6 @@ pub fn headlines_of(archive: &Archive) -> Archive {
         fragments: Vec::new(),
         warnings: Vec::new(),
         sources: Vec::new(),
-    };
-    Archive {
-        root: archive.root.clone(),
-        issues: archive.issues.iter().map(issue).collect(),
-        errors: archive.errors.clone(),
     }
 }
 
@@ -294,16 +298,44 @@ pub(crate) fn key(stamp: u64, walk_errors: &[FileError]) -> u64 {
 /// read. `None` when it cannot be known (no such path, a file changed in
 /// the last seconds).
 pub fn key_now(root: &Path) -> Option<u64> {
+    state_now(root).map(|s| s.key)
+}
+
+/// The state of an archive as its files' metadata tell it (see
+/// [`state_now`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArchiveState {
+    /// Every file's path, size and time, and the parser's version (what
+    /// names the full-text index, see [`Cache::archive_stamp`]).
+    pub stamp: u64,
+    /// The stamp and what the walk found amiss: the skeleton's key.
+    pub key: u64,
+}
+
+/// The state of the archive at `root` as it is now, loaded with the
+/// default profiles: a walk of its folders and the metadata of its files,
+/// nothing read. `None` when it cannot be known (no such path, a file
+/// changed in the last seconds).
+pub fn state_now(root: &Path) -> Option<ArchiveState> {
     let found = crate::loader::archive_files_listed(root, true).ok()?;
     let version = super::parse_version(crate::loader::default_profiles());
     let stamp = super::parses::archive_stamp_now(root, &found.files, &found.listings, version)?;
-    Some(key(stamp, &found.errors))
+    Some(ArchiveState {
+        stamp,
+        key: key(stamp, &found.errors),
+    })
 }
 
 /// The listing of the archive at `root`, when the skeleton was written for
 /// the archive as it is now.
 pub fn open_listing(cache: &Cache, root: &Path) -> Option<Listing> {
-    let payload = read(cache, root, LIST_FILE, LIST_MAGIC, key_now(root)?)?;
+    open_listing_at(cache, root, key_now(root)?)
+}
+
+/// The listing of the archive at `root`, when the skeleton was written for
+/// the archive in the state `key` names ([`state_now`]).
+pub fn open_listing_at(cache: &Cache, root: &Path, key: u64) -> Option<Listing> {
+    let payload = read(cache, root, LIST_FILE, LIST_MAGIC, key)?;
     postcard::from_bytes(&payload).ok()
 }
 

@@ -4,11 +4,13 @@
 //! text is every field a body search reads ([`searched_texts`]: kicker,
 //! headline, subheadlines, body blocks, captions), folded as the search
 //! folds it (NFKC per character, ASCII lowercased) and cut into character
-//! bigrams by tantivy's own n-gram tokenizer, each text a value of its own
-//! (so no bigram runs from one text into the next): a term of two or more
-//! characters can only occur where all its bigrams do. The
-//! index answers which articles *may* hold a query; the body search then
-//! checks those alone, so its answers are the same as a scan's.
+//! bigrams at their places ([`super::bigrams`]), each text a value of its
+//! own (so no bigram runs from one text into the next). A word of two
+//! characters occurs where its bigram does, a longer one where its bigrams
+//! stand in a row: for a query of such words in lower case the index gives
+//! exactly the articles that match ([`TextIndex::answers_exactly`]). For
+//! any other query it gives those that *may* match, and the body search
+//! checks those alone; either way its answers are a scan's.
 //!
 //! An index belongs to one state of the archive: its folder is named by
 //! the archive's stamp ([`super::Cache::archive_stamp`], every file's path,
@@ -21,13 +23,12 @@ use crate::model::Archive;
 use crate::search::searched_texts;
 use std::path::{Path, PathBuf};
 use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
-use tantivy::tokenizer::NgramTokenizer;
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
 /// The layout of the documents; bumped when it changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// The tokenizer the text field is indexed with: character bigrams.
 const BIGRAMS: &str = "kanbao_bigrams";
 /// The writer's memory, split between its threads (tantivy's minimum is
@@ -44,7 +45,7 @@ fn schema() -> (Schema, Field, Field) {
     let mut b = Schema::builder();
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(BIGRAMS)
-        .set_index_option(IndexRecordOption::Basic);
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let text = b.add_text_field(
         "text",
         TextOptions::default().set_indexing_options(indexing),
@@ -98,7 +99,23 @@ impl TextIndex {
     /// built already (by `kanbao index` or `search --body`); never builds
     /// (the reader must not wait on a build).
     pub fn open_built(cache: &Cache, root: &Path) -> Option<TextIndex> {
-        TextIndex::open(&folder(cache, root, cache.archive_stamp()?))
+        TextIndex::open_for(cache, root, cache.archive_stamp()?)
+    }
+
+    /// The index of the archive at `root` in the state `stamp` names (see
+    /// [`super::skeleton::state_now`]), when one was built; never builds.
+    pub fn open_for(cache: &Cache, root: &Path, stamp: u64) -> Option<TextIndex> {
+        TextIndex::open(&folder(cache, root, stamp))
+    }
+
+    /// Whether [`TextIndex::candidates`] gives for `query` exactly the
+    /// articles that match it, not only those that may: every term is one
+    /// plain word (no operator) of two or more characters that ignores
+    /// case, so its bigrams stand in a row in an article's folded text
+    /// where the word does. Then the index alone counts the matches.
+    pub fn answers_exactly(query: &str) -> bool {
+        crate::search::plain_words(query)
+            .is_some_and(|words| words.iter().all(|w| w.chars().count() >= 2))
     }
 
     fn open(dir: &Path) -> Option<TextIndex> {
@@ -116,20 +133,24 @@ impl TextIndex {
     /// when the index cannot narrow the search (every term a single
     /// character, or the index failed to answer).
     pub fn candidates(&self, query: &str) -> Option<Vec<usize>> {
-        let mut grams: Vec<String> = crate::search::body_terms(query)
+        let mut words: Vec<Vec<String>> = crate::search::body_terms(query)
             .iter()
-            .flat_map(|t| bigrams(t))
+            .map(|t| bigrams(t))
+            .filter(|grams| !grams.is_empty())
             .collect();
-        grams.sort();
-        grams.dedup();
-        if grams.is_empty() {
+        words.sort();
+        words.dedup();
+        if words.is_empty() {
             return None;
         }
-        let clauses: Vec<(Occur, Box<dyn Query>)> = grams
+        let term = |g: &String| Term::from_field_text(self.text, g);
+        let clauses: Vec<(Occur, Box<dyn Query>)> = words
             .iter()
-            .map(|g| {
-                let term = Term::from_field_text(self.text, g);
-                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+            .map(|grams| {
+                let q: Box<dyn Query> = match &grams[..] {
+                    [one] => Box::new(TermQuery::new(term(one), IndexRecordOption::Basic)),
+                    _ => Box::new(PhraseQuery::new(grams.iter().map(term).collect())),
+                };
                 (Occur::Must, q)
             })
             .collect();
@@ -176,7 +197,7 @@ fn build(dir: &Path, archive: &Archive) -> tantivy::Result<()> {
         // generated issues).
         index
             .tokenizers()
-            .register(BIGRAMS, NgramTokenizer::all_ngrams(2, 2)?);
+            .register(BIGRAMS, super::bigrams::BigramTokenizer::default());
         let mut writer: IndexWriter = index.writer_with_num_threads(2, WRITER_BYTES)?;
         let articles = archive
             .issues
@@ -185,8 +206,6 @@ fn build(dir: &Path, archive: &Archive) -> tantivy::Result<()> {
         for (n, article) in articles.enumerate() {
             let mut doc = TantivyDocument::default();
             doc.add_u64(ord, n as u64);
-            // Bigrams holding whitespace are indexed too; a query's never
-            // hold any (see `bigrams`), so they are never asked for.
             for t in searched_texts(article) {
                 doc.add_text(text, fold_lower(t));
             }

@@ -108,6 +108,27 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Archive, LoadError> 
     Ok(archive)
 }
 
+/// The archive that the files `files` of the archive at `root` make on
+/// their own, each read and parsed (no cache): what a command that shows a
+/// few issues' text reads instead of the whole archive. Its issues are the
+/// whole archive's only where nothing outside `files` bears on them (the
+/// caller checks them against the archive's skeleton).
+pub fn load_files(root: &Path, files: &[PathBuf], opts: &LoadOptions) -> Archive {
+    let results: Vec<Result<Parsed, FileError>> = files
+        .par_iter()
+        .map(|f| read_input(f).map(|input| parse_input(input, opts)))
+        .collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => parsed.push(p),
+            Err(e) => errors.push(e),
+        }
+    }
+    assemble(intake::display_path(root), parsed, errors)
+}
+
 /// The files an archive is made of (every `*.txt` under the folder `path`,
 /// sorted, or the one file `path` names), and what the walk could not read.
 pub(crate) fn archive_files(path: &Path) -> Result<(Vec<PathBuf>, Vec<FileError>), LoadError> {

@@ -100,6 +100,22 @@ pub fn body_terms(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// The words of `query`, folded, when it is nothing but plain words that
+/// must all occur (no `|`, `!`, `^` or `$`) and ignore case (no uppercase
+/// letter): then an article matches exactly when each word is a substring
+/// of one of its texts folded and ASCII-lowercased. `None` otherwise.
+pub fn plain_words(query: &str) -> Option<Vec<String>> {
+    let clauses = syntax::parse(&fold(query)).ok()?;
+    let plain = |c: &Vec<Word>| {
+        c.len() == 1
+            && !c[0].negated
+            && matches!(c[0].anchor, Anchor::Fuzzy | Anchor::Substring)
+            && !c[0].text.bytes().any(|b| b.is_ascii_uppercase())
+    };
+    (!clauses.is_empty() && clauses.iter().all(plain))
+        .then(|| clauses.iter().map(|c| c[0].text.to_string()).collect())
+}
+
 /// Text folded as the body search folds it (NFKC, one character at a time).
 pub fn fold_for_search(text: &str) -> String {
     fold(text)
