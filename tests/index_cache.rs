@@ -319,6 +319,7 @@ fn the_full_text_index_answers_as_the_scan_does() {
     let index = kanbao::index::TextIndex::open_or_build(&cache, &root, &archive)
         .expect("the archive's files are old enough to be trusted");
     let all = usize::MAX;
+    let counts: Vec<usize> = archive.issues.iter().map(|i| i.article_count()).collect();
     let (mut narrowed, mut matched, mut exact) = (0, 0, 0);
     for q in queries_from(&archive, 300) {
         let scan = kanbao::search::search_bodies_with(
@@ -329,13 +330,14 @@ fn the_full_text_index_answers_as_the_scan_does() {
             &|| false,
         )
         .unwrap();
-        let Some(among) = index.candidates(&q) else {
+        let Some(places) = index.candidates(&q) else {
             assert!(
                 q.split_whitespace().all(|t| t.chars().count() == 1),
                 "only single-character queries are left to the scan: {q:?}"
             );
             continue;
         };
+        let among = kanbao::index::archive_order(&places, &counts).expect("places in the archive");
         narrowed += 1;
         matched += usize::from(scan.total > 0);
         if kanbao::index::TextIndex::answers_exactly(&q) {
@@ -413,6 +415,67 @@ fn a_body_search_from_the_index_answers_as_one_over_the_whole_archive() {
     age(page, 3600);
     same("醴陵新闻", "5", "a file changed");
     same("醴陵", "3", "a file changed");
+}
+
+#[test]
+fn an_edited_file_refreshes_its_issue_alone_and_every_answer_stays_the_same() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = two_page_archive(tmp.path(), 40, 12);
+    let cache = tmp.path().join("cache");
+    let r = root.to_str().unwrap();
+    kanbao(&cache, &["index", r]);
+    let parses: Vec<Vec<u8>> = shards(&cache)
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    // What answers from the index and the skeleton alone (a search that
+    // shows most issues loads the archive: `READ_AT_MOST_ONE_IN`).
+    let commands: [&[&str]; 5] = [
+        &["list", r],
+        &["list", "--json", r],
+        &["search", "新闻发布", "--json", r],
+        &["search", "--body", "醴陵新闻发布会", "--json", r],
+        &["search", "--body", "醴陵", "--limit", "3", r],
+    ];
+    let same = |why: &str| {
+        for args in commands {
+            let with = kanbao(&cache, args);
+            let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
+            assert_eq!(with, kanbao(&cache, &plain), "{args:?} ({why})");
+        }
+    };
+    let edit = |page: &Path, from: &str, to: &str| {
+        let text = std::fs::read_to_string(page).unwrap();
+        assert!(text.contains(from), "{}", page.display());
+        std::fs::write(page, text.replacen(from, to, 1)).unwrap();
+        age(page, 3000);
+    };
+    // A sentence added to one page: its issue is read again, alone.
+    let page = pages(&root)[7].clone();
+    edit(&page, "。", "。醴陵新闻发布会召开。");
+    same("a sentence added");
+    let found = kanbao(&cache, &["search", "--body", "醴陵新闻发布会", r]);
+    assert!(found.contains("醴陵新闻发布会"), "{found}");
+    let now: Vec<Vec<u8>> = shards(&cache)
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    assert!(
+        now == parses,
+        "the archive was loaded whole rather than refreshed"
+    );
+    // Two files at once, one of them twice.
+    edit(&page, "醴陵新闻发布会召开。", "");
+    edit(&pages(&root)[20], "。", "。全市新闻发布会召开。");
+    same("two files changed");
+    // A change that moves the issue (another date, by its sidecar) loads
+    // the archive.
+    let sidecar = files(&root)
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "ron"))
+        .expect("a page with a sidecar");
+    edit(&sidecar, "date: \"20", "date: \"19");
+    same("an issue moved");
 }
 
 #[test]

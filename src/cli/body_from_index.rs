@@ -1,9 +1,8 @@
 //! `search --body` answered from the full-text index and the skeleton,
 //! reading the text of the issues it shows and nothing else.
 //!
-//! The index gives the articles (by place in archive order) that may hold
-//! the query; the skeleton's listing says which issue each place falls in.
-//! Those issues' files alone are read and parsed, and each issue so made is
+//! The index gives the articles (by issue and place in it) that may hold
+//! the query. Those issues' files alone are read and parsed, and each issue so made is
 //! checked against the skeleton (ids, dates, pages, every headline): one
 //! that differs (its day's other pages, or a neighbour's date, bore on it)
 //! sends the search to the whole archive instead. When the index answers
@@ -46,10 +45,13 @@ pub(super) fn body_search(
     let Some(state) = skeleton::state_now(at) else {
         return Ok(None);
     };
-    let (Some(text), Some(listing)) = (
-        TextIndex::open_for(cache, at, state.stamp),
-        skeleton::open_listing_at(cache, at, state.key),
-    ) else {
+    // A skeleton of the state before a few files changed is refreshed,
+    // and the full-text index with it.
+    let listing = skeleton::open_listing_at(cache, at, state.key).or_else(|| {
+        crate::index::refresh::refresh(cache, at, &state)
+            .then(|| skeleton::open_listing_at(cache, at, state.key))?
+    });
+    let (Some(text), Some(listing)) = (TextIndex::open_for(cache, at, state.stamp), listing) else {
         return Ok(None);
     };
     let Some(candidates) = text.candidates(ask.query) else {
@@ -60,45 +62,28 @@ pub(super) fn body_search(
         true => &candidates[..candidates.len().min(ask.limit)],
         false => &candidates[..],
     };
-    // Where each issue's articles begin in archive order.
-    let starts: Vec<usize> = listing
-        .issues
-        .iter()
-        .scan(0, |n, row| {
-            let start = *n;
-            *n += row.articles;
-            Some(start)
-        })
-        .collect();
-    let issue_of = |place: usize| starts.partition_point(|&s| s <= place).checked_sub(1);
-    let mut issues: Vec<u32> = Vec::new();
-    for &place in wanted {
-        let Some(n) = issue_of(place) else {
-            return Ok(None);
-        };
-        if issues.last() != Some(&(n as u32)) {
-            issues.push(n as u32);
-        }
-    }
+    let mut issues: Vec<u32> = wanted.iter().map(|&(issue, _)| issue).collect();
+    issues.dedup();
     if issues.len() * READ_AT_MOST_ONE_IN > listing.issues.len() {
         return Ok(None);
     }
     let Some(read) = read_issues(cache, at, state.key, &issues) else {
         return Ok(None);
     };
-    // The wanted places, renumbered in the issues read.
-    let mut among = Vec::with_capacity(wanted.len());
-    let mut first = 0;
-    for (k, &n) in issues.iter().enumerate() {
-        let (start, count) = (starts[n as usize], read.issues[k].article_count());
-        among.extend(
-            wanted
-                .iter()
-                .filter(|&&p| p >= start && p < start + count)
-                .map(|p| p - start + first),
-        );
-        first += count;
-    }
+    // The wanted places, numbered in the issues read.
+    let counts: Vec<usize> = read.issues.iter().map(|i| i.article_count()).collect();
+    let renumbered: Vec<crate::index::Place> = wanted
+        .iter()
+        .map(|&(issue, article)| {
+            let k = issues
+                .binary_search(&issue)
+                .expect("each wanted issue is read");
+            (k as u32, article)
+        })
+        .collect();
+    let Some(among) = crate::index::archive_order(&renumbered, &counts) else {
+        return Ok(None);
+    };
     let archive = reviews.corrected(&read);
     let ask = search::Ask {
         among: Some(&among),

@@ -35,10 +35,11 @@ pub(super) fn headline_search(
         false => reviews_of(Some(at)),
     };
     let whole = dates.from.is_none() && dates.to.is_none();
-    let key = match reviews.structure.is_empty() && !reviews.corrects_titles() {
-        true => skeleton::key_now(at),
+    let state = match reviews.structure.is_empty() && !reviews.corrects_titles() {
+        true => skeleton::state_now(at),
         false => None,
     };
+    let key = state.as_ref().map(|s| s.key);
     if let Some(key) = key
         && whole
         && let Some(index) = skeleton::open_headline_index(cache, at, key, ask.pinyin)
@@ -48,7 +49,13 @@ pub(super) fn headline_search(
             return Ok(found);
         }
     }
-    let skeleton = key.and_then(|k| Some((skeleton::open_headlines(cache, at, k)?, k)));
+    // A skeleton of the state before a few files changed is refreshed.
+    let headlines = |k| skeleton::open_headlines(cache, at, k);
+    let refreshed = |k| {
+        let state = state.as_ref()?;
+        crate::index::refresh::refresh(cache, at, state).then(|| headlines(k))?
+    };
+    let skeleton = key.and_then(|k| Some((headlines(k).or_else(|| refreshed(k))?, k)));
     let (loaded, keep) = match skeleton {
         Some((archive, k)) => (archive, whole.then_some(k)),
         None => (structured(open_archive(Some(at))?, &reviews), None),

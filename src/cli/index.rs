@@ -150,7 +150,8 @@ pub(super) fn body_candidates(
 ) -> Option<Vec<usize>> {
     let (cache, path) = (archive_cache()?, path?);
     let index = TextIndex::open_built(cache, path)?;
-    let mut among = index.candidates(query)?;
+    let counts: Vec<usize> = loaded.issues.iter().map(|i| i.article_count()).collect();
+    let mut among = crate::index::archive_order(&index.candidates(query)?, &counts)?;
     if !std::ptr::eq(loaded, shown) {
         let articles = |a: &'_ Archive| -> Vec<(Option<String>, Option<String>)> {
             a.issues

@@ -74,7 +74,10 @@ pub(super) fn run(
     };
     // The full-text index, when one was built for the archive as loaded:
     // opened on the loading thread, asked by the reader's body searches.
-    let text_index: Arc<OnceLock<crate::index::TextIndex>> = Arc::new(OnceLock::new());
+    // The index, and how many articles each issue of the archive as parsed
+    // holds (to number the index's places in archive order).
+    type Found = (crate::index::TextIndex, Vec<usize>);
+    let text_index: Arc<OnceLock<Found>> = Arc::new(OnceLock::new());
     let found_index = text_index.clone();
     let load_path = path.clone();
     let reviews_at = (
@@ -119,7 +122,8 @@ pub(super) fn run(
             && reviews.structure.is_empty()
             && let Some(index) = crate::index::TextIndex::open_built(cache, p)
         {
-            let _ = found_index.set(index);
+            let counts = archive.issues.iter().map(|i| i.article_count()).collect();
+            let _ = found_index.set((index, counts));
         }
         let parsed = crate::review::structure::issues_as_parsed(&archive, &reviews.structure);
         crate::review::structure::apply_read(&mut archive, &reviews.structure);
@@ -131,7 +135,8 @@ pub(super) fn run(
         persist: Some(persist),
         message,
         narrow: Some(Arc::new(move |query: &str| {
-            text_index.get()?.candidates(query)
+            let (index, counts) = text_index.get()?;
+            crate::index::archive_order(&index.candidates(query)?, counts)
         })),
     };
     crate::tui::run(load, startup).map_err(|e| CliError::Other(format!("terminal: {e}")))

@@ -70,3 +70,11 @@ pub(super) fn payload_len_crc(bytes: &[u8], root: &str) -> Option<(u64, u32)> {
     let crc = u32::from_le_bytes(bytes.get(at + 8..at + 12)?.try_into().ok()?);
     Some((len, crc))
 }
+
+/// The key in the header of a file of this magic and format, whatever it
+/// is (a reader that compares what the file holds with what is now).
+pub(super) fn key_of(bytes: &[u8], magic: &[u8; 8], format: u32) -> Option<u64> {
+    let fixed = bytes.get(..8 + 4 + 8)?;
+    let ok = &fixed[..8] == magic && fixed[8..12] == format.to_le_bytes();
+    ok.then(|| u64::from_le_bytes(fixed[12..20].try_into().expect("8 bytes")))
+}

@@ -26,10 +26,11 @@
 mod bigrams;
 mod frame;
 pub(crate) mod parses;
+pub mod refresh;
 pub mod skeleton;
 mod text;
 
-pub use text::TextIndex;
+pub use text::{Place, TextIndex, archive_order};
 
 use crate::profile::Profiles;
 use std::path::{Path, PathBuf};
@@ -54,6 +55,9 @@ pub struct Cache {
     /// The state of the archive last loaded through this cache (see
     /// [`Cache::archive_stamp`]).
     stamp: std::sync::Mutex<Option<u64>>,
+    /// Every file's path in the archive and stamp, in that state (empty
+    /// when the state is not known).
+    file_stamps: std::sync::Mutex<Vec<(String, parses::FileStamp)>>,
 }
 
 impl Cache {
@@ -64,6 +68,7 @@ impl Cache {
             reused: AtomicUsize::new(0),
             parsed: AtomicUsize::new(0),
             stamp: std::sync::Mutex::new(None),
+            file_stamps: std::sync::Mutex::new(Vec::new()),
         }
     }
 
@@ -78,6 +83,21 @@ impl Cache {
         if let Ok(mut s) = self.stamp.lock() {
             *s = stamp;
         }
+    }
+
+    pub(crate) fn set_file_stamps(&self, stamps: Vec<(String, parses::FileStamp)>) {
+        if let Ok(mut s) = self.file_stamps.lock() {
+            *s = stamps;
+        }
+    }
+
+    /// The files' stamps of the last load (see [`Cache::archive_stamp`]),
+    /// taken out.
+    pub(crate) fn take_file_stamps(&self) -> Vec<(String, parses::FileStamp)> {
+        self.file_stamps
+            .lock()
+            .map(|mut s| std::mem::take(&mut *s))
+            .unwrap_or_default()
     }
 
     /// The user's cache: `$KANBAO_CACHE_DIR`, else the system's cache folder

@@ -208,7 +208,16 @@ pub(crate) fn parses(
         out[i] = Some(r);
         stamps[i] = Some(stamp);
     }
-    cache.set_archive_stamp(archive_stamp(version, &stamps));
+    let stamp = archive_stamp(version, &stamps);
+    cache.set_archive_stamp(stamp);
+    cache.set_file_stamps(match stamp {
+        Some(_) => stamps
+            .into_iter()
+            .flatten()
+            .filter_map(|(rel, s)| Some((rel, s?)))
+            .collect(),
+        None => Vec::new(),
+    });
     out.into_iter()
         .map(|r| r.expect("every file has a result"))
         .collect()
@@ -229,7 +238,7 @@ pub(crate) fn archive_stamp_now(
     files: &[PathBuf],
     listings: &[crate::loader::Listing],
     version: u64,
-) -> Option<u64> {
+) -> Option<(u64, Vec<(String, FileStamp)>)> {
     let listed: HashMap<&Path, &[(std::ffi::OsString, std::fs::DirEntry)]> = listings
         .iter()
         .map(|(dir, entries)| (dir.as_path(), entries.as_slice()))
@@ -252,7 +261,14 @@ pub(crate) fn archive_stamp_now(
         })
         .collect();
     let stamps: Vec<NamedStamp> = stamps.into_iter().flatten().collect();
-    archive_stamp(version, &stamps)
+    let stamp = archive_stamp(version, &stamps)?;
+    // Every file was stamped and trusted, or there would be no stamp.
+    let files = stamps
+        .into_iter()
+        .flatten()
+        .filter_map(|(rel, s)| Some((rel, s?)))
+        .collect();
+    Some((stamp, files))
 }
 
 /// The stamps of `files`, all in one folder, as [`FileStamp::of`] gives

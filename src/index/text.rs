@@ -1,6 +1,8 @@
 //! The full-text index of article text (tantivy), beside the parse cache.
 //!
-//! One document per article, numbered by its place in archive order. Its
+//! One document per article, named by its issue's number in archive order
+//! and its own number in the issue (so that an issue's documents can be
+//! replaced alone, see [`TextIndex::patch`]). Its
 //! text is every field a body search reads ([`searched_texts`]: kicker,
 //! headline, subheadlines, body blocks, captions), folded as the search
 //! folds it (NFKC per character, ASCII lowercased) and cut into character
@@ -16,19 +18,25 @@
 //! the archive's stamp ([`super::Cache::archive_stamp`], every file's path,
 //! size and time and the parser's version). It is built aside and renamed
 //! into place, so a folder that exists is whole; one that fails to open or
-//! to answer is removed and the search scans instead.
+//! to answer is removed and the search scans instead. An index brought
+//! forward to a new state ([`TextIndex::patch`]) is patched in a copy made
+//! of links to its files (tantivy never rewrites a file it wrote) and
+//! renamed to the new state's name, the old one left whole for whoever
+//! reads it.
 
 use super::{Cache, Fnv};
-use crate::model::Archive;
+use crate::model::{Archive, Issue};
 use crate::search::searched_texts;
 use std::path::{Path, PathBuf};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::{FAST, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+};
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
 /// The layout of the documents; bumped when it changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// The tokenizer the text field is indexed with: character bigrams.
 const BIGRAMS: &str = "kanbao_bigrams";
 /// The writer's memory, split between its threads (tantivy's minimum is
@@ -38,10 +46,21 @@ const WRITER_BYTES: usize = 96_000_000;
 /// An open full-text index.
 pub struct TextIndex {
     reader: IndexReader,
-    text: Field,
+    fields: Fields,
 }
 
-fn schema() -> (Schema, Field, Field) {
+/// An article's place: its issue's number in archive order, and its own
+/// number in the issue (page by page).
+pub type Place = (u32, u32);
+
+#[derive(Clone, Copy)]
+struct Fields {
+    text: Field,
+    issue: Field,
+    article: Field,
+}
+
+fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let indexing = TextFieldIndexing::default()
         .set_tokenizer(BIGRAMS)
@@ -50,8 +69,17 @@ fn schema() -> (Schema, Field, Field) {
         "text",
         TextOptions::default().set_indexing_options(indexing),
     );
-    let ord = b.add_u64_field("ord", FAST);
-    (b.build(), text, ord)
+    // Indexed as well, so that an issue's documents can be deleted by it.
+    let issue = b.add_u64_field("issue", FAST | INDEXED);
+    let article = b.add_u64_field("article", FAST);
+    (
+        b.build(),
+        Fields {
+            text,
+            issue,
+            article,
+        },
+    )
 }
 
 /// The folder of the index of the archive in this state.
@@ -120,19 +148,44 @@ impl TextIndex {
 
     fn open(dir: &Path) -> Option<TextIndex> {
         let index = Index::open_in_dir(dir).ok()?;
-        let (expected, text, _) = schema();
+        let (expected, fields) = schema();
         if index.schema() != expected {
             return None;
         }
         let reader = index.reader().ok()?;
-        Some(TextIndex { reader, text })
+        Some(TextIndex { reader, fields })
     }
 
-    /// The archive-order numbers of the articles that may hold every term
-    /// of `query` (as the body search folds and splits it), sorted; `None`
-    /// when the index cannot narrow the search (every term a single
-    /// character, or the index failed to answer).
-    pub fn candidates(&self, query: &str) -> Option<Vec<usize>> {
+    /// Brings the index of the archive in the state `from` to the state
+    /// `to`, in which the issues `issues` (by number, with their articles
+    /// as they are now) changed and nothing else did. False when it could
+    /// not (no index of `from`, or it failed); the index of `to` is then
+    /// built by `kanbao index` as any other.
+    pub fn patch(cache: &Cache, root: &Path, from: u64, to: u64, issues: &[(u32, &Issue)]) -> bool {
+        let (old, new) = (folder(cache, root, from), folder(cache, root, to));
+        if new.is_dir() {
+            return true;
+        }
+        if !old.is_dir() {
+            return false;
+        }
+        let aside = aside_of(&new);
+        let patched = link_copy(&old, &aside).is_ok()
+            && patch_in(&aside, issues).is_ok()
+            && std::fs::rename(&aside, &new).is_ok();
+        if !patched {
+            let _ = std::fs::remove_dir_all(&aside);
+            return new.is_dir();
+        }
+        let _ = std::fs::remove_dir_all(&old);
+        true
+    }
+
+    /// The places of the articles that may hold every term of `query` (as
+    /// the body search folds and splits it), in archive order; `None` when
+    /// the index cannot narrow the search (every term a single character,
+    /// or the index failed to answer).
+    pub fn candidates(&self, query: &str) -> Option<Vec<Place>> {
         let mut words: Vec<Vec<String>> = crate::search::body_terms(query)
             .iter()
             .map(|t| bigrams(t))
@@ -143,7 +196,7 @@ impl TextIndex {
         if words.is_empty() {
             return None;
         }
-        let term = |g: &String| Term::from_field_text(self.text, g);
+        let term = |g: &String| Term::from_field_text(self.fields.text, g);
         let clauses: Vec<(Occur, Box<dyn Query>)> = words
             .iter()
             .map(|grams| {
@@ -160,36 +213,117 @@ impl TextIndex {
             .ok()?;
         let mut columns = Vec::new();
         for segment in searcher.segment_readers() {
-            columns.push(segment.fast_fields().u64("ord").ok()?);
+            let fast = segment.fast_fields();
+            columns.push((fast.u64("issue").ok()?, fast.u64("article").ok()?));
         }
-        let mut ords: Vec<usize> = docs
+        let mut places: Vec<Place> = docs
             .into_iter()
             .map(|at| {
-                let col = columns.get(at.segment_ord as usize)?;
-                col.first(at.doc_id).map(|n| n as usize)
+                let (issue, article) = columns.get(at.segment_ord as usize)?;
+                let n =
+                    |c: &tantivy::columnar::Column<u64>| u32::try_from(c.first(at.doc_id)?).ok();
+                Some((n(issue)?, n(article)?))
             })
             .collect::<Option<_>>()?;
-        ords.sort_unstable();
-        Some(ords)
+        places.sort_unstable();
+        Some(places)
     }
 }
 
-/// Builds the index of `archive` in a folder beside `dir` and renames it
-/// to `dir`; another process that got there first has built the same.
-fn build(dir: &Path, archive: &Archive) -> tantivy::Result<()> {
+/// The places `places` as numbers in archive order, where the issues have
+/// `articles` articles each; `None` for a place outside them.
+pub fn archive_order(places: &[Place], articles: &[usize]) -> Option<Vec<usize>> {
+    let starts: Vec<usize> = articles
+        .iter()
+        .scan(0, |n, &count| {
+            let start = *n;
+            *n += count;
+            Some(start)
+        })
+        .collect();
+    places
+        .iter()
+        .map(|&(issue, article)| {
+            let (i, k) = (issue as usize, article as usize);
+            (k < *articles.get(i)?).then(|| starts[i] + k)
+        })
+        .collect()
+}
+
+/// A folder beside `dir` to build or patch in, named for this process.
+fn aside_of(dir: &Path) -> PathBuf {
     let parent = dir.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)?;
-    let aside = parent.join(format!(
+    parent.join(format!(
         ".building-{}-{}",
         std::process::id(),
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap_or_default()
             .subsec_nanos()
-    ));
+    ))
+}
+
+/// A copy of the folder `from` at `to` made of hard links (a copy where
+/// links cannot be made).
+fn link_copy(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        if !e.file_type()?.is_file() {
+            continue;
+        }
+        let target = to.join(e.file_name());
+        if std::fs::hard_link(e.path(), &target).is_err() {
+            std::fs::copy(e.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Replaces, in the index in `dir`, the documents of each issue of
+/// `issues` by those of its articles now.
+fn patch_in(dir: &Path, issues: &[(u32, &Issue)]) -> tantivy::Result<()> {
+    let index = Index::open_in_dir(dir)?;
+    let (expected, fields) = schema();
+    if index.schema() != expected {
+        return Err(tantivy::TantivyError::SchemaError("another layout".into()));
+    }
+    index
+        .tokenizers()
+        .register(BIGRAMS, super::bigrams::BigramTokenizer::default());
+    // One thread at tantivy's least memory: a few issues' articles.
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000)?;
+    for &(n, issue) in issues {
+        writer.delete_term(Term::from_field_u64(fields.issue, u64::from(n)));
+        add_issue(&writer, fields, n, issue)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(())
+}
+
+/// Adds the documents of the articles of `issue`, numbered `n`.
+fn add_issue(writer: &IndexWriter, fields: Fields, n: u32, issue: &Issue) -> tantivy::Result<()> {
+    let articles = issue.pages.iter().flat_map(|p| p.articles.iter());
+    for (k, article) in articles.enumerate() {
+        let mut doc = TantivyDocument::default();
+        doc.add_u64(fields.issue, u64::from(n));
+        doc.add_u64(fields.article, k as u64);
+        for t in searched_texts(article) {
+            doc.add_text(fields.text, fold_lower(t));
+        }
+        writer.add_document(doc)?;
+    }
+    Ok(())
+}
+
+/// Builds the index of `archive` in a folder beside `dir` and renames it
+/// to `dir`; another process that got there first has built the same.
+fn build(dir: &Path, archive: &Archive) -> tantivy::Result<()> {
+    let aside = aside_of(dir);
     std::fs::create_dir_all(&aside)?;
     let built = (|| -> tantivy::Result<()> {
-        let (schema, text, ord) = schema();
+        let (schema, fields) = schema();
         let index = Index::create_in_dir(&aside, schema)?;
         // Tokenized in the writer's threads. Why not the bigrams made here
         // and handed over pre-tokenized: tantivy passes those to its
@@ -198,19 +332,14 @@ fn build(dir: &Path, archive: &Archive) -> tantivy::Result<()> {
         index
             .tokenizers()
             .register(BIGRAMS, super::bigrams::BigramTokenizer::default());
-        let mut writer: IndexWriter = index.writer_with_num_threads(2, WRITER_BYTES)?;
-        let articles = archive
-            .issues
-            .iter()
-            .flat_map(|i| i.pages.iter().flat_map(|p| p.articles.iter()));
-        for (n, article) in articles.enumerate() {
-            let mut doc = TantivyDocument::default();
-            doc.add_u64(ord, n as u64);
-            for t in searched_texts(article) {
-                doc.add_text(text, fold_lower(t));
-            }
-            writer.add_document(doc)?;
+        let writer: IndexWriter = index.writer_with_num_threads(2, WRITER_BYTES)?;
+        for (n, issue) in archive.issues.iter().enumerate() {
+            let n = u32::try_from(n).map_err(|_| {
+                tantivy::TantivyError::InvalidArgument("over 4 billion issues".into())
+            })?;
+            add_issue(&writer, fields, n, issue)?;
         }
+        let mut writer = writer;
         writer.commit()?;
         writer.wait_merging_threads()?;
         Ok(())

@@ -98,11 +98,17 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Archive, LoadError> 
     if let Some(cache) = opts.cache
         && let Some(stamp) = cache.archive_stamp()
     {
+        let files = crate::index::skeleton::Stamped {
+            stamp,
+            walk_errors: &walk_errors,
+            paths: &files,
+        };
         crate::index::skeleton::store(
             cache,
             path,
             crate::index::skeleton::key(stamp, &walk_errors),
             &archive,
+            &files,
         );
     }
     Ok(archive)
