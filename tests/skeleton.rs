@@ -96,7 +96,11 @@ fn list_and_headline_search_answer_the_same_from_the_skeleton() {
     // What the skeleton holds is what a load gives.
     let loaded = loader::load_path(&root, &LoadOptions::default()).unwrap();
     assert_eq!(fresh_listing(&cache, &root), Some(Listing::of(&loaded)));
-    assert_eq!(skeleton_files(&cache).len(), 3, "list, headlines, file table");
+    assert_eq!(
+        skeleton_files(&cache).len(),
+        3,
+        "list, headlines, file table"
+    );
     // Never inside the archive.
     assert!(
         std::fs::read_dir(&root)

@@ -2,13 +2,14 @@
 //! reading the text of the issues it shows and nothing else.
 //!
 //! The index gives the articles (by issue and place in it) that may hold
-//! the query. Those issues' files alone are read and parsed, and each issue so made is
-//! checked against the skeleton (ids, dates, pages, every headline): one
-//! that differs (its day's other pages, or a neighbour's date, bore on it)
-//! sends the search to the whole archive instead. When the index answers
-//! exactly ([`TextIndex::answers_exactly`]: plain words of two characters)
-//! it also counts the matches, and only the first `--limit` are read; else
-//! every candidate is checked, when they lie in few enough issues.
+//! the query. Those issues' files alone are read and parsed, and each
+//! issue so made is checked against the skeleton (ids, dates, pages, every
+//! headline): one that differs (its day's other pages, or a neighbour's
+//! date, bore on it) sends the search to the whole archive instead. When
+//! the index answers exactly ([`TextIndex::answers_exactly`]: plain words
+//! of two or more characters) it also counts the matches, and only the
+//! first `--limit` are read; else every candidate is checked, when they lie
+//! in few enough issues.
 //!
 //! Why: at 100k generated issues `search --body 醴陵` loaded the whole
 //! archive from the parse cache (2.3 GB) to print ten hits: 9.2–10.3 s and

@@ -211,20 +211,3 @@ fn same_shape(old: &Issue, new: &Issue) -> bool {
             .zip(&new.pages)
             .all(|(a, b)| a.label == b.label && a.source == b.source)
 }
-
-impl IssueRow {
-    /// The row `list` prints of `issue`.
-    pub fn of(i: &Issue) -> IssueRow {
-        IssueRow {
-            id: i.id.clone(),
-            source: i.source().to_string(),
-            paper: i.paper.clone(),
-            date: i.date,
-            date_source: i.date_source,
-            number: i.number,
-            pages: i.pages.len(),
-            articles: i.article_count(),
-            warnings: i.warnings.len(),
-        }
-    }
-}

@@ -73,6 +73,23 @@ pub struct IssueRow {
     pub warnings: usize,
 }
 
+impl IssueRow {
+    /// The row `list` prints of `issue`.
+    pub fn of(i: &Issue) -> IssueRow {
+        IssueRow {
+            id: i.id.clone(),
+            source: i.source().to_string(),
+            paper: i.paper.clone(),
+            date: i.date,
+            date_source: i.date_source,
+            number: i.number,
+            pages: i.pages.len(),
+            articles: i.article_count(),
+            warnings: i.warnings.len(),
+        }
+    }
+}
+
 /// What `list` prints of an archive: its issues, and the files that could
 /// not be read.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -470,17 +487,17 @@ pub(super) fn headlines_replaced(
     let payload = read(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, before)?;
     let (shells, start) = shells_of(&payload)?;
     let pages = payload.get(start..)?;
-    let new: std::collections::HashMap<u32, Vec<u8>> = replaced
+    let new: std::collections::HashMap<u32, (&Issue, Vec<u8>)> = replaced
         .iter()
-        .map(|(n, i)| Some((*n, postcard::to_stdvec(&i.pages).ok()?)))
+        .map(|(n, i)| Some((*n, (i, postcard::to_stdvec(&i.pages).ok()?))))
         .collect::<Option<_>>()?;
     let mut blobs: Vec<&[u8]> = Vec::with_capacity(shells.issues.len());
     let mut issues = Vec::with_capacity(shells.issues.len());
     let mut at = 0u64;
     for (n, shell) in shells.issues.into_iter().enumerate() {
         let n = u32::try_from(n).ok()?;
-        let (shell, blob) = match (new.get(&n), replaced.iter().find(|(m, _)| *m == n)) {
-            (Some(blob), Some((_, issue))) => (
+        let (shell, blob) = match new.get(&n) {
+            Some((issue, blob)) => (
                 IssueShell {
                     id: issue.id.clone(),
                     paper: issue.paper.clone(),
@@ -494,7 +511,7 @@ pub(super) fn headlines_replaced(
                 },
                 blob.as_slice(),
             ),
-            _ => {
+            None => {
                 let from = usize::try_from(shell.at).ok()?;
                 let blob = pages.get(from..from.checked_add(usize::try_from(shell.len).ok()?)?)?;
                 (IssueShell { at, ..shell }, blob)
