@@ -407,7 +407,41 @@ fn a_body_search_from_the_index_answers_as_one_over_the_whole_archive() {
     }
     same("醴陵", "2", "no parses");
     same("株洲市", "2", "no parses");
+    // And `show ID` and `export ID` read the issue that holds it alone.
+    let ids: Vec<String> = load_plain(&root)
+        .issues
+        .iter()
+        .flat_map(|i| i.articles())
+        .map(|a| a.id.clone())
+        .step_by(97)
+        .collect();
+    for id in &ids {
+        let issue = id.split('/').next().unwrap();
+        let asked: [&[&str]; 6] = [
+            &["show", id, "--width", "60"],
+            &["show", id, "--json"],
+            &["show", id, "--source"],
+            &["export", id, "--format", "json"],
+            &["export", issue, "--format", "md"],
+            &["export", id, "--format", "ndjson"],
+        ];
+        for asked in asked {
+            let mut args = asked.to_vec();
+            args.push(r);
+            let with = kanbao(&cache, &args);
+            assert!(with.ends_with("exit Some(0)"), "{with}");
+            args.push("--no-index");
+            assert_eq!(with, kanbao(&cache, &args), "{args:?}");
+        }
+    }
     assert!(shards(&cache).is_empty(), "the archive was loaded");
+    // An id no issue holds is looked for in the archive loaded.
+    let missing = kanbao(&cache, &["show", "2099-01-01/A1/1", r]);
+    assert!(!missing.ends_with("exit Some(0)"), "{missing}");
+    assert_eq!(
+        missing,
+        kanbao(&cache, &["show", "2099-01-01/A1/1", r, "--no-index"])
+    );
     // An index of the archive as it was is not used once a file changed.
     let page = &pages(&root)[5];
     let text = std::fs::read_to_string(page).unwrap();

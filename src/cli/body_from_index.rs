@@ -2,10 +2,9 @@
 //! reading the text of the issues it shows and nothing else.
 //!
 //! The index gives the articles (by issue and place in it) that may hold
-//! the query. Those issues' files alone are read and parsed, and each
-//! issue so made is checked against the skeleton (ids, dates, pages, every
-//! headline): one that differs (its day's other pages, or a neighbour's
-//! date, bore on it) sends the search to the whole archive instead. When
+//! the query. Those issues alone are read ([`crate::index::read_alone`]);
+//! one that reads differently alone sends the search to the whole archive
+//! instead. When
 //! the index answers exactly ([`TextIndex::answers_exactly`]: plain words
 //! of two or more characters) it also counts the matches, and only the
 //! first `--limit` are read; else every candidate is checked, when they lie
@@ -48,10 +47,7 @@ pub(super) fn body_search(
     };
     // A skeleton of the state before a few files changed is refreshed,
     // and the full-text index with it.
-    let listing = skeleton::open_listing_at(cache, at, state.key).or_else(|| {
-        crate::index::refresh::refresh(cache, at, &state)
-            .then(|| skeleton::open_listing_at(cache, at, state.key))?
-    });
+    let listing = skeleton::open_listing_for(cache, at, &state);
     let (Some(text), Some(listing)) = (TextIndex::open_for(cache, at, state.stamp), listing) else {
         return Ok(None);
     };
@@ -68,7 +64,7 @@ pub(super) fn body_search(
     if issues.len() * READ_AT_MOST_ONE_IN > listing.issues.len() {
         return Ok(None);
     }
-    let Some(read) = read_issues(cache, at, state.key, &issues) else {
+    let Some(read) = crate::index::read_alone::read_issues(cache, at, state.key, &issues) else {
         return Ok(None);
     };
     // The wanted places, numbered in the issues read.
@@ -92,36 +88,4 @@ pub(super) fn body_search(
         ..ask
     };
     search::run(out, &archive, ask).map(Some)
-}
-
-/// The issues numbered `issues` (sorted) of the archive at `at`, read from
-/// their own files, each the same as the skeleton holds it; `None` when
-/// one is not.
-fn read_issues(cache: &Cache, at: &std::path::Path, key: u64, issues: &[u32]) -> Option<Archive> {
-    let shells = skeleton::open_headlines_of(cache, at, key, issues)?;
-    let mut files: Vec<PathBuf> = issues
-        .iter()
-        .flat_map(|&n| shells.issues.get(n as usize).map(|i| &i.pages[..]))
-        .flatten()
-        .map(|p| PathBuf::from(&p.source))
-        .collect();
-    files.sort();
-    files.dedup();
-    let mut loaded = loader::load_files(at, &files, &LoadOptions::default());
-    let mut by_id: std::collections::HashMap<String, crate::model::Issue> =
-        loaded.issues.drain(..).map(|i| (i.id.clone(), i)).collect();
-    let mut read = Vec::with_capacity(issues.len());
-    for &n in issues {
-        let shell = shells.issues.get(n as usize)?;
-        let issue = by_id.remove(&shell.id)?;
-        if skeleton::issue_headlines(&issue) != *shell {
-            return None;
-        }
-        read.push(issue);
-    }
-    Some(Archive {
-        root: shells.root,
-        issues: read,
-        errors: Vec::new(),
-    })
 }

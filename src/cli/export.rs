@@ -13,7 +13,14 @@ pub(super) fn run(
     format: Format,
     original: bool,
 ) -> Result<(), CliError> {
-    let (archive, reviews) = open_reviewed(path, original)?;
+    let (archive, reviews) = match id {
+        // One issue or article: that issue alone, read from its files
+        // when the index stands for the archive.
+        Some(id) if dates.from.is_none() && dates.to.is_none() => {
+            super::from_skeleton::archive_for_article(path, original, id)?
+        }
+        _ => open_reviewed(path, original)?,
+    };
     let archive = dates.keep(archive, &reviews);
     report_load_problems(&archive);
     let archive = match id {

@@ -603,7 +603,8 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             original,
             source,
         }) => {
-            let (archive, reviews) = open_reviewed(archive.path(&config), original)?;
+            let (archive, reviews) =
+                from_skeleton::archive_for_article(archive.path(&config), original, &id)?;
             let archive = reviews.corrected(&archive);
             if source {
                 show::run_source(&mut out, &archive, &id, json)?;

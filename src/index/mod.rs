@@ -26,6 +26,7 @@
 mod bigrams;
 mod frame;
 pub(crate) mod parses;
+pub mod read_alone;
 pub mod refresh;
 pub mod skeleton;
 mod text;

@@ -342,9 +342,16 @@ pub fn state_now(root: &Path) -> Option<ArchiveState> {
 /// The listing of the archive at `root`, when the skeleton was written for
 /// the archive as it is now.
 pub fn open_listing(cache: &Cache, root: &Path) -> Option<Listing> {
-    let state = state_now(root)?;
+    open_listing_for(cache, root, &state_now(root)?)
+}
+
+/// The listing of the archive at `root` in the state `state`: the
+/// skeleton's when it was written for that state, else the skeleton of the
+/// state before refreshed to it, when only a few files changed (see
+/// [`super::refresh`]).
+pub fn open_listing_for(cache: &Cache, root: &Path, state: &ArchiveState) -> Option<Listing> {
     open_listing_at(cache, root, state.key).or_else(|| {
-        super::refresh::refresh(cache, root, &state)
+        super::refresh::refresh(cache, root, state)
             .then(|| open_listing_at(cache, root, state.key))?
     })
 }
