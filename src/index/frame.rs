@@ -18,14 +18,34 @@ pub(super) fn header(
     root: &str,
     payload: &[u8],
 ) -> Vec<u8> {
+    header_of(
+        magic,
+        format,
+        key,
+        root,
+        payload.len() as u64,
+        crc32fast::hash(payload),
+    )
+}
+
+/// The frame's header for a payload of `len` bytes whose checksum is `crc`
+/// (a writer of a payload in pieces).
+pub(super) fn header_of(
+    magic: &[u8; 8],
+    format: u32,
+    key: u64,
+    root: &str,
+    len: u64,
+    crc: u32,
+) -> Vec<u8> {
     let mut h = Vec::with_capacity(36 + root.len());
     h.extend_from_slice(magic);
     h.extend_from_slice(&format.to_le_bytes());
     h.extend_from_slice(&key.to_le_bytes());
     h.extend_from_slice(&(root.len() as u32).to_le_bytes());
     h.extend_from_slice(root.as_bytes());
-    h.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    h.extend_from_slice(&crc32fast::hash(payload).to_le_bytes());
+    h.extend_from_slice(&len.to_le_bytes());
+    h.extend_from_slice(&crc.to_le_bytes());
     h
 }
 

@@ -177,7 +177,6 @@ fn refreshed(cache: &Cache, root: &Path, now: &ArchiveState) -> Option<()> {
         *listing.issues.get_mut(n as usize)? = IssueRow::of(new);
         heads.push((n, skeleton::issue_headlines(new)));
     }
-    let heads = skeleton::headlines_replaced(cache, root, before, &heads)?;
     let from = table.stamp;
     let stamps = now.files.clone();
     let table = FileTable {
@@ -191,8 +190,7 @@ fn refreshed(cache: &Cache, root: &Path, now: &ArchiveState) -> Option<()> {
             .collect(),
     };
     TextIndex::patch(cache, root, from, now.stamp, &replaced);
-    skeleton::store_parts(cache, root, now.key, &listing, &heads, &table);
-    Some(())
+    skeleton::store_parts(cache, root, (before, now.key), &listing, &heads, &table)
 }
 
 /// Whether `new`, read alone, stands where `old` (from the skeleton) did:

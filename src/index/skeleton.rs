@@ -439,7 +439,14 @@ pub fn open_headline_index(
 /// Keeps `index`, built from [`open_headlines`]'s archive for `key`, for
 /// the next search (one per archive: the last built).
 pub fn store_headline_index(cache: &Cache, root: &Path, key: u64, index: &HeadlineIndex) {
-    let _ = write(cache, root, INDEX_FILE, INDEX_MAGIC, key, &index.to_bytes());
+    let _ = write(
+        cache,
+        root,
+        INDEX_FILE,
+        INDEX_MAGIC,
+        key,
+        &[&index.to_bytes()],
+    );
 }
 
 /// Writes the skeleton of `archive` (loaded from `root`, in the state
@@ -450,12 +457,19 @@ pub(crate) fn store(cache: &Cache, root: &Path, key: u64, archive: &Archive, fil
     if read(cache, root, LIST_FILE, LIST_MAGIC, key).is_none()
         && let Ok(payload) = postcard::to_stdvec(&Listing::of(archive))
     {
-        let _ = write(cache, root, LIST_FILE, LIST_MAGIC, key, &payload);
+        let _ = write(cache, root, LIST_FILE, LIST_MAGIC, key, &[&payload]);
     }
     if read(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key).is_none()
         && let Ok(payload) = headlines_payload(archive)
     {
-        let _ = write(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key, &payload);
+        let _ = write(
+            cache,
+            root,
+            HEADLINES_FILE,
+            HEADLINES_MAGIC,
+            key,
+            &[&payload],
+        );
     }
     if read(cache, root, FILES_FILE, FILES_MAGIC, key).is_none()
         && let Some(table) = FileTable::of(
@@ -467,7 +481,7 @@ pub(crate) fn store(cache: &Cache, root: &Path, key: u64, archive: &Archive, fil
         )
         && let Ok(payload) = postcard::to_stdvec(&table)
     {
-        let _ = write(cache, root, FILES_FILE, FILES_MAGIC, key, &payload);
+        let _ = write(cache, root, FILES_FILE, FILES_MAGIC, key, &[&payload]);
     }
 }
 
@@ -480,20 +494,26 @@ pub(crate) struct Stamped<'a> {
     pub paths: &'a [std::path::PathBuf],
 }
 
-/// The headlines' payload of the skeleton of the state `before`, with the
-/// issues `replaced` (by number; their headlines, see [`issue_headlines`])
-/// in place of theirs: every other issue's bytes are copied as they are,
-/// not decoded (the whole file at 100k generated issues is 140 MB, and
-/// decoding and writing it again took 2.1 s of a refresh's 3.1 s).
-pub(super) fn headlines_replaced(
+/// Writes the skeleton of the archive in the state `key` from its parts,
+/// refreshed (see [`super::refresh`]): the listing, the file table, and the
+/// headlines of the skeleton of the state `before` with the issues
+/// `replaced` (by number; their headlines, see [`issue_headlines`]) in
+/// place of theirs. Every other issue's bytes are copied as they are, not
+/// decoded: the headlines of 100k generated issues are 140 MB, and decoding
+/// and writing them again took 2.1 s of a refresh's 3.1 s. The headline
+/// index of the state before is of no more use; the next search builds it
+/// again.
+pub(super) fn store_parts(
     cache: &Cache,
     root: &Path,
-    before: u64,
+    (before, key): (u64, u64),
+    listing: &Listing,
     replaced: &[(u32, Issue)],
-) -> Option<Vec<u8>> {
-    let payload = read(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, before)?;
-    let (shells, start) = shells_of(&payload)?;
-    let pages = payload.get(start..)?;
+    table: &FileTable,
+) -> Option<()> {
+    let old = read(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, before)?;
+    let (shells, start) = shells_of(&old)?;
+    let pages = old.get(start..)?;
     let new: std::collections::HashMap<u32, (&Issue, Vec<u8>)> = replaced
         .iter()
         .map(|(n, i)| Some((*n, (i, postcard::to_stdvec(&i.pages).ok()?))))
@@ -534,36 +554,19 @@ pub(super) fn headlines_replaced(
         issues,
     })
     .ok()?;
-    let mut out = Vec::with_capacity(12 + head.len() + at as usize);
-    out.extend_from_slice(&(head.len() as u64).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&head).to_le_bytes());
-    out.extend_from_slice(&head);
-    for b in blobs {
-        out.extend_from_slice(b);
-    }
-    Some(out)
-}
-
-/// Writes the skeleton of the archive in the state `key` from its parts,
-/// refreshed (see [`super::refresh`]); the headline index of the state
-/// before is of no more use, and the next search builds it again.
-pub(super) fn store_parts(
-    cache: &Cache,
-    root: &Path,
-    key: u64,
-    listing: &Listing,
-    heads: &[u8],
-    table: &FileTable,
-) {
-    let list = postcard::to_stdvec(listing);
-    let files = postcard::to_stdvec(table);
-    if let (Ok(list), Ok(files)) = (list, files) {
-        // The table last: a skeleton with no table of its state is only
-        // never refreshed.
-        let _ = write(cache, root, LIST_FILE, LIST_MAGIC, key, &list);
-        let _ = write(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key, heads);
-        let _ = write(cache, root, FILES_FILE, FILES_MAGIC, key, &files);
-    }
+    let (len, crc) = (
+        (head.len() as u64).to_le_bytes(),
+        crc32fast::hash(&head).to_le_bytes(),
+    );
+    let mut heads: Vec<&[u8]> = vec![&len, &crc, &head];
+    heads.extend(blobs);
+    let list = postcard::to_stdvec(listing).ok()?;
+    let files = postcard::to_stdvec(table).ok()?;
+    // The table last: a skeleton with no table of its state is only never
+    // refreshed.
+    write(cache, root, LIST_FILE, LIST_MAGIC, key, &[&list]).ok()?;
+    write(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key, &heads).ok()?;
+    write(cache, root, FILES_FILE, FILES_MAGIC, key, &[&files]).ok()
 }
 
 /// The file table of the skeleton in place, whatever state it is of, and
@@ -576,18 +579,32 @@ pub(super) fn open_file_table(cache: &Cache, root: &Path) -> Option<(u64, FileTa
 }
 
 /// A skeleton file's header (see [`super::frame`]).
+#[cfg(test)]
 fn header(magic: &[u8; 8], key: u64, root: &str, payload: &[u8]) -> Vec<u8> {
     super::frame::header(magic, FORMAT, key, root, payload)
 }
 
+/// A file's payload: its bytes after the header (not moved to the front of
+/// the buffer, which for the headlines is 140 MB at 100k issues).
+struct Payload {
+    bytes: Vec<u8>,
+    start: usize,
+}
+
+impl std::ops::Deref for Payload {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.bytes[self.start..]
+    }
+}
+
 /// The payload of the file `name` when it is whole and holds the skeleton
 /// of this archive in the state `key` names.
-fn read(cache: &Cache, root: &Path, name: &str, magic: &[u8; 8], key: u64) -> Option<Vec<u8>> {
+fn read(cache: &Cache, root: &Path, name: &str, magic: &[u8; 8], key: u64) -> Option<Payload> {
     let bytes = std::fs::read(cache.archive_dir(root).join(name)).ok()?;
     let start = payload_start(&bytes, magic, key, &root.to_string_lossy())?;
-    let mut bytes = bytes;
-    bytes.drain(..start);
-    Some(bytes)
+    Some(Payload { bytes, start })
 }
 
 /// Where the payload begins, when the header matches and the payload is
@@ -597,28 +614,52 @@ fn payload_start(bytes: &[u8], magic: &[u8; 8], key: u64, root: &str) -> Option<
 }
 
 /// Writes the file beside its place and renames it there: a reader sees
-/// the old file or the new one, never half of one.
+/// the old file or the new one, never half of one. The payload is the
+/// `pieces` one after the other.
 fn write(
     cache: &Cache,
     root: &Path,
     name: &str,
     magic: &[u8; 8],
     key: u64,
-    payload: &[u8],
+    pieces: &[&[u8]],
 ) -> std::io::Result<()> {
+    use std::io::Write;
     let dir = cache.archive_dir(root);
     std::fs::create_dir_all(&dir)?;
-    let mut bytes = header(magic, key, &root.to_string_lossy(), payload);
-    bytes.extend_from_slice(payload);
+    let mut crc = crc32fast::Hasher::new();
+    for p in pieces {
+        crc.update(p);
+    }
+    let len = pieces.iter().map(|p| p.len() as u64).sum();
+    let head = super::frame::header_of(
+        magic,
+        FORMAT,
+        key,
+        &root.to_string_lossy(),
+        len,
+        crc.finalize(),
+    );
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default()
         .subsec_nanos();
     let aside = dir.join(format!(".{name}.tmp-{}-{nanos}", std::process::id()));
-    std::fs::write(&aside, &bytes)?;
-    std::fs::rename(&aside, dir.join(name)).inspect_err(|_| {
-        let _ = std::fs::remove_file(&aside);
-    })
+    let written = (|| {
+        let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&aside)?);
+        file.write_all(&head)?;
+        for p in pieces {
+            file.write_all(p)?;
+        }
+        // No fsync: a file cut short by a crash fails its checksum, and
+        // is written again.
+        file.flush()
+    })();
+    written
+        .and_then(|()| std::fs::rename(&aside, dir.join(name)))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&aside);
+        })
 }
 
 #[cfg(test)]
