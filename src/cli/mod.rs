@@ -517,17 +517,17 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             let path = archive.path(&config);
             // As grep and fzf: 1 when nothing matches, so scripts can test it.
             let exit = |found: usize| if found == 0 { 1 } else { 0 };
+            let ask = search::Ask {
+                query: &query,
+                limit,
+                body,
+                json,
+                pinyin: config.pinyin,
+                among: None,
+                total: None,
+                keep_index: None,
+            };
             if !body && let Some((cache, at)) = skeleton_place(path.as_deref()) {
-                let ask = search::Ask {
-                    query: &query,
-                    limit,
-                    body,
-                    json,
-                    pinyin: config.pinyin,
-                    among: None,
-                    total: None,
-                    keep_index: None,
-                };
                 let found = headline_search(&mut out, cache, at, &dates, original, ask)?;
                 return Ok(exit(found));
             }
@@ -536,25 +536,15 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
                 false => reviews_of(path.as_deref()),
             };
             let whole = dates.from.is_none() && dates.to.is_none();
+            // Plain body searches answer from the full-text index, reading
+            // only the issues of the hits shown.
             if body
                 && whole
                 && let Some((cache, at)) = skeleton_place(path.as_deref())
-            {
-                let ask = search::Ask {
-                    query: &query,
-                    limit,
-                    body,
-                    json,
-                    pinyin: config.pinyin,
-                    among: None,
-                    total: None,
-                    keep_index: None,
-                };
-                if let Some(found) =
+                && let Some(found) =
                     body_from_index::body_search(&mut out, cache, at, &reviews, ask)?
-                {
-                    return Ok(exit(found));
-                }
+            {
+                return Ok(exit(found));
             }
             let loaded = structured(open_archive(path.as_deref())?, &reviews);
             // The full-text index holds the archive as parsed, article by
@@ -568,14 +558,8 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
                 false => None,
             };
             let ask = search::Ask {
-                query: &query,
-                limit,
-                body,
-                json,
-                pinyin: config.pinyin,
                 among: among.as_deref(),
-                total: None,
-                keep_index: None,
+                ..ask
             };
             let found = search::run(&mut out, &archive, ask)?;
             Ok(exit(found))
