@@ -1,6 +1,7 @@
-//! `list`, headline `search`, `show` and `export ID` answered from the archive's
-//! skeleton (see [`crate::index::skeleton`]) when it stands for the archive
-//! as it is, else from the archive loaded, with the same output either way.
+//! `list`, headline `search`, `show` and `export ID` answered from the
+//! archive's skeleton (see [`crate::index::skeleton`]) when it stands for
+//! the archive as it is, else from the archive loaded, with the same output
+//! either way.
 
 use super::*;
 use crate::index::skeleton;
@@ -93,9 +94,9 @@ pub(super) fn open_listing(path: Option<PathBuf>) -> Result<(Listing, ReviewFile
 }
 
 /// The archive `show ID` and `export ID` read, and its reviews: the issue
-/// `id` names or holds alone, read from its own files ([`crate::index::read_alone`]), when the
-/// skeleton stands for the archive and no structural correction changes
-/// its ids; else the archive loaded. At 100k generated issues, loading it
+/// `id` names or holds alone, read from its own files (see
+/// [`crate::index::read_alone`]), when the skeleton stands for the archive
+/// and no structural correction changes its ids; else the archive loaded. At 100k generated issues, loading it
 /// took 8–10 s to show one article.
 pub(super) fn archive_for_article(
     path: Option<PathBuf>,

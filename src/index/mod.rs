@@ -14,10 +14,14 @@
 //!
 //! Beside the parses it keeps the archive's [`skeleton`]: what `list`
 //! prints and what the headline search reads, so that those answer
-//! without decoding every parse when nothing changed.
+//! without decoding every parse when nothing changed; the full-text index
+//! ([`TextIndex`]); and what lets a command read a few issues alone
+//! ([`read_alone`]) or bring the skeleton and the full-text index forward
+//! when a few files changed ([`refresh`]).
 //!
 //! Layout: `CACHE/archives/HASH/parses-NN.bin` (and `skeleton-list.bin`,
-//! `skeleton-headlines.bin`, `text-STAMP/`), where `CACHE` is
+//! `skeleton-headlines.bin`, `skeleton-headline-index.bin`,
+//! `skeleton-files.bin`, `text-STAMP/`), where `CACHE` is
 //! `$KANBAO_CACHE_DIR` or the system's cache folder for kanbao
 //! (`~/.cache/kanbao` on Linux) and `HASH` names the archive's folder as
 //! given and as resolved. `CACHE/archives/HASH/archive` holds that resolved

@@ -10,7 +10,9 @@
 //! same state now: the key is the archive's stamp (every file's path, size
 //! and time, its sidecar's, the parser's version and profiles) and what
 //! the walk of its folders found amiss, which the caller computes afresh
-//! from the files' metadata ([`key_now`]), reading none of them.
+//! from the files' metadata ([`state_now`]), reading none of them. A
+//! skeleton of the state before a few files changed is brought forward by
+//! [`super::refresh`].
 //!
 //! It holds the archive as parsed: review corrections of dates and titles
 //! are applied over it as they are over a loaded archive. Two kinds of
@@ -19,7 +21,7 @@
 //! lines) and corrected titles in `search` (a correction applies only while
 //! its fingerprint, a hash of the article's whole text, still matches).
 //!
-//! Two files, each
+//! Each file is
 //!
 //! ```text
 //! magic: 8 bytes  format: u32  key: u64  root: u32 length + bytes
@@ -32,7 +34,8 @@
 //! lie), then each issue's pages, so that a search decodes only the issues
 //! of its hits. `skeleton-headline-index.bin` holds the headline index
 //! built from it ([`HeadlineIndex::to_bytes`]), written by the first search
-//! after the skeleton.
+//! after the skeleton. `skeleton-files.bin` holds the file table that a
+//! refresh compares (see [`super::refresh`]).
 //! A file that is short, foreign, of another key or format, or fails its
 //! checksum is never used: the command loads the archive, which writes the
 //! file again. Files are written aside and renamed into place.
@@ -299,14 +302,6 @@ pub(crate) fn key(stamp: u64, walk_errors: &[FileError]) -> u64 {
     h.finish()
 }
 
-/// The key of the archive at `root` as it is now, loaded with the default
-/// profiles: a walk of its folders and the metadata of its files, nothing
-/// read. `None` when it cannot be known (no such path, a file changed in
-/// the last seconds).
-pub fn key_now(root: &Path) -> Option<u64> {
-    state_now(root).map(|s| s.key)
-}
-
 /// The state of an archive as its files' metadata tell it (see
 /// [`state_now`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -365,7 +360,7 @@ pub fn open_listing_at(cache: &Cache, root: &Path, key: u64) -> Option<Listing> 
 
 /// The archive at `root` without bodies ([`headlines_of`]), when the
 /// skeleton was written for the archive in the state `key` names
-/// ([`key_now`]).
+/// ([`state_now`]).
 pub fn open_headlines(cache: &Cache, root: &Path, key: u64) -> Option<Archive> {
     let payload = read(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key)?;
     let (shells, start) = shells_of(&payload)?;
