@@ -61,7 +61,7 @@ pub struct LoadOptions<'a> {
 
 /// Loads every `*.txt` under `path` (recursively), or the one file `path` names.
 pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Archive, LoadError> {
-    let (files, mut errors) = archive_files(path)?;
+    let (files, errors) = archive_files(path)?;
     // What the walk found amiss is part of what the archive's skeleton
     // says (`list` reports it), so part of its key too.
     let walk_errors = errors.clone();
@@ -87,14 +87,7 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Archive, LoadError> 
         }
         None => files.par_iter().map(|f| one(f)).collect(),
     };
-    let mut parsed = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(p) => parsed.push(p),
-            Err(e) => errors.push(e),
-        }
-    }
-    let archive = assemble(intake::display_path(path), parsed, errors);
+    let archive = assemble_results(intake::display_path(path), results, errors);
     if let Some(cache) = opts.cache
         && let Some(stamp) = cache.archive_stamp()
     {
@@ -124,15 +117,24 @@ pub fn load_files(root: &Path, files: &[PathBuf], opts: &LoadOptions) -> Archive
         .par_iter()
         .map(|f| read_input(f).map(|input| parse_input(input, opts)))
         .collect();
+    assemble_results(intake::display_path(root), results, Vec::new())
+}
+
+/// The archive of the files' parses, what could not be read among
+/// `errors` (after those already there).
+fn assemble_results(
+    root: String,
+    results: Vec<Result<Parsed, FileError>>,
+    mut errors: Vec<FileError>,
+) -> Archive {
     let mut parsed = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
     for r in results {
         match r {
             Ok(p) => parsed.push(p),
             Err(e) => errors.push(e),
         }
     }
-    assemble(intake::display_path(root), parsed, errors)
+    assemble(root, parsed, errors)
 }
 
 /// The files an archive is made of (every `*.txt` under the folder `path`,
