@@ -223,6 +223,15 @@ fn kanbao(cache: &Path, args: &[&str]) -> String {
     )
 }
 
+/// What `kanbao ARGS` prints with the index in `cache`, having checked
+/// that it prints the same with `--no-index`.
+fn same_without_index(cache: &Path, args: &[&str], why: &str) -> String {
+    let with = kanbao(cache, args);
+    let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
+    assert_eq!(with, kanbao(cache, &plain), "{args:?} ({why})");
+    with
+}
+
 #[test]
 fn every_command_answers_the_same_with_and_without_the_index() {
     let tmp = tempfile::tempdir().unwrap();
@@ -387,15 +396,9 @@ fn a_body_search_from_the_index_answers_as_one_over_the_whole_archive() {
     let built = kanbao(&cache, &["index", r]);
     assert!(built.ends_with("exit Some(0)"), "{built}");
     let same = |q: &str, limit: &str, why: &str| {
-        for json in [true, false] {
-            let mut args = vec!["search", "--body", q, "--limit", limit, r];
-            if json {
-                args.push("--json");
-            }
-            let with = kanbao(&cache, &args);
-            args.push("--no-index");
-            assert_eq!(with, kanbao(&cache, &args), "{q:?} --limit {limit} ({why})");
-        }
+        let args = ["search", "--body", q, "--limit", limit, r];
+        same_without_index(&cache, &args, why);
+        same_without_index(&cache, &[&args[..], &["--json"]].concat(), why);
     };
     for (n, q) in queries_from(&load_plain(&root), 60).iter().enumerate() {
         same(q, ["1", "3", "1000"][n % 3], "fresh index");
@@ -426,22 +429,14 @@ fn a_body_search_from_the_index_answers_as_one_over_the_whole_archive() {
             &["export", id, "--format", "ndjson"],
         ];
         for asked in asked {
-            let mut args = asked.to_vec();
-            args.push(r);
-            let with = kanbao(&cache, &args);
+            let with = same_without_index(&cache, &[asked, &[r]].concat(), "no parses");
             assert!(with.ends_with("exit Some(0)"), "{with}");
-            args.push("--no-index");
-            assert_eq!(with, kanbao(&cache, &args), "{args:?}");
         }
     }
     assert!(shards(&cache).is_empty(), "the archive was loaded");
     // An id no issue holds is looked for in the archive loaded.
-    let missing = kanbao(&cache, &["show", "2099-01-01/A1/1", r]);
+    let missing = same_without_index(&cache, &["show", "2099-01-01/A1/1", r], "no such id");
     assert!(!missing.ends_with("exit Some(0)"), "{missing}");
-    assert_eq!(
-        missing,
-        kanbao(&cache, &["show", "2099-01-01/A1/1", r, "--no-index"])
-    );
     // An index of the archive as it was is not used once a file changed.
     let page = &pages(&root)[5];
     let text = std::fs::read_to_string(page).unwrap();
@@ -473,9 +468,7 @@ fn an_edited_file_refreshes_its_issue_alone_and_every_answer_stays_the_same() {
     ];
     let same = |why: &str| {
         for args in commands {
-            let with = kanbao(&cache, args);
-            let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
-            assert_eq!(with, kanbao(&cache, &plain), "{args:?} ({why})");
+            same_without_index(&cache, args, why);
         }
     };
     let edit = |page: &Path, from: &str, to: &str| {

@@ -361,14 +361,17 @@ fn fold_lower(text: &str) -> String {
     crate::search::fold_for_search(text).to_ascii_lowercase()
 }
 
-/// Every pair of neighbouring characters, none holding whitespace.
+/// A query word's bigrams, cut by the tokenizer that cut the index's
+/// (every pair of neighbouring characters, none holding whitespace).
 fn bigrams(folded: &str) -> Vec<String> {
-    let chars: Vec<char> = folded.chars().collect();
-    chars
-        .windows(2)
-        .filter(|w| !w[0].is_whitespace() && !w[1].is_whitespace())
-        .map(|w| w.iter().collect())
-        .collect()
+    use tantivy::tokenizer::{TokenStream, Tokenizer};
+    let mut tokenizer = super::bigrams::BigramTokenizer::default();
+    let mut stream = tokenizer.token_stream(folded);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
 }
 
 #[cfg(test)]
