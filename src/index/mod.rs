@@ -58,11 +58,9 @@ pub struct Cache {
     /// Files read and parsed (not in the cache, or changed).
     pub parsed: AtomicUsize,
     /// The state of the archive last loaded through this cache (see
-    /// [`Cache::archive_stamp`]).
-    stamp: std::sync::Mutex<Option<u64>>,
-    /// Every file's path in the archive and stamp, in that state (empty
-    /// when the state is not known).
-    file_stamps: std::sync::Mutex<Vec<(String, parses::FileStamp)>>,
+    /// [`Cache::archive_stamp`]), and every file's path in the archive and
+    /// stamp in that state.
+    loaded: std::sync::Mutex<Option<parses::State>>,
 }
 
 impl Cache {
@@ -72,8 +70,7 @@ impl Cache {
             root: root.into(),
             reused: AtomicUsize::new(0),
             parsed: AtomicUsize::new(0),
-            stamp: std::sync::Mutex::new(None),
-            file_stamps: std::sync::Mutex::new(Vec::new()),
+            loaded: std::sync::Mutex::new(None),
         }
     }
 
@@ -81,27 +78,22 @@ impl Cache {
     /// every file's path, size and time, and the parser's version. `None`
     /// before a load, or when a file was too fresh to be sure of.
     pub fn archive_stamp(&self) -> Option<u64> {
-        *self.stamp.lock().ok()?
+        self.loaded.lock().ok()?.as_ref().map(|(stamp, _)| *stamp)
     }
 
-    pub(crate) fn set_archive_stamp(&self, stamp: Option<u64>) {
-        if let Ok(mut s) = self.stamp.lock() {
-            *s = stamp;
-        }
-    }
-
-    pub(crate) fn set_file_stamps(&self, stamps: Vec<(String, parses::FileStamp)>) {
-        if let Ok(mut s) = self.file_stamps.lock() {
-            *s = stamps;
+    pub(crate) fn set_loaded(&self, state: Option<parses::State>) {
+        if let Ok(mut s) = self.loaded.lock() {
+            *s = state;
         }
     }
 
     /// The files' stamps of the last load (see [`Cache::archive_stamp`]),
-    /// taken out.
+    /// taken out; empty when its state is not known.
     pub(crate) fn take_file_stamps(&self) -> Vec<(String, parses::FileStamp)> {
-        self.file_stamps
+        self.loaded
             .lock()
-            .map(|mut s| std::mem::take(&mut *s))
+            .ok()
+            .and_then(|mut s| s.as_mut().map(|(_, files)| std::mem::take(files)))
             .unwrap_or_default()
     }
 

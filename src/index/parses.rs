@@ -208,16 +208,7 @@ pub(crate) fn parses(
         out[i] = Some(r);
         stamps[i] = Some(stamp);
     }
-    let stamp = archive_stamp(version, &stamps);
-    cache.set_archive_stamp(stamp);
-    cache.set_file_stamps(match stamp {
-        Some(_) => stamps
-            .into_iter()
-            .flatten()
-            .filter_map(|(rel, s)| Some((rel, s?)))
-            .collect(),
-        None => Vec::new(),
-    });
+    cache.set_loaded(archive_state(version, stamps));
     out.into_iter()
         .map(|r| r.expect("every file has a result"))
         .collect()
@@ -238,7 +229,7 @@ pub(crate) fn archive_stamp_now(
     files: &[PathBuf],
     listings: &[crate::loader::Listing],
     version: u64,
-) -> Option<(u64, Vec<(String, FileStamp)>)> {
+) -> Option<State> {
     let listed: HashMap<&Path, &[(std::ffi::OsString, std::fs::DirEntry)]> = listings
         .iter()
         .map(|(dir, entries)| (dir.as_path(), entries.as_slice()))
@@ -260,15 +251,7 @@ pub(crate) fn archive_stamp_now(
             stamp_folder(root, folder, dir.and_then(|d| listed.get(d).copied()))
         })
         .collect();
-    let stamps: Vec<NamedStamp> = stamps.into_iter().flatten().collect();
-    let stamp = archive_stamp(version, &stamps)?;
-    // Every file was stamped and trusted, or there would be no stamp.
-    let files = stamps
-        .into_iter()
-        .flatten()
-        .filter_map(|(rel, s)| Some((rel, s?)))
-        .collect();
-    Some((stamp, files))
+    archive_state(version, stamps.into_iter().flatten().collect())
 }
 
 /// The stamps of `files`, all in one folder, as [`FileStamp::of`] gives
@@ -311,14 +294,19 @@ fn stamp_folder(
         .collect()
 }
 
-/// The archive's state: every file's path and stamp, in order, and the
-/// parser's version; unknown when a file could not be stamped or was too
-/// fresh to trust.
-fn archive_stamp(version: u64, stamps: &[Option<(String, Option<FileStamp>)>]) -> Option<u64> {
+/// The stamp that names an archive's state, and every file's path in the
+/// archive and stamp in that state.
+pub(crate) type State = (u64, Vec<(String, FileStamp)>);
+
+/// The archive's state: the stamp that names it (every file's path and
+/// stamp, in order, and the parser's version) and the files' stamps;
+/// unknown when a file could not be stamped or was too fresh to trust.
+fn archive_state(version: u64, stamps: Vec<NamedStamp>) -> Option<State> {
     let mut h = Fnv::new();
     h.write(&version.to_le_bytes());
+    let mut files = Vec::with_capacity(stamps.len());
     for s in stamps {
-        let (rel, Some(stamp)) = s.as_ref()? else {
+        let (rel, Some(stamp)) = s? else {
             return None;
         };
         if !stamp.trusted {
@@ -331,8 +319,9 @@ fn archive_stamp(version: u64, stamps: &[Option<(String, Option<FileStamp>)>]) -
         let (sb, sm) = stamp.sidecar.unwrap_or((u64::MAX, 0));
         h.write(&sb.to_le_bytes());
         h.write(&sm.to_le_bytes());
+        files.push((rel, stamp));
     }
-    Some(h.finish())
+    Some((h.finish(), files))
 }
 
 fn shard_of(rel: &str) -> usize {
