@@ -6,6 +6,10 @@ use std::process::{Command, Output};
 fn kanbao(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_kanbao"))
         .args(args)
+        .env(
+            "KANBAO_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+        )
         .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR"))
         .env("XDG_DATA_HOME", env!("CARGO_TARGET_TMPDIR"))
         .output()

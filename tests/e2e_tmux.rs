@@ -718,6 +718,10 @@ fn the_reader_opens_the_archive_as_structurally_corrected() {
         ])
         .env("XDG_DATA_HOME", pages.path())
         .env("XDG_CONFIG_HOME", pages.path())
+        .env(
+            "KANBAO_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+        )
         .output()
         .unwrap();
     assert!(

@@ -209,6 +209,10 @@ fn frames_of_the_source_view() {
 fn kanbao(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_kanbao"))
         .args(args)
+        .env(
+            "KANBAO_CACHE_DIR",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cache"),
+        )
         .env("XDG_CONFIG_HOME", env!("CARGO_TARGET_TMPDIR"))
         .env("XDG_DATA_HOME", env!("CARGO_TARGET_TMPDIR"))
         .output()
