@@ -100,11 +100,16 @@ mod pty {
         writer.write_all(b"/").expect("open the filter");
         settle(&rx, QUIET);
 
-        // Type a word, then erase it, over and over: every keystroke is a new
-        // query (pinyin initials, so that each matches many headlines).
-        let word = b"zzdb";
+        // Type a word, then erase it, over and over: every character typed
+        // is a new query (pinyin initials, so that each matches many
+        // headlines), every erasure goes back to one typed before. The
+        // words are drawn from common initials, so that typing is not only
+        // the same four queries again.
+        let mut words = Words(0x9e37_79b9_7f4a_7c15);
+        let mut word = words.next_word();
         let mut typed = Vec::with_capacity(keys);
         let mut first = Vec::with_capacity(keys);
+        let (mut typing, mut erasing) = (Vec::new(), Vec::new());
         let mut step = 0usize;
         while typed.len() < keys {
             let cycle = step % (2 * word.len());
@@ -119,6 +124,14 @@ mod pty {
             if let Some((first_byte, last_byte)) = answer(&rx) {
                 first.push(first_byte - sent);
                 typed.push(last_byte - sent);
+                if key == b"\x7f" {
+                    erasing.push(last_byte - sent);
+                } else {
+                    typing.push(last_byte - sent);
+                }
+            }
+            if step % (2 * word.len()) == 0 {
+                word = words.next_word();
             }
         }
         writer.write_all(b"\x1b").expect("close the filter");
@@ -129,6 +142,8 @@ mod pty {
 
         let (p50, p99, max) = percentiles(&mut typed);
         let (f50, f99, _) = percentiles(&mut first);
+        let (t50, t99, _) = percentiles(&mut typing);
+        let (e50, e99, _) = percentiles(&mut erasing);
         println!("archive {archive}, binary {}", bin.display());
         println!(
             "ready (loaded, indexed, quiet 2 s after): {:.2} s",
@@ -138,13 +153,38 @@ mod pty {
         println!("typed to last byte drawn ms: p50 {p50:.2}  p99 {p99:.2}  max {max:.2}");
         println!("typed to first byte drawn ms: p50 {f50:.2}  p99 {f99:.2}");
         println!(
+            "  characters typed ({}): p50 {t50:.2}  p99 {t99:.2}; erased ({}): p50 {e50:.2}  p99 {e99:.2}",
+            typing.len(),
+            erasing.len()
+        );
+        println!(
             "{}",
             serde_json::json!({
                 "keys": typed.len(),
                 "drawn_p50_ms": p50, "drawn_p99_ms": p99, "drawn_max_ms": max,
                 "first_byte_p50_ms": f50, "first_byte_p99_ms": f99,
+                "typing_p50_ms": t50, "typing_p99_ms": t99,
+                "erasing_p50_ms": e50, "erasing_p99_ms": e99,
             })
         );
+    }
+
+    /// Four-letter words of common pinyin initials, from a fixed seed.
+    struct Words(u64);
+
+    impl Words {
+        fn next_word(&mut self) -> Vec<u8> {
+            const INITIALS: &[u8] = b"zjsgxhdclmqwytbfkp";
+            (0..4)
+                .map(|_| {
+                    // xorshift64: the same words on every run.
+                    self.0 ^= self.0 << 13;
+                    self.0 ^= self.0 >> 7;
+                    self.0 ^= self.0 << 17;
+                    INITIALS[(self.0 % INITIALS.len() as u64) as usize]
+                })
+                .collect()
+        }
     }
 
     /// True when `bytes` put a character on the screen: anything but

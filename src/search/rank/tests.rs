@@ -67,3 +67,45 @@ fn identical_headlines_are_stored_and_scored_once_and_each_keeps_its_place() {
     assert_eq!(run(&corrected, "量子").hits.len(), 1);
     assert_eq!(run(&corrected, "zwfwzx").total, 999);
 }
+
+#[test]
+fn erasing_back_to_an_earlier_query_answers_as_a_fresh_filter_without_scanning_again() {
+    use super::super::test_support::synthetic_entries;
+    let index = HeadlineIndex::from_entries(synthetic_entries(5000, 8, 7), true);
+    let mut cache = FilterCache::default();
+    let mut typed = String::new();
+    let fresh = |q: &str| index.filter(q, Scope::All, 20, &never).unwrap();
+    let ask = |q: &str, cache: &mut FilterCache| {
+        index
+            .filter_cached(q, Scope::All, 20, cache, &never)
+            .unwrap()
+    };
+    for c in "zhengwu".chars() {
+        typed.push(c);
+        assert_eq!(ask(&typed, &mut cache), fresh(&typed), "typing {typed:?}");
+    }
+    assert!(
+        ask("zheng", &mut cache).total > 0,
+        "the word matches something"
+    );
+    // Erase to the first character: each answer is the fresh one, and no
+    // headline is scored again for it.
+    while typed.len() > 1 {
+        typed.pop();
+        let again = ask(&typed, &mut cache);
+        assert_eq!(again, fresh(&typed), "erased to {typed:?}");
+        assert_eq!(cache.scored(), 0, "{typed:?} was answered before");
+    }
+    // Typing on from an answer taken back refines it, as from any other.
+    for q in ["zh", "zhe", "zhen"] {
+        assert_eq!(ask(q, &mut cache), fresh(q), "typing on: {q:?}");
+    }
+    // Another scope is another query.
+    let titles = index
+        .filter_cached("zhen", Scope::Issue(3), 20, &mut cache, &never)
+        .unwrap();
+    assert_eq!(
+        titles,
+        index.filter("zhen", Scope::Issue(3), 20, &never).unwrap()
+    );
+}
