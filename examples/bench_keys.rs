@@ -130,7 +130,7 @@ mod pty {
                     typing.push(last_byte - sent);
                 }
             }
-            if step % (2 * word.len()) == 0 {
+            if step.is_multiple_of(2 * word.len()) {
                 word = words.next_word();
             }
         }
