@@ -36,14 +36,23 @@ pub(super) fn headline_search(
         false => reviews_of(Some(at)),
     };
     let whole = dates.from.is_none() && dates.to.is_none();
-    let state = match reviews.structure.is_empty() && !reviews.corrects_titles() {
-        true => skeleton::state_now(at),
-        false => None,
+    let from_skeleton = reviews.structure.is_empty() && !reviews.corrects_titles();
+    // The kept headline index is read beside the walk that says whether
+    // it is still the archive's.
+    let pinyin = ask.pinyin;
+    let (state, kept) = match from_skeleton {
+        true => std::thread::scope(|s| {
+            let kept =
+                whole.then(|| s.spawn(|| skeleton::open_headline_index_as_kept(cache, at, pinyin)));
+            let state = skeleton::state_now(at);
+            (state, kept.and_then(|k| k.join().ok().flatten()))
+        }),
+        false => (None, None),
     };
     let key = state.as_ref().map(|s| s.key);
     if let Some(key) = key
-        && whole
-        && let Some(index) = skeleton::open_headline_index(cache, at, key, ask.pinyin)
+        && let Some((kept_key, index)) = kept
+        && kept_key == key
     {
         let archive_of = |issues: &[u32]| skeleton::open_headlines_of(cache, at, key, issues);
         if let Some(found) = search::run_indexed(out, &index, &archive_of, &reviews, ask)? {
@@ -120,3 +129,4 @@ pub(super) fn archive_for_article(
     }
     Ok((structured(open_archive(Some(at))?, &reviews), reviews))
 }
+

@@ -636,7 +636,7 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
                 return index::prune();
             }
             let named = archive.path.is_some();
-            index::run(archive.path(&config), clear && !named, clear)
+            index::run(archive.path(&config), clear && !named, clear, config.pinyin)
         }
         Some(Command::Check {
             archive,

@@ -50,7 +50,7 @@ use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The layout of the files and of what they hold; bumped when either changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 const LIST_MAGIC: &[u8; 8] = b"KBLIST\0\0";
 const HEADLINES_MAGIC: &[u8; 8] = b"KBHEADS\0";
 const LIST_FILE: &str = "skeleton-list.bin";
@@ -115,7 +115,9 @@ impl Listing {
 /// The archive with what the headline search reads and prints: issues'
 /// ids and dates, pages' labels, articles' ids, kickers, headlines and
 /// subheadlines, and for an untitled article the first block its title is
-/// made of. Bodies, bylines, captions, sources and warnings are left out.
+/// made of; what the reader's lists show besides (the first reporter or
+/// the agency, a repeat's original, the issue's warnings). Bodies, the rest
+/// of the bylines, captions and sources are left out.
 pub fn headlines_of(archive: &Archive) -> Archive {
     Archive {
         root: archive.root.clone(),
@@ -133,7 +135,12 @@ pub fn issue_headlines(i: &Issue) -> Issue {
         kicker: a.kicker.clone(),
         headline: a.headline.clone(),
         subheadlines: a.subheadlines.clone(),
-        byline: Default::default(),
+        // The article list names the first reporter, else the agency.
+        byline: crate::model::Byline {
+            reporters: a.byline.reporters.iter().take(1).cloned().collect(),
+            agency: a.byline.agency.clone(),
+            ..Default::default()
+        },
         dateline: None,
         // `Article::title` of an untitled article is its first sentence.
         body: match &a.headline {
@@ -145,7 +152,9 @@ pub fn issue_headlines(i: &Issue) -> Issue {
         continued_to: None,
         continued_from: None,
         see_also: None,
-        duplicate_of: None,
+        // The reader's rows fold a repeat under its original
+        // (`Issue::reading_order`): the skeleton's rows are the archive's.
+        duplicate_of: a.duplicate_of.clone(),
         lines: a.lines,
     };
     Issue {
@@ -167,7 +176,8 @@ pub fn issue_headlines(i: &Issue) -> Issue {
             })
             .collect(),
         fragments: Vec::new(),
-        warnings: Vec::new(),
+        // The issue list marks an issue with warnings.
+        warnings: i.warnings.clone(),
         sources: Vec::new(),
     }
 }
@@ -182,6 +192,8 @@ struct IssueShell {
     date_source: Option<DateSource>,
     number: Option<u32>,
     page_count: Option<u32>,
+    /// The issue list marks an issue with warnings.
+    warnings: Vec<crate::model::Warning>,
     at: u64,
     len: u64,
     /// CRC-32 of its pages' bytes: a search reads those alone, not the
@@ -220,6 +232,7 @@ fn headlines_payload(archive: &Archive) -> postcard::Result<Vec<u8>> {
                     date_source: i.date_source,
                     number: i.number,
                     page_count: i.page_count,
+                    warnings: i.warnings,
                     at,
                     len: p.len() as u64,
                     crc: crc32fast::hash(p),
@@ -275,7 +288,7 @@ fn archive_of(
                 masthead: None,
                 pages,
                 fragments: Vec::new(),
-                warnings: Vec::new(),
+                warnings: s.warnings,
                 sources: Vec::new(),
             })
         })
@@ -362,8 +375,23 @@ pub fn open_listing_at(cache: &Cache, root: &Path, key: u64) -> Option<Listing> 
 /// skeleton was written for the archive in the state `key` names
 /// ([`state_now`]).
 pub fn open_headlines(cache: &Cache, root: &Path, key: u64) -> Option<Archive> {
-    let payload = read(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key)?;
-    let (shells, start) = shells_of(&payload)?;
+    headlines_from(&read(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key)?)
+}
+
+/// As [`open_headlines`], whatever state of the archive the skeleton was
+/// written for, with that state's key: read beside the walk that says the
+/// state now, and used only when the keys agree (see
+/// [`open_headline_index_as_kept`]).
+pub fn open_headlines_as_kept(cache: &Cache, root: &Path) -> Option<(u64, Archive)> {
+    let bytes = std::fs::read(cache.archive_dir(root).join(HEADLINES_FILE)).ok()?;
+    let key = super::frame::key_of(&bytes, HEADLINES_MAGIC, FORMAT)?;
+    let start = payload_start(&bytes, HEADLINES_MAGIC, key, &root.to_string_lossy())?;
+    Some((key, headlines_from(&bytes[start..])?))
+}
+
+/// The archive without bodies that a headlines file's payload holds.
+fn headlines_from(payload: &[u8]) -> Option<Archive> {
+    let (shells, start) = shells_of(payload)?;
     let pages = payload.get(start..)?;
     archive_of(shells, &|_, s| {
         let at = usize::try_from(s.at).ok()?;
@@ -418,17 +446,21 @@ pub fn open_headlines_of(cache: &Cache, root: &Path, key: u64, issues: &[u32]) -
     })
 }
 
-/// The headline index of the archive in the state `key` names, as the
-/// first search after the skeleton built it, when it was built with
-/// `pinyin` as asked.
-pub fn open_headline_index(
+/// The headline index kept for the archive at `root`, whatever state of
+/// the archive it was built for, and that state's key: read while the walk
+/// that says the state now ([`state_now`]) runs beside it, and used only
+/// when the two keys agree. At 100k issues each takes 0.3–0.5 s, so
+/// reading one after the other cost a headline search twice that.
+pub fn open_headline_index_as_kept(
     cache: &Cache,
     root: &Path,
-    key: u64,
     pinyin: bool,
-) -> Option<HeadlineIndex> {
-    let payload = read(cache, root, INDEX_FILE, INDEX_MAGIC, key)?;
-    HeadlineIndex::from_bytes(&payload).filter(|i| i.pinyin() == pinyin)
+) -> Option<(u64, HeadlineIndex)> {
+    let bytes = std::fs::read(cache.archive_dir(root).join(INDEX_FILE)).ok()?;
+    let key = super::frame::key_of(&bytes, INDEX_MAGIC, FORMAT)?;
+    let start = payload_start(&bytes, INDEX_MAGIC, key, &root.to_string_lossy())?;
+    let index = HeadlineIndex::from_bytes(&bytes[start..]).filter(|i| i.pinyin() == pinyin)?;
+    Some((key, index))
 }
 
 /// Keeps `index`, built from [`open_headlines`]'s archive for `key`, for
@@ -527,6 +559,7 @@ pub(super) fn store_parts(
                     date_source: issue.date_source,
                     number: issue.number,
                     page_count: issue.page_count,
+                    warnings: issue.warnings.clone(),
                     at,
                     len: blob.len() as u64,
                     crc: crc32fast::hash(blob),
