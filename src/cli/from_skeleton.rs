@@ -130,3 +130,47 @@ pub(super) fn archive_for_article(
     Ok((structured(open_archive(Some(at))?, &reviews), reviews))
 }
 
+/// What the reader starts on before the archive's text has loaded (see
+/// `tui/pending_text.rs`): the skeleton of the archive at `at` when it
+/// stands for the archive as it is (refreshed when a few files changed),
+/// the headline index kept with it when it was built for this state and
+/// `pinyin`, and the state's key, to read issues alone by.
+pub(super) fn reader_skeleton(
+    cache: &crate::index::Cache,
+    at: &std::path::Path,
+    pinyin: bool,
+) -> Option<(u64, Archive, Option<crate::search::HeadlineIndex>)> {
+    // The three at once, each about half a second at 100k issues: the
+    // walk that says the archive's state, and what was kept for a state.
+    let (state, kept_index, kept_shells) = std::thread::scope(|s| {
+        let index = s.spawn(|| skeleton::open_headline_index_as_kept(cache, at, pinyin));
+        let shells = s.spawn(|| skeleton::open_headlines_as_kept(cache, at));
+        let state = skeleton::state_now(at);
+        let (index, shells) = (index.join(), shells.join());
+        (state, index.ok().flatten(), shells.ok().flatten())
+    });
+    let state = state?;
+    let key = state.key;
+    let shells = match kept_shells {
+        Some((k, shells)) if k == key => shells,
+        // A skeleton of the state before a few files changed is refreshed.
+        _ => crate::index::refresh::refresh(cache, at, &state)
+            .then(|| skeleton::open_headlines(cache, at, key))??,
+    };
+    let index = kept_index
+        .filter(|(k, _)| *k == key)
+        .map(|(_, index)| index);
+    Some((key, shells, index))
+}
+
+/// Whether `archive` has the issues, pages, articles and titles of
+/// `shells`, as the skeleton keeps them.
+pub(super) fn same_as_skeleton(archive: &Archive, shells: &Archive) -> bool {
+    use rayon::prelude::*;
+    archive.issues.len() == shells.issues.len()
+        && archive
+            .issues
+            .par_iter()
+            .zip(&shells.issues)
+            .all(|(whole, shell)| skeleton::issue_headlines(whole) == *shell)
+}

@@ -84,10 +84,47 @@ pub(super) fn run(
         persist.review_path.clone(),
         persist.team_review_path.clone(),
     );
-    let load = move |progress: &(dyn Fn(loader::Progress) + Sync)| {
+    // The state of the archive the skeleton stands for, when the reader
+    // starts on it: the key to read an issue alone by.
+    let skeleton_key: Arc<OnceLock<u64>> = Arc::new(OnceLock::new());
+    let key_set = skeleton_key.clone();
+    let pinyin = settings.pinyin;
+    let load = move |progress: &(dyn Fn(loader::Progress) + Sync),
+                     early: &(dyn Fn(crate::tui::Early) + Sync)| {
+        // The reviews, only read here: a file in trouble is left for the
+        // reader to repair and report (see `restore_marks`).
+        let read = |p: &std::path::Path| {
+            crate::store::read::<ReviewFile>(p)
+                .map(ReviewFile::cleaned)
+                .ok()
+        };
+        let own = read(&reviews_at.0).unwrap_or_default();
+        let reviews = match reviews_at.1.as_deref().and_then(read) {
+            Some(team) => crate::review::over_team(own, team),
+            None => own,
+        };
+        // The skeleton first, when it stands for the archive and no review
+        // bears on what it shows (a review entry is checked against the
+        // article's whole text, which the skeleton does not hold).
+        let cache = index::archive_cache();
+        let skeleton = match (&load_path, cache) {
+            (Some(p), Some(cache)) if reviews == ReviewFile::default() => {
+                super::from_skeleton::reader_skeleton(cache, p, pinyin)
+            }
+            _ => None,
+        };
+        let skeleton = skeleton.map(|(key, shells, index)| {
+            let _ = key_set.set(key);
+            let shells = Arc::new(shells);
+            early(crate::tui::Early {
+                skeleton: shells.clone(),
+                index: index.map(Arc::new),
+            });
+            shells
+        });
         let opts = LoadOptions {
             progress: Some(progress),
-            cache: index::archive_cache(),
+            cache,
             ..Default::default()
         };
         let mut archive = match &load_path {
@@ -101,19 +138,6 @@ pub(super) fn run(
             }),
             None => loader::load_sample(&opts),
         };
-        // The archive as structurally corrected, as every command shows
-        // it. Only read here: a file in trouble is left for the reader to
-        // repair and report (see `restore_marks`).
-        let read = |p: &std::path::Path| {
-            crate::store::read::<ReviewFile>(p)
-                .map(ReviewFile::cleaned)
-                .ok()
-        };
-        let own = read(&reviews_at.0).unwrap_or_default();
-        let reviews = match reviews_at.1.as_deref().and_then(read) {
-            Some(team) => crate::review::over_team(own, team),
-            None => own,
-        };
         // The full-text index answers for the archive as parsed: with
         // structural corrections (an article split off has a new id) the
         // reader's body search scans instead.
@@ -125,10 +149,18 @@ pub(super) fn run(
             let counts = archive.issues.iter().map(|i| i.article_count()).collect();
             let _ = found_index.set((index, counts));
         }
+        // The archive as structurally corrected, as every command shows it.
         let parsed = crate::review::structure::issues_as_parsed(&archive, &reviews.structure);
         crate::review::structure::apply_read(&mut archive, &reviews.structure);
-        (archive, parsed)
+        let same_as_early = skeleton
+            .is_some_and(|shells| super::from_skeleton::same_as_skeleton(&archive, &shells));
+        crate::tui::Whole {
+            archive,
+            parsed,
+            same_as_early,
+        }
     };
+    let read_path = path.clone();
     let startup = Startup {
         settings,
         keymap,
@@ -137,6 +169,20 @@ pub(super) fn run(
         narrow: Some(Arc::new(move |query: &str| {
             let (index, counts) = text_index.get()?;
             crate::index::archive_order(&index.candidates(query)?, counts)
+        })),
+        read_issue: Some(Arc::new(move |issue: usize| {
+            let (cache, at, key) = (
+                index::archive_cache()?,
+                read_path.as_deref()?,
+                skeleton_key.get()?,
+            );
+            let read = crate::index::read_alone::read_issues(
+                cache,
+                at,
+                *key,
+                &[u32::try_from(issue).ok()?],
+            )?;
+            read.issues.into_iter().next()
         })),
     };
     crate::tui::run(load, startup).map_err(|e| CliError::Other(format!("terminal: {e}")))

@@ -2,6 +2,7 @@
 
 use super::effect::{FilterAsk, SearchAsk};
 use super::input::InputKey;
+use super::pending_text::{IssueText, LoadedText};
 use crate::review::ReviewFile;
 use crate::search::{BodyHit, FilterResult, HeadlineIndex};
 use std::sync::Arc;
@@ -126,6 +127,10 @@ pub enum Action {
     Paste(String),
     /// The headline index, built after the first frame (see [`App::indexing`](crate::tui::App::indexing)).
     IndexBuilt(BuiltIndex),
+    /// While the text loads: an issue read alone (see `pending_text.rs`).
+    IssueRead(IssueText),
+    /// The whole archive, loaded behind the skeleton.
+    TextLoaded(LoadedText),
 }
 
 /// A headline index handed to `update`; equal when it is the same index.

@@ -151,6 +151,17 @@ pub struct App {
     pub repaint: std::cell::Cell<bool>,
     /// The places followed jump notes left from, newest last.
     pub back_stack: Vec<Return>,
+    /// The archive holds the skeleton only: each article's text is read
+    /// with its issue as it is shown (see `pending_text.rs`).
+    pub text_pending: bool,
+    /// On the skeleton: issues read alone, by number…
+    pub(super) texts: HashMap<usize, Arc<Issue>>,
+    /// …and the issues asked for, each once.
+    pub(super) text_asked: HashSet<usize>,
+    /// The whole archive's text was asked for.
+    pub(super) text_wanted: bool,
+    /// A body search asked on the skeleton, to run once the text is there.
+    pub(super) search_held: Option<SearchAsk>,
     /// Laid-out articles by (issue, row, width, setting): an article is
     /// wrapped once per width, however often it is drawn or scrolled.
     layouts: RefCell<HashMap<CacheKey, Rc<Vec<ReadLine>>>>,
@@ -178,15 +189,34 @@ impl App {
         }
     }
 
+    /// As [`App::indexing`], over an archive shared with its loader.
+    pub fn indexing_shared(archive: Arc<Archive>, settings: Settings, area: Rect) -> App {
+        let empty = Arc::new(HeadlineIndex::from_entries(Vec::new(), settings.pinyin));
+        App {
+            indexing: true,
+            ..App::with_shared(archive, empty, settings, area)
+        }
+    }
+
     pub fn with_index(
         archive: Archive,
         index: Arc<HeadlineIndex>,
         settings: Settings,
         area: Rect,
     ) -> App {
+        App::with_shared(Arc::new(archive), index, settings, area)
+    }
+
+    /// As [`App::with_index`], over an archive shared with its loader.
+    pub fn with_shared(
+        archive: Arc<Archive>,
+        index: Arc<HeadlineIndex>,
+        settings: Settings,
+        area: Rect,
+    ) -> App {
         let rows = archive.issues.iter().map(rows_of).collect();
         App {
-            archive: Arc::new(archive),
+            archive,
             settings,
             rows,
             focus: Pane::Issues,
@@ -226,9 +256,19 @@ impl App {
             filter_history: Vec::new(),
             search_history: Vec::new(),
             repaint: std::cell::Cell::new(false),
+            text_pending: false,
+            texts: HashMap::new(),
+            text_asked: HashSet::new(),
+            text_wanted: false,
+            search_held: None,
             layouts: RefCell::new(HashMap::new()),
             effects: Vec::new(),
         }
+    }
+
+    /// Drops every laid-out article (their text or titles changed).
+    pub(super) fn forget_layouts(&self) {
+        self.layouts.borrow_mut().clear();
     }
 
     /// Asks for an effect; the `update` under way returns it.
@@ -321,7 +361,7 @@ impl App {
     }
 
     pub fn current_issue(&self) -> Option<&Issue> {
-        self.archive.issues.get(self.issue)
+        self.issue_text(self.issue)
     }
 
     pub fn current_rows(&self) -> &[Row] {
@@ -330,7 +370,9 @@ impl App {
 
     pub fn article_at(&self, issue: usize, row: usize) -> Option<&Article> {
         let r = self.rows.get(issue)?.get(row)?;
-        self.archive.issues[issue].pages[r.page]
+        self.issue_text(issue)?
+            .pages
+            .get(r.page)?
             .articles
             .get(r.index)
     }
@@ -382,7 +424,13 @@ impl App {
         let Some(article) = self.article_at(issue, row) else {
             return Rc::new(Vec::new());
         };
-        let mut ctx = reading::context(&self.archive.issues[issue], article);
+        let Some(holder) = self.issue_text(issue) else {
+            return Rc::new(Vec::new());
+        };
+        let mut ctx = reading::context(holder, article);
+        if self.text_unread(issue) {
+            ctx.notes.push(super::pending_text::TEXT_UNREAD.into());
+        }
         let (kicker, headline, corrected) = self.shown_titles(article);
         if corrected {
             ctx.titles = Some((kicker, headline));

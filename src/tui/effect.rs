@@ -49,6 +49,11 @@ pub enum Effect {
         file: String,
     },
     /// Put this text on the terminal's clipboard (OSC 52).
+    /// Read the issue numbered so from its own files, while the archive's
+    /// text loads (see `pending_text.rs`).
+    ReadIssue(usize),
+    /// Load the whole archive's text, which the reader started without.
+    LoadText,
     Copy(String),
     /// Run a shell command with this text on its standard input, on the
     /// terminal's normal screen.
@@ -72,6 +77,8 @@ impl std::fmt::Debug for Effect {
                 .field("root", root)
                 .field("file", file)
                 .finish(),
+            Effect::ReadIssue(n) => f.debug_tuple("ReadIssue").field(n).finish(),
+            Effect::LoadText => f.write_str("LoadText"),
             Effect::Copy(text) => f.debug_tuple("Copy").field(text).finish(),
             Effect::Pipe { command, text } => f
                 .debug_struct("Pipe")

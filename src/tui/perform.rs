@@ -6,7 +6,9 @@
 use super::action::{Action, Written};
 use super::app::App;
 use super::effect::{Effect, FilterAsk, Persist, SearchAsk, Write};
+use super::pending_text::IssueText;
 use super::update::update;
+use crate::model::Issue;
 use crate::review;
 use crate::search::HeadlineIndex;
 use crate::state;
@@ -21,6 +23,15 @@ pub trait Workers {
     fn search(&mut self, app: &App, ask: SearchAsk);
     /// The filter searches `index` from the next question on.
     fn use_index(&mut self, index: Arc<HeadlineIndex>);
+    /// The issue numbered `issue` read alone from its files, while the
+    /// archive's text loads; `None` when it cannot be (see
+    /// `pending_text.rs`). Workers that never start on a skeleton have none.
+    fn read_issue(&mut self, issue: usize) -> Option<Issue> {
+        let _ = issue;
+        None
+    }
+    /// Load the whole archive's text, which the reader started without.
+    fn load_text(&mut self) {}
 }
 
 /// Carries out `effects` in order: questions go to the workers; writes are
@@ -44,6 +55,11 @@ pub fn perform(app: &mut App, effects: Vec<Effect>, workers: &mut dyn Workers) -
                     .map(Arc::new)
                     .map_err(|e| e.to_string());
                 queue.extend(update(app, Action::SourceRead { file, text }));
+            }
+            Effect::LoadText => workers.load_text(),
+            Effect::ReadIssue(issue) => {
+                let text = workers.read_issue(issue).map(Arc::new);
+                queue.extend(update(app, Action::IssueRead(IssueText { issue, text })));
             }
             Effect::Copy(text) => {
                 let news = super::terminal::copy_to_clipboard(&text);

@@ -17,7 +17,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let version = app.index_version;
     apply(app, action);
     app.sync_index();
+    app.ask_for_text();
     let mut effects = app.take_effects();
+    app.hold_search(&mut effects);
     if app.index_version != version {
         // A new index: the filter searches it from now on, and the open
         // filter's answer may name a headline as it was.
@@ -45,6 +47,8 @@ fn apply(app: &mut App, action: Action) {
     // line's news alone.
     match action {
         Action::IndexBuilt(BuiltIndex(index)) => return app.index_built(index),
+        Action::IssueRead(read) => return app.issue_read(read),
+        Action::TextLoaded(loaded) => return app.text_loaded(loaded),
         Action::SourceRead { file, text } => return app.source_read(file, text),
         Action::Said { news, repaint } => {
             app.status = Some(news);
@@ -93,6 +97,8 @@ fn apply(app: &mut App, action: Action) {
         Action::Paste(text) => app.overlay_paste(&text),
         // Taken before the help and the status line, at the top.
         Action::IndexBuilt(_)
+        | Action::IssueRead(_)
+        | Action::TextLoaded(_)
         | Action::Said { .. }
         | Action::FilterDone { .. }
         | Action::SearchDone { .. }
@@ -101,6 +107,7 @@ fn apply(app: &mut App, action: Action) {
         // While an overlay is open only the keys above reach it (the shell
         // maps keys to Input); anything else closes nothing and does nothing.
         _ if app.overlay.is_some() && !matches!(action, Action::Quit | Action::Resize(..)) => {}
+        _ if app.waits_for_text(&action) => app.want_text(),
         _ if app.overlay.is_none() && app.source_action(&action) => {}
         Action::Source => app.open_source(),
         Action::SplitHere | Action::MergePrevious | Action::MergeNext | Action::MoveHere => {

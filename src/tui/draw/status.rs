@@ -14,10 +14,15 @@ pub(super) fn render(buf: &mut Buffer, rect: Rect, app: &App) {
     let left = match &app.status {
         Some(msg) => format!(" {msg}"),
         None => format!(
-            " {} · {} · {}",
+            " {} · {} · {}{}",
             app.archive.root,
             count(app.archive.issues.len(), "issue"),
-            count(app.archive.article_count(), "article")
+            count(app.archive.article_count(), "article"),
+            if app.text_pending && app.text_wanted() {
+                " · 正文载入中 loading text…"
+            } else {
+                ""
+            }
         ),
     };
     // Hints name the user's own keys (a rebound quit is not `q`).

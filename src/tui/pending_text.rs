@@ -1,0 +1,248 @@
+//! The reader on the archive's skeleton, its articles' text read as shown.
+//!
+//! When the archive's index stands for it as it is (and no review entry
+//! bears on it), the reader starts on its skeleton: every issue, page and
+//! article with its titles, and the headline index kept with it, so the
+//! lists and the filter work at once. The articles shown are read with
+//! their issue, alone, from its own files ([`Effect::ReadIssue`]), and
+//! nothing else is: reading an archive holds its skeleton, not its text.
+//! What needs every article's text (body search, review marks and
+//! corrections, the source view, copy and pipe) asks for the whole archive
+//! ([`Effect::LoadText`]), says it is loading, and works once it has come
+//! ([`Action::TextLoaded`]).
+//!
+//! Why: at 100k generated issues (2.0 GB of text) the reader showed its
+//! first frame after loading every parse, 6.6–7.1 s, peak 3.5 GB, and its
+//! filter about 4 s later, once the headline index was built.
+
+use super::action::Action;
+use super::app::{App, AsParsed};
+use super::effect::Effect;
+use crate::model::{Archive, Issue};
+use std::sync::Arc;
+
+/// What the reader says to an action that needs every article's text
+/// while it loads.
+pub const TEXT_LOADING: &str =
+    "正文载入中 loading every article's text for that: try again in a moment";
+
+/// What the reading view says of an article whose issue could not be read
+/// alone.
+pub const TEXT_UNREAD: &str =
+    "正文未载入 this article's text could not be read alone: s, r or v load the archive's";
+
+/// What the reader says when the text it was asked for has come.
+const TEXT_LOADED: &str = "正文已载入 every article's text has loaded";
+
+/// The whole archive, loaded behind the skeleton the reader started on.
+#[derive(Clone)]
+pub struct LoadedText {
+    pub archive: Arc<Archive>,
+    /// As [`App::parsed_issues`].
+    pub parsed: AsParsed,
+    /// The same issues, pages, articles and titles as the skeleton: the
+    /// lists, the headline index and the cursor stay as they are.
+    pub same_as_skeleton: bool,
+}
+
+/// One issue read alone from its files, or `None` when it cannot be (it
+/// reads differently alone, or a file is gone): the reader then waits for
+/// the whole archive.
+#[derive(Clone)]
+pub struct IssueText {
+    pub issue: usize,
+    pub text: Option<Arc<Issue>>,
+}
+
+impl PartialEq for LoadedText {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.archive, &other.archive)
+    }
+}
+
+impl Eq for LoadedText {}
+
+impl std::fmt::Debug for LoadedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LoadedText({} issues)", self.archive.issues.len())
+    }
+}
+
+impl PartialEq for IssueText {
+    fn eq(&self, other: &Self) -> bool {
+        self.issue == other.issue
+            && match (&self.text, &other.text) {
+                (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+    }
+}
+
+impl Eq for IssueText {}
+
+impl std::fmt::Debug for IssueText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let read = self.text.as_ref().map(|i| i.id.as_str());
+        write!(f, "IssueText({}, {read:?})", self.issue)
+    }
+}
+
+/// Whether `action` needs every article's text, which the skeleton lacks.
+/// (A body search waits for it instead, see [`App::hold_search`]; copy and
+/// pipe need the shown article's only.)
+fn needs_text(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::ReviewStatus
+            | Action::ReviewOkNext
+            | Action::ReviewFixNext
+            | Action::ReviewFilter
+            | Action::EditNote
+            | Action::EditHeadline
+            | Action::EditDate
+            | Action::ShowOriginal
+            | Action::Source
+            | Action::IssueNotes
+            | Action::SplitHere
+            | Action::MergePrevious
+            | Action::MergeNext
+            | Action::MoveHere
+            | Action::SetRole
+            | Action::SelectRun
+            | Action::Undo
+    )
+}
+
+impl App {
+    /// The issue numbered `issue` with its articles' text when it is to be
+    /// had: read alone while the text loads, else the archive's.
+    pub fn issue_text(&self, issue: usize) -> Option<&Issue> {
+        match self.texts.get(&issue) {
+            Some(read) => Some(read),
+            None => self.archive.issues.get(issue),
+        }
+    }
+
+    /// Whether every article's text was asked for (and is loading, while
+    /// [`App::text_pending`]).
+    pub fn text_wanted(&self) -> bool {
+        self.text_wanted
+    }
+
+    /// Whether the issue numbered `issue` lacks its articles' text: the
+    /// reader is on the skeleton and the issue was not read alone.
+    pub fn text_missing(&self, issue: usize) -> bool {
+        self.text_pending && !self.texts.contains_key(&issue)
+    }
+
+    /// Whether the issue numbered `issue` was asked for alone and could
+    /// not be read so.
+    pub(super) fn text_unread(&self, issue: usize) -> bool {
+        self.text_missing(issue) && self.text_asked.contains(&issue)
+    }
+
+    /// What the reader asks for before its first frame: on the skeleton,
+    /// the text of the article it opens on.
+    pub fn opening(&mut self) -> Vec<Effect> {
+        self.ask_for_text();
+        self.take_effects()
+    }
+
+    /// Whether `action` must wait for every article's text: the reader is
+    /// on the skeleton and the action needs more than the shown article.
+    pub(super) fn waits_for_text(&self, action: &Action) -> bool {
+        self.text_pending
+            && match action {
+                Action::Copy | Action::Pipe => self.text_missing(self.issue),
+                other => needs_text(other),
+            }
+    }
+
+    /// Asks for every article's text (once), and says it is coming.
+    pub(super) fn want_text(&mut self) {
+        self.status = Some(TEXT_LOADING.into());
+        self.load_text();
+    }
+
+    /// Asks for every article's text, once.
+    pub(super) fn load_text(&mut self) {
+        if self.text_pending && !self.text_wanted {
+            self.text_wanted = true;
+            self.queue(Effect::LoadText);
+        }
+    }
+
+    /// On the skeleton, a body search asked is held until the text has
+    /// loaded (the search panel says it is searching meanwhile), and the
+    /// text is asked for.
+    pub(super) fn hold_search(&mut self, effects: &mut Vec<Effect>) {
+        if !self.text_pending {
+            return;
+        }
+        let before = effects.len();
+        effects.retain(|e| match e {
+            Effect::Search(ask) => {
+                self.search_held = Some(ask.clone());
+                false
+            }
+            _ => true,
+        });
+        if effects.len() != before && !self.text_wanted {
+            self.text_wanted = true;
+            effects.push(Effect::LoadText);
+        }
+    }
+
+    /// On the skeleton, asks for the issue of the article the reader
+    /// shows, once.
+    pub(super) fn ask_for_text(&mut self) {
+        let shown = self.geometry().reader.is_some() && self.current_article().is_some();
+        if self.text_pending
+            && shown
+            && !self.texts.contains_key(&self.issue)
+            && self.text_asked.insert(self.issue)
+        {
+            self.queue(Effect::ReadIssue(self.issue));
+        }
+    }
+
+    /// An issue read alone: its articles show their text from now on.
+    pub(super) fn issue_read(&mut self, read: IssueText) {
+        if !self.text_pending {
+            return; // the whole archive came first
+        }
+        if let Some(issue) = read.text {
+            self.texts.insert(read.issue, issue);
+            self.forget_layouts();
+        }
+    }
+
+    /// The whole archive has loaded: it replaces the skeleton, the issues
+    /// read alone are dropped, and nothing waits any more.
+    pub(super) fn text_loaded(&mut self, loaded: LoadedText) {
+        if !self.text_pending {
+            return;
+        }
+        self.text_pending = false;
+        if self.text_wanted {
+            self.status = Some(TEXT_LOADED.into());
+        }
+        self.texts.clear();
+        self.text_asked.clear();
+        self.parsed_issues = loaded.parsed;
+        if loaded.same_as_skeleton {
+            self.archive = loaded.archive;
+            self.forget_layouts();
+        } else {
+            // A file changed between the skeleton and the load.
+            let stay = self.current_article().map(|a| a.id.clone());
+            self.swap_archive(loaded.archive, stay.as_deref().unwrap_or(""));
+        }
+        // The search held, if the panel still asks it.
+        if let Some(ask) = self.search_held.take()
+            && self.search_ask().as_ref() == Some(&ask)
+        {
+            self.queue(Effect::Search(ask));
+        }
+    }
+}

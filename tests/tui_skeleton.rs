@@ -1,0 +1,219 @@
+//! The reader started on the archive's skeleton (`src/tui/pending_text.rs`):
+//! it draws what the reader on the whole archive draws, reading each shown
+//! article's issue alone; what needs every article's text asks for it and
+//! waits, and a body search runs once it has come.
+
+mod common;
+
+use common::frame;
+use kanbao::index::skeleton::headlines_of;
+use kanbao::loader::{self, LoadOptions};
+use kanbao::model::{Archive, Issue};
+use kanbao::search::HeadlineIndex;
+use kanbao::tui::{
+    Action, App, Effect, FilterAsk, InputKey, LoadedText, SearchAsk, Settings, Workers, perform,
+};
+use ratatui::layout::Rect;
+use std::sync::Arc;
+
+/// Workers that read an issue alone from the whole archive (or cannot),
+/// and count the asks for the whole text.
+struct FromWhole {
+    whole: Arc<Archive>,
+    readable: bool,
+    read: Vec<usize>,
+    loads: usize,
+}
+
+impl Workers for FromWhole {
+    fn filter(&mut self, _: &App, _: FilterAsk) {}
+    fn search(&mut self, _: &App, _: SearchAsk) {}
+    fn use_index(&mut self, _: Arc<HeadlineIndex>) {}
+
+    fn read_issue(&mut self, issue: usize) -> Option<Issue> {
+        self.read.push(issue);
+        self.readable
+            .then(|| self.whole.issues.get(issue).cloned())
+            .flatten()
+    }
+
+    fn load_text(&mut self) {
+        self.loads += 1;
+    }
+}
+
+fn whole() -> Arc<Archive> {
+    Arc::new(loader::load_sample(&LoadOptions::default()))
+}
+
+fn workers(whole: &Arc<Archive>, readable: bool) -> FromWhole {
+    FromWhole {
+        whole: whole.clone(),
+        readable,
+        read: Vec::new(),
+        loads: 0,
+    }
+}
+
+/// The reader on `whole`'s skeleton, as the shell starts it.
+fn on_skeleton(whole: &Archive, w: u16, h: u16, workers: &mut FromWhole) -> App {
+    let shells = headlines_of(whole);
+    let index = Arc::new(HeadlineIndex::build(&shells, true));
+    let mut app = App::with_shared(
+        Arc::new(shells),
+        index,
+        Settings::default(),
+        Rect::new(0, 0, w, h),
+    );
+    app.text_pending = true;
+    let opening = app.opening();
+    let _ = perform(&mut app, opening, workers);
+    app
+}
+
+fn step(app: &mut App, workers: &mut FromWhole, action: Action) -> Vec<Effect> {
+    let effects = kanbao::tui::update(app, action);
+    let _ = perform(app, effects.clone(), workers);
+    effects
+}
+
+#[test]
+fn the_reader_on_the_skeleton_draws_what_the_reader_on_the_whole_archive_draws() {
+    let whole = whole();
+    let keys = [
+        Action::Down,
+        Action::Down,
+        Action::Open,
+        Action::PageDown,
+        Action::NextArticle,
+        Action::NextIssue,
+        Action::Back,
+        Action::FocusLeft,
+        Action::Down,
+        Action::Open,
+        Action::Bottom,
+        Action::NextPage,
+        Action::JumpBack,
+        Action::ToggleIssues,
+        Action::Down,
+        Action::Open,
+    ];
+    for (w, h) in [(80, 24), (100, 30), (200, 60), (30, 8)] {
+        let mut skeleton_workers = workers(&whole, true);
+        let mut on = on_skeleton(&whole, w, h, &mut skeleton_workers);
+        let mut whole_workers = workers(&whole, true);
+        let mut full = App::new((*whole).clone(), Settings::default(), Rect::new(0, 0, w, h));
+        assert_eq!(frame(&on), frame(&full), "{w}×{h}, first frame");
+        for key in &keys {
+            step(&mut on, &mut skeleton_workers, key.clone());
+            step(&mut full, &mut whole_workers, key.clone());
+            assert_eq!(frame(&on), frame(&full), "{w}×{h}, after {key:?}");
+        }
+        assert!(on.text_pending, "reading never loaded the whole text");
+        assert_eq!(skeleton_workers.loads, 0);
+        // (30×8 is too small for the reader: nothing is shown, or read.)
+        assert_eq!(
+            skeleton_workers.read.is_empty(),
+            on.geometry().reader.is_none() && w < 80,
+            "{w}×{h}: the articles shown were read with their issues"
+        );
+        let mut read = skeleton_workers.read.clone();
+        read.dedup();
+        assert_eq!(read, skeleton_workers.read, "each issue read once");
+    }
+}
+
+#[test]
+fn what_needs_every_text_waits_for_it_and_a_body_search_runs_once_it_has_come() {
+    let whole = whole();
+    let mut w = workers(&whole, true);
+    let mut app = on_skeleton(&whole, 100, 30, &mut w);
+    step(&mut app, &mut w, Action::FocusRight);
+
+    // A review mark needs the article's whole-text fingerprint: it waits.
+    step(&mut app, &mut w, Action::ReviewStatus);
+    assert!(app.reviews.articles.is_empty(), "nothing marked");
+    let said = app.status.clone().unwrap_or_default();
+    assert!(said.contains("正文载入中"), "{said}");
+    assert!(
+        frame(&app).contains("正文载入中"),
+        "the status line says so"
+    );
+    step(&mut app, &mut w, Action::ReviewStatus);
+    assert_eq!(w.loads, 1, "the text is asked for once");
+
+    // The search prompt opens at once; the search waits for the text.
+    step(&mut app, &mut w, Action::Search);
+    assert!(app.overlay.is_some(), "the search prompt is open");
+    for c in "株洲".chars() {
+        step(&mut app, &mut w, Action::Input(InputKey::Char(c)));
+    }
+    let asked = step(&mut app, &mut w, Action::Input(InputKey::Submit));
+    assert!(
+        !asked.iter().any(|e| matches!(e, Effect::Search(_))),
+        "no search of titles alone: {asked:?}"
+    );
+    let loaded = LoadedText {
+        archive: whole.clone(),
+        parsed: Default::default(),
+        same_as_skeleton: true,
+    };
+    let after = step(&mut app, &mut w, Action::TextLoaded(loaded));
+    let held: Vec<&SearchAsk> = after
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Search(ask) => Some(ask),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(held.len(), 1, "{after:?}");
+    assert_eq!(Some(held[0].clone()), app.search_ask());
+    assert!(!app.text_pending);
+
+    // With the text, the review mark is made.
+    step(&mut app, &mut w, Action::Input(InputKey::Cancel));
+    step(&mut app, &mut w, Action::ReviewStatus);
+    assert_eq!(app.reviews.articles.len(), 1, "{:?}", app.status);
+}
+
+#[test]
+fn the_shown_article_copies_from_its_issue_read_alone() {
+    let whole = whole();
+    let mut w = workers(&whole, true);
+    let mut app = on_skeleton(&whole, 100, 30, &mut w);
+    step(&mut app, &mut w, Action::Open);
+    let copied = step(&mut app, &mut w, Action::Copy);
+    let body = &app.current_article().unwrap().body[0].text;
+    let first: String = body.chars().take(12).collect();
+    assert!(
+        copied
+            .iter()
+            .any(|e| matches!(e, Effect::Copy(text) if text.contains(&first))),
+        "{copied:?}"
+    );
+    assert_eq!(w.loads, 0, "no whole text for one article");
+}
+
+#[test]
+fn an_issue_that_cannot_be_read_alone_says_so_and_the_whole_text_is_offered() {
+    let whole = whole();
+    let mut w = workers(&whole, false);
+    let mut app = on_skeleton(&whole, 100, 30, &mut w);
+    step(&mut app, &mut w, Action::Open);
+    let shown = frame(&app);
+    assert!(shown.contains("正文未载入"), "{shown}");
+    // Copying it needs the whole text.
+    step(&mut app, &mut w, Action::Copy);
+    assert_eq!(w.loads, 1);
+    let loaded = LoadedText {
+        archive: whole.clone(),
+        parsed: Default::default(),
+        same_as_skeleton: true,
+    };
+    step(&mut app, &mut w, Action::TextLoaded(loaded));
+    let body = &app.current_article().unwrap().body[0].text;
+    let first: String = body.chars().take(8).collect();
+    let shown = frame(&app);
+    assert!(!shown.contains("正文未载入"), "{shown}");
+    assert!(shown.contains(&first), "{first} in\n{shown}");
+}
