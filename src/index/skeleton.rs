@@ -481,12 +481,18 @@ pub fn store_headline_index(cache: &Cache, root: &Path, key: u64, index: &Headli
 /// skeleton that cannot be written costs the next command its speed,
 /// nothing else.
 pub(crate) fn store(cache: &Cache, root: &Path, key: u64, archive: &Archive, files: &Stamped) {
-    if read(cache, root, LIST_FILE, LIST_MAGIC, key).is_none()
-        && let Ok(payload) = postcard::to_stdvec(&Listing::of(archive))
+    // What is in place is written again unless it reads as it should: a
+    // file of another layout under the same format number is not trusted.
+    let holds = |name, magic, reads: &dyn Fn(&[u8]) -> bool| {
+        read(cache, root, name, magic, key).is_some_and(|payload| reads(&payload))
+    };
+    if !holds(LIST_FILE, LIST_MAGIC, &|p| {
+        postcard::from_bytes::<Listing>(p).is_ok()
+    }) && let Ok(payload) = postcard::to_stdvec(&Listing::of(archive))
     {
         let _ = write(cache, root, LIST_FILE, LIST_MAGIC, key, &[&payload]);
     }
-    if read(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key).is_none()
+    if !holds(HEADLINES_FILE, HEADLINES_MAGIC, &|p| shells_of(p).is_some())
         && let Ok(payload) = headlines_payload(archive)
     {
         let _ = write(
@@ -498,15 +504,15 @@ pub(crate) fn store(cache: &Cache, root: &Path, key: u64, archive: &Archive, fil
             &[&payload],
         );
     }
-    if read(cache, root, FILES_FILE, FILES_MAGIC, key).is_none()
-        && let Some(table) = FileTable::of(
-            files.stamp,
-            files.walk_errors,
-            files.paths,
-            cache.take_file_stamps(),
-            archive,
-        )
-        && let Ok(payload) = postcard::to_stdvec(&table)
+    if !holds(FILES_FILE, FILES_MAGIC, &|p| {
+        postcard::from_bytes::<FileTable>(p).is_ok()
+    }) && let Some(table) = FileTable::of(
+        files.stamp,
+        files.walk_errors,
+        files.paths,
+        cache.take_file_stamps(),
+        archive,
+    ) && let Ok(payload) = postcard::to_stdvec(&table)
     {
         let _ = write(cache, root, FILES_FILE, FILES_MAGIC, key, &[&payload]);
     }
@@ -708,6 +714,35 @@ mod tests {
         let mut flipped = good.clone();
         *flipped.last_mut().unwrap() ^= 1;
         assert!(payload_start(&flipped, LIST_MAGIC, 7, "/a").is_none());
+    }
+
+    #[test]
+    fn a_whole_file_of_another_layout_is_written_again_not_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("cache"));
+        let root = dir.path().join("archive");
+        let archive = crate::loader::load_sample(&Default::default());
+        // Whole frames of the right key whose payloads are not what this
+        // build writes (an older layout under the same format number).
+        for (name, magic) in [
+            (LIST_FILE, LIST_MAGIC),
+            (HEADLINES_FILE, HEADLINES_MAGIC),
+            (FILES_FILE, FILES_MAGIC),
+        ] {
+            write(&cache, &root, name, magic, 7, &[&[0xff; 64]]).unwrap();
+        }
+        assert!(open_listing_at(&cache, &root, 7).is_none());
+        let paths: Vec<std::path::PathBuf> = Vec::new();
+        let files = Stamped {
+            stamp: 1,
+            walk_errors: &[],
+            paths: &paths,
+        };
+        store(&cache, &root, 7, &archive, &files);
+        let listing = open_listing_at(&cache, &root, 7).expect("the listing written again");
+        assert_eq!(listing.issues.len(), archive.issues.len());
+        let shells = open_headlines(&cache, &root, 7).expect("the headlines written again");
+        assert_eq!(shells, headlines_of(&archive));
     }
 
     #[test]
