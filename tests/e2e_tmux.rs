@@ -934,6 +934,61 @@ fn body_search_in_the_reader_with_a_built_index_finds_a_caption() {
     assert_eq!(s.wait_exit(), 0);
 }
 
+/// The reader on the skeleton of an indexed archive: the body search reads
+/// the one issue its index candidate lies in, alone, and the reader is
+/// still on the skeleton after it (a review mark then asks for the text).
+#[test]
+fn body_search_on_the_skeleton_reads_the_candidates_issue_alone() {
+    have_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    let heads = [
+        "河边新修步道开放",
+        "城东菜场重新开业",
+        "北门小学新校舍落成",
+        "南湖公园荷花盛开",
+        "西站公交线路调整",
+        "老街修缮工程完工",
+        "图书馆延长开放时间",
+        "体育馆举办象棋赛",
+    ];
+    for (n, head) in heads.iter().enumerate() {
+        let tail = if n == 0 {
+            "傍晚的步道上人来人往zqx。"
+        } else {
+            "市民纷纷前来。"
+        };
+        let path = archive.join(format!("2021-03-{:02}_A1.txt", n + 1));
+        std::fs::write(&path, format!("{head}\n\n本报讯 {head}，{tail}\n")).unwrap();
+        let f = std::fs::File::options().write(true).open(&path).unwrap();
+        f.set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
+            .unwrap();
+    }
+    let built = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(["index", archive.to_str().unwrap()])
+        .env("KANBAO_CACHE_DIR", dir.path().join("cache"))
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let archive = archive.display().to_string();
+    let s = Session::start_in(dir, "bodyalone", 100, 30, &archive, "");
+    s.wait_for("8 issues");
+    s.keys(&["s", "z", "q", "x", "Enter"]);
+    let screen = s.wait_for("1 篇");
+    assert!(screen.contains("A1  河边新修步道开放"), "{screen}");
+    // Had the search loaded every article's text, `v` would mark the
+    // article; on the skeleton it asks for the text, which then comes.
+    s.keys(&["Escape", "v"]);
+    s.wait_for("正文已载入");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+}
+
 /// Issue 16's whole session on the real binary: find an article by
 /// `^`-anchored pinyin, follow its jump note to the continuation, copy it
 /// (the OSC 52 sequence is in the pane's raw output), jump to a date, mark

@@ -447,6 +447,55 @@ fn a_body_search_from_the_index_answers_as_one_over_the_whole_archive() {
 }
 
 #[test]
+fn the_readers_body_search_from_issues_read_alone_answers_as_a_scan_of_the_whole_archive() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = two_page_archive(tmp.path(), 60, 12);
+    let cache_dir = tmp.path().join("cache");
+    let built = kanbao(&cache_dir, &["index", root.to_str().unwrap()]);
+    assert!(built.ends_with("exit Some(0)"), "{built}");
+    let cache = Cache::at(&cache_dir);
+    let state = kanbao::index::skeleton::state_now(&root).unwrap();
+    let text = kanbao::index::TextIndex::open_for(&cache, &root, state.stamp).unwrap();
+    let whole = load_plain(&root);
+    let (mut answered, mut hits) = (0, 0);
+    for (n, q) in queries_from(&whole, 150).iter().enumerate() {
+        let limit = [1, 3, 50][n % 3];
+        let Some(places) = text.candidates(q) else {
+            continue;
+        };
+        let alone = kanbao::index::read_alone::search_bodies(
+            &cache,
+            &root,
+            state.key,
+            whole.issues.len(),
+            &places,
+            q,
+            limit,
+            &|| false,
+        );
+        let Some(alone) = alone else {
+            // Too many issues to read alone: the reader loads the archive.
+            continue;
+        };
+        let scan = kanbao::search::search_bodies_with(
+            &whole,
+            q,
+            kanbao::search::Scope::All,
+            limit,
+            &|| false,
+        )
+        .unwrap();
+        assert_eq!(alone, scan, "{q:?}, limit {limit}");
+        answered += 1;
+        hits += usize::from(!scan.hits.is_empty());
+    }
+    assert!(
+        answered > 60 && hits > 30,
+        "{answered} answered alone, {hits} with hits"
+    );
+}
+
+#[test]
 fn an_edited_file_refreshes_its_issue_alone_and_every_answer_stays_the_same() {
     let tmp = tempfile::tempdir().unwrap();
     let root = two_page_archive(tmp.path(), 40, 12);

@@ -130,6 +130,27 @@ fn what_needs_every_text_waits_for_it_and_a_body_search_runs_once_it_has_come() 
     let mut app = on_skeleton(&whole, 100, 30, &mut w);
     step(&mut app, &mut w, Action::FocusRight);
 
+    // The search prompt opens at once and the search goes to the worker,
+    // which reads the candidates' issues alone when it can.
+    step(&mut app, &mut w, Action::Search);
+    assert!(app.overlay.is_some(), "the search prompt is open");
+    for c in "株洲".chars() {
+        step(&mut app, &mut w, Action::Input(InputKey::Char(c)));
+    }
+    let asked = step(&mut app, &mut w, Action::Input(InputKey::Submit));
+    let ask = app.search_ask().expect("a search is asked");
+    assert!(
+        asked
+            .iter()
+            .any(|e| matches!(e, Effect::Search(a) if *a == ask)),
+        "{asked:?}"
+    );
+    assert_eq!(w.loads, 0, "no whole text asked for a search");
+    // When it cannot, the search waits for every article's text.
+    step(&mut app, &mut w, Action::SearchNeedsText(ask.clone()));
+    assert_eq!(w.loads, 1);
+    step(&mut app, &mut w, Action::Input(InputKey::Cancel));
+
     // A review mark needs the article's whole-text fingerprint: it waits.
     step(&mut app, &mut w, Action::ReviewStatus);
     assert!(app.reviews.articles.is_empty(), "nothing marked");
@@ -142,32 +163,23 @@ fn what_needs_every_text_waits_for_it_and_a_body_search_runs_once_it_has_come() 
     step(&mut app, &mut w, Action::ReviewStatus);
     assert_eq!(w.loads, 1, "the text is asked for once");
 
-    // The search prompt opens at once; the search waits for the text.
+    // The search asked again before the text comes runs when it does.
     step(&mut app, &mut w, Action::Search);
-    assert!(app.overlay.is_some(), "the search prompt is open");
-    for c in "株洲".chars() {
-        step(&mut app, &mut w, Action::Input(InputKey::Char(c)));
-    }
-    let asked = step(&mut app, &mut w, Action::Input(InputKey::Submit));
-    assert!(
-        !asked.iter().any(|e| matches!(e, Effect::Search(_))),
-        "no search of titles alone: {asked:?}"
-    );
+    step(&mut app, &mut w, Action::Input(InputKey::Submit));
+    let ask = app.search_ask().expect("the same search asked again");
+    step(&mut app, &mut w, Action::SearchNeedsText(ask.clone()));
     let loaded = LoadedText {
         archive: whole.clone(),
         parsed: Default::default(),
         same_as_skeleton: true,
     };
     let after = step(&mut app, &mut w, Action::TextLoaded(loaded));
-    let held: Vec<&SearchAsk> = after
-        .iter()
-        .filter_map(|e| match e {
-            Effect::Search(ask) => Some(ask),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(held.len(), 1, "{after:?}");
-    assert_eq!(Some(held[0].clone()), app.search_ask());
+    assert!(
+        after
+            .iter()
+            .any(|e| matches!(e, Effect::Search(a) if *a == ask)),
+        "{after:?}"
+    );
     assert!(!app.text_pending);
 
     // With the text, the review mark is made.

@@ -18,11 +18,6 @@ use super::*;
 use crate::index::skeleton;
 use crate::index::{Cache, TextIndex};
 
-/// Reading an issue's files and parsing them costs about six times what
-/// decoding its cached parse does (0.6 ms against 0.1 ms a generated
-/// issue): past a sixth of the archive, loading it whole is cheaper.
-const READ_AT_MOST_ONE_IN: usize = 6;
-
 /// The body search of the archive at `at` from its full-text index, or
 /// `None` (having printed nothing) when the index cannot answer: none
 /// built for the archive as it is, a query it cannot narrow, too many
@@ -54,37 +49,22 @@ pub(super) fn body_search(
     let Some(candidates) = text.candidates(ask.query) else {
         return Ok(None);
     };
-    let exact = TextIndex::answers_exactly(ask.query);
-    let wanted = match exact {
-        true => &candidates[..candidates.len().min(ask.limit)],
-        false => &candidates[..],
-    };
-    let mut issues: Vec<u32> = wanted.iter().map(|&(issue, _)| issue).collect();
-    issues.dedup();
-    if issues.len() * READ_AT_MOST_ONE_IN > listing.issues.len() {
-        return Ok(None);
-    }
-    let Some(read) = crate::index::read_alone::read_issues(cache, at, state.key, &issues) else {
+    let Some(found) = crate::index::read_alone::read_candidates(
+        cache,
+        at,
+        state.key,
+        listing.issues.len(),
+        &candidates,
+        ask.query,
+        ask.limit,
+    ) else {
         return Ok(None);
     };
-    // The wanted places, numbered in the issues read.
-    let counts: Vec<usize> = read.issues.iter().map(|i| i.article_count()).collect();
-    let renumbered: Vec<crate::index::Place> = wanted
-        .iter()
-        .map(|&(issue, article)| {
-            let k = issues
-                .binary_search(&issue)
-                .expect("each wanted issue is read");
-            (k as u32, article)
-        })
-        .collect();
-    let Some(among) = crate::index::archive_order(&renumbered, &counts) else {
-        return Ok(None);
-    };
+    let (read, among) = (found.read, found.among);
     let archive = reviews.corrected(&read);
     let ask = search::Ask {
         among: Some(&among),
-        total: exact.then_some(candidates.len()),
+        total: found.total,
         ..ask
     };
     search::run(out, &archive, ask).map(Some)

@@ -131,15 +131,26 @@ pub(super) fn archive_for_article(
 }
 
 /// What the reader starts on before the archive's text has loaded (see
-/// `tui/pending_text.rs`): the skeleton of the archive at `at` when it
-/// stands for the archive as it is (refreshed when a few files changed),
-/// the headline index kept with it when it was built for this state and
-/// `pinyin`, and the state's key, to read issues alone by.
+/// `tui/pending_text.rs`).
+pub(super) struct ReaderSkeleton {
+    /// The state of the archive it stands for, to read issues alone by…
+    pub key: u64,
+    /// …and to find the full-text index by.
+    pub stamp: u64,
+    /// The skeleton itself.
+    pub shells: Archive,
+    /// The headline index kept with it, when it was built for this state.
+    pub index: Option<crate::search::HeadlineIndex>,
+}
+
+/// The skeleton of the archive at `at` when it stands for the archive as
+/// it is (refreshed when a few files changed), with the headline index
+/// kept for this state and `pinyin`, if any.
 pub(super) fn reader_skeleton(
     cache: &crate::index::Cache,
     at: &std::path::Path,
     pinyin: bool,
-) -> Option<(u64, Archive, Option<crate::search::HeadlineIndex>)> {
+) -> Option<ReaderSkeleton> {
     // The three at once, each about half a second at 100k issues: the
     // walk that says the archive's state, and what was kept for a state.
     let (state, kept_index, kept_shells) = std::thread::scope(|s| {
@@ -160,7 +171,12 @@ pub(super) fn reader_skeleton(
     let index = kept_index
         .filter(|(k, _)| *k == key)
         .map(|(_, index)| index);
-    Some((key, shells, index))
+    Some(ReaderSkeleton {
+        key,
+        stamp: state.stamp,
+        shells,
+        index,
+    })
 }
 
 /// Whether `archive` has the issues, pages, articles and titles of

@@ -84,10 +84,14 @@ pub(super) fn run(
         persist.review_path.clone(),
         persist.team_review_path.clone(),
     );
-    // The state of the archive the skeleton stands for, when the reader
-    // starts on it: the key to read an issue alone by.
+    // When the reader starts on the skeleton: the key of the state it
+    // stands for, to read an issue alone by, and the full-text index of
+    // that state with the number of issues, to search bodies by.
     let skeleton_key: Arc<OnceLock<u64>> = Arc::new(OnceLock::new());
     let key_set = skeleton_key.clone();
+    type Alone = (crate::index::TextIndex, usize);
+    let alone: Arc<OnceLock<Alone>> = Arc::new(OnceLock::new());
+    let alone_set = alone.clone();
     let pinyin = settings.pinyin;
     let load = move |progress: &(dyn Fn(loader::Progress) + Sync),
                      early: &(dyn Fn(crate::tui::Early) + Sync)| {
@@ -113,12 +117,17 @@ pub(super) fn run(
             }
             _ => None,
         };
-        let skeleton = skeleton.map(|(key, shells, index)| {
-            let _ = key_set.set(key);
-            let shells = Arc::new(shells);
+        let skeleton = skeleton.map(|found| {
+            let _ = key_set.set(found.key);
+            if let (Some(p), Some(cache)) = (&load_path, cache)
+                && let Some(text) = crate::index::TextIndex::open_for(cache, p, found.stamp)
+            {
+                let _ = alone_set.set((text, found.shells.issues.len()));
+            }
+            let shells = Arc::new(found.shells);
             early(crate::tui::Early {
                 skeleton: shells.clone(),
-                index: index.map(Arc::new),
+                index: found.index.map(Arc::new),
             });
             shells
         });
@@ -160,7 +169,8 @@ pub(super) fn run(
             same_as_early,
         }
     };
-    let read_path = path.clone();
+    let (read_path, search_path) = (path.clone(), path.clone());
+    let key = skeleton_key.clone();
     let startup = Startup {
         settings,
         keymap,
@@ -171,11 +181,7 @@ pub(super) fn run(
             crate::index::archive_order(&index.candidates(query)?, counts)
         })),
         read_issue: Some(Arc::new(move |issue: usize| {
-            let (cache, at, key) = (
-                index::archive_cache()?,
-                read_path.as_deref()?,
-                skeleton_key.get()?,
-            );
+            let (cache, at, key) = (index::archive_cache()?, read_path.as_deref()?, key.get()?);
             let read = crate::index::read_alone::read_issues(
                 cache,
                 at,
@@ -184,6 +190,27 @@ pub(super) fn run(
             )?;
             read.issues.into_iter().next()
         })),
+        search_alone: Some(Arc::new(
+            move |query: &str, limit: usize, cancel: &(dyn Fn() -> bool + Sync)| {
+                let (cache, at, key) = (
+                    index::archive_cache()?,
+                    search_path.as_deref()?,
+                    skeleton_key.get()?,
+                );
+                let (text, issue_count) = alone.get()?;
+                let places = text.candidates(query)?;
+                crate::index::read_alone::search_bodies(
+                    cache,
+                    at,
+                    *key,
+                    *issue_count,
+                    &places,
+                    query,
+                    limit,
+                    cancel,
+                )
+            },
+        )),
     };
     crate::tui::run(load, startup).map_err(|e| CliError::Other(format!("terminal: {e}")))
 }

@@ -131,6 +131,9 @@ pub enum Action {
     IssueRead(IssueText),
     /// The whole archive, loaded behind the skeleton.
     TextLoaded(LoadedText),
+    /// A body search the skeleton's issues read alone cannot answer: it
+    /// waits for every article's text.
+    SearchNeedsText(SearchAsk),
 }
 
 /// A headline index handed to `update`; equal when it is the same index.

@@ -6,10 +6,11 @@
 //! lists and the filter work at once. The articles shown are read with
 //! their issue, alone, from its own files ([`Effect::ReadIssue`]), and
 //! nothing else is: reading an archive holds its skeleton, not its text.
-//! What needs every article's text (body search, review marks and
-//! corrections, the source view, copy and pipe) asks for the whole archive
-//! ([`Effect::LoadText`]), says it is loading, and works once it has come
-//! ([`Action::TextLoaded`]).
+//! A body search reads the issues of the full-text index's candidates
+//! alone. What needs every article's text (review marks and corrections,
+//! the source view; a body search the index cannot narrow to few issues)
+//! asks for the whole archive ([`Effect::LoadText`]), says it is loading,
+//! and works once it has come ([`Action::TextLoaded`]).
 //!
 //! Why: at 100k generated issues (2.0 GB of text) the reader showed its
 //! first frame after loading every parse, 6.6–7.1 s, peak 3.5 GB, and its
@@ -17,7 +18,7 @@
 
 use super::action::Action;
 use super::app::{App, AsParsed};
-use super::effect::Effect;
+use super::effect::{Effect, SearchAsk};
 use crate::model::{Archive, Issue};
 use std::sync::Arc;
 
@@ -88,8 +89,9 @@ impl std::fmt::Debug for IssueText {
 }
 
 /// Whether `action` needs every article's text, which the skeleton lacks.
-/// (A body search waits for it instead, see [`App::hold_search`]; copy and
-/// pipe need the shown article's only.)
+/// (A body search reads the issues of its candidates alone, or waits for
+/// it, see [`App::search_needs_text`]; copy and pipe need the shown
+/// article's only.)
 fn needs_text(action: &Action) -> bool {
     matches!(
         action,
@@ -172,24 +174,13 @@ impl App {
         }
     }
 
-    /// On the skeleton, a body search asked is held until the text has
-    /// loaded (the search panel says it is searching meanwhile), and the
-    /// text is asked for.
-    pub(super) fn hold_search(&mut self, effects: &mut Vec<Effect>) {
-        if !self.text_pending {
-            return;
-        }
-        let before = effects.len();
-        effects.retain(|e| match e {
-            Effect::Search(ask) => {
-                self.search_held = Some(ask.clone());
-                false
-            }
-            _ => true,
-        });
-        if effects.len() != before && !self.text_wanted {
-            self.text_wanted = true;
-            effects.push(Effect::LoadText);
+    /// A body search the issues read alone could not answer: held until
+    /// every article's text has loaded, which is asked for (the search
+    /// panel says it is searching meanwhile).
+    pub(super) fn search_needs_text(&mut self, asked: SearchAsk) {
+        if self.text_pending && self.search_ask().as_ref() == Some(&asked) {
+            self.search_held = Some(asked);
+            self.load_text();
         }
     }
 

@@ -51,8 +51,12 @@ pub struct Startup {
     /// reads every article.
     pub narrow: Option<Narrow>,
     /// While the reader shows an [`Early`] skeleton: the issue numbered so,
-    /// read alone from its files.
+    /// read alone from its files…
     pub read_issue: Option<ReadIssue>,
+    /// …and a body search answered from the full-text index and the
+    /// issues of its candidates read alone; `None` when it cannot be (the
+    /// reader then loads every article's text and searches that).
+    pub search_alone: Option<SearchAlone>,
 }
 
 /// See [`Startup::narrow`].
@@ -60,6 +64,12 @@ pub type Narrow = Arc<dyn Fn(&str) -> Option<Vec<usize>> + Send + Sync>;
 
 /// See [`Startup::read_issue`].
 pub type ReadIssue = Arc<dyn Fn(usize) -> Option<Issue> + Send + Sync>;
+
+/// See [`Startup::search_alone`]: the query, how many hits, and whether
+/// the search is cancelled.
+pub type SearchAlone = Arc<
+    dyn Fn(&str, usize, &(dyn Fn() -> bool + Sync)) -> Option<search::BodySearch> + Send + Sync,
+>;
 
 /// What the loader may hand over before the whole archive: its skeleton
 /// (every article with its titles, no text) and the headline index kept
@@ -99,6 +109,7 @@ where
         message,
         narrow,
         read_issue,
+        search_alone,
     } = startup;
     // Armed before the first byte reaches the terminal (see crate::signals).
     let early_exit = crate::signals::restore_on_signal(restore_terminal);
@@ -195,6 +206,7 @@ where
     };
     let mut workers = Threads::start(&app, tx, narrow, read_issue);
     workers.want_text = Some(want_text);
+    workers.search_alone = search_alone;
     let opening = app.opening();
     let _ = perform(&mut app, opening, &mut workers);
     let place: Place = Arc::new(Mutex::new(app.position()));
@@ -292,6 +304,8 @@ struct Threads {
     read_issue: Option<ReadIssue>,
     /// Tells the loader, waiting after the skeleton, to load the text.
     want_text: Option<mpsc::Sender<()>>,
+    /// On the skeleton: body searches of the issues read alone.
+    search_alone: Option<SearchAlone>,
 }
 
 impl Threads {
@@ -313,6 +327,7 @@ impl Threads {
             narrow,
             read_issue,
             want_text: None,
+            search_alone: None,
         }
     }
 
@@ -347,8 +362,24 @@ impl Workers for Threads {
         let generation = self.search_generation.fetch_add(1, Ordering::AcqRel) + 1;
         let latest = self.search_generation.clone();
         let narrow = self.narrow.clone();
+        let alone = app.text_pending.then(|| self.search_alone.clone());
         std::thread::spawn(move || {
             let cancelled = || latest.load(Ordering::Acquire) != generation;
+            // On the skeleton: from the issues read alone, else once every
+            // article's text has loaded.
+            if let Some(alone) = alone {
+                let action = match alone.and_then(|a| a(&asked.query, SEARCH_LIMIT, &cancelled)) {
+                    Some(found) => Action::SearchDone {
+                        asked,
+                        total: found.total,
+                        hits: found.hits,
+                    },
+                    None if cancelled() => return,
+                    None => Action::SearchNeedsText(asked),
+                };
+                let _ = tx.send(Wake::Answer(action));
+                return;
+            }
             let among = narrow.and_then(|n| n(&asked.query));
             let found = match &among {
                 Some(among) => search::search_bodies_among(

@@ -19,7 +19,6 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     app.sync_index();
     app.ask_for_text();
     let mut effects = app.take_effects();
-    app.hold_search(&mut effects);
     if app.index_version != version {
         // A new index: the filter searches it from now on, and the open
         // filter's answer may name a headline as it was.
@@ -49,6 +48,7 @@ fn apply(app: &mut App, action: Action) {
         Action::IndexBuilt(BuiltIndex(index)) => return app.index_built(index),
         Action::IssueRead(read) => return app.issue_read(read),
         Action::TextLoaded(loaded) => return app.text_loaded(loaded),
+        Action::SearchNeedsText(asked) => return app.search_needs_text(asked),
         Action::SourceRead { file, text } => return app.source_read(file, text),
         Action::Said { news, repaint } => {
             app.status = Some(news);
@@ -99,6 +99,7 @@ fn apply(app: &mut App, action: Action) {
         Action::IndexBuilt(_)
         | Action::IssueRead(_)
         | Action::TextLoaded(_)
+        | Action::SearchNeedsText(_)
         | Action::Said { .. }
         | Action::FilterDone { .. }
         | Action::SearchDone { .. }
