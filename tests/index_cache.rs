@@ -555,6 +555,46 @@ fn an_edited_file_refreshes_its_issue_alone_and_every_answer_stays_the_same() {
 }
 
 #[test]
+fn issues_of_one_date_are_read_alone_under_the_ids_the_whole_archive_gives_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = archive(tmp.path(), 30, 5);
+    // A second copy of one issue, in another folder: the archive tells
+    // the two issues of that date apart by their files' names.
+    let page = pages(&root)[3].clone();
+    let date = page.file_stem().unwrap().to_string_lossy().into_owned();
+    let extra = root.join("extra");
+    std::fs::create_dir_all(&extra).unwrap();
+    let copy = extra.join(page.file_name().unwrap());
+    std::fs::copy(&page, &copy).unwrap();
+    age(&copy, 3600);
+    let whole = load_plain(&root);
+    let told_apart: Vec<&kanbao::model::Issue> = whole
+        .issues
+        .iter()
+        .filter(|i| i.id.starts_with(&format!("{date}_")))
+        .collect();
+    assert_eq!(told_apart.len(), 2, "two issues of {date}");
+    let cache = tmp.path().join("cache");
+    let r = root.to_str().unwrap();
+    let built = kanbao(&cache, &["index", r]);
+    assert!(built.ends_with("exit Some(0)"), "{built}");
+    for shard in shards(&cache) {
+        std::fs::remove_file(shard).unwrap();
+    }
+    for issue in told_apart {
+        let id = &issue.articles().next().unwrap().id;
+        let shown = same_without_index(&cache, &["show", id, r], "one of two issues of a date");
+        assert!(shown.ends_with("exit Some(0)"), "{shown}");
+        same_without_index(
+            &cache,
+            &["export", &issue.id, "--format", "md", r],
+            "its issue",
+        );
+    }
+    assert!(shards(&cache).is_empty(), "the archive was loaded");
+}
+
+#[test]
 fn prune_removes_the_index_of_an_archive_that_is_gone_and_keeps_the_others() {
     let tmp = tempfile::tempdir().unwrap();
     let cache = tmp.path().join("cache");

@@ -31,15 +31,20 @@ pub fn read_issues(cache: &Cache, root: &Path, key: u64, issues: &[u32]) -> Opti
     files.sort();
     files.dedup();
     let loaded = crate::loader::load_files(root, &files, &Default::default());
-    let mut by_id: HashMap<String, Issue> = loaded
+    // Found by their first page's file: an issue's id read alone may lack
+    // what the whole archive adds to tell apart issues of one date.
+    let mut by_source: HashMap<String, Issue> = loaded
         .issues
         .into_iter()
-        .map(|i| (i.id.clone(), i))
+        .filter_map(|i| Some((i.pages.first()?.source.clone(), i)))
         .collect();
     let mut read = Vec::with_capacity(issues.len());
     for &n in issues {
         let shell = shells.issues.get(n as usize)?;
-        let issue = by_id.remove(&shell.id)?;
+        let mut issue = by_source.remove(&shell.pages.first()?.source)?;
+        if issue.id != shell.id {
+            renamed(&mut issue, &shell.id);
+        }
         if skeleton::issue_headlines(&issue) != *shell {
             return None;
         }
@@ -52,6 +57,26 @@ pub fn read_issues(cache: &Cache, root: &Path, key: u64, issues: &[u32]) -> Opti
         issues: read,
         errors: shells.errors,
     })
+}
+
+/// `issue` with the id `id`, and its articles' ids (and the ids they name
+/// as their originals) with it, as the whole archive names it: there two
+/// issues of one date are told apart by their files' names
+/// (`2022-09-19_FILE`), which an issue read alone does not need.
+fn renamed(issue: &mut Issue, id: &str) {
+    let (old, new) = (format!("{}/", issue.id), format!("{id}/"));
+    let rename = |s: &mut String| {
+        if let Some(rest) = s.strip_prefix(&old) {
+            *s = format!("{new}{rest}");
+        }
+    };
+    for a in issue.pages.iter_mut().flat_map(|p| p.articles.iter_mut()) {
+        rename(&mut a.id);
+        if let Some(original) = a.duplicate_of.as_mut() {
+            rename(original);
+        }
+    }
+    issue.id = id.to_string();
 }
 
 /// Reading an issue's files and parsing them costs about six times what
