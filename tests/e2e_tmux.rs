@@ -170,6 +170,31 @@ fn pages_folder(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// An archive folder of `pages` (old enough for the index to trust their
+/// stamps) in `dir`, indexed by `kanbao index` into `dir/cache`.
+fn indexed_archive(dir: &std::path::Path, pages: &[(String, String)]) -> String {
+    let archive = dir.join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    for (name, text) in pages {
+        let path = archive.join(name);
+        std::fs::write(&path, text).unwrap();
+        let f = std::fs::File::options().write(true).open(&path).unwrap();
+        f.set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
+            .unwrap();
+    }
+    let built = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(["index", archive.to_str().unwrap()])
+        .env("KANBAO_CACHE_DIR", dir.join("cache"))
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    archive.display().to_string()
+}
+
 fn have_tmux() {
     assert!(
         Command::new("tmux").arg("-V").output().is_ok(),
@@ -893,8 +918,6 @@ fn y_copies_through_tmux_and_pipe_runs_on_the_normal_screen() {
 fn body_search_in_the_reader_with_a_built_index_finds_a_caption() {
     have_tmux();
     let dir = tempfile::tempdir().unwrap();
-    let archive = dir.path().join("archive");
-    std::fs::create_dir_all(&archive).unwrap();
     let pages = [
         (
             "a_A1.txt",
@@ -904,26 +927,9 @@ fn body_search_in_the_reader_with_a_built_index_finds_a_caption() {
             "b_A1.txt",
             "城东菜场重新开业\n\n本报讯 城东菜场今天重新开业。\n",
         ),
-    ];
-    for (name, text) in pages {
-        let path = archive.join(name);
-        std::fs::write(&path, text).unwrap();
-        // Old enough for the index to trust its stamp.
-        let f = std::fs::File::options().write(true).open(&path).unwrap();
-        f.set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
-            .unwrap();
-    }
-    let built = Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(["index", archive.to_str().unwrap()])
-        .env("KANBAO_CACHE_DIR", dir.path().join("cache"))
-        .output()
-        .unwrap();
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
-    let archive = archive.display().to_string();
+    ]
+    .map(|(n, t)| (n.to_string(), t.to_string()));
+    let archive = indexed_archive(dir.path(), &pages);
     let s = Session::start_in(dir, "bodyindex", 100, 30, &archive, "");
     s.wait_for("河边新修步道开放");
     s.keys(&["s", "z", "q", "x", "Enter"]);
@@ -941,8 +947,6 @@ fn body_search_in_the_reader_with_a_built_index_finds_a_caption() {
 fn body_search_on_the_skeleton_reads_the_candidates_issue_alone() {
     have_tmux();
     let dir = tempfile::tempdir().unwrap();
-    let archive = dir.path().join("archive");
-    std::fs::create_dir_all(&archive).unwrap();
     let heads = [
         "河边新修步道开放",
         "城东菜场重新开业",
@@ -953,29 +957,22 @@ fn body_search_on_the_skeleton_reads_the_candidates_issue_alone() {
         "图书馆延长开放时间",
         "体育馆举办象棋赛",
     ];
-    for (n, head) in heads.iter().enumerate() {
-        let tail = if n == 0 {
-            "傍晚的步道上人来人往zqx。"
-        } else {
-            "市民纷纷前来。"
-        };
-        let path = archive.join(format!("2021-03-{:02}_A1.txt", n + 1));
-        std::fs::write(&path, format!("{head}\n\n本报讯 {head}，{tail}\n")).unwrap();
-        let f = std::fs::File::options().write(true).open(&path).unwrap();
-        f.set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
-            .unwrap();
-    }
-    let built = Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(["index", archive.to_str().unwrap()])
-        .env("KANBAO_CACHE_DIR", dir.path().join("cache"))
-        .output()
-        .unwrap();
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
-    let archive = archive.display().to_string();
+    let pages: Vec<(String, String)> = heads
+        .iter()
+        .enumerate()
+        .map(|(n, head)| {
+            let tail = if n == 0 {
+                "傍晚的步道上人来人往zqx。"
+            } else {
+                "市民纷纷前来。"
+            };
+            (
+                format!("2021-03-{:02}_A1.txt", n + 1),
+                format!("{head}\n\n本报讯 {head}，{tail}\n"),
+            )
+        })
+        .collect();
+    let archive = indexed_archive(dir.path(), &pages);
     let s = Session::start_in(dir, "bodyalone", 100, 30, &archive, "");
     s.wait_for("8 issues");
     s.keys(&["s", "z", "q", "x", "Enter"]);

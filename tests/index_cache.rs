@@ -463,7 +463,7 @@ fn the_readers_body_search_from_issues_read_alone_answers_as_a_scan_of_the_whole
         let Some(places) = text.candidates(q) else {
             continue;
         };
-        let alone = kanbao::index::read_alone::search_bodies(
+        let alone = kanbao::index::read_alone::read_candidates(
             &cache,
             &root,
             state.key,
@@ -471,8 +471,8 @@ fn the_readers_body_search_from_issues_read_alone_answers_as_a_scan_of_the_whole
             &places,
             q,
             limit,
-            &|| false,
-        );
+        )
+        .and_then(|c| c.search_bodies(q, limit, &|| false));
         let Some(alone) = alone else {
             // Too many issues to read alone: the reader loads the archive.
             continue;

@@ -199,7 +199,7 @@ pub(super) fn run(
                 );
                 let (text, issue_count) = alone.get()?;
                 let places = text.candidates(query)?;
-                crate::index::read_alone::search_bodies(
+                crate::index::read_alone::read_candidates(
                     cache,
                     at,
                     *key,
@@ -207,8 +207,8 @@ pub(super) fn run(
                     &places,
                     query,
                     limit,
-                    cancel,
-                )
+                )?
+                .search_bodies(query, limit, cancel)
             },
         )),
     };

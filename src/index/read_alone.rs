@@ -145,30 +145,26 @@ pub fn read_candidates(
     })
 }
 
-/// The body search for `query` of the archive at `root` from the issues
-/// of its candidates `places` read alone ([`read_candidates`]): the answer
-/// a scan of the whole archive gives, its hits' places the whole
-/// archive's. `None` as [`read_candidates`], or when `cancel`.
-#[allow(clippy::too_many_arguments)]
-pub fn search_bodies(
-    cache: &Cache,
-    root: &Path,
-    key: u64,
-    issue_count: usize,
-    places: &[super::Place],
-    query: &str,
-    limit: usize,
-    cancel: &(dyn Fn() -> bool + Sync),
-) -> Option<crate::search::BodySearch> {
-    let c = read_candidates(cache, root, key, issue_count, places, query, limit)?;
-    let mut found = crate::search::search_bodies_among(&c.read, query, &c.among, limit, cancel)?;
-    for hit in &mut found.hits {
-        hit.article.issue = *c.numbers.get(hit.article.issue as usize)?;
+impl Candidates {
+    /// The body search for `query` in the issues read: the answer a scan
+    /// of the whole archive gives for its first `limit` hits, their places
+    /// the whole archive's. `None` when `cancel`.
+    pub fn search_bodies(
+        self,
+        query: &str,
+        limit: usize,
+        cancel: &(dyn Fn() -> bool + Sync),
+    ) -> Option<crate::search::BodySearch> {
+        let mut found =
+            crate::search::search_bodies_among(&self.read, query, &self.among, limit, cancel)?;
+        for hit in &mut found.hits {
+            hit.article.issue = *self.numbers.get(hit.article.issue as usize)?;
+        }
+        if let Some(total) = self.total {
+            found.total = total;
+        }
+        Some(found)
     }
-    if let Some(total) = c.total {
-        found.total = total;
-    }
-    Some(found)
 }
 
 /// The number of the issue that `id` names, or that holds the article

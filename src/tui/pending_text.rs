@@ -29,8 +29,8 @@ pub const TEXT_LOADING: &str =
 
 /// What the reading view says of an article whose issue could not be read
 /// alone.
-pub const TEXT_UNREAD: &str =
-    "正文未载入 this article's text could not be read alone: s, r or v load the archive's";
+pub const TEXT_UNREAD: &str = "正文未载入 this article's text could not be read alone: \
+     it comes with every article's, which a review mark or the source view loads";
 
 /// What the reader says when the text it was asked for has come.
 const TEXT_LOADED: &str = "正文已载入 every article's text has loaded";
