@@ -118,8 +118,14 @@ fn the_reader_on_the_skeleton_draws_what_the_reader_on_the_whole_archive_draws()
             "{w}×{h}: the articles shown were read with their issues"
         );
         let mut read = skeleton_workers.read.clone();
+        read.sort_unstable();
         read.dedup();
-        assert_eq!(read, skeleton_workers.read, "each issue read once");
+        assert_eq!(
+            read.len(),
+            skeleton_workers.read.len(),
+            "each issue read once: {:?}",
+            skeleton_workers.read
+        );
     }
 }
 
