@@ -127,7 +127,7 @@ pub enum Action {
     Paste(String),
     /// The headline index, built after the first frame (see [`App::indexing`](crate::tui::App::indexing)).
     IndexBuilt(BuiltIndex),
-    /// While the text loads: an issue read alone (see `pending_text.rs`).
+    /// On the skeleton: an issue read alone (see `pending_text.rs`).
     IssueRead(IssueText),
     /// The whole archive, loaded behind the skeleton.
     TextLoaded(LoadedText),

@@ -48,12 +48,12 @@ pub enum Effect {
         root: String,
         file: String,
     },
-    /// Put this text on the terminal's clipboard (OSC 52).
-    /// Read the issue numbered so from its own files, while the archive's
-    /// text loads (see `pending_text.rs`).
+    /// Read the issue numbered so from its own files, the reader being on
+    /// the archive's skeleton (see `pending_text.rs`).
     ReadIssue(usize),
     /// Load the whole archive's text, which the reader started without.
     LoadText,
+    /// Put this text on the terminal's clipboard (OSC 52).
     Copy(String),
     /// Run a shell command with this text on its standard input, on the
     /// terminal's normal screen.

@@ -23,8 +23,8 @@ pub trait Workers {
     fn search(&mut self, app: &App, ask: SearchAsk);
     /// The filter searches `index` from the next question on.
     fn use_index(&mut self, index: Arc<HeadlineIndex>);
-    /// The issue numbered `issue` read alone from its files, while the
-    /// archive's text loads; `None` when it cannot be (see
+    /// The issue numbered `issue` read alone from its files, the reader
+    /// being on the skeleton; `None` when it cannot be (see
     /// `pending_text.rs`). Workers that never start on a skeleton have none.
     fn read_issue(&mut self, issue: usize) -> Option<Issue> {
         let _ = issue;
