@@ -112,6 +112,24 @@ fn list_and_headline_search_answer_the_same_from_the_skeleton() {
 }
 
 #[test]
+fn kanbao_index_keeps_the_headline_index_of_the_archive_as_it_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = archive(tmp.path(), 12, 3);
+    let cache = tmp.path().join("cache");
+    let built = kanbao(&cache, &["index", root.to_str().unwrap()]);
+    assert!(built.ends_with("exit Some(0)"), "{built}");
+    // Kept for this state of the archive, with every article's headline:
+    // neither the first search nor the reader builds it.
+    let state = skeleton::state_now(&root).unwrap();
+    let (key, index) = skeleton::open_headline_index_as_kept(&Cache::at(&cache), &root, true)
+        .expect("the headline index is kept");
+    assert_eq!(key, state.key);
+    let loaded = loader::load_path(&root, &LoadOptions::default()).unwrap();
+    assert_eq!(index.len(), loaded.article_count());
+    assert_same_answers(&cache, &root, "indexed");
+}
+
+#[test]
 fn every_change_to_the_archive_makes_the_skeleton_stale() {
     let tmp = tempfile::tempdir().unwrap();
     let root = archive(tmp.path(), 20, 3);
