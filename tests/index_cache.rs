@@ -592,6 +592,17 @@ fn issues_of_one_date_are_read_alone_under_the_ids_the_whole_archive_gives_them(
         );
     }
     assert!(shards(&cache).is_empty(), "the archive was loaded");
+    // An edit of one of them refreshes its issue alone, under its id.
+    let text = std::fs::read_to_string(&copy).unwrap();
+    std::fs::write(&copy, text.replacen('。', "。醴陵新闻。", 1)).unwrap();
+    age(&copy, 60);
+    let listed = same_without_index(&cache, &["list", r], "one of two issues of a date edited");
+    assert!(listed.ends_with("exit Some(0)"), "{listed}");
+    same_without_index(&cache, &["search", "--body", "醴陵新闻", r], "edited");
+    assert!(
+        shards(&cache).is_empty(),
+        "the archive was loaded, not refreshed"
+    );
 }
 
 #[test]

@@ -63,7 +63,7 @@ pub fn read_issues(cache: &Cache, root: &Path, key: u64, issues: &[u32]) -> Opti
 /// as their originals) with it, as the whole archive names it: there two
 /// issues of one date are told apart by their files' names
 /// (`2022-09-19_FILE`), which an issue read alone does not need.
-fn renamed(issue: &mut Issue, id: &str) {
+pub(super) fn renamed(issue: &mut Issue, id: &str) {
     let (old, new) = (format!("{}/", issue.id), format!("{id}/"));
     let rename = |s: &mut String| {
         if let Some(rest) = s.strip_prefix(&old) {

@@ -162,16 +162,26 @@ fn refreshed(cache: &Cache, root: &Path, now: &ArchiveState) -> Option<()> {
     if !read.errors.is_empty() || read.issues.len() != issues.len() {
         return None;
     }
-    let mut by_id: HashMap<&str, &Issue> = read.issues.iter().map(|i| (i.id.as_str(), i)).collect();
-    let mut replaced: Vec<(u32, &Issue)> = Vec::with_capacity(issues.len());
+    // Found by their first page's file, under the archive's ids (see
+    // `read_alone::renamed`).
+    let mut by_source: HashMap<String, Issue> = read
+        .issues
+        .into_iter()
+        .filter_map(|i| Some((i.pages.first()?.source.clone(), i)))
+        .collect();
+    let mut owned: Vec<(u32, Issue)> = Vec::with_capacity(issues.len());
     for &n in &issues {
         let old = shells.issues.get(n as usize)?;
-        let new = by_id.remove(old.id.as_str())?;
-        if !same_shape(old, new) {
+        let mut new = by_source.remove(&old.pages.first()?.source)?;
+        if new.id != old.id {
+            super::read_alone::renamed(&mut new, &old.id);
+        }
+        if !same_shape(old, &new) {
             return None;
         }
-        replaced.push((n, new));
+        owned.push((n, new));
     }
+    let replaced: Vec<(u32, &Issue)> = owned.iter().map(|(n, i)| (*n, i)).collect();
     let mut heads = Vec::with_capacity(replaced.len());
     for &(n, new) in &replaced {
         *listing.issues.get_mut(n as usize)? = IssueRow::of(new);
