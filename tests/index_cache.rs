@@ -540,6 +540,15 @@ fn an_edited_file_refreshes_its_issue_alone_and_every_answer_stays_the_same() {
         now == parses,
         "the archive was loaded whole rather than refreshed"
     );
+    // The headlines file the refresh spliced reads whole (its checksum
+    // made from its issues' own) and holds the archive's skeleton.
+    let state = kanbao::index::skeleton::state_now(&root).unwrap();
+    let spliced = kanbao::index::skeleton::open_headlines(&Cache::at(&cache), &root, state.key)
+        .expect("the spliced headlines read whole");
+    assert_eq!(
+        spliced,
+        kanbao::index::skeleton::headlines_of(&load_plain(&root))
+    );
     // Two files at once, one of them twice.
     edit(&page, "醴陵新闻发布会召开。", "");
     edit(&pages(&root)[20], "。", "。全市新闻发布会召开。");

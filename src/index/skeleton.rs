@@ -406,6 +406,41 @@ fn headlines_from(payload: &[u8]) -> Option<Archive> {
 /// checked by its own checksum, rather than the whole file (147 MB at
 /// 100k issues).
 pub fn open_headlines_of(cache: &Cache, root: &Path, key: u64, issues: &[u32]) -> Option<Archive> {
+    use std::os::unix::fs::FileExt;
+    let OpenShells {
+        file,
+        size,
+        shells,
+        pages_at,
+    } = open_shells(cache, root, key)?;
+    let wanted: std::collections::HashSet<usize> = issues.iter().map(|&i| i as usize).collect();
+    archive_of(shells, &|n, s| {
+        if !wanted.contains(&n) {
+            return Some(Vec::new());
+        }
+        if s.len > size {
+            return None;
+        }
+        let mut bytes = vec![0u8; usize::try_from(s.len).ok()?];
+        file.read_exact_at(&mut bytes, pages_at.checked_add(s.at)?)
+            .ok()?;
+        (crc32fast::hash(&bytes) == s.crc).then_some(())?;
+        postcard::from_bytes(&bytes).ok()
+    })
+}
+
+/// The headlines file of the archive at `root` in the state `key` names,
+/// open, with its shells read (checked by their own checksum) and not its
+/// pages: what reading a few issues, or splicing a few in, needs.
+struct OpenShells {
+    file: std::fs::File,
+    size: u64,
+    shells: Shells,
+    /// Where in the file the pages begin.
+    pages_at: u64,
+}
+
+fn open_shells(cache: &Cache, root: &Path, key: u64) -> Option<OpenShells> {
     use std::io::Read;
     use std::os::unix::fs::FileExt;
     let file = std::fs::File::open(cache.archive_dir(root).join(HEADLINES_FILE)).ok()?;
@@ -429,20 +464,11 @@ pub fn open_headlines_of(cache: &Cache, root: &Path, key: u64, issues: &[u32]) -
     file.read_exact_at(&mut payload[12..], (start + 12) as u64)
         .ok()?;
     let (shells, pages_start) = shells_of(&payload)?;
-    let pages_at = (start + pages_start) as u64;
-    let wanted: std::collections::HashSet<usize> = issues.iter().map(|&i| i as usize).collect();
-    archive_of(shells, &|n, s| {
-        if !wanted.contains(&n) {
-            return Some(Vec::new());
-        }
-        if s.len > size {
-            return None;
-        }
-        let mut bytes = vec![0u8; usize::try_from(s.len).ok()?];
-        file.read_exact_at(&mut bytes, pages_at.checked_add(s.at)?)
-            .ok()?;
-        (crc32fast::hash(&bytes) == s.crc).then_some(())?;
-        postcard::from_bytes(&bytes).ok()
+    Some(OpenShells {
+        file,
+        size,
+        shells,
+        pages_at: (start + pages_start) as u64,
     })
 }
 
@@ -544,20 +570,34 @@ pub(super) fn store_parts(
     replaced: &[(u32, Issue)],
     table: &FileTable,
 ) -> Option<()> {
-    let old = read(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, before)?;
-    let (shells, start) = shells_of(&old)?;
-    let pages = old.get(start..)?;
+    // The old file's pages are not read: the unchanged issues' bytes are
+    // copied file to file (`copy_file_range`), and the new checksum is
+    // made from each issue's own, which reading checks. At 100k issues
+    // reading, checking and writing the 159 MB took 0.45 s of a refresh.
+    let OpenShells {
+        file: old,
+        shells,
+        pages_at,
+        ..
+    } = open_shells(cache, root, before)?;
     let new: std::collections::HashMap<u32, (&Issue, Vec<u8>)> = replaced
         .iter()
         .map(|(n, i)| Some((*n, (i, postcard::to_stdvec(&i.pages).ok()?))))
         .collect::<Option<_>>()?;
-    let mut blobs: Vec<&[u8]> = Vec::with_capacity(shells.issues.len());
+    /// A run of the new pages: new bytes, or a range of the old file's.
+    enum Run<'a> {
+        New(&'a [u8]),
+        Old { at: u64, len: u64 },
+    }
+    let mut runs: Vec<Run> = Vec::new();
+    let mut pages_crc = crc32fast::Hasher::new();
     let mut issues = Vec::with_capacity(shells.issues.len());
     let mut at = 0u64;
     for (n, shell) in shells.issues.into_iter().enumerate() {
         let n = u32::try_from(n).ok()?;
-        let (shell, blob) = match new.get(&n) {
-            Some((issue, blob)) => (
+        let shell = match new.get(&n) {
+            Some((issue, blob)) => {
+                runs.push(Run::New(blob));
                 IssueShell {
                     id: issue.id.clone(),
                     paper: issue.paper.clone(),
@@ -569,17 +609,25 @@ pub(super) fn store_parts(
                     at,
                     len: blob.len() as u64,
                     crc: crc32fast::hash(blob),
-                },
-                blob.as_slice(),
-            ),
+                }
+            }
             None => {
-                let from = usize::try_from(shell.at).ok()?;
-                let blob = pages.get(from..from.checked_add(usize::try_from(shell.len).ok()?)?)?;
-                (IssueShell { at, ..shell }, blob)
+                match runs.last_mut() {
+                    Some(Run::Old { at: from, len }) if *from + *len == shell.at => {
+                        *len += shell.len
+                    }
+                    _ => runs.push(Run::Old {
+                        at: shell.at,
+                        len: shell.len,
+                    }),
+                }
+                IssueShell { at, ..shell }
             }
         };
+        pages_crc.combine(&crc32fast::Hasher::new_with_initial_len(
+            shell.crc, shell.len,
+        ));
         at += shell.len;
-        blobs.push(blob);
         issues.push(shell);
     }
     let head = postcard::to_stdvec(&Shells {
@@ -592,14 +640,38 @@ pub(super) fn store_parts(
         (head.len() as u64).to_le_bytes(),
         crc32fast::hash(&head).to_le_bytes(),
     );
-    let mut heads: Vec<&[u8]> = vec![&len, &crc, &head];
-    heads.extend(blobs);
+    let mut payload_crc = crc32fast::Hasher::new();
+    for piece in [&len[..], &crc, &head] {
+        payload_crc.update(piece);
+    }
+    payload_crc.combine(&pages_crc);
+    let spliced = |file: &mut std::io::BufWriter<std::fs::File>| {
+        use std::io::{Read, Seek, Write};
+        for piece in [&len[..], &crc, &head] {
+            file.write_all(piece)?;
+        }
+        for run in &runs {
+            match *run {
+                Run::New(bytes) => file.write_all(bytes)?,
+                Run::Old { at, len } => {
+                    let mut from = &old;
+                    from.seek(std::io::SeekFrom::Start(pages_at + at))?;
+                    let copied = std::io::copy(&mut from.take(len), file)?;
+                    if copied != len {
+                        return Err(std::io::ErrorKind::UnexpectedEof.into());
+                    }
+                }
+            }
+        }
+        Ok(())
+    };
     let list = postcard::to_stdvec(listing).ok()?;
     let files = postcard::to_stdvec(table).ok()?;
     // The table last: a skeleton with no table of its state is only never
     // refreshed.
     write(cache, root, LIST_FILE, LIST_MAGIC, key, &[&list]).ok()?;
-    write(cache, root, HEADLINES_FILE, HEADLINES_MAGIC, key, &heads).ok()?;
+    let id = (HEADLINES_FILE, HEADLINES_MAGIC, key);
+    write_with(cache, root, id, payload_crc, spliced).ok()?;
     write(cache, root, FILES_FILE, FILES_MAGIC, key, &[&files]).ok()
 }
 
@@ -659,19 +731,33 @@ fn write(
     pieces: &[&[u8]],
 ) -> std::io::Result<()> {
     use std::io::Write;
-    let dir = cache.archive_dir(root);
-    std::fs::create_dir_all(&dir)?;
     let mut crc = crc32fast::Hasher::new();
     for p in pieces {
         crc.update(p);
     }
-    let len = pieces.iter().map(|p| p.len() as u64).sum();
+    write_with(cache, root, (name, magic, key), crc, |file| {
+        pieces.iter().try_for_each(|p| file.write_all(p))
+    })
+}
+
+/// As [`write`], the payload written by `body`, `crc` its checksum and
+/// length (known without reading it: see [`store_parts`]).
+fn write_with(
+    cache: &Cache,
+    root: &Path,
+    (name, magic, key): (&str, &[u8; 8], u64),
+    crc: crc32fast::Hasher,
+    body: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = cache.archive_dir(root);
+    std::fs::create_dir_all(&dir)?;
     let head = super::frame::header_of(
         magic,
         FORMAT,
         key,
         &root.to_string_lossy(),
-        len,
+        crc.total_len(),
         crc.finalize(),
     );
     let nanos = SystemTime::now()
@@ -682,9 +768,7 @@ fn write(
     let written = (|| {
         let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&aside)?);
         file.write_all(&head)?;
-        for p in pieces {
-            file.write_all(p)?;
-        }
+        body(&mut file)?;
         // No fsync: a file cut short by a crash fails its checksum, and
         // is written again.
         file.flush()
