@@ -31,20 +31,11 @@ pub fn read_issues(cache: &Cache, root: &Path, key: u64, issues: &[u32]) -> Opti
     files.sort();
     files.dedup();
     let loaded = crate::loader::load_files(root, &files, &Default::default());
-    // Found by their first page's file: an issue's id read alone may lack
-    // what the whole archive adds to tell apart issues of one date.
-    let mut by_source: HashMap<String, Issue> = loaded
-        .issues
-        .into_iter()
-        .filter_map(|i| Some((i.pages.first()?.source.clone(), i)))
-        .collect();
+    let mut found = ReadAlone::of(loaded.issues);
     let mut read = Vec::with_capacity(issues.len());
     for &n in issues {
         let shell = shells.issues.get(n as usize)?;
-        let mut issue = by_source.remove(&shell.pages.first()?.source)?;
-        if issue.id != shell.id {
-            renamed(&mut issue, &shell.id);
-        }
+        let issue = found.take(shell)?;
         if skeleton::issue_headlines(&issue) != *shell {
             return None;
         }
@@ -59,11 +50,37 @@ pub fn read_issues(cache: &Cache, root: &Path, key: u64, issues: &[u32]) -> Opti
     })
 }
 
+/// Issues read alone, to be found by the skeleton's issue each stands for.
+pub(super) struct ReadAlone(HashMap<String, Issue>);
+
+impl ReadAlone {
+    pub(super) fn of(issues: Vec<Issue>) -> ReadAlone {
+        ReadAlone(
+            issues
+                .into_iter()
+                .filter_map(|i| Some((i.pages.first()?.source.clone(), i)))
+                .collect(),
+        )
+    }
+
+    /// The issue read alone that stands where `shell` does in the archive,
+    /// found by its first page's file (not its id, which read alone may
+    /// lack what the whole archive adds to tell apart issues of one date),
+    /// under the archive's id.
+    pub(super) fn take(&mut self, shell: &Issue) -> Option<Issue> {
+        let mut issue = self.0.remove(&shell.pages.first()?.source)?;
+        if issue.id != shell.id {
+            renamed(&mut issue, &shell.id);
+        }
+        Some(issue)
+    }
+}
+
 /// `issue` with the id `id`, and its articles' ids (and the ids they name
 /// as their originals) with it, as the whole archive names it: there two
 /// issues of one date are told apart by their files' names
 /// (`2022-09-19_FILE`), which an issue read alone does not need.
-pub(super) fn renamed(issue: &mut Issue, id: &str) {
+fn renamed(issue: &mut Issue, id: &str) {
     let (old, new) = (format!("{}/", issue.id), format!("{id}/"));
     let rename = |s: &mut String| {
         if let Some(rest) = s.strip_prefix(&old) {

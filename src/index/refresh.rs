@@ -162,20 +162,11 @@ fn refreshed(cache: &Cache, root: &Path, now: &ArchiveState) -> Option<()> {
     if !read.errors.is_empty() || read.issues.len() != issues.len() {
         return None;
     }
-    // Found by their first page's file, under the archive's ids (see
-    // `read_alone::renamed`).
-    let mut by_source: HashMap<String, Issue> = read
-        .issues
-        .into_iter()
-        .filter_map(|i| Some((i.pages.first()?.source.clone(), i)))
-        .collect();
+    let mut found = super::read_alone::ReadAlone::of(read.issues);
     let mut owned: Vec<(u32, Issue)> = Vec::with_capacity(issues.len());
     for &n in &issues {
         let old = shells.issues.get(n as usize)?;
-        let mut new = by_source.remove(&old.pages.first()?.source)?;
-        if new.id != old.id {
-            super::read_alone::renamed(&mut new, &old.id);
-        }
+        let new = found.take(old)?;
         if !same_shape(old, &new) {
             return None;
         }

@@ -187,10 +187,10 @@ impl App {
     /// On the skeleton, asks for the issue of the article the reader
     /// shows, once.
     pub(super) fn ask_for_text(&mut self) {
-        let shown = self.geometry().reader.is_some() && self.current_article().is_some();
         if self.text_pending
-            && shown
             && !self.texts.contains_key(&self.issue)
+            && self.geometry().reader.is_some()
+            && self.current_article().is_some()
             && self.text_asked.insert(self.issue)
         {
             self.queue(Effect::ReadIssue(self.issue));
