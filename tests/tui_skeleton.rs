@@ -71,6 +71,15 @@ fn on_skeleton(whole: &Archive, w: u16, h: u16, workers: &mut FromWhole) -> App 
     app
 }
 
+/// The whole archive as the loader hands it over, the same as the skeleton.
+fn loaded(whole: &Arc<Archive>) -> LoadedText {
+    LoadedText {
+        archive: whole.clone(),
+        parsed: Default::default(),
+        same_as_skeleton: true,
+    }
+}
+
 fn step(app: &mut App, workers: &mut FromWhole, action: Action) -> Vec<Effect> {
     let effects = kanbao::tui::update(app, action);
     let _ = perform(app, effects.clone(), workers);
@@ -174,12 +183,7 @@ fn what_needs_every_text_waits_for_it_and_a_body_search_runs_once_it_has_come() 
     step(&mut app, &mut w, Action::Input(InputKey::Submit));
     let ask = app.search_ask().expect("the same search asked again");
     step(&mut app, &mut w, Action::SearchNeedsText(ask.clone()));
-    let loaded = LoadedText {
-        archive: whole.clone(),
-        parsed: Default::default(),
-        same_as_skeleton: true,
-    };
-    let after = step(&mut app, &mut w, Action::TextLoaded(loaded));
+    let after = step(&mut app, &mut w, Action::TextLoaded(loaded(&whole)));
     assert!(
         after
             .iter()
@@ -223,12 +227,7 @@ fn an_issue_that_cannot_be_read_alone_says_so_and_the_whole_text_is_offered() {
     // Copying it needs the whole text.
     step(&mut app, &mut w, Action::Copy);
     assert_eq!(w.loads, 1);
-    let loaded = LoadedText {
-        archive: whole.clone(),
-        parsed: Default::default(),
-        same_as_skeleton: true,
-    };
-    step(&mut app, &mut w, Action::TextLoaded(loaded));
+    step(&mut app, &mut w, Action::TextLoaded(loaded(&whole)));
     let body = &app.current_article().unwrap().body[0].text;
     let first: String = body.chars().take(8).collect();
     let shown = frame(&app);

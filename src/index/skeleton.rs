@@ -383,10 +383,8 @@ pub fn open_headlines(cache: &Cache, root: &Path, key: u64) -> Option<Archive> {
 /// state now, and used only when the keys agree (see
 /// [`open_headline_index_as_kept`]).
 pub fn open_headlines_as_kept(cache: &Cache, root: &Path) -> Option<(u64, Archive)> {
-    let bytes = std::fs::read(cache.archive_dir(root).join(HEADLINES_FILE)).ok()?;
-    let key = super::frame::key_of(&bytes, HEADLINES_MAGIC, FORMAT)?;
-    let start = payload_start(&bytes, HEADLINES_MAGIC, key, &root.to_string_lossy())?;
-    Some((key, headlines_from(&bytes[start..])?))
+    let (key, payload) = read_as_kept(cache, root, HEADLINES_FILE, HEADLINES_MAGIC)?;
+    Some((key, headlines_from(&payload)?))
 }
 
 /// The archive without bodies that a headlines file's payload holds.
@@ -482,10 +480,8 @@ pub fn open_headline_index_as_kept(
     root: &Path,
     pinyin: bool,
 ) -> Option<(u64, HeadlineIndex)> {
-    let bytes = std::fs::read(cache.archive_dir(root).join(INDEX_FILE)).ok()?;
-    let key = super::frame::key_of(&bytes, INDEX_MAGIC, FORMAT)?;
-    let start = payload_start(&bytes, INDEX_MAGIC, key, &root.to_string_lossy())?;
-    let index = HeadlineIndex::from_bytes(&bytes[start..]).filter(|i| i.pinyin() == pinyin)?;
+    let (key, payload) = read_as_kept(cache, root, INDEX_FILE, INDEX_MAGIC)?;
+    let index = HeadlineIndex::from_bytes(&payload).filter(|i| i.pinyin() == pinyin)?;
     Some((key, index))
 }
 
@@ -678,10 +674,17 @@ pub(super) fn store_parts(
 /// The file table of the skeleton in place, whatever state it is of, and
 /// that state's key.
 pub(super) fn open_file_table(cache: &Cache, root: &Path) -> Option<(u64, FileTable)> {
-    let bytes = std::fs::read(cache.archive_dir(root).join(FILES_FILE)).ok()?;
-    let key = super::frame::key_of(&bytes, FILES_MAGIC, FORMAT)?;
-    let start = payload_start(&bytes, FILES_MAGIC, key, &root.to_string_lossy())?;
-    Some((key, postcard::from_bytes(&bytes[start..]).ok()?))
+    let (key, payload) = read_as_kept(cache, root, FILES_FILE, FILES_MAGIC)?;
+    Some((key, postcard::from_bytes(&payload).ok()?))
+}
+
+/// As [`read`], whatever state of the archive the file was written for,
+/// with that state's key (the caller compares it with the state now).
+fn read_as_kept(cache: &Cache, root: &Path, name: &str, magic: &[u8; 8]) -> Option<(u64, Payload)> {
+    let bytes = std::fs::read(cache.archive_dir(root).join(name)).ok()?;
+    let key = super::frame::key_of(&bytes, magic, FORMAT)?;
+    let start = payload_start(&bytes, magic, key, &root.to_string_lossy())?;
+    Some((key, Payload { bytes, start }))
 }
 
 /// A skeleton file's header (see [`super::frame`]).
