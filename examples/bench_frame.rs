@@ -70,8 +70,8 @@ fn long_article(chars: usize) -> Archive {
 /// (issue, row) of the article with the longest body.
 fn longest(app: &App) -> (usize, usize) {
     let mut best = (0, 0, 0);
-    for (i, rows) in app.rows.iter().enumerate() {
-        for r in 0..rows.len() {
+    for i in 0..app.archive.issues.len() {
+        for r in 0..app.issue_rows(i).len() {
             let chars = app.article_at(i, r).map_or(0, |a| a.body_chars());
             if chars > best.2 {
                 best = (i, r, chars);

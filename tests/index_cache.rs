@@ -6,6 +6,7 @@ mod common;
 
 use common::generated::{age, archive, files, kanbao_with_cache, pages};
 use kanbao::index::Cache;
+use kanbao::index::read_alone::Against;
 use kanbao::loader::{self, LoadOptions};
 use kanbao::model::Archive;
 use kanbao::profile::Profiles;
@@ -457,16 +458,23 @@ fn the_readers_body_search_from_issues_read_alone_answers_as_a_scan_of_the_whole
     let state = kanbao::index::skeleton::state_now(&root).unwrap();
     let text = kanbao::index::TextIndex::open_for(&cache, &root, state.stamp).unwrap();
     let whole = load_plain(&root);
+    // Checked against the headlines file, and against the skeleton the
+    // reader holds, by turns.
+    let (key, held) = kanbao::index::skeleton::open_lazy_as_kept(&cache, &root).unwrap();
+    assert_eq!(key, state.key);
     let (mut answered, mut hits) = (0, 0);
     for (n, q) in queries_from(&whole, 150).iter().enumerate() {
         let limit = [1, 3, 50][n % 3];
         let Some(places) = text.candidates(q) else {
             continue;
         };
+        let against = match n % 2 {
+            0 => Against::Kept(&cache, state.key),
+            _ => Against::Held(&held),
+        };
         let alone = kanbao::index::read_alone::read_candidates(
-            &cache,
             &root,
-            state.key,
+            against,
             whole.issues.len(),
             &places,
             q,

@@ -6,7 +6,7 @@
 mod common;
 
 use common::frame;
-use kanbao::index::skeleton::headlines_of;
+use kanbao::index::LazySkeleton;
 use kanbao::loader::{self, LoadOptions};
 use kanbao::model::{Archive, Issue};
 use kanbao::search::HeadlineIndex;
@@ -57,15 +57,15 @@ fn workers(whole: &Arc<Archive>, readable: bool) -> FromWhole {
 
 /// The reader on `whole`'s skeleton, as the shell starts it.
 fn on_skeleton(whole: &Archive, w: u16, h: u16, workers: &mut FromWhole) -> App {
-    let shells = headlines_of(whole);
+    let skeleton = LazySkeleton::of(whole);
+    let shells = skeleton.whole().expect("the skeleton reads");
     let index = Arc::new(HeadlineIndex::build(&shells, true));
-    let mut app = App::with_shared(
-        Arc::new(shells),
-        index,
+    let mut app = App::on_skeleton(
+        Arc::new(skeleton),
+        Some(index),
         Settings::default(),
         Rect::new(0, 0, w, h),
     );
-    app.text_pending = true;
     let opening = app.opening();
     let _ = perform(&mut app, opening, workers);
     app

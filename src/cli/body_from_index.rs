@@ -50,9 +50,8 @@ pub(super) fn body_search(
         return Ok(None);
     };
     let Some(found) = crate::index::read_alone::read_candidates(
-        cache,
         at,
-        state.key,
+        crate::index::read_alone::Against::Kept(cache, state.key),
         listing.issues.len(),
         &candidates,
         ask.query,

@@ -4,6 +4,7 @@
 //! either way.
 
 use super::*;
+use crate::index::read_alone::Against;
 use crate::index::skeleton;
 
 /// The archive's folder or file and the index, when the archive's
@@ -123,7 +124,8 @@ pub(super) fn archive_for_article(
         && let Some(state) = skeleton::state_now(at)
         && let Some(listing) = skeleton::open_listing_for(cache, at, &state)
         && let Some(n) = crate::index::read_alone::issue_holding(&listing, id)
-        && let Some(archive) = crate::index::read_alone::read_issues(cache, at, state.key, &[n])
+        && let Some(archive) =
+            crate::index::read_alone::read_issues(at, Against::Kept(cache, state.key), &[n])
     {
         return Ok((archive, reviews));
     }
@@ -133,12 +135,11 @@ pub(super) fn archive_for_article(
 /// What the reader starts on before the archive's text has loaded (see
 /// `tui/pending_text.rs`).
 pub(super) struct ReaderSkeleton {
-    /// The state of the archive it stands for, to read issues alone by…
-    pub key: u64,
-    /// …and to find the full-text index by.
+    /// The stamp of the archive's state it stands for, to find the
+    /// full-text index by.
     pub stamp: u64,
-    /// The skeleton itself.
-    pub shells: Archive,
+    /// The skeleton itself, each issue's pages read when first asked for.
+    pub shells: crate::index::LazySkeleton,
     /// The headline index kept with it, when it was built for this state.
     pub index: Option<crate::search::HeadlineIndex>,
 }
@@ -155,7 +156,7 @@ pub(super) fn reader_skeleton(
     // walk that says the archive's state, and what was kept for a state.
     let (state, kept_index, kept_shells) = std::thread::scope(|s| {
         let index = s.spawn(|| skeleton::open_headline_index_as_kept(cache, at, pinyin));
-        let shells = s.spawn(|| skeleton::open_headlines_as_kept(cache, at));
+        let shells = s.spawn(|| skeleton::open_lazy_as_kept(cache, at));
         let state = skeleton::state_now(at);
         let (index, shells) = (index.join(), shells.join());
         (state, index.ok().flatten(), shells.ok().flatten())
@@ -165,28 +166,19 @@ pub(super) fn reader_skeleton(
     let shells = match kept_shells {
         Some((k, shells)) if k == key => shells,
         // A skeleton of the state before a few files changed is refreshed.
-        _ => crate::index::refresh::refresh(cache, at, &state)
-            .then(|| skeleton::open_headlines(cache, at, key))??,
+        _ => {
+            crate::index::refresh::refresh(cache, at, &state)
+                .then(|| skeleton::open_lazy_as_kept(cache, at))?
+                .filter(|(k, _)| *k == key)?
+                .1
+        }
     };
     let index = kept_index
         .filter(|(k, _)| *k == key)
         .map(|(_, index)| index);
     Some(ReaderSkeleton {
-        key,
         stamp: state.stamp,
         shells,
         index,
     })
-}
-
-/// Whether `archive` has the issues, pages, articles and titles of
-/// `shells`, as the skeleton keeps them.
-pub(super) fn same_as_skeleton(archive: &Archive, shells: &Archive) -> bool {
-    use rayon::prelude::*;
-    archive.issues.len() == shells.issues.len()
-        && archive
-            .issues
-            .par_iter()
-            .zip(&shells.issues)
-            .all(|(whole, shell)| skeleton::issue_headlines(whole) == *shell)
 }

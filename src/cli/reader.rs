@@ -1,6 +1,7 @@
 //! `kanbao [PATH]`: the reader, on a terminal.
 
 use super::*;
+use crate::index::read_alone::Against;
 use crate::tui::theme::Theme;
 use crate::tui::{Keymap, Persist, Startup};
 use std::sync::{Arc, OnceLock};
@@ -84,13 +85,12 @@ pub(super) fn run(
         persist.review_path.clone(),
         persist.team_review_path.clone(),
     );
-    // When the reader starts on the skeleton: the key of the state it
-    // stands for, to read an issue alone by, and the full-text index of
-    // that state with the number of issues, to search bodies by.
-    let skeleton_key: Arc<OnceLock<u64>> = Arc::new(OnceLock::new());
-    let key_set = skeleton_key.clone();
-    type Alone = (crate::index::TextIndex, usize);
-    let alone: Arc<OnceLock<Alone>> = Arc::new(OnceLock::new());
+    // When the reader starts on the skeleton: the skeleton, to check an
+    // issue read alone against, and the full-text index of its state, to
+    // search bodies by.
+    let held: Arc<OnceLock<Arc<crate::index::LazySkeleton>>> = Arc::new(OnceLock::new());
+    let held_set = held.clone();
+    let alone: Arc<OnceLock<crate::index::TextIndex>> = Arc::new(OnceLock::new());
     let alone_set = alone.clone();
     let pinyin = settings.pinyin;
     let load = move |progress: &(dyn Fn(loader::Progress) + Sync),
@@ -118,13 +118,13 @@ pub(super) fn run(
             _ => None,
         };
         let skeleton = skeleton.map(|found| {
-            let _ = key_set.set(found.key);
             if let (Some(p), Some(cache)) = (&load_path, cache)
                 && let Some(text) = crate::index::TextIndex::open_for(cache, p, found.stamp)
             {
-                let _ = alone_set.set((text, found.shells.issues.len()));
+                let _ = alone_set.set(text);
             }
             let shells = Arc::new(found.shells);
+            let _ = held_set.set(shells.clone());
             early(crate::tui::Early {
                 skeleton: shells.clone(),
                 index: found.index.map(Arc::new),
@@ -161,8 +161,7 @@ pub(super) fn run(
         // The archive as structurally corrected, as every command shows it.
         let parsed = crate::review::structure::issues_as_parsed(&archive, &reviews.structure);
         crate::review::structure::apply_read(&mut archive, &reviews.structure);
-        let same_as_early = skeleton
-            .is_some_and(|shells| super::from_skeleton::same_as_skeleton(&archive, &shells));
+        let same_as_early = skeleton.is_some_and(|shells| shells.same_as(&archive));
         crate::tui::Whole {
             archive,
             parsed,
@@ -170,7 +169,7 @@ pub(super) fn run(
         }
     };
     let (read_path, search_path) = (path.clone(), path.clone());
-    let key = skeleton_key.clone();
+    let held_by_search = held.clone();
     let startup = Startup {
         settings,
         keymap,
@@ -181,29 +180,22 @@ pub(super) fn run(
             crate::index::archive_order(&index.candidates(query)?, counts)
         })),
         read_issue: Some(Arc::new(move |issue: usize| {
-            let (cache, at, key) = (index::archive_cache()?, read_path.as_deref()?, key.get()?);
+            let (at, skeleton) = (read_path.as_deref()?, held.get()?);
             let read = crate::index::read_alone::read_issues(
-                cache,
                 at,
-                *key,
+                Against::Held(skeleton),
                 &[u32::try_from(issue).ok()?],
             )?;
             read.issues.into_iter().next()
         })),
         search_alone: Some(Arc::new(
             move |query: &str, limit: usize, cancel: &(dyn Fn() -> bool + Sync)| {
-                let (cache, at, key) = (
-                    index::archive_cache()?,
-                    search_path.as_deref()?,
-                    skeleton_key.get()?,
-                );
-                let (text, issue_count) = alone.get()?;
-                let places = text.candidates(query)?;
+                let (at, skeleton) = (search_path.as_deref()?, held_by_search.get()?);
+                let places = alone.get()?.candidates(query)?;
                 crate::index::read_alone::read_candidates(
-                    cache,
                     at,
-                    *key,
-                    *issue_count,
+                    Against::Held(skeleton),
+                    skeleton.len(),
                     &places,
                     query,
                     limit,

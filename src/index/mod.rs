@@ -29,12 +29,14 @@
 
 mod bigrams;
 mod frame;
+mod lazy_skeleton;
 pub(crate) mod parses;
 pub mod read_alone;
 pub mod refresh;
 pub mod skeleton;
 mod text;
 
+pub use lazy_skeleton::LazySkeleton;
 pub use text::{Place, TextIndex, archive_order};
 
 use crate::profile::Profiles;

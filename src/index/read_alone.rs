@@ -11,21 +11,41 @@
 //! Why: at 100k generated issues, loading the archive from its parses to
 //! print 20 search hits took 8.1–8.5 s and 3.4 GB.
 
-use super::Cache;
 use super::skeleton::{self, Listing};
+use super::{Cache, LazySkeleton};
 use crate::model::{Archive, Issue};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// The skeleton an issue read alone is checked against.
+#[derive(Clone, Copy)]
+pub enum Against<'a> {
+    /// The headlines file kept for the archive in the state `key` names.
+    Kept(&'a Cache, u64),
+    /// The skeleton the reader holds (opening the file again read its
+    /// 100k shells each time: 60–90 ms an issue shown).
+    Held(&'a LazySkeleton),
+}
+
 /// The issues numbered `issues` (sorted, in archive order) of the archive
-/// at `root` in the state `key` names, read from their own files, each the
-/// same as the skeleton holds it; `None` when one is not.
-pub fn read_issues(cache: &Cache, root: &Path, key: u64, issues: &[u32]) -> Option<Archive> {
-    let shells = skeleton::open_headlines_of(cache, root, key, issues)?;
-    let mut files: Vec<PathBuf> = issues
+/// at `root`, read from their own files, each the same as the skeleton
+/// holds it; `None` when one is not.
+pub fn read_issues(root: &Path, against: Against, issues: &[u32]) -> Option<Archive> {
+    let kept;
+    let (shells, whole): (Vec<&Issue>, &Archive) = match against {
+        Against::Kept(cache, key) => {
+            kept = skeleton::open_headlines_of(cache, root, key, issues)?;
+            let shells = issues.iter().map(|&n| kept.issues.get(n as usize));
+            (shells.collect::<Option<_>>()?, &kept)
+        }
+        Against::Held(skeleton) => {
+            let shells = issues.iter().map(|&n| skeleton.issue(n as usize));
+            (shells.collect::<Option<_>>()?, skeleton.shells())
+        }
+    };
+    let mut files: Vec<PathBuf> = shells
         .iter()
-        .flat_map(|&n| shells.issues.get(n as usize).map(|i| &i.pages[..]))
-        .flatten()
+        .flat_map(|i| &i.pages)
         .map(|p| PathBuf::from(&p.source))
         .collect();
     files.sort();
@@ -33,8 +53,7 @@ pub fn read_issues(cache: &Cache, root: &Path, key: u64, issues: &[u32]) -> Opti
     let loaded = crate::loader::load_files(root, &files, &Default::default());
     let mut found = ReadAlone::of(loaded.issues);
     let mut read = Vec::with_capacity(issues.len());
-    for &n in issues {
-        let shell = shells.issues.get(n as usize)?;
+    for shell in shells {
         let issue = found.take(shell)?;
         if skeleton::issue_headlines(&issue) != *shell {
             return None;
@@ -44,9 +63,9 @@ pub fn read_issues(cache: &Cache, root: &Path, key: u64, issues: &[u32]) -> Opti
     // The files the archive could not read are the whole archive's, as
     // a load reports them.
     Some(Archive {
-        root: shells.root,
+        root: whole.root.clone(),
         issues: read,
-        errors: shells.errors,
+        errors: whole.errors.clone(),
     })
 }
 
@@ -118,14 +137,14 @@ pub struct Candidates {
 
 /// The issues holding the candidates `places` (sorted; every article that
 /// may match `query`, from the full-text index) of the archive at `root`
-/// in the state `key` names (of `issue_count` issues), read alone. When
+/// (of `issue_count` issues), read alone and checked `against` its
+/// skeleton. When
 /// the index answers exactly only the first `limit` candidates' issues are
 /// read. `None` when the candidates lie in more than one issue in
 /// [`READ_AT_MOST_ONE_IN`], or an issue reads differently alone.
 pub fn read_candidates(
-    cache: &Cache,
     root: &Path,
-    key: u64,
+    against: Against,
     issue_count: usize,
     places: &[super::Place],
     query: &str,
@@ -141,7 +160,7 @@ pub fn read_candidates(
     if numbers.len() * READ_AT_MOST_ONE_IN > issue_count {
         return None;
     }
-    let read = read_issues(cache, root, key, &numbers)?;
+    let read = read_issues(root, against, &numbers)?;
     // The wanted places, numbered in the issues read.
     let counts: Vec<usize> = read.issues.iter().map(|i| i.article_count()).collect();
     let renumbered: Vec<super::Place> = wanted

@@ -10,6 +10,7 @@ use super::geometry::{self, Geometry, Mode, Pane};
 use super::keys::Keymap;
 use super::overlay::{ArticleMatches, Overlay};
 use super::theme::Theme;
+use crate::index::LazySkeleton;
 use crate::layout::AmbiguousWidth;
 use crate::model::{Archive, Article, Issue};
 use crate::reading::{self, ReadLine};
@@ -20,7 +21,7 @@ use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -75,11 +76,16 @@ pub type AsParsed = std::collections::BTreeMap<usize, Issue>;
 type CacheKey = (usize, usize, usize, u16, u8, u64, bool);
 
 pub struct App {
-    /// Shared with the search thread.
+    /// Shared with the search thread. On the skeleton, every issue without
+    /// its pages: [`App::issue_at`] reads them.
     pub archive: Arc<Archive>,
+    /// The reader started on the skeleton: each issue's pages are read
+    /// from it when first shown (see `pending_text.rs`).
+    pub(super) skeleton: Option<Arc<LazySkeleton>>,
     pub settings: Settings,
-    /// Per issue, its article rows.
-    pub rows: Vec<Vec<Row>>,
+    /// Per issue, its article rows, made when first asked for
+    /// ([`App::issue_rows`]).
+    rows: Vec<OnceLock<Vec<Row>>>,
     pub focus: Pane,
     pub issue: usize,
     /// Index into `rows[issue]`.
@@ -207,6 +213,29 @@ impl App {
         App::with_shared(Arc::new(archive), index, settings, area)
     }
 
+    /// An app on the archive's skeleton, its articles' text to be read as
+    /// shown (see `pending_text.rs`), with the headline index kept with it,
+    /// or else indexing (the shell builds the index).
+    pub fn on_skeleton(
+        skeleton: Arc<LazySkeleton>,
+        index: Option<Arc<HeadlineIndex>>,
+        settings: Settings,
+        area: Rect,
+    ) -> App {
+        let indexing = index.is_none();
+        let index = index
+            .unwrap_or_else(|| Arc::new(HeadlineIndex::from_entries(Vec::new(), settings.pinyin)));
+        let empty = Arc::new(Archive::default());
+        App {
+            archive: skeleton.shells().clone(),
+            rows: (0..skeleton.len()).map(|_| OnceLock::new()).collect(),
+            skeleton: Some(skeleton),
+            indexing,
+            text_pending: true,
+            ..App::with_shared(empty, index, settings, area)
+        }
+    }
+
     /// As [`App::with_index`], over an archive shared with its loader.
     pub fn with_shared(
         archive: Arc<Archive>,
@@ -214,9 +243,14 @@ impl App {
         settings: Settings,
         area: Rect,
     ) -> App {
-        let rows = archive.issues.iter().map(rows_of).collect();
+        let rows = archive
+            .issues
+            .iter()
+            .map(|i| OnceLock::from(rows_of(i)))
+            .collect();
         App {
             archive,
+            skeleton: None,
             settings,
             rows,
             focus: Pane::Issues,
@@ -316,7 +350,7 @@ impl App {
         let mut changes = Vec::new();
         if self.reviews.corrects_titles() {
             for entry in 0..self.parsed_index.len() as u32 {
-                let Some((_, a)) = self.parsed_index.article(entry).get(&self.archive) else {
+                let Some((_, a)) = self.article_ref(self.parsed_index.article(entry)) else {
                     continue;
                 };
                 if self.reviews.articles.contains_key(&a.id)
@@ -365,11 +399,59 @@ impl App {
     }
 
     pub fn current_rows(&self) -> &[Row] {
-        self.rows.get(self.issue).map(Vec::as_slice).unwrap_or(&[])
+        self.issue_rows(self.issue)
+    }
+
+    /// The issue numbered `n` with its pages and articles (their text, on
+    /// the skeleton, only once read: see [`App::issue_text`]).
+    pub fn issue_at(&self, n: usize) -> Option<&Issue> {
+        match &self.skeleton {
+            Some(skeleton) => skeleton.issue(n),
+            None => self.archive.issues.get(n),
+        }
+    }
+
+    /// The article list of the issue numbered `n`, in display order.
+    pub fn issue_rows(&self, n: usize) -> &[Row] {
+        let Some(rows) = self.rows.get(n) else {
+            return &[];
+        };
+        rows.get_or_init(|| self.issue_at(n).map(rows_of).unwrap_or_default())
+    }
+
+    /// Replaces every issue's article list.
+    pub(super) fn set_rows(&mut self, rows: Vec<Vec<Row>>) {
+        self.rows = rows.into_iter().map(OnceLock::from).collect();
+    }
+
+    /// Forgets every issue's article list, to be made again as asked for.
+    pub(super) fn forget_rows(&mut self) {
+        self.rows = (0..self.archive.issues.len())
+            .map(|_| OnceLock::new())
+            .collect();
+    }
+
+    /// How many articles the archive holds.
+    pub fn article_count(&self) -> usize {
+        match &self.skeleton {
+            Some(skeleton) => skeleton.article_count(),
+            None => self.archive.article_count(),
+        }
+    }
+
+    /// The article `r` refers to, and its issue.
+    pub fn article_ref(&self, r: crate::search::ArticleRef) -> Option<(&Issue, &Article)> {
+        let issue = self.issue_at(r.issue as usize)?;
+        let article = issue
+            .pages
+            .get(r.page as usize)?
+            .articles
+            .get(r.article as usize)?;
+        Some((issue, article))
     }
 
     pub fn article_at(&self, issue: usize, row: usize) -> Option<&Article> {
-        let r = self.rows.get(issue)?.get(row)?;
+        let r = self.issue_rows(issue).get(row)?;
         self.issue_text(issue)?
             .pages
             .get(r.page)?
@@ -406,7 +488,7 @@ impl App {
     }
 
     pub fn lines_for(&self, issue: usize, row: usize, width: u16) -> Rc<Vec<ReadLine>> {
-        let Some(&Row { page, index, .. }) = self.rows.get(issue).and_then(|r| r.get(row)) else {
+        let Some(&Row { page, index, .. }) = self.issue_rows(issue).get(row) else {
             return Rc::new(Vec::new());
         };
         let key = (

@@ -35,8 +35,12 @@ impl App {
         match target {
             Some(row) => {
                 self.select_article(row);
-                let label =
-                    &self.archive.issues[self.issue].pages[self.current_rows()[row].page].label;
+                let page = self.current_rows()[row].page;
+                let label = self
+                    .issue_at(self.issue)
+                    .and_then(|i| i.pages.get(page))
+                    .map(|p| p.label.clone())
+                    .unwrap_or_default();
                 self.status = Some(format!("{label}版"));
             }
             None => {
@@ -57,16 +61,17 @@ impl App {
     pub(super) fn next_unread(&mut self) {
         let mut issue = self.issue;
         let mut from = self.article + 1;
-        while issue < self.rows.len() {
-            let found = self.rows[issue]
+        while issue < self.archive.issues.len() {
+            let found = self
+                .issue_rows(issue)
                 .iter()
                 .enumerate()
                 .skip(from)
-                .find(|(_, r)| {
+                .find(|(row, r)| {
                     !r.folded
-                        && !self.read.contains(
-                            &self.archive.issues[issue].pages[r.page].articles[r.index].id,
-                        )
+                        && self
+                            .article_at(issue, *row)
+                            .is_some_and(|a| !self.read.contains(&a.id))
                 });
             if let Some((row, _)) = found {
                 self.select_issue(issue);
@@ -93,7 +98,9 @@ impl App {
         let Some(article) = self.current_article() else {
             return;
         };
-        let issue = &self.archive.issues[self.issue];
+        let Some(issue) = self.current_issue() else {
+            return;
+        };
         let ctx = crate::reading::context(issue, article);
         let total = self.reader_lines().len();
         let end_shown = self.scroll + self.reader_rows() >= total;

@@ -169,24 +169,30 @@ impl App {
 
     pub fn rebuild_rows(&mut self) {
         let filter = self.review_filter;
-        let reviews = &self.reviews;
-        self.rows = self
-            .archive
-            .issues
-            .iter()
-            .map(|issue| {
-                let rows = rows_of(issue);
-                if !filter {
-                    return rows;
-                }
-                rows.into_iter()
-                    .filter(|r| {
-                        let a = &issue.pages[r.page].articles[r.index];
-                        reviews.lookup(a).fresh().map(|e| e.status) != Some(ReviewStatus::Ok)
-                    })
-                    .collect()
-            })
-            .collect();
+        if !filter && self.skeleton.is_some() {
+            // Made again from the skeleton's issues as they are asked for.
+            self.forget_rows();
+        } else {
+            let reviews = &self.reviews;
+            let rows = (0..self.archive.issues.len())
+                .map(|i| {
+                    let Some(issue) = self.issue_at(i) else {
+                        return Vec::new();
+                    };
+                    let rows = rows_of(issue);
+                    if !filter {
+                        return rows;
+                    }
+                    rows.into_iter()
+                        .filter(|r| {
+                            let a = &issue.pages[r.page].articles[r.index];
+                            reviews.lookup(a).fresh().map(|e| e.status) != Some(ReviewStatus::Ok)
+                        })
+                        .collect()
+                })
+                .collect();
+            self.set_rows(rows);
+        }
         let n = self.current_rows().len();
         self.article = self.article.min(n.saturating_sub(1));
     }

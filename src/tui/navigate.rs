@@ -95,9 +95,10 @@ impl App {
                 match next {
                     Some(j) if j < self.archive.issues.len() => {
                         i = j;
-                        if !self.rows[i].is_empty() {
+                        let rows = self.issue_rows(i).len();
+                        if rows > 0 {
                             self.select_issue(i);
-                            self.article = if forward { 0 } else { self.rows[i].len() - 1 };
+                            self.article = if forward { 0 } else { rows - 1 };
                             self.scroll = 0;
                             if self.focus == Pane::Reader {
                                 self.mark_read();

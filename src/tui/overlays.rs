@@ -14,7 +14,7 @@ use super::input::{InputKey, LineInput};
 use super::overlay::{
     ArticleMatches, BookmarksUi, EditTarget, EditorUi, FilterUi, Overlay, Saved, SearchUi,
 };
-use crate::model::IssueDate;
+use crate::model::{Article, Issue, IssueDate};
 use crate::review::ReviewChange;
 use crate::search::{ArticleRef, BodyHit, FilterResult, HeadlineIndex, Scope};
 use crate::state::QueryKind;
@@ -40,10 +40,11 @@ impl App {
     /// The list row of an article, selecting its issue.
     pub fn go_to(&mut self, r: ArticleRef) -> bool {
         let issue = r.issue as usize;
-        let Some(rows) = self.rows.get(issue) else {
+        if issue >= self.archive.issues.len() {
             return false;
-        };
-        let row = rows
+        }
+        let row = self
+            .issue_rows(issue)
             .iter()
             .position(|x| x.page == r.page as usize && x.index == r.article as usize);
         let Some(row) = row else {
@@ -64,32 +65,52 @@ impl App {
 
     /// (issue, row) of an article among the rows shown now.
     pub(super) fn shown_row_of(&self, id: &str) -> Option<(usize, usize)> {
-        self.rows.iter().enumerate().find_map(|(i, rows)| {
-            rows.iter()
-                .position(|r| self.archive.issues[i].pages[r.page].articles[r.index].id == id)
+        self.issues_for_id(id).find_map(|i| {
+            let rows = self.issue_rows(i).len();
+            (0..rows)
+                .find(|&row| self.article_at(i, row).is_some_and(|a| a.id == id))
                 .map(|row| (i, row))
         })
     }
 
     pub(super) fn go_to_id(&mut self, id: &str) -> bool {
-        let found = self
-            .archive
-            .issues
-            .iter()
-            .enumerate()
-            .find_map(|(i, issue)| {
-                issue.pages.iter().enumerate().find_map(|(p, page)| {
-                    page.articles
-                        .iter()
-                        .position(|a| a.id == id)
-                        .map(|a| ArticleRef {
-                            issue: i as u32,
-                            page: p as u32,
-                            article: a as u32,
-                        })
-                })
-            });
+        let found = self.issues_for_id(id).find_map(|i| {
+            let issue = self.issue_at(i)?;
+            issue.pages.iter().enumerate().find_map(|(p, page)| {
+                page.articles
+                    .iter()
+                    .position(|a| a.id == id)
+                    .map(|a| ArticleRef {
+                        issue: i as u32,
+                        page: p as u32,
+                        article: a as u32,
+                    })
+            })
+        });
         found.is_some_and(|r| self.go_to(r))
+    }
+
+    /// The article `id`, and its issue.
+    pub fn find_article(&self, id: &str) -> Option<(&Issue, &Article)> {
+        self.issues_for_id(id).find_map(|i| {
+            let issue = self.issue_at(i)?;
+            issue.find_article(id).map(|a| (issue, a))
+        })
+    }
+
+    /// The issues to look for the article `id` in: first those it names
+    /// (an article's id begins with its issue's), then every other. On the
+    /// skeleton each issue looked in is read: this keeps it to one.
+    fn issues_for_id<'a>(&'a self, id: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let issues = &self.archive.issues;
+        let named = move |i: &usize| {
+            id.strip_prefix(issues[*i].id.as_str())
+                .is_some_and(|rest| rest.starts_with('/'))
+        };
+        let all = 0..issues.len();
+        all.clone()
+            .filter(named)
+            .chain(all.filter(move |i| !named(i)))
     }
 
     /// Opens the current article in the reader and marks it read.

@@ -121,7 +121,7 @@ impl App {
     pub fn issue_text(&self, issue: usize) -> Option<&Issue> {
         match self.texts.get(&issue) {
             Some(read) => Some(read),
-            None => self.archive.issues.get(issue),
+            None => self.issue_at(issue),
         }
     }
 
@@ -222,7 +222,9 @@ impl App {
         self.text_asked.clear();
         self.parsed_issues = loaded.parsed;
         if loaded.same_as_skeleton {
+            // The rows made so far are the whole archive's too.
             self.archive = loaded.archive;
+            self.skeleton = None;
             self.forget_layouts();
         } else {
             // A file changed between the skeleton and the load.

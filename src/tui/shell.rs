@@ -72,10 +72,11 @@ pub type SearchAlone = Arc<
 >;
 
 /// What the loader may hand over before the whole archive: its skeleton
-/// (every article with its titles, no text) and the headline index kept
-/// with it, if any. The reader starts on it (see `pending_text.rs`).
+/// (every article with its titles, no text; each issue's read when first
+/// shown) and the headline index kept with it, if any. The reader starts
+/// on it (see `pending_text.rs`).
 pub struct Early {
-    pub skeleton: Arc<Archive>,
+    pub skeleton: Arc<crate::index::LazySkeleton>,
     pub index: Option<Arc<HeadlineIndex>>,
 }
 
@@ -172,28 +173,28 @@ where
 
     let size = guard.terminal.size()?;
     let area = Rect::new(0, 0, size.width, size.height);
-    let on_skeleton = start.is_ok();
+    // The archive the headline index is built from, unless it was kept.
+    let to_index: Option<Box<dyn FnOnce() -> Arc<Archive> + Send>>;
     let mut app = match start {
-        Ok(Early {
-            skeleton,
-            index: Some(index),
-        }) => App::with_shared(skeleton, index, settings, area),
-        Ok(Early {
-            skeleton,
-            index: None,
-        }) => App::indexing_shared(skeleton, settings, area),
+        Ok(Early { skeleton, index }) => {
+            to_index = index.is_none().then(|| {
+                let skeleton = skeleton.clone();
+                Box::new(move || Arc::new(skeleton.whole().unwrap_or_default())) as _
+            });
+            App::on_skeleton(skeleton, index, settings, area)
+        }
         Err(whole) => {
             let mut app = App::indexing(whole.archive, settings, area);
             app.parsed_issues = whole.parsed;
+            let archive = app.archive.clone();
+            to_index = Some(Box::new(move || archive));
             app
         }
     };
-    app.text_pending = on_skeleton;
-    if app.indexing {
+    if let Some(to_index) = to_index {
         let index_tx = tx.clone();
-        let to_index = app.archive.clone();
         std::thread::spawn(move || {
-            let index = Arc::new(HeadlineIndex::build(&to_index, pinyin));
+            let index = Arc::new(HeadlineIndex::build(&to_index(), pinyin));
             let _ = index_tx.send(Wake::Answer(Action::IndexBuilt(BuiltIndex(index))));
         });
     }

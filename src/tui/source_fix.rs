@@ -231,6 +231,7 @@ impl App {
                 .and_then(|l| l.number),
         );
         self.archive = archive;
+        self.skeleton = None;
         // The headlines changed places: indexed again (a page's worth of
         // work for the typical issue; the startup index, if still being
         // built, is for the old archive and is dropped when it comes).

@@ -32,7 +32,9 @@ pub(super) fn render(buf: &mut Buffer, rect: Rect, app: &App) {
         .enumerate()
     {
         let y = rect.y + 1 + line as u16;
-        let issue = &app.archive.issues[i];
+        let Some(issue) = app.issue_at(i) else {
+            continue;
+        };
         let style = row_style(app, i == app.issue, focused);
         let (left, right) = issue_row(app, issue);
         let warn_style = if issue.warnings.is_empty() {

@@ -34,7 +34,7 @@ fn query_panel(buf: &mut Buffer, app: &App, title: &str, right: &str, input: &Li
 }
 
 fn place_of(app: &App, r: ArticleRef) -> (String, String) {
-    match r.get(&app.archive) {
+    match app.article_ref(r) {
         Some((issue, _)) => (
             issue_date(app, issue),
             issue.pages[r.page as usize].label.clone(),
@@ -88,7 +88,7 @@ pub(super) fn render_filter(buf: &mut Buffer, app: &App, f: &FilterUi) {
         let used = str_width(&place, amb) as u16;
         // The index holds corrected titles (marked ✎, as in the lists); with
         // `o` the parsed one is shown, which the match positions do not index.
-        let article = r.get(&app.archive).map(|(_, a)| a);
+        let article = app.article_ref(r).map(|(_, a)| a);
         let fixed =
             article.filter(|a| app.review_of(a).fresh().is_some_and(|e| e.corrects_title()));
         let shifted: Vec<usize>;
@@ -212,9 +212,8 @@ pub(super) fn render_search(buf: &mut Buffer, app: &App, s: &SearchUi) {
         let y = list.y + 2 * (n - offset) as u16;
         let base = row_style(app, n == s.selected, true);
         let (date, page) = place_of(app, hit.article);
-        let title = hit
-            .article
-            .get(&app.archive)
+        let title = app
+            .article_ref(hit.article)
             .map(|(_, a)| app.shown_titles(a).1)
             .unwrap_or_default();
         list_row(
@@ -270,7 +269,7 @@ pub(super) fn render_bookmarks(buf: &mut Buffer, app: &App, b: &BookmarksUi) {
     for (n, id) in b.ids.iter().enumerate().skip(offset).take(rows) {
         let y = body.y + 1 + (n - offset) as u16;
         let base = row_style(app, n == b.selected, true);
-        let title = match app.archive.article(id) {
+        let title = match app.find_article(id) {
             Some((_, a)) => app.shown_titles(a).1,
             None => "(no longer in this archive)".into(),
         };

@@ -17,7 +17,7 @@ pub(super) fn render(buf: &mut Buffer, rect: Rect, app: &App) {
             " {} · {} · {}{}",
             app.archive.root,
             count(app.archive.issues.len(), "issue"),
-            count(app.archive.article_count(), "article"),
+            count(app.article_count(), "article"),
             if app.text_pending && app.text_wanted() {
                 " · 正文载入中 loading text…"
             } else {

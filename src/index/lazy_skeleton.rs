@@ -1,0 +1,234 @@
+//! The skeleton's headlines with each issue's pages read and decoded when
+//! first asked for: what the reader starts on.
+//!
+//! The headlines file holds the issues' shells (ids, dates, warnings,
+//! article counts, where each issue's pages lie and their checksum), then
+//! every issue's pages (see [`super::skeleton`]). This reads the shells
+//! and leaves the pages in the file until an issue is shown, listed or
+//! searched: a screen holds a few dozen issues.
+//!
+//! Why: at 100k generated issues decoding every issue's pages (159 MB into
+//! 962k articles) took 0.9 s of the reader's 1.8 s first frame and held
+//! 0.8 GB of its 1.13 GB peak.
+
+use super::skeleton::{Shells, headlines_payload, shells_of};
+use crate::model::{Archive, Issue, Page};
+use rayon::prelude::*;
+use std::sync::{Arc, OnceLock};
+
+/// See the module docs.
+pub struct LazySkeleton {
+    /// Every issue without its pages; the archive's root and errors.
+    shells: Arc<Archive>,
+    /// Where each issue's pages lie, and their checksum.
+    places: Vec<Place>,
+    articles: usize,
+    pages: PageBytes,
+    /// Boxed: a cell per issue, most never filled (an issue inline is
+    /// 384 bytes, 38 MB at 100k issues).
+    decoded: Vec<OnceLock<Box<Issue>>>,
+}
+
+struct Place {
+    at: u64,
+    len: u64,
+    crc: u32,
+}
+
+/// Where the encoded pages are.
+enum PageBytes {
+    /// In the headlines file, from `at` on.
+    File { file: std::fs::File, at: u64 },
+    /// In memory (a skeleton made of an archive at hand).
+    Memory(Vec<u8>),
+}
+
+impl LazySkeleton {
+    /// The skeleton of `archive` at hand, encoded as the headlines file
+    /// holds it (the reader's tests start on it as on the file).
+    pub fn of(archive: &Archive) -> LazySkeleton {
+        let payload = headlines_payload(archive).expect("an archive encodes");
+        let (shells, start) = shells_of(&payload).expect("its own shells read back");
+        LazySkeleton::new(shells, PageBytes::Memory(payload[start..].to_vec()))
+    }
+
+    /// The skeleton whose shells are `shells`, its pages in `file` from
+    /// `at` on.
+    pub(super) fn from_file(shells: Shells, file: std::fs::File, at: u64) -> LazySkeleton {
+        LazySkeleton::new(shells, PageBytes::File { file, at })
+    }
+
+    fn new(shells: Shells, pages: PageBytes) -> LazySkeleton {
+        let places = shells
+            .issues
+            .iter()
+            .map(|s| Place {
+                at: s.at,
+                len: s.len,
+                crc: s.crc,
+            })
+            .collect();
+        let articles = shells.issues.iter().map(|s| s.articles as usize).sum();
+        let decoded = shells.issues.iter().map(|_| OnceLock::new()).collect();
+        let issues = shells.issues.iter().map(|s| s.issue(Vec::new())).collect();
+        LazySkeleton {
+            shells: Arc::new(Archive {
+                root: shells.root,
+                issues,
+                errors: shells.errors,
+            }),
+            places,
+            articles,
+            pages,
+            decoded,
+        }
+    }
+
+    /// The archive's issues without their pages, its root and its errors.
+    pub fn shells(&self) -> &Arc<Archive> {
+        &self.shells
+    }
+
+    /// How many issues.
+    pub fn len(&self) -> usize {
+        self.places.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.places.is_empty()
+    }
+
+    /// How many articles in all, no issue read.
+    pub fn article_count(&self) -> usize {
+        self.articles
+    }
+
+    /// The issue numbered `n` with its pages, read the first time it is
+    /// asked for. An issue whose pages no longer read (the file damaged
+    /// since it was opened) is its shell without pages.
+    pub fn issue(&self, n: usize) -> Option<&Issue> {
+        let shell = self.shells.issues.get(n)?;
+        Some(self.decoded[n].get_or_init(|| {
+            let mut issue = shell.clone();
+            issue.pages = self.read_pages(n).unwrap_or_default();
+            Box::new(issue)
+        }))
+    }
+
+    /// Whether the issue numbered `n` has been read.
+    pub fn is_read(&self, n: usize) -> bool {
+        self.decoded.get(n).is_some_and(|d| d.get().is_some())
+    }
+
+    /// The pages of the issue numbered `n`, read and checked.
+    fn read_pages(&self, n: usize) -> Option<Vec<Page>> {
+        let place = self.places.get(n)?;
+        let len = usize::try_from(place.len).ok()?;
+        let owned;
+        let bytes: &[u8] = match &self.pages {
+            PageBytes::Memory(all) => {
+                let at = usize::try_from(place.at).ok()?;
+                all.get(at..at.checked_add(len)?)?
+            }
+            PageBytes::File { file, at } => {
+                use std::os::unix::fs::FileExt;
+                let mut buf = vec![0u8; len];
+                file.read_exact_at(&mut buf, at.checked_add(place.at)?)
+                    .ok()?;
+                owned = buf;
+                &owned
+            }
+        };
+        (crc32fast::hash(bytes) == place.crc).then_some(())?;
+        postcard::from_bytes(bytes).ok()
+    }
+
+    /// Every issue with its pages, none of them kept here (what building a
+    /// headline index needs once); `None` if one no longer reads.
+    pub fn whole(&self) -> Option<Archive> {
+        let issues = (0..self.len())
+            .into_par_iter()
+            .map(|n| {
+                let mut issue = self.shells.issues[n].clone();
+                issue.pages = self.read_pages(n)?;
+                Some(issue)
+            })
+            .collect::<Option<Vec<Issue>>>()?;
+        Some(Archive {
+            root: self.shells.root.clone(),
+            issues,
+            errors: self.shells.errors.clone(),
+        })
+    }
+
+    /// Whether `archive` has the issues, pages, articles and titles this
+    /// skeleton keeps (see [`super::skeleton::issue_headlines`]); each
+    /// issue's pages read to compare and dropped.
+    pub fn same_as(&self, archive: &Archive) -> bool {
+        archive.issues.len() == self.len()
+            && archive.issues.par_iter().enumerate().all(|(n, whole)| {
+                let mut kept = super::skeleton::issue_headlines(whole);
+                let pages = std::mem::take(&mut kept.pages);
+                kept == self.shells.issues[n] && self.read_pages(n).is_some_and(|p| p == pages)
+            })
+    }
+}
+
+/// Shells as [`IssueShell::issue`] makes them: for tests of this module.
+#[cfg(test)]
+fn shell_of(i: &Issue) -> Issue {
+    Issue {
+        pages: Vec::new(),
+        ..super::skeleton::issue_headlines(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::skeleton::{headlines_of, issue_headlines};
+    use crate::loader::{LoadOptions, load_sample};
+
+    #[test]
+    fn an_issue_reads_as_the_skeleton_keeps_it_and_only_when_asked() {
+        let archive = load_sample(&LoadOptions::default());
+        let lazy = LazySkeleton::of(&archive);
+        assert_eq!(lazy.len(), archive.issues.len());
+        assert_eq!(lazy.article_count(), archive.article_count());
+        assert!(lazy.shells().issues.iter().all(|i| i.pages.is_empty()));
+        for (n, i) in archive.issues.iter().enumerate() {
+            assert_eq!(lazy.shells().issues[n], shell_of(i));
+        }
+        assert!(!lazy.is_read(1));
+        assert_eq!(lazy.issue(1), Some(&issue_headlines(&archive.issues[1])));
+        assert!(lazy.is_read(1) && !lazy.is_read(0));
+        assert_eq!(lazy.issue(archive.issues.len()), None);
+        assert_eq!(lazy.whole(), Some(headlines_of(&archive)));
+        assert!(lazy.same_as(&archive));
+    }
+
+    #[test]
+    fn a_changed_title_or_a_damaged_issue_is_not_the_same() {
+        let archive = load_sample(&LoadOptions::default());
+        let lazy = LazySkeleton::of(&archive);
+        let mut edited = archive.clone();
+        let article = edited.issues[0].pages[0].articles.first_mut().unwrap();
+        article.headline.as_mut().unwrap().text.push('！');
+        assert!(!lazy.same_as(&edited));
+        let mut fewer = archive.clone();
+        fewer.issues.pop();
+        assert!(!lazy.same_as(&fewer));
+
+        // Bytes damaged after opening: the issue shows no pages rather
+        // than wrong ones, and the whole cannot be had.
+        let mut damaged = LazySkeleton::of(&archive);
+        if let PageBytes::Memory(bytes) = &mut damaged.pages {
+            let at = damaged.places[0].at as usize;
+            bytes[at + 3] ^= 0x55;
+        }
+        assert_eq!(damaged.issue(0).map(|i| i.pages.len()), Some(0));
+        assert_eq!(damaged.issue(1), Some(&issue_headlines(&archive.issues[1])));
+        assert_eq!(damaged.whole(), None);
+        assert!(!damaged.same_as(&archive));
+    }
+}
