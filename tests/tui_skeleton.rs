@@ -234,3 +234,55 @@ fn an_issue_that_cannot_be_read_alone_says_so_and_the_whole_text_is_offered() {
     assert!(!shown.contains("正文未载入"), "{shown}");
     assert!(shown.contains(&first), "{first} in\n{shown}");
 }
+
+#[test]
+fn the_reader_on_the_skeleton_reads_only_the_issues_it_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = common::generated::archive(dir.path(), 300, 7);
+    let whole = Arc::new(loader::load_path(&root, &LoadOptions::default()).unwrap());
+    assert_eq!(whole.issues.len(), 300);
+    let skeleton = Arc::new(LazySkeleton::of(&whole));
+    let index = Arc::new(HeadlineIndex::build(&skeleton.whole().unwrap(), true));
+    let read = |s: &LazySkeleton| (0..s.len()).filter(|&n| s.is_read(n)).count();
+    let (w, h) = (80, 24);
+    let mut skeleton_workers = workers(&whole, true);
+    let mut on = App::on_skeleton(
+        skeleton.clone(),
+        Some(index),
+        Settings::default(),
+        Rect::new(0, 0, w, h),
+    );
+    let opening = on.opening();
+    let _ = perform(&mut on, opening, &mut skeleton_workers);
+    let mut full = App::new((*whole).clone(), Settings::default(), Rect::new(0, 0, w, h));
+    let mut full_workers = workers(&whole, true);
+    assert_eq!(frame(&on), frame(&full));
+    // The status line counts every article, none of them read.
+    let total = whole.article_count();
+    assert!(
+        frame(&on).contains(&format!("{total} articles")),
+        "{}",
+        frame(&on)
+    );
+    let shown = read(&skeleton);
+    assert!(
+        (1..=h as usize).contains(&shown),
+        "a screen of issues read at most, not {shown} of 300"
+    );
+    for key in [
+        Action::Bottom,
+        Action::PageUp,
+        Action::Open,
+        Action::NextIssue,
+    ] {
+        step(&mut on, &mut skeleton_workers, key.clone());
+        step(&mut full, &mut full_workers, key.clone());
+        assert_eq!(frame(&on), frame(&full), "after {key:?}");
+    }
+    assert!(skeleton.is_read(299), "the last issue, shown, was read");
+    let after = read(&skeleton);
+    assert!(
+        after <= 3 * h as usize,
+        "three screens of issues read at most, not {after} of 300"
+    );
+}
