@@ -986,6 +986,69 @@ fn body_search_on_the_skeleton_reads_the_candidates_issue_alone() {
     assert_eq!(s.wait_exit(), 0);
 }
 
+/// Three one-page issues indexed, then the files named written over with
+/// `texts` half an hour ago (after the index, and old enough to be
+/// trusted): the archive's folder.
+fn indexed_then_changed(dir: &std::path::Path, texts: &[(&str, &str)]) -> String {
+    let pages: Vec<(String, String)> = ["河边新修步道开放", "城东菜场重新开业", "南湖公园荷花盛开"]
+        .iter()
+        .enumerate()
+        .map(|(n, head)| {
+            (
+                format!("2021-03-{:02}_A1.txt", n + 2),
+                format!("{head}\n\n本报讯 {head}，市民纷纷前来。\n"),
+            )
+        })
+        .collect();
+    let archive = indexed_archive(dir, &pages);
+    let half_an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(1800);
+    for (name, head) in texts {
+        let path = std::path::Path::new(&archive).join(name);
+        std::fs::write(&path, format!("{head}\n\n本报讯 {head}，市民纷纷前来。\n")).unwrap();
+        let f = std::fs::File::options().write(true).open(&path).unwrap();
+        f.set_modified(half_an_hour_ago).unwrap();
+    }
+    archive
+}
+
+/// The reader shows the skeleton as `kanbao index` kept it, then the stat
+/// of every file finds a file changed since: the skeleton brought forward
+/// replaces it, and the reader is still on the skeleton (a mark asks for
+/// every article's text, which then comes).
+#[test]
+fn a_skeleton_kept_before_a_file_changed_is_brought_forward() {
+    have_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = indexed_then_changed(dir.path(), &[("2021-03-03_A1.txt", "城东菜场今日开业")]);
+    let s = Session::start_in(dir, "brought", 100, 30, &archive, "");
+    s.wait_for("3 issues");
+    // The filter finds the new headline (by its pinyin initials), and the
+    // old one is gone.
+    s.keys(&["/", "j", "r", "k", "y"]);
+    s.wait_for("城东菜场今日开业");
+    s.keys(&["Escape", "/", "c", "x", "k", "y"]);
+    s.wait_for("no headline matches");
+    s.keys(&["Escape", "v"]);
+    s.wait_for("正文已载入");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+}
+
+/// A file added since the index cannot be brought into the skeleton: the
+/// skeleton shown first gives way to the whole archive, loaded.
+#[test]
+fn a_skeleton_kept_before_a_file_was_added_gives_way_to_the_archive() {
+    have_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = indexed_then_changed(dir.path(), &[("2021-03-01_A1.txt", "西站公交线路调整")]);
+    let s = Session::start_in(dir, "added", 100, 30, &archive, "");
+    s.wait_for("4 issues");
+    s.keys(&["/", "x", "z", "g", "j"]);
+    s.wait_for("西站公交线路调整");
+    s.keys(&["Escape", "q"]);
+    assert_eq!(s.wait_exit(), 0);
+}
+
 /// Issue 16's whole session on the real binary: find an article by
 /// `^`-anchored pinyin, follow its jump note to the continuation, copy it
 /// (the OSC 52 sequence is in the pane's raw output), jump to a date, mark

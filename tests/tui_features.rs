@@ -25,7 +25,7 @@ fn app() -> App {
 /// headline index has been built, and the index its worker would hand over.
 fn app_indexing(w: u16, h: u16) -> (App, BuiltIndex) {
     let archive = load_sample(&LoadOptions::default());
-    let index = BuiltIndex(Arc::new(HeadlineIndex::build(&archive, true)));
+    let index = BuiltIndex(Arc::new(HeadlineIndex::build(&archive, true)), 0);
     (
         App::indexing(archive, Settings::default(), Rect::new(0, 0, w, h)),
         index,

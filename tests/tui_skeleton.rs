@@ -286,3 +286,94 @@ fn the_reader_on_the_skeleton_reads_only_the_issues_it_shows() {
         "three screens of issues read at most, not {after} of 300"
     );
 }
+
+#[test]
+fn a_skeleton_brought_forward_replaces_the_one_shown_and_the_reader_stays_on_its_article() {
+    let whole = whole();
+    let mut w = workers(&whole, true);
+    let mut app = on_skeleton(&whole, 100, 30, &mut w);
+    step(&mut app, &mut w, Action::Down);
+    step(&mut app, &mut w, Action::Open);
+    step(&mut app, &mut w, Action::NextArticle);
+    let reading = app.current_article().unwrap().id.clone();
+    let generation = app.archive_generation();
+
+    // The same skeleton, checked: nothing changes.
+    let same = kanbao::tui::CheckedSkeleton {
+        skeleton: app.skeleton().expect("on the skeleton").clone(),
+        index: None,
+    };
+    let before = frame(&app);
+    step(&mut app, &mut w, Action::SkeletonChecked(same));
+    assert_eq!(frame(&app), before);
+    assert_eq!(app.archive_generation(), generation);
+    assert!(!app.indexing);
+
+    // A few files changed: an issue came first (its id sorts first) and
+    // the issue read shows its article's new title.
+    let mut changed = (*whole).clone();
+    let mut first = changed.issues[0].clone();
+    first.id = "1999-01-01".into();
+    first.date = None;
+    for a in first.pages.iter_mut().flat_map(|p| p.articles.iter_mut()) {
+        a.id = a.id.replacen(&whole.issues[0].id, "1999-01-01", 1);
+    }
+    changed.issues.insert(0, first);
+    let brought = Arc::new(LazySkeleton::of(&changed));
+    // Issues are read alone from the archive as it now is.
+    w.whole = Arc::new(changed.clone());
+    // The filter open, showing hits of the index before.
+    step(&mut app, &mut w, Action::Filter);
+    step(&mut app, &mut w, Action::Input(InputKey::Char('z')));
+    let asked = app.filter_ask().expect("the filter asks");
+    let result = app.index.filter("z", asked.scope, 50, &|| false).unwrap();
+    step(&mut app, &mut w, Action::FilterDone { asked, result });
+    // A hit's row: its date and page, then its title.
+    let hit_rows = |screen: &str| screen.lines().filter(|l| l.contains(" A1  ")).count();
+    assert!(hit_rows(&frame(&app)) > 3, "{}", frame(&app));
+    let after = step(
+        &mut app,
+        &mut w,
+        Action::SkeletonChecked(kanbao::tui::CheckedSkeleton {
+            skeleton: brought,
+            index: None,
+        }),
+    );
+    assert_eq!(app.archive.issues.len(), whole.issues.len() + 1);
+    // Its hits named the index before: they are dropped, not drawn from
+    // the new one (which has no entries yet), and it waits for that.
+    let screen = frame(&app);
+    assert!(screen.contains("索引中 indexing"), "{screen}");
+    assert_eq!(hit_rows(&screen), 0, "no hit left: {screen}");
+    step(&mut app, &mut w, Action::Input(InputKey::Cancel));
+    assert_eq!(
+        app.current_article().map(|a| a.id.as_str()),
+        Some(reading.as_str())
+    );
+    assert!(app.indexing, "its headline index is to be built");
+    assert_eq!(app.archive_generation(), generation + 1);
+    assert!(
+        after
+            .iter()
+            .any(|e| matches!(e, Effect::ReadIssue(n) if *n == app.issue)),
+        "the issue shown is read alone again: {after:?}"
+    );
+    assert!(frame(&app).contains(&format!("{} issues", whole.issues.len() + 1)));
+
+    // An index built for the skeleton before is dropped; one for this is taken.
+    let old = Arc::new(HeadlineIndex::build(&whole, true));
+    step(
+        &mut app,
+        &mut w,
+        Action::IndexBuilt(kanbao::tui::BuiltIndex(old, generation)),
+    );
+    assert!(app.indexing);
+    let new = Arc::new(HeadlineIndex::build(&changed, true));
+    step(
+        &mut app,
+        &mut w,
+        Action::IndexBuilt(kanbao::tui::BuiltIndex(new.clone(), generation + 1)),
+    );
+    assert!(!app.indexing);
+    assert!(Arc::ptr_eq(&app.index, &new));
+}

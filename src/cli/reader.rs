@@ -1,6 +1,7 @@
 //! `kanbao [PATH]`: the reader, on a terminal.
 
 use super::*;
+use crate::index::LazySkeleton;
 use crate::index::read_alone::Against;
 use crate::tui::theme::Theme;
 use crate::tui::{Keymap, Persist, Startup};
@@ -85,13 +86,6 @@ pub(super) fn run(
         persist.review_path.clone(),
         persist.team_review_path.clone(),
     );
-    // When the reader starts on the skeleton: the skeleton, to check an
-    // issue read alone against, and the full-text index of its state, to
-    // search bodies by.
-    let held: Arc<OnceLock<Arc<crate::index::LazySkeleton>>> = Arc::new(OnceLock::new());
-    let held_set = held.clone();
-    let alone: Arc<OnceLock<crate::index::TextIndex>> = Arc::new(OnceLock::new());
-    let alone_set = alone.clone();
     let pinyin = settings.pinyin;
     let load = move |progress: &(dyn Fn(loader::Progress) + Sync),
                      early: &(dyn Fn(crate::tui::Early) + Sync)| {
@@ -111,26 +105,34 @@ pub(super) fn run(
         // bears on what it shows (a review entry is checked against the
         // article's whole text, which the skeleton does not hold).
         let cache = index::archive_cache();
+        // It is shown as kept, then checked by the stat of every file
+        // (and brought forward when a few files changed); when it cannot
+        // be, the whole archive loaded replaces it.
         let skeleton = match (&load_path, cache) {
             (Some(p), Some(cache)) if reviews == ReviewFile::default() => {
-                super::from_skeleton::reader_skeleton(cache, p, pinyin)
+                let kept = super::from_skeleton::kept_skeleton(cache, p, pinyin);
+                if let Some(kept) = &kept {
+                    early(crate::tui::Early {
+                        skeleton: kept.skeleton.clone(),
+                        index: kept.index.clone(),
+                        text: None,
+                        checked: false,
+                    });
+                }
+                super::from_skeleton::checked_skeleton(cache, p, pinyin, kept).map(
+                    |(checked, text)| {
+                        early(crate::tui::Early {
+                            skeleton: checked.skeleton.clone(),
+                            index: checked.index,
+                            text,
+                            checked: true,
+                        });
+                        checked.skeleton
+                    },
+                )
             }
             _ => None,
         };
-        let skeleton = skeleton.map(|found| {
-            if let (Some(p), Some(cache)) = (&load_path, cache)
-                && let Some(text) = crate::index::TextIndex::open_for(cache, p, found.stamp)
-            {
-                let _ = alone_set.set(text);
-            }
-            let shells = Arc::new(found.shells);
-            let _ = held_set.set(shells.clone());
-            early(crate::tui::Early {
-                skeleton: shells.clone(),
-                index: found.index.map(Arc::new),
-            });
-            shells
-        });
         let opts = LoadOptions {
             progress: Some(progress),
             cache,
@@ -169,7 +171,6 @@ pub(super) fn run(
         }
     };
     let (read_path, search_path) = (path.clone(), path.clone());
-    let held_by_search = held.clone();
     let startup = Startup {
         settings,
         keymap,
@@ -179,8 +180,8 @@ pub(super) fn run(
             let (index, counts) = text_index.get()?;
             crate::index::archive_order(&index.candidates(query)?, counts)
         })),
-        read_issue: Some(Arc::new(move |issue: usize| {
-            let (at, skeleton) = (read_path.as_deref()?, held.get()?);
+        read_issue: Some(Arc::new(move |skeleton: &LazySkeleton, issue: usize| {
+            let at = read_path.as_deref()?;
             let read = crate::index::read_alone::read_issues(
                 at,
                 Against::Held(skeleton),
@@ -189,9 +190,13 @@ pub(super) fn run(
             read.issues.into_iter().next()
         })),
         search_alone: Some(Arc::new(
-            move |query: &str, limit: usize, cancel: &(dyn Fn() -> bool + Sync)| {
-                let (at, skeleton) = (search_path.as_deref()?, held_by_search.get()?);
-                let places = alone.get()?.candidates(query)?;
+            move |skeleton: &LazySkeleton,
+                  text: &crate::index::TextIndex,
+                  query: &str,
+                  limit: usize,
+                  cancel: &(dyn Fn() -> bool + Sync)| {
+                let at = search_path.as_deref()?;
+                let places = text.candidates(query)?;
                 crate::index::read_alone::read_candidates(
                     at,
                     Against::Held(skeleton),

@@ -2,7 +2,7 @@
 
 use super::effect::{FilterAsk, SearchAsk};
 use super::input::InputKey;
-use super::pending_text::{IssueText, LoadedText};
+use super::pending_text::{CheckedSkeleton, IssueText, LoadedText};
 use crate::review::ReviewFile;
 use crate::search::{BodyHit, FilterResult, HeadlineIndex};
 use std::sync::Arc;
@@ -127,6 +127,9 @@ pub enum Action {
     Paste(String),
     /// The headline index, built after the first frame (see [`App::indexing`](crate::tui::App::indexing)).
     IndexBuilt(BuiltIndex),
+    /// The skeleton the reader started on, checked against the archive's
+    /// files: the same, or brought forward (see `pending_text.rs`).
+    SkeletonChecked(CheckedSkeleton),
     /// On the skeleton: an issue read alone (see `pending_text.rs`).
     IssueRead(IssueText),
     /// The whole archive, loaded behind the skeleton.
@@ -136,13 +139,15 @@ pub enum Action {
     SearchNeedsText(SearchAsk),
 }
 
-/// A headline index handed to `update`; equal when it is the same index.
+/// A headline index handed to `update`, and the archive it was built for
+/// ([`App::archive_generation`](crate::tui::App::archive_generation) when
+/// it was asked for); equal when it is the same index.
 #[derive(Clone)]
-pub struct BuiltIndex(pub Arc<HeadlineIndex>);
+pub struct BuiltIndex(pub Arc<HeadlineIndex>, pub u64);
 
 impl PartialEq for BuiltIndex {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        Arc::ptr_eq(&self.0, &other.0) && self.1 == other.1
     }
 }
 

@@ -143,9 +143,10 @@ pub struct App {
     pub source: Option<super::panel::SourcePanel>,
     /// This session's review actions, last on top, for `u`.
     pub undo: Vec<super::undo::UndoStep>,
-    /// A structural correction replaced the archive since the start (the
-    /// startup headline index, for the old one, is then dropped).
-    pub(super) archive_swapped: bool,
+    /// Counts the archives the reader has been on: a structural
+    /// correction or a skeleton brought forward replaces it (and a
+    /// headline index built for the one before is then dropped).
+    pub(super) archive_generation: u64,
     /// The filter's and the body search's past queries, oldest first.
     pub filter_history: Vec<String>,
     pub search_history: Vec<String>,
@@ -284,7 +285,7 @@ impl App {
             persist: None,
             source: None,
             undo: Vec::new(),
-            archive_swapped: false,
+            archive_generation: 0,
             back_stack: Vec::new(),
             last_pipe: String::new(),
             filter_history: Vec::new(),
@@ -298,6 +299,12 @@ impl App {
             layouts: RefCell::new(HashMap::new()),
             effects: Vec::new(),
         }
+    }
+
+    /// See [`App::archive_generation`]'s field: what a headline index
+    /// built for the archive shown now is tagged with.
+    pub fn archive_generation(&self) -> u64 {
+        self.archive_generation
     }
 
     /// Drops every laid-out article (their text or titles changed).
@@ -400,6 +407,12 @@ impl App {
 
     pub fn current_rows(&self) -> &[Row] {
         self.issue_rows(self.issue)
+    }
+
+    /// The skeleton the reader is on, until every article's text has
+    /// loaded.
+    pub fn skeleton(&self) -> Option<&Arc<LazySkeleton>> {
+        self.skeleton.as_ref()
     }
 
     /// The issue numbered `n` with its pages and articles (their text, on

@@ -45,7 +45,7 @@ pub use app::{App, AsParsed, Settings};
 pub use effect::{Effect, FILTER_LIMIT, FilterAsk, Persist, SEARCH_LIMIT, SearchAsk, Write};
 pub use input::InputKey;
 pub use keys::{Context, Keymap};
-pub use pending_text::{IssueText, LoadedText};
+pub use pending_text::{CheckedSkeleton, IssueText, LoadedText};
 pub use perform::{Workers, perform, restore_marks};
 pub use shell::{Early, ReadIssue, SearchAlone, Startup, Whole, run};
 pub use terminal::{action_for, key_of, restore_terminal, set_mouse};

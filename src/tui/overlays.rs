@@ -30,6 +30,23 @@ impl App {
         }
     }
 
+    /// Makes the place the open overlay goes back to the place now, in the
+    /// overlay's pane: the archive under it was replaced, and the issue and
+    /// row it saved are numbers in the archive before.
+    pub(super) fn resave_overlay_place(&mut self) {
+        let now = self.saved();
+        let saved = match &mut self.overlay {
+            Some(Overlay::Filter(f)) => &mut f.saved,
+            Some(Overlay::Search(s)) => &mut s.saved,
+            Some(Overlay::Bookmarks(b)) => &mut b.saved,
+            _ => return,
+        };
+        *saved = Saved {
+            focus: saved.focus,
+            ..now
+        };
+    }
+
     fn restore(&mut self, s: Saved) {
         self.focus = s.focus;
         self.issue = s.issue.min(self.archive.issues.len().saturating_sub(1));
@@ -146,10 +163,22 @@ impl App {
         }
     }
 
+    /// Drops the open filter's hits, which name entries of an index of the
+    /// archive before (another archive's entries may not exist in the new
+    /// one); the filter is asked again of the new index.
+    pub(super) fn forget_filter_hits(&mut self) {
+        if let Some(Overlay::Filter(f)) = &mut self.overlay {
+            f.result = FilterResult::default();
+            f.answered.clear();
+            f.selected = 0;
+            f.offset = 0;
+        }
+    }
+
     /// The headline index has been built. A query typed meanwhile was held
     /// (see [`App::filter_ask`]); `update` now asks it of the new index.
-    pub(super) fn index_built(&mut self, index: Arc<HeadlineIndex>) {
-        if self.archive_swapped {
+    pub(super) fn index_built(&mut self, index: Arc<HeadlineIndex>, built_for: u64) {
+        if built_for != self.archive_generation {
             return; // built for the archive as it was; one for this one is in use
         }
         self.parsed_index = index.clone();

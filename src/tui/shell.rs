@@ -7,11 +7,12 @@ use super::app::{App, AsParsed, Settings};
 use super::draw;
 use super::effect::{FILTER_LIMIT, FilterAsk, Persist, SEARCH_LIMIT, SearchAsk, Write};
 use super::keys::{Context, Keymap};
-use super::pending_text::LoadedText;
+use super::pending_text::{CheckedSkeleton, LoadedText};
 use super::perform::{self, Workers, perform, restore_marks};
 use super::terminal::{TerminalGuard, action_for, key_of, restore_terminal};
 use super::text;
 use super::update::update;
+use crate::index::{LazySkeleton, TextIndex};
 use crate::loader::Progress;
 use crate::model::{Archive, Issue};
 use crate::search::{self, FilterWorker, HeadlineIndex, Scope};
@@ -62,22 +63,40 @@ pub struct Startup {
 /// See [`Startup::narrow`].
 pub type Narrow = Arc<dyn Fn(&str) -> Option<Vec<usize>> + Send + Sync>;
 
-/// See [`Startup::read_issue`].
-pub type ReadIssue = Arc<dyn Fn(usize) -> Option<Issue> + Send + Sync>;
+/// See [`Startup::read_issue`]: the issue numbered so in the skeleton
+/// shown, read alone and checked against it.
+pub type ReadIssue = Arc<dyn Fn(&LazySkeleton, usize) -> Option<Issue> + Send + Sync>;
 
-/// See [`Startup::search_alone`]: the query, how many hits, and whether
-/// the search is cancelled.
+/// See [`Startup::search_alone`]: the skeleton shown and the full-text
+/// index of its state, the query, how many hits, and whether the search is
+/// cancelled.
 pub type SearchAlone = Arc<
-    dyn Fn(&str, usize, &(dyn Fn() -> bool + Sync)) -> Option<search::BodySearch> + Send + Sync,
+    dyn Fn(
+            &LazySkeleton,
+            &TextIndex,
+            &str,
+            usize,
+            &(dyn Fn() -> bool + Sync),
+        ) -> Option<search::BodySearch>
+        + Send
+        + Sync,
 >;
 
 /// What the loader may hand over before the whole archive: its skeleton
 /// (every article with its titles, no text; each issue's read when first
 /// shown) and the headline index kept with it, if any. The reader starts
-/// on it (see `pending_text.rs`).
+/// on it (see `pending_text.rs`). The loader hands it over as kept, then
+/// again once the stat of every file has checked it (the same skeleton,
+/// or one brought forward), with the full-text index of that state.
 pub struct Early {
-    pub skeleton: Arc<crate::index::LazySkeleton>,
+    pub skeleton: Arc<LazySkeleton>,
     pub index: Option<Arc<HeadlineIndex>>,
+    /// The full-text index of the archive's state, to search bodies by.
+    pub text: Option<Arc<TextIndex>>,
+    /// The skeleton was checked against the archive's files. Until it is,
+    /// a body search waits; after, the loader waits until every
+    /// article's text is wanted.
+    pub checked: bool,
 }
 
 /// What the loader gives at last.
@@ -117,7 +136,6 @@ where
     let mut guard = TerminalGuard::enter()?;
     let (tx, rx) = mpsc::channel::<Wake>();
     read_terminal_into(tx.clone());
-    let pinyin = settings.pinyin;
     let loader_tx = tx.clone();
     let (want_text, text_wanted) = mpsc::channel::<()>();
     let text_wanted = Mutex::new(text_wanted);
@@ -132,10 +150,11 @@ where
         // the whole text (or is gone): reading needs only the issues shown.
         let early_tx = Mutex::new(loader_tx.clone());
         let early = move |e: Early| {
+            let checked = e.checked;
             if let Ok(tx) = early_tx.lock() {
                 let _ = tx.send(Wake::Early(e));
             }
-            if let Ok(wanted) = text_wanted.lock() {
+            if checked && let Ok(wanted) = text_wanted.lock() {
                 let _ = wanted.recv();
             }
         };
@@ -173,31 +192,24 @@ where
 
     let size = guard.terminal.size()?;
     let area = Rect::new(0, 0, size.width, size.height);
-    // The archive the headline index is built from, unless it was kept.
-    let to_index: Option<Box<dyn FnOnce() -> Arc<Archive> + Send>>;
+    let mut held = None;
     let mut app = match start {
-        Ok(Early { skeleton, index }) => {
-            to_index = index.is_none().then(|| {
-                let skeleton = skeleton.clone();
-                Box::new(move || Arc::new(skeleton.whole().unwrap_or_default())) as _
-            });
-            App::on_skeleton(skeleton, index, settings, area)
+        Ok(early) => {
+            let app = App::on_skeleton(early.skeleton.clone(), early.index.clone(), settings, area);
+            if early.index.is_none() {
+                index_skeleton(&tx, &early.skeleton, &app);
+            }
+            held = Some(Held::of(early));
+            app
         }
         Err(whole) => {
             let mut app = App::indexing(whole.archive, settings, area);
             app.parsed_issues = whole.parsed;
             let archive = app.archive.clone();
-            to_index = Some(Box::new(move || archive));
+            build_index(&tx, move || archive, &app);
             app
         }
     };
-    if let Some(to_index) = to_index {
-        let index_tx = tx.clone();
-        std::thread::spawn(move || {
-            let index = Arc::new(HeadlineIndex::build(&to_index(), pinyin));
-            let _ = index_tx.send(Wake::Answer(Action::IndexBuilt(BuiltIndex(index))));
-        });
-    }
     app.keymap = keymap;
     restore_marks(&mut app, persist);
     // A config mistake and a recovered state or review file are both news.
@@ -205,7 +217,8 @@ where
         (Some(m), Some(r)) => Some(format!("{m} · {r}")),
         (m, r) => m.or(r),
     };
-    let mut workers = Threads::start(&app, tx, narrow, read_issue);
+    let mut workers = Threads::start(&app, tx.clone(), narrow, read_issue);
+    workers.held = held;
     workers.want_text = Some(want_text);
     workers.search_alone = search_alone;
     let opening = app.opening();
@@ -254,12 +267,32 @@ where
                         parsed: whole.parsed,
                         same_as_skeleton: whole.same_as_early,
                     })),
-                    Wake::Progress(_) | Wake::Early(_) => None,
+                    Wake::Early(early) => {
+                        let checked = CheckedSkeleton {
+                            skeleton: early.skeleton.clone(),
+                            index: early.index.clone(),
+                        };
+                        workers.hold(early);
+                        Some(Action::SkeletonChecked(checked))
+                    }
+                    Wake::Progress(_) => None,
                 };
                 let Some(action) = action else { continue };
+                let generation = app.archive_generation();
+                let checked = matches!(action, Action::SkeletonChecked(_) | Action::TextLoaded(_));
                 let effects = update(&mut app, action);
                 if perform(&mut app, effects, &mut workers).is_break() {
                     return Ok(());
+                }
+                // A skeleton brought forward without its headline index.
+                if app.archive_generation() != generation
+                    && app.indexing
+                    && let Some(held) = &workers.held
+                {
+                    index_skeleton(&tx, &held.skeleton, &app);
+                }
+                if checked {
+                    workers.release_search(&app);
                 }
             }
             if let Ok(mut p) = place.lock() {
@@ -291,6 +324,49 @@ fn read_terminal_into(tx: mpsc::Sender<Wake>) {
         .expect("spawn the terminal reader");
 }
 
+/// Builds the headline index of `archive` on a thread, for the archive
+/// `app` is on now (see [`BuiltIndex`]).
+fn build_index(
+    tx: &mpsc::Sender<Wake>,
+    archive: impl FnOnce() -> Arc<Archive> + Send + 'static,
+    app: &App,
+) {
+    let (tx, pinyin, built_for) = (tx.clone(), app.settings.pinyin, app.archive_generation());
+    std::thread::spawn(move || {
+        let index = Arc::new(HeadlineIndex::build(&archive(), pinyin));
+        let _ = tx.send(Wake::Answer(Action::IndexBuilt(BuiltIndex(
+            index, built_for,
+        ))));
+    });
+}
+
+/// As [`build_index`], of the skeleton's issues, read for it and not kept.
+fn index_skeleton(tx: &mpsc::Sender<Wake>, skeleton: &Arc<LazySkeleton>, app: &App) {
+    let skeleton = skeleton.clone();
+    build_index(
+        tx,
+        move || Arc::new(skeleton.whole().unwrap_or_default()),
+        app,
+    );
+}
+
+/// The skeleton the reader is on, as the workers read and search it.
+struct Held {
+    skeleton: Arc<LazySkeleton>,
+    text: Option<Arc<TextIndex>>,
+    checked: bool,
+}
+
+impl Held {
+    fn of(early: Early) -> Held {
+        Held {
+            skeleton: early.skeleton,
+            text: early.text,
+            checked: early.checked,
+        }
+    }
+}
+
 /// The reader's workers on threads: the filter worker (a newer question
 /// cancelling an older one), a thread per body search (likewise). Each
 /// answers into the loop's one channel.
@@ -305,8 +381,14 @@ struct Threads {
     read_issue: Option<ReadIssue>,
     /// Tells the loader, waiting after the skeleton, to load the text.
     want_text: Option<mpsc::Sender<()>>,
-    /// On the skeleton: body searches of the issues read alone.
+    /// On the skeleton: body searches of the issues read alone…
     search_alone: Option<SearchAlone>,
+    /// …of the skeleton the reader is on (updated with it, on the loop's
+    /// thread)…
+    held: Option<Held>,
+    /// …and the body search asked before the skeleton was checked, which
+    /// waits for the full-text index that comes with the check.
+    waiting_search: Option<SearchAsk>,
 }
 
 impl Threads {
@@ -329,6 +411,33 @@ impl Threads {
             read_issue,
             want_text: None,
             search_alone: None,
+            held: None,
+            waiting_search: None,
+        }
+    }
+
+    /// The skeleton handed over again, checked: the workers read and
+    /// search it from now on. A search under way on another skeleton is
+    /// cancelled (the reader asks it again, see
+    /// [`App::skeleton_checked`](crate::tui::App)).
+    fn hold(&mut self, early: Early) {
+        let same = self
+            .held
+            .as_ref()
+            .is_some_and(|h| Arc::ptr_eq(&h.skeleton, &early.skeleton));
+        if !same {
+            self.search_generation.fetch_add(1, Ordering::AcqRel);
+        }
+        self.held = Some(Held::of(early));
+    }
+
+    /// Runs the body search that waited for the skeleton's check, if the
+    /// reader still asks it.
+    fn release_search(&mut self, app: &App) {
+        if let Some(ask) = self.waiting_search.take()
+            && app.search_ask().as_ref() == Some(&ask)
+        {
+            self.search(app, ask);
         }
     }
 
@@ -363,13 +472,30 @@ impl Workers for Threads {
         let generation = self.search_generation.fetch_add(1, Ordering::AcqRel) + 1;
         let latest = self.search_generation.clone();
         let narrow = self.narrow.clone();
-        let alone = app.text_pending.then(|| self.search_alone.clone());
+        self.waiting_search = None;
+        if app.text_pending
+            && let Some(held) = &self.held
+            && held.text.is_none()
+            && !held.checked
+        {
+            // The full-text index comes with the skeleton's check.
+            self.waiting_search = Some(asked);
+            return;
+        }
+        let alone = app.text_pending.then(|| {
+            let held = self.held.as_ref()?;
+            let on = (held.skeleton.clone(), held.text.clone()?);
+            Some((on, self.search_alone.clone()?))
+        });
         std::thread::spawn(move || {
             let cancelled = || latest.load(Ordering::Acquire) != generation;
             // On the skeleton: from the issues read alone, else once every
             // article's text has loaded.
             if let Some(alone) = alone {
-                let action = match alone.and_then(|a| a(&asked.query, SEARCH_LIMIT, &cancelled)) {
+                let found = alone.and_then(|((skeleton, text), search)| {
+                    search(&skeleton, &text, &asked.query, SEARCH_LIMIT, &cancelled)
+                });
+                let action = match found {
                     Some(found) => Action::SearchDone {
                         asked,
                         total: found.total,
@@ -415,7 +541,8 @@ impl Workers for Threads {
     /// Reads the issue here, on the loop's thread: a few files, a few
     /// milliseconds (0.6 ms a generated issue), as reading a source does.
     fn read_issue(&mut self, issue: usize) -> Option<Issue> {
-        self.read_issue.as_ref()?(issue)
+        let held = self.held.as_ref()?;
+        self.read_issue.as_ref()?(&held.skeleton, issue)
     }
 
     fn load_text(&mut self) {

@@ -240,12 +240,14 @@ impl App {
         self.index_rev = None;
         self.index_version += 1;
         self.indexing = false;
-        self.archive_swapped = true;
+        self.archive_generation += 1;
+        self.forget_filter_hits();
         self.review_rev += 1;
         self.matches = None;
         self.rebuild_rows();
         self.go_to_id(stay);
         self.focus = focus;
+        self.resave_overlay_place();
         if self.source.is_some() {
             self.show_source_of(stay.to_string());
             if let (Some(p), Some(n)) = (self.source.as_mut(), cursor_line)

@@ -45,7 +45,10 @@ fn apply(app: &mut App, action: Action) {
     // acting: they close nothing (the help, say) and leave the status
     // line's news alone.
     match action {
-        Action::IndexBuilt(BuiltIndex(index)) => return app.index_built(index),
+        Action::IndexBuilt(BuiltIndex(index, built_for)) => {
+            return app.index_built(index, built_for);
+        }
+        Action::SkeletonChecked(checked) => return app.skeleton_checked(checked),
         Action::IssueRead(read) => return app.issue_read(read),
         Action::TextLoaded(loaded) => return app.text_loaded(loaded),
         Action::SearchNeedsText(asked) => return app.search_needs_text(asked),
@@ -97,6 +100,7 @@ fn apply(app: &mut App, action: Action) {
         Action::Paste(text) => app.overlay_paste(&text),
         // Taken before the help and the status line, at the top.
         Action::IndexBuilt(_)
+        | Action::SkeletonChecked(_)
         | Action::IssueRead(_)
         | Action::TextLoaded(_)
         | Action::SearchNeedsText(_)
