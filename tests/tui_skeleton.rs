@@ -377,3 +377,42 @@ fn a_skeleton_brought_forward_replaces_the_one_shown_and_the_reader_stays_on_its
     assert!(!app.indexing);
     assert!(Arc::ptr_eq(&app.index, &new));
 }
+
+#[test]
+fn a_whole_archive_unlike_the_skeleton_replaces_it_and_is_indexed_behind() {
+    let whole = whole();
+    let mut w = workers(&whole, true);
+    let mut app = on_skeleton(&whole, 100, 30, &mut w);
+    step(&mut app, &mut w, Action::Down);
+    step(&mut app, &mut w, Action::Open);
+    let reading = app.current_article().unwrap().id.clone();
+    let generation = app.archive_generation();
+    // A file changed between the skeleton and the load: a headline reads
+    // otherwise.
+    let mut changed = (*whole).clone();
+    let article = changed.issues[0].pages[0].articles.first_mut().unwrap();
+    article.headline.as_mut().unwrap().text = "一个改过的标题".into();
+    step(
+        &mut app,
+        &mut w,
+        Action::TextLoaded(LoadedText {
+            archive: Arc::new(changed.clone()),
+            parsed: Default::default(),
+            same_as_skeleton: false,
+        }),
+    );
+    assert!(!app.text_pending && app.skeleton().is_none());
+    assert_eq!(app.archive_generation(), generation + 1);
+    assert!(app.indexing, "indexed behind the reader, not on its thread");
+    assert_eq!(
+        app.current_article().map(|a| a.id.as_str()),
+        Some(reading.as_str())
+    );
+    let index = Arc::new(HeadlineIndex::build(&changed, true));
+    step(
+        &mut app,
+        &mut w,
+        Action::IndexBuilt(kanbao::tui::BuiltIndex(index.clone(), generation + 1)),
+    );
+    assert!(!app.indexing && Arc::ptr_eq(&app.index, &index));
+}

@@ -324,7 +324,7 @@ impl App {
         } else {
             // A file changed between the skeleton and the load.
             let stay = self.current_article().map(|a| a.id.clone());
-            self.swap_archive(loaded.archive, stay.as_deref().unwrap_or(""));
+            self.replace_archive(loaded.archive, stay.as_deref().unwrap_or(""), false);
         }
         // The search held, if the panel still asks it.
         if let Some(ask) = self.search_held.take()

@@ -284,12 +284,15 @@ where
                 if perform(&mut app, effects, &mut workers).is_break() {
                     return Ok(());
                 }
-                // A skeleton brought forward without its headline index.
-                if app.archive_generation() != generation
-                    && app.indexing
-                    && let Some(held) = &workers.held
-                {
-                    index_skeleton(&tx, &held.skeleton, &app);
+                // Another archive, or skeleton, without its headline index.
+                if app.archive_generation() != generation && app.indexing {
+                    match app.skeleton() {
+                        Some(skeleton) => index_skeleton(&tx, skeleton, &app),
+                        None => {
+                            let archive = app.archive.clone();
+                            build_index(&tx, move || archive, &app);
+                        }
+                    }
                 }
                 if checked {
                     workers.release_search(&app);
