@@ -709,7 +709,7 @@ pub(super) fn open_file_table(cache: &Cache, root: &Path) -> Option<(u64, FileTa
 /// As [`read`], whatever state of the archive the file was written for,
 /// with that state's key (the caller compares it with the state now).
 fn read_as_kept(cache: &Cache, root: &Path, name: &str, magic: &[u8; 8]) -> Option<(u64, Payload)> {
-    let bytes = std::fs::read(cache.archive_dir(root).join(name)).ok()?;
+    let bytes = map(&cache.archive_dir(root).join(name))?;
     let key = super::frame::key_of(&bytes, magic, FORMAT)?;
     let start = payload_start(&bytes, magic, key, &root.to_string_lossy())?;
     Some((key, Payload { bytes, start }))
@@ -721,11 +721,28 @@ fn header(magic: &[u8; 8], key: u64, root: &str, payload: &[u8]) -> Vec<u8> {
     super::frame::header(magic, FORMAT, key, root, payload)
 }
 
-/// A file's payload: its bytes after the header (not moved to the front of
-/// the buffer, which for the headlines is 140 MB at 100k issues).
+/// A file's payload: its bytes after the header, in the file mapped.
 struct Payload {
-    bytes: Vec<u8>,
+    bytes: memmap2::Mmap,
     start: usize,
+}
+
+/// The file at `path` mapped, not read: reading the 142 MB headline index
+/// at 100k issues took 140–170 ms (a fresh buffer faulted in page by page,
+/// and the copy), mapping it and checking its checksum 22–25 ms.
+///
+/// Safety: the cache's files are never written in place, only written
+/// aside and renamed over (see [`write`]), so the bytes mapped do not
+/// change while they are read. (A program other than kanbao cutting a
+/// cache file short while it is read would stop the process, as with
+/// tantivy's own mapped index files.)
+fn map(path: &Path) -> Option<memmap2::Mmap> {
+    let file = std::fs::File::open(path).ok()?;
+    if file.metadata().ok()?.len() == 0 {
+        return None;
+    }
+    // SAFETY: see above.
+    unsafe { memmap2::Mmap::map(&file) }.ok()
 }
 
 impl std::ops::Deref for Payload {
@@ -739,7 +756,7 @@ impl std::ops::Deref for Payload {
 /// The payload of the file `name` when it is whole and holds the skeleton
 /// of this archive in the state `key` names.
 fn read(cache: &Cache, root: &Path, name: &str, magic: &[u8; 8], key: u64) -> Option<Payload> {
-    let bytes = std::fs::read(cache.archive_dir(root).join(name)).ok()?;
+    let bytes = map(&cache.archive_dir(root).join(name))?;
     let start = payload_start(&bytes, magic, key, &root.to_string_lossy())?;
     Some(Payload { bytes, start })
 }
