@@ -21,8 +21,10 @@
 //! Why: at 100k generated issues (2.0 GB of text) the reader showed its
 //! first frame after loading every parse, 6.6–7.1 s, peak 3.5 GB, and its
 //! filter about 4 s later, once the headline index was built; on the
-//! skeleton decoded whole, 1.8 s and 1.13 GB; with each issue read as
-//! shown, 0.9 s and 0.41 GB, half of it the stat of every file.
+//! skeleton decoded whole after the stat of every file, 1.9–2.6 s and
+//! 1.13 GB; with each issue read as shown, 0.9 s and 0.41 GB, half of it
+//! the stat; shown as kept and checked behind the first frame, 0.26–0.29 s
+//! and 0.38 GB.
 
 use super::action::Action;
 use super::app::{App, AsParsed};
