@@ -13,6 +13,7 @@
 
 use super::skeleton::{Shells, headlines_payload, shells_of};
 use crate::model::{Archive, Issue, Page};
+use crate::search::HeadlineIndex;
 use rayon::prelude::*;
 use std::sync::{Arc, OnceLock};
 
@@ -143,16 +144,27 @@ impl LazySkeleton {
         postcard::from_bytes(bytes).ok()
     }
 
-    /// Every issue with its pages, none of them kept here (what building a
-    /// headline index needs once); `None` if one no longer reads.
+    /// The issue numbered `n` with its pages, read for the caller and not
+    /// kept here; `None` if its pages no longer read.
+    pub fn read_issue(&self, n: usize) -> Option<Issue> {
+        let mut issue = self.shells.issues.get(n)?.clone();
+        issue.pages = self.read_pages(n)?;
+        Some(issue)
+    }
+
+    /// The headline index of the skeleton's articles, as
+    /// [`HeadlineIndex::build`] makes it of the skeleton whole, each issue
+    /// read for it and dropped.
+    pub fn headline_index(&self, pinyin: bool) -> Option<HeadlineIndex> {
+        HeadlineIndex::build_each(self.len(), |n| self.read_issue(n), pinyin)
+    }
+
+    /// Every issue with its pages, none of them kept here; `None` if one
+    /// no longer reads.
     pub fn whole(&self) -> Option<Archive> {
         let issues = (0..self.len())
             .into_par_iter()
-            .map(|n| {
-                let mut issue = self.shells.issues[n].clone();
-                issue.pages = self.read_pages(n)?;
-                Some(issue)
-            })
+            .map(|n| self.read_issue(n))
             .collect::<Option<Vec<Issue>>>()?;
         Some(Archive {
             root: self.shells.root.clone(),
@@ -205,6 +217,13 @@ mod tests {
         assert_eq!(lazy.issue(archive.issues.len()), None);
         assert_eq!(lazy.whole(), Some(headlines_of(&archive)));
         assert!(lazy.same_as(&archive));
+        // Its headline index, issue by issue, is the one of it whole.
+        for pinyin in [false, true] {
+            let each = lazy.headline_index(pinyin).expect("every issue reads");
+            let whole = HeadlineIndex::build(&headlines_of(&archive), pinyin);
+            assert_eq!(each.to_bytes(), whole.to_bytes());
+        }
+        assert!(!lazy.is_read(2), "none kept");
     }
 
     #[test]

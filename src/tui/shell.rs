@@ -205,8 +205,7 @@ where
         Err(whole) => {
             let mut app = App::indexing(whole.archive, settings, area);
             app.parsed_issues = whole.parsed;
-            let archive = app.archive.clone();
-            build_index(&tx, move || archive, &app);
+            index_archive(&tx, app.archive.clone(), &app);
             app
         }
     };
@@ -288,10 +287,7 @@ where
                 if app.archive_generation() != generation && app.indexing {
                     match app.skeleton() {
                         Some(skeleton) => index_skeleton(&tx, skeleton, &app),
-                        None => {
-                            let archive = app.archive.clone();
-                            build_index(&tx, move || archive, &app);
-                        }
+                        None => index_archive(&tx, app.archive.clone(), &app),
                     }
                 }
                 if checked {
@@ -327,28 +323,43 @@ fn read_terminal_into(tx: mpsc::Sender<Wake>) {
         .expect("spawn the terminal reader");
 }
 
-/// Builds the headline index of `archive` on a thread, for the archive
-/// `app` is on now (see [`BuiltIndex`]).
+/// Builds a headline index on a thread (`build`, given whether to match
+/// pinyin), for the archive `app` is on now (see [`BuiltIndex`]).
 fn build_index(
     tx: &mpsc::Sender<Wake>,
-    archive: impl FnOnce() -> Arc<Archive> + Send + 'static,
+    build: impl FnOnce(bool) -> HeadlineIndex + Send + 'static,
     app: &App,
 ) {
     let (tx, pinyin, built_for) = (tx.clone(), app.settings.pinyin, app.archive_generation());
     std::thread::spawn(move || {
-        let index = Arc::new(HeadlineIndex::build(&archive(), pinyin));
+        let index = Arc::new(build(pinyin));
         let _ = tx.send(Wake::Answer(Action::IndexBuilt(BuiltIndex(
             index, built_for,
         ))));
     });
 }
 
-/// As [`build_index`], of the skeleton's issues, read for it and not kept.
+/// As [`build_index`], of `archive`.
+fn index_archive(tx: &mpsc::Sender<Wake>, archive: Arc<Archive>, app: &App) {
+    build_index(
+        tx,
+        move |pinyin| HeadlineIndex::build(&archive, pinyin),
+        app,
+    );
+}
+
+/// As [`build_index`], of the skeleton's issues, each read for it and
+/// dropped (an issue no longer readable leaves the index empty: the filter
+/// finds nothing until the whole archive has loaded).
 fn index_skeleton(tx: &mpsc::Sender<Wake>, skeleton: &Arc<LazySkeleton>, app: &App) {
     let skeleton = skeleton.clone();
     build_index(
         tx,
-        move || Arc::new(skeleton.whole().unwrap_or_default()),
+        move |pinyin| {
+            skeleton
+                .headline_index(pinyin)
+                .unwrap_or_else(|| HeadlineIndex::from_entries(Vec::new(), pinyin))
+        },
         app,
     );
 }
