@@ -126,12 +126,19 @@ impl ArticleRef {
         archive: &'a crate::model::Archive,
     ) -> Option<(&'a crate::model::Issue, &'a crate::model::Article)> {
         let issue = archive.issues.get(self.issue as usize)?;
-        let article = issue
+        Some((issue, self.in_issue(issue)?))
+    }
+
+    /// The article this refers to in `issue`, the issue it names.
+    pub fn in_issue<'a>(
+        &self,
+        issue: &'a crate::model::Issue,
+    ) -> Option<&'a crate::model::Article> {
+        issue
             .pages
             .get(self.page as usize)?
             .articles
-            .get(self.article as usize)?;
-        Some((issue, article))
+            .get(self.article as usize)
     }
 }
 

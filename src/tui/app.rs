@@ -455,12 +455,7 @@ impl App {
     /// The article `r` refers to, and its issue.
     pub fn article_ref(&self, r: crate::search::ArticleRef) -> Option<(&Issue, &Article)> {
         let issue = self.issue_at(r.issue as usize)?;
-        let article = issue
-            .pages
-            .get(r.page as usize)?
-            .articles
-            .get(r.article as usize)?;
-        Some((issue, article))
+        Some((issue, r.in_issue(issue)?))
     }
 
     pub fn article_at(&self, issue: usize, row: usize) -> Option<&Article> {
