@@ -196,15 +196,6 @@ impl App {
         }
     }
 
-    /// As [`App::indexing`], over an archive shared with its loader.
-    pub fn indexing_shared(archive: Arc<Archive>, settings: Settings, area: Rect) -> App {
-        let empty = Arc::new(HeadlineIndex::from_entries(Vec::new(), settings.pinyin));
-        App {
-            indexing: true,
-            ..App::with_shared(archive, empty, settings, area)
-        }
-    }
-
     pub fn with_index(
         archive: Archive,
         index: Arc<HeadlineIndex>,
@@ -301,8 +292,10 @@ impl App {
         }
     }
 
-    /// See [`App::archive_generation`]'s field: what a headline index
-    /// built for the archive shown now is tagged with.
+    /// How many times the archive under the reader was replaced (a
+    /// structural correction, a skeleton brought forward, the whole
+    /// archive unlike its skeleton): what a headline index built for the
+    /// archive shown now is tagged with.
     pub fn archive_generation(&self) -> u64 {
         self.archive_generation
     }
