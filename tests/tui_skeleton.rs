@@ -57,11 +57,16 @@ fn workers(whole: &Arc<Archive>, readable: bool) -> FromWhole {
 
 /// The reader on `whole`'s skeleton, as the shell starts it.
 fn on_skeleton(whole: &Archive, w: u16, h: u16, workers: &mut FromWhole) -> App {
-    let skeleton = LazySkeleton::of(whole);
+    start_on(Arc::new(LazySkeleton::of(whole)), w, h, workers)
+}
+
+/// The reader on `skeleton`, its headline index built from it, as the
+/// shell starts it.
+fn start_on(skeleton: Arc<LazySkeleton>, w: u16, h: u16, workers: &mut FromWhole) -> App {
     let shells = skeleton.whole().expect("the skeleton reads");
     let index = Arc::new(HeadlineIndex::build(&shells, true));
     let mut app = App::on_skeleton(
-        Arc::new(skeleton),
+        skeleton,
         Some(index),
         Settings::default(),
         Rect::new(0, 0, w, h),
@@ -242,18 +247,10 @@ fn the_reader_on_the_skeleton_reads_only_the_issues_it_shows() {
     let whole = Arc::new(loader::load_path(&root, &LoadOptions::default()).unwrap());
     assert_eq!(whole.issues.len(), 300);
     let skeleton = Arc::new(LazySkeleton::of(&whole));
-    let index = Arc::new(HeadlineIndex::build(&skeleton.whole().unwrap(), true));
     let read = |s: &LazySkeleton| (0..s.len()).filter(|&n| s.is_read(n)).count();
     let (w, h) = (80, 24);
     let mut skeleton_workers = workers(&whole, true);
-    let mut on = App::on_skeleton(
-        skeleton.clone(),
-        Some(index),
-        Settings::default(),
-        Rect::new(0, 0, w, h),
-    );
-    let opening = on.opening();
-    let _ = perform(&mut on, opening, &mut skeleton_workers);
+    let mut on = start_on(skeleton.clone(), w, h, &mut skeleton_workers);
     let mut full = App::new((*whole).clone(), Settings::default(), Rect::new(0, 0, w, h));
     let mut full_workers = workers(&whole, true);
     assert_eq!(frame(&on), frame(&full));

@@ -31,18 +31,18 @@ pub enum Against<'a> {
 /// at `root`, read from their own files, each the same as the skeleton
 /// holds it; `None` when one is not.
 pub fn read_issues(root: &Path, against: Against, issues: &[u32]) -> Option<Archive> {
-    let kept;
-    let (shells, whole): (Vec<&Issue>, &Archive) = match against {
+    let opened;
+    let skeleton = match against {
         Against::Kept(cache, key) => {
-            kept = skeleton::open_headlines_of(cache, root, key, issues)?;
-            let shells = issues.iter().map(|&n| kept.issues.get(n as usize));
-            (shells.collect::<Option<_>>()?, &kept)
+            opened = skeleton::open_lazy(cache, root, Some(key))?.1;
+            &opened
         }
-        Against::Held(skeleton) => {
-            let shells = issues.iter().map(|&n| skeleton.issue(n as usize));
-            (shells.collect::<Option<_>>()?, skeleton.shells())
-        }
+        Against::Held(skeleton) => skeleton,
     };
+    let shells: Vec<&Issue> = issues
+        .iter()
+        .map(|&n| skeleton.issue(n as usize))
+        .collect::<Option<_>>()?;
     let mut files: Vec<PathBuf> = shells
         .iter()
         .flat_map(|i| &i.pages)
@@ -63,9 +63,9 @@ pub fn read_issues(root: &Path, against: Against, issues: &[u32]) -> Option<Arch
     // The files the archive could not read are the whole archive's, as
     // a load reports them.
     Some(Archive {
-        root: whole.root.clone(),
+        root: skeleton.shells().root.clone(),
         issues: read,
-        errors: whole.errors.clone(),
+        errors: skeleton.shells().errors.clone(),
     })
 }
 

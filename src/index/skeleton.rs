@@ -410,27 +410,13 @@ fn headlines_from(payload: &[u8]) -> Option<Archive> {
 /// checked by its own checksum, rather than the whole file (147 MB at
 /// 100k issues).
 pub fn open_headlines_of(cache: &Cache, root: &Path, key: u64, issues: &[u32]) -> Option<Archive> {
-    use std::os::unix::fs::FileExt;
-    let OpenShells {
-        file,
-        size,
-        shells,
-        pages_at,
-    } = open_shells(cache, root, key)?;
-    let wanted: std::collections::HashSet<usize> = issues.iter().map(|&i| i as usize).collect();
-    archive_of(shells, &|n, s| {
-        if !wanted.contains(&n) {
-            return Some(Vec::new());
-        }
-        if s.len > size {
-            return None;
-        }
-        let mut bytes = vec![0u8; usize::try_from(s.len).ok()?];
-        file.read_exact_at(&mut bytes, pages_at.checked_add(s.at)?)
-            .ok()?;
-        (crc32fast::hash(&bytes) == s.crc).then_some(())?;
-        postcard::from_bytes(&bytes).ok()
-    })
+    let skeleton = open_lazy(cache, root, Some(key))?.1;
+    let mut archive = Archive::clone(skeleton.shells());
+    for &n in issues {
+        let n = n as usize;
+        *archive.issues.get_mut(n)? = skeleton.read_issue(n)?;
+    }
+    Some(archive)
 }
 
 /// The headlines file of the archive at `root` in the state `key` names,
@@ -493,6 +479,17 @@ fn open_shells_kept(cache: &Cache, root: &Path, key: Option<u64>) -> Option<(u64
 /// state now, and used only when the keys agree. Reads the header and the
 /// shells (4.3 MB at 100k generated issues), not the pages (155 MB).
 pub fn open_lazy_as_kept(cache: &Cache, root: &Path) -> Option<(u64, LazySkeleton)> {
+    open_lazy(cache, root, None)
+}
+
+/// The skeleton's headlines, each issue's pages read when asked for, for
+/// the state `key` names, or when `None` whatever state they were written
+/// for; with that state's key.
+pub(super) fn open_lazy(
+    cache: &Cache,
+    root: &Path,
+    key: Option<u64>,
+) -> Option<(u64, LazySkeleton)> {
     let (
         key,
         OpenShells {
@@ -501,7 +498,7 @@ pub fn open_lazy_as_kept(cache: &Cache, root: &Path) -> Option<(u64, LazySkeleto
             shells,
             pages_at,
         },
-    ) = open_shells_kept(cache, root, None)?;
+    ) = open_shells_kept(cache, root, key)?;
     // Every issue's pages lie inside the file.
     let room = size.checked_sub(pages_at)?;
     let inside = |s: &IssueShell| s.at.checked_add(s.len).is_some_and(|end| end <= room);
