@@ -6,7 +6,7 @@
 //! cargo run --release --example bench_filter -- --write-archive DIR --synthetic 100000
 //! cargo run --release --example bench_filter -- --synthetic 1000000 [--lines FILE]
 //!     [--rounds 3] [--limit 500] [--no-pinyin] [--queries 政务服务,mtf,…]
-//!     [--every-round]
+//!     [--every-round] [--erase]
 //! ```
 //!
 //! The last line printed is one JSON object:
@@ -46,6 +46,8 @@ struct Args {
     write_archive: Option<PathBuf>,
     rounds: usize,
     limit: usize,
+    /// Erase each query one character at a time after typing it.
+    erase: bool,
     pinyin: bool,
     queries: Vec<String>,
     /// Print every round's keystrokes, not only the first's.
@@ -64,6 +66,7 @@ fn parse_args() -> Args {
         pinyin: true,
         queries: QUERIES.iter().map(|q| q.to_string()).collect(),
         every_round: false,
+        erase: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -76,6 +79,7 @@ fn parse_args() -> Args {
             "--limit" => args.limit = value("--limit").parse().expect("a count"),
             "--no-pinyin" => args.pinyin = false,
             "--every-round" => args.every_round = true,
+            "--erase" => args.erase = true,
             "--queries" => {
                 args.queries = value("--queries").split(',').map(str::to_string).collect()
             }
@@ -161,7 +165,7 @@ fn main() {
         }
         (None, None) => {
             eprintln!(
-                "usage: bench_filter DIR | --synthetic N [--lines FILE] [--rounds R] [--limit L] [--no-pinyin] [--queries Q,…] [--every-round]"
+                "usage: bench_filter DIR | --synthetic N [--lines FILE] [--rounds R] [--limit L] [--no-pinyin] [--queries Q,…] [--every-round] [--erase]"
             );
             std::process::exit(2)
         }
@@ -190,9 +194,15 @@ fn main() {
     let mut cache = FilterCache::default();
     for round in 0..args.rounds {
         for query in &args.queries {
-            let mut typed = String::new();
-            for c in query.chars() {
-                typed.push(c);
+            // Each state the query box goes through: typed, then (with
+            // `--erase`) erased back to empty, as `bench_keys` types.
+            let chars: Vec<char> = query.chars().collect();
+            let typing = (1..=chars.len()).map(|n| chars[..n].iter().collect::<String>());
+            let erasing = (0..chars.len())
+                .rev()
+                .filter(|_| args.erase)
+                .map(|n| chars[..n].iter().collect::<String>());
+            for typed in typing.chain(erasing) {
                 let t = Instant::now();
                 let result = index
                     .filter_hits(&typed, Scope::All, args.limit, &mut cache, &|| false)

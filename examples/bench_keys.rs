@@ -4,7 +4,7 @@
 //! ```sh
 //! cargo run --release --example gen_archive -- --issues 10000 --out /tmp/kb10k
 //! cargo build --release
-//! cargo run --release --example bench_keys -- /tmp/kb10k [--bin target/release/kanbao] [--keys 200]
+//! cargo run --release --example bench_keys -- /tmp/kb10k [--bin target/release/kanbao] [--keys 200] [--each]
 //! ```
 //!
 //! Each keystroke is timed from its write to the pty to the last byte the
@@ -14,6 +14,7 @@
 //! cursor (a loop that redraws an unchanged screen on a timer) is not
 //! drawing. The reader starts with its own empty config and state folders.
 //! The last line is one JSON object with every number, for scripts.
+//! `--each` writes every keystroke's time and the query it left to stderr.
 
 #[cfg(unix)]
 fn main() {
@@ -44,8 +45,10 @@ mod pty {
         let mut archive = None;
         let mut bin = PathBuf::from("target/release/kanbao");
         let mut keys = 200usize;
+        let mut each = false;
         while let Some(a) = args.next() {
             match a.as_str() {
+                "--each" => each = true,
                 "--bin" => bin = args.next().expect("--bin PATH").into(),
                 "--keys" => keys = args.next().and_then(|n| n.parse().ok()).expect("--keys N"),
                 _ => archive = Some(a),
@@ -124,6 +127,15 @@ mod pty {
             if let Some((first_byte, last_byte)) = answer(&rx) {
                 first.push(first_byte - sent);
                 typed.push(last_byte - sent);
+                if each {
+                    let done = (cycle + 1).min(2 * word.len() - cycle - 1);
+                    eprintln!(
+                        "{:>8.2} ms  {:<4}  {}",
+                        (last_byte - sent).as_secs_f64() * 1e3,
+                        String::from_utf8_lossy(&word[..done]),
+                        if key == b"\x7f" { "erase" } else { "type" },
+                    );
+                }
                 if key == b"\x7f" {
                     erasing.push(last_byte - sent);
                 } else {

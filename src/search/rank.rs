@@ -392,8 +392,8 @@ impl HeadlineIndex {
             std::hint::black_box(touched);
             for &e in &batch[..n] {
                 let meta = &self.meta[e as usize];
-                if query.may_match(&meta.sketch) {
-                    let heads = self.heads[e as usize];
+                let heads = self.heads[e as usize];
+                if query.may_match(&meta.sketch) && query.may_run(&meta.sketch, heads) {
                     let mut bound = query.bound(meta, heads);
                     let ceiling = &ceilings[e as usize];
                     if let Some(growth) = growth {

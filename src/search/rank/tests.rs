@@ -109,3 +109,72 @@ fn erasing_back_to_an_earlier_query_answers_as_a_fresh_filter_without_scanning_a
         index.filter("zhen", Scope::Issue(3), 20, &never).unwrap()
     );
 }
+
+#[test]
+fn a_pinyin_term_finds_every_headline_it_matches_past_the_neighbour_check() {
+    // The filter drops a headline whose neighbours cannot hold a pinyin
+    // run (`Term::may_run`) before matching it: it must never drop one the
+    // term matches, as a run or as Latin letters with gaps between them.
+    use super::super::fold::fold;
+    use super::super::fuzzy::FuzzyTerm;
+    use super::super::pinyin::PinyinTable;
+    use super::super::test_support::{pinyin_terms_for, synthetic_entries};
+    let extra = [
+        "CQ频道今晚播出",
+        "c 和 q 两个字母",
+        "重庆长桥通车",
+        "5G基站建成",
+        "长，桥",
+        "Cat and Queen",
+        "ＣＱ全角字母",
+    ];
+    let entries: Vec<HeadlineEntry> = synthetic_entries(3000, 30, 11)
+        .chain(
+            extra
+                .iter()
+                .enumerate()
+                .map(|(i, t)| entry(200 + i as u32, t, 1)),
+        )
+        .collect();
+    let texts: Vec<String> = entries.iter().map(|e| fold(&e.text)).collect();
+    let index = HeadlineIndex::from_entries(entries, true);
+    let table = PinyinTable::get();
+    let initials = "zjsgxhdclmqwytbfkp5";
+    let mut terms: Vec<String> = initials
+        .chars()
+        .flat_map(|a| initials.chars().map(move |b| format!("{a}{b}")))
+        .collect();
+    terms.extend(["cq", "cqt", "zqqc", "5gj", "catq", "chq"].map(String::from));
+    for (i, text) in texts.iter().enumerate().step_by(97) {
+        terms.extend(pinyin_terms_for(text, i));
+    }
+    let mut dropped_some = false;
+    for term in &terms {
+        let Some(fuzzy) = FuzzyTerm::pinyin(term) else {
+            continue;
+        };
+        let expected: Vec<u32> = (0..texts.len() as u32)
+            .filter(|&e| fuzzy.matches(table, &texts[e as usize]))
+            .collect();
+        let found = index.filter(term, Scope::All, usize::MAX, &never).unwrap();
+        let mut got: Vec<u32> = found.hits.iter().map(|h| h.entry).collect();
+        got.sort_unstable();
+        assert_eq!(got, expected, "{term}");
+        assert_eq!(found.total, expected.len(), "{term}");
+        dropped_some |= expected.len() < texts.len() / 10;
+    }
+    assert!(dropped_some, "some term matches few headlines");
+    for (term, text) in [
+        ("cq", "CQ频道今晚播出"),
+        ("cq", "c 和 q 两个字母"),
+        ("cq", "重庆长桥通车"),
+        ("cq", "ＣＱ全角字母"),
+        ("cq", "Cat and Queen"),
+    ] {
+        let found = index.filter(term, Scope::All, usize::MAX, &never).unwrap();
+        assert!(
+            found.hits.iter().any(|h| index.text(h.entry) == text),
+            "{term} finds {text}"
+        );
+    }
+}
