@@ -5,6 +5,7 @@
 //! cargo run --release --example gen_archive -- --issues 10000 --out /tmp/kb10k
 //! cargo build --release
 //! cargo run --release --example bench_keys -- /tmp/kb10k [--bin target/release/kanbao] [--keys 200] [--each]
+//! cargo run --release --example bench_keys -- --fzf /tmp/kb10k.headlines [--keys 200] [--each]
 //! ```
 //!
 //! Each keystroke is timed from its write to the pty to the last byte the
@@ -15,6 +16,10 @@
 //! drawing. The reader starts with its own empty config and state folders.
 //! The last line is one JSON object with every number, for scripts.
 //! `--each` writes every keystroke's time and the query it left to stderr.
+//!
+//! `--fzf LINES` times fzf's own UI the same way, on a file of headlines
+//! (`kanbao export ARCHIVE --format headlines`: an id, a tab, the
+//! headline; fzf matches the headline), the same keystrokes typed.
 
 #[cfg(unix)]
 fn main() {
@@ -46,41 +51,61 @@ mod pty {
         let mut bin = PathBuf::from("target/release/kanbao");
         let mut keys = 200usize;
         let mut each = false;
+        let mut fzf: Option<PathBuf> = None;
         while let Some(a) = args.next() {
             match a.as_str() {
                 "--each" => each = true,
+                "--fzf" => fzf = Some(args.next().expect("--fzf LINES").into()),
                 "--bin" => bin = args.next().expect("--bin PATH").into(),
                 "--keys" => keys = args.next().and_then(|n| n.parse().ok()).expect("--keys N"),
                 _ => archive = Some(a),
             }
         }
-        let archive = archive.expect("usage: bench_keys ARCHIVE [--bin PATH] [--keys N]");
+        let archive = match &fzf {
+            Some(lines) => lines.display().to_string(),
+            None => archive
+                .expect("usage: bench_keys ARCHIVE [--bin PATH] [--keys N] [--each] | --fzf LINES"),
+        };
         let home = std::env::temp_dir().join(format!("kanbao-bench-keys-{}", std::process::id()));
         std::fs::create_dir_all(&home).expect("scratch folder");
 
         let (master, slave) = open_pty(120, 40);
         let slave_file = File::from(slave);
         let mut child = {
-            let mut cmd = Command::new(&bin);
-            cmd.arg(&archive)
-                .env("TERM", "xterm-256color")
+            let mut cmd = match &fzf {
+                // fzf reads its lines from stdin and the keys from the
+                // terminal; it matches the headline, not the id before it.
+                Some(lines) => {
+                    let mut cmd = Command::new("fzf");
+                    cmd.args(["--delimiter", "\t", "--nth", "2.."])
+                        .stdin(File::open(lines).expect("open --fzf LINES"))
+                        .stdout(Stdio::null());
+                    cmd
+                }
+                None => {
+                    let mut cmd = Command::new(&bin);
+                    cmd.arg(&archive)
+                        .stdin(Stdio::from(slave_file.try_clone().expect("dup")))
+                        .stdout(Stdio::from(slave_file.try_clone().expect("dup")));
+                    cmd
+                }
+            };
+            cmd.env("TERM", "xterm-256color")
                 .env("XDG_CONFIG_HOME", &home)
                 .env("XDG_DATA_HOME", &home)
                 .env("XDG_STATE_HOME", &home)
                 .env("XDG_CACHE_HOME", &home)
-                .stdin(Stdio::from(slave_file.try_clone().expect("dup")))
-                .stdout(Stdio::from(slave_file.try_clone().expect("dup")))
                 .stderr(Stdio::from(slave_file));
             // SAFETY: setsid and ioctl are async-signal-safe; the child
             // takes the pty as its controlling terminal, as a shell would.
             unsafe {
                 cmd.pre_exec(|| {
                     libc::setsid();
-                    libc::ioctl(0, libc::TIOCSCTTY, 0);
+                    libc::ioctl(2, libc::TIOCSCTTY, 0);
                     Ok(())
                 });
             }
-            cmd.spawn().expect("start kanbao")
+            cmd.spawn().expect("start kanbao (or fzf)")
         };
         let mut writer = File::from(master);
         let mut reader = writer.try_clone().expect("dup master");
@@ -100,8 +125,10 @@ mod pty {
         let started = Instant::now();
         settle(&rx, Duration::from_secs(2));
         let ready = started.elapsed();
-        writer.write_all(b"/").expect("open the filter");
-        settle(&rx, QUIET);
+        if fzf.is_none() {
+            writer.write_all(b"/").expect("open the filter");
+            settle(&rx, QUIET);
+        }
 
         // Type a word, then erase it, over and over: every character typed
         // is a new query (pinyin initials, so that each matches many
@@ -146,9 +173,13 @@ mod pty {
                 word = words.next_word();
             }
         }
-        writer.write_all(b"\x1b").expect("close the filter");
+        writer
+            .write_all(b"\x1b")
+            .expect("close the filter (fzf: quit)");
         settle(&rx, QUIET);
-        writer.write_all(b"q").expect("quit");
+        if fzf.is_none() {
+            writer.write_all(b"q").expect("quit");
+        }
         let _ = child.wait();
         let _ = std::fs::remove_dir_all(&home);
 
@@ -156,7 +187,10 @@ mod pty {
         let (f50, f99, _) = percentiles(&mut first);
         let (t50, t99, _) = percentiles(&mut typing);
         let (e50, e99, _) = percentiles(&mut erasing);
-        println!("archive {archive}, binary {}", bin.display());
+        match &fzf {
+            Some(_) => println!("lines {archive}, fzf's own UI"),
+            None => println!("archive {archive}, binary {}", bin.display()),
+        }
         println!(
             "ready (loaded, indexed, quiet 2 s after): {:.2} s",
             ready.as_secs_f64() - 2.0
