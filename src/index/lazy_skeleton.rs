@@ -90,6 +90,12 @@ impl LazySkeleton {
         &self.shells
     }
 
+    /// The archive's issues without their pages, its root and its errors,
+    /// taken from the skeleton (copied only if they are shared).
+    pub fn into_shells(self) -> Archive {
+        Arc::try_unwrap(self.shells).unwrap_or_else(|shared| Archive::clone(&shared))
+    }
+
     /// How many issues.
     pub fn len(&self) -> usize {
         self.places.len()

@@ -411,10 +411,14 @@ fn headlines_from(payload: &[u8]) -> Option<Archive> {
 /// 100k issues).
 pub fn open_headlines_of(cache: &Cache, root: &Path, key: u64, issues: &[u32]) -> Option<Archive> {
     let skeleton = open_lazy(cache, root, Some(key))?.1;
-    let mut archive = Archive::clone(skeleton.shells());
-    for &n in issues {
-        let n = n as usize;
-        *archive.issues.get_mut(n)? = skeleton.read_issue(n)?;
+    let read: Vec<(usize, Issue)> = issues
+        .iter()
+        .map(|&n| Some((n as usize, skeleton.read_issue(n as usize)?)))
+        .collect::<Option<_>>()?;
+    // The shells taken, not copied: copying 100k took 0.1 s of a search.
+    let mut archive = skeleton.into_shells();
+    for (n, issue) in read {
+        *archive.issues.get_mut(n)? = issue;
     }
     Some(archive)
 }
