@@ -662,3 +662,81 @@ fn prune_removes_the_index_of_an_archive_that_is_gone_and_keeps_the_others() {
     let (_, (parsed, reused)) = load_cached(&kept, &cache, None);
     assert_eq!((parsed, reused), (0, 3));
 }
+
+#[test]
+fn a_headline_edited_in_one_file_brings_the_kept_headline_index_forward() {
+    use kanbao::index::headline_patch::brought_forward;
+    use kanbao::index::skeleton;
+    use kanbao::search::{HeadlineIndex, Scope};
+    let tmp = tempfile::tempdir().unwrap();
+    let root = two_page_archive(tmp.path(), 40, 12);
+    let cache = tmp.path().join("cache");
+    let r = root.to_str().unwrap();
+    kanbao(&cache, &["index", r]);
+    // One character of a headline of the eighth issue changed in its file.
+    let before = load_plain(&root);
+    let (page, headline) = before.issues[7]
+        .pages
+        .iter()
+        .flat_map(|p| p.articles.iter().map(move |a| (p, a)))
+        .find_map(|(p, a)| Some((p.source.clone(), a.headline.as_ref()?.text.clone())))
+        .expect("a headline");
+    let second = headline.chars().nth(1).unwrap();
+    let edited = headline.replacen(second, "鹦", 1);
+    let path = root.join(&page);
+    let path = if path.exists() {
+        path
+    } else {
+        PathBuf::from(&page)
+    };
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains(&headline),
+        "{} holds {headline}",
+        path.display()
+    );
+    std::fs::write(&path, text.replacen(&headline, &edited, 1)).unwrap();
+    age(&path, 3000);
+    // `list` refreshes the skeleton; the index kept for the state before
+    // is brought forward, and answers as the index of the archive now.
+    same_without_index(&cache, &["list", r], "a headline edited");
+    let state = skeleton::state_now(&root).unwrap();
+    let kept = skeleton::open_headline_index_as_kept(&Cache::at(&cache), &root, true).unwrap();
+    assert_ne!(kept.0, state.key, "kept for the state before the edit");
+    let forward = brought_forward(&Cache::at(&cache), &root, &state, kept)
+        .expect("a headline edited keeps every article in its place");
+    let now = HeadlineIndex::build(&load_plain(&root), true);
+    let found = |index: &HeadlineIndex, q: &str| index.filter(q, Scope::All, usize::MAX, &|| false);
+    for q in [
+        edited.as_str(),
+        headline.as_str(),
+        "鹦",
+        "新闻",
+        "xw",
+        "株洲",
+    ] {
+        assert_eq!(found(&forward, q), found(&now, q), "{q}");
+    }
+    assert!(!found(&forward, &edited).unwrap().hits.is_empty());
+    // Kept for the state now: the next search reads it as it is.
+    let (key, _) = skeleton::open_headline_index_as_kept(&Cache::at(&cache), &root, true).unwrap();
+    assert_eq!(key, state.key);
+    let shown = same_without_index(&cache, &["search", &edited, "--json", r], "brought forward");
+    assert!(shown.contains(&edited), "{shown}");
+    // A headline line added moves the articles after it: the index is
+    // built again, and the answers are still the archive's.
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("{text}\n\n鹦鹉洲大桥今日通车\n\n本报讯 大桥今日通车。\n"),
+    )
+    .unwrap();
+    age(&path, 3000);
+    same_without_index(&cache, &["list", r], "an article added");
+    same_without_index(
+        &cache,
+        &["search", "鹦鹉洲", "--json", r],
+        "an article added",
+    );
+    same_without_index(&cache, &["search", "yw", r], "an article added");
+}

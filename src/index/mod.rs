@@ -29,6 +29,7 @@
 
 mod bigrams;
 mod frame;
+pub mod headline_patch;
 mod lazy_skeleton;
 pub(crate) mod parses;
 pub mod read_alone;

@@ -191,7 +191,9 @@ fn refreshed(cache: &Cache, root: &Path, now: &ArchiveState) -> Option<()> {
             .collect(),
     };
     TextIndex::patch(cache, root, from, now.stamp, &replaced);
-    skeleton::store_parts(cache, root, (before, now.key), &listing, &heads, &table)
+    skeleton::store_parts(cache, root, (before, now.key), &listing, &heads, &table)?;
+    super::headline_patch::note(cache, root, (before, now.key), &numbers);
+    Some(())
 }
 
 /// Whether `new`, read alone, stands where `old` (from the skeleton) did:

@@ -525,6 +525,13 @@ pub fn open_headline_index_as_kept(
     Some((key, index))
 }
 
+/// The key of the state the kept headline index was built for, read from
+/// its header alone (its payload not checked).
+pub(super) fn kept_index_key(cache: &Cache, root: &Path) -> Option<u64> {
+    let bytes = map(&cache.archive_dir(root).join(INDEX_FILE))?;
+    super::frame::key_of(&bytes, INDEX_MAGIC, FORMAT)
+}
+
 /// Keeps `index`, built from [`open_headlines`]'s archive for `key`, for
 /// the next search (one per archive: the last built).
 pub fn store_headline_index(cache: &Cache, root: &Path, key: u64, index: &HeadlineIndex) {
@@ -723,7 +730,7 @@ fn header(magic: &[u8; 8], key: u64, root: &str, payload: &[u8]) -> Vec<u8> {
 }
 
 /// A file's payload: its bytes after the header, in the file mapped.
-struct Payload {
+pub(super) struct Payload {
     bytes: memmap2::Mmap,
     start: usize,
 }
@@ -756,7 +763,13 @@ impl std::ops::Deref for Payload {
 
 /// The payload of the file `name` when it is whole and holds the skeleton
 /// of this archive in the state `key` names.
-fn read(cache: &Cache, root: &Path, name: &str, magic: &[u8; 8], key: u64) -> Option<Payload> {
+pub(super) fn read(
+    cache: &Cache,
+    root: &Path,
+    name: &str,
+    magic: &[u8; 8],
+    key: u64,
+) -> Option<Payload> {
     let bytes = map(&cache.archive_dir(root).join(name))?;
     let start = payload_start(&bytes, magic, key, &root.to_string_lossy())?;
     Some(Payload { bytes, start })
@@ -771,7 +784,7 @@ fn payload_start(bytes: &[u8], magic: &[u8; 8], key: u64, root: &str) -> Option<
 /// Writes the file beside its place and renames it there: a reader sees
 /// the old file or the new one, never half of one. The payload is the
 /// `pieces` one after the other.
-fn write(
+pub(super) fn write(
     cache: &Cache,
     root: &Path,
     name: &str,

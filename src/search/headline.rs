@@ -513,16 +513,21 @@ impl HeadlineIndex {
             newest_first: self.newest_first,
             matcher: SkimMatcherV2::default(),
         };
+        index.set_texts(changes);
+        index
+    }
+
+    /// As [`with_texts`](Self::with_texts), in place.
+    pub fn set_texts(&mut self, changes: &[(u32, String)]) {
         for (entry, text) in changes {
-            if (*entry as usize) < index.meta.len() {
+            if (*entry as usize) < self.meta.len() {
                 let (sketch, slot, lead, heads) =
-                    index.store(*entry, prepare(text, self.pinyin), None);
-                let meta = &mut index.meta[*entry as usize];
+                    self.store(*entry, prepare(text, self.pinyin), None);
+                let meta = &mut self.meta[*entry as usize];
                 (meta.sketch, meta.slot, meta.lead) = (sketch, slot, lead);
-                index.heads[*entry as usize] = heads;
+                self.heads[*entry as usize] = heads;
             }
         }
-        index
     }
 
     pub fn len(&self) -> usize {
