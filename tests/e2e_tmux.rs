@@ -1034,6 +1034,48 @@ fn a_skeleton_kept_before_a_file_changed_is_brought_forward() {
     assert_eq!(s.wait_exit(), 0);
 }
 
+/// A file that gained an article since the index: the skeleton is brought
+/// forward, the kept headline index cannot be (its articles moved), so the
+/// reader builds it and keeps it for the archive as it is now: the next
+/// start does not build it again.
+#[test]
+fn an_index_the_reader_builds_of_its_skeleton_is_kept_for_the_next_start() {
+    have_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = indexed_then_changed(dir.path(), &[]);
+    let page = std::path::Path::new(&archive).join("2021-03-03_A1.txt");
+    std::fs::write(
+        &page,
+        "城东菜场今日开业\n\n本报讯 城东菜场今日开业，市民纷纷前来。\n\n\
+         西站公交线路调整\n\n本报讯 西站公交线路今起调整，请市民留意。\n",
+    )
+    .unwrap();
+    let f = std::fs::File::options().write(true).open(&page).unwrap();
+    f.set_modified(std::time::SystemTime::now() - Duration::from_secs(1800))
+        .unwrap();
+    let cache = kanbao::index::Cache::at(&dir.path().join("cache"));
+    let root = PathBuf::from(&archive);
+    let loaded = kanbao::loader::load_path(&root, &Default::default()).unwrap();
+    assert_eq!(loaded.article_count(), 4, "the page holds two articles now");
+    let kept_for_now = || {
+        let now = kanbao::index::skeleton::state_now(&root).map(|s| s.key);
+        let kept = kanbao::index::skeleton::open_headline_index_as_kept(&cache, &root, true);
+        kept.is_some_and(|(key, index)| Some(key) == now && index.len() == 4)
+    };
+    assert!(!kept_for_now(), "kept for the archive before the edit");
+    let s = Session::start_in(dir, "keeps", 100, 30, &archive, "");
+    s.wait_for("4 articles");
+    s.keys(&["/", "x", "z", "g", "j"]);
+    s.wait_for("西站公交线路调整");
+    let waited = Instant::now();
+    while !kept_for_now() && waited.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(kept_for_now(), "the index the reader built is kept");
+    s.keys(&["Escape", "q"]);
+    assert_eq!(s.wait_exit(), 0);
+}
+
 /// A file added since the index cannot be brought into the skeleton: the
 /// skeleton shown first gives way to the whole archive, loaded.
 #[test]

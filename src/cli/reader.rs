@@ -110,11 +110,20 @@ pub(super) fn run(
         // be, the whole archive loaded replaces it.
         let skeleton = match (&load_path, cache) {
             (Some(p), Some(cache)) if reviews == ReviewFile::default() => {
+                // An index the reader builds of a skeleton is kept for
+                // that skeleton's state.
+                let keep_for = |key: u64| -> crate::tui::KeepIndex {
+                    let at = p.clone();
+                    Arc::new(move |index| {
+                        crate::index::skeleton::keep_headline_index_of(cache, &at, key, index)
+                    })
+                };
                 let kept = super::from_skeleton::kept_skeleton(cache, p, pinyin);
                 if let Some(kept) = &kept {
                     early(crate::tui::Early {
                         skeleton: kept.skeleton.clone(),
                         index: kept.index.clone(),
+                        keep_index: Some(keep_for(kept.key)),
                         text: None,
                         checked: false,
                     });
@@ -124,6 +133,7 @@ pub(super) fn run(
                         early(crate::tui::Early {
                             skeleton: checked.skeleton.clone(),
                             index: checked.index,
+                            keep_index: Some(keep_for(checked.key)),
                             text,
                             checked: true,
                         });

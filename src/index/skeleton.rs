@@ -532,6 +532,18 @@ pub(super) fn kept_index_key(cache: &Cache, root: &Path) -> Option<u64> {
     super::frame::key_of(&bytes, INDEX_MAGIC, FORMAT)
 }
 
+/// Keeps `index`, built of the skeleton of the state `key`, when the
+/// skeleton in place is still of that state (read from its header): an
+/// index of a state the skeleton has since moved on from would only take
+/// the place of one kept for the state now.
+pub fn keep_headline_index_of(cache: &Cache, root: &Path, key: u64, index: &HeadlineIndex) {
+    let in_place = map(&cache.archive_dir(root).join(HEADLINES_FILE))
+        .and_then(|bytes| super::frame::key_of(&bytes, HEADLINES_MAGIC, FORMAT));
+    if in_place == Some(key) {
+        store_headline_index(cache, root, key, index);
+    }
+}
+
 /// Keeps `index`, built from [`open_headlines`]'s archive for `key`, for
 /// the next search (one per archive: the last built).
 pub fn store_headline_index(cache: &Cache, root: &Path, key: u64, index: &HeadlineIndex) {

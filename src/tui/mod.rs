@@ -47,6 +47,6 @@ pub use input::InputKey;
 pub use keys::{Context, Keymap};
 pub use pending_text::{CheckedSkeleton, IssueText, LoadedText};
 pub use perform::{Workers, perform, restore_marks};
-pub use shell::{Early, ReadIssue, SearchAlone, Startup, Whole, run};
+pub use shell::{Early, KeepIndex, ReadIssue, SearchAlone, Startup, Whole, run};
 pub use terminal::{action_for, key_of, restore_terminal, set_mouse};
 pub use update::update;
