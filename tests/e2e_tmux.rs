@@ -1053,7 +1053,7 @@ fn an_index_the_reader_builds_of_its_skeleton_is_kept_for_the_next_start() {
     let f = std::fs::File::options().write(true).open(&page).unwrap();
     f.set_modified(std::time::SystemTime::now() - Duration::from_secs(1800))
         .unwrap();
-    let cache = kanbao::index::Cache::at(&dir.path().join("cache"));
+    let cache = kanbao::index::Cache::at(dir.path().join("cache"));
     let root = PathBuf::from(&archive);
     let loaded = kanbao::loader::load_path(&root, &Default::default()).unwrap();
     assert_eq!(loaded.article_count(), 4, "the page holds two articles now");
