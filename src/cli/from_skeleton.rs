@@ -163,19 +163,33 @@ pub(super) fn kept_skeleton(
     at: &std::path::Path,
     pinyin: bool,
 ) -> Option<ReaderSkeleton> {
+    kept_skeleton_and_index(cache, at, pinyin).map(|(kept, _)| kept)
+}
+
+/// As [`kept_skeleton`], with the headline index kept for another state
+/// than the skeleton's, when it is (for [`checked_skeleton`] to bring
+/// forward rather than read again).
+fn kept_skeleton_and_index(
+    cache: &crate::index::Cache,
+    at: &std::path::Path,
+    pinyin: bool,
+) -> Option<(ReaderSkeleton, Option<(u64, crate::search::HeadlineIndex)>)> {
     let (kept_index, kept) = std::thread::scope(|s| {
         let index = s.spawn(|| skeleton::open_headline_index_as_kept(cache, at, pinyin));
         let kept = skeleton::open_lazy_as_kept(cache, at);
         (index.join().ok().flatten(), kept)
     });
     let (key, kept) = kept?;
-    Some(ReaderSkeleton {
+    let (index, other) = match kept_index {
+        Some((k, index)) if k == key => (Some(Arc::new(index)), None),
+        other => (None, other),
+    };
+    let kept = ReaderSkeleton {
         key,
         skeleton: Arc::new(kept),
-        index: kept_index
-            .filter(|(k, _)| *k == key)
-            .map(|(_, index)| Arc::new(index)),
-    })
+        index,
+    };
+    Some((kept, other))
 }
 
 /// The skeleton that stands for the archive at `at` as it is now, and the
@@ -195,15 +209,13 @@ pub(super) fn checked_skeleton(
     if let Some(kept) = kept.filter(|k| k.key == key) {
         return Some((kept, text()));
     }
-    let mut refreshed = crate::index::refresh::refresh(cache, at, &state)
-        .then(|| kept_skeleton(cache, at, pinyin))??;
+    let (mut refreshed, other_index) = crate::index::refresh::refresh(cache, at, &state)
+        .then(|| kept_skeleton_and_index(cache, at, pinyin))??;
     // The headline index of the state before, brought forward over the
     // issues the refresh replaced: at 100k issues, one file touched, the
     // filter is ready 0.53–0.68 s after start, peak 0.72–0.75 GB, against
     // 12.3–12.6 s and 0.96–0.99 GB building it again behind the first frame.
-    if refreshed.index.is_none()
-        && let Some(kept) = skeleton::open_headline_index_as_kept(cache, at, pinyin)
-    {
+    if let Some(kept) = other_index {
         refreshed.index =
             crate::index::headline_patch::brought_forward(cache, at, &state, kept).map(Arc::new);
     }
