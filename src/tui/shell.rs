@@ -377,23 +377,21 @@ fn index_skeleton(
     app: &App,
 ) {
     let skeleton = skeleton.clone();
-    let whole = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let read_whole = whole.clone();
+    // An index of every article is whole; the empty one is not.
+    let articles = skeleton.article_count();
     let keep = keep.map(|keep| -> KeepIndex {
         Arc::new(move |index: &HeadlineIndex| {
-            if whole.load(Ordering::Acquire) {
+            if index.len() == articles {
                 keep(index)
             }
         })
     });
     build_index(
         tx,
-        move |pinyin| match skeleton.headline_index(pinyin) {
-            Some(index) => {
-                read_whole.store(true, Ordering::Release);
-                index
-            }
-            None => HeadlineIndex::from_entries(Vec::new(), pinyin),
+        move |pinyin| {
+            skeleton
+                .headline_index(pinyin)
+                .unwrap_or_else(|| HeadlineIndex::from_entries(Vec::new(), pinyin))
         },
         keep,
         app,
