@@ -539,7 +539,8 @@ fn temp_prefix(name: &OsStr) -> String {
 
 /// Creates `.NAME.tmp-PID-N` in `dir`, exclusively, and locks it for as long
 /// as the handle lives: a temp file nobody holds a lock on is an orphan.
-fn create_temp(dir: &Path, name: &OsStr) -> Result<(PathBuf, File), StoreError> {
+/// The index's cache files are written through it too.
+pub(crate) fn create_temp(dir: &Path, name: &OsStr) -> Result<(PathBuf, File), StoreError> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     loop {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -563,7 +564,7 @@ fn create_temp(dir: &Path, name: &OsStr) -> Result<(PathBuf, File), StoreError> 
 
 /// Best effort: removes `.NAME.tmp-*` files left by killed writers. A temp
 /// file whose lock we can take has no writer any more.
-fn remove_orphan_temps(dir: &Path, name: &OsStr) {
+pub(crate) fn remove_orphan_temps(dir: &Path, name: &OsStr) {
     let prefix = temp_prefix(name);
     let Ok(entries) = fs::read_dir(dir) else {
         return;

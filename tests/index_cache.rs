@@ -215,6 +215,76 @@ fn concurrent_builders_leave_a_whole_cache() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// The cache files directly in the archive's cache folder.
+fn cache_files(cache: &Path, root: &Path) -> Vec<String> {
+    let dir = Cache::at(cache).archive_dir(root);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_type().unwrap().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn what_a_killed_writer_left_is_swept_and_a_write_in_progress_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = archive(tmp.path(), 20, 8);
+    let at = root.to_str().unwrap();
+    // The files a build writes, from a build in another cache folder.
+    let first = tmp.path().join("first");
+    assert!(kanbao_with_cache(&first, &["index", at]).status.success());
+    let written = cache_files(&first, &root);
+    assert!(
+        written.iter().any(|n| n.starts_with("parses-")) && written.len() >= 4,
+        "{written:?}"
+    );
+    // A process killed while writing each of them, and one writing still
+    // (its temp file locked, as a live writer's is).
+    let cache = tmp.path().join("cache");
+    let dir = Cache::at(&cache).archive_dir(&root);
+    std::fs::create_dir_all(&dir).unwrap();
+    let orphans: Vec<PathBuf> = written
+        .iter()
+        .map(|n| dir.join(format!(".{n}.tmp-999999-0")))
+        .collect();
+    for o in &orphans {
+        std::fs::write(o, b"half a file").unwrap();
+    }
+    let live = dir.join(format!(".{}.tmp-{}-0", written[0], std::process::id()));
+    let held = std::fs::File::create(&live).unwrap();
+    held.lock().unwrap();
+    // The same for the full-text index's folder: one left by a killed
+    // build (its lock free), one being built (its lock held).
+    let killed = dir.join(".building-999999-0");
+    std::fs::create_dir_all(&killed).unwrap();
+    std::fs::write(killed.join("segment"), b"half an index").unwrap();
+    std::fs::write(dir.join(".building-999999-0.lock"), b"").unwrap();
+    let building = dir.join(format!(".building-{}-1", std::process::id()));
+    std::fs::create_dir_all(&building).unwrap();
+    let building_lock =
+        std::fs::File::create(dir.join(format!(".building-{}-1.lock", std::process::id())))
+            .unwrap();
+    building_lock.lock().unwrap();
+
+    assert!(kanbao_with_cache(&cache, &["index", at]).status.success());
+    let left: Vec<&PathBuf> = orphans.iter().filter(|o| o.exists()).collect();
+    assert!(left.is_empty(), "not swept: {left:?}");
+    assert!(live.exists(), "a locked temp file is a write in progress");
+    assert!(
+        !killed.exists(),
+        "the folder of a killed index build is swept"
+    );
+    assert!(building.exists(), "an index being built is kept");
+    drop((held, building_lock));
+    let mut now = cache_files(&cache, &root);
+    now.retain(|n| !n.contains(".tmp-") && !n.starts_with(".building-"));
+    assert_eq!(now, written, "every file written whole beside them");
+    assert_eq!(kanbao(&cache, &["list", at]), kanbao(&first, &["list", at]));
+}
+
 fn kanbao(cache: &Path, args: &[&str]) -> String {
     let o = kanbao_with_cache(cache, args);
     format!(

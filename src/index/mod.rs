@@ -151,10 +151,8 @@ impl Cache {
         if std::fs::read(&file).is_ok_and(|b| b == name) {
             return;
         }
-        let aside = dir.join(format!(".{ARCHIVE_RECORD}-{}", std::process::id()));
-        if std::fs::write(&aside, name).is_ok() && std::fs::rename(&aside, &file).is_err() {
-            let _ = std::fs::remove_file(&aside);
-        }
+        // A cache folder that cannot say which archive it is for is pruned.
+        let _ = crate::store::write_atomic(&file, name);
     }
 
     /// Removes the cache of every archive that is gone (its folder no

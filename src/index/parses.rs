@@ -374,16 +374,19 @@ fn write_shard(path: &Path, version: u64, root: &str, entries: &[EntryRef]) -> s
     let payload = postcard::to_stdvec(entries).map_err(std::io::Error::other)?;
     let mut bytes = header(version, root, &payload);
     bytes.extend_from_slice(&payload);
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default()
-        .subsec_nanos();
-    let aside = path.with_file_name(format!(".{name}.tmp-{}-{nanos}", std::process::id()));
-    std::fs::write(&aside, &bytes)?;
-    std::fs::rename(&aside, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&aside);
-    })
+    // Locked while written, so that what a killed writer left is told from
+    // a write in progress and swept by the next write of the shard.
+    let (dir, name) = (
+        path.parent().unwrap_or(Path::new(".")),
+        path.file_name().unwrap_or_default(),
+    );
+    crate::store::remove_orphan_temps(dir, name);
+    let (aside, mut file) = crate::store::create_temp(dir, name).map_err(std::io::Error::other)?;
+    std::io::Write::write_all(&mut file, &bytes)
+        .and_then(|()| std::fs::rename(&aside, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&aside);
+        })
 }
 
 #[cfg(test)]

@@ -48,7 +48,6 @@ use crate::search::HeadlineIndex;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The layout of the files and of what they hold; bumped when either changes.
 const FORMAT: u32 = 6;
@@ -834,13 +833,13 @@ fn write_with(
         crc.total_len(),
         crc.finalize(),
     );
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default()
-        .subsec_nanos();
-    let aside = dir.join(format!(".{name}.tmp-{}-{nanos}", std::process::id()));
+    // Locked while written: what a killed writer left (up to 150 MB at
+    // 100k issues) is swept by the next write of the same file.
+    crate::store::remove_orphan_temps(&dir, name.as_ref());
+    let (aside, file) =
+        crate::store::create_temp(&dir, name.as_ref()).map_err(std::io::Error::other)?;
     let written = (|| {
-        let mut file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&aside)?);
+        let mut file = std::io::BufWriter::with_capacity(1 << 20, file);
         file.write_all(&head)?;
         body(&mut file)?;
         // No fsync: a file cut short by a crash fails its checksum, and
