@@ -809,3 +809,71 @@ fn body_search_reads_exclusion_or_and_paragraph_anchors() {
     let hits = search_bodies(&a, "山河 !春风", Scope::All, 10);
     assert!(hits[0].matches.iter().all(|m| m.block == 0));
 }
+
+/// Everything a user can tell of an index: each entry's article, text and
+/// recency, and what the filter answers (hits, scores, highlights, counts)
+/// for `queries`.
+fn observed(index: &HeadlineIndex, queries: &[String]) -> Vec<String> {
+    let entries = (0..index.len() as u32).map(|e| {
+        format!(
+            "{e}: {:?} {} {}",
+            index.article(e),
+            index.text(e),
+            index.recency(e)
+        )
+    });
+    let answers = queries.iter().map(|q| format!("{q}: {:?}", run(index, q)));
+    entries.chain(answers).collect()
+}
+
+#[test]
+fn an_index_with_a_few_issues_replaced_answers_as_one_built_again() {
+    // Synthetic headlines, some folded (full-width digits, a circled
+    // ideograph that folds to three characters: its own char map).
+    let mut texts = kanbao_synth::synthetic_headlines(400, 11);
+    let mut next = || texts.next().unwrap();
+    let issue = |n: usize, next: &mut dyn FnMut() -> String| -> Vec<Article> {
+        (0..n)
+            .map(|_| article(Some("短讯"), &next(), &[]))
+            .collect()
+    };
+    let mut issues: Vec<Vec<Article>> = (0..30).map(|i| issue(3 + i % 4, &mut next)).collect();
+    issues[4].push(article(None, "５Ｇ基站㈱建成投用", &[]));
+    issues[20].push(article(None, "㈱公司第２季度营收", &[]));
+    let before = archive(issues.clone());
+    // One issue gains articles, one loses all but one, one has a headline
+    // changed to a folded one, the last loses every article; the folded
+    // headline after them all moves.
+    issues[3].push(article(None, &next(), &[]));
+    issues[3].push(article(None, "第１号文件㈱发布", &[]));
+    issues[9].truncate(1);
+    issues[12][0] = article(Some("要闻"), "①号线㈱开通运营", &[]);
+    issues[29].clear();
+    let after = archive(issues);
+    let changed: Vec<(u32, &Issue)> = [12u32, 3, 29, 9]
+        .iter()
+        .map(|&n| (n, &after.issues[n as usize]))
+        .collect();
+
+    let mut queries: Vec<String> = ["5g", "gs", "㈱", "1hx", "号线", "jz", "第2", "zx", "x"]
+        .map(String::from)
+        .to_vec();
+    for a in after
+        .issues
+        .iter()
+        .flat_map(|i| &i.pages[0].articles)
+        .step_by(7)
+    {
+        let h = &a.headline.as_ref().unwrap().text;
+        queries.push(h.chars().take(2).collect());
+        queries.push(h.chars().skip(3).take(3).collect());
+    }
+    for pinyin in [true, false] {
+        let spliced = HeadlineIndex::build(&before, pinyin)
+            .with_issues(after.issues.len(), &changed)
+            .expect("an index built issue by issue");
+        let built = HeadlineIndex::build(&after, pinyin);
+        assert_eq!(spliced.len(), built.len());
+        assert_eq!(observed(&spliced, &queries), observed(&built, &queries));
+    }
+}

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::ops::Range;
 
+mod splice;
 mod stored;
 
 /// One headline to index: what [`HeadlineIndex::from_entries`] takes.
@@ -310,6 +311,29 @@ fn prepare(text: &str, pinyin: bool) -> Prepared {
     }
 }
 
+/// The entries of the articles of `issue`, numbered `i` in an archive of
+/// `count` issues, in order (as [`HeadlineIndex::build`] makes them).
+pub(super) fn issue_entries(
+    i: u32,
+    issue: &crate::model::Issue,
+    count: u32,
+) -> impl Iterator<Item = HeadlineEntry> + '_ {
+    issue.pages.iter().enumerate().flat_map(move |(p, page)| {
+        page.articles
+            .iter()
+            .enumerate()
+            .map(move |(a, article)| HeadlineEntry {
+                article: ArticleRef {
+                    issue: i,
+                    page: p as u32,
+                    article: a as u32,
+                },
+                text: searchable_text(article).0,
+                recency: count - i,
+            })
+    })
+}
+
 impl HeadlineIndex {
     /// Indexes every article of `archive` (archive order: newest issue first).
     /// With `pinyin`, Latin-letter queries also match by pinyin.
@@ -349,24 +373,7 @@ impl HeadlineIndex {
         let n = issues as u32;
         let entries: Vec<Vec<HeadlineEntry>> = (0..issues)
             .into_par_iter()
-            .map(|i| {
-                let issue = issue(i)?;
-                let entries = issue.pages.iter().enumerate().flat_map(|(p, page)| {
-                    page.articles
-                        .iter()
-                        .enumerate()
-                        .map(move |(a, article)| HeadlineEntry {
-                            article: ArticleRef {
-                                issue: i as u32,
-                                page: p as u32,
-                                article: a as u32,
-                            },
-                            text: searchable_text(article).0,
-                            recency: n - i as u32,
-                        })
-                });
-                Some(entries.collect())
-            })
+            .map(|i| Some(issue_entries(i as u32, &issue(i)?, n).collect()))
             .collect::<Option<_>>()?;
         Some(HeadlineIndex::from_entries(
             entries.into_iter().flatten(),
