@@ -734,7 +734,7 @@ fn prune_removes_the_index_of_an_archive_that_is_gone_and_keeps_the_others() {
 }
 
 #[test]
-fn a_headline_edited_in_one_file_brings_the_kept_headline_index_forward() {
+fn a_headline_edited_or_an_article_added_in_one_file_brings_the_kept_headline_index_forward() {
     use kanbao::index::headline_patch::brought_forward;
     use kanbao::index::skeleton;
     use kanbao::search::{HeadlineIndex, Scope};
@@ -793,8 +793,9 @@ fn a_headline_edited_in_one_file_brings_the_kept_headline_index_forward() {
     assert_eq!(key, state.key);
     let shown = same_without_index(&cache, &["search", &edited, "--json", r], "brought forward");
     assert!(shown.contains(&edited), "{shown}");
-    // A headline line added moves the articles after it: the index is
-    // built again, and the answers are still the archive's.
+    // An article added to the page moves every entry after its issue's:
+    // the entries are replaced, the rest moved, and the answers
+    // are still the archive's.
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(
         &path,
@@ -803,6 +804,19 @@ fn a_headline_edited_in_one_file_brings_the_kept_headline_index_forward() {
     .unwrap();
     age(&path, 3000);
     same_without_index(&cache, &["list", r], "an article added");
+    let state = skeleton::state_now(&root).unwrap();
+    let kept = skeleton::open_headline_index_as_kept(&Cache::at(&cache), &root, true).unwrap();
+    assert_ne!(kept.0, state.key, "kept for the state before the article");
+    let forward = brought_forward(&Cache::at(&cache), &root, &state, kept)
+        .expect("an article added is put in its place");
+    let now = HeadlineIndex::build(&load_plain(&root), true);
+    assert_eq!(forward.len(), now.len());
+    assert!(now.len() > 7 * 3, "entries after the eighth issue's");
+    for q in ["鹦鹉洲", "ywzdq", edited.as_str(), "新闻", "xw", "株洲"] {
+        assert_eq!(found(&forward, q), found(&now, q), "{q}");
+    }
+    let (key, _) = skeleton::open_headline_index_as_kept(&Cache::at(&cache), &root, true).unwrap();
+    assert_eq!(key, state.key);
     same_without_index(
         &cache,
         &["search", "鹦鹉洲", "--json", r],

@@ -9,8 +9,9 @@
 //! that wants the headline index and finds the kept one of that state
 //! reads those issues from the skeleton and, when each still has the
 //! articles in the places the index holds (the same pages, the same number
-//! of articles on each), sets their texts; otherwise the index is built
-//! again as before. The index brought forward is kept for the state now.
+//! of articles on each), sets their texts in place; otherwise it replaces
+//! those issues' entries ([`HeadlineIndex::with_issues`]: the entries
+//! after them move). The index brought forward is kept for the state now.
 //!
 //! Why: at 100k generated issues, one file touched then `kanbao search`
 //! took 6.5–7.5 s and 1.2 GB, building the index of 962k headlines again
@@ -18,8 +19,8 @@
 //! 12.3–12.6 s after start (0.53–0.68 s).
 
 use super::Cache;
-use super::lazy_skeleton::LazySkeleton;
 use super::skeleton::{self, ArchiveState};
+use crate::model::Issue;
 use crate::search::HeadlineIndex;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -96,21 +97,31 @@ pub fn brought_forward(
             .flatten()
     })?;
     let patch = read(cache, root, now.key).filter(|p| p.index_key == kept_key)?;
-    let texts = patched_texts(&kept, &skeleton, &patch.issues)?;
-    kept.set_texts(&texts);
+    let issues: Vec<(u32, Issue)> = patch
+        .issues
+        .iter()
+        .map(|&n| Some((n, skeleton.read_issue(n as usize)?)))
+        .collect::<Option<_>>()?;
+    let kept = match patched_texts(&kept, &issues) {
+        Some(texts) => {
+            kept.set_texts(&texts);
+            kept
+        }
+        None => {
+            let issues: Vec<(u32, &Issue)> = issues.iter().map(|(n, i)| (*n, i)).collect();
+            kept.with_issues(skeleton.len(), &issues)?
+        }
+    };
     skeleton::store_headline_index(cache, root, now.key, &kept);
     Some(kept)
 }
 
-/// The new texts of the entries of `issues` in `index`, read from
-/// `skeleton`: `None` unless every one of those issues has its articles
+/// The new texts of the entries of `issues` (by number, as they are now)
+/// in `index`: `None` unless every one of those issues has its articles
 /// where the index has them.
-fn patched_texts(
-    index: &HeadlineIndex,
-    skeleton: &LazySkeleton,
-    issues: &[u32],
-) -> Option<Vec<(u32, String)>> {
-    let mut entries: HashMap<u32, Vec<u32>> = issues.iter().map(|&n| (n, Vec::new())).collect();
+fn patched_texts(index: &HeadlineIndex, issues: &[(u32, Issue)]) -> Option<Vec<(u32, String)>> {
+    let mut entries: HashMap<u32, Vec<u32>> =
+        issues.iter().map(|&(n, _)| (n, Vec::new())).collect();
     for e in 0..index.len() as u32 {
         if let Some(of) = entries.get_mut(&index.article(e).issue) {
             of.push(e);
@@ -123,15 +134,14 @@ fn patched_texts(
         });
     }
     let mut texts = Vec::new();
-    for &n in issues {
-        let issue = skeleton.read_issue(n as usize)?;
+    for (n, issue) in issues {
         let places = issue.pages.iter().enumerate().flat_map(|(p, page)| {
             page.articles
                 .iter()
                 .enumerate()
                 .map(move |(a, article)| (p as u32, a as u32, article))
         });
-        let held = &entries[&n];
+        let held = &entries[n];
         if held.len() != places.clone().count() {
             return None;
         }
