@@ -156,3 +156,63 @@ fn frames_after_a_split() {
         insta::assert_snapshot!(format!("split_{w}x{h}"), f);
     }
 }
+
+/// Each entry of the filter's index: its article and text.
+fn index_entries(
+    index: &kanbao::search::HeadlineIndex,
+) -> Vec<(kanbao::search::ArticleRef, String)> {
+    (0..index.len() as u32)
+        .map(|e| (index.article(e), index.text(e).to_string()))
+        .collect()
+}
+
+#[test]
+fn after_a_correction_and_its_undo_the_filter_finds_each_article_where_it_is() {
+    // Three issues of the page, the newest (the one opened) first: the
+    // entries of the two after it move when it gains or loses an article.
+    let dir = tempfile::tempdir().unwrap();
+    let page = common::source_fix::PAGE;
+    for (name, date) in [
+        ("a.txt", "2021年3月4日 星期四"),
+        ("b.txt", "2021年3月3日 星期三"),
+        ("c.txt", "2021年3月2日 星期二"),
+    ] {
+        let text = page.replace("2021年3月4日 星期四", date);
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let archive = load_path(dir.path(), &LoadOptions::default()).unwrap();
+    assert_eq!(archive.issues.len(), 3);
+    let mut a = App::new(
+        archive,
+        kanbao::tui::Settings::default(),
+        ratatui::layout::Rect::new(0, 0, 120, 40),
+    );
+    apply(&mut a, &[Action::Open, Action::Open, Action::Source]);
+    assert_eq!(a.issue, 0);
+    let as_built = |a: &App| {
+        index_entries(&kanbao::search::HeadlineIndex::build(
+            &a.archive,
+            a.settings.pinyin,
+        ))
+    };
+    assert_eq!(index_entries(&a.index).len(), 6);
+    cursor_to(&mut a, 7);
+    apply(&mut a, &[Action::SplitHere]);
+    assert_eq!(index_entries(&a.index).len(), 7, "the new article");
+    assert_eq!(index_entries(&a.index), as_built(&a));
+    apply(&mut a, &[Action::Top, Action::MergeNext]);
+    assert_eq!(index_entries(&a.index).len(), 6);
+    assert_eq!(index_entries(&a.index), as_built(&a));
+    // The parse shown (`o`) and the corrections again.
+    apply(&mut a, &[Action::ShowOriginal]);
+    assert_eq!(ids(&a), ["1", "2"]);
+    assert_eq!(index_entries(&a.index), as_built(&a));
+    apply(&mut a, &[Action::ShowOriginal]);
+    assert_eq!(index_entries(&a.index), as_built(&a));
+    apply(&mut a, &[Action::Undo]);
+    assert_eq!(index_entries(&a.index).len(), 7);
+    assert_eq!(index_entries(&a.index), as_built(&a));
+    apply(&mut a, &[Action::Undo]);
+    assert_eq!(index_entries(&a.index), as_built(&a));
+    assert_eq!(index_entries(&a.index).len(), 6);
+}

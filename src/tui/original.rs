@@ -65,12 +65,17 @@ impl App {
         self.show_original = on;
         // Title corrections follow `show_original` (see `shown_titles`).
         self.review_rev += 1;
+        // The issues whose parse differs from their corrections: those
+        // swapped either way.
+        let corrected = self.corrected.as_deref().unwrap_or(&self.archive);
+        let changed: Vec<usize> = self
+            .parsed_issues
+            .iter()
+            .filter(|(i, parsed)| corrected.issues.get(**i).is_some_and(|now| now != *parsed))
+            .map(|(i, _)| *i)
+            .collect();
         let next = if on {
-            let differs = self
-                .parsed_issues
-                .iter()
-                .any(|(i, parsed)| self.archive.issues.get(*i).is_some_and(|now| now != parsed));
-            differs.then(|| {
+            (!changed.is_empty()).then(|| {
                 let mut parsed = Archive::clone(&self.archive);
                 for (i, issue) in &self.parsed_issues {
                     if let Some(slot) = parsed.issues.get_mut(*i) {
@@ -89,7 +94,7 @@ impl App {
                 .as_ref()
                 .and_then(|s| nearest(&next, self.issue, s))
                 .unwrap_or_default();
-            self.swap_archive(next, &stay);
+            self.swap_archive(next, &changed, &stay);
         }
         let key = self
             .keymap

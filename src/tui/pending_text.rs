@@ -326,7 +326,11 @@ impl App {
         } else {
             // A file changed between the skeleton and the load.
             let stay = self.current_article().map(|a| a.id.clone());
-            self.replace_archive(loaded.archive, stay.as_deref().unwrap_or(""), false);
+            self.replace_archive(
+                loaded.archive,
+                stay.as_deref().unwrap_or(""),
+                super::source_fix::IndexNext::Later,
+            );
         }
         // The search held, if the panel still asks it.
         if let Some(ask) = self.search_held.take()

@@ -37,6 +37,16 @@ pub(super) struct FixPlace {
     run: Option<(LineRef, LineRef)>,
 }
 
+/// What becomes of the headline index when the archive shown is replaced
+/// ([`App::replace_archive`]).
+pub(super) enum IndexNext<'a> {
+    /// Only the issues numbered here changed: their entries replaced.
+    Changed(&'a [usize]),
+    /// Built by the shell, off this thread: the filter says it is
+    /// indexing meanwhile.
+    Later,
+}
+
 impl App {
     /// The source view's place for a correction, or why there is none.
     pub(super) fn correction_place(&self) -> Result<FixPlace, String> {
@@ -181,6 +191,7 @@ impl App {
             stamp: made.stamp.clone(),
             described,
             previous: self.archive.clone(),
+            issue: self.issue,
             article: stay.clone(),
         });
         self.write_structure(Write::Structural {
@@ -188,7 +199,7 @@ impl App {
             team: None,
             correction: made,
         });
-        self.swap_archive(Arc::new(next), &stay);
+        self.swap_archive(Arc::new(next), &[self.issue], &stay);
         Ok(done)
     }
 
@@ -221,15 +232,17 @@ impl App {
     }
 
     /// Shows `archive` from now on: lists, index, reader and source view,
-    /// the reader on `stay`.
-    pub(super) fn swap_archive(&mut self, archive: Arc<Archive>, stay: &str) {
-        self.replace_archive(archive, stay, true);
+    /// the reader on `stay`. Only the issues numbered in `changed` differ
+    /// from the archive shown before: the headline index has their entries
+    /// replaced, the rest moved ([`HeadlineIndex::with_issues`]), where
+    /// building it again took 4 s at 100k issues, on this thread.
+    pub(super) fn swap_archive(&mut self, archive: Arc<Archive>, changed: &[usize], stay: &str) {
+        self.replace_archive(archive, stay, IndexNext::Changed(changed));
     }
 
-    /// As [`swap_archive`](Self::swap_archive), the headline index built
-    /// here when `index_now`, else left to the shell (the filter says it is
-    /// indexing meanwhile): at 100k issues building it takes 4 s.
-    pub(super) fn replace_archive(&mut self, archive: Arc<Archive>, stay: &str, index_now: bool) {
+    /// As [`swap_archive`](Self::swap_archive), the headline index as
+    /// `next` says.
+    pub(super) fn replace_archive(&mut self, archive: Arc<Archive>, stay: &str, next: IndexNext) {
         let (focus, cursor_line) = (
             self.focus,
             self.source
@@ -237,14 +250,34 @@ impl App {
                 .and_then(|p| p.lines.get(p.cursor))
                 .and_then(|l| l.number),
         );
+        // Whole (not the empty one of an index being built) and of the
+        // archive shown until now: then it can be brought forward.
+        let whole = !self.indexing && self.parsed_index.len() == self.archive.article_count();
+        let before = std::mem::replace(
+            &mut self.parsed_index,
+            Arc::new(HeadlineIndex::from_entries(
+                Vec::new(),
+                self.settings.pinyin,
+            )),
+        );
         self.archive = archive;
         self.skeleton = None;
         // The headlines changed places: indexed again (an index being
         // built for the archive before is dropped when it comes).
         let pinyin = self.settings.pinyin;
-        self.parsed_index = Arc::new(match index_now {
-            true => HeadlineIndex::build(&self.archive, pinyin),
-            false => HeadlineIndex::from_entries(Vec::new(), pinyin),
+        let index_now = !matches!(next, IndexNext::Later);
+        self.parsed_index = Arc::new(match next {
+            IndexNext::Changed(changed) if whole && before.pinyin() == pinyin => {
+                let issues: Vec<(u32, &crate::model::Issue)> = changed
+                    .iter()
+                    .filter_map(|&n| Some((n as u32, self.archive.issues.get(n)?)))
+                    .collect();
+                Arc::unwrap_or_clone(before)
+                    .with_issues(self.archive.issues.len(), &issues)
+                    .unwrap_or_else(|| HeadlineIndex::build(&self.archive, pinyin))
+            }
+            IndexNext::Changed(_) => HeadlineIndex::build(&self.archive, pinyin),
+            IndexNext::Later => HeadlineIndex::from_entries(Vec::new(), pinyin),
         });
         self.index = self.parsed_index.clone();
         self.index_rev = None;
@@ -292,6 +325,7 @@ impl App {
                 stamp,
                 described,
                 previous,
+                issue,
                 article,
             } => {
                 self.write_structure(Write::UndoStructural {
@@ -299,7 +333,7 @@ impl App {
                     team: None,
                     stamp,
                 });
-                self.swap_archive(previous, &article);
+                self.swap_archive(previous, &[issue], &article);
                 self.status = Some(format!("undone: {described}"));
             }
             UndoStep::Review { article, before } => {

@@ -23,6 +23,9 @@ pub enum UndoStep {
         stamp: String,
         described: String,
         previous: Arc<Archive>,
+        /// The issue (by number) the correction changed: the only one
+        /// `previous` holds otherwise.
+        issue: usize,
         article: String,
     },
 }
