@@ -60,7 +60,7 @@ pub(super) fn body_search(
         return Ok(None);
     };
     let (read, among) = (found.read, found.among);
-    let archive = reviews.corrected(&read);
+    let archive = reviews.correct(read);
     let ask = search::Ask {
         among: Some(&among),
         total: found.total,

@@ -32,10 +32,10 @@ pub(super) fn run(
             let json = crate::export::archive_json_reviewed(&archive, &reviews);
             serde_json::to_string_pretty(&json).expect("export JSON serializes") + "\n"
         }
-        Format::Md => crate::export::markdown(&reviews.corrected(&archive)),
-        Format::Txt => crate::export::plain_text(&reviews.corrected(&archive)),
-        Format::Headlines => crate::export::headlines(&reviews.corrected(&archive)),
-        Format::Ndjson => crate::export::ndjson(&reviews.corrected(&archive)),
+        Format::Md => crate::export::markdown(&reviews.correct(archive)),
+        Format::Txt => crate::export::plain_text(&reviews.correct(archive)),
+        Format::Headlines => crate::export::headlines(&reviews.correct(archive)),
+        Format::Ndjson => crate::export::ndjson(&reviews.correct(archive)),
     };
     out.write_all(text.as_bytes())?;
     Ok(())

@@ -81,7 +81,7 @@ pub(super) fn headline_search(
         None => (structured(open_archive(Some(at))?, &reviews), None),
     };
     let loaded = dates.keep(loaded, &reviews);
-    let archive = reviews.corrected(&loaded);
+    let archive = reviews.correct(loaded);
     let store = |index: &crate::search::HeadlineIndex| {
         if let Some(k) = keep {
             skeleton::store_headline_index(cache, at, k, index);

@@ -552,11 +552,14 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             // corrections the places differ, and the search scans.
             let plain = whole && reviews.structure.is_empty();
             let loaded = dates.keep(loaded, &reviews);
-            let archive = reviews.corrected(&loaded);
             let among = match body && plain {
-                true => index::body_candidates(path.as_deref(), &loaded, &archive, &query),
+                true => {
+                    let shown = reviews.corrected(&loaded);
+                    index::body_candidates(path.as_deref(), &loaded, &shown, &query)
+                }
                 false => None,
             };
+            let archive = reviews.correct(loaded);
             let ask = search::Ask {
                 among: among.as_deref(),
                 ..ask
@@ -589,7 +592,7 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
         }) => {
             let (archive, reviews) =
                 from_skeleton::archive_for_article(archive.path(&config), original, &id)?;
-            let archive = reviews.corrected(&archive);
+            let archive = reviews.correct(archive);
             if source {
                 show::run_source(&mut out, &archive, &id, json)?;
                 return Ok(0);

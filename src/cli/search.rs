@@ -50,7 +50,7 @@ pub(super) fn run_indexed(
     let Some(archive) = archive_of(&issues) else {
         return Ok(None);
     };
-    let archive = reviews.corrected(&archive);
+    let archive = reviews.correct(archive);
     print_headlines(out, &archive, index, &result, ask.json)?;
     Ok(Some(result.total))
 }
