@@ -40,8 +40,17 @@ pub struct Hit {
     pub positions: Vec<usize>,
 }
 
-/// Headlines matched per parallel task; cancellation is checked between tasks.
+/// Headlines matched per parallel task at most; cancellation is checked
+/// between tasks.
 pub(super) const CHUNK: usize = 8192;
+
+/// Headlines per parallel task in a pass over `len` of them: about 16
+/// tasks, so that two threads (or eight) end together. A refined query's
+/// pass over 20k previous matches made three tasks of 8192: one thread
+/// did two while the other waited.
+fn chunk_for(len: usize) -> usize {
+    (len / 16).clamp(1024, CHUNK)
+}
 
 /// Headlines whose texts are loaded together before they are scored.
 const BATCH: usize = 32;
@@ -196,7 +205,7 @@ impl HeadlineIndex {
         let query = &last.query;
         let found: Vec<Vec<u32>> = last
             .unchecked
-            .par_chunks(CHUNK)
+            .par_chunks(chunk_for(last.unchecked.len()))
             .map(|chunk| {
                 if cancel() {
                     return None;
@@ -247,9 +256,10 @@ impl HeadlineIndex {
         cancel: &(dyn Fn() -> bool + Sync),
     ) -> Option<Pass> {
         let len = source.len();
-        let chunks = len.div_ceil(CHUNK);
+        let chunk = chunk_for(len);
+        let chunks = len.div_ceil(chunk);
         let ids = |c: usize| {
-            (c * CHUNK..((c + 1) * CHUNK).min(len))
+            (c * chunk..((c + 1) * chunk).min(len))
                 .map(|i| source.get(i))
                 .filter(|&e| self.in_scope(e, scope))
         };
