@@ -304,6 +304,37 @@ fn same_without_index(cache: &Path, args: &[&str], why: &str) -> String {
 }
 
 #[test]
+fn a_body_search_finds_a_headline_only_its_correction_holds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = archive(tmp.path(), 12, 9);
+    let cache = tmp.path().join("cache");
+    let r = root.to_str().unwrap();
+    let id = load_plain(&root)
+        .issues
+        .iter()
+        .flat_map(|i| i.articles())
+        .nth(5)
+        .expect("an article")
+        .id
+        .clone();
+    let built = kanbao(&cache, &["index", r]);
+    assert!(built.ends_with("exit Some(0)"), "{built}");
+    let set = kanbao(
+        &cache,
+        &["review", "set", &id, r, "--headline", "鹦鹉螺号试航成功"],
+    );
+    assert!(set.ends_with("exit Some(0)"), "{set}");
+    // The full-text index holds the parsed headline only: the corrected
+    // article is read all the same.
+    let found = same_without_index(
+        &cache,
+        &["search", "--body", "鹦鹉螺号", "--json", r],
+        "a corrected headline",
+    );
+    assert!(found.contains(&id), "{found}");
+}
+
+#[test]
 fn every_command_answers_the_same_with_and_without_the_index() {
     let tmp = tempfile::tempdir().unwrap();
     let root = archive(tmp.path(), 25, 7);

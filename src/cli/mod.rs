@@ -553,10 +553,7 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             let plain = whole && reviews.structure.is_empty();
             let loaded = dates.keep(loaded, &reviews);
             let among = match body && plain {
-                true => {
-                    let shown = reviews.corrected(&loaded);
-                    index::body_candidates(path.as_deref(), &loaded, &shown, &query)
-                }
+                true => index::body_candidates(path.as_deref(), &loaded, &reviews, &query),
                 false => None,
             };
             let archive = reviews.correct(loaded);
