@@ -303,20 +303,20 @@ fn same_without_index(cache: &Path, args: &[&str], why: &str) -> String {
     with
 }
 
+/// The id of the `n`th article of the archive at `root`, in archive order.
+fn nth_article_id(root: &Path, n: usize) -> String {
+    let archive = load_plain(root);
+    let article = archive.issues.iter().flat_map(|i| i.articles()).nth(n);
+    article.expect("an article").id.clone()
+}
+
 #[test]
 fn a_body_search_finds_a_headline_only_its_correction_holds() {
     let tmp = tempfile::tempdir().unwrap();
     let root = archive(tmp.path(), 12, 9);
     let cache = tmp.path().join("cache");
     let r = root.to_str().unwrap();
-    let id = load_plain(&root)
-        .issues
-        .iter()
-        .flat_map(|i| i.articles())
-        .nth(5)
-        .expect("an article")
-        .id
-        .clone();
+    let id = nth_article_id(&root, 5);
     let built = kanbao(&cache, &["index", r]);
     assert!(built.ends_with("exit Some(0)"), "{built}");
     let set = kanbao(
@@ -340,14 +340,7 @@ fn every_command_answers_the_same_with_and_without_the_index() {
     let root = archive(tmp.path(), 25, 7);
     let cache = tmp.path().join("cache");
     let r = root.to_str().unwrap();
-    let article = load_plain(&root)
-        .issues
-        .iter()
-        .flat_map(|i| i.articles())
-        .nth(17)
-        .expect("an article")
-        .id
-        .clone();
+    let article = nth_article_id(&root, 17);
     let commands: Vec<Vec<&str>> = vec![
         vec!["list", r],
         vec!["list", "--json", r],
