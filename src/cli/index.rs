@@ -172,7 +172,9 @@ pub(super) fn body_candidates(
     if reviews.corrects_titles() {
         // Asked of the reviews, not of a corrected copy of the archive
         // (which held it twice).
-        let title = |t: &Option<crate::model::Text>| t.as_ref().map(|t| t.text.clone());
+        fn title(t: &Option<crate::model::Text>) -> Option<&str> {
+            t.as_ref().map(|t| t.text.as_str())
+        }
         let retitled = loaded
             .issues
             .iter()
