@@ -792,14 +792,21 @@ fn a_headline_edited_or_an_article_added_in_one_file_brings_the_kept_headline_in
     std::fs::write(&path, text.replacen(&headline, &edited, 1)).unwrap();
     age(&path, 3000);
     // `list` refreshes the skeleton; the index kept for the state before
-    // is brought forward, and answers as the index of the archive now.
-    same_without_index(&cache, &["list", r], "a headline edited");
-    let state = skeleton::state_now(&root).unwrap();
-    let kept = skeleton::open_headline_index_as_kept(&Cache::at(&cache), &root, true).unwrap();
-    assert_ne!(kept.0, state.key, "kept for the state before the edit");
-    let forward = brought_forward(&Cache::at(&cache), &root, &state, kept)
-        .expect("a headline edited keeps every article in its place");
-    let now = HeadlineIndex::build(&load_plain(&root), true);
+    // is brought forward (and kept for the state now: the next search
+    // reads it as it is), and answers as the index of the archive now.
+    let forward_and_now = |change: &str| {
+        same_without_index(&cache, &["list", r], change);
+        let state = skeleton::state_now(&root).unwrap();
+        let kept = skeleton::open_headline_index_as_kept(&Cache::at(&cache), &root, true).unwrap();
+        assert_ne!(kept.0, state.key, "kept for the state before: {change}");
+        let forward = brought_forward(&Cache::at(&cache), &root, &state, kept)
+            .unwrap_or_else(|| panic!("brought forward over {change}"));
+        let (key, _) =
+            skeleton::open_headline_index_as_kept(&Cache::at(&cache), &root, true).unwrap();
+        assert_eq!(key, state.key);
+        (forward, HeadlineIndex::build(&load_plain(&root), true))
+    };
+    let (forward, now) = forward_and_now("a headline edited");
     let found = |index: &HeadlineIndex, q: &str| index.filter(q, Scope::All, usize::MAX, &|| false);
     for q in [
         edited.as_str(),
@@ -812,9 +819,6 @@ fn a_headline_edited_or_an_article_added_in_one_file_brings_the_kept_headline_in
         assert_eq!(found(&forward, q), found(&now, q), "{q}");
     }
     assert!(!found(&forward, &edited).unwrap().hits.is_empty());
-    // Kept for the state now: the next search reads it as it is.
-    let (key, _) = skeleton::open_headline_index_as_kept(&Cache::at(&cache), &root, true).unwrap();
-    assert_eq!(key, state.key);
     let shown = same_without_index(&cache, &["search", &edited, "--json", r], "brought forward");
     assert!(shown.contains(&edited), "{shown}");
     // An article added to the page moves every entry after its issue's:
@@ -827,20 +831,12 @@ fn a_headline_edited_or_an_article_added_in_one_file_brings_the_kept_headline_in
     )
     .unwrap();
     age(&path, 3000);
-    same_without_index(&cache, &["list", r], "an article added");
-    let state = skeleton::state_now(&root).unwrap();
-    let kept = skeleton::open_headline_index_as_kept(&Cache::at(&cache), &root, true).unwrap();
-    assert_ne!(kept.0, state.key, "kept for the state before the article");
-    let forward = brought_forward(&Cache::at(&cache), &root, &state, kept)
-        .expect("an article added is put in its place");
-    let now = HeadlineIndex::build(&load_plain(&root), true);
+    let (forward, now) = forward_and_now("an article added");
     assert_eq!(forward.len(), now.len());
     assert!(now.len() > 7 * 3, "entries after the eighth issue's");
     for q in ["鹦鹉洲", "ywzdq", edited.as_str(), "新闻", "xw", "株洲"] {
         assert_eq!(found(&forward, q), found(&now, q), "{q}");
     }
-    let (key, _) = skeleton::open_headline_index_as_kept(&Cache::at(&cache), &root, true).unwrap();
-    assert_eq!(key, state.key);
     same_without_index(
         &cache,
         &["search", "鹦鹉洲", "--json", r],
