@@ -23,7 +23,6 @@ use super::skeleton::{self, ArchiveState};
 use crate::model::Issue;
 use crate::search::HeadlineIndex;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::path::Path;
 
 const PATCH_MAGIC: &[u8; 8] = b"KBHPATCH";
@@ -120,37 +119,25 @@ pub fn brought_forward(
 /// in `index`: `None` unless every one of those issues has its articles
 /// where the index has them.
 fn patched_texts(index: &HeadlineIndex, issues: &[(u32, Issue)]) -> Option<Vec<(u32, String)>> {
-    let mut entries: HashMap<u32, Vec<u32>> =
-        issues.iter().map(|&(n, _)| (n, Vec::new())).collect();
-    for e in 0..index.len() as u32 {
-        if let Some(of) = entries.get_mut(&index.article(e).issue) {
-            of.push(e);
-        }
-    }
-    for of in entries.values_mut() {
-        of.sort_by_key(|&e| {
-            let r = index.article(e);
-            (r.page, r.article)
-        });
-    }
+    let numbers: Vec<u32> = issues.iter().map(|&(n, _)| n).collect();
+    let held = index.entries_of_issues(&numbers)?;
     let mut texts = Vec::new();
-    for (n, issue) in issues {
+    for ((_, issue), held) in issues.iter().zip(held) {
         let places = issue.pages.iter().enumerate().flat_map(|(p, page)| {
             page.articles
                 .iter()
                 .enumerate()
                 .map(move |(a, article)| (p as u32, a as u32, article))
         });
-        let held = &entries[n];
         if held.len() != places.clone().count() {
             return None;
         }
-        for (&e, (page, at, article)) in held.iter().zip(places) {
-            let r = index.article(e);
+        for (e, (page, at, article)) in held.zip(places) {
+            let r = index.article(e as u32);
             if (r.page, r.article) != (page, at) {
                 return None;
             }
-            texts.push((e, crate::search::searchable_text(article).0));
+            texts.push((e as u32, crate::search::searchable_text(article).0));
         }
     }
     Some(texts)

@@ -10,8 +10,24 @@
 use super::{HeadlineIndex, Stored, issue_entries, prepare};
 use crate::model::Issue;
 use rayon::prelude::*;
+use std::ops::Range;
 
 impl HeadlineIndex {
+    /// Where the entries of each issue numbered in `issues` lie, when the
+    /// index holds its entries issue by issue in archive order (as
+    /// [`build`](Self::build) and [`build_each`](Self::build_each) make
+    /// it); `None` otherwise.
+    pub(crate) fn entries_of_issues(&self, issues: &[u32]) -> Option<Vec<Range<usize>>> {
+        if !self.articles.windows(2).all(|w| w[0].issue <= w[1].issue) {
+            return None;
+        }
+        let at = |n: u32| {
+            self.articles.partition_point(|a| a.issue < n)
+                ..self.articles.partition_point(|a| a.issue <= n)
+        };
+        Some(issues.iter().map(|&n| at(n)).collect())
+    }
+
     /// The index with the headlines of each `(n, issue)` of `issues` (the
     /// issue numbered `n` in an archive of `count` issues) those of `issue`
     /// as it is now. `None` when the index does not hold its entries issue
@@ -22,24 +38,23 @@ impl HeadlineIndex {
         let mut issues: Vec<(u32, &Issue)> = issues.to_vec();
         issues.sort_by_key(|&(n, _)| n);
         issues.dedup_by_key(|&mut (n, _)| n);
-        if issues.last().is_some_and(|&(n, _)| n >= count)
-            || !self.articles.windows(2).all(|w| w[0].issue <= w[1].issue)
-        {
+        if issues.last().is_some_and(|&(n, _)| n >= count) {
             return None;
         }
+        let numbers: Vec<u32> = issues.iter().map(|&(n, _)| n).collect();
+        let held = self.entries_of_issues(&numbers)?;
         // Per replaced issue: where its entries were, and what replaces them.
-        let replaced: Vec<(std::ops::Range<usize>, Vec<_>)> = issues
+        let replaced: Vec<(Range<usize>, Vec<_>)> = issues
             .par_iter()
-            .map(|&(n, issue)| {
-                let from = self.articles.partition_point(|a| a.issue < n);
-                let to = self.articles.partition_point(|a| a.issue <= n);
+            .zip(held)
+            .map(|(&(n, issue), old)| {
                 let new: Vec<_> = issue_entries(n, issue, count)
                     .map(|entry| {
                         let prepared = prepare(&entry.text, self.pinyin);
                         (entry, prepared)
                     })
                     .collect();
-                (from..to, new)
+                (old, new)
             })
             .collect();
         let len = replaced
@@ -55,7 +70,7 @@ impl HeadlineIndex {
         self.heads = Vec::with_capacity(len);
         self.articles = Vec::with_capacity(len);
         // The entries of `range` as they were, at their new numbers.
-        let keep = |this: &mut HeadlineIndex, range: std::ops::Range<usize>| {
+        let keep = |this: &mut HeadlineIndex, range: Range<usize>| {
             let to = this.meta.len();
             for (&id, map) in &old_maps {
                 if range.contains(&(id as usize)) {
