@@ -335,6 +335,47 @@ fn a_body_search_finds_a_headline_only_its_correction_holds() {
 }
 
 #[test]
+fn a_headline_search_over_corrected_titles_reads_only_their_issues() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = archive(tmp.path(), 30, 9);
+    let cache = tmp.path().join("cache");
+    let r = root.to_str().unwrap();
+    let (retitled, kicked) = (nth_article_id(&root, 5), nth_article_id(&root, 150));
+    let built = kanbao(&cache, &["index", r]);
+    assert!(built.ends_with("exit Some(0)"), "{built}");
+    for (id, field, text) in [
+        (&retitled, "--headline", "鹦鹉螺号试航成功"),
+        (&kicked, "--kicker", "螺旋桨专版"),
+    ] {
+        let set = kanbao(&cache, &["review", "set", id, r, field, text]);
+        assert!(set.ends_with("exit Some(0)"), "{set}");
+    }
+    // The archive's parses gone: a search that loaded the archive would
+    // parse every file again and keep the parses.
+    for shard in shards(&cache) {
+        std::fs::remove_file(shard).unwrap();
+    }
+    let searches: [&[&str]; 5] = [
+        &["search", "鹦鹉螺号", "--json", r],
+        &["search", "螺旋桨", r],
+        &["search", "跨省", r],
+        &["search", "yw", "--json", "--limit", "200", r],
+        &["search", "螺", "--from", "2025-12-01", r],
+    ];
+    let answers: Vec<String> = searches.iter().map(|args| kanbao(&cache, args)).collect();
+    assert!(
+        shards(&cache).is_empty(),
+        "a search over corrected titles parsed the archive"
+    );
+    assert!(answers[0].contains(&retitled), "{}", answers[0]);
+    assert!(answers[1].contains(&kicked), "{}", answers[1]);
+    for (args, with) in searches.iter().zip(&answers) {
+        let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
+        assert_eq!(*with, kanbao(&cache, &plain), "{args:?}");
+    }
+}
+
+#[test]
 fn every_command_answers_the_same_with_and_without_the_index() {
     let tmp = tempfile::tempdir().unwrap();
     let root = archive(tmp.path(), 25, 7);

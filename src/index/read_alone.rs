@@ -69,6 +69,56 @@ pub fn read_issues(root: &Path, against: Against, issues: &[u32]) -> Option<Arch
     })
 }
 
+/// The issues of the archive at `root` in the state `key` names that hold
+/// the articles `ids` name (`ISSUE/PAGE/N`), read alone and checked
+/// against its kept skeleton: how many issues the archive holds, and each
+/// issue read with its number (sorted). Ids no issue holds are left out.
+/// `None` when one reads
+/// differently alone, or they lie in more than one issue in
+/// [`READ_AT_MOST_ONE_IN`] (loading the archive is then faster).
+pub fn read_issues_holding<'a>(
+    root: &Path,
+    cache: &Cache,
+    key: u64,
+    ids: impl IntoIterator<Item = &'a str>,
+) -> Option<(usize, Vec<(u32, Issue)>)> {
+    let skeleton = skeleton::open_lazy(cache, root, Some(key))?.1;
+    let numbers = issues_holding(skeleton.shells(), ids);
+    if numbers.len() * READ_AT_MOST_ONE_IN > skeleton.len() {
+        return None;
+    }
+    let read = read_issues(root, Against::Held(&skeleton), &numbers)?;
+    Some((
+        skeleton.len(),
+        numbers.into_iter().zip(read.issues).collect(),
+    ))
+}
+
+/// The numbers (sorted, once each) of the issues of `archive` that hold
+/// the articles `ids` name: an issue's id is an article id's part before
+/// one of its slashes.
+fn issues_holding<'a>(archive: &Archive, ids: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+    let mut ids = ids.into_iter().peekable();
+    if ids.peek().is_none() {
+        return Vec::new();
+    }
+    let by_id: HashMap<&str, u32> = archive
+        .issues
+        .iter()
+        .zip(0u32..)
+        .map(|(issue, n)| (issue.id.as_str(), n))
+        .collect();
+    let mut numbers: Vec<u32> = ids
+        .filter_map(|id| {
+            id.match_indices('/')
+                .find_map(|(at, _)| by_id.get(&id[..at]).copied())
+        })
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+}
+
 /// Issues read alone, to be found by the skeleton's issue each stands for.
 pub(super) struct ReadAlone(HashMap<String, Issue>);
 
