@@ -986,6 +986,83 @@ fn body_search_on_the_skeleton_reads_the_candidates_issue_alone() {
     assert_eq!(s.wait_exit(), 0);
 }
 
+/// A reviewed archive opens on its skeleton like one without reviews: the
+/// issues its review entries bear on are read alone with it, so that an
+/// article's mark and corrected headline show, and the filter finds the
+/// headline by its correction, while no other article's text is read
+/// (the archive's parses, removed, are not made again).
+#[test]
+fn a_reviewed_archive_opens_on_its_skeleton_with_its_marks_and_corrections() {
+    have_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    let heads = [
+        "河边新修步道开放",
+        "城东菜场重新开业",
+        "北门小学新校舍落成",
+        "南湖公园荷花盛开",
+        "西站公交线路调整",
+        "老街修缮工程完工",
+        "图书馆延长开放时间",
+        "体育馆举办象棋赛",
+    ];
+    let pages: Vec<(String, String)> = heads
+        .iter()
+        .enumerate()
+        .map(|(n, head)| {
+            (
+                format!("2021-03-{:02}_A1.txt", n + 1),
+                format!("{head}\n\n本报讯 {head}，市民纷纷前来。\n"),
+            )
+        })
+        .collect();
+    let archive = indexed_archive(dir.path(), &pages);
+    let root = PathBuf::from(&archive);
+    let loaded = kanbao::loader::load_path(&root, &Default::default()).unwrap();
+    let id = loaded.issues[5].articles().next().unwrap().id.clone();
+    let set = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(["review", "set", &id, &archive])
+        .args(["--status", "ok", "--headline", "老街修缮工程竣工验收"])
+        .env("KANBAO_CACHE_DIR", dir.path().join("cache"))
+        .env("XDG_DATA_HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    let cache = kanbao::index::Cache::at(dir.path().join("cache"));
+    let parses = || -> Vec<PathBuf> {
+        std::fs::read_dir(cache.archive_dir(&root))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("parses-")
+            })
+            .collect()
+    };
+    assert!(!parses().is_empty(), "kanbao index keeps the parses");
+    for shard in parses() {
+        std::fs::remove_file(shard).unwrap();
+    }
+    let s = Session::start_in(dir, "reviewed", 100, 30, &archive, "");
+    s.wait_for("8 issues");
+    s.keys(&["/", "j", "g", "y", "s"]);
+    s.wait_for("老街修缮工程竣工验收");
+    s.keys(&["Enter"]);
+    let screen = s.wait_for("标题已校正");
+    // The article list's row: marked ok, its headline corrected.
+    assert!(screen.contains("✔  ✎老街修缮工程竣工验收"), "{screen}");
+    assert!(screen.contains("审校 ok"), "{screen}");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+    assert!(parses().is_empty(), "the reader parsed the whole archive");
+}
+
 /// Three one-page issues indexed, then the files named written over with
 /// `texts` half an hour ago (after the index, and old enough to be
 /// trusted): the archive's folder.

@@ -284,6 +284,95 @@ fn the_reader_on_the_skeleton_reads_only_the_issues_it_shows() {
     );
 }
 
+/// Review entries are checked against their articles' whole text, which
+/// the skeleton lacks: with the issues they bear on read alone (as the
+/// loader hands them over), the reader on the skeleton shows the marks,
+/// notes and corrected headlines the reader on the whole archive shows,
+/// and its filter finds a headline by its correction; a skeleton brought
+/// forward comes with them read again.
+#[test]
+fn with_the_reviewed_issues_read_alone_the_skeleton_shows_what_the_whole_archive_shows() {
+    use kanbao::review::{ReviewChange, ReviewFile, ReviewStatus};
+    let whole = whole();
+    let (retitled, noted) = ((1, 0), (3, 1));
+    let article = |(i, n): (usize, usize)| whole.issues[i].articles().nth(n).unwrap();
+    let mut reviews = ReviewFile::default();
+    let mut change = ReviewChange::status(ReviewStatus::Ok);
+    change.headline = Some(Some("鹦鹉螺号试航成功".into()));
+    reviews.apply(article(retitled), &change, None, 0);
+    reviews.apply(
+        article(noted),
+        &ReviewChange::note(Some("版面有误".into())),
+        None,
+        0,
+    );
+    let read_alone = || [retitled.0, noted.0].map(|i| (i, Arc::new(whole.issues[i].clone())));
+    let keys = [
+        Action::Down,
+        Action::Open,
+        Action::NextIssue,
+        Action::NextIssue,
+        Action::NextArticle,
+        Action::FocusLeft,
+        Action::Top,
+        Action::Down,
+        Action::Open,
+    ];
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut sw = workers(&whole, true);
+        let mut on = on_skeleton(&whole, w, h, &mut sw);
+        on.reviews = reviews.clone();
+        on.hold_texts(read_alone());
+        let mut ww = workers(&whole, true);
+        let mut full = App::new((*whole).clone(), Settings::default(), Rect::new(0, 0, w, h));
+        full.reviews = reviews.clone();
+        for key in &keys {
+            step(&mut on, &mut sw, key.clone());
+            step(&mut full, &mut ww, key.clone());
+            assert_eq!(frame(&on), frame(&full), "{w}×{h}, after {key:?}");
+        }
+        let screen = frame(&on);
+        assert!(screen.contains("✔  ✎鹦鹉螺号"), "{w}×{h}: {screen}");
+        // Found by its correction (`ywlh`), as on the whole archive.
+        let filtered = |app: &mut App| {
+            let w = &mut workers(&whole, true);
+            step(app, w, Action::Filter);
+            for c in "ywlh".chars() {
+                step(app, w, Action::Input(InputKey::Char(c)));
+            }
+            let asked = app.filter_ask().expect("the filter asks");
+            let result = app
+                .index
+                .filter("ywlh", asked.scope, 50, &|| false)
+                .unwrap();
+            step(app, w, Action::FilterDone { asked, result });
+            frame(app)
+        };
+        let screen = filtered(&mut on);
+        assert_eq!(screen, filtered(&mut full), "{w}×{h}, the filter");
+        assert!(screen.contains("鹦鹉螺号试航成功"), "{w}×{h}: {screen}");
+        assert!(on.text_pending && sw.loads == 0, "no article's text loaded");
+
+        // Brought forward, the skeleton comes with the reviewed issues
+        // read again: the marks stay.
+        step(&mut on, &mut sw, Action::Input(InputKey::Cancel));
+        step(&mut full, &mut ww, Action::Input(InputKey::Cancel));
+        let brought = Arc::new(LazySkeleton::of(&whole));
+        step(
+            &mut on,
+            &mut sw,
+            Action::SkeletonChecked(kanbao::tui::CheckedSkeleton {
+                skeleton: brought,
+                index: Some(Arc::new(HeadlineIndex::build(&whole, true))),
+                texts: read_alone().to_vec(),
+            }),
+        );
+        let screen = filtered(&mut on);
+        assert_eq!(screen, filtered(&mut full), "{w}×{h}, brought forward");
+        assert!(screen.contains("鹦鹉螺号试航成功"), "{w}×{h}: {screen}");
+    }
+}
+
 #[test]
 fn a_skeleton_brought_forward_replaces_the_one_shown_and_the_reader_stays_on_its_article() {
     let whole = whole();
@@ -299,6 +388,7 @@ fn a_skeleton_brought_forward_replaces_the_one_shown_and_the_reader_stays_on_its
     let same = kanbao::tui::CheckedSkeleton {
         skeleton: app.skeleton().expect("on the skeleton").clone(),
         index: None,
+        texts: Vec::new(),
     };
     let before = frame(&app);
     step(&mut app, &mut w, Action::SkeletonChecked(same));
@@ -334,6 +424,7 @@ fn a_skeleton_brought_forward_replaces_the_one_shown_and_the_reader_stays_on_its
         Action::SkeletonChecked(kanbao::tui::CheckedSkeleton {
             skeleton: brought,
             index: None,
+            texts: Vec::new(),
         }),
     );
     assert_eq!(app.archive.issues.len(), whole.issues.len() + 1);

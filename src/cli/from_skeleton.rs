@@ -129,7 +129,7 @@ fn retitled_issues(
     if !reviews.corrects_titles() {
         return Some((0, Vec::new()));
     }
-    crate::index::read_alone::read_issues_holding(at, cache, key, ids)
+    crate::index::read_alone::read_issues_holding(at, Against::Kept(cache, key), ids)
 }
 
 /// `index` (of an archive of `count` issues) with the headlines of the

@@ -88,7 +88,7 @@ pub(super) fn run(
     );
     let pinyin = settings.pinyin;
     let load = move |progress: &(dyn Fn(loader::Progress) + Sync),
-                     early: &(dyn Fn(crate::tui::Early) + Sync)| {
+                     early: &(dyn Fn(crate::tui::Early) -> bool + Sync)| {
         // The reviews, only read here: a file in trouble is left for the
         // reader to repair and report (see `restore_marks`).
         let read = |p: &std::path::Path| {
@@ -101,15 +101,28 @@ pub(super) fn run(
             Some(team) => crate::review::over_team(own, team),
             None => own,
         };
-        // The skeleton first, when it stands for the archive and no review
-        // bears on what it shows (a review entry is checked against the
-        // article's whole text, which the skeleton does not hold).
+        // The skeleton first, when it stands for the archive and no
+        // structural correction changes its articles. It is shown as kept,
+        // then checked by the stat of every file (and brought forward when
+        // a few files changed); when it cannot be, the whole archive loaded
+        // replaces it.
         let cache = index::archive_cache();
-        // It is shown as kept, then checked by the stat of every file
-        // (and brought forward when a few files changed); when it cannot
-        // be, the whole archive loaded replaces it.
+        // The issues a review entry bears on are read alone with it: an
+        // entry is checked against its article's whole text, which the
+        // skeleton does not hold. When they cannot be, the whole archive
+        // is loaded first.
+        let reviewed = |p: &std::path::Path, skeleton: &LazySkeleton| {
+            let ids = reviews.articles.keys().map(String::as_str);
+            let (_, read) =
+                crate::index::read_alone::read_issues_holding(p, Against::Held(skeleton), ids)?;
+            Some(
+                read.into_iter()
+                    .map(|(n, issue)| (n as usize, Arc::new(issue)))
+                    .collect::<Vec<_>>(),
+            )
+        };
         let skeleton = match (&load_path, cache) {
-            (Some(p), Some(cache)) if reviews == ReviewFile::default() => {
+            (Some(p), Some(cache)) if reviews.structure.is_empty() => {
                 // An index the reader builds of a skeleton is kept for
                 // that skeleton's state.
                 let keep_for = |key: u64| -> crate::tui::KeepIndex {
@@ -119,27 +132,40 @@ pub(super) fn run(
                     })
                 };
                 let kept = super::from_skeleton::kept_skeleton(cache, p, pinyin);
-                if let Some(kept) = &kept {
+                if let Some(kept) = &kept
+                    && let Some(texts) = reviewed(p, &kept.skeleton)
+                {
                     early(crate::tui::Early {
                         skeleton: kept.skeleton.clone(),
                         index: kept.index.clone(),
                         keep_index: Some(keep_for(kept.key)),
                         text: None,
+                        texts,
                         checked: false,
                     });
                 }
-                super::from_skeleton::checked_skeleton(cache, p, pinyin, kept).map(
-                    |(checked, text)| {
-                        early(crate::tui::Early {
+                let checked = super::from_skeleton::checked_skeleton(cache, p, pinyin, kept)
+                    .and_then(|(checked, text)| {
+                        Some((reviewed(p, &checked.skeleton)?, checked, text))
+                    });
+                match checked {
+                    Some((texts, checked, text)) => {
+                        let wanted = early(crate::tui::Early {
                             skeleton: checked.skeleton.clone(),
                             index: checked.index,
                             keep_index: Some(keep_for(checked.key)),
                             text,
+                            texts,
                             checked: true,
                         });
-                        checked.skeleton
-                    },
-                )
+                        if !wanted {
+                            // The reader quit on the skeleton.
+                            return None;
+                        }
+                        Some(checked.skeleton)
+                    }
+                    None => None,
+                }
             }
             _ => None,
         };
@@ -174,11 +200,11 @@ pub(super) fn run(
         let parsed = crate::review::structure::issues_as_parsed(&archive, &reviews.structure);
         crate::review::structure::apply_read(&mut archive, &reviews.structure);
         let same_as_early = skeleton.is_some_and(|shells| shells.same_as(&archive));
-        crate::tui::Whole {
+        Some(crate::tui::Whole {
             archive,
             parsed,
             same_as_early,
-        }
+        })
     };
     let (read_path, search_path) = (path.clone(), path.clone());
     let startup = Startup {

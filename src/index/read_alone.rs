@@ -69,35 +69,44 @@ pub fn read_issues(root: &Path, against: Against, issues: &[u32]) -> Option<Arch
     })
 }
 
-/// The issues of the archive at `root` in the state `key` names that hold
-/// the articles `ids` name (`ISSUE/PAGE/N`), read alone and checked
-/// against its kept skeleton: how many issues the archive holds, and each
-/// issue read with its number (sorted). Ids no issue holds are left out.
-/// `None` when one reads
+/// The issues of the archive at `root` that hold the articles `ids` name
+/// (`ISSUE/PAGE/N`), read alone and checked `against` its skeleton: how
+/// many issues the archive holds, and each issue read with its number
+/// (sorted). Ids no issue holds are left out. `None` when one reads
 /// differently alone, or they lie in more than one issue in
 /// [`READ_AT_MOST_ONE_IN`] (loading the archive is then faster).
 pub fn read_issues_holding<'a>(
     root: &Path,
-    cache: &Cache,
-    key: u64,
+    against: Against,
     ids: impl IntoIterator<Item = &'a str>,
 ) -> Option<(usize, Vec<(u32, Issue)>)> {
-    let skeleton = skeleton::open_lazy(cache, root, Some(key))?.1;
+    let opened;
+    let skeleton = match against {
+        Against::Kept(cache, key) => {
+            opened = skeleton::open_lazy(cache, root, Some(key))?.1;
+            &opened
+        }
+        Against::Held(skeleton) => skeleton,
+    };
     let numbers = issues_holding(skeleton.shells(), ids);
+    if numbers.is_empty() {
+        return Some((skeleton.len(), Vec::new()));
+    }
     if numbers.len() * READ_AT_MOST_ONE_IN > skeleton.len() {
         return None;
     }
-    let read = read_issues(root, Against::Held(&skeleton), &numbers)?;
+    let read = read_issues(root, Against::Held(skeleton), &numbers)?;
     Some((
         skeleton.len(),
         numbers.into_iter().zip(read.issues).collect(),
     ))
 }
 
-/// The numbers (sorted, once each) of the issues of `archive` that hold
-/// the articles `ids` name: an issue's id is an article id's part before
-/// one of its slashes.
-fn issues_holding<'a>(archive: &Archive, ids: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
+/// The numbers (sorted, once each) of the issues of `archive` that hold the
+/// articles `ids` name (`2021-01-10/A1/3`), by their ids alone (an
+/// issue's id is an article id's part before one of its slashes), so
+/// that no issue's pages are read. Ids no issue holds are left out.
+pub fn issues_holding<'a>(archive: &Archive, ids: impl IntoIterator<Item = &'a str>) -> Vec<u32> {
     let mut ids = ids.into_iter().peekable();
     if ids.peek().is_none() {
         return Vec::new();
@@ -268,6 +277,42 @@ pub fn issue_holding(listing: &Listing, id: &str) -> Option<u32> {
 mod tests {
     use super::*;
     use crate::index::skeleton::IssueRow;
+
+    #[test]
+    fn the_issues_holding_articles_are_found_by_their_ids() {
+        let issue = |id: &str| Issue {
+            id: id.into(),
+            paper: None,
+            date: None,
+            date_source: None,
+            number: None,
+            page_count: None,
+            masthead: None,
+            pages: Vec::new(),
+            fragments: Vec::new(),
+            warnings: Vec::new(),
+            sources: Vec::new(),
+        };
+        let archive = Archive {
+            issues: vec![
+                issue("2021-01-10"),
+                issue("2021-01-11_b"),
+                issue("2021-01-11"),
+            ],
+            ..Default::default()
+        };
+        let ids = [
+            "2021-01-11/A2/1",
+            "2021-01-10/A1/3",
+            "2021-01-11_b/A1/1",
+            "2021-01-11/A1/4",
+            "1999-01-01/A1/1",
+            "2021-01-10",
+        ];
+        assert_eq!(issues_holding(&archive, ids), vec![0, 1, 2]);
+        assert_eq!(issues_holding(&archive, ["2021-01-11/B1/2"]), vec![2]);
+        assert!(issues_holding(&archive, []).is_empty());
+    }
 
     #[test]
     fn an_id_names_its_issue_by_the_whole_issue_id() {

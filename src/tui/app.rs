@@ -349,7 +349,22 @@ impl App {
         self.index_rev = Some(self.review_rev);
         let mut changes = Vec::new();
         if self.reviews.corrects_titles() {
-            for entry in 0..self.parsed_index.len() as u32 {
+            // The entries of the issues holding corrected titles only: on
+            // the skeleton every other issue is left unread.
+            let retitled = crate::index::read_alone::issues_holding(
+                &self.archive,
+                self.reviews
+                    .articles
+                    .iter()
+                    .filter(|(_, e)| e.corrects_title())
+                    .map(|(id, _)| id.as_str()),
+            );
+            let entries = self
+                .parsed_index
+                .entries_of_issues(&retitled)
+                .unwrap_or_else(|| std::iter::once(0..self.parsed_index.len()).collect());
+            for entry in entries.into_iter().flatten() {
+                let entry = entry as u32;
                 let Some((_, a)) = self.article_ref(self.parsed_index.article(entry)) else {
                     continue;
                 };
@@ -412,7 +427,12 @@ impl App {
     /// the skeleton, only once read: see [`App::issue_text`]).
     pub fn issue_at(&self, n: usize) -> Option<&Issue> {
         match &self.skeleton {
-            Some(skeleton) => skeleton.issue(n),
+            // Read alone, an issue has its articles' text (and what a
+            // review entry is checked against).
+            Some(skeleton) => match self.texts.get(&n) {
+                Some(read) => Some(read),
+                None => skeleton.issue(n),
+            },
             None => self.archive.issues.get(n),
         }
     }

@@ -96,6 +96,9 @@ pub struct Early {
     pub keep_index: Option<KeepIndex>,
     /// The full-text index of the archive's state, to search bodies by.
     pub text: Option<Arc<TextIndex>>,
+    /// The issues a review entry bears on, read alone, by number (see
+    /// [`App::hold_texts`]).
+    pub texts: Vec<(usize, Arc<Issue>)>,
     /// The skeleton was checked against the archive's files. Until it is,
     /// a body search waits; after, the loader waits until every
     /// article's text is wanted.
@@ -121,12 +124,16 @@ pub struct Whole {
 /// worker thread while the screen shows its progress, so a large archive
 /// never leaves a frozen or blank screen. When it hands over an [`Early`]
 /// skeleton first, the reader starts on that and takes the whole archive
-/// when it comes. The headline index, unless kept, is built on another
+/// when it comes. Handing over a checked skeleton returns once the whole
+/// archive is wanted, `false` when the reader has quit without wanting
+/// it: `load` then loads nothing and gives `None`. The headline index, unless kept, is built on another
 /// thread after the first frame, so the archive can be read meanwhile (the
 /// filter says it is indexing).
 pub fn run<F>(load: F, startup: Startup) -> io::Result<()>
 where
-    F: FnOnce(&(dyn Fn(Progress) + Sync), &(dyn Fn(Early) + Sync)) -> Whole + Send + 'static,
+    F: FnOnce(&(dyn Fn(Progress) + Sync), &(dyn Fn(Early) -> bool + Sync)) -> Option<Whole>
+        + Send
+        + 'static,
 {
     let Startup {
         settings,
@@ -160,12 +167,14 @@ where
             if let Ok(tx) = early_tx.lock() {
                 let _ = tx.send(Wake::Early(e));
             }
-            if checked && let Ok(wanted) = text_wanted.lock() {
-                let _ = wanted.recv();
+            match text_wanted.lock() {
+                Ok(wanted) if checked => wanted.recv().is_ok(),
+                _ => true,
             }
         };
-        let whole = load(&report, &early);
-        let _ = loader_tx.send(Wake::Loaded(whole));
+        if let Some(whole) = load(&report, &early) {
+            let _ = loader_tx.send(Wake::Loaded(whole));
+        }
     });
 
     // Loading screen until the archive (or its skeleton) arrives, drawn
@@ -201,7 +210,9 @@ where
     let mut held = None;
     let mut app = match start {
         Ok(early) => {
-            let app = App::on_skeleton(early.skeleton.clone(), early.index.clone(), settings, area);
+            let mut app =
+                App::on_skeleton(early.skeleton.clone(), early.index.clone(), settings, area);
+            app.hold_texts(early.texts.clone());
             if early.index.is_none() {
                 index_skeleton(&tx, &early.skeleton, early.keep_index.clone(), &app);
             }
@@ -276,6 +287,7 @@ where
                         let checked = CheckedSkeleton {
                             skeleton: early.skeleton.clone(),
                             index: early.index.clone(),
+                            texts: early.texts.clone(),
                         };
                         workers.hold(early);
                         Some(Action::SkeletonChecked(checked))
