@@ -376,6 +376,79 @@ fn a_headline_search_over_corrected_titles_reads_only_their_issues() {
 }
 
 #[test]
+fn list_search_and_show_over_structural_corrections_read_only_their_issues() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = archive(tmp.path(), 30, 9);
+    let cache = tmp.path().join("cache");
+    let r = root.to_str().unwrap();
+    let loaded = load_plain(&root);
+    let on_page = |issue: usize, n: usize| loaded.issues[issue].pages[0].articles[n].clone();
+    let (kept, merged, joined) = (on_page(4, 0), on_page(4, 1), on_page(20, 2));
+    let built = kanbao(&cache, &["index", r]);
+    assert!(built.ends_with("exit Some(0)"), "{built}");
+    for args in [
+        vec!["review", "merge", merged.id.as_str(), r],
+        vec!["review", "merge", joined.id.as_str(), "--into", "next", r],
+        vec![
+            "review",
+            "set",
+            &loaded.issues[9].pages[0].articles[0].id,
+            r,
+        ],
+    ] {
+        let args: Vec<&str> = match args[1] {
+            "set" => args
+                .into_iter()
+                .chain(["--headline", "鹦鹉螺号试航成功"])
+                .collect(),
+            _ => args,
+        };
+        let done = kanbao(&cache, &args);
+        assert!(done.ends_with("exit Some(0)"), "{args:?}: {done}");
+    }
+    // The archive's parses gone: a command that loaded the archive would
+    // parse every file again and keep the parses.
+    for shard in shards(&cache) {
+        std::fs::remove_file(shard).unwrap();
+    }
+    let merged_title = merged.title();
+    let commands: [&[&str]; 8] = [
+        &["list", r],
+        &["list", "--json", r],
+        &["search", &merged_title, "--json", r],
+        &["search", "鹦鹉螺号", r],
+        &["search", "yw", "--json", "--limit", "300", r],
+        &["search", "螺", "--from", "2025-12-01", r],
+        &["show", &kept.id, "--width", "60", r],
+        &["export", &kept.id, "--format", "json", r],
+    ];
+    let answers: Vec<String> = commands.iter().map(|args| kanbao(&cache, args)).collect();
+    assert!(
+        shards(&cache).is_empty(),
+        "a command over structural corrections parsed the archive"
+    );
+    for (args, with) in commands.iter().zip(&answers) {
+        assert!(with.ends_with("exit Some(0)"), "{args:?}: {with}");
+        let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
+        assert_eq!(*with, kanbao(&cache, &plain), "{args:?}");
+    }
+    // The merges show: two articles fewer, the merged one's text in the
+    // one it joined.
+    let count = |listing: &str| -> u64 {
+        let v: serde_json::Value =
+            serde_json::from_str(listing.split("\n--- exit").next().unwrap()).unwrap();
+        let issues = v["issues"].as_array().unwrap();
+        issues.iter().map(|i| i["articles"].as_u64().unwrap()).sum()
+    };
+    assert_eq!(count(&answers[1]) as usize, loaded.article_count() - 2);
+    assert!(
+        !answers[2].contains(&format!("\"{}\"", merged.id)),
+        "{}",
+        answers[2]
+    );
+}
+
+#[test]
 fn every_command_answers_the_same_with_and_without_the_index() {
     let tmp = tempfile::tempdir().unwrap();
     let root = archive(tmp.path(), 25, 7);

@@ -22,10 +22,9 @@ pub(super) fn skeleton_place(
 /// with its skeleton (else built of the skeleton and kept, unless
 /// `--from`/`--to` cut the archive), reading the skeleton's pages of the
 /// hits' issues alone; else from the archive loaded. The reviews' corrected
-/// dates apply over the skeleton; the issues holding corrected titles are
-/// read alone (a review entry is checked against its article's whole text,
-/// which the skeleton does not hold) and spliced into the index. A
-/// structural correction loads the archive.
+/// dates apply over the skeleton; the issues holding corrected titles or
+/// structurally corrected pages are read alone and corrected (see
+/// [`reviewed_issues`]) and spliced into the index.
 pub(super) fn headline_search(
     out: &mut impl Write,
     cache: &crate::index::Cache,
@@ -39,19 +38,15 @@ pub(super) fn headline_search(
         false => reviews_of(Some(at)),
     };
     let whole = dates.from.is_none() && dates.to.is_none();
-    let from_skeleton = reviews.structure.is_empty();
     // The kept headline index is read beside the walk that says whether
     // it is still the archive's.
     let pinyin = ask.pinyin;
-    let (state, kept) = match from_skeleton {
-        true => std::thread::scope(|s| {
-            let kept =
-                whole.then(|| s.spawn(|| skeleton::open_headline_index_as_kept(cache, at, pinyin)));
-            let state = skeleton::state_now(at);
-            (state, kept.and_then(|k| k.join().ok().flatten()))
-        }),
-        false => (None, None),
-    };
+    let (state, kept) = std::thread::scope(|s| {
+        let kept =
+            whole.then(|| s.spawn(|| skeleton::open_headline_index_as_kept(cache, at, pinyin)));
+        let state = skeleton::state_now(at);
+        (state, kept.and_then(|k| k.join().ok().flatten()))
+    });
     let key = state.as_ref().map(|s| s.key);
     // The kept index, of the state now or brought forward to it when a
     // refresh replaced a few issues since.
@@ -78,13 +73,13 @@ pub(super) fn headline_search(
         }),
         (_, index) => index,
     };
-    let retitled = key.and_then(|k| retitled_issues(cache, at, k, &reviews));
-    if let (Some(key), Some(index), Some((count, retitled))) = (key, index, &retitled)
-        && let Some(index) = with_titles_corrected(index, *count, retitled, &reviews)
+    let reviewed = key.and_then(|k| reviewed_issues(cache, at, k, &reviews, true));
+    if let (Some(key), Some(index), Some(reviewed)) = (key, index, &reviewed)
+        && let Some(index) = with_reviewed(index, reviewed, &reviews)
     {
         let archive_of = |issues: &[u32]| {
             let mut archive = skeleton::open_headlines_of(cache, at, key, issues)?;
-            for (n, issue) in retitled {
+            for (n, issue) in reviewed.numbers.iter().zip(&reviewed.read.issues) {
                 *archive.issues.get_mut(*n as usize)? = issue.clone();
             }
             Some(archive)
@@ -93,11 +88,11 @@ pub(super) fn headline_search(
             return Ok(found);
         }
     }
-    // The skeleton cut to `--from`/`--to`, with the issues holding
-    // corrected titles as read; else the archive loaded.
-    let skeleton = key.zip(retitled).and_then(|(k, (_, retitled))| {
+    // The skeleton cut to `--from`/`--to`, with the reviewed issues as
+    // read; else the archive loaded.
+    let skeleton = key.zip(reviewed).and_then(|(k, reviewed)| {
         let mut archive = skeleton_of(k)?;
-        for (n, issue) in retitled {
+        for (n, issue) in reviewed.numbers.into_iter().zip(reviewed.read.issues) {
             *archive.issues.get_mut(n as usize)? = issue;
         }
         Some(archive)
@@ -111,61 +106,82 @@ pub(super) fn headline_search(
     search::run(out, &archive, ask)
 }
 
-/// The issues of the archive at `at` in the state `key` names that hold
-/// articles whose titles `reviews` correct, by number, read alone (none
-/// when no title is corrected), and how many issues the archive holds
-/// (0 when none is read). `None` when they cannot be read alone.
-fn retitled_issues(
+/// The issues of the archive at `at` in the state `key` names that a
+/// review changes beyond what its skeleton shows, read alone: those with
+/// a page a structural correction names, structurally corrected (the
+/// stale corrections said on stderr, as a load says them), and with
+/// `titles` those holding a corrected kicker or headline (an entry is
+/// checked against its article's whole text, which the skeleton does not
+/// hold). `None` when they cannot be read alone.
+fn reviewed_issues(
     cache: &crate::index::Cache,
     at: &std::path::Path,
     key: u64,
     reviews: &ReviewFile,
-) -> Option<(usize, Vec<(u32, crate::model::Issue)>)> {
+    titles: bool,
+) -> Option<crate::index::read_alone::ReadHolding> {
     let ids = reviews
         .articles
         .iter()
-        .filter(|(_, e)| e.corrects_title())
+        .filter(|(_, e)| titles && e.corrects_title())
         .map(|(id, _)| id.as_str());
-    if !reviews.corrects_titles() {
-        return Some((0, Vec::new()));
+    let files: Vec<&str> = reviews
+        .structure
+        .iter()
+        .map(|c| c.source.as_str())
+        .collect();
+    let mut held =
+        crate::index::read_alone::read_issues_holding(at, Against::Kept(cache, key), ids, &files)?;
+    if !files.is_empty() {
+        structure_applied(&mut held.read, reviews);
     }
-    crate::index::read_alone::read_issues_holding(at, Against::Kept(cache, key), ids)
+    Some(held)
 }
 
-/// `index` (of an archive of `count` issues) with the headlines of the
-/// `retitled` issues as `reviews` correct them (the splice of [`crate::search::HeadlineIndex::with_issues`]:
+/// `index` with the headlines of the `reviewed` issues as `reviews`
+/// correct them (the splice of [`crate::search::HeadlineIndex::with_issues`]:
 /// at 962k headlines 0.12–0.16 s, against 2.6–2.8 s to build it again).
-fn with_titles_corrected(
+fn with_reviewed(
     index: crate::search::HeadlineIndex,
-    count: usize,
-    retitled: &[(u32, crate::model::Issue)],
+    reviewed: &crate::index::read_alone::ReadHolding,
     reviews: &ReviewFile,
 ) -> Option<crate::search::HeadlineIndex> {
-    if retitled.is_empty() {
+    if reviewed.numbers.is_empty() {
         return Some(index);
     }
-    let (numbers, issues): (Vec<u32>, Vec<crate::model::Issue>) = retitled.iter().cloned().unzip();
     let corrected = reviews.correct(Archive {
-        issues,
+        issues: reviewed.read.issues.clone(),
         ..Default::default()
     });
-    let pairs: Vec<(u32, &crate::model::Issue)> =
-        numbers.into_iter().zip(&corrected.issues).collect();
-    index.with_issues(count, &pairs)
+    let pairs: Vec<(u32, &crate::model::Issue)> = reviewed
+        .numbers
+        .iter()
+        .copied()
+        .zip(&corrected.issues)
+        .collect();
+    index.with_issues(reviewed.count, &pairs)
 }
 
 /// What `list` prints of the archive, and its reviews: from the archive's
-/// skeleton when it was written for the archive as it is now and no
-/// structural correction changes its issues, else from the archive loaded.
+/// skeleton when it stands for the archive as it is now (refreshed when a
+/// few files changed), the issues a structural correction changes read
+/// alone and corrected; else from the archive loaded.
 pub(super) fn open_listing(path: Option<PathBuf>) -> Result<(Listing, ReviewFile), CliError> {
     let Some((cache, at)) = skeleton_place(path.as_deref()) else {
         let (archive, reviews) = open_reviewed(path, false)?;
         return Ok((Listing::of(&archive), reviews));
     };
     let reviews = reviews_of(Some(at));
-    if reviews.structure.is_empty()
-        && let Some(listing) = skeleton::open_listing(cache, at)
+    if let Some(state) = skeleton::state_now(at)
+        && let Some(mut listing) = skeleton::open_listing_for(cache, at, &state)
+        && let Some(reviewed) = reviewed_issues(cache, at, state.key, &reviews, false)
     {
+        // The rows of the structurally corrected issues, as corrected.
+        for (n, issue) in reviewed.numbers.iter().zip(&reviewed.read.issues) {
+            if let Some(row) = listing.issues.get_mut(*n as usize) {
+                *row = skeleton::IssueRow::of(issue);
+            }
+        }
         return Ok((listing, reviews));
     }
     let archive = structured(open_archive(Some(at))?, &reviews);
@@ -174,9 +190,10 @@ pub(super) fn open_listing(path: Option<PathBuf>) -> Result<(Listing, ReviewFile
 
 /// The archive `show ID` and `export ID` read, and its reviews: the issue
 /// `id` names or holds alone, read from its own files (see
-/// [`crate::index::read_alone`]), when the skeleton stands for the archive
-/// and no structural correction changes its ids; else the archive loaded. At 100k generated issues, loading it
-/// took 8–10 s to show one article.
+/// [`crate::index::read_alone`]) with those a structural correction
+/// changes, when the skeleton stands for the archive; else the archive
+/// loaded. At 100k generated issues, loading it took 8–10 s to show one
+/// article.
 pub(super) fn archive_for_article(
     path: Option<PathBuf>,
     original: bool,
@@ -189,13 +206,30 @@ pub(super) fn archive_for_article(
         true => ReviewFile::default(),
         false => reviews_of(Some(at)),
     };
-    if reviews.structure.is_empty()
-        && let Some(state) = skeleton::state_now(at)
+    // With the issues a structural correction changes, read alone and
+    // corrected (their stale corrections said, as a load says them).
+    let files: Vec<&str> = reviews
+        .structure
+        .iter()
+        .map(|c| c.source.as_str())
+        .collect();
+    if let Some(state) = skeleton::state_now(at)
         && let Some(listing) = skeleton::open_listing_for(cache, at, &state)
         && let Some(n) = crate::index::read_alone::issue_holding(&listing, id)
-        && let Some(archive) =
-            crate::index::read_alone::read_issues(at, Against::Kept(cache, state.key), &[n])
+        && let Some(mut numbers) = match files.is_empty() {
+            true => Some(Vec::new()),
+            false => crate::index::read_alone::issues_of_files(cache, at, state.key, &files),
+        }
+        && let Some(mut archive) = {
+            numbers.push(n);
+            numbers.sort_unstable();
+            numbers.dedup();
+            crate::index::read_alone::read_issues(at, Against::Kept(cache, state.key), &numbers)
+        }
     {
+        if !files.is_empty() {
+            structure_applied(&mut archive, &reviews);
+        }
         return Ok((archive, reviews));
     }
     Ok((structured(open_archive(Some(at))?, &reviews), reviews))

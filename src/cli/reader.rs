@@ -113,10 +113,16 @@ pub(super) fn run(
         // is loaded first.
         let reviewed = |p: &std::path::Path, skeleton: &LazySkeleton| {
             let ids = reviews.articles.keys().map(String::as_str);
-            let (_, read) =
-                crate::index::read_alone::read_issues_holding(p, Against::Held(skeleton), ids)?;
+            let held = crate::index::read_alone::read_issues_holding(
+                p,
+                Against::Held(skeleton),
+                ids,
+                &[],
+            )?;
             Some(
-                read.into_iter()
+                held.numbers
+                    .into_iter()
+                    .zip(held.read.issues)
                     .map(|(n, issue)| (n as usize, Arc::new(issue)))
                     .collect::<Vec<_>>(),
             )

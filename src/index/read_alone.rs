@@ -69,17 +69,31 @@ pub fn read_issues(root: &Path, against: Against, issues: &[u32]) -> Option<Arch
     })
 }
 
+/// Issues read alone for what a review changes, with where they stand.
+pub struct ReadHolding {
+    /// How many issues the archive holds.
+    pub count: usize,
+    /// The numbers of the issues read (sorted)…
+    pub numbers: Vec<u32>,
+    /// …and the issues as read, in that order (the archive's root and
+    /// errors with them).
+    pub read: Archive,
+}
+
 /// The issues of the archive at `root` that hold the articles `ids` name
-/// (`ISSUE/PAGE/N`), read alone and checked `against` its skeleton: how
-/// many issues the archive holds, and each issue read with its number
-/// (sorted). Ids no issue holds are left out. `None` when one reads
-/// differently alone, or they lie in more than one issue in
-/// [`READ_AT_MOST_ONE_IN`] (loading the archive is then faster).
+/// (`ISSUE/PAGE/N`) or a page of the files `files` (paths in the archive,
+/// as structural corrections name them, found by the skeleton's file
+/// table: only `against` a kept skeleton), read alone and checked
+/// `against` its skeleton. Ids no issue holds are left out. `None` when a
+/// file is not the archive's, an issue reads differently alone, or they
+/// lie in more than one issue in [`READ_AT_MOST_ONE_IN`] (loading the
+/// archive is then faster).
 pub fn read_issues_holding<'a>(
     root: &Path,
     against: Against,
     ids: impl IntoIterator<Item = &'a str>,
-) -> Option<(usize, Vec<(u32, Issue)>)> {
+    files: &[&str],
+) -> Option<ReadHolding> {
     let opened;
     let skeleton = match against {
         Against::Kept(cache, key) => {
@@ -88,18 +102,40 @@ pub fn read_issues_holding<'a>(
         }
         Against::Held(skeleton) => skeleton,
     };
-    let numbers = issues_holding(skeleton.shells(), ids);
-    if numbers.is_empty() {
-        return Some((skeleton.len(), Vec::new()));
+    let mut numbers = issues_holding(skeleton.shells(), ids);
+    if !files.is_empty() {
+        let Against::Kept(cache, key) = against else {
+            return None;
+        };
+        numbers.extend(issues_of_files(cache, root, key, files)?);
+        numbers.sort_unstable();
+        numbers.dedup();
     }
     if numbers.len() * READ_AT_MOST_ONE_IN > skeleton.len() {
         return None;
     }
-    let read = read_issues(root, Against::Held(skeleton), &numbers)?;
-    Some((
-        skeleton.len(),
-        numbers.into_iter().zip(read.issues).collect(),
-    ))
+    let read = match numbers.is_empty() {
+        true => Archive {
+            root: skeleton.shells().root.clone(),
+            ..Default::default()
+        },
+        false => read_issues(root, Against::Held(skeleton), &numbers)?,
+    };
+    Some(ReadHolding {
+        count: skeleton.len(),
+        numbers,
+        read,
+    })
+}
+
+/// The numbers (sorted, once each) of the issues of the archive at
+/// `root` in the state `key` names with a page or a source line from one
+/// of the files `files` (paths in the archive, as structural corrections
+/// name them), by the skeleton's file table; `None` when the table is of
+/// another state or a file is not in it.
+pub fn issues_of_files(cache: &Cache, root: &Path, key: u64, files: &[&str]) -> Option<Vec<u32>> {
+    let (kept, table) = skeleton::open_file_table(cache, root)?;
+    (kept == key).then(|| table.issues_of(files))?
 }
 
 /// The numbers (sorted, once each) of the issues of `archive` that hold the

@@ -56,6 +56,21 @@ struct FileRow {
 }
 
 impl FileTable {
+    /// The issues (sorted, once each) with a page or a source line from
+    /// one of the files `rels` (paths in the archive, as the table keeps
+    /// them); `None` when one is not in the table.
+    pub(super) fn issues_of(&self, rels: &[&str]) -> Option<Vec<u32>> {
+        let by_rel: HashMap<&str, &FileRow> =
+            self.files.iter().map(|f| (f.rel.as_str(), f)).collect();
+        let mut issues = Vec::new();
+        for rel in rels {
+            issues.extend_from_slice(&by_rel.get(rel)?.issues);
+        }
+        issues.sort_unstable();
+        issues.dedup();
+        Some(issues)
+    }
+
     /// The table of `archive`, whose files (in order) are `files` with the
     /// stamps `stamps`, in the state `stamp`.
     pub(super) fn of(
