@@ -376,7 +376,7 @@ fn a_headline_search_over_corrected_titles_reads_only_their_issues() {
 }
 
 #[test]
-fn list_search_and_show_over_structural_corrections_read_only_their_issues() {
+fn structural_corrections_made_and_shown_read_only_their_issues() {
     let tmp = tempfile::tempdir().unwrap();
     let root = archive(tmp.path(), 30, 9);
     let cache = tmp.path().join("cache");
@@ -386,6 +386,11 @@ fn list_search_and_show_over_structural_corrections_read_only_their_issues() {
     let (kept, merged, joined) = (on_page(4, 0), on_page(4, 1), on_page(20, 2));
     let built = kanbao(&cache, &["index", r]);
     assert!(built.ends_with("exit Some(0)"), "{built}");
+    // The archive's parses gone: a command that loaded the archive would
+    // parse every file again and keep the parses.
+    for shard in shards(&cache) {
+        std::fs::remove_file(shard).unwrap();
+    }
     for args in [
         vec!["review", "merge", merged.id.as_str(), r],
         vec!["review", "merge", joined.id.as_str(), "--into", "next", r],
@@ -405,11 +410,7 @@ fn list_search_and_show_over_structural_corrections_read_only_their_issues() {
         };
         let done = kanbao(&cache, &args);
         assert!(done.ends_with("exit Some(0)"), "{args:?}: {done}");
-    }
-    // The archive's parses gone: a command that loaded the archive would
-    // parse every file again and keep the parses.
-    for shard in shards(&cache) {
-        std::fs::remove_file(shard).unwrap();
+        assert!(shards(&cache).is_empty(), "{args:?} parsed the archive");
     }
     let merged_title = merged.title();
     let commands: [&[&str]; 8] = [
@@ -425,7 +426,7 @@ fn list_search_and_show_over_structural_corrections_read_only_their_issues() {
     let answers: Vec<String> = commands.iter().map(|args| kanbao(&cache, args)).collect();
     assert!(
         shards(&cache).is_empty(),
-        "a command over structural corrections parsed the archive"
+        "a correction, or a command over them, parsed the archive"
     );
     for (args, with) in commands.iter().zip(&answers) {
         assert!(with.ends_with("exit Some(0)"), "{args:?}: {with}");

@@ -206,33 +206,44 @@ pub(super) fn archive_for_article(
         true => ReviewFile::default(),
         false => reviews_of(Some(at)),
     };
-    // With the issues a structural correction changes, read alone and
-    // corrected (their stale corrections said, as a load says them).
-    let files: Vec<&str> = reviews
-        .structure
-        .iter()
-        .map(|c| c.source.as_str())
-        .collect();
-    if let Some(state) = skeleton::state_now(at)
-        && let Some(listing) = skeleton::open_listing_for(cache, at, &state)
-        && let Some(n) = crate::index::read_alone::issue_holding(&listing, id)
-        && let Some(mut numbers) = match files.is_empty() {
-            true => Some(Vec::new()),
-            false => crate::index::read_alone::issues_of_files(cache, at, state.key, &files),
-        }
-        && let Some(mut archive) = {
-            numbers.push(n);
-            numbers.sort_unstable();
-            numbers.dedup();
-            crate::index::read_alone::read_issues(at, Against::Kept(cache, state.key), &numbers)
-        }
-    {
-        if !files.is_empty() {
+    // With the issues a structural correction changes, corrected (their
+    // stale corrections said, as a load says them).
+    if let Some(mut archive) = issues_for_article(cache, at, id, &reviews) {
+        if !reviews.structure.is_empty() {
             structure_applied(&mut archive, &reviews);
         }
         return Ok((archive, reviews));
     }
     Ok((structured(open_archive(Some(at))?, &reviews), reviews))
+}
+
+/// The issue of the archive at `at` that `id` names or holds, with those
+/// with a page a structural correction of `reviews` names, read alone
+/// (not corrected) when the skeleton stands for the archive: what a
+/// command about one article needs of the archive. `None` when they cannot
+/// be read so.
+pub(super) fn issues_for_article(
+    cache: &crate::index::Cache,
+    at: &std::path::Path,
+    id: &str,
+    reviews: &ReviewFile,
+) -> Option<Archive> {
+    let files: Vec<&str> = reviews
+        .structure
+        .iter()
+        .map(|c| c.source.as_str())
+        .collect();
+    let state = skeleton::state_now(at)?;
+    let listing = skeleton::open_listing_for(cache, at, &state)?;
+    let n = crate::index::read_alone::issue_holding(&listing, id)?;
+    let mut numbers = match files.is_empty() {
+        true => Vec::new(),
+        false => crate::index::read_alone::issues_of_files(cache, at, state.key, &files)?,
+    };
+    numbers.push(n);
+    numbers.sort_unstable();
+    numbers.dedup();
+    crate::index::read_alone::read_issues(at, Against::Kept(cache, state.key), &numbers)
 }
 
 /// What the reader starts on before the archive's text has loaded (see
