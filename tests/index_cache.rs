@@ -391,29 +391,28 @@ fn structural_corrections_made_and_shown_read_only_their_issues() {
     for shard in shards(&cache) {
         std::fs::remove_file(shard).unwrap();
     }
-    for args in [
-        vec!["review", "merge", merged.id.as_str(), r],
-        vec!["review", "merge", joined.id.as_str(), "--into", "next", r],
-        vec![
+    let retitled = loaded.issues[9].pages[0].articles[0].id.clone();
+    let corrections: [&[&str]; 3] = [
+        &["review", "merge", &merged.id, r],
+        &["review", "merge", &joined.id, "--into", "next", r],
+        &[
             "review",
             "set",
-            &loaded.issues[9].pages[0].articles[0].id,
+            &retitled,
             r,
+            "--headline",
+            "鹦鹉螺号试航成功",
         ],
-    ] {
-        let args: Vec<&str> = match args[1] {
-            "set" => args
-                .into_iter()
-                .chain(["--headline", "鹦鹉螺号试航成功"])
-                .collect(),
-            _ => args,
-        };
-        let done = kanbao(&cache, &args);
+    ];
+    for args in corrections {
+        let done = kanbao(&cache, args);
         assert!(done.ends_with("exit Some(0)"), "{args:?}: {done}");
         assert!(shards(&cache).is_empty(), "{args:?} parsed the archive");
     }
     let merged_title = merged.title();
-    let commands: [&[&str]; 8] = [
+    let commands: [&[&str]; 10] = [
+        &["review", "list", r],
+        &["review", "list", "--json", r],
         &["list", r],
         &["list", "--json", r],
         &["search", &merged_title, "--json", r],
@@ -433,19 +432,20 @@ fn structural_corrections_made_and_shown_read_only_their_issues() {
         let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
         assert_eq!(*with, kanbao(&cache, &plain), "{args:?}");
     }
-    // The merges show: two articles fewer, the merged one's text in the
-    // one it joined.
+    // The merges show: two articles fewer, and the merged one found by its
+    // headline no more under its own id.
     let count = |listing: &str| -> u64 {
         let v: serde_json::Value =
             serde_json::from_str(listing.split("\n--- exit").next().unwrap()).unwrap();
         let issues = v["issues"].as_array().unwrap();
         issues.iter().map(|i| i["articles"].as_u64().unwrap()).sum()
     };
-    assert_eq!(count(&answers[1]) as usize, loaded.article_count() - 2);
+    assert_eq!(count(&answers[3]) as usize, loaded.article_count() - 2);
+    assert!(answers[0].contains("鹦鹉螺号试航成功"), "{}", answers[0]);
     assert!(
-        !answers[2].contains(&format!("\"{}\"", merged.id)),
+        !answers[4].contains(&format!("\"{}\"", merged.id)),
         "{}",
-        answers[2]
+        answers[4]
     );
 }
 

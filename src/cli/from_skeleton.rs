@@ -246,6 +246,34 @@ pub(super) fn issues_for_article(
     crate::index::read_alone::read_issues(at, Against::Kept(cache, state.key), &numbers)
 }
 
+/// The issues of the archive at `path` that `reviews` bear on (holding an
+/// entry's article, or a page a structural correction names), read alone
+/// and not corrected, when the skeleton stands for the archive: what
+/// `review list` checks its entries against. `None` when they cannot be
+/// read so.
+pub(super) fn reviewed_archive(
+    path: Option<&std::path::Path>,
+    reviews: &ReviewFile,
+) -> Option<Archive> {
+    let (cache, at) = skeleton_place(path)?;
+    let state = skeleton::state_now(at)?;
+    // (Refreshed when a few files changed.)
+    skeleton::open_listing_for(cache, at, &state)?;
+    let ids = reviews.articles.keys().map(String::as_str);
+    let files: Vec<&str> = reviews
+        .structure
+        .iter()
+        .map(|c| c.source.as_str())
+        .collect();
+    let held = crate::index::read_alone::read_issues_holding(
+        at,
+        Against::Kept(cache, state.key),
+        ids,
+        &files,
+    )?;
+    Some(held.read)
+}
+
 /// What the reader starts on before the archive's text has loaded (see
 /// `tui/pending_text.rs`): the skeleton, each issue's pages read when
 /// first asked for, and the headline index kept for the same state, if

@@ -158,9 +158,15 @@ pub(super) fn run(
         }
         ReviewCommand::List { archive, json } => {
             let path = archive.path(cfg);
-            let mut archive = open_archive(path.as_deref())?;
             let (file, reviews) =
                 load_reviews_here(path.as_deref()).map_err(|e| CliError::Other(e.to_string()))?;
+            // The issues the entries and corrections bear on, read alone
+            // when the skeleton stands for the archive.
+            let mut archive =
+                match super::from_skeleton::reviewed_archive(path.as_deref(), &reviews.value) {
+                    Some(archive) => archive,
+                    None => open_archive(path.as_deref())?,
+                };
             // Entries are about the articles as corrected (a split-off
             // article's own marks).
             let applied =
