@@ -978,9 +978,10 @@ fn body_search_on_the_skeleton_reads_the_candidates_issue_alone() {
     s.keys(&["s", "z", "q", "x", "Enter"]);
     let screen = s.wait_for("1 篇");
     assert!(screen.contains("A1  河边新修步道开放"), "{screen}");
-    // Had the search loaded every article's text, `v` would mark the
-    // article; on the skeleton it asks for the text, which then comes.
-    s.keys(&["Escape", "v"]);
+    // Had the search loaded every article's text, `V` would show the
+    // articles still to review at once; on the skeleton it asks for the
+    // text, which then comes.
+    s.keys(&["Escape", "V"]);
     s.wait_for("正文已载入");
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
@@ -989,8 +990,9 @@ fn body_search_on_the_skeleton_reads_the_candidates_issue_alone() {
 /// A reviewed archive opens on its skeleton like one without reviews: the
 /// issues its review entries bear on are read alone with it, so that an
 /// article's mark and corrected headline show, and the filter finds the
-/// headline by its correction, while no other article's text is read
-/// (the archive's parses, removed, are not made again).
+/// headline by its correction, and a mark is made, while no other
+/// article's text is read (the archive's parses, removed, are not made
+/// again).
 #[test]
 fn a_reviewed_archive_opens_on_its_skeleton_with_its_marks_and_corrections() {
     have_tmux();
@@ -1058,8 +1060,13 @@ fn a_reviewed_archive_opens_on_its_skeleton_with_its_marks_and_corrections() {
     // The article list's row: marked ok, its headline corrected.
     assert!(screen.contains("✔  ✎老街修缮工程竣工验收"), "{screen}");
     assert!(screen.contains("审校 ok"), "{screen}");
+    // Marked again on the skeleton: written to the review file.
+    s.keys(&["v"]);
+    s.wait_for("审校 needs-fix");
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
+    let reviews = std::fs::read_to_string(root.join("kanbao-review.ron")).unwrap();
+    assert!(reviews.contains("NeedsFix"), "{reviews}");
     assert!(parses().is_empty(), "the reader parsed the whole archive");
 }
 
@@ -1090,7 +1097,7 @@ fn indexed_then_changed(dir: &std::path::Path, texts: &[(&str, &str)]) -> String
 
 /// The reader shows the skeleton as `kanbao index` kept it, then the stat
 /// of every file finds a file changed since: the skeleton brought forward
-/// replaces it, and the reader is still on the skeleton (a mark asks for
+/// replaces it, and the reader is still on the skeleton (`V` asks for
 /// every article's text, which then comes).
 #[test]
 fn a_skeleton_kept_before_a_file_changed_is_brought_forward() {
@@ -1105,7 +1112,7 @@ fn a_skeleton_kept_before_a_file_changed_is_brought_forward() {
     s.wait_for("城东菜场今日开业");
     s.keys(&["Escape", "/", "c", "x", "k", "y"]);
     s.wait_for("no headline matches");
-    s.keys(&["Escape", "v"]);
+    s.keys(&["Escape", "V"]);
     s.wait_for("正文已载入");
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);

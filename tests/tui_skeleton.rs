@@ -171,16 +171,17 @@ fn what_needs_every_text_waits_for_it_and_a_body_search_runs_once_it_has_come() 
     assert_eq!(w.loads, 1);
     step(&mut app, &mut w, Action::Input(InputKey::Cancel));
 
-    // A review mark needs the article's whole-text fingerprint: it waits.
-    step(&mut app, &mut w, Action::ReviewStatus);
-    assert!(app.reviews.articles.is_empty(), "nothing marked");
+    // Showing only the articles still to review needs every article: it
+    // waits.
+    step(&mut app, &mut w, Action::ReviewFilter);
+    assert!(!app.review_filter, "not filtered yet");
     let said = app.status.clone().unwrap_or_default();
     assert!(said.contains("正文载入中"), "{said}");
     assert!(
         frame(&app).contains("正文载入中"),
         "the status line says so"
     );
-    step(&mut app, &mut w, Action::ReviewStatus);
+    step(&mut app, &mut w, Action::ReviewFilter);
     assert_eq!(w.loads, 1, "the text is asked for once");
 
     // The search asked again before the text comes runs when it does.
@@ -197,10 +198,102 @@ fn what_needs_every_text_waits_for_it_and_a_body_search_runs_once_it_has_come() 
     );
     assert!(!app.text_pending);
 
-    // With the text, the review mark is made.
+    // With the text, the filter is on.
     step(&mut app, &mut w, Action::Input(InputKey::Cancel));
+    step(&mut app, &mut w, Action::ReviewFilter);
+    assert!(app.review_filter, "{:?}", app.status);
+}
+
+/// A review mark holds for its article's whole text: on the skeleton it is
+/// made against the shown article's issue read alone, as on the whole
+/// archive, and loads nothing; an issue that could not be read alone
+/// waits for every article's text.
+#[test]
+fn a_review_mark_on_the_skeleton_is_made_against_the_issue_read_alone() {
+    let whole = whole();
+    let keys = [
+        Action::Down,
+        Action::Open,
+        Action::ReviewStatus,
+        Action::ReviewOkNext,
+        Action::ReviewFixNext,
+        Action::NextIssue,
+        Action::ReviewStatus,
+        Action::ReviewStatus,
+        Action::FocusLeft,
+    ];
+    let mut w = workers(&whole, true);
+    let mut on = on_skeleton(&whole, 100, 30, &mut w);
+    let mut ww = workers(&whole, true);
+    let mut full = App::new(
+        (*whole).clone(),
+        Settings::default(),
+        Rect::new(0, 0, 100, 30),
+    );
+    for key in keys {
+        step(&mut on, &mut w, key.clone());
+        step(&mut full, &mut ww, key.clone());
+        assert_eq!(frame(&on), frame(&full), "after {key:?}");
+    }
+    assert_eq!(on.reviews.articles.len(), 3);
+    assert_eq!(on.reviews.articles, full.reviews.articles, "the same marks");
+    for (id, entry) in &on.reviews.articles {
+        let (_, article) = whole.article(id).unwrap();
+        assert_eq!(
+            entry.fingerprint,
+            kanbao::review::fingerprint(article),
+            "{id}"
+        );
+    }
+    assert!(frame(&on).contains("审校 needs-fix"), "{}", frame(&on));
+    assert!(on.text_pending && w.loads == 0, "no article's text loaded");
+
+    // A write comes back with a teammate's corrected headline in an issue
+    // not read: it is read alone, and the filter finds the headline so.
+    use kanbao::review::{ReviewChange, ReviewStatus};
+    let far = 3;
+    assert!(!w.read.contains(&far), "not read yet: {:?}", w.read);
+    let mut team = on.reviews.clone();
+    let mut change = ReviewChange::status(ReviewStatus::Ok);
+    change.headline = Some(Some("鹦鹉螺号试航成功".into()));
+    team.apply(
+        whole.issues[far].articles().next().unwrap(),
+        &change,
+        None,
+        0,
+    );
+    let written = kanbao::tui::Written::Reviews {
+        reviews: Some(team),
+        news: None,
+    };
+    let asked = step(&mut on, &mut w, Action::Written(written));
+    assert!(
+        asked
+            .iter()
+            .any(|e| matches!(e, Effect::ReadIssue(n) if *n == far)),
+        "{asked:?}"
+    );
+    step(&mut on, &mut w, Action::Filter);
+    for c in "ywlh".chars() {
+        step(&mut on, &mut w, Action::Input(InputKey::Char(c)));
+    }
+    let asked = on.filter_ask().expect("the filter asks");
+    let result = on.index.filter("ywlh", asked.scope, 50, &|| false).unwrap();
+    assert_eq!(result.total, 1, "found by its correction");
+    step(&mut on, &mut w, Action::FilterDone { asked, result });
+    assert!(
+        frame(&on).contains("✎ 高质量发展的株洲实践 鹦鹉螺号试航成功"),
+        "{}",
+        frame(&on)
+    );
+    assert_eq!(w.loads, 0);
+
+    let mut w = workers(&whole, false);
+    let mut app = on_skeleton(&whole, 100, 30, &mut w);
+    step(&mut app, &mut w, Action::Open);
     step(&mut app, &mut w, Action::ReviewStatus);
-    assert_eq!(app.reviews.articles.len(), 1, "{:?}", app.status);
+    assert!(app.reviews.articles.is_empty(), "nothing marked");
+    assert_eq!(w.loads, 1, "every article's text asked for");
 }
 
 #[test]

@@ -207,6 +207,7 @@ impl App {
             self.status = news;
         }
         self.review_rev += 1;
+        self.ask_for_reviewed();
     }
 
     /// Records a review change of the current article: in the shared file

@@ -10,9 +10,10 @@
 //! article's whole text); nothing else is: reading an archive holds its
 //! skeleton, not its text.
 //! A body search reads the issues of the full-text index's candidates
-//! alone. What needs every article's text (making review marks and
-//! corrections, the source view; a body search the index cannot narrow
-//! to few issues)
+//! alone, and a review mark, note or corrected title is made against the
+//! shown article's issue read alone. What needs every article's text (the
+//! list of articles still to review, structural corrections, the source
+//! view; a body search the index cannot narrow to few issues)
 //! asks for the whole archive ([`Effect::LoadText`]), says it is loading,
 //! and works once it has come ([`Action::TextLoaded`]).
 //!
@@ -134,17 +135,11 @@ impl std::fmt::Debug for IssueText {
 
 /// Whether `action` needs every article's text, which the skeleton lacks.
 /// (A body search reads the issues of its candidates alone, or waits for
-/// it, see [`App::search_needs_text`]; copy and pipe need the shown
-/// article's only.)
+/// it, see [`App::search_needs_text`]; see [`needs_shown_text`].)
 fn needs_text(action: &Action) -> bool {
     matches!(
         action,
-        Action::ReviewStatus
-            | Action::ReviewOkNext
-            | Action::ReviewFixNext
-            | Action::ReviewFilter
-            | Action::EditNote
-            | Action::EditHeadline
+        Action::ReviewFilter
             | Action::EditDate
             | Action::ShowOriginal
             | Action::Source
@@ -156,6 +151,23 @@ fn needs_text(action: &Action) -> bool {
             | Action::SetRole
             | Action::SelectRun
             | Action::Undo
+    )
+}
+
+/// Whether `action` needs the shown article's whole text only: copy and
+/// pipe, and a review mark, note or corrected title, which holds for the
+/// article's whole text (its fingerprint). The shown article's issue is
+/// read alone; the reviewed issues were read with the skeleton.
+fn needs_shown_text(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Copy
+            | Action::Pipe
+            | Action::ReviewStatus
+            | Action::ReviewOkNext
+            | Action::ReviewFixNext
+            | Action::EditNote
+            | Action::EditHeadline
     )
 }
 
@@ -195,9 +207,9 @@ impl App {
     /// on the skeleton and the action needs more than the shown article.
     pub(super) fn waits_for_text(&self, action: &Action) -> bool {
         self.text_pending
-            && match action {
-                Action::Copy | Action::Pipe => self.text_missing(self.issue),
-                other => needs_text(other),
+            && match needs_shown_text(action) {
+                true => self.text_missing(self.issue),
+                false => needs_text(action),
             }
     }
 
@@ -260,8 +272,32 @@ impl App {
             return; // the whole archive came first
         }
         if let Some(issue) = read.text {
+            // A title a review corrects in it is the filter's from now on.
+            if issue.articles().any(|a| {
+                self.reviews
+                    .articles
+                    .get(&a.id)
+                    .is_some_and(|e| e.corrects_title())
+            }) {
+                self.index_rev = None;
+            }
             self.texts.insert(read.issue, issue);
             self.forget_layouts();
+        }
+    }
+
+    /// On the skeleton, asks for the issues the review entries bear on
+    /// that were not read (a teammate's marks come with a write), once.
+    pub(super) fn ask_for_reviewed(&mut self) {
+        if !self.text_pending {
+            return;
+        }
+        let ids = self.reviews.articles.keys().map(String::as_str);
+        for n in crate::index::read_alone::issues_holding(&self.archive, ids) {
+            let n = n as usize;
+            if !self.texts.contains_key(&n) && self.text_asked.insert(n) {
+                self.queue(Effect::ReadIssue(n));
+            }
         }
     }
 
