@@ -940,13 +940,9 @@ fn body_search_in_the_reader_with_a_built_index_finds_a_caption() {
     assert_eq!(s.wait_exit(), 0);
 }
 
-/// The reader on the skeleton of an indexed archive: the body search reads
-/// the one issue its index candidate lies in, alone, and the reader is
-/// still on the skeleton after it (a review mark then asks for the text).
-#[test]
-fn body_search_on_the_skeleton_reads_the_candidates_issue_alone() {
-    have_tmux();
-    let dir = tempfile::tempdir().unwrap();
+/// Eight one-page issues of one article each (2021-03-01 to 08), the
+/// first one's body ending in `first_tail`, the others' in "市民纷纷前来。".
+fn eight_issues(first_tail: &str) -> Vec<(String, String)> {
     let heads = [
         "河边新修步道开放",
         "城东菜场重新开业",
@@ -957,12 +953,12 @@ fn body_search_on_the_skeleton_reads_the_candidates_issue_alone() {
         "图书馆延长开放时间",
         "体育馆举办象棋赛",
     ];
-    let pages: Vec<(String, String)> = heads
+    heads
         .iter()
         .enumerate()
         .map(|(n, head)| {
             let tail = if n == 0 {
-                "傍晚的步道上人来人往zqx。"
+                first_tail
             } else {
                 "市民纷纷前来。"
             };
@@ -971,8 +967,17 @@ fn body_search_on_the_skeleton_reads_the_candidates_issue_alone() {
                 format!("{head}\n\n本报讯 {head}，{tail}\n"),
             )
         })
-        .collect();
-    let archive = indexed_archive(dir.path(), &pages);
+        .collect()
+}
+
+/// The reader on the skeleton of an indexed archive: the body search reads
+/// the one issue its index candidate lies in, alone, and the reader is
+/// still on the skeleton after it (`V` then asks for the text).
+#[test]
+fn body_search_on_the_skeleton_reads_the_candidates_issue_alone() {
+    have_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    let archive = indexed_archive(dir.path(), &eight_issues("傍晚的步道上人来人往zqx。"));
     let s = Session::start_in(dir, "bodyalone", 100, 30, &archive, "");
     s.wait_for("8 issues");
     s.keys(&["s", "z", "q", "x", "Enter"]);
@@ -997,27 +1002,7 @@ fn body_search_on_the_skeleton_reads_the_candidates_issue_alone() {
 fn a_reviewed_archive_opens_on_its_skeleton_with_its_marks_and_corrections() {
     have_tmux();
     let dir = tempfile::tempdir().unwrap();
-    let heads = [
-        "河边新修步道开放",
-        "城东菜场重新开业",
-        "北门小学新校舍落成",
-        "南湖公园荷花盛开",
-        "西站公交线路调整",
-        "老街修缮工程完工",
-        "图书馆延长开放时间",
-        "体育馆举办象棋赛",
-    ];
-    let pages: Vec<(String, String)> = heads
-        .iter()
-        .enumerate()
-        .map(|(n, head)| {
-            (
-                format!("2021-03-{:02}_A1.txt", n + 1),
-                format!("{head}\n\n本报讯 {head}，市民纷纷前来。\n"),
-            )
-        })
-        .collect();
-    let archive = indexed_archive(dir.path(), &pages);
+    let archive = indexed_archive(dir.path(), &eight_issues("市民纷纷前来。"));
     let root = PathBuf::from(&archive);
     let loaded = kanbao::loader::load_path(&root, &Default::default()).unwrap();
     let id = loaded.issues[5].articles().next().unwrap().id.clone();

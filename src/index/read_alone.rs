@@ -27,18 +27,31 @@ pub enum Against<'a> {
     Held(&'a LazySkeleton),
 }
 
+impl<'a> Against<'a> {
+    /// The skeleton it names: held, or the kept one opened into `opened`.
+    fn skeleton<'s>(
+        self,
+        root: &Path,
+        opened: &'s mut Option<LazySkeleton>,
+    ) -> Option<&'s LazySkeleton>
+    where
+        'a: 's,
+    {
+        match self {
+            Against::Kept(cache, key) => {
+                Some(opened.insert(skeleton::open_lazy(cache, root, Some(key))?.1))
+            }
+            Against::Held(skeleton) => Some(skeleton),
+        }
+    }
+}
+
 /// The issues numbered `issues` (sorted, in archive order) of the archive
 /// at `root`, read from their own files, each the same as the skeleton
 /// holds it; `None` when one is not.
 pub fn read_issues(root: &Path, against: Against, issues: &[u32]) -> Option<Archive> {
-    let opened;
-    let skeleton = match against {
-        Against::Kept(cache, key) => {
-            opened = skeleton::open_lazy(cache, root, Some(key))?.1;
-            &opened
-        }
-        Against::Held(skeleton) => skeleton,
-    };
+    let mut opened = None;
+    let skeleton = against.skeleton(root, &mut opened)?;
     let shells: Vec<&Issue> = issues
         .iter()
         .map(|&n| skeleton.issue(n as usize))
@@ -94,14 +107,8 @@ pub fn read_issues_holding<'a>(
     ids: impl IntoIterator<Item = &'a str>,
     files: &[&str],
 ) -> Option<ReadHolding> {
-    let opened;
-    let skeleton = match against {
-        Against::Kept(cache, key) => {
-            opened = skeleton::open_lazy(cache, root, Some(key))?.1;
-            &opened
-        }
-        Against::Held(skeleton) => skeleton,
-    };
+    let mut opened = None;
+    let skeleton = against.skeleton(root, &mut opened)?;
     let mut numbers = issues_holding(skeleton.shells(), ids);
     if !files.is_empty() {
         let Against::Kept(cache, key) = against else {
