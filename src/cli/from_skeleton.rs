@@ -125,17 +125,19 @@ fn reviewed_issues(
         .iter()
         .filter(|(_, e)| titles && e.corrects_title())
         .map(|(id, _)| id.as_str());
-    let files: Vec<&str> = reviews
-        .structure
-        .iter()
-        .map(|c| c.source.as_str())
-        .collect();
+    let files = corrected_files(reviews);
     let mut held =
         crate::index::read_alone::read_issues_holding(at, Against::Kept(cache, key), ids, &files)?;
     if !files.is_empty() {
         structure_applied(&mut held.read, reviews);
     }
     Some(held)
+}
+
+/// The page files `reviews`' structural corrections name.
+fn corrected_files(reviews: &ReviewFile) -> Vec<&str> {
+    let files = reviews.structure.iter().map(|c| c.source.as_str());
+    files.collect()
 }
 
 /// `index` with the headlines of the `reviewed` issues as `reviews`
@@ -228,11 +230,7 @@ pub(super) fn issues_for_article(
     id: &str,
     reviews: &ReviewFile,
 ) -> Option<Archive> {
-    let files: Vec<&str> = reviews
-        .structure
-        .iter()
-        .map(|c| c.source.as_str())
-        .collect();
+    let files = corrected_files(reviews);
     let state = skeleton::state_now(at)?;
     let listing = skeleton::open_listing_for(cache, at, &state)?;
     let n = crate::index::read_alone::issue_holding(&listing, id)?;
@@ -260,11 +258,7 @@ pub(super) fn reviewed_archive(
     // (Refreshed when a few files changed.)
     skeleton::open_listing_for(cache, at, &state)?;
     let ids = reviews.articles.keys().map(String::as_str);
-    let files: Vec<&str> = reviews
-        .structure
-        .iter()
-        .map(|c| c.source.as_str())
-        .collect();
+    let files = corrected_files(reviews);
     let held = crate::index::read_alone::read_issues_holding(
         at,
         Against::Kept(cache, state.key),

@@ -84,7 +84,8 @@ pub fn read_issues(root: &Path, against: Against, issues: &[u32]) -> Option<Arch
 
 /// Issues read alone for what a review changes, with where they stand.
 pub struct ReadHolding {
-    /// How many issues the archive holds.
+    /// How many issues the archive holds (0 when no issue was asked for:
+    /// the skeleton is then not opened).
     pub count: usize,
     /// The numbers of the issues read (sorted)…
     pub numbers: Vec<u32>,
@@ -107,6 +108,14 @@ pub fn read_issues_holding<'a>(
     ids: impl IntoIterator<Item = &'a str>,
     files: &[&str],
 ) -> Option<ReadHolding> {
+    let mut ids = ids.into_iter().peekable();
+    if ids.peek().is_none() && files.is_empty() {
+        return Some(ReadHolding {
+            count: 0,
+            numbers: Vec::new(),
+            read: Archive::default(),
+        });
+    }
     let mut opened = None;
     let skeleton = against.skeleton(root, &mut opened)?;
     let mut numbers = issues_holding(skeleton.shells(), ids);
@@ -121,13 +130,7 @@ pub fn read_issues_holding<'a>(
     if numbers.len() * READ_AT_MOST_ONE_IN > skeleton.len() {
         return None;
     }
-    let read = match numbers.is_empty() {
-        true => Archive {
-            root: skeleton.shells().root.clone(),
-            ..Default::default()
-        },
-        false => read_issues(root, Against::Held(skeleton), &numbers)?,
-    };
+    let read = read_issues(root, Against::Held(skeleton), &numbers)?;
     Some(ReadHolding {
         count: skeleton.len(),
         numbers,
