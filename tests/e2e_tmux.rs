@@ -3,6 +3,8 @@
 //! `bash .ci/test` installs tmux when it is missing; without it this test
 //! fails rather than skipping, so CI can never go green without running it.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -1018,20 +1020,8 @@ fn a_reviewed_archive_opens_on_its_skeleton_with_its_marks_and_corrections() {
         "{}",
         String::from_utf8_lossy(&set.stderr)
     );
-    let cache = kanbao::index::Cache::at(dir.path().join("cache"));
-    let parses = || -> Vec<PathBuf> {
-        std::fs::read_dir(cache.archive_dir(&root))
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .starts_with("parses-")
-            })
-            .collect()
-    };
+    let cache = dir.path().join("cache");
+    let parses = || common::generated::parse_shards(&cache);
     assert!(!parses().is_empty(), "kanbao index keeps the parses");
     for shard in parses() {
         std::fs::remove_file(shard).unwrap();

@@ -15,15 +15,7 @@ use std::process::Command;
 use std::sync::atomic::Ordering;
 
 fn shards(cache: &Path) -> Vec<PathBuf> {
-    files(cache)
-        .into_iter()
-        .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("parses-")
-        })
-        .collect()
+    common::generated::parse_shards(cache)
 }
 
 /// Loads through `cache`; returns the archive and (parsed, reused).

@@ -138,6 +138,7 @@ pub(super) fn run(
                     })
                 };
                 let kept = super::from_skeleton::kept_skeleton(cache, p, pinyin);
+                let mut kept_texts = None;
                 if let Some(kept) = &kept
                     && let Some(texts) = reviewed(p, &kept.skeleton)
                 {
@@ -146,13 +147,19 @@ pub(super) fn run(
                         index: kept.index.clone(),
                         keep_index: Some(keep_for(kept.key)),
                         text: None,
-                        texts,
+                        texts: texts.clone(),
                         checked: false,
                     });
+                    kept_texts = Some((kept.skeleton.clone(), texts));
                 }
+                // Read again only for a skeleton brought forward.
                 let checked = super::from_skeleton::checked_skeleton(cache, p, pinyin, kept)
                     .and_then(|(checked, text)| {
-                        Some((reviewed(p, &checked.skeleton)?, checked, text))
+                        let texts = match kept_texts {
+                            Some((shown, texts)) if Arc::ptr_eq(&shown, &checked.skeleton) => texts,
+                            _ => reviewed(p, &checked.skeleton)?,
+                        };
+                        Some((texts, checked, text))
                     });
                 match checked {
                     Some((texts, checked, text)) => {

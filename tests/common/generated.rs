@@ -39,6 +39,20 @@ pub fn files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The parse shards (`parses-*.bin`) in the index folder `cache`: a
+/// command that loaded the archive through the index left them.
+pub fn parse_shards(cache: &Path) -> Vec<PathBuf> {
+    files(cache)
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("parses-")
+        })
+        .collect()
+}
+
 /// The pages under `dir`.
 pub fn pages(dir: &Path) -> Vec<PathBuf> {
     files(dir)
