@@ -326,18 +326,10 @@ mod tests {
 
     #[test]
     fn the_issues_holding_articles_are_found_by_their_ids() {
+        let sample = crate::loader::load_sample(&Default::default());
         let issue = |id: &str| Issue {
             id: id.into(),
-            paper: None,
-            date: None,
-            date_source: None,
-            number: None,
-            page_count: None,
-            masthead: None,
-            pages: Vec::new(),
-            fragments: Vec::new(),
-            warnings: Vec::new(),
-            sources: Vec::new(),
+            ..sample.issues[0].clone()
         };
         let archive = Archive {
             issues: vec![

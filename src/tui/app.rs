@@ -410,7 +410,7 @@ impl App {
     }
 
     pub fn current_issue(&self) -> Option<&Issue> {
-        self.issue_text(self.issue)
+        self.issue_at(self.issue)
     }
 
     pub fn current_rows(&self) -> &[Row] {
@@ -424,7 +424,7 @@ impl App {
     }
 
     /// The issue numbered `n` with its pages and articles (their text, on
-    /// the skeleton, only once read: see [`App::issue_text`]).
+    /// the skeleton, once its issue is read alone: see `pending_text.rs`).
     pub fn issue_at(&self, n: usize) -> Option<&Issue> {
         match &self.skeleton {
             // Read alone, an issue has its articles' text (and what a
@@ -473,7 +473,7 @@ impl App {
 
     pub fn article_at(&self, issue: usize, row: usize) -> Option<&Article> {
         let r = self.issue_rows(issue).get(row)?;
-        self.issue_text(issue)?
+        self.issue_at(issue)?
             .pages
             .get(r.page)?
             .articles
@@ -527,7 +527,7 @@ impl App {
         let Some(article) = self.article_at(issue, row) else {
             return Rc::new(Vec::new());
         };
-        let Some(holder) = self.issue_text(issue) else {
+        let Some(holder) = self.issue_at(issue) else {
             return Rc::new(Vec::new());
         };
         let mut ctx = reading::context(holder, article);

@@ -172,12 +172,6 @@ fn needs_shown_text(action: &Action) -> bool {
 }
 
 impl App {
-    /// The issue numbered `issue` with its articles' text when it is to be
-    /// had: read alone while the text loads, else the archive's.
-    pub fn issue_text(&self, issue: usize) -> Option<&Issue> {
-        self.issue_at(issue)
-    }
-
     /// Whether every article's text was asked for (and is loading, while
     /// [`App::text_pending`]).
     pub fn text_wanted(&self) -> bool {
