@@ -384,9 +384,26 @@ fn structural_corrections_made_and_shown_read_only_their_issues() {
         std::fs::remove_file(shard).unwrap();
     }
     let retitled = loaded.issues[9].pages[0].articles[0].id.clone();
-    let corrections: [&[&str]; 3] = [
+    // A line's role, its page named by its file name alone; a line moved
+    // into the article before, its page named by its path in the archive.
+    let page_file = |issue: usize| loaded.issues[issue].pages[0].source.clone();
+    let in_archive = |source: &str| source[r.len() + 1..].to_string();
+    let (captioned, moved, into) = (on_page(12, 1), on_page(16, 2), on_page(16, 1));
+    let role_place = format!(
+        "{}:{}",
+        Path::new(&page_file(12))
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap(),
+        captioned.lines.last
+    );
+    let move_place = format!("{}:{}", in_archive(&page_file(16)), moved.lines.last);
+    let corrections: [&[&str]; 5] = [
         &["review", "merge", &merged.id, r],
         &["review", "merge", &joined.id, "--into", "next", r],
+        &["review", "role", &role_place, "caption", r],
+        &["review", "move", &move_place, &into.id, r],
         &[
             "review",
             "set",
@@ -423,6 +440,26 @@ fn structural_corrections_made_and_shown_read_only_their_issues() {
         assert!(with.ends_with("exit Some(0)"), "{args:?}: {with}");
         let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
         assert_eq!(*with, kanbao(&cache, &plain), "{args:?}");
+    }
+    // A line moved into an article of another page, a page file no page
+    // is from: refused as the archive loaded refuses them.
+    let elsewhere = format!("{}:{}", in_archive(&page_file(3)), on_page(3, 1).lines.last);
+    let refused: [&[&str]; 2] = [
+        &["review", "move", &elsewhere, &into.id, r],
+        &["review", "role", "no-such-page.txt:3", "caption", r],
+    ];
+    for args in refused {
+        let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
+        let (with, without) = (
+            kanbao_with_cache(&cache, args),
+            kanbao_with_cache(&cache, &plain),
+        );
+        assert_eq!(with.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            (with.status.code(), &with.stderr),
+            (without.status.code(), &without.stderr),
+            "{args:?}"
+        );
     }
     // The merges show: two articles fewer, and the merged one found by its
     // headline no more under its own id.

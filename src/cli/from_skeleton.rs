@@ -125,10 +125,10 @@ fn reviewed_issues(
         .iter()
         .filter(|(_, e)| titles && e.corrects_title())
         .map(|(id, _)| id.as_str());
-    let files = corrected_files(reviews);
+    let also = corrected_issues(cache, at, key, reviews)?;
     let mut held =
-        crate::index::read_alone::read_issues_holding(at, Against::Kept(cache, key), ids, &files)?;
-    if !files.is_empty() {
+        crate::index::read_alone::read_issues_holding(at, Against::Kept(cache, key), ids, &also)?;
+    if !reviews.structure.is_empty() {
         structure_applied(&mut held.read, reviews);
     }
     Some(held)
@@ -138,6 +138,23 @@ fn reviewed_issues(
 fn corrected_files(reviews: &ReviewFile) -> Vec<&str> {
     let files = reviews.structure.iter().map(|c| c.source.as_str());
     files.collect()
+}
+
+/// The numbers of the issues of the archive at `at` in the state `key`
+/// names with a page from a file `reviews`' structural corrections name
+/// (none without them), by the skeleton's file table; `None` when it is of
+/// another state or a file is not the archive's.
+pub(super) fn corrected_issues(
+    cache: &crate::index::Cache,
+    at: &std::path::Path,
+    key: u64,
+    reviews: &ReviewFile,
+) -> Option<Vec<u32>> {
+    let files = corrected_files(reviews);
+    match files.is_empty() {
+        true => Some(Vec::new()),
+        false => crate::index::read_alone::issues_of_files(cache, at, key, &files),
+    }
 }
 
 /// `index` with the headlines of the `reviewed` issues as `reviews`
@@ -230,17 +247,58 @@ pub(super) fn issues_for_article(
     id: &str,
     reviews: &ReviewFile,
 ) -> Option<Archive> {
-    let files = corrected_files(reviews);
+    issues_for(cache, at, Some(id), None, reviews)
+}
+
+/// As [`issues_for_article`], for the article `id` (if any) and every
+/// issue with a page from the page files `file` names (`FILE` of a
+/// structural verb's `FILE:LINE`: its path, its path in the archive, or
+/// its file name alone; see [`super::structure::sources_named`]).
+pub(super) fn issues_for(
+    cache: &crate::index::Cache,
+    at: &std::path::Path,
+    id: Option<&str>,
+    file: Option<&str>,
+    reviews: &ReviewFile,
+) -> Option<Archive> {
+    let mut files = corrected_files(reviews);
     let state = skeleton::state_now(at)?;
     let listing = skeleton::open_listing_for(cache, at, &state)?;
-    let n = crate::index::read_alone::issue_holding(&listing, id)?;
-    let mut numbers = match files.is_empty() {
-        true => Vec::new(),
-        false => crate::index::read_alone::issues_of_files(cache, at, state.key, &files)?,
+    let mut numbers = Vec::new();
+    if let Some(id) = id {
+        numbers.push(crate::index::read_alone::issue_holding(&listing, id)?);
+    }
+    // The files as the loader names their pages.
+    let root = crate::intake::display_path(at);
+    let sources: Vec<(String, &str)> = match file {
+        Some(_) => state
+            .files
+            .iter()
+            .map(|(rel, _)| (crate::intake::display_path(&at.join(rel)), rel.as_str()))
+            .collect(),
+        None => Vec::new(),
     };
-    numbers.push(n);
+    if let Some(file) = file {
+        let named =
+            super::structure::sources_named(&root, sources.iter().map(|(s, _)| s.as_str()), file);
+        // A file named by no page: the archive loaded says so.
+        if named.is_empty() {
+            return None;
+        }
+        let by_source: std::collections::HashMap<&str, &str> =
+            sources.iter().map(|(s, rel)| (s.as_str(), *rel)).collect();
+        files.extend(named.iter().filter_map(|s| by_source.get(s).copied()));
+    }
+    if !files.is_empty() {
+        numbers.extend(crate::index::read_alone::issues_of_files(
+            cache, at, state.key, &files,
+        )?);
+    }
     numbers.sort_unstable();
     numbers.dedup();
+    if numbers.len() * crate::index::read_alone::READ_AT_MOST_ONE_IN > listing.issues.len() {
+        return None;
+    }
     crate::index::read_alone::read_issues(at, Against::Kept(cache, state.key), &numbers)
 }
 
@@ -258,12 +316,12 @@ pub(super) fn reviewed_archive(
     // (Refreshed when a few files changed.)
     skeleton::open_listing_for(cache, at, &state)?;
     let ids = reviews.articles.keys().map(String::as_str);
-    let files = corrected_files(reviews);
+    let also = corrected_issues(cache, at, state.key, reviews)?;
     let held = crate::index::read_alone::read_issues_holding(
         at,
         Against::Kept(cache, state.key),
         ids,
-        &files,
+        &also,
     )?;
     Some(held.read)
 }

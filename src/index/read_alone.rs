@@ -95,21 +95,20 @@ pub struct ReadHolding {
 }
 
 /// The issues of the archive at `root` that hold the articles `ids` name
-/// (`ISSUE/PAGE/N`) or a page of the files `files` (paths in the archive,
-/// as structural corrections name them, found by the skeleton's file
-/// table: only `against` a kept skeleton), read alone and checked
-/// `against` its skeleton. Ids no issue holds are left out. `None` when a
-/// file is not the archive's, an issue reads differently alone, or they
-/// lie in more than one issue in [`READ_AT_MOST_ONE_IN`] (loading the
-/// archive is then faster).
+/// (`ISSUE/PAGE/N`), and the issues numbered `also` (those with a page of
+/// a file a structural correction names, [`issues_of_files`]), read alone
+/// and checked `against` its skeleton. Ids no issue holds are left out.
+/// `None` when an issue reads differently alone, or they lie in more than
+/// one issue in [`READ_AT_MOST_ONE_IN`] (loading the archive is then
+/// faster).
 pub fn read_issues_holding<'a>(
     root: &Path,
     against: Against,
     ids: impl IntoIterator<Item = &'a str>,
-    files: &[&str],
+    also: &[u32],
 ) -> Option<ReadHolding> {
     let mut ids = ids.into_iter().peekable();
-    if ids.peek().is_none() && files.is_empty() {
+    if ids.peek().is_none() && also.is_empty() {
         return Some(ReadHolding {
             count: 0,
             numbers: Vec::new(),
@@ -119,14 +118,9 @@ pub fn read_issues_holding<'a>(
     let mut opened = None;
     let skeleton = against.skeleton(root, &mut opened)?;
     let mut numbers = issues_holding(skeleton.shells(), ids);
-    if !files.is_empty() {
-        let Against::Kept(cache, key) = against else {
-            return None;
-        };
-        numbers.extend(issues_of_files(cache, root, key, files)?);
-        numbers.sort_unstable();
-        numbers.dedup();
-    }
+    numbers.extend_from_slice(also);
+    numbers.sort_unstable();
+    numbers.dedup();
     if numbers.len() * READ_AT_MOST_ONE_IN > skeleton.len() {
         return None;
     }
