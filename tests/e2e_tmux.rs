@@ -1045,6 +1045,52 @@ fn a_reviewed_archive_opens_on_its_skeleton_with_its_marks_and_corrections() {
     assert!(parses().is_empty(), "the reader parsed the whole archive");
 }
 
+/// A structural correction made (two articles merged), the reader still
+/// opens on the skeleton, the corrected issue read alone and shown as
+/// corrected, and never parses the whole archive.
+#[test]
+fn a_structurally_corrected_archive_opens_on_its_skeleton_as_corrected() {
+    have_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages = eight_issues("市民纷纷前来。");
+    pages[6].1 = "图书馆延长开放时间\n\n本报讯 图书馆延长开放时间，市民纷纷前来。\n\n\
+                  城北新建停车场启用\n\n本报讯 城北新建停车场启用，新增车位三百个。\n"
+        .into();
+    let archive = indexed_archive(dir.path(), &pages);
+    let root = PathBuf::from(&archive);
+    let loaded = kanbao::loader::load_path(&root, &Default::default()).unwrap();
+    let articles: Vec<&kanbao::model::Article> = loaded.issues[6].articles().collect();
+    assert_eq!(articles.len(), 2, "two articles on the page");
+    let merge = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(["review", "merge", &articles[1].id, &archive])
+        .env("KANBAO_CACHE_DIR", dir.path().join("cache"))
+        .env("XDG_DATA_HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        merge.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merge.stderr)
+    );
+    let cache = dir.path().join("cache");
+    let parses = || common::generated::parse_shards(&cache);
+    for shard in parses() {
+        std::fs::remove_file(shard).unwrap();
+    }
+    let s = Session::start_in(dir, "structured", 100, 30, &archive, "");
+    s.wait_for("8 issues");
+    // The merged article's headline is no longer one the filter finds;
+    // the article it joined shows its text.
+    s.keys(&["/", "t", "s", "g"]);
+    s.wait_for("图书馆延长开放时间");
+    s.keys(&["Enter"]);
+    let screen = s.wait_for("新增车位三百个");
+    assert!(!screen.contains("载入"), "{screen}");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+    assert!(parses().is_empty(), "the reader parsed the whole archive");
+}
+
 /// Three one-page issues indexed, then the files named written over with
 /// `texts` half an hour ago (after the index, and old enough to be
 /// trusted): the archive's folder.

@@ -7,6 +7,16 @@ use crate::tui::theme::Theme;
 use crate::tui::{Keymap, Persist, Startup};
 use std::sync::{Arc, OnceLock};
 
+/// The skeleton the reader shows, as the reviews make it: the issues
+/// they bear on read alone (see `run`).
+struct Reviewed {
+    /// Structural corrections changed the skeleton's articles.
+    structured: bool,
+    skeleton: Arc<LazySkeleton>,
+    index: Option<Arc<crate::search::HeadlineIndex>>,
+    texts: Vec<(usize, Arc<crate::model::Issue>)>,
+}
+
 /// Opens the reader; the archive loads on a worker thread behind a progress
 /// screen. A missing path is reported before the screen is taken over.
 pub(super) fn run(
@@ -101,81 +111,125 @@ pub(super) fn run(
             Some(team) => crate::review::over_team(own, team),
             None => own,
         };
-        // The skeleton first, when it stands for the archive and no
-        // structural correction changes its articles. It is shown as kept,
-        // then checked by the stat of every file (and brought forward when
-        // a few files changed); when it cannot be, the whole archive loaded
-        // replaces it.
+        // The skeleton first, when it stands for the archive. It is shown
+        // as kept, then checked by the stat of every file (and brought
+        // forward when a few files changed); when it cannot be, the whole
+        // archive loaded replaces it.
         let cache = index::archive_cache();
-        // The issues a review entry bears on are read alone with it: an
+        // The issues the reviews bear on are read alone with it: an
         // entry is checked against its article's whole text, which the
-        // skeleton does not hold. When they cannot be, the whole archive
-        // is loaded first.
-        let reviewed = |p: &std::path::Path, skeleton: &LazySkeleton| {
+        // skeleton does not hold, and a structural correction changes the
+        // articles of the issues with a page from its file, which are
+        // shown as corrected (the skeleton and its headline index with
+        // them in place of their own). When they cannot be, the whole
+        // archive is loaded first.
+        let reviewed = |p: &std::path::Path,
+                        cache: &crate::index::Cache,
+                        kept: &mut super::from_skeleton::ReaderSkeleton|
+         -> Option<Reviewed> {
             let ids = reviews.articles.keys().map(String::as_str);
-            let held = crate::index::read_alone::read_issues_holding(
+            let structured = super::from_skeleton::corrected_issues(cache, p, kept.key, &reviews)?;
+            let mut held = crate::index::read_alone::read_issues_holding(
                 p,
-                Against::Held(skeleton),
+                Against::Held(&kept.skeleton),
                 ids,
-                &[],
+                &structured,
             )?;
-            Some(
-                held.numbers
-                    .into_iter()
-                    .zip(held.read.issues)
-                    .map(|(n, issue)| (n as usize, Arc::new(issue)))
-                    .collect::<Vec<_>>(),
-            )
+            let mut skeleton = kept.skeleton.clone();
+            let index;
+            if structured.is_empty() {
+                index = kept.index.clone();
+            } else {
+                crate::review::structure::apply_read(&mut held.read, &reviews.structure);
+                let changed: Vec<(usize, &crate::model::Issue)> = held
+                    .numbers
+                    .iter()
+                    .zip(&held.read.issues)
+                    .filter(|(n, _)| structured.binary_search(n).is_ok())
+                    .map(|(n, issue)| (*n as usize, issue))
+                    .collect();
+                skeleton = Arc::new(kept.skeleton.with_issues(&changed)?);
+                // The kept index (taken: it is not the one shown) with the
+                // corrected issues' headlines spliced in; else built of the
+                // skeleton shown.
+                let spliced: Vec<(u32, &crate::model::Issue)> =
+                    changed.iter().map(|&(n, i)| (n as u32, i)).collect();
+                index = kept.index.take().and_then(|i| {
+                    Arc::unwrap_or_clone(i)
+                        .with_issues(kept.skeleton.len(), &spliced)
+                        .map(Arc::new)
+                });
+            }
+            let texts = held
+                .numbers
+                .into_iter()
+                .zip(held.read.issues)
+                .map(|(n, issue)| (n as usize, Arc::new(issue)))
+                .collect();
+            Some(Reviewed {
+                structured: !structured.is_empty(),
+                skeleton,
+                index,
+                texts,
+            })
         };
         let skeleton = match (&load_path, cache) {
-            (Some(p), Some(cache)) if reviews.structure.is_empty() => {
+            (Some(p), Some(cache)) => {
                 // An index the reader builds of a skeleton is kept for
-                // that skeleton's state.
-                let keep_for = |key: u64| -> crate::tui::KeepIndex {
+                // that skeleton's state, unless structural corrections
+                // changed the skeleton shown.
+                let keep_for = |key: u64, shown: &Reviewed| -> Option<crate::tui::KeepIndex> {
                     let at = p.clone();
-                    Arc::new(move |index| {
-                        crate::index::skeleton::keep_headline_index_of(cache, &at, key, index)
+                    (!shown.structured).then(|| -> crate::tui::KeepIndex {
+                        Arc::new(move |index| {
+                            crate::index::skeleton::keep_headline_index_of(cache, &at, key, index)
+                        })
                     })
                 };
-                let kept = super::from_skeleton::kept_skeleton(cache, p, pinyin);
-                let mut kept_texts = None;
-                if let Some(kept) = &kept
-                    && let Some(texts) = reviewed(p, &kept.skeleton)
+                let mut kept = super::from_skeleton::kept_skeleton(cache, p, pinyin);
+                let mut shown = None;
+                if let Some(kept) = &mut kept
+                    && let Some(reviewed) = reviewed(p, cache, kept)
                 {
                     early(crate::tui::Early {
-                        skeleton: kept.skeleton.clone(),
-                        index: kept.index.clone(),
-                        keep_index: Some(keep_for(kept.key)),
+                        skeleton: reviewed.skeleton.clone(),
+                        index: reviewed.index.clone(),
+                        keep_index: keep_for(kept.key, &reviewed),
                         text: None,
-                        texts: texts.clone(),
+                        texts: reviewed.texts.clone(),
                         checked: false,
                     });
-                    kept_texts = Some((kept.skeleton.clone(), texts));
+                    shown = Some((kept.skeleton.clone(), reviewed));
                 }
                 // Read again only for a skeleton brought forward.
                 let checked = super::from_skeleton::checked_skeleton(cache, p, pinyin, kept)
-                    .and_then(|(checked, text)| {
-                        let texts = match kept_texts {
-                            Some((shown, texts)) if Arc::ptr_eq(&shown, &checked.skeleton) => texts,
-                            _ => reviewed(p, &checked.skeleton)?,
+                    .and_then(|(mut checked, text)| {
+                        let reviewed = match shown {
+                            Some((kept, reviewed)) if Arc::ptr_eq(&kept, &checked.skeleton) => {
+                                reviewed
+                            }
+                            _ => reviewed(p, cache, &mut checked)?,
                         };
-                        Some((texts, checked, text))
+                        Some((reviewed, checked.key, text))
                     });
                 match checked {
-                    Some((texts, checked, text)) => {
+                    Some((reviewed, key, text)) => {
                         let wanted = early(crate::tui::Early {
-                            skeleton: checked.skeleton.clone(),
-                            index: checked.index,
-                            keep_index: Some(keep_for(checked.key)),
-                            text,
-                            texts,
+                            skeleton: reviewed.skeleton.clone(),
+                            index: reviewed.index.clone(),
+                            keep_index: keep_for(key, &reviewed),
+                            // The full-text index knows the articles as
+                            // parsed: with structural corrections the
+                            // reader's body search scans the whole text.
+                            text: text.filter(|_| !reviewed.structured),
+                            texts: reviewed.texts,
                             checked: true,
                         });
                         if !wanted {
                             // The reader quit on the skeleton.
                             return None;
                         }
-                        Some(checked.skeleton)
+                        Some(reviewed.skeleton)
                     }
                     None => None,
                 }

@@ -15,6 +15,7 @@ use super::skeleton::{Shells, headlines_payload, shells_of};
 use crate::model::{Archive, Issue, Page};
 use crate::search::HeadlineIndex;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 /// See the module docs.
@@ -24,12 +25,17 @@ pub struct LazySkeleton {
     /// Where each issue's pages lie, and their checksum.
     places: Vec<Place>,
     articles: usize,
-    pages: PageBytes,
+    /// Shared by a skeleton and those made of it ([`LazySkeleton::with_issues`]).
+    pages: Arc<PageBytes>,
+    /// The pages of issues that replace the file's (a structural
+    /// correction's), by number.
+    replaced: HashMap<usize, Vec<Page>>,
     /// Boxed: a cell per issue, most never filled (an issue inline is
     /// 384 bytes, 38 MB at 100k issues).
     decoded: Vec<OnceLock<Box<Issue>>>,
 }
 
+#[derive(Clone)]
 struct Place {
     at: u64,
     len: u64,
@@ -80,9 +86,38 @@ impl LazySkeleton {
             }),
             places,
             articles,
-            pages,
+            pages: Arc::new(pages),
+            replaced: HashMap::new(),
             decoded,
         }
+    }
+
+    /// This skeleton with each `(n, issue)` of `issues` (the issue numbered
+    /// `n` as a review's structural corrections make it: other articles
+    /// than the file's) in place of its own, its titles as
+    /// [`super::skeleton::issue_headlines`] keeps them; the file's pages
+    /// shared. `None` when an issue is out of range.
+    pub fn with_issues(&self, issues: &[(usize, &Issue)]) -> Option<LazySkeleton> {
+        let mut shells = Archive::clone(&self.shells);
+        let mut replaced = self.replaced.clone();
+        let mut articles = self.articles;
+        for &(n, issue) in issues {
+            let shell = shells.issues.get_mut(n)?;
+            let was = self.read_pages(n)?;
+            articles = articles + issue.article_count()
+                - was.iter().map(|p| p.articles.len()).sum::<usize>();
+            let mut headlines = super::skeleton::issue_headlines(issue);
+            replaced.insert(n, std::mem::take(&mut headlines.pages));
+            *shell = headlines;
+        }
+        Some(LazySkeleton {
+            shells: Arc::new(shells),
+            places: self.places.clone(),
+            articles,
+            pages: self.pages.clone(),
+            replaced,
+            decoded: self.places.iter().map(|_| OnceLock::new()).collect(),
+        })
     }
 
     /// The archive's issues without their pages, its root and its errors.
@@ -129,10 +164,13 @@ impl LazySkeleton {
 
     /// The pages of the issue numbered `n`, read and checked.
     fn read_pages(&self, n: usize) -> Option<Vec<Page>> {
+        if let Some(pages) = self.replaced.get(&n) {
+            return Some(pages.clone());
+        }
         let place = self.places.get(n)?;
         let len = usize::try_from(place.len).ok()?;
         let owned;
-        let bytes: &[u8] = match &self.pages {
+        let bytes: &[u8] = match &*self.pages {
             PageBytes::Memory(all) => {
                 let at = usize::try_from(place.at).ok()?;
                 all.get(at..at.checked_add(len)?)?
@@ -247,7 +285,7 @@ mod tests {
         // Bytes damaged after opening: the issue shows no pages rather
         // than wrong ones, and the whole cannot be had.
         let mut damaged = LazySkeleton::of(&archive);
-        if let PageBytes::Memory(bytes) = &mut damaged.pages {
+        if let Some(PageBytes::Memory(bytes)) = Arc::get_mut(&mut damaged.pages) {
             let at = damaged.places[0].at as usize;
             bytes[at + 3] ^= 0x55;
         }
@@ -255,5 +293,37 @@ mod tests {
         assert_eq!(damaged.issue(1), Some(&issue_headlines(&archive.issues[1])));
         assert_eq!(damaged.whole(), None);
         assert!(!damaged.same_as(&archive));
+    }
+
+    #[test]
+    fn issues_put_in_place_read_as_they_are_and_leave_the_skeleton_as_it_was() {
+        let archive = load_sample(&LoadOptions::default());
+        let lazy = LazySkeleton::of(&archive);
+        // Issue 1 with its first page's first two articles made one (as a
+        // merge makes them): one article fewer.
+        let mut merged = archive.clone();
+        let page = &mut merged.issues[1].pages[0];
+        assert!(page.articles.len() >= 2);
+        let second = page.articles.remove(1);
+        page.articles[0].body.extend(second.body);
+        let corrected = lazy
+            .with_issues(&[(1, &merged.issues[1])])
+            .expect("issue 1 is in range");
+        assert_eq!(corrected.article_count(), archive.article_count() - 1);
+        assert_eq!(
+            corrected.issue(1),
+            Some(&issue_headlines(&merged.issues[1]))
+        );
+        assert!(corrected.shells().issues.iter().all(|i| i.pages.is_empty()));
+        assert_eq!(corrected.whole(), Some(headlines_of(&merged)));
+        assert!(corrected.same_as(&merged) && !corrected.same_as(&archive));
+        // The skeleton it was made of is unchanged.
+        assert_eq!(lazy.article_count(), archive.article_count());
+        assert!(lazy.same_as(&archive));
+        assert_eq!(
+            lazy.with_issues(&[(archive.issues.len(), &merged.issues[1])])
+                .map(|_| ()),
+            None
+        );
     }
 }
