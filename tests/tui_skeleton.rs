@@ -314,6 +314,63 @@ fn the_shown_article_copies_from_its_issue_read_alone() {
     assert_eq!(w.loads, 0, "no whole text for one article");
 }
 
+/// The source view and an issue's notes on the skeleton: drawn from the
+/// issue read alone as on the whole archive, following the reader across
+/// issues, with nothing loaded; an issue that cannot be read alone asks
+/// for every article's text.
+#[test]
+fn the_source_view_on_the_skeleton_draws_what_it_draws_on_the_whole_archive() {
+    let whole = whole();
+    let keys = [
+        Action::Open,
+        Action::Source,
+        Action::Down,
+        Action::NextArticle,
+        Action::NextIssue,
+        Action::Down,
+        Action::NextIssue,
+        Action::Source,
+        Action::IssueNotes,
+        Action::NextIssue,
+        Action::IssueNotes,
+        Action::Source,
+    ];
+    for (w, h) in [(80, 24), (140, 40)] {
+        let mut sw = workers(&whole, true);
+        let mut on = on_skeleton(&whole, w, h, &mut sw);
+        let mut ww = workers(&whole, true);
+        let mut full = App::new((*whole).clone(), Settings::default(), Rect::new(0, 0, w, h));
+        for key in &keys {
+            step(&mut on, &mut sw, key.clone());
+            step(&mut full, &mut ww, key.clone());
+            assert_eq!(frame(&on), frame(&full), "{w}×{h}, after {key:?}");
+        }
+        assert!(on.text_pending && sw.loads == 0, "{w}×{h}: nothing loaded");
+    }
+    let mut w = workers(&whole, false);
+    let mut app = on_skeleton(&whole, 140, 40, &mut w);
+    step(&mut app, &mut w, Action::Open);
+    step(&mut app, &mut w, Action::Source);
+    assert_eq!(w.loads, 1, "every article's text asked for");
+    assert!(app.source.is_none(), "the view waits for the text");
+    // Once it has come, the key opens the view.
+    step(&mut app, &mut w, Action::TextLoaded(loaded(&whole)));
+    step(&mut app, &mut w, Action::Source);
+    let mut full = App::new(
+        (*whole).clone(),
+        Settings::default(),
+        Rect::new(0, 0, 140, 40),
+    );
+    let mut ww = workers(&whole, true);
+    step(&mut full, &mut ww, Action::Open);
+    step(&mut full, &mut ww, Action::Source);
+    assert_eq!(
+        frame(&app),
+        frame(&full),
+        "the source view once the text came"
+    );
+}
+
 #[test]
 fn an_issue_that_cannot_be_read_alone_says_so_and_the_whole_text_is_offered() {
     let whole = whole();

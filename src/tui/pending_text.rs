@@ -1,19 +1,20 @@
 //! The reader on the archive's skeleton, its articles' text read as shown.
 //!
-//! When the archive's index stands for it as it is (and no structural
-//! correction changes its articles), the reader starts on its skeleton:
-//! every issue, page and article with its titles, and the headline index
-//! kept with it, so the lists and the filter work at once. The articles
-//! shown are read with their issue, alone, from its own files
+//! When the archive's index stands for it as it is, the reader starts on
+//! its skeleton: every issue, page and article with its titles, and the
+//! headline index kept with it, so the lists and the filter work at once.
+//! The articles shown are read with their issue, alone, from its own files
 //! ([`Effect::ReadIssue`]), and so are, from the start, the issues a
 //! review entry bears on ([`App::hold_texts`]: an entry holds for its
-//! article's whole text); nothing else is: reading an archive holds its
-//! skeleton, not its text.
+//! article's whole text) and those a structural correction changes (put
+//! in the skeleton's place as corrected, by the loader); nothing else is:
+//! reading an archive holds its skeleton, not its text.
 //! A body search reads the issues of the full-text index's candidates
-//! alone, and a review mark, note or corrected title is made against the
-//! shown article's issue read alone. What needs every article's text (the
-//! list of articles still to review, structural corrections, the source
-//! view; a body search the index cannot narrow to few issues)
+//! alone; a review mark, note or corrected title, the source view and an
+//! issue's notes are made of the shown article's issue read alone. What
+//! needs every article's text (the list of articles still to review,
+//! making a structural correction, an issue's date; a body search the
+//! index cannot narrow to few issues, or any with structural corrections)
 //! asks for the whole archive ([`Effect::LoadText`]), says it is loading,
 //! and works once it has come ([`Action::TextLoaded`]).
 //!
@@ -142,8 +143,6 @@ fn needs_text(action: &Action) -> bool {
         Action::ReviewFilter
             | Action::EditDate
             | Action::ShowOriginal
-            | Action::Source
-            | Action::IssueNotes
             | Action::SplitHere
             | Action::MergePrevious
             | Action::MergeNext
@@ -155,14 +154,18 @@ fn needs_text(action: &Action) -> bool {
 }
 
 /// Whether `action` needs the shown article's whole text only: copy and
-/// pipe, and a review mark, note or corrected title, which holds for the
-/// article's whole text (its fingerprint). The shown article's issue is
-/// read alone; the reviewed issues were read with the skeleton.
+/// pipe, the source view and the issue's notes (its page's lines told
+/// apart, its fragments), and a review mark, note or corrected title,
+/// which holds for the article's whole text (its fingerprint). The shown
+/// article's issue is read alone; the reviewed issues were read with the
+/// skeleton.
 fn needs_shown_text(action: &Action) -> bool {
     matches!(
         action,
         Action::Copy
             | Action::Pipe
+            | Action::Source
+            | Action::IssueNotes
             | Action::ReviewStatus
             | Action::ReviewOkNext
             | Action::ReviewFixNext
@@ -200,7 +203,14 @@ impl App {
     /// Whether `action` must wait for every article's text: the reader is
     /// on the skeleton and the action needs more than the shown article.
     pub(super) fn waits_for_text(&self, action: &Action) -> bool {
+        // The key that opened the source view closes it.
+        let closes = *action == Action::Source
+            && self
+                .source
+                .as_ref()
+                .is_some_and(|p| matches!(p.kind, super::panel::PanelKind::Source { .. }));
         self.text_pending
+            && !closes
             && match needs_shown_text(action) {
                 true => self.text_missing(self.issue),
                 false => needs_text(action),
@@ -277,6 +287,15 @@ impl App {
             }
             self.texts.insert(read.issue, issue);
             self.forget_layouts();
+        }
+        // The panel beside the reader waits for the issue it shows (a
+        // page's lines, the issue's fragments); when it cannot be read
+        // alone, for every article's text.
+        if read.issue == self.issue && self.source.is_some() {
+            if self.text_missing(read.issue) {
+                self.want_text();
+            }
+            self.lay_out_source();
         }
     }
 
@@ -385,6 +404,7 @@ impl App {
                 super::source_fix::IndexNext::Later,
             );
         }
+        self.lay_out_source();
         // The search held, if the panel still asks it.
         if let Some(ask) = self.search_held.take()
             && self.search_ask().as_ref() == Some(&ask)

@@ -18,6 +18,9 @@ use crate::source_view::{self, Role, SourceView};
 use ratatui::layout::Rect;
 use std::sync::Arc;
 
+/// What the source view shows while the issue of its page is read.
+const ISSUE_READING: &str = "正文读取中 reading the issue's text…";
+
 fn view_lines(view: &SourceView) -> Vec<PanelLine> {
     view.lines
         .iter()
@@ -33,7 +36,7 @@ fn view_lines(view: &SourceView) -> Vec<PanelLine> {
 }
 
 fn note_lines(app: &App, issue: usize) -> Vec<PanelLine> {
-    let Some(issue) = app.archive.issues.get(issue) else {
+    let Some(issue) = app.issue_at(issue) else {
         return Vec::new();
     };
     let mut out: Vec<PanelLine> = issue
@@ -189,13 +192,22 @@ impl App {
     }
 
     /// The panel's rows from the file's text and the archive as shown, the
-    /// cursor on the article's first line.
-    fn lay_out_source(&mut self) {
+    /// cursor on the article's first line (an issue's notes: its rows from
+    /// the issue as shown).
+    pub(super) fn lay_out_source(&mut self) {
         let Some(panel) = self.source.as_ref() else {
             return;
         };
-        let PanelKind::Source { article } = &panel.kind else {
-            return;
+        let article = match &panel.kind {
+            PanelKind::Source { article } => article,
+            // The issue's fragments come with its text.
+            &PanelKind::IssueNotes { issue } => {
+                let lines = note_lines(self, issue);
+                if let Some(panel) = self.source.as_mut() {
+                    panel.lines = lines;
+                }
+                return;
+            }
         };
         let lines = match &panel.text {
             SourceText::Reading => Vec::new(),
@@ -207,11 +219,21 @@ impl App {
                 current: false,
                 warning: true,
             }],
+            // On the skeleton, the page's lines are told apart by its
+            // issue read alone (see `pending_text.rs`): until it is.
+            SourceText::Read(_) if self.text_missing(self.issue) => {
+                vec![PanelLine {
+                    number: None,
+                    role: None,
+                    owner: String::new(),
+                    text: ISSUE_READING.into(),
+                    current: false,
+                    warning: false,
+                }]
+            }
             SourceText::Read(text) => {
                 let found = self
-                    .archive
-                    .issues
-                    .get(self.issue)
+                    .current_issue()
                     .and_then(|i| i.find_article(article).map(|a| (i, a)));
                 match found {
                     Some((issue, a)) => view_lines(&source_view::source_view(issue, a, text)),
