@@ -171,17 +171,16 @@ fn what_needs_every_text_waits_for_it_and_a_body_search_runs_once_it_has_come() 
     assert_eq!(w.loads, 1);
     step(&mut app, &mut w, Action::Input(InputKey::Cancel));
 
-    // Showing only the articles still to review needs every article: it
-    // waits.
-    step(&mut app, &mut w, Action::ReviewFilter);
-    assert!(!app.review_filter, "not filtered yet");
+    // Correcting an issue's date needs every article: it waits.
+    step(&mut app, &mut w, Action::EditDate);
+    assert!(app.overlay.is_none(), "no date editor yet");
     let said = app.status.clone().unwrap_or_default();
     assert!(said.contains("正文载入中"), "{said}");
     assert!(
         frame(&app).contains("正文载入中"),
         "the status line says so"
     );
-    step(&mut app, &mut w, Action::ReviewFilter);
+    step(&mut app, &mut w, Action::EditDate);
     assert_eq!(w.loads, 1, "the text is asked for once");
 
     // The search asked again before the text comes runs when it does.
@@ -198,10 +197,56 @@ fn what_needs_every_text_waits_for_it_and_a_body_search_runs_once_it_has_come() 
     );
     assert!(!app.text_pending);
 
-    // With the text, the filter is on.
+    // With the text, the date editor opens.
     step(&mut app, &mut w, Action::Input(InputKey::Cancel));
-    step(&mut app, &mut w, Action::ReviewFilter);
-    assert!(app.review_filter, "{:?}", app.status);
+    step(&mut app, &mut w, Action::EditDate);
+    assert!(app.overlay.is_some(), "{:?}", app.status);
+}
+
+/// `V` on the skeleton: the articles still to review, as on the whole
+/// archive, across issues, each issue's list made as it is shown, and
+/// nothing loaded; `v` on a listed article keeps it listed until `V` is
+/// pressed again.
+#[test]
+fn the_review_filter_on_the_skeleton_lists_what_it_lists_on_the_whole_archive() {
+    let whole = whole();
+    let keys = [
+        Action::FocusRight,
+        Action::ReviewOkNext,
+        Action::Down,
+        Action::ReviewOkNext,
+        Action::ReviewOkNext,
+        Action::ReviewFilter,
+        Action::Down,
+        Action::ReviewStatus,
+        Action::Down,
+        Action::NextIssue,
+        Action::ReviewOkNext,
+        Action::PrevIssue,
+        Action::ReviewFilter,
+        Action::ReviewFilter,
+        Action::NextArticle,
+        Action::Open,
+        Action::NextArticle,
+    ];
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut sw = workers(&whole, true);
+        let mut on = on_skeleton(&whole, w, h, &mut sw);
+        let mut ww = workers(&whole, true);
+        let mut full = App::new((*whole).clone(), Settings::default(), Rect::new(0, 0, w, h));
+        for key in &keys {
+            step(&mut on, &mut sw, key.clone());
+            step(&mut full, &mut ww, key.clone());
+            assert_eq!(frame(&on), frame(&full), "{w}×{h}, after {key:?}");
+        }
+        assert!(on.review_filter && on.text_pending, "{w}×{h}");
+        assert_eq!(sw.loads, 0, "{w}×{h}: nothing loaded");
+        // Fewer rows than articles: the filter took the ok ones out.
+        let listed: usize = (0..whole.issues.len())
+            .map(|i| on.issue_rows(i).len())
+            .sum();
+        assert!(listed < whole.article_count(), "{listed}");
+    }
 }
 
 /// A review mark holds for its article's whole text: on the skeleton it is

@@ -442,7 +442,27 @@ impl App {
         let Some(rows) = self.rows.get(n) else {
             return &[];
         };
-        rows.get_or_init(|| self.issue_at(n).map(rows_of).unwrap_or_default())
+        rows.get_or_init(|| self.shown_rows_of(n))
+    }
+
+    /// The article list of the issue numbered `n` as made now: with `V`,
+    /// without the articles reviewed ok (an entry holds for its article's
+    /// whole text: on the skeleton, the issues entries bear on are read
+    /// alone, see `pending_text.rs`).
+    pub(super) fn shown_rows_of(&self, n: usize) -> Vec<Row> {
+        let Some(issue) = self.issue_at(n) else {
+            return Vec::new();
+        };
+        let rows = rows_of(issue);
+        if !self.review_filter {
+            return rows;
+        }
+        rows.into_iter()
+            .filter(|r| {
+                let a = &issue.pages[r.page].articles[r.index];
+                self.reviews.lookup(a).fresh().map(|e| e.status) != Some(ReviewStatus::Ok)
+            })
+            .collect()
     }
 
     /// Replaces every issue's article list.
@@ -451,6 +471,18 @@ impl App {
     }
 
     /// Forgets every issue's article list, to be made again as asked for.
+    /// Forgets the article list of the issue numbered `n`: made again
+    /// when next asked for (the cursor kept within the current one's).
+    pub(super) fn forget_rows_of(&mut self, n: usize) {
+        if let Some(rows) = self.rows.get_mut(n) {
+            *rows = OnceLock::new();
+        }
+        if n == self.issue {
+            let shown = self.current_rows().len();
+            self.article = self.article.min(shown.saturating_sub(1));
+        }
+    }
+
     pub(super) fn forget_rows(&mut self) {
         self.rows = (0..self.archive.issues.len())
             .map(|_| OnceLock::new())

@@ -11,9 +11,10 @@
 //! reading an archive holds its skeleton, not its text.
 //! A body search reads the issues of the full-text index's candidates
 //! alone; a review mark, note or corrected title, the source view and an
-//! issue's notes are made of the shown article's issue read alone. What
-//! needs every article's text (the list of articles still to review,
-//! making a structural correction, an issue's date; a body search the
+//! issue's notes are made of the shown article's issue read alone, and
+//! `V` makes each issue's list of articles still to review as it is
+//! shown. What needs every article's text (making a structural
+//! correction, an issue's date; a body search the
 //! index cannot narrow to few issues, or any with structural corrections)
 //! asks for the whole archive ([`Effect::LoadText`]), says it is loading,
 //! and works once it has come ([`Action::TextLoaded`]).
@@ -140,8 +141,7 @@ impl std::fmt::Debug for IssueText {
 fn needs_text(action: &Action) -> bool {
     matches!(
         action,
-        Action::ReviewFilter
-            | Action::EditDate
+        Action::EditDate
             | Action::ShowOriginal
             | Action::SplitHere
             | Action::MergePrevious
@@ -287,6 +287,10 @@ impl App {
             }
             self.texts.insert(read.issue, issue);
             self.forget_layouts();
+            // With `V`, its list as its entries now hold.
+            if self.review_filter {
+                self.forget_rows_of(read.issue);
+            }
         }
         // The panel beside the reader waits for the issue it shows (a
         // page's lines, the issue's fragments); when it cannot be read
