@@ -170,8 +170,8 @@ impl App {
     pub fn rebuild_rows(&mut self) {
         if self.skeleton.is_some() {
             // Made again from the skeleton's issues as they are asked for
-            // (at 100k issues, reading every issue's titles for `V` held
-            // 0.8 GB).
+            // (`V` at 100k issues: 0.01 s at 440 MB, against 10.3–10.5 s
+            // and 3.8 GB with every article's text loaded first).
             self.forget_rows();
         } else {
             let rows = (0..self.archive.issues.len())
