@@ -347,20 +347,43 @@ fn a_headline_search_over_corrected_titles_reads_only_their_issues() {
     for shard in shards(&cache) {
         std::fs::remove_file(shard).unwrap();
     }
-    let searches: [&[&str]; 5] = [
+    // The retitled article's headline as parsed, which the correction
+    // takes away from it.
+    let parsed = load_plain(&root)
+        .issues
+        .iter()
+        .flat_map(|i| i.articles())
+        .find(|a| a.id == retitled)
+        .and_then(|a| a.headline.clone())
+        .expect("a headline")
+        .text;
+    let searches: [&[&str]; 10] = [
         &["search", "鹦鹉螺号", "--json", r],
         &["search", "螺旋桨", r],
         &["search", "跨省", r],
         &["search", "yw", "--json", "--limit", "200", r],
         &["search", "螺", "--from", "2025-12-01", r],
+        &["search", "--body", "鹦鹉螺号", "--json", r],
+        &["search", "--body", "螺旋桨", r],
+        &["search", "--body", &parsed, "--json", "--limit", "3", r],
+        &["search", "--body", "醴陵", "--limit", "5", r],
+        &["search", "--body", "试航 鹦鹉螺号 螺", r],
     ];
-    let answers: Vec<String> = searches.iter().map(|args| kanbao(&cache, args)).collect();
-    assert!(
-        shards(&cache).is_empty(),
-        "a search over corrected titles parsed the archive"
-    );
+    let answers: Vec<String> = searches
+        .iter()
+        .map(|args| {
+            let answer = kanbao(&cache, args);
+            assert!(shards(&cache).is_empty(), "{args:?} parsed the archive");
+            answer
+        })
+        .collect();
     assert!(answers[0].contains(&retitled), "{}", answers[0]);
     assert!(answers[1].contains(&kicked), "{}", answers[1]);
+    // The body search finds the corrected titles, and not the parsed one.
+    assert!(answers[5].contains(&retitled), "{}", answers[5]);
+    assert!(answers[6].contains(&kicked), "{}", answers[6]);
+    assert!(!answers[7].contains(&retitled), "{}", answers[7]);
+    assert!(answers[9].contains(&retitled), "{}", answers[9]);
     for (args, with) in searches.iter().zip(&answers) {
         let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
         assert_eq!(*with, kanbao(&cache, &plain), "{args:?}");

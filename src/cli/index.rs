@@ -172,19 +172,12 @@ pub(super) fn body_candidates(
     if reviews.corrects_titles() {
         // Asked of the reviews, not of a corrected copy of the archive
         // (which held it twice).
-        fn title(t: &Option<crate::model::Text>) -> Option<&str> {
-            t.as_ref().map(|t| t.text.as_str())
-        }
         let retitled = loaded
             .issues
             .iter()
             .flat_map(|i| i.pages.iter().flat_map(|p| p.articles.iter()))
             .enumerate()
-            .filter(|(_, a)| {
-                reviews.corrected_article(a).is_some_and(|c| {
-                    (title(&c.kicker), title(&c.headline)) != (title(&a.kicker), title(&a.headline))
-                })
-            })
+            .filter(|(_, a)| super::body_from_index::retitles(reviews, a))
             .map(|(n, _)| n);
         among.extend(retitled);
         among.sort_unstable();
