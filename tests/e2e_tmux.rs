@@ -974,7 +974,7 @@ fn eight_issues(first_tail: &str) -> Vec<(String, String)> {
 
 /// The reader on the skeleton of an indexed archive: the body search reads
 /// the one issue its index candidate lies in, alone, and the reader is
-/// still on the skeleton after it (`D` then asks for the text).
+/// still on the skeleton after it (`o` then asks for the text).
 #[test]
 fn body_search_on_the_skeleton_reads_the_candidates_issue_alone() {
     have_tmux();
@@ -985,10 +985,10 @@ fn body_search_on_the_skeleton_reads_the_candidates_issue_alone() {
     s.keys(&["s", "z", "q", "x", "Enter"]);
     let screen = s.wait_for("1 篇");
     assert!(screen.contains("A1  河边新修步道开放"), "{screen}");
-    // Had the search loaded every article's text, `D` would open the
-    // issue's date editor at once; on the skeleton it asks for the text,
-    // which then comes.
-    s.keys(&["Escape", "D"]);
+    // Had the search loaded every article's text, `o` would show the
+    // parse at once; on the skeleton it asks for the text, which then
+    // comes.
+    s.keys(&["Escape", "o"]);
     s.wait_for("正文已载入");
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
@@ -1118,7 +1118,7 @@ fn indexed_then_changed(dir: &std::path::Path, texts: &[(&str, &str)]) -> String
 
 /// The reader shows the skeleton as `kanbao index` kept it, then the stat
 /// of every file finds a file changed since: the skeleton brought forward
-/// replaces it, and the reader is still on the skeleton (`D` asks for
+/// replaces it, and the reader is still on the skeleton (`o` asks for
 /// every article's text, which then comes).
 #[test]
 fn a_skeleton_kept_before_a_file_changed_is_brought_forward() {
@@ -1133,7 +1133,7 @@ fn a_skeleton_kept_before_a_file_changed_is_brought_forward() {
     s.wait_for("城东菜场今日开业");
     s.keys(&["Escape", "/", "c", "x", "k", "y"]);
     s.wait_for("no headline matches");
-    s.keys(&["Escape", "D"]);
+    s.keys(&["Escape", "o"]);
     s.wait_for("正文已载入");
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);

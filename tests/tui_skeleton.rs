@@ -171,16 +171,16 @@ fn what_needs_every_text_waits_for_it_and_a_body_search_runs_once_it_has_come() 
     assert_eq!(w.loads, 1);
     step(&mut app, &mut w, Action::Input(InputKey::Cancel));
 
-    // Correcting an issue's date needs every article: it waits.
-    step(&mut app, &mut w, Action::EditDate);
-    assert!(app.overlay.is_none(), "no date editor yet");
+    // Showing the parse (`o`) needs every article: it waits.
+    step(&mut app, &mut w, Action::ShowOriginal);
+    assert!(!app.show_original, "not shown yet");
     let said = app.status.clone().unwrap_or_default();
     assert!(said.contains("正文载入中"), "{said}");
     assert!(
         frame(&app).contains("正文载入中"),
         "the status line says so"
     );
-    step(&mut app, &mut w, Action::EditDate);
+    step(&mut app, &mut w, Action::ShowOriginal);
     assert_eq!(w.loads, 1, "the text is asked for once");
 
     // The search asked again before the text comes runs when it does.
@@ -197,10 +197,58 @@ fn what_needs_every_text_waits_for_it_and_a_body_search_runs_once_it_has_come() 
     );
     assert!(!app.text_pending);
 
-    // With the text, the date editor opens.
+    // With the text, the parse shows.
     step(&mut app, &mut w, Action::Input(InputKey::Cancel));
-    step(&mut app, &mut w, Action::EditDate);
-    assert!(app.overlay.is_some(), "{:?}", app.status);
+    step(&mut app, &mut w, Action::ShowOriginal);
+    assert!(app.show_original, "{:?}", app.status);
+}
+
+/// On the skeleton an issue's date is corrected, a mark taken back with
+/// `u`, and a run of lines selected in the source view, as on the whole
+/// archive, with nothing loaded.
+#[test]
+fn a_date_an_undo_and_a_selected_run_need_no_more_than_the_skeleton() {
+    let whole = whole();
+    let mut keys = vec![
+        Action::Down,
+        Action::EditDate,
+        Action::Input(InputKey::KillToStart),
+    ];
+    keys.extend(
+        "2021-02-03"
+            .chars()
+            .map(|c| Action::Input(InputKey::Char(c))),
+    );
+    keys.extend([
+        Action::Input(InputKey::Submit),
+        Action::FocusRight,
+        Action::ReviewStatus,
+        Action::Undo,
+        Action::Open,
+        Action::Source,
+        Action::SelectRun,
+        Action::Down,
+        Action::Down,
+    ]);
+    for (w, h) in [(80, 24), (140, 40)] {
+        let mut sw = workers(&whole, true);
+        let mut on = on_skeleton(&whole, w, h, &mut sw);
+        let mut ww = workers(&whole, true);
+        let mut full = App::new((*whole).clone(), Settings::default(), Rect::new(0, 0, w, h));
+        for key in &keys {
+            step(&mut on, &mut sw, key.clone());
+            step(&mut full, &mut ww, key.clone());
+            assert_eq!(frame(&on), frame(&full), "{w}×{h}, after {key:?}");
+            if *key == Action::Input(InputKey::Submit) {
+                assert!(frame(&on).contains("2021-02-03"), "{w}×{h}: the date shows");
+            }
+        }
+        assert_eq!(sw.loads, 0, "{w}×{h}: nothing loaded");
+        assert!(
+            on.source.as_ref().is_some_and(|p| p.run().is_some()),
+            "{w}×{h}: a run is selected"
+        );
+    }
 }
 
 /// `V` on the skeleton: the articles still to review, as on the whole

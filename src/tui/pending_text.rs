@@ -13,8 +13,8 @@
 //! alone; a review mark, note or corrected title, the source view and an
 //! issue's notes are made of the shown article's issue read alone, and
 //! `V` makes each issue's list of articles still to review as it is
-//! shown. What needs every article's text (making a structural
-//! correction, an issue's date; a body search the
+//! shown; an issue's date is corrected on the skeleton. What needs every
+//! article's text (making a structural correction, `o`; a body search the
 //! index cannot narrow to few issues, or any with structural corrections)
 //! asks for the whole archive ([`Effect::LoadText`]), says it is loading,
 //! and works once it has come ([`Action::TextLoaded`]).
@@ -138,18 +138,18 @@ impl std::fmt::Debug for IssueText {
 /// Whether `action` needs every article's text, which the skeleton lacks.
 /// (A body search reads the issues of its candidates alone, or waits for
 /// it, see [`App::search_needs_text`]; see [`needs_shown_text`].)
+///
+/// (An issue's date is the skeleton's, and `u` takes back a structural
+/// correction only once one was made, with every article's text.)
 fn needs_text(action: &Action) -> bool {
     matches!(
         action,
-        Action::EditDate
-            | Action::ShowOriginal
+        Action::ShowOriginal
             | Action::SplitHere
             | Action::MergePrevious
             | Action::MergeNext
             | Action::MoveHere
             | Action::SetRole
-            | Action::SelectRun
-            | Action::Undo
     )
 }
 
