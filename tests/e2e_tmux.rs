@@ -1091,6 +1091,43 @@ fn a_structurally_corrected_archive_opens_on_its_skeleton_as_corrected() {
     assert!(parses().is_empty(), "the reader parsed the whole archive");
 }
 
+/// A structural correction made in the reader on the skeleton (`K`, the
+/// next article merged into the one shown): made on the issue read alone,
+/// written to the review file, shown at once, and the archive never
+/// parsed whole.
+#[test]
+fn a_merge_made_on_the_skeleton_is_written_and_shown_without_loading_the_archive() {
+    have_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages = eight_issues("市民纷纷前来。");
+    pages[6].1 = "图书馆延长开放时间\n\n本报讯 图书馆延长开放时间，市民纷纷前来。\n\n\
+                  城北新建停车场启用\n\n本报讯 城北新建停车场启用，新增车位三百个。\n"
+        .into();
+    let archive = indexed_archive(dir.path(), &pages);
+    let root = PathBuf::from(&archive);
+    let cache = dir.path().join("cache");
+    let parses = || common::generated::parse_shards(&cache);
+    for shard in parses() {
+        std::fs::remove_file(shard).unwrap();
+    }
+    let s = Session::start_in(dir, "mergehere", 100, 30, &archive, "");
+    s.wait_for("8 issues");
+    s.keys(&["/", "t", "s", "g"]);
+    s.wait_for("图书馆延长开放时间");
+    s.keys(&["Enter", "S"]);
+    s.wait_for("原文 source");
+    s.keys(&["K"]);
+    let screen = s.wait_for("retired");
+    assert!(!screen.contains("载入"), "{screen}");
+    s.keys(&["Escape"]);
+    s.wait_for("新增车位三百个");
+    s.keys(&["q"]);
+    assert_eq!(s.wait_exit(), 0);
+    let reviews = std::fs::read_to_string(root.join("kanbao-review.ron")).unwrap();
+    assert!(reviews.contains("Merge"), "{reviews}");
+    assert!(parses().is_empty(), "the reader parsed the whole archive");
+}
+
 /// Three one-page issues indexed, then the files named written over with
 /// `texts` half an hour ago (after the index, and old enough to be
 /// trusted): the archive's folder.

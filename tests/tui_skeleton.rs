@@ -251,6 +251,84 @@ fn a_date_an_undo_and_a_selected_run_need_no_more_than_the_skeleton() {
     }
 }
 
+/// Structural corrections by keyboard on the skeleton: made on the shown
+/// issue read alone and drawn as on the whole archive (the lists, the
+/// reader, the source view, the filter's index spliced), taken back with
+/// `u`, and nothing loaded; the whole archive that comes later, with the
+/// corrections applied, replaces the skeleton as it is.
+#[test]
+fn structural_corrections_on_the_skeleton_draw_what_they_draw_on_the_whole_archive() {
+    let whole = whole();
+    let mut keys = vec![Action::FocusRight, Action::Open, Action::Source];
+    // To line 15, a paragraph of the first article.
+    keys.extend(std::iter::repeat_n(Action::Down, 10));
+    keys.extend([
+        Action::SplitHere,
+        Action::Undo,
+        Action::SplitHere,
+        Action::Back,
+        Action::NextArticle,
+        Action::Source,
+        Action::MergePrevious,
+        Action::Back,
+        Action::NextIssue,
+        Action::Source,
+        Action::MergeNext,
+        Action::Back,
+        Action::Filter,
+    ]);
+    keys.extend("jiu".chars().map(|c| Action::Input(InputKey::Char(c))));
+    for (w, h) in [(80, 24), (140, 40)] {
+        let mut sw = workers(&whole, true);
+        let handed = Arc::new(LazySkeleton::of(&whole));
+        let mut on = start_on(handed.clone(), w, h, &mut sw);
+        let mut ww = workers(&whole, true);
+        let mut full = App::new((*whole).clone(), Settings::default(), Rect::new(0, 0, w, h));
+        let mut made = 0;
+        for key in &keys {
+            step(&mut on, &mut sw, key.clone());
+            step(&mut full, &mut ww, key.clone());
+            assert_eq!(frame(&on), frame(&full), "{w}×{h}, after {key:?}");
+            let said = on.status.clone().unwrap_or_default();
+            if matches!(
+                key,
+                Action::SplitHere | Action::MergePrevious | Action::MergeNext
+            ) {
+                assert!(said.contains("undo"), "{w}×{h} {key:?}: {said}");
+                made += 1;
+            }
+        }
+        assert_eq!(made, 4);
+        assert!(on.text_pending && sw.loads == 0, "{w}×{h}: nothing loaded");
+        assert_eq!(on.article_count(), full.article_count(), "{w}×{h}");
+        // The filter's index: the corrected issues' headlines spliced in,
+        // as on the whole archive.
+        assert!(!on.indexing && on.index.len() == full.index.len());
+        assert_eq!(on.index.to_bytes(), full.index.to_bytes(), "{w}×{h}");
+        // The check of the skeleton handed over finds it still stands: the
+        // corrections made on it stay.
+        let checked = kanbao::tui::CheckedSkeleton {
+            skeleton: handed,
+            index: None,
+            texts: Vec::new(),
+        };
+        step(&mut on, &mut sw, Action::SkeletonChecked(checked));
+        assert_eq!(frame(&on), frame(&full), "{w}×{h}, checked");
+        assert_eq!(on.index.to_bytes(), full.index.to_bytes(), "{w}×{h}");
+        // The whole archive, as the loader reads it with the corrections
+        // made (from the review file; here, the reader's own).
+        let mut corrected = Archive::clone(&whole);
+        kanbao::review::structure::apply_read(&mut corrected, &on.reviews.structure);
+        let mut loaded = loaded(&Arc::new(corrected));
+        loaded.same_as_skeleton = true;
+        step(&mut on, &mut sw, Action::Input(InputKey::Cancel));
+        step(&mut full, &mut ww, Action::Input(InputKey::Cancel));
+        step(&mut on, &mut sw, Action::TextLoaded(loaded));
+        assert!(!on.text_pending);
+        assert_eq!(frame(&on), frame(&full), "{w}×{h}, the whole text come");
+    }
+}
+
 /// `V` on the skeleton: the articles still to review, as on the whole
 /// archive, across issues, each issue's list made as it is shown, and
 /// nothing loaded; `v` on a listed article keeps it listed until `V` is

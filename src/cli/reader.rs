@@ -252,20 +252,32 @@ pub(super) fn run(
             }),
             None => loader::load_sample(&opts),
         };
+        // The structural corrections as the review file holds them now:
+        // the reader may have made some on the skeleton since it started.
+        let structure = match skeleton.is_some() {
+            true => {
+                let own = read(&reviews_at.0).unwrap_or_default();
+                match reviews_at.1.as_deref().and_then(read) {
+                    Some(team) => crate::review::over_team(own, team).structure,
+                    None => own.structure,
+                }
+            }
+            false => reviews.structure.clone(),
+        };
         // The full-text index answers for the archive as parsed: with
         // structural corrections (an article split off has a new id) the
         // reader's body search scans instead.
         if let (Some(p), Some(cache)) = (&load_path, opts.cache)
             && archive.errors.is_empty()
-            && reviews.structure.is_empty()
+            && structure.is_empty()
             && let Some(index) = crate::index::TextIndex::open_built(cache, p)
         {
             let counts = archive.issues.iter().map(|i| i.article_count()).collect();
             let _ = found_index.set((index, counts));
         }
         // The archive as structurally corrected, as every command shows it.
-        let parsed = crate::review::structure::issues_as_parsed(&archive, &reviews.structure);
-        crate::review::structure::apply_read(&mut archive, &reviews.structure);
+        let parsed = crate::review::structure::issues_as_parsed(&archive, &structure);
+        crate::review::structure::apply_read(&mut archive, &structure);
         let same_as_early = skeleton.is_some_and(|shells| shells.same_as(&archive));
         Some(crate::tui::Whole {
             archive,

@@ -82,6 +82,11 @@ pub struct App {
     /// The reader started on the skeleton: each issue's pages are read
     /// from it when first shown (see `pending_text.rs`).
     pub(super) skeleton: Option<Arc<LazySkeleton>>,
+    /// The skeleton as the loader handed it over, before the structural
+    /// corrections made on it here (what its check is compared with).
+    pub(super) handed: Option<Arc<LazySkeleton>>,
+    /// A structural correction was made on the skeleton.
+    pub(super) structured_here: bool,
     pub settings: Settings,
     /// Per issue, its article rows, made when first asked for
     /// ([`App::issue_rows`]).
@@ -221,6 +226,7 @@ impl App {
         App {
             archive: skeleton.shells().clone(),
             rows: (0..skeleton.len()).map(|_| OnceLock::new()).collect(),
+            handed: Some(skeleton.clone()),
             skeleton: Some(skeleton),
             indexing,
             text_pending: true,
@@ -243,6 +249,8 @@ impl App {
         App {
             archive,
             skeleton: None,
+            handed: None,
+            structured_here: false,
             settings,
             rows,
             focus: Pane::Issues,

@@ -10,12 +10,14 @@
 //! in the skeleton's place as corrected, by the loader); nothing else is:
 //! reading an archive holds its skeleton, not its text.
 //! A body search reads the issues of the full-text index's candidates
-//! alone; a review mark, note or corrected title, the source view and an
-//! issue's notes are made of the shown article's issue read alone, and
-//! `V` makes each issue's list of articles still to review as it is
-//! shown; an issue's date is corrected on the skeleton. What needs every
-//! article's text (making a structural correction, `o`; a body search the
-//! index cannot narrow to few issues, or any with structural corrections)
+//! alone; a review mark, note or corrected title, the source view, an
+//! issue's notes and a structural correction (the issue corrected put in
+//! the skeleton's place, see `source_fix.rs`) are made of the shown
+//! article's issue read alone, and `V` makes each issue's list of
+//! articles still to review as it is shown; an issue's date is corrected
+//! on the skeleton. What needs every article's text (`o`; a body search
+//! the index cannot narrow to few issues, or any with structural
+//! corrections)
 //! asks for the whole archive ([`Effect::LoadText`]), says it is loading,
 //! and works once it has come ([`Action::TextLoaded`]).
 //!
@@ -140,12 +142,19 @@ impl std::fmt::Debug for IssueText {
 /// it, see [`App::search_needs_text`]; see [`needs_shown_text`].)
 ///
 /// (An issue's date is the skeleton's, and `u` takes back a structural
-/// correction only once one was made, with every article's text.)
+/// correction by the issue as it was.)
 fn needs_text(action: &Action) -> bool {
+    matches!(action, Action::ShowOriginal)
+}
+
+/// Whether `action` makes a structural correction: on the skeleton, of
+/// the shown issue read alone (see [`needs_shown_text`]), unless every
+/// article's text is on its way (the corrections then wait for it, so that
+/// none is made on a skeleton the whole archive then replaces).
+fn corrects_structure(action: &Action) -> bool {
     matches!(
         action,
-        Action::ShowOriginal
-            | Action::SplitHere
+        Action::SplitHere
             | Action::MergePrevious
             | Action::MergeNext
             | Action::MoveHere
@@ -155,23 +164,25 @@ fn needs_text(action: &Action) -> bool {
 
 /// Whether `action` needs the shown article's whole text only: copy and
 /// pipe, the source view and the issue's notes (its page's lines told
-/// apart, its fragments), and a review mark, note or corrected title,
-/// which holds for the article's whole text (its fingerprint). The shown
+/// apart, its fragments), a structural correction, and a review mark,
+/// note or corrected title, which holds for the article's whole text (its
+/// fingerprint). The shown
 /// article's issue is read alone; the reviewed issues were read with the
 /// skeleton.
 fn needs_shown_text(action: &Action) -> bool {
-    matches!(
-        action,
-        Action::Copy
-            | Action::Pipe
-            | Action::Source
-            | Action::IssueNotes
-            | Action::ReviewStatus
-            | Action::ReviewOkNext
-            | Action::ReviewFixNext
-            | Action::EditNote
-            | Action::EditHeadline
-    )
+    corrects_structure(action)
+        || matches!(
+            action,
+            Action::Copy
+                | Action::Pipe
+                | Action::Source
+                | Action::IssueNotes
+                | Action::ReviewStatus
+                | Action::ReviewOkNext
+                | Action::ReviewFixNext
+                | Action::EditNote
+                | Action::EditHeadline
+        )
 }
 
 impl App {
@@ -212,7 +223,10 @@ impl App {
         self.text_pending
             && !closes
             && match needs_shown_text(action) {
-                true => self.text_missing(self.issue),
+                true => {
+                    self.text_missing(self.issue)
+                        || (self.text_wanted && corrects_structure(action))
+                }
                 false => needs_text(action),
             }
     }
@@ -324,11 +338,18 @@ impl App {
     /// article.
     pub(super) fn skeleton_checked(&mut self, checked: CheckedSkeleton) {
         let same = self
-            .skeleton
+            .handed
             .as_ref()
             .is_some_and(|s| Arc::ptr_eq(s, &checked.skeleton));
         if same || !self.text_pending {
             return;
+        }
+        self.handed = Some(checked.skeleton.clone());
+        // The structural corrections made on the skeleton shown come back
+        // with every article's text (the loader reads the review file
+        // again).
+        if self.structured_here {
+            self.load_text();
         }
         let stay = self.current_article().map(|a| a.id.clone());
         self.archive = checked.skeleton.shells().clone();
@@ -394,7 +415,10 @@ impl App {
         self.texts.clear();
         self.text_asked.clear();
         self.parsed_issues = loaded.parsed;
-        if loaded.same_as_skeleton {
+        // The corrections made on the skeleton are the loader's too, read
+        // from the review file again: the archive replaces the skeleton.
+        let structured_here = std::mem::take(&mut self.structured_here);
+        if loaded.same_as_skeleton && !structured_here {
             // The rows made so far are the whole archive's too.
             self.archive = loaded.archive;
             self.skeleton = None;

@@ -550,9 +550,16 @@ impl Workers for Threads {
             self.waiting_search = Some(asked);
             return;
         }
+        // The full-text index knows the articles as parsed: once a
+        // structural correction is made, a search waits for every
+        // article's text.
         let alone = app.text_pending.then(|| {
             let held = self.held.as_ref()?;
-            let on = (held.skeleton.clone(), held.text.clone()?);
+            let text = held
+                .text
+                .clone()
+                .filter(|_| app.reviews.structure.is_empty())?;
+            let on = (held.skeleton.clone(), text);
             Some((on, self.search_alone.clone()?))
         });
         std::thread::spawn(move || {

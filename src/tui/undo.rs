@@ -1,7 +1,7 @@
 //! One review action of this session, kept so that `u` can take it back
 //! (see `source_fix.rs`, which records and undoes them).
 
-use crate::model::{Archive, Article};
+use crate::model::{Article, Issue};
 use crate::review::ReviewEntry;
 use std::sync::Arc;
 
@@ -18,13 +18,13 @@ pub enum UndoStep {
         issue: String,
         before: Option<String>,
     },
-    /// A structural correction: its stamp, and the archive before it.
+    /// A structural correction: its stamp, and the one issue it changed
+    /// as it was before.
     Structure {
         stamp: String,
         described: String,
-        previous: Arc<Archive>,
-        /// The issue (by number) the correction changed: the only one
-        /// `previous` holds otherwise.
+        before: Arc<Issue>,
+        /// The issue's number then.
         issue: usize,
         article: String,
     },
