@@ -230,20 +230,29 @@ impl App {
                 };
                 self.texts.insert(n, Arc::new(issue));
                 self.structured_here = true;
+                let whole = self.index_whole();
                 self.replace_shown(
                     Shown::Skeleton(Arc::new(next)),
                     stay,
                     IndexNext::Changed(&[n]),
+                    whole,
                 );
             }
-            None => {
-                let mut next = Archive::clone(&self.archive);
-                let Some(slot) = next.issues.get_mut(n) else {
-                    return;
-                };
-                *slot = issue;
-                self.swap_archive(Arc::new(next), &[n], stay);
+            None if n < self.archive.issues.len() => {
+                // In place, unless a worker holds the archive shown (a
+                // search, an index being built): at 100k issues a copy
+                // took 14 s of `u` after every article's text had come.
+                let whole = self.index_whole();
+                Arc::make_mut(&mut self.archive).issues[n] = issue;
+                let archive = self.archive.clone();
+                self.replace_shown(
+                    Shown::Archive(archive),
+                    stay,
+                    IndexNext::Changed(&[n]),
+                    whole,
+                );
             }
+            None => {}
         }
     }
 
@@ -287,12 +296,21 @@ impl App {
     /// As [`swap_archive`](Self::swap_archive), the headline index as
     /// `next` says.
     pub(super) fn replace_archive(&mut self, archive: Arc<Archive>, stay: &str, next: IndexNext) {
-        self.replace_shown(Shown::Archive(archive), stay, next);
+        let whole = self.index_whole();
+        self.replace_shown(Shown::Archive(archive), stay, next, whole);
+    }
+
+    /// Whether the headline index is whole (not the empty one of an index
+    /// being built) and of the archive shown: then it can be brought
+    /// forward over a few issues.
+    fn index_whole(&self) -> bool {
+        !self.indexing && self.parsed_index.len() == self.article_count()
     }
 
     /// As [`replace_archive`](Self::replace_archive), the archive or the
-    /// skeleton `shown`.
-    fn replace_shown(&mut self, shown: Shown, stay: &str, next: IndexNext) {
+    /// skeleton `shown`; `whole`: the index was whole for what was shown
+    /// before ([`index_whole`](Self::index_whole)).
+    fn replace_shown(&mut self, shown: Shown, stay: &str, next: IndexNext, whole: bool) {
         let (focus, cursor_line) = (
             self.focus,
             self.source
@@ -300,9 +318,6 @@ impl App {
                 .and_then(|p| p.lines.get(p.cursor))
                 .and_then(|l| l.number),
         );
-        // Whole (not the empty one of an index being built) and of the
-        // archive shown until now: then it can be brought forward.
-        let whole = !self.indexing && self.parsed_index.len() == self.article_count();
         let before = std::mem::replace(
             &mut self.parsed_index,
             Arc::new(HeadlineIndex::from_entries(
