@@ -318,17 +318,29 @@ fn structural_corrections_on_the_skeleton_draw_what_they_draw_on_the_whole_archi
         // The whole archive, as the loader reads it with the corrections
         // made (from the review file; here, the reader's own).
         let mut corrected = Archive::clone(&whole);
-        kanbao::review::structure::apply_read(&mut corrected, &on.reviews.structure);
+        let structure = &on.reviews.structure;
+        kanbao::review::structure::apply_read(&mut corrected, structure);
         let mut loaded = loaded(&Arc::new(corrected));
+        loaded.parsed = kanbao::review::structure::issues_as_parsed(&whole, structure);
         loaded.same_as_skeleton = true;
         step(&mut on, &mut sw, Action::Input(InputKey::Cancel));
         step(&mut full, &mut ww, Action::Input(InputKey::Cancel));
         step(&mut on, &mut sw, Action::TextLoaded(loaded));
         assert!(!on.text_pending);
         assert_eq!(frame(&on), frame(&full), "{w}×{h}, the whole text come");
-        // `u` takes back the corrections made on the skeleton, in the
-        // archive as it is (no copy of it: at 100k issues one took 11 s).
+        // `o` twice, and `u` taking back the corrections made on the
+        // skeleton, change the archive in place (no copy of it: at 100k
+        // issues one took 11 s).
         let shown = Arc::as_ptr(&on.archive);
+        // `o` shows the parse, then the corrections again.
+        for _ in 0..2 {
+            step(&mut on, &mut sw, Action::ShowOriginal);
+            step(&mut full, &mut ww, Action::ShowOriginal);
+            assert_eq!(frame(&on), frame(&full), "{w}×{h}, o");
+            let said = on.status.clone().unwrap_or_default();
+            assert!(said.starts_with("showing the"), "{w}×{h}: {said}");
+        }
+        assert!(!on.show_original);
         for _ in 0..3 {
             step(&mut on, &mut sw, Action::Undo);
             step(&mut full, &mut ww, Action::Undo);
@@ -337,7 +349,10 @@ fn structural_corrections_on_the_skeleton_draw_what_they_draw_on_the_whole_archi
             assert!(said.starts_with("undone"), "{w}×{h}: {said}");
         }
         assert_eq!(on.article_count(), whole.article_count());
-        assert!(std::ptr::eq(shown, Arc::as_ptr(&on.archive)), "{w}×{h}: copied");
+        assert!(
+            std::ptr::eq(shown, Arc::as_ptr(&on.archive)),
+            "{w}×{h}: copied"
+        );
     }
 }
 

@@ -141,8 +141,9 @@ pub struct App {
     /// were parsed: from the start (the shell's loader) and from this
     /// session's corrections. `o` shows them in place of the corrected ones.
     pub parsed_issues: AsParsed,
-    /// While `o` shows the parse: the corrected archive, set aside.
-    pub(super) corrected: Option<Arc<Archive>>,
+    /// While `o` shows the parse: the corrected issues it replaced, set
+    /// aside by number.
+    pub(super) corrected: Option<HashMap<usize, Issue>>,
     pub persist: Option<Persist>,
     /// The source view or the issue's notes, when open (see `source.rs`).
     pub source: Option<super::panel::SourcePanel>,

@@ -65,36 +65,63 @@ impl App {
         self.show_original = on;
         // Title corrections follow `show_original` (see `shown_titles`).
         self.review_rev += 1;
-        // The issues whose parse differs from their corrections: those
-        // swapped either way.
-        let corrected = self.corrected.as_deref().unwrap_or(&self.archive);
-        let changed: Vec<usize> = self
-            .parsed_issues
-            .iter()
-            .filter(|(i, parsed)| corrected.issues.get(**i).is_some_and(|now| now != *parsed))
-            .map(|(i, _)| *i)
-            .collect();
-        let next = if on {
-            (!changed.is_empty()).then(|| {
-                let mut parsed = Archive::clone(&self.archive);
-                for (i, issue) in &self.parsed_issues {
-                    if let Some(slot) = parsed.issues.get_mut(*i) {
-                        *slot = issue.clone();
+        // The issues whose parse differs from their corrections, swapped
+        // either way in the archive itself (unless a worker holds it: at
+        // 100k issues a copy of it took 11 s).
+        let whole = self.index_whole();
+        let mut changed: Vec<usize> = Vec::new();
+        let archive = &mut self.archive;
+        match on {
+            true => {
+                let differs = |(i, parsed): (&usize, &crate::model::Issue)| {
+                    archive.issues.get(*i).is_some_and(|now| now != parsed)
+                };
+                changed = self
+                    .parsed_issues
+                    .iter()
+                    .filter(|&p| differs(p))
+                    .map(|(i, _)| *i)
+                    .collect();
+                if !changed.is_empty() {
+                    let issues = &mut Arc::make_mut(archive).issues;
+                    let set_aside = changed
+                        .iter()
+                        .map(|&i| {
+                            (
+                                i,
+                                std::mem::replace(&mut issues[i], self.parsed_issues[&i].clone()),
+                            )
+                        })
+                        .collect();
+                    self.corrected = Some(set_aside);
+                }
+            }
+            false => {
+                if let Some(set_aside) = self.corrected.take() {
+                    let issues = &mut Arc::make_mut(archive).issues;
+                    for (i, issue) in set_aside {
+                        if let Some(slot) = issues.get_mut(i) {
+                            *slot = issue;
+                            changed.push(i);
+                        }
                     }
                 }
-                self.corrected = Some(self.archive.clone());
-                Arc::new(parsed)
-            })
-        } else {
-            self.corrected.take()
-        };
-        let structure = next.is_some();
-        if let Some(next) = next {
+            }
+        }
+        changed.sort_unstable();
+        let structure = !changed.is_empty();
+        if structure {
             let stay = standing
                 .as_ref()
-                .and_then(|s| nearest(&next, self.issue, s))
+                .and_then(|s| nearest(&self.archive, self.issue, s))
                 .unwrap_or_default();
-            self.swap_archive(next, &changed, &stay);
+            let shown = self.archive.clone();
+            self.replace_shown(
+                super::source_fix::Shown::Archive(shown),
+                &stay,
+                super::source_fix::IndexNext::Changed(&changed),
+                whole,
+            );
         }
         let key = self
             .keymap

@@ -285,16 +285,8 @@ impl App {
     }
 
     /// Shows `archive` from now on: lists, index, reader and source view,
-    /// the reader on `stay`. Only the issues numbered in `changed` differ
-    /// from the archive shown before: the headline index has their entries
-    /// replaced, the rest moved ([`HeadlineIndex::with_issues`]), where
-    /// building it again took 4 s at 100k issues, on this thread.
-    pub(super) fn swap_archive(&mut self, archive: Arc<Archive>, changed: &[usize], stay: &str) {
-        self.replace_archive(archive, stay, IndexNext::Changed(changed));
-    }
-
-    /// As [`swap_archive`](Self::swap_archive), the headline index as
-    /// `next` says.
+    /// the reader on `stay`; the headline index as `next` says (see
+    /// [`replace_shown`](Self::replace_shown)).
     pub(super) fn replace_archive(&mut self, archive: Arc<Archive>, stay: &str, next: IndexNext) {
         let whole = self.index_whole();
         self.replace_shown(Shown::Archive(archive), stay, next, whole);
@@ -303,14 +295,18 @@ impl App {
     /// Whether the headline index is whole (not the empty one of an index
     /// being built) and of the archive shown: then it can be brought
     /// forward over a few issues.
-    fn index_whole(&self) -> bool {
+    pub(super) fn index_whole(&self) -> bool {
         !self.indexing && self.parsed_index.len() == self.article_count()
     }
 
-    /// As [`replace_archive`](Self::replace_archive), the archive or the
-    /// skeleton `shown`; `whole`: the index was whole for what was shown
-    /// before ([`index_whole`](Self::index_whole)).
-    fn replace_shown(&mut self, shown: Shown, stay: &str, next: IndexNext, whole: bool) {
+    /// Shows the archive or the skeleton `shown` from now on: lists,
+    /// index, reader and source view, the reader on `stay`. When `next`
+    /// names the only issues that differ from what was shown before and
+    /// the index was `whole` for it ([`index_whole`](Self::index_whole)),
+    /// the headline index has their entries replaced, the rest moved
+    /// ([`HeadlineIndex::with_issues`]), where building it again took 4 s
+    /// at 100k issues, on this thread.
+    pub(super) fn replace_shown(&mut self, shown: Shown, stay: &str, next: IndexNext, whole: bool) {
         let (focus, cursor_line) = (
             self.focus,
             self.source
