@@ -442,7 +442,10 @@ fn structural_corrections_made_and_shown_read_only_their_issues() {
         assert!(shards(&cache).is_empty(), "{args:?} parsed the archive");
     }
     let merged_title = merged.title();
-    let commands: [&[&str]; 10] = [
+    // A phrase of the merged article's text, which the article it joined
+    // holds now.
+    let merged_words: String = merged.body[0].text.chars().take(6).collect();
+    let commands: [&[&str]; 14] = [
         &["review", "list", r],
         &["review", "list", "--json", r],
         &["list", r],
@@ -453,12 +456,27 @@ fn structural_corrections_made_and_shown_read_only_their_issues() {
         &["search", "螺", "--from", "2025-12-01", r],
         &["show", &kept.id, "--width", "60", r],
         &["export", &kept.id, "--format", "json", r],
+        &[
+            "search",
+            "--body",
+            &merged_words,
+            "--json",
+            "--limit",
+            "3",
+            r,
+        ],
+        &["search", "--body", "醴陵", "--limit", "4", r],
+        &["search", "--body", "鹦鹉螺号", "--json", r],
+        &["search", "--body", "鹦鹉螺号 号", r],
     ];
-    let answers: Vec<String> = commands.iter().map(|args| kanbao(&cache, args)).collect();
-    assert!(
-        shards(&cache).is_empty(),
-        "a correction, or a command over them, parsed the archive"
-    );
+    let answers: Vec<String> = commands
+        .iter()
+        .map(|args| {
+            let answer = kanbao(&cache, args);
+            assert!(shards(&cache).is_empty(), "{args:?} parsed the archive");
+            answer
+        })
+        .collect();
     for (args, with) in commands.iter().zip(&answers) {
         assert!(with.ends_with("exit Some(0)"), "{args:?}: {with}");
         let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();

@@ -21,8 +21,10 @@ use crate::index::{Cache, TextIndex};
 /// The body search of the archive at `at` from its full-text index, or
 /// `None` (having printed nothing) when the index cannot answer: none
 /// built for the archive as it is, a query it cannot narrow, too many
-/// issues to read, an issue that reads differently alone, or structural
-/// corrections (the index knows the articles as parsed). The articles
+/// issues to read, or an issue that reads differently alone. The index
+/// knows the articles as parsed: the issues structural corrections
+/// change are read alone, corrected and searched whole in place of the
+/// index's candidates in them (see [`Structured`]), and the articles
 /// whose titles the reviews correct are read alone and searched as
 /// corrected (see [`retitled`]).
 pub(super) fn body_search(
@@ -32,9 +34,6 @@ pub(super) fn body_search(
     reviews: &ReviewFile,
     ask: search::Ask,
 ) -> Result<Option<usize>, CliError> {
-    if !reviews.structure.is_empty() {
-        return Ok(None);
-    }
     if crate::search::query_error(ask.query).is_some() {
         // `search::run` says why, the same with or without the index.
         return Ok(None);
@@ -51,22 +50,45 @@ pub(super) fn body_search(
     let Some(mut candidates) = text.candidates(ask.query) else {
         return Ok(None);
     };
+    let exactly = TextIndex::answers_exactly(ask.query);
+    let structured = match reviews.structure.is_empty() {
+        true => Structured::default(),
+        false => match structured(cache, at, state.key, reviews, ask.query) {
+            Some(structured) => structured,
+            None => return Ok(None),
+        },
+    };
     if reviews.corrects_titles() {
-        let Some(retitled) = retitled(cache, at, state.key, reviews, ask.query) else {
+        let Some(mut retitled) = retitled(cache, at, state.key, reviews, ask.query) else {
             return Ok(None);
         };
-        candidates = retitled.candidates(candidates, TextIndex::answers_exactly(ask.query));
+        // Those in a structurally corrected issue are searched with it.
+        retitled.all.retain(|p| !structured.holds(p));
+        retitled.matching.retain(|p| !structured.holds(p));
+        candidates = retitled.candidates(candidates, exactly);
     }
-    let Some(found) = crate::index::read_alone::read_candidates(
+    if !structured.issues.is_empty() {
+        candidates = structured.candidates(candidates, exactly);
+    }
+    let shape = |read: &mut Archive| {
+        if !structured.issues.is_empty() {
+            crate::review::structure::apply_read(read, &reviews.structure);
+        }
+    };
+    let Some(found) = crate::index::read_alone::read_candidates_shaped(
         at,
         crate::index::read_alone::Against::Kept(cache, state.key),
         listing.issues.len(),
         &candidates,
         ask.query,
         ask.limit,
+        &shape,
     ) else {
         return Ok(None);
     };
+    if let Some(report) = &structured.report {
+        say_stale(report, reviews);
+    }
     let (read, among) = (found.read, found.among);
     let archive = reviews.correct(read);
     let ask = search::Ask {
@@ -152,18 +174,109 @@ fn retitled(
     let corrected = reviews.correct(held.read);
     let found =
         crate::search::search_bodies_among(&corrected, query, &among, among.len(), &|| false)?;
-    let matching = found
-        .hits
+    let matching = places_of(&found.hits, &corrected, &held.numbers)?;
+    Some(Retitled { all, matching })
+}
+
+/// The issues of an archive with a page a structural correction names
+/// (their articles are not the index's), and their articles as corrected
+/// that match a query, by place in them.
+#[derive(Default)]
+struct Structured {
+    /// By number (sorted), with how many articles each holds as corrected.
+    issues: Vec<(u32, u32)>,
+    matching: Vec<crate::index::Place>,
+    /// What the corrections made of them (their stale ones said once the
+    /// search answers, as a load says them).
+    report: Option<crate::review::structure::StructureReport>,
+}
+
+impl Structured {
+    /// Whether `place` lies in one of these issues.
+    fn holds(&self, place: &crate::index::Place) -> bool {
+        self.issues
+            .binary_search_by_key(&place.0, |&(n, _)| n)
+            .is_ok()
+    }
+
+    /// The index's `candidates` for a query without those in these issues,
+    /// and with, when the index answers `exactly`, their articles that
+    /// match as corrected; else every one of their articles, to check.
+    fn candidates(
+        &self,
+        candidates: Vec<crate::index::Place>,
+        exactly: bool,
+    ) -> Vec<crate::index::Place> {
+        let theirs: Vec<crate::index::Place> = match exactly {
+            true => self.matching.clone(),
+            false => self
+                .issues
+                .iter()
+                .flat_map(|&(n, count)| (0..count).map(move |k| (n, k)))
+                .collect(),
+        };
+        let mut places: Vec<crate::index::Place> = candidates
+            .into_iter()
+            .filter(|p| !self.holds(p))
+            .chain(theirs)
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        places
+    }
+}
+
+/// The issues of the archive at `at` (in the state `key` names) that
+/// `reviews`' structural corrections change, read alone and corrected,
+/// and which of their articles match `query`; `None` when they cannot be
+/// read so.
+fn structured(
+    cache: &Cache,
+    at: &std::path::Path,
+    key: u64,
+    reviews: &ReviewFile,
+    query: &str,
+) -> Option<Structured> {
+    use crate::index::read_alone::{Against, read_issues_holding};
+    let numbers = super::from_skeleton::corrected_issues(cache, at, key, reviews)?;
+    let mut held = read_issues_holding(at, Against::Kept(cache, key), [], &numbers)?;
+    let report = crate::review::structure::apply_read(&mut held.read, &reviews.structure);
+    let corrected = reviews.correct(held.read);
+    let counts: Vec<u32> = corrected
+        .issues
         .iter()
+        .map(|i| u32::try_from(i.article_count()).ok())
+        .collect::<Option<_>>()?;
+    let all = corrected.article_count();
+    let among: Vec<usize> = (0..all).collect();
+    let found =
+        crate::search::search_bodies_among(&corrected, query, &among, all.max(1), &|| false)?;
+    let matching = places_of(&found.hits, &corrected, &held.numbers)?;
+    Some(Structured {
+        issues: held.numbers.iter().copied().zip(counts).collect(),
+        matching,
+        report: Some(report),
+    })
+}
+
+/// The places in the archive of body search `hits` in `read`, the issues
+/// numbered `numbers` in the archive.
+fn places_of(
+    hits: &[crate::search::BodyHit],
+    read: &Archive,
+    numbers: &[u32],
+) -> Option<Vec<crate::index::Place>> {
+    hits.iter()
         .map(|hit| {
-            let issue = corrected.issues.get(hit.article.issue as usize)?;
-            let earlier: usize = issue.pages[..hit.article.page as usize]
+            let issue = read.issues.get(hit.article.issue as usize)?;
+            let earlier: usize = issue
+                .pages
+                .get(..hit.article.page as usize)?
                 .iter()
                 .map(|p| p.articles.len())
                 .sum();
             let k = u32::try_from(earlier + hit.article.article as usize).ok()?;
-            Some((*held.numbers.get(hit.article.issue as usize)?, k))
+            Some((*numbers.get(hit.article.issue as usize)?, k))
         })
-        .collect::<Option<Vec<_>>>()?;
-    Some(Retitled { all, matching })
+        .collect()
 }

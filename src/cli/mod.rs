@@ -420,6 +420,13 @@ fn structure_applied(
     reviews: &ReviewFile,
 ) -> crate::review::structure::StructureReport {
     let report = crate::review::structure::apply_read(archive, &reviews.structure);
+    say_stale(&report, reviews);
+    report
+}
+
+/// Says on stderr the structural corrections of `reviews` that `report`
+/// found stale.
+fn say_stale(report: &crate::review::structure::StructureReport, reviews: &ReviewFile) {
     for (o, c) in report.outcomes.iter().zip(&reviews.structure) {
         if let Some(why) = &o.stale {
             eprintln!(
@@ -430,7 +437,6 @@ fn structure_applied(
             );
         }
     }
-    report
 }
 
 /// The archive's reviews, for output that shows corrections. A file that

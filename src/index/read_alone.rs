@@ -249,6 +249,21 @@ pub fn read_candidates(
     query: &str,
     limit: usize,
 ) -> Option<Candidates> {
+    read_candidates_shaped(root, against, issue_count, places, query, limit, &|_| {})
+}
+
+/// As [`read_candidates`], the issues read then given their articles
+/// by `shape` (a review's structural corrections) before `places` are
+/// found in them: the places of their articles as shaped.
+pub fn read_candidates_shaped(
+    root: &Path,
+    against: Against,
+    issue_count: usize,
+    places: &[super::Place],
+    query: &str,
+    limit: usize,
+    shape: &dyn Fn(&mut Archive),
+) -> Option<Candidates> {
     let exact = super::TextIndex::answers_exactly(query);
     let wanted = match exact {
         true => &places[..places.len().min(limit)],
@@ -259,7 +274,8 @@ pub fn read_candidates(
     if numbers.len() * READ_AT_MOST_ONE_IN > issue_count {
         return None;
     }
-    let read = read_issues(root, against, &numbers)?;
+    let mut read = read_issues(root, against, &numbers)?;
+    shape(&mut read);
     // The wanted places, numbered in the issues read.
     let counts: Vec<usize> = read.issues.iter().map(|i| i.article_count()).collect();
     let renumbered: Vec<super::Place> = wanted
