@@ -1045,6 +1045,16 @@ fn a_reviewed_archive_opens_on_its_skeleton_with_its_marks_and_corrections() {
     assert!(parses().is_empty(), "the reader parsed the whole archive");
 }
 
+/// [`eight_issues`], the seventh with two articles on its page (图书馆…,
+/// then 城北新建停车场启用, whose text alone says 新增车位三百个).
+fn two_articles_on_the_seventh() -> Vec<(String, String)> {
+    let mut pages = eight_issues("市民纷纷前来。");
+    pages[6].1 = "图书馆延长开放时间\n\n本报讯 图书馆延长开放时间，市民纷纷前来。\n\n\
+                  城北新建停车场启用\n\n本报讯 城北新建停车场启用，新增车位三百个。\n"
+        .into();
+    pages
+}
+
 /// A structural correction made (two articles merged), the reader still
 /// opens on the skeleton, the corrected issue read alone and shown as
 /// corrected, and never parses the whole archive.
@@ -1052,11 +1062,7 @@ fn a_reviewed_archive_opens_on_its_skeleton_with_its_marks_and_corrections() {
 fn a_structurally_corrected_archive_opens_on_its_skeleton_as_corrected() {
     have_tmux();
     let dir = tempfile::tempdir().unwrap();
-    let mut pages = eight_issues("市民纷纷前来。");
-    pages[6].1 = "图书馆延长开放时间\n\n本报讯 图书馆延长开放时间，市民纷纷前来。\n\n\
-                  城北新建停车场启用\n\n本报讯 城北新建停车场启用，新增车位三百个。\n"
-        .into();
-    let archive = indexed_archive(dir.path(), &pages);
+    let archive = indexed_archive(dir.path(), &two_articles_on_the_seventh());
     let root = PathBuf::from(&archive);
     let loaded = kanbao::loader::load_path(&root, &Default::default()).unwrap();
     let articles: Vec<&kanbao::model::Article> = loaded.issues[6].articles().collect();
@@ -1099,11 +1105,7 @@ fn a_structurally_corrected_archive_opens_on_its_skeleton_as_corrected() {
 fn a_merge_made_on_the_skeleton_is_written_and_shown_without_loading_the_archive() {
     have_tmux();
     let dir = tempfile::tempdir().unwrap();
-    let mut pages = eight_issues("市民纷纷前来。");
-    pages[6].1 = "图书馆延长开放时间\n\n本报讯 图书馆延长开放时间，市民纷纷前来。\n\n\
-                  城北新建停车场启用\n\n本报讯 城北新建停车场启用，新增车位三百个。\n"
-        .into();
-    let archive = indexed_archive(dir.path(), &pages);
+    let archive = indexed_archive(dir.path(), &two_articles_on_the_seventh());
     let root = PathBuf::from(&archive);
     let cache = dir.path().join("cache");
     let parses = || common::generated::parse_shards(&cache);

@@ -295,6 +295,19 @@ fn same_without_index(cache: &Path, args: &[&str], why: &str) -> String {
     with
 }
 
+/// What each of `commands` prints with the index in `cache`, having
+/// checked that none parsed the archive (its parses were removed).
+fn answered_from_the_index(cache: &Path, commands: &[&[&str]]) -> Vec<String> {
+    commands
+        .iter()
+        .map(|args| {
+            let answer = kanbao(cache, args);
+            assert!(shards(cache).is_empty(), "{args:?} parsed the archive");
+            answer
+        })
+        .collect()
+}
+
 /// The id of the `n`th article of the archive at `root`, in archive order.
 fn nth_article_id(root: &Path, n: usize) -> String {
     let archive = load_plain(root);
@@ -369,14 +382,7 @@ fn a_headline_search_over_corrected_titles_reads_only_their_issues() {
         &["search", "--body", "醴陵", "--limit", "5", r],
         &["search", "--body", "试航 鹦鹉螺号 螺", r],
     ];
-    let answers: Vec<String> = searches
-        .iter()
-        .map(|args| {
-            let answer = kanbao(&cache, args);
-            assert!(shards(&cache).is_empty(), "{args:?} parsed the archive");
-            answer
-        })
-        .collect();
+    let answers = answered_from_the_index(&cache, &searches);
     assert!(answers[0].contains(&retitled), "{}", answers[0]);
     assert!(answers[1].contains(&kicked), "{}", answers[1]);
     // The body search finds the corrected titles, and not the parsed one.
@@ -469,14 +475,7 @@ fn structural_corrections_made_and_shown_read_only_their_issues() {
         &["search", "--body", "鹦鹉螺号", "--json", r],
         &["search", "--body", "鹦鹉螺号 号", r],
     ];
-    let answers: Vec<String> = commands
-        .iter()
-        .map(|args| {
-            let answer = kanbao(&cache, args);
-            assert!(shards(&cache).is_empty(), "{args:?} parsed the archive");
-            answer
-        })
-        .collect();
+    let answers = answered_from_the_index(&cache, &commands);
     for (args, with) in commands.iter().zip(&answers) {
         assert!(with.ends_with("exit Some(0)"), "{args:?}: {with}");
         let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
@@ -758,6 +757,7 @@ fn the_readers_body_search_from_issues_read_alone_answers_as_a_scan_of_the_whole
             &places,
             q,
             limit,
+            &|_| {},
         )
         .and_then(|c| c.search_bodies(q, limit, &|| false));
         let Some(alone) = alone else {

@@ -91,6 +91,47 @@ fn step(app: &mut App, workers: &mut FromWhole, action: Action) -> Vec<Effect> {
     effects
 }
 
+/// The reader on a skeleton of `whole` beside the reader on `whole`
+/// itself, at the same size, each key given to both.
+struct SideBySide {
+    on: App,
+    sw: FromWhole,
+    full: App,
+    ww: FromWhole,
+    size: String,
+}
+
+impl SideBySide {
+    fn new(whole: &Arc<Archive>, skeleton: Arc<LazySkeleton>, w: u16, h: u16) -> SideBySide {
+        let mut sw = workers(whole, true);
+        let on = start_on(skeleton, w, h, &mut sw);
+        let full = App::new(
+            (**whole).clone(),
+            Settings::default(),
+            Rect::new(0, 0, w, h),
+        );
+        SideBySide {
+            on,
+            sw,
+            full,
+            ww: workers(whole, true),
+            size: format!("{w}×{h}"),
+        }
+    }
+
+    /// `key` given to both; they draw the same frame after it.
+    fn step(&mut self, key: &Action) {
+        step(&mut self.on, &mut self.sw, key.clone());
+        step(&mut self.full, &mut self.ww, key.clone());
+        assert_eq!(
+            frame(&self.on),
+            frame(&self.full),
+            "{}, after {key:?}",
+            self.size
+        );
+    }
+}
+
 #[test]
 fn the_reader_on_the_skeleton_draws_what_the_reader_on_the_whole_archive_draws() {
     let whole = whole();
@@ -231,21 +272,19 @@ fn a_date_an_undo_and_a_selected_run_need_no_more_than_the_skeleton() {
         Action::Down,
     ]);
     for (w, h) in [(80, 24), (140, 40)] {
-        let mut sw = workers(&whole, true);
-        let mut on = on_skeleton(&whole, w, h, &mut sw);
-        let mut ww = workers(&whole, true);
-        let mut full = App::new((*whole).clone(), Settings::default(), Rect::new(0, 0, w, h));
+        let mut both = SideBySide::new(&whole, Arc::new(LazySkeleton::of(&whole)), w, h);
         for key in &keys {
-            step(&mut on, &mut sw, key.clone());
-            step(&mut full, &mut ww, key.clone());
-            assert_eq!(frame(&on), frame(&full), "{w}×{h}, after {key:?}");
+            both.step(key);
             if *key == Action::Input(InputKey::Submit) {
-                assert!(frame(&on).contains("2021-02-03"), "{w}×{h}: the date shows");
+                assert!(
+                    frame(&both.on).contains("2021-02-03"),
+                    "{w}×{h}: the date shows"
+                );
             }
         }
-        assert_eq!(sw.loads, 0, "{w}×{h}: nothing loaded");
+        assert_eq!(both.sw.loads, 0, "{w}×{h}: nothing loaded");
         assert!(
-            on.source.as_ref().is_some_and(|p| p.run().is_some()),
+            both.on.source.as_ref().is_some_and(|p| p.run().is_some()),
             "{w}×{h}: a run is selected"
         );
     }
@@ -279,17 +318,12 @@ fn structural_corrections_on_the_skeleton_draw_what_they_draw_on_the_whole_archi
     ]);
     keys.extend("jiu".chars().map(|c| Action::Input(InputKey::Char(c))));
     for (w, h) in [(80, 24), (140, 40)] {
-        let mut sw = workers(&whole, true);
         let handed = Arc::new(LazySkeleton::of(&whole));
-        let mut on = start_on(handed.clone(), w, h, &mut sw);
-        let mut ww = workers(&whole, true);
-        let mut full = App::new((*whole).clone(), Settings::default(), Rect::new(0, 0, w, h));
+        let mut both = SideBySide::new(&whole, handed.clone(), w, h);
         let mut made = 0;
         for key in &keys {
-            step(&mut on, &mut sw, key.clone());
-            step(&mut full, &mut ww, key.clone());
-            assert_eq!(frame(&on), frame(&full), "{w}×{h}, after {key:?}");
-            let said = on.status.clone().unwrap_or_default();
+            both.step(key);
+            let said = both.on.status.clone().unwrap_or_default();
             if matches!(
                 key,
                 Action::SplitHere | Action::MergePrevious | Action::MergeNext
@@ -299,7 +333,11 @@ fn structural_corrections_on_the_skeleton_draw_what_they_draw_on_the_whole_archi
             }
         }
         assert_eq!(made, 4);
-        assert!(on.text_pending && sw.loads == 0, "{w}×{h}: nothing loaded");
+        let SideBySide { on, full, .. } = &both;
+        assert!(
+            on.text_pending && both.sw.loads == 0,
+            "{w}×{h}: nothing loaded"
+        );
         assert_eq!(on.article_count(), full.article_count(), "{w}×{h}");
         // The filter's index: the corrected issues' headlines spliced in,
         // as on the whole archive.
@@ -312,45 +350,43 @@ fn structural_corrections_on_the_skeleton_draw_what_they_draw_on_the_whole_archi
             index: None,
             texts: Vec::new(),
         };
-        step(&mut on, &mut sw, Action::SkeletonChecked(checked));
-        assert_eq!(frame(&on), frame(&full), "{w}×{h}, checked");
-        assert_eq!(on.index.to_bytes(), full.index.to_bytes(), "{w}×{h}");
+        step(&mut both.on, &mut both.sw, Action::SkeletonChecked(checked));
+        assert_eq!(frame(&both.on), frame(&both.full), "{w}×{h}, checked");
+        assert_eq!(both.on.index.to_bytes(), both.full.index.to_bytes());
         // The whole archive, as the loader reads it with the corrections
         // made (from the review file; here, the reader's own).
         let mut corrected = Archive::clone(&whole);
-        let structure = &on.reviews.structure;
-        kanbao::review::structure::apply_read(&mut corrected, structure);
+        let structure = both.on.reviews.structure.clone();
+        kanbao::review::structure::apply_read(&mut corrected, &structure);
         let mut loaded = loaded(&Arc::new(corrected));
-        loaded.parsed = kanbao::review::structure::issues_as_parsed(&whole, structure);
+        loaded.parsed = kanbao::review::structure::issues_as_parsed(&whole, &structure);
         loaded.same_as_skeleton = true;
-        step(&mut on, &mut sw, Action::Input(InputKey::Cancel));
-        step(&mut full, &mut ww, Action::Input(InputKey::Cancel));
-        step(&mut on, &mut sw, Action::TextLoaded(loaded));
-        assert!(!on.text_pending);
-        assert_eq!(frame(&on), frame(&full), "{w}×{h}, the whole text come");
+        both.step(&Action::Input(InputKey::Cancel));
+        step(&mut both.on, &mut both.sw, Action::TextLoaded(loaded));
+        assert!(!both.on.text_pending);
+        assert_eq!(
+            frame(&both.on),
+            frame(&both.full),
+            "{w}×{h}, the whole text come"
+        );
         // `o` twice, and `u` taking back the corrections made on the
         // skeleton, change the archive in place (no copy of it: at 100k
         // issues one took 11 s).
-        let shown = Arc::as_ptr(&on.archive);
-        // `o` shows the parse, then the corrections again.
-        for _ in 0..2 {
-            step(&mut on, &mut sw, Action::ShowOriginal);
-            step(&mut full, &mut ww, Action::ShowOriginal);
-            assert_eq!(frame(&on), frame(&full), "{w}×{h}, o");
-            let said = on.status.clone().unwrap_or_default();
+        let shown = Arc::as_ptr(&both.on.archive);
+        for key in [Action::ShowOriginal, Action::ShowOriginal] {
+            both.step(&key);
+            let said = both.on.status.clone().unwrap_or_default();
             assert!(said.starts_with("showing the"), "{w}×{h}: {said}");
         }
-        assert!(!on.show_original);
+        assert!(!both.on.show_original);
         for _ in 0..3 {
-            step(&mut on, &mut sw, Action::Undo);
-            step(&mut full, &mut ww, Action::Undo);
-            assert_eq!(frame(&on), frame(&full), "{w}×{h}, undone");
-            let said = on.status.clone().unwrap_or_default();
+            both.step(&Action::Undo);
+            let said = both.on.status.clone().unwrap_or_default();
             assert!(said.starts_with("undone"), "{w}×{h}: {said}");
         }
-        assert_eq!(on.article_count(), whole.article_count());
+        assert_eq!(both.on.article_count(), whole.article_count());
         assert!(
-            std::ptr::eq(shown, Arc::as_ptr(&on.archive)),
+            std::ptr::eq(shown, Arc::as_ptr(&both.on.archive)),
             "{w}×{h}: copied"
         );
     }
@@ -383,17 +419,13 @@ fn the_review_filter_on_the_skeleton_lists_what_it_lists_on_the_whole_archive() 
         Action::NextArticle,
     ];
     for (w, h) in [(80, 24), (120, 40)] {
-        let mut sw = workers(&whole, true);
-        let mut on = on_skeleton(&whole, w, h, &mut sw);
-        let mut ww = workers(&whole, true);
-        let mut full = App::new((*whole).clone(), Settings::default(), Rect::new(0, 0, w, h));
+        let mut both = SideBySide::new(&whole, Arc::new(LazySkeleton::of(&whole)), w, h);
         for key in &keys {
-            step(&mut on, &mut sw, key.clone());
-            step(&mut full, &mut ww, key.clone());
-            assert_eq!(frame(&on), frame(&full), "{w}×{h}, after {key:?}");
+            both.step(key);
         }
+        let on = &both.on;
         assert!(on.review_filter && on.text_pending, "{w}×{h}");
-        assert_eq!(sw.loads, 0, "{w}×{h}: nothing loaded");
+        assert_eq!(both.sw.loads, 0, "{w}×{h}: nothing loaded");
         // Fewer rows than articles: the filter took the ok ones out.
         let listed: usize = (0..whole.issues.len())
             .map(|i| on.issue_rows(i).len())
@@ -534,16 +566,14 @@ fn the_source_view_on_the_skeleton_draws_what_it_draws_on_the_whole_archive() {
         Action::Source,
     ];
     for (w, h) in [(80, 24), (140, 40)] {
-        let mut sw = workers(&whole, true);
-        let mut on = on_skeleton(&whole, w, h, &mut sw);
-        let mut ww = workers(&whole, true);
-        let mut full = App::new((*whole).clone(), Settings::default(), Rect::new(0, 0, w, h));
+        let mut both = SideBySide::new(&whole, Arc::new(LazySkeleton::of(&whole)), w, h);
         for key in &keys {
-            step(&mut on, &mut sw, key.clone());
-            step(&mut full, &mut ww, key.clone());
-            assert_eq!(frame(&on), frame(&full), "{w}×{h}, after {key:?}");
+            both.step(key);
         }
-        assert!(on.text_pending && sw.loads == 0, "{w}×{h}: nothing loaded");
+        assert!(
+            both.on.text_pending && both.sw.loads == 0,
+            "{w}×{h}: nothing loaded"
+        );
     }
     let mut w = workers(&whole, false);
     let mut app = on_skeleton(&whole, 140, 40, &mut w);

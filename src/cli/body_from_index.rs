@@ -75,7 +75,7 @@ pub(super) fn body_search(
             crate::review::structure::apply_read(read, &reviews.structure);
         }
     };
-    let Some(found) = crate::index::read_alone::read_candidates_shaped(
+    let Some(found) = crate::index::read_alone::read_candidates(
         at,
         crate::index::read_alone::Against::Kept(cache, state.key),
         listing.issues.len(),

@@ -319,6 +319,7 @@ pub(super) fn run(
                     &places,
                     query,
                     limit,
+                    &|_| {},
                 )?
                 .search_bodies(query, limit, cancel)
             },

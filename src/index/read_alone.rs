@@ -237,25 +237,12 @@ pub struct Candidates {
 /// The issues holding the candidates `places` (sorted; every article that
 /// may match `query`, from the full-text index) of the archive at `root`
 /// (of `issue_count` issues), read alone and checked `against` its
-/// skeleton. When
+/// skeleton, then given their articles by `shape` (a review's structural
+/// corrections: `places` are those of their articles as shaped). When
 /// the index answers exactly only the first `limit` candidates' issues are
 /// read. `None` when the candidates lie in more than one issue in
 /// [`READ_AT_MOST_ONE_IN`], or an issue reads differently alone.
 pub fn read_candidates(
-    root: &Path,
-    against: Against,
-    issue_count: usize,
-    places: &[super::Place],
-    query: &str,
-    limit: usize,
-) -> Option<Candidates> {
-    read_candidates_shaped(root, against, issue_count, places, query, limit, &|_| {})
-}
-
-/// As [`read_candidates`], the issues read then given their articles
-/// by `shape` (a review's structural corrections) before `places` are
-/// found in them: the places of their articles as shaped.
-pub fn read_candidates_shaped(
     root: &Path,
     against: Against,
     issue_count: usize,
