@@ -67,7 +67,7 @@ impl App {
         self.review_rev += 1;
         // The issues whose parse differs from their corrections, swapped
         // either way in the archive itself (unless a worker holds it: at
-        // 100k issues a copy of it took 11 s).
+        // 100k issues `o` took 8.0 s with a copy, against 0.29 s).
         let whole = self.index_whole();
         let mut changed: Vec<usize> = Vec::new();
         let archive = &mut self.archive;

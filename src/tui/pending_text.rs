@@ -166,9 +166,8 @@ fn corrects_structure(action: &Action) -> bool {
 /// pipe, the source view and the issue's notes (its page's lines told
 /// apart, its fragments), a structural correction, and a review mark,
 /// note or corrected title, which holds for the article's whole text (its
-/// fingerprint). The shown
-/// article's issue is read alone; the reviewed issues were read with the
-/// skeleton.
+/// fingerprint). The shown article's issue is read alone; the reviewed
+/// issues were read with the skeleton.
 fn needs_shown_text(action: &Action) -> bool {
     corrects_structure(action)
         || matches!(
