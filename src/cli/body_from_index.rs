@@ -51,15 +51,20 @@ pub(super) fn body_search(
         return Ok(None);
     };
     let exactly = TextIndex::answers_exactly(ask.query);
+    // Opened once for every read below (its 100k shells: about 0.1 s).
+    let Some(held) = skeleton::open_lazy_at(cache, at, state.key) else {
+        return Ok(None);
+    };
+    let against = crate::index::read_alone::Against::Held(&held);
     let structured = match reviews.structure.is_empty() {
         true => Structured::default(),
-        false => match structured(cache, at, state.key, reviews, ask.query) {
+        false => match structured(cache, at, state.key, against, reviews, ask.query) {
             Some(structured) => structured,
             None => return Ok(None),
         },
     };
     if reviews.corrects_titles() {
-        let Some(mut retitled) = retitled(cache, at, state.key, reviews, ask.query) else {
+        let Some(mut retitled) = retitled(at, against, reviews, ask.query) else {
             return Ok(None);
         };
         // Those in a structurally corrected issue are searched with it.
@@ -77,7 +82,7 @@ pub(super) fn body_search(
     };
     let Some(found) = crate::index::read_alone::read_candidates(
         at,
-        crate::index::read_alone::Against::Kept(cache, state.key),
+        against,
         listing.issues.len(),
         &candidates,
         ask.query,
@@ -144,20 +149,18 @@ pub(super) fn retitles(reviews: &ReviewFile, a: &crate::model::Article) -> bool 
     })
 }
 
-/// The articles of the archive at `at` (in the state `key` names) that
-/// `reviews` retitle, their issues read alone, and which of them match
+/// The articles of the archive at `at` that `reviews` retitle, their
+/// issues read alone `against` its skeleton, and which of them match
 /// `query` as corrected; `None` when they cannot be read so.
 fn retitled(
-    cache: &Cache,
     at: &std::path::Path,
-    key: u64,
+    against: crate::index::read_alone::Against,
     reviews: &ReviewFile,
     query: &str,
 ) -> Option<Retitled> {
-    use crate::index::read_alone::{Against, read_issues_holding};
     let ids = reviews.articles.iter().filter(|(_, e)| e.corrects_title());
     let ids = ids.map(|(id, _)| id.as_str());
-    let held = read_issues_holding(at, Against::Kept(cache, key), ids, &[])?;
+    let held = crate::index::read_alone::read_issues_holding(at, against, ids, &[])?;
     // By place in the archive, and by place among the issues read.
     let mut all = Vec::new();
     let mut among = Vec::new();
@@ -227,19 +230,19 @@ impl Structured {
 }
 
 /// The issues of the archive at `at` (in the state `key` names) that
-/// `reviews`' structural corrections change, read alone and corrected,
-/// and which of their articles match `query`; `None` when they cannot be
-/// read so.
+/// `reviews`' structural corrections change, read alone `against` its
+/// skeleton and corrected, and which of their articles match `query`;
+/// `None` when they cannot be read so.
 fn structured(
     cache: &Cache,
     at: &std::path::Path,
     key: u64,
+    against: crate::index::read_alone::Against,
     reviews: &ReviewFile,
     query: &str,
 ) -> Option<Structured> {
-    use crate::index::read_alone::{Against, read_issues_holding};
     let numbers = super::from_skeleton::corrected_issues(cache, at, key, reviews)?;
-    let mut held = read_issues_holding(at, Against::Kept(cache, key), [], &numbers)?;
+    let mut held = crate::index::read_alone::read_issues_holding(at, against, [], &numbers)?;
     let report = crate::review::structure::apply_read(&mut held.read, &reviews.structure);
     let corrected = reviews.correct(held.read);
     let counts: Vec<u32> = corrected

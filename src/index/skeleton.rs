@@ -485,6 +485,12 @@ pub fn open_lazy_as_kept(cache: &Cache, root: &Path) -> Option<(u64, LazySkeleto
     open_lazy(cache, root, None)
 }
 
+/// The skeleton's headlines, each issue's pages read when asked for,
+/// when they were written for the state `key` names.
+pub fn open_lazy_at(cache: &Cache, root: &Path, key: u64) -> Option<LazySkeleton> {
+    open_lazy(cache, root, Some(key)).map(|(_, lazy)| lazy)
+}
+
 /// The skeleton's headlines, each issue's pages read when asked for, for
 /// the state `key` names, or when `None` whatever state they were written
 /// for; with that state's key.
