@@ -268,26 +268,24 @@ pub(super) fn issues_for(
     if let Some(id) = id {
         numbers.push(crate::index::read_alone::issue_holding(&listing, id)?);
     }
-    // The files as the loader names their pages.
-    let root = crate::intake::display_path(at);
-    let sources: Vec<(String, &str)> = match file {
-        Some(_) => state
+    if let Some(file) = file {
+        // The archive's files as the loader names their pages.
+        let sources: Vec<(String, &str)> = state
             .files
             .iter()
             .map(|(rel, _)| (crate::intake::display_path(&at.join(rel)), rel.as_str()))
-            .collect(),
-        None => Vec::new(),
-    };
-    if let Some(file) = file {
-        let named =
-            super::structure::sources_named(&root, sources.iter().map(|(s, _)| s.as_str()), file);
+            .collect();
+        let root = crate::intake::display_path(at);
+        let named: std::collections::HashSet<&str> =
+            super::structure::sources_named(&root, sources.iter().map(|(s, _)| s.as_str()), file)
+                .into_iter()
+                .collect();
         // A file named by no page: the archive loaded says so.
         if named.is_empty() {
             return None;
         }
-        let by_source: std::collections::HashMap<&str, &str> =
-            sources.iter().map(|(s, rel)| (s.as_str(), *rel)).collect();
-        files.extend(named.iter().filter_map(|s| by_source.get(s).copied()));
+        let rels = sources.iter().filter(|(s, _)| named.contains(s.as_str()));
+        files.extend(rels.map(|&(_, rel)| rel));
     }
     if !files.is_empty() {
         numbers.extend(crate::index::read_alone::issues_of_files(
