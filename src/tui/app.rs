@@ -85,8 +85,6 @@ pub struct App {
     /// The skeleton as the loader handed it over, before the structural
     /// corrections made on it here (what its check is compared with).
     pub(super) handed: Option<Arc<LazySkeleton>>,
-    /// A structural correction was made on the skeleton.
-    pub(super) structured_here: bool,
     pub settings: Settings,
     /// Per issue, its article rows, made when first asked for
     /// ([`App::issue_rows`]).
@@ -251,7 +249,6 @@ impl App {
             archive,
             skeleton: None,
             handed: None,
-            structured_here: false,
             settings,
             rows,
             focus: Pane::Issues,
@@ -424,6 +421,15 @@ impl App {
 
     pub fn current_rows(&self) -> &[Row] {
         self.issue_rows(self.issue)
+    }
+
+    /// Whether a structural correction was made on the skeleton shown
+    /// (it is no longer the one the loader handed over).
+    pub(super) fn structured_here(&self) -> bool {
+        match (&self.skeleton, &self.handed) {
+            (Some(shown), Some(handed)) => !Arc::ptr_eq(shown, handed),
+            _ => false,
+        }
     }
 
     /// The skeleton the reader is on, until every article's text has

@@ -343,13 +343,13 @@ impl App {
         if same || !self.text_pending {
             return;
         }
-        self.handed = Some(checked.skeleton.clone());
         // The structural corrections made on the skeleton shown come back
         // with every article's text (the loader reads the review file
         // again).
-        if self.structured_here {
+        if self.structured_here() {
             self.load_text();
         }
+        self.handed = Some(checked.skeleton.clone());
         let stay = self.current_article().map(|a| a.id.clone());
         self.archive = checked.skeleton.shells().clone();
         self.skeleton = Some(checked.skeleton);
@@ -416,8 +416,7 @@ impl App {
         self.parsed_issues = loaded.parsed;
         // The corrections made on the skeleton are the loader's too, read
         // from the review file again: the archive replaces the skeleton.
-        let structured_here = std::mem::take(&mut self.structured_here);
-        if loaded.same_as_skeleton && !structured_here {
+        if loaded.same_as_skeleton && !self.structured_here() {
             // The rows made so far are the whole archive's too.
             self.archive = loaded.archive;
             self.skeleton = None;

@@ -230,7 +230,6 @@ impl App {
                     return;
                 };
                 self.texts.insert(n, Arc::new(issue));
-                self.structured_here = true;
                 let whole = self.index_whole();
                 self.replace_shown(
                     Shown::Skeleton(Arc::new(next)),
