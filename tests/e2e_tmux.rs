@@ -1008,24 +1008,22 @@ fn a_reviewed_archive_opens_on_its_skeleton_with_its_marks_and_corrections() {
     let root = PathBuf::from(&archive);
     let loaded = kanbao::loader::load_path(&root, &Default::default()).unwrap();
     let id = loaded.issues[5].articles().next().unwrap().id.clone();
-    let set = Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(["review", "set", &id, &archive])
-        .args(["--status", "ok", "--headline", "老街修缮工程竣工验收"])
-        .env("KANBAO_CACHE_DIR", dir.path().join("cache"))
-        .env("XDG_DATA_HOME", dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        set.status.success(),
-        "{}",
-        String::from_utf8_lossy(&set.stderr)
-    );
+    let headline = "老街修缮工程竣工验收";
+    let set = [
+        "review",
+        "set",
+        &id,
+        &archive,
+        "--status",
+        "ok",
+        "--headline",
+        headline,
+    ];
+    kanbao_in(dir.path(), &set);
     let cache = dir.path().join("cache");
     let parses = || common::generated::parse_shards(&cache);
     assert!(!parses().is_empty(), "kanbao index keeps the parses");
-    for shard in parses() {
-        std::fs::remove_file(shard).unwrap();
-    }
+    remove_parses(&cache);
     let s = Session::start_in(dir, "reviewed", 100, 30, &archive, "");
     s.wait_for("8 issues");
     s.keys(&["/", "j", "g", "y", "s"]);
@@ -1043,6 +1041,30 @@ fn a_reviewed_archive_opens_on_its_skeleton_with_its_marks_and_corrections() {
     let reviews = std::fs::read_to_string(root.join("kanbao-review.ron")).unwrap();
     assert!(reviews.contains("NeedsFix"), "{reviews}");
     assert!(parses().is_empty(), "the reader parsed the whole archive");
+}
+
+/// `kanbao ARGS` with the index the sessions started in `dir` use
+/// (`dir/cache`), which must succeed.
+fn kanbao_in(dir: &std::path::Path, args: &[&str]) {
+    let done = Command::new(env!("CARGO_BIN_EXE_kanbao"))
+        .args(args)
+        .env("KANBAO_CACHE_DIR", dir.join("cache"))
+        .env("XDG_DATA_HOME", dir)
+        .output()
+        .unwrap();
+    assert!(
+        done.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+}
+
+/// Removes the parses `kanbao index` kept in `cache`: a reader that
+/// loaded the whole archive would parse every file again and keep them.
+fn remove_parses(cache: &std::path::Path) {
+    for shard in common::generated::parse_shards(cache) {
+        std::fs::remove_file(shard).unwrap();
+    }
 }
 
 /// [`eight_issues`], the seventh with two articles on its page (图书馆…,
@@ -1067,22 +1089,10 @@ fn a_structurally_corrected_archive_opens_on_its_skeleton_as_corrected() {
     let loaded = kanbao::loader::load_path(&root, &Default::default()).unwrap();
     let articles: Vec<&kanbao::model::Article> = loaded.issues[6].articles().collect();
     assert_eq!(articles.len(), 2, "two articles on the page");
-    let merge = Command::new(env!("CARGO_BIN_EXE_kanbao"))
-        .args(["review", "merge", &articles[1].id, &archive])
-        .env("KANBAO_CACHE_DIR", dir.path().join("cache"))
-        .env("XDG_DATA_HOME", dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        merge.status.success(),
-        "{}",
-        String::from_utf8_lossy(&merge.stderr)
-    );
+    kanbao_in(dir.path(), &["review", "merge", &articles[1].id, &archive]);
     let cache = dir.path().join("cache");
     let parses = || common::generated::parse_shards(&cache);
-    for shard in parses() {
-        std::fs::remove_file(shard).unwrap();
-    }
+    remove_parses(&cache);
     let s = Session::start_in(dir, "structured", 100, 30, &archive, "");
     s.wait_for("8 issues");
     // The merged article's headline is no longer one the filter finds;
@@ -1109,9 +1119,7 @@ fn a_merge_made_on_the_skeleton_is_written_and_shown_without_loading_the_archive
     let root = PathBuf::from(&archive);
     let cache = dir.path().join("cache");
     let parses = || common::generated::parse_shards(&cache);
-    for shard in parses() {
-        std::fs::remove_file(shard).unwrap();
-    }
+    remove_parses(&cache);
     let s = Session::start_in(dir, "mergehere", 100, 30, &archive, "");
     s.wait_for("8 issues");
     s.keys(&["/", "t", "s", "g"]);
