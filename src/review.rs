@@ -34,7 +34,8 @@ pub use place::{
     current_user, load_with_team, over_team, review_path, review_path_in, team_review_path,
 };
 pub use report::{
-    CorrectionItem, Counts, IssueReport, ReportItem, ReviewReport, report, report_corrected,
+    CorrectionItem, Counts, IssueReport, ReportItem, Reported, ReviewReport, report,
+    report_corrected, report_of,
 };
 
 /// The review file's name at an archive root.

@@ -1029,3 +1029,95 @@ fn a_headline_edited_or_an_article_added_in_one_file_brings_the_kept_headline_in
     );
     same_without_index(&cache, &["search", "yw", r], "an article added");
 }
+
+#[test]
+fn the_review_report_and_gold_reading_read_only_the_reviewed_issues() {
+    let tmp = tempfile::tempdir().unwrap();
+    // 60 issues: the six reviewed are read alone (more than a sixth of
+    // the archive's would be loaded with it).
+    let root = archive(tmp.path(), 60, 11);
+    let r = root.to_str().unwrap();
+    // Issue 7's page moved beside the others under issue 5's file name:
+    // the gold reading keys a page by its file's name alone, so a page of
+    // that name not all marked ok rules out issue 5's page too.
+    let before = load_plain(&root);
+    let (five, seven) = (&before.issues[5], &before.issues[7]);
+    let named = Path::new(&five.pages[0].source).to_path_buf();
+    let moved = Path::new(&seven.pages[0].source).to_path_buf();
+    let aside = root.join("elsewhere");
+    std::fs::create_dir(&aside).unwrap();
+    let to = aside.join(named.file_name().unwrap());
+    std::fs::rename(&moved, &to).unwrap();
+    let sidecar = moved.with_extension("ron");
+    if sidecar.exists() {
+        std::fs::rename(&sidecar, to.with_extension("ron")).unwrap();
+    }
+    age(&to, 3600);
+    let loaded = load_plain(&root);
+    let issue_of = |id: &str| loaded.issues.iter().position(|i| i.id == id).unwrap();
+    let (five, seven) = (issue_of(&five.id), issue_of(&seven.id));
+    let cache = tmp.path().join("cache");
+    let built = kanbao(&cache, &["index", r]);
+    assert!(built.ends_with("exit Some(0)"), "{built}");
+    for shard in shards(&cache) {
+        std::fs::remove_file(shard).unwrap();
+    }
+    let on_page = |issue: usize| loaded.issues[issue].pages[0].articles.clone();
+    let set = |args: &[&str]| {
+        let mut all = vec!["review", "set"];
+        all.extend_from_slice(args);
+        all.push(r);
+        let done = kanbao(&cache, &all);
+        assert!(done.ends_with("exit Some(0)"), "{all:?}: {done}");
+    };
+    let all_ok = |issue: usize| {
+        for a in on_page(issue) {
+            set(&[&a.id, "--status", "ok"]);
+        }
+    };
+    // A merge, a corrected headline, a corrected date, an article that
+    // needs a fix, and issue 5's and issue 20's pages all marked ok.
+    let merged = on_page(12)[1].id.clone();
+    let merge = kanbao(&cache, &["review", "merge", &merged, r]);
+    assert!(merge.ends_with("exit Some(0)"), "{merge}");
+    set(&[&on_page(9)[0].id, "--headline", "鹦鹉螺号试航成功"]);
+    set(&[&loaded.issues[14].id, "--date", "1999-12-31"]);
+    set(&[
+        &on_page(3)[2].id,
+        "--status",
+        "needs-fix",
+        "--note",
+        "缺一行",
+    ]);
+    all_ok(5);
+    all_ok(20);
+    assert!(shards(&cache).is_empty(), "the marks parsed the archive");
+    let commands: [&[&str]; 3] = [
+        &["review", "report", r],
+        &["review", "report", "--format", "json", r],
+        &["review", "gold", r],
+    ];
+    let answers = answered_from_the_index(&cache, &commands);
+    for (args, with) in commands.iter().zip(&answers) {
+        let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
+        assert_eq!(*with, kanbao(&cache, &plain), "{args:?}");
+    }
+    let file_name = named.file_name().unwrap().to_str().unwrap();
+    let page_20 = Path::new(&loaded.issues[20].pages[0].source);
+    let name_20 = page_20.file_name().unwrap().to_str().unwrap();
+    assert!(answers[0].contains("缺一行"), "{}", answers[0]);
+    assert!(answers[0].contains("1999-12-31"), "{}", answers[0]);
+    assert!(answers[2].contains(name_20), "{}", answers[2]);
+    assert!(!answers[2].contains(file_name), "{}", answers[2]);
+    // Issue 7's page all ok too: both pages of that name are gold.
+    all_ok(seven);
+    let gold = answered_from_the_index(&cache, &[commands[2]]).remove(0);
+    assert_eq!(gold, kanbao(&cache, &["review", "gold", r, "--no-index"]));
+    assert!(gold.contains(file_name), "{gold}");
+    let report = answered_from_the_index(&cache, &[commands[1]]).remove(0);
+    let v: serde_json::Value =
+        serde_json::from_str(report.split("\n--- exit").next().unwrap()).unwrap();
+    let ok = |n: usize| v["issues"][n]["counts"]["ok"].as_u64().unwrap() as usize;
+    assert_eq!(ok(five), on_page(five).len());
+    assert_eq!(ok(seven), on_page(seven).len());
+}

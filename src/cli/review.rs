@@ -144,11 +144,16 @@ pub(super) fn run(
         | ReviewCommand::Undo { .. } => super::structure::run(out, command, cfg),
         ReviewCommand::Gold { archive } => {
             let path = archive.path(cfg);
-            let mut archive = open_archive(path.as_deref())?;
             let (_, reviews) =
                 load_reviews_here(path.as_deref()).map_err(|e| CliError::Other(e.to_string()))?;
-            structure_applied(&mut archive, &reviews.value);
-            let gold = crate::review::gold_reading(&archive, &reviews.value);
+            let gold = match super::from_skeleton::gold_reading(path.as_deref(), &reviews.value) {
+                Some(gold) => gold,
+                None => {
+                    let mut archive = open_archive(path.as_deref())?;
+                    structure_applied(&mut archive, &reviews.value);
+                    crate::review::gold_reading(&archive, &reviews.value)
+                }
+            };
             if gold.is_empty() {
                 eprintln!("kanbao: no page has every article marked ok: the gold reading is empty");
             }
@@ -315,11 +320,17 @@ pub(super) fn run(
         }
         ReviewCommand::Report { archive, format } => {
             let path = archive.path(cfg);
-            let mut archive = open_archive(path.as_deref())?;
             let (_, reviews) =
                 load_reviews_here(path.as_deref()).map_err(|e| CliError::Other(e.to_string()))?;
-            let applied = structure_applied(&mut archive, &reviews.value);
-            let report = crate::review::report_corrected(&archive, &reviews.value, &applied);
+            let report = match super::from_skeleton::review_report(path.as_deref(), &reviews.value)
+            {
+                Some(report) => report,
+                None => {
+                    let mut archive = open_archive(path.as_deref())?;
+                    let applied = structure_applied(&mut archive, &reviews.value);
+                    crate::review::report_corrected(&archive, &reviews.value, &applied)
+                }
+            };
             let text = match format {
                 ReportFormat::Md => report.to_markdown(),
                 ReportFormat::Json => report.to_json(),

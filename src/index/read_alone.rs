@@ -142,6 +142,18 @@ pub fn issues_of_files(cache: &Cache, root: &Path, key: u64, files: &[&str]) -> 
     (kept == key).then(|| table.issues_of(files))?
 }
 
+/// As [`issues_of_files`], of every file whose bare name is one of
+/// `names` (a gold reading keys a page by its file's name alone).
+pub fn issues_of_file_names(
+    cache: &Cache,
+    root: &Path,
+    key: u64,
+    names: &[&str],
+) -> Option<Vec<u32>> {
+    let (kept, table) = skeleton::open_file_table(cache, root)?;
+    (kept == key).then(|| table.issues_named(names))?
+}
+
 /// The numbers (sorted, once each) of the issues of `archive` that hold the
 /// articles `ids` name (`2021-01-10/A1/3`), by their ids alone (an
 /// issue's id is an article id's part before one of its slashes), so

@@ -71,6 +71,28 @@ impl FileTable {
         Some(issues)
     }
 
+    /// The issues (sorted, once each) with a page or a source line from a
+    /// file whose bare name (as [`crate::score::file_name`] gives it) is
+    /// one of `names`; `None` when no file is so named for one of them.
+    pub(super) fn issues_named(&self, names: &[&str]) -> Option<Vec<u32>> {
+        let mut by_name: HashMap<&str, Vec<&FileRow>> = HashMap::new();
+        for f in &self.files {
+            by_name
+                .entry(crate::score::file_name(&f.rel))
+                .or_default()
+                .push(f);
+        }
+        let mut issues = Vec::new();
+        for name in names {
+            for f in by_name.get(name)? {
+                issues.extend_from_slice(&f.issues);
+            }
+        }
+        issues.sort_unstable();
+        issues.dedup();
+        Some(issues)
+    }
+
     /// The table of `archive`, whose files (in order) are `files` with the
     /// stamps `stamps`, in the state `stamp`.
     pub(super) fn of(

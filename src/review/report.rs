@@ -2,6 +2,8 @@
 //! or are untouched, and which to look at (`kanbao review report`).
 
 use super::*;
+use crate::model::Issue;
+use std::collections::HashMap;
 
 /// How many articles are in each state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -110,21 +112,65 @@ pub fn report_corrected(
     reviews: &ReviewFile,
     applied: &structure::StructureReport,
 ) -> ReviewReport {
+    let issues = archive.issues.iter().map(Reported::Read);
+    report_of(&archive.root, issues, reviews, applied)
+}
+
+/// One issue as the report reads it.
+#[derive(Debug, Clone, Copy)]
+pub enum Reported<'a> {
+    /// The issue as read (with the review's structural corrections).
+    Read(&'a Issue),
+    /// An issue no entry of the review and no structural correction bears
+    /// on: its id, its date as parsed and how many articles it has, all
+    /// untouched. What a skeleton tells without reading the issue.
+    Unreviewed {
+        id: &'a str,
+        date: Option<IssueDate>,
+        articles: usize,
+    },
+}
+
+/// [`report_corrected`] of the archive at `root` whose issues, in order,
+/// are `issues`. Every issue that holds an entry's article, or a page a
+/// structural correction names, must be [`Reported::Read`]: an entry
+/// whose article no issue read holds is reported orphaned.
+pub fn report_of<'a>(
+    root: &str,
+    issues: impl Iterator<Item = Reported<'a>>,
+    reviews: &ReviewFile,
+    applied: &structure::StructureReport,
+) -> ReviewReport {
     let restructured: std::collections::HashSet<&str> = applied
         .outcomes
         .iter()
         .flat_map(|o| o.changed.iter().map(String::as_str))
         .collect();
     let mut totals = Counts::default();
-    let mut seen = std::collections::BTreeSet::new();
-    let issues = archive
-        .issues
-        .iter()
+    let mut seen: HashMap<&str, &Article> = HashMap::new();
+    let mut known_issues = std::collections::HashSet::new();
+    let issues = issues
         .map(|issue| {
             let mut counts = Counts::default();
             let (mut needs_fix, mut stale) = (Vec::new(), Vec::new());
-            for article in issue.articles() {
-                seen.insert(article.id.as_str());
+            let (id, date) = match issue {
+                Reported::Read(issue) => (issue.id.as_str(), issue.date),
+                Reported::Unreviewed { id, date, articles } => {
+                    counts.articles = articles;
+                    counts.untouched = articles;
+                    (id, date)
+                }
+            };
+            known_issues.insert(id);
+            for article in match issue {
+                Reported::Read(issue) => Some(issue.articles()),
+                Reported::Unreviewed { .. } => None,
+            }
+            .into_iter()
+            .flatten()
+            {
+                // The first article of an id, as `Archive::article` finds it.
+                seen.entry(article.id.as_str()).or_insert(article);
                 counts.articles += 1;
                 match reviews.lookup(article) {
                     Applied::Stale(e) => {
@@ -143,9 +189,9 @@ pub fn report_corrected(
             }
             totals.add(counts);
             IssueReport {
-                issue: issue.id.clone(),
-                date: issue.date.map(|d| d.to_string()),
-                corrected_date: reviews.issues.get(&issue.id).and_then(|r| r.date.clone()),
+                issue: id.to_string(),
+                date: date.map(|d| d.to_string()),
+                corrected_date: reviews.issues.get(id).and_then(|r| r.date.clone()),
                 counts,
                 needs_fix,
                 stale,
@@ -155,27 +201,37 @@ pub fn report_corrected(
     let orphaned = reviews
         .articles
         .iter()
-        .filter(|(id, _)| !seen.contains(id.as_str()))
+        .filter(|(id, _)| !seen.contains_key(id.as_str()))
         .map(|(id, e)| ReportItem::new(id, None, e))
         .collect();
+    let corrections = corrections(
+        &|id| seen.get(id).copied(),
+        &|id| known_issues.contains(id),
+        reviews,
+        applied,
+    );
     ReviewReport {
-        archive: archive.root.clone(),
+        archive: root.to_string(),
         totals,
         issues,
         orphaned,
-        corrections: corrections(archive, reviews, applied),
+        corrections,
     }
 }
 
-fn corrections(
-    archive: &Archive,
+/// The corrections `reviews` record, each applied or stale: `article`
+/// finds an article by id (as corrected), `known_issue` says whether an
+/// issue id is the archive's.
+fn corrections<'a>(
+    article: &dyn Fn(&str) -> Option<&'a Article>,
+    known_issue: &dyn Fn(&str) -> bool,
     reviews: &ReviewFile,
     applied: &structure::StructureReport,
 ) -> Vec<CorrectionItem> {
     let mut out = Vec::new();
     for (id, e) in &reviews.articles {
-        let state = match archive.article(id) {
-            Some((_, a)) if reviews.lookup(a).fresh().is_some() => "applied",
+        let state = match article(id) {
+            Some(a) if reviews.lookup(a).fresh().is_some() => "applied",
             _ => "stale",
         };
         for (kind, text) in [("kicker", &e.kicker), ("headline", &e.headline)] {
@@ -197,7 +253,7 @@ fn corrections(
     }
     for (id, r) in &reviews.issues {
         if let Some(date) = &r.date {
-            let known = archive.issues.iter().any(|i| &i.id == id);
+            let known = known_issue(id);
             out.push(CorrectionItem {
                 kind: "date",
                 target: id.clone(),
