@@ -1068,13 +1068,22 @@ fn remove_parses(cache: &std::path::Path) {
 }
 
 /// [`eight_issues`], the seventh with two articles on its page (图书馆…,
-/// then 城北新建停车场启用, whose text alone says 新增车位三百个).
+/// then 城北新建停车场启用, whose text alone says 新增车位三百个wkq).
 fn two_articles_on_the_seventh() -> Vec<(String, String)> {
     let mut pages = eight_issues("市民纷纷前来。");
     pages[6].1 = "图书馆延长开放时间\n\n本报讯 图书馆延长开放时间，市民纷纷前来。\n\n\
-                  城北新建停车场启用\n\n本报讯 城北新建停车场启用，新增车位三百个。\n"
+                  城北新建停车场启用\n\n本报讯 城北新建停车场启用，新增车位三百个wkq。\n"
         .into();
     pages
+}
+
+/// The body search `s wkq` finds the text the merged article brought into
+/// the one it joined, under that one's headline.
+fn body_search_finds_the_merged_text(s: &Session) {
+    s.keys(&["s", "w", "k", "q", "Enter"]);
+    let screen = s.wait_for_all(&["1 篇", "A1  图书馆延长开放时间"]);
+    assert!(!screen.contains("载入"), "{screen}");
+    s.keys(&["Escape"]);
 }
 
 /// A structural correction made (two articles merged), the reader still
@@ -1102,6 +1111,9 @@ fn a_structurally_corrected_archive_opens_on_its_skeleton_as_corrected() {
     s.keys(&["Enter"]);
     let screen = s.wait_for("新增车位三百个");
     assert!(!screen.contains("载入"), "{screen}");
+    // The body search finds the merged article's text in the article it
+    // joined, from the issue the reader holds as corrected.
+    body_search_finds_the_merged_text(&s);
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
     assert!(parses().is_empty(), "the reader parsed the whole archive");
@@ -1131,6 +1143,7 @@ fn a_merge_made_on_the_skeleton_is_written_and_shown_without_loading_the_archive
     assert!(!screen.contains("载入"), "{screen}");
     s.keys(&["Escape"]);
     s.wait_for("新增车位三百个");
+    body_search_finds_the_merged_text(&s);
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
     let reviews = std::fs::read_to_string(root.join("kanbao-review.ron")).unwrap();

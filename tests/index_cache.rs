@@ -757,7 +757,7 @@ fn the_readers_body_search_from_issues_read_alone_answers_as_a_scan_of_the_whole
             &places,
             q,
             limit,
-            &|_| {},
+            &[],
         )
         .and_then(|c| c.search_bodies(q, limit, &|| false));
         let Some(alone) = alone else {

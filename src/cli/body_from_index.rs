@@ -75,11 +75,7 @@ pub(super) fn body_search(
     if !structured.issues.is_empty() {
         candidates = structured.candidates(candidates, exactly);
     }
-    let shape = |read: &mut Archive| {
-        if !structured.issues.is_empty() {
-            crate::review::structure::apply_read(read, &reviews.structure);
-        }
-    };
+    let given = structured.given();
     let Some(found) = crate::index::read_alone::read_candidates(
         at,
         against,
@@ -87,7 +83,7 @@ pub(super) fn body_search(
         &candidates,
         ask.query,
         ask.limit,
-        &shape,
+        &given,
     ) else {
         return Ok(None);
     };
@@ -188,6 +184,8 @@ fn retitled(
 struct Structured {
     /// By number (sorted), with how many articles each holds as corrected.
     issues: Vec<(u32, u32)>,
+    /// The same issues, structurally corrected (their titles as parsed).
+    shown: Vec<crate::model::Issue>,
     matching: Vec<crate::index::Place>,
     /// What the corrections made of them (their stale ones said once the
     /// search answers, as a load says them).
@@ -195,6 +193,43 @@ struct Structured {
 }
 
 impl Structured {
+    /// The issues numbered `numbers` (sorted) as `shown` (structurally
+    /// corrected), and which of their articles match `query` as
+    /// `matched` (`shown` with the titles the reviews correct, or as is)
+    /// shows them.
+    fn of(
+        numbers: &[u32],
+        shown: Vec<crate::model::Issue>,
+        matched: &Archive,
+        query: &str,
+    ) -> Option<Structured> {
+        let counts: Vec<u32> = matched
+            .issues
+            .iter()
+            .map(|i| u32::try_from(i.article_count()).ok())
+            .collect::<Option<_>>()?;
+        let all = matched.article_count();
+        let among: Vec<usize> = (0..all).collect();
+        let found =
+            crate::search::search_bodies_among(matched, query, &among, all.max(1), &|| false)?;
+        Some(Structured {
+            issues: numbers.iter().copied().zip(counts).collect(),
+            shown,
+            matching: places_of(&found.hits, matched, numbers)?,
+            report: None,
+        })
+    }
+
+    /// The issues as [`read_candidates`](crate::index::read_alone::read_candidates)
+    /// takes them, in place of reading them.
+    fn given(&self) -> Vec<(u32, &crate::model::Issue)> {
+        self.issues
+            .iter()
+            .map(|&(n, _)| n)
+            .zip(&self.shown)
+            .collect()
+    }
+
     /// Whether `place` lies in one of these issues.
     fn holds(&self, place: &crate::index::Place) -> bool {
         self.issues
@@ -244,22 +279,29 @@ fn structured(
     let numbers = super::from_skeleton::corrected_issues(cache, at, key, reviews)?;
     let mut held = crate::index::read_alone::read_issues_holding(at, against, [], &numbers)?;
     let report = crate::review::structure::apply_read(&mut held.read, &reviews.structure);
-    let corrected = reviews.correct(held.read);
-    let counts: Vec<u32> = corrected
-        .issues
-        .iter()
-        .map(|i| u32::try_from(i.article_count()).ok())
-        .collect::<Option<_>>()?;
-    let all = corrected.article_count();
-    let among: Vec<usize> = (0..all).collect();
-    let found =
-        crate::search::search_bodies_among(&corrected, query, &among, all.max(1), &|| false)?;
-    let matching = places_of(&found.hits, &corrected, &held.numbers)?;
-    Some(Structured {
-        issues: held.numbers.iter().copied().zip(counts).collect(),
-        matching,
-        report: Some(report),
-    })
+    let corrected = reviews.correct(held.read.clone());
+    let mut structured = Structured::of(&held.numbers, held.read.issues, &corrected, query)?;
+    structured.report = Some(report);
+    Some(structured)
+}
+
+/// The full-text index's candidates `places` for `query` made right for
+/// the issues `given` (by number, sorted), which the reader shows
+/// structurally corrected: their articles that match as shown in place of
+/// the index's candidates in them (or, when the index does not answer
+/// exactly, every one of their articles, to check).
+pub(super) fn structured_candidates(
+    places: Vec<crate::index::Place>,
+    given: &[(u32, &crate::model::Issue)],
+    query: &str,
+) -> Option<Vec<crate::index::Place>> {
+    let numbers: Vec<u32> = given.iter().map(|&(n, _)| n).collect();
+    let shown = Archive {
+        issues: given.iter().map(|&(_, i)| i.clone()).collect(),
+        ..Default::default()
+    };
+    let structured = Structured::of(&numbers, Vec::new(), &shown, query)?;
+    Some(structured.candidates(places, TextIndex::answers_exactly(query)))
 }
 
 /// The places in the archive of body search `hits` in `read`, the issues

@@ -219,9 +219,10 @@ pub(super) fn run(
                             index: reviewed.index.clone(),
                             keep_index: keep_for(key, &reviewed),
                             // The full-text index knows the articles as
-                            // parsed: with structural corrections the
-                            // reader's body search scans the whole text.
-                            text: text.filter(|_| !reviewed.structured),
+                            // parsed: the reader's body search reads the
+                            // structurally corrected issues from the text
+                            // it holds.
+                            text,
                             texts: reviewed.texts,
                             checked: true,
                         });
@@ -307,11 +308,16 @@ pub(super) fn run(
         search_alone: Some(Arc::new(
             move |skeleton: &LazySkeleton,
                   text: &crate::index::TextIndex,
+                  structured: &[(u32, &crate::model::Issue)],
                   query: &str,
                   limit: usize,
                   cancel: &(dyn Fn() -> bool + Sync)| {
                 let at = search_path.as_deref()?;
-                let places = text.candidates(query)?;
+                let mut places = text.candidates(query)?;
+                if !structured.is_empty() {
+                    places =
+                        super::body_from_index::structured_candidates(places, structured, query)?;
+                }
                 crate::index::read_alone::read_candidates(
                     at,
                     Against::Held(skeleton),
@@ -319,7 +325,7 @@ pub(super) fn run(
                     &places,
                     query,
                     limit,
-                    &|_| {},
+                    structured,
                 )?
                 .search_bodies(query, limit, cancel)
             },

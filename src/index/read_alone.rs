@@ -249,9 +249,10 @@ pub struct Candidates {
 /// The issues holding the candidates `places` (sorted; every article that
 /// may match `query`, from the full-text index) of the archive at `root`
 /// (of `issue_count` issues), read alone and checked `against` its
-/// skeleton, then given their articles by `shape` (a review's structural
-/// corrections: `places` are those of their articles as shaped). When
-/// the index answers exactly only the first `limit` candidates' issues are
+/// skeleton, except those `given` (by number, sorted: the issues a
+/// review's structural corrections change, as corrected, which the caller
+/// holds; `places` are those of their articles as corrected). When the
+/// index answers exactly only the first `limit` candidates' issues are
 /// read. `None` when the candidates lie in more than one issue in
 /// [`READ_AT_MOST_ONE_IN`], or an issue reads differently alone.
 pub fn read_candidates(
@@ -261,7 +262,7 @@ pub fn read_candidates(
     places: &[super::Place],
     query: &str,
     limit: usize,
-    shape: &dyn Fn(&mut Archive),
+    given: &[(u32, &Issue)],
 ) -> Option<Candidates> {
     let exact = super::TextIndex::answers_exactly(query);
     let wanted = match exact {
@@ -273,8 +274,21 @@ pub fn read_candidates(
     if numbers.len() * READ_AT_MOST_ONE_IN > issue_count {
         return None;
     }
-    let mut read = read_issues(root, against, &numbers)?;
-    shape(&mut read);
+    let held = |n: &u32| given.binary_search_by_key(n, |&(g, _)| g).ok();
+    let unheld: Vec<u32> = numbers
+        .iter()
+        .copied()
+        .filter(|n| held(n).is_none())
+        .collect();
+    let mut read = read_issues(root, against, &unheld)?;
+    let mut from_files = std::mem::take(&mut read.issues).into_iter();
+    read.issues = numbers
+        .iter()
+        .map(|n| match held(n) {
+            Some(at) => Some(given[at].1.clone()),
+            None => from_files.next(),
+        })
+        .collect::<Option<_>>()?;
     // The wanted places, numbered in the issues read.
     let counts: Vec<usize> = read.issues.iter().map(|i| i.article_count()).collect();
     let renumbered: Vec<super::Place> = wanted

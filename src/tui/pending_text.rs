@@ -9,17 +9,17 @@
 //! article's whole text) and those a structural correction changes (put
 //! in the skeleton's place as corrected, by the loader); nothing else is:
 //! reading an archive holds its skeleton, not its text.
-//! A body search reads the issues of the full-text index's candidates
-//! alone; a review mark, note or corrected title, the source view, an
-//! issue's notes and a structural correction (the issue corrected put in
-//! the skeleton's place, see `source_fix.rs`) are made of the shown
-//! article's issue read alone, and `V` makes each issue's list of
-//! articles still to review as it is shown; an issue's date is corrected
-//! on the skeleton. What needs every article's text (`o`; a body search
-//! the index cannot narrow to few issues, or any with structural
-//! corrections)
-//! asks for the whole archive ([`Effect::LoadText`]), says it is loading,
-//! and works once it has come ([`Action::TextLoaded`]).
+//! A body search reads the issues of the full-text index's candidates alone
+//! (with structural corrections, the issues held read are searched whole as
+//! shown instead, see [`App::structured_texts`]); a review mark, note or
+//! corrected title, the source view, an issue's notes and a structural
+//! correction (the issue corrected put in the skeleton's place, see
+//! `source_fix.rs`) are made of the shown article's issue read alone, and
+//! `V` makes each issue's list of articles still to review as it is shown;
+//! an issue's date is corrected on the skeleton. What needs every article's
+//! text (`o`; a body search the index cannot narrow to few issues) asks for
+//! the whole archive ([`Effect::LoadText`]), says it is loading, and works
+//! once it has come ([`Action::TextLoaded`]).
 //!
 //! The skeleton is shown as kept, before the stat of every file says
 //! whether it still stands for the archive; that check follows
@@ -228,6 +228,27 @@ impl App {
                 }
                 false => needs_text(action),
             }
+    }
+
+    /// With structural corrections in the reviews, every issue the reader
+    /// holds read alone, as shown (by number, sorted): a body search on the
+    /// skeleton searches them whole from this text, since the full-text
+    /// index knows the articles as parsed. They hold every structurally
+    /// corrected issue (those the review file corrects are read with the
+    /// skeleton, and one corrected here is its issue read alone); the
+    /// skeleton does not keep the pages' files to tell which. Without,
+    /// none.
+    pub(super) fn structured_texts(&self) -> Vec<(u32, Arc<Issue>)> {
+        if self.reviews.structure.is_empty() {
+            return Vec::new();
+        }
+        let mut held: Vec<(u32, Arc<Issue>)> = self
+            .texts
+            .iter()
+            .filter_map(|(&n, issue)| Some((u32::try_from(n).ok()?, issue.clone())))
+            .collect();
+        held.sort_unstable_by_key(|&(n, _)| n);
+        held
     }
 
     /// Asks for every article's text (once), and says it is coming.
