@@ -980,18 +980,21 @@ fn body_search_on_the_skeleton_reads_the_candidates_issue_alone() {
     have_tmux();
     let dir = tempfile::tempdir().unwrap();
     let archive = indexed_archive(dir.path(), &eight_issues("傍晚的步道上人来人往zqx。"));
+    let cache = dir.path().join("cache");
+    remove_parses(&cache);
     let s = Session::start_in(dir, "bodyalone", 100, 30, &archive, "");
     s.wait_for("8 issues");
     s.keys(&["s", "z", "q", "x", "Enter"]);
     let screen = s.wait_for("1 篇");
     assert!(screen.contains("A1  河边新修步道开放"), "{screen}");
-    // Had the search loaded every article's text, `o` would show the
-    // parse at once; on the skeleton it asks for the text, which then
-    // comes.
-    s.keys(&["Escape", "o"]);
-    s.wait_for("正文已载入");
-    s.keys(&["q"]);
+    s.keys(&["Escape", "q"]);
     assert_eq!(s.wait_exit(), 0);
+    // Had the search loaded every article's text, it would have parsed
+    // the archive and kept the parses.
+    assert!(
+        common::generated::parse_shards(&cache).is_empty(),
+        "the search parsed the whole archive"
+    );
 }
 
 /// A reviewed archive opens on its skeleton like one without reviews: the
@@ -1114,6 +1117,13 @@ fn a_structurally_corrected_archive_opens_on_its_skeleton_as_corrected() {
     // The body search finds the merged article's text in the article it
     // joined, from the issue the reader holds as corrected.
     body_search_finds_the_merged_text(&s);
+    // `o` shows the parse, the merged article on its own again, and the
+    // corrections again, on the skeleton.
+    s.keys(&["o"]);
+    let screen = s.wait_for_all(&["showing the parse", "城北新建停车场启用"]);
+    assert!(!screen.contains("载入"), "{screen}");
+    s.keys(&["o"]);
+    s.wait_for("showing the corrections");
     s.keys(&["q"]);
     assert_eq!(s.wait_exit(), 0);
     assert!(parses().is_empty(), "the reader parsed the whole archive");
@@ -1178,8 +1188,7 @@ fn indexed_then_changed(dir: &std::path::Path, texts: &[(&str, &str)]) -> String
 
 /// The reader shows the skeleton as `kanbao index` kept it, then the stat
 /// of every file finds a file changed since: the skeleton brought forward
-/// replaces it, and the reader is still on the skeleton (`o` asks for
-/// every article's text, which then comes).
+/// replaces it.
 #[test]
 fn a_skeleton_kept_before_a_file_changed_is_brought_forward() {
     have_tmux();
@@ -1193,9 +1202,7 @@ fn a_skeleton_kept_before_a_file_changed_is_brought_forward() {
     s.wait_for("城东菜场今日开业");
     s.keys(&["Escape", "/", "c", "x", "k", "y"]);
     s.wait_for("no headline matches");
-    s.keys(&["Escape", "o"]);
-    s.wait_for("正文已载入");
-    s.keys(&["q"]);
+    s.keys(&["Escape", "q"]);
     assert_eq!(s.wait_exit(), 0);
 }
 

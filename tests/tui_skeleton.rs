@@ -212,7 +212,15 @@ fn what_needs_every_text_waits_for_it_and_a_body_search_runs_once_it_has_come() 
     assert_eq!(w.loads, 1);
     step(&mut app, &mut w, Action::Input(InputKey::Cancel));
 
-    // Showing the parse (`o`) needs every article: it waits.
+    // Showing the parse (`o`), no issue corrected here: on the skeleton,
+    // at once, and back.
+    step(&mut app, &mut w, Action::ShowOriginal);
+    assert!(app.show_original, "{:?}", app.status);
+    step(&mut app, &mut w, Action::ShowOriginal);
+    assert!(!app.show_original, "{:?}", app.status);
+    // A parse not held read alone (the corrected issue it replaces is
+    // what `o` sets aside) waits for every article's text.
+    app.parsed_issues.insert(3, whole.issues[3].clone());
     step(&mut app, &mut w, Action::ShowOriginal);
     assert!(!app.show_original, "not shown yet");
     let said = app.status.clone().unwrap_or_default();
@@ -314,6 +322,11 @@ fn structural_corrections_on_the_skeleton_draw_what_they_draw_on_the_whole_archi
         Action::Source,
         Action::MergeNext,
         Action::Back,
+        // The parse, on the skeleton: the corrected issues set aside.
+        Action::ShowOriginal,
+        Action::PrevIssue,
+        Action::NextArticle,
+        Action::ShowOriginal,
         Action::Filter,
     ]);
     keys.extend("jiu".chars().map(|c| Action::Input(InputKey::Char(c))));
@@ -330,6 +343,9 @@ fn structural_corrections_on_the_skeleton_draw_what_they_draw_on_the_whole_archi
             ) {
                 assert!(said.contains("undo"), "{w}×{h} {key:?}: {said}");
                 made += 1;
+            }
+            if *key == Action::ShowOriginal && both.on.show_original {
+                assert!(said.contains("structural correction"), "{w}×{h}: {said}");
             }
         }
         assert_eq!(made, 4);
@@ -349,6 +365,7 @@ fn structural_corrections_on_the_skeleton_draw_what_they_draw_on_the_whole_archi
             skeleton: handed,
             index: None,
             texts: Vec::new(),
+            parsed: Default::default(),
         };
         step(&mut both.on, &mut both.sw, Action::SkeletonChecked(checked));
         assert_eq!(frame(&both.on), frame(&both.full), "{w}×{h}, checked");
@@ -362,13 +379,17 @@ fn structural_corrections_on_the_skeleton_draw_what_they_draw_on_the_whole_archi
         loaded.parsed = kanbao::review::structure::issues_as_parsed(&whole, &structure);
         loaded.same_as_skeleton = true;
         both.step(&Action::Input(InputKey::Cancel));
+        // The text comes while `o` shows the parse: it shows it still.
+        both.step(&Action::ShowOriginal);
         step(&mut both.on, &mut both.sw, Action::TextLoaded(loaded));
         assert!(!both.on.text_pending);
+        assert!(both.on.show_original);
         assert_eq!(
             frame(&both.on),
             frame(&both.full),
             "{w}×{h}, the whole text come"
         );
+        both.step(&Action::ShowOriginal);
         // `o` twice, and `u` taking back the corrections made on the
         // skeleton, change the archive in place (no copy of it: at 100k
         // issues `u` took 11.2 s with one).
@@ -743,6 +764,7 @@ fn with_the_reviewed_issues_read_alone_the_skeleton_shows_what_the_whole_archive
                 skeleton: brought,
                 index: Some(Arc::new(HeadlineIndex::build(&whole, true))),
                 texts: read_alone().to_vec(),
+                parsed: Default::default(),
             }),
         );
         let screen = filtered(&mut on);
@@ -767,6 +789,7 @@ fn a_skeleton_brought_forward_replaces_the_one_shown_and_the_reader_stays_on_its
         skeleton: app.skeleton().expect("on the skeleton").clone(),
         index: None,
         texts: Vec::new(),
+        parsed: Default::default(),
     };
     let before = frame(&app);
     step(&mut app, &mut w, Action::SkeletonChecked(same));
@@ -803,6 +826,7 @@ fn a_skeleton_brought_forward_replaces_the_one_shown_and_the_reader_stays_on_its
             skeleton: brought,
             index: None,
             texts: Vec::new(),
+            parsed: Default::default(),
         }),
     );
     assert_eq!(app.archive.issues.len(), whole.issues.len() + 1);

@@ -15,6 +15,8 @@ struct Reviewed {
     skeleton: Arc<LazySkeleton>,
     index: Option<Arc<crate::search::HeadlineIndex>>,
     texts: Vec<(usize, Arc<crate::model::Issue>)>,
+    /// The structurally corrected issues as parsed (for `o`).
+    parsed: crate::tui::AsParsed,
 }
 
 /// Opens the reader; the archive loads on a worker thread behind a progress
@@ -137,9 +139,15 @@ pub(super) fn run(
             )?;
             let mut skeleton = kept.skeleton.clone();
             let index;
+            let mut parsed = crate::tui::AsParsed::new();
             if structured.is_empty() {
                 index = kept.index.clone();
             } else {
+                for (n, issue) in held.numbers.iter().zip(&held.read.issues) {
+                    if structured.binary_search(n).is_ok() {
+                        parsed.insert(*n as usize, issue.clone());
+                    }
+                }
                 crate::review::structure::apply_read(&mut held.read, &reviews.structure);
                 let changed: Vec<(usize, &crate::model::Issue)> = held
                     .numbers
@@ -171,6 +179,7 @@ pub(super) fn run(
                 skeleton,
                 index,
                 texts,
+                parsed,
             })
         };
         let skeleton = match (&load_path, cache) {
@@ -197,6 +206,7 @@ pub(super) fn run(
                         keep_index: keep_for(kept.key, &reviewed),
                         text: None,
                         texts: reviewed.texts.clone(),
+                        parsed: reviewed.parsed.clone(),
                         checked: false,
                     });
                     shown = Some((kept.skeleton.clone(), reviewed));
@@ -224,6 +234,7 @@ pub(super) fn run(
                             // it holds.
                             text,
                             texts: reviewed.texts,
+                            parsed: reviewed.parsed,
                             checked: true,
                         });
                         if !wanted {

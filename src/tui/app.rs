@@ -140,8 +140,11 @@ pub struct App {
     /// session's corrections. `o` shows them in place of the corrected ones.
     pub parsed_issues: AsParsed,
     /// While `o` shows the parse: the corrected issues it replaced, set
-    /// aside by number.
+    /// aside by number…
     pub(super) corrected: Option<HashMap<usize, Issue>>,
+    /// …and on the skeleton, the skeleton it replaced, which `o` again
+    /// puts back.
+    pub(super) corrected_skeleton: Option<Arc<LazySkeleton>>,
     pub persist: Option<Persist>,
     /// The source view or the issue's notes, when open (see `source.rs`).
     pub source: Option<super::panel::SourcePanel>,
@@ -279,6 +282,7 @@ impl App {
             show_original: false,
             parsed_issues: AsParsed::new(),
             corrected: None,
+            corrected_skeleton: None,
             persist: None,
             source: None,
             undo: Vec::new(),
@@ -426,7 +430,9 @@ impl App {
     /// Whether a structural correction was made on the skeleton shown
     /// (it is no longer the one the loader handed over).
     pub(super) fn structured_here(&self) -> bool {
-        match (&self.skeleton, &self.handed) {
+        // Under `o`, the skeleton it set aside is the one corrected.
+        let corrected = self.corrected_skeleton.as_ref().or(self.skeleton.as_ref());
+        match (corrected, &self.handed) {
             (Some(shown), Some(handed)) => !Arc::ptr_eq(shown, handed),
             _ => false,
         }

@@ -16,10 +16,11 @@
 //! correction (the issue corrected put in the skeleton's place, see
 //! `source_fix.rs`) are made of the shown article's issue read alone, and
 //! `V` makes each issue's list of articles still to review as it is shown;
-//! an issue's date is corrected on the skeleton. What needs every article's
-//! text (`o`; a body search the index cannot narrow to few issues) asks for
-//! the whole archive ([`Effect::LoadText`]), says it is loading, and works
-//! once it has come ([`Action::TextLoaded`]).
+//! an issue's date is corrected and `o` shows the parse (see `original.rs`)
+//! on the skeleton. What needs every article's text (a body search the
+//! index cannot narrow to few issues; `o` when a corrected issue is not
+//! held read) asks for the whole archive ([`Effect::LoadText`]), says it is
+//! loading, and works once it has come ([`Action::TextLoaded`]).
 //!
 //! The skeleton is shown as kept, before the stat of every file says
 //! whether it still stands for the archive; that check follows
@@ -79,6 +80,9 @@ pub struct CheckedSkeleton {
     /// The issues a review entry bears on, read alone (see
     /// [`App::hold_texts`]).
     pub texts: Vec<(usize, Arc<Issue>)>,
+    /// Those of them structural corrections changed, as parsed (see
+    /// [`App::parsed_issues`]).
+    pub parsed: AsParsed,
 }
 
 impl PartialEq for CheckedSkeleton {
@@ -135,16 +139,6 @@ impl std::fmt::Debug for IssueText {
         let read = self.text.as_ref().map(|i| i.id.as_str());
         write!(f, "IssueText({}, {read:?})", self.issue)
     }
-}
-
-/// Whether `action` needs every article's text, which the skeleton lacks.
-/// (A body search reads the issues of its candidates alone, or waits for
-/// it, see [`App::search_needs_text`]; see [`needs_shown_text`].)
-///
-/// (An issue's date is the skeleton's, and `u` takes back a structural
-/// correction by the issue as it was.)
-fn needs_text(action: &Action) -> bool {
-    matches!(action, Action::ShowOriginal)
 }
 
 /// Whether `action` makes a structural correction: on the skeleton, of
@@ -226,7 +220,12 @@ impl App {
                     self.text_missing(self.issue)
                         || (self.text_wanted && corrects_structure(action))
                 }
-                false => needs_text(action),
+                // (A body search reads the issues of its candidates
+                // alone, or waits for the text, see
+                // [`App::search_needs_text`]; an issue's date is the
+                // skeleton's, and `u` takes back a structural correction
+                // by the issue as it was.)
+                false => *action == Action::ShowOriginal && self.original_needs_text(),
             }
     }
 
@@ -370,6 +369,8 @@ impl App {
         if self.structured_here() {
             self.load_text();
         }
+        // The parse shown again over the skeleton that replaces this one.
+        let original = self.leave_original();
         self.handed = Some(checked.skeleton.clone());
         let stay = self.current_article().map(|a| a.id.clone());
         self.archive = checked.skeleton.shells().clone();
@@ -378,6 +379,7 @@ impl App {
         self.texts.clear();
         self.text_asked.clear();
         self.hold_texts(checked.texts);
+        self.parsed_issues = checked.parsed;
         self.matches = None;
         self.forget_filter_hits();
         self.forget_rows();
@@ -420,6 +422,28 @@ impl App {
                 self.queue(Effect::Search(ask));
             }
         }
+        self.show_original_again(original);
+    }
+
+    /// Leaves `o` (the corrections shown, nothing set aside) before the
+    /// archive shown is replaced; whether it was on.
+    fn leave_original(&mut self) -> bool {
+        let was = std::mem::take(&mut self.show_original);
+        self.corrected = None;
+        self.corrected_skeleton = None;
+        was
+    }
+
+    /// `o` again over the archive that replaced the one it was on, the
+    /// status line kept.
+    fn show_original_again(&mut self, was: bool) {
+        if was {
+            let said = self.status.take();
+            self.toggle_original();
+            if said.is_some() {
+                self.status = said;
+            }
+        }
     }
 
     /// The whole archive has loaded: it replaces the skeleton, the issues
@@ -432,12 +456,15 @@ impl App {
         if self.text_wanted {
             self.status = Some(TEXT_LOADED.into());
         }
+        let here = self.structured_here();
+        let original = self.leave_original();
         self.texts.clear();
         self.text_asked.clear();
         self.parsed_issues = loaded.parsed;
         // The corrections made on the skeleton are the loader's too, read
-        // from the review file again: the archive replaces the skeleton.
-        if loaded.same_as_skeleton && !self.structured_here() {
+        // from the review file again: the archive replaces the skeleton
+        // (as shown, unless `o` showed the parse on it).
+        if loaded.same_as_skeleton && !here && !original {
             // The rows made so far are the whole archive's too.
             self.archive = loaded.archive;
             self.skeleton = None;
@@ -452,6 +479,7 @@ impl App {
             );
         }
         self.lay_out_source();
+        self.show_original_again(original);
         // The search held, if the panel still asks it.
         if let Some(ask) = self.search_held.take()
             && self.search_ask().as_ref() == Some(&ask)

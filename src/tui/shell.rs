@@ -100,6 +100,9 @@ pub struct Early {
     /// The issues a review entry bears on, read alone, by number (see
     /// [`App::hold_texts`]).
     pub texts: Vec<(usize, Arc<Issue>)>,
+    /// Those of them structural corrections changed, as parsed (for `o`,
+    /// see [`App::parsed_issues`]).
+    pub parsed: AsParsed,
     /// The skeleton was checked against the archive's files. Until it is,
     /// a body search waits; after, the loader waits until every
     /// article's text is wanted.
@@ -214,6 +217,7 @@ where
             let mut app =
                 App::on_skeleton(early.skeleton.clone(), early.index.clone(), settings, area);
             app.hold_texts(early.texts.clone());
+            app.parsed_issues = early.parsed.clone();
             if early.index.is_none() {
                 index_skeleton(&tx, &early.skeleton, early.keep_index.clone(), &app);
             }
@@ -289,6 +293,7 @@ where
                             skeleton: early.skeleton.clone(),
                             index: early.index.clone(),
                             texts: early.texts.clone(),
+                            parsed: early.parsed.clone(),
                         };
                         workers.hold(early);
                         Some(Action::SkeletonChecked(checked))
