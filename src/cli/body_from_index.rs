@@ -73,7 +73,7 @@ pub(super) fn body_search(
         candidates = retitled.candidates(candidates, exactly);
     }
     if !structured.issues.is_empty() {
-        candidates = structured.candidates(candidates, exactly);
+        candidates = structured.candidates(candidates);
     }
     let given = structured.given();
     let Some(found) = crate::index::read_alone::read_candidates(
@@ -182,9 +182,10 @@ fn retitled(
 /// that match a query, by place in them.
 #[derive(Default)]
 struct Structured {
-    /// By number (sorted), with how many articles each holds as corrected.
-    issues: Vec<(u32, u32)>,
-    /// The same issues, structurally corrected (their titles as parsed).
+    /// By number (sorted).
+    issues: Vec<u32>,
+    /// The same issues, structurally corrected (their titles as parsed),
+    /// when the caller does not hold them.
     shown: Vec<crate::model::Issue>,
     matching: Vec<crate::index::Place>,
     /// What the corrections made of them (their stale ones said once the
@@ -203,17 +204,12 @@ impl Structured {
         matched: &Archive,
         query: &str,
     ) -> Option<Structured> {
-        let counts: Vec<u32> = matched
-            .issues
-            .iter()
-            .map(|i| u32::try_from(i.article_count()).ok())
-            .collect::<Option<_>>()?;
         let all = matched.article_count();
         let among: Vec<usize> = (0..all).collect();
         let found =
             crate::search::search_bodies_among(matched, query, &among, all.max(1), &|| false)?;
         Some(Structured {
-            issues: numbers.iter().copied().zip(counts).collect(),
+            issues: numbers.to_vec(),
             shown,
             matching: places_of(&found.hits, matched, numbers)?,
             report: None,
@@ -223,36 +219,19 @@ impl Structured {
     /// The issues as [`read_candidates`](crate::index::read_alone::read_candidates)
     /// takes them, in place of reading them.
     fn given(&self) -> Vec<(u32, &crate::model::Issue)> {
-        self.issues
-            .iter()
-            .map(|&(n, _)| n)
-            .zip(&self.shown)
-            .collect()
+        self.issues.iter().copied().zip(&self.shown).collect()
     }
 
     /// Whether `place` lies in one of these issues.
     fn holds(&self, place: &crate::index::Place) -> bool {
-        self.issues
-            .binary_search_by_key(&place.0, |&(n, _)| n)
-            .is_ok()
+        self.issues.binary_search(&place.0).is_ok()
     }
 
     /// The index's `candidates` for a query without those in these issues,
-    /// and with, when the index answers `exactly`, their articles that
-    /// match as corrected; else every one of their articles, to check.
-    fn candidates(
-        &self,
-        candidates: Vec<crate::index::Place>,
-        exactly: bool,
-    ) -> Vec<crate::index::Place> {
-        let theirs: Vec<crate::index::Place> = match exactly {
-            true => self.matching.clone(),
-            false => self
-                .issues
-                .iter()
-                .flat_map(|&(n, count)| (0..count).map(move |k| (n, k)))
-                .collect(),
-        };
+    /// and with their articles that match as corrected (each of them was
+    /// searched whole: exactly, whatever the query).
+    fn candidates(&self, candidates: Vec<crate::index::Place>) -> Vec<crate::index::Place> {
+        let theirs = self.matching.iter().copied();
         let mut places: Vec<crate::index::Place> = candidates
             .into_iter()
             .filter(|p| !self.holds(p))
@@ -288,8 +267,7 @@ fn structured(
 /// The full-text index's candidates `places` for `query` made right for
 /// the issues `given` (by number, sorted), which the reader shows
 /// structurally corrected: their articles that match as shown in place of
-/// the index's candidates in them (or, when the index does not answer
-/// exactly, every one of their articles, to check).
+/// the index's candidates in them.
 pub(super) fn structured_candidates(
     places: Vec<crate::index::Place>,
     given: &[(u32, &crate::model::Issue)],
@@ -301,7 +279,7 @@ pub(super) fn structured_candidates(
         ..Default::default()
     };
     let structured = Structured::of(&numbers, Vec::new(), &shown, query)?;
-    Some(structured.candidates(places, TextIndex::answers_exactly(query)))
+    Some(structured.candidates(places))
 }
 
 /// The places in the archive of body search `hits` in `read`, the issues

@@ -249,9 +249,9 @@ pub struct Candidates {
 /// The issues holding the candidates `places` (sorted; every article that
 /// may match `query`, from the full-text index) of the archive at `root`
 /// (of `issue_count` issues), read alone and checked `against` its
-/// skeleton, except those `given` (by number, sorted: the issues a
-/// review's structural corrections change, as corrected, which the caller
-/// holds; `places` are those of their articles as corrected). When the
+/// skeleton, except those `given` (by number, sorted: issues the caller
+/// holds as it shows them, such as those a review's structural
+/// corrections change; `places` are those of their articles as given). When the
 /// index answers exactly only the first `limit` candidates' issues are
 /// read. `None` when the candidates lie in more than one issue in
 /// [`READ_AT_MOST_ONE_IN`], or an issue reads differently alone.

@@ -229,25 +229,17 @@ impl App {
             }
     }
 
-    /// With structural corrections in the reviews, every issue the reader
-    /// holds read alone, as shown (by number, sorted): a body search on the
+    /// The issues structural corrections changed ([`App::parsed_issues`]:
+    /// those the review file corrects, read with the skeleton, and those
+    /// corrected here), as shown, by number (sorted): a body search on the
     /// skeleton searches them whole from this text, since the full-text
-    /// index knows the articles as parsed. They hold every structurally
-    /// corrected issue (those the review file corrects are read with the
-    /// skeleton, and one corrected here is its issue read alone); the
-    /// skeleton does not keep the pages' files to tell which. Without,
-    /// none.
-    pub(super) fn structured_texts(&self) -> Vec<(u32, Arc<Issue>)> {
-        if self.reviews.structure.is_empty() {
-            return Vec::new();
-        }
-        let mut held: Vec<(u32, Arc<Issue>)> = self
-            .texts
-            .iter()
-            .filter_map(|(&n, issue)| Some((u32::try_from(n).ok()?, issue.clone())))
-            .collect();
-        held.sort_unstable_by_key(|&(n, _)| n);
-        held
+    /// index knows their articles as parsed. `None` when one is not held
+    /// read (the search then waits for every article's text).
+    pub(super) fn structured_texts(&self) -> Option<Vec<(u32, Arc<Issue>)>> {
+        self.parsed_issues
+            .keys()
+            .map(|&n| Some((u32::try_from(n).ok()?, self.texts.get(&n)?.clone())))
+            .collect()
     }
 
     /// Asks for every article's text (once), and says it is coming.
@@ -425,24 +417,39 @@ impl App {
         self.show_original_again(original);
     }
 
-    /// Leaves `o` (the corrections shown, nothing set aside) before the
-    /// archive shown is replaced; whether it was on.
-    fn leave_original(&mut self) -> bool {
-        let was = std::mem::take(&mut self.show_original);
-        self.corrected = None;
-        self.corrected_skeleton = None;
-        was
+    /// `o` taken back (the corrected issues and the skeleton it set aside
+    /// put back, the reader on the article that holds its line) before the
+    /// skeleton shown is replaced, so that the replacement finds the
+    /// reader's article and the filter's index as they are without `o`.
+    /// When it was on, the article it showed, to go back to. The status
+    /// line is kept.
+    fn leave_original(&mut self) -> Option<Option<String>> {
+        if !self.show_original {
+            return None;
+        }
+        let shown = self.current_article().map(|a| a.id.clone());
+        let said = self.status.take();
+        self.toggle_original();
+        self.status = said;
+        Some(shown)
     }
 
-    /// `o` again over the archive that replaced the one it was on, the
-    /// status line kept.
-    fn show_original_again(&mut self, was: bool) {
-        if was {
-            let said = self.status.take();
-            self.toggle_original();
-            if said.is_some() {
-                self.status = said;
-            }
+    /// `o` again over the archive that replaced the one it was on (the
+    /// parse's entries spliced into the filter's index, or, while that is
+    /// being built, the index built again behind), on the article it
+    /// showed, the status line kept.
+    fn show_original_again(&mut self, was: Option<Option<String>>) {
+        let Some(shown) = was else {
+            return;
+        };
+        let said = self.status.take();
+        self.swap_original(true);
+        self.status = said;
+        if let Some(id) = shown
+            && self.current_article().is_none_or(|a| a.id != id)
+            && self.go_to_id(&id)
+        {
+            self.keep_in_view();
         }
     }
 
@@ -462,9 +469,8 @@ impl App {
         self.text_asked.clear();
         self.parsed_issues = loaded.parsed;
         // The corrections made on the skeleton are the loader's too, read
-        // from the review file again: the archive replaces the skeleton
-        // (as shown, unless `o` showed the parse on it).
-        if loaded.same_as_skeleton && !here && !original {
+        // from the review file again: the archive replaces the skeleton.
+        if loaded.same_as_skeleton && !here {
             // The rows made so far are the whole archive's too.
             self.archive = loaded.archive;
             self.skeleton = None;

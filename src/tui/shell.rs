@@ -564,7 +564,7 @@ impl Workers for Threads {
         let alone = app.text_pending.then(|| {
             let held = self.held.as_ref()?;
             let on = (held.skeleton.clone(), held.text.clone()?);
-            Some((on, app.structured_texts(), self.search_alone.clone()?))
+            Some((on, app.structured_texts()?, self.search_alone.clone()?))
         });
         std::thread::spawn(move || {
             let cancelled = || latest.load(Ordering::Acquire) != generation;
