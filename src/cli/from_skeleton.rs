@@ -309,19 +309,25 @@ pub(super) fn reviewed_archive(
     path: Option<&std::path::Path>,
     reviews: &ReviewFile,
 ) -> Option<Archive> {
+    reviewed_issues_listed(path, reviews).map(|(_, held)| held.read)
+}
+
+/// The listing of the archive at `path` (refreshed when a few files
+/// changed) and the issues `reviews` bear on, read alone and not
+/// corrected, when the skeleton stands for the archive (see
+/// [`reviewed_archive`]).
+fn reviewed_issues_listed(
+    path: Option<&std::path::Path>,
+    reviews: &ReviewFile,
+) -> Option<(Listing, crate::index::read_alone::ReadHolding)> {
     let (cache, at) = skeleton_place(path)?;
     let state = skeleton::state_now(at)?;
-    // (Refreshed when a few files changed.)
-    skeleton::open_listing_for(cache, at, &state)?;
+    let listing = skeleton::open_listing_for(cache, at, &state)?;
     let ids = reviews.articles.keys().map(String::as_str);
     let also = corrected_issues(cache, at, state.key, reviews)?;
-    let held = crate::index::read_alone::read_issues_holding(
-        at,
-        Against::Kept(cache, state.key),
-        ids,
-        &also,
-    )?;
-    Some(held.read)
+    let against = Against::Kept(cache, state.key);
+    let held = crate::index::read_alone::read_issues_holding(at, against, ids, &also)?;
+    Some((listing, held))
 }
 
 /// The review report of the archive at `path` from its skeleton, when it
@@ -336,13 +342,7 @@ pub(super) fn review_report(
     reviews: &ReviewFile,
 ) -> Option<crate::review::ReviewReport> {
     use crate::review::Reported;
-    let (cache, at) = skeleton_place(path)?;
-    let state = skeleton::state_now(at)?;
-    let listing = skeleton::open_listing_for(cache, at, &state)?;
-    let ids = reviews.articles.keys().map(String::as_str);
-    let also = corrected_issues(cache, at, state.key, reviews)?;
-    let against = Against::Kept(cache, state.key);
-    let mut held = crate::index::read_alone::read_issues_holding(at, against, ids, &also)?;
+    let (listing, mut held) = reviewed_issues_listed(path, reviews)?;
     if held.count != 0 && held.count != listing.issues.len() {
         return None;
     }

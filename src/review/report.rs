@@ -153,22 +153,16 @@ pub fn report_of<'a>(
         .map(|issue| {
             let mut counts = Counts::default();
             let (mut needs_fix, mut stale) = (Vec::new(), Vec::new());
-            let (id, date) = match issue {
-                Reported::Read(issue) => (issue.id.as_str(), issue.date),
+            let (id, date, read) = match issue {
+                Reported::Read(issue) => (issue.id.as_str(), issue.date, Some(issue)),
                 Reported::Unreviewed { id, date, articles } => {
                     counts.articles = articles;
                     counts.untouched = articles;
-                    (id, date)
+                    (id, date, None)
                 }
             };
             known_issues.insert(id);
-            for article in match issue {
-                Reported::Read(issue) => Some(issue.articles()),
-                Reported::Unreviewed { .. } => None,
-            }
-            .into_iter()
-            .flatten()
-            {
+            for article in read.into_iter().flat_map(Issue::articles) {
                 // The first article of an id, as `Archive::article` finds it.
                 seen.entry(article.id.as_str()).or_insert(article);
                 counts.articles += 1;
