@@ -597,6 +597,12 @@ fn queries_from(archive: &Archive, n: usize) -> Vec<String> {
 fn the_full_text_index_answers_as_the_scan_does() {
     let tmp = tempfile::tempdir().unwrap();
     let root = archive(tmp.path(), 40, 8);
+    // Characters that stand alone, in no bigram: at a paragraph's end, and
+    // between spaces (full-width, and ASCII after folding).
+    let page = &pages(&root)[7];
+    let text = std::fs::read_to_string(page).unwrap();
+    std::fs::write(page, format!("{text}\n据悉 陵\n\n第　Ｑ　版 鬯 。\n")).unwrap();
+    age(page, 3600);
     let cache_dir = tmp.path().join("cache");
     let cache = Cache::at(&cache_dir);
     let opts = LoadOptions {
@@ -609,7 +615,8 @@ fn the_full_text_index_answers_as_the_scan_does() {
     let all = usize::MAX;
     let counts: Vec<usize> = archive.issues.iter().map(|i| i.article_count()).collect();
     let (mut narrowed, mut matched, mut exact) = (0, 0, 0);
-    for q in queries_from(&archive, 300) {
+    let alone = ["陵", "q", "鬯", "第 q", "鬯 据悉"].map(String::from);
+    for q in alone.into_iter().chain(queries_from(&archive, 300)) {
         let scan = kanbao::search::search_bodies_with(
             &archive,
             &q,
@@ -620,11 +627,14 @@ fn the_full_text_index_answers_as_the_scan_does() {
         .unwrap();
         let Some(places) = index.candidates(&q) else {
             assert!(
-                q.split_whitespace().all(|t| t.chars().count() == 1),
-                "only single-character queries are left to the scan: {q:?}"
+                q.trim().is_empty(),
+                "every query of words is narrowed: {q:?}"
             );
             continue;
         };
+        if q.contains('鬯') {
+            assert!(scan.total > 0, "the character alone is found: {q:?}");
+        }
         let among = kanbao::index::archive_order(&places, &counts).expect("places in the archive");
         narrowed += 1;
         matched += usize::from(scan.total > 0);
@@ -689,6 +699,9 @@ fn a_body_search_from_the_index_answers_as_one_over_the_whole_archive() {
     }
     same("醴陵", "2", "no parses");
     same("株洲市", "2", "no parses");
+    // A character alone too, though it lies in nearly every issue.
+    same("陵", "2", "no parses");
+    same("的 株", "3", "no parses");
     // And `show ID` and `export ID` read the issue that holds it alone.
     let ids: Vec<String> = load_plain(&root)
         .issues

@@ -6,7 +6,7 @@
 //! one that reads differently alone sends the search to the whole archive
 //! instead. When
 //! the index answers exactly ([`TextIndex::answers_exactly`]: plain words
-//! of two or more characters) it also counts the matches, and only the
+//! that ignore case) it also counts the matches, and only the
 //! first `--limit` are read; else every candidate is checked, when they lie
 //! in few enough issues.
 //!

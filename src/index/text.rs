@@ -7,9 +7,11 @@
 //! headline, subheadlines, body blocks, captions), folded as the search
 //! folds it (NFKC per character, ASCII lowercased) and cut into character
 //! bigrams at their places ([`super::bigrams`]), each text a value of its
-//! own (so no bigram runs from one text into the next). A word of two
-//! characters occurs where its bigram does, a longer one where its bigrams
-//! stand in a row: for a query of such words in lower case the index gives
+//! own (so no bigram runs from one text into the next); a character that
+//! stands alone is a token of its own. A word of one character occurs
+//! where a token starts with it, ends with it or is it, a word of two
+//! where its bigram does, a longer one where its bigrams stand in a row:
+//! for a query of such words in lower case the index gives
 //! exactly the articles that match ([`TextIndex::answers_exactly`]). For
 //! any other query it gives those that *may* match, and the body search
 //! checks those alone; either way its answers are a scan's.
@@ -29,14 +31,14 @@ use crate::model::{Archive, Issue};
 use crate::search::searched_texts;
 use std::path::{Path, PathBuf};
 use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
 /// The layout of the documents; bumped when it changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 /// The tokenizer the text field is indexed with: character bigrams.
 const BIGRAMS: &str = "kanbao_bigrams";
 /// The writer's memory, split between its threads (tantivy's minimum is
@@ -140,12 +142,11 @@ impl TextIndex {
 
     /// Whether [`TextIndex::candidates`] gives for `query` exactly the
     /// articles that match it, not only those that may: every term is one
-    /// plain word (no operator) of two or more characters that ignores
-    /// case, so its bigrams stand in a row in an article's folded text
-    /// where the word does. Then the index alone counts the matches.
+    /// plain word (no operator) that ignores case, so its tokens are in an
+    /// article's folded text where the word is ([`TextIndex::candidates`]).
+    /// Then the index alone counts the matches.
     pub fn answers_exactly(query: &str) -> bool {
-        crate::search::plain_words(query)
-            .is_some_and(|words| words.iter().all(|w| w.chars().count() >= 2))
+        crate::search::plain_words(query).is_some_and(|words| words.iter().all(|w| !w.is_empty()))
     }
 
     fn open(dir: &Path) -> Option<TextIndex> {
@@ -190,27 +191,19 @@ impl TextIndex {
     /// the index cannot narrow the search (every term a single character,
     /// or the index failed to answer).
     pub fn candidates(&self, query: &str) -> Option<Vec<Place>> {
-        let mut words: Vec<Vec<String>> = crate::search::body_terms(query)
-            .iter()
-            .map(|t| bigrams(t))
-            .filter(|grams| !grams.is_empty())
+        let mut words: Vec<String> = crate::search::body_terms(query)
+            .into_iter()
+            .filter(|w| !w.trim().is_empty())
             .collect();
         words.sort();
         words.dedup();
         if words.is_empty() {
             return None;
         }
-        let term = |g: &String| Term::from_field_text(self.fields.text, g);
         let clauses: Vec<(Occur, Box<dyn Query>)> = words
             .iter()
-            .map(|grams| {
-                let q: Box<dyn Query> = match &grams[..] {
-                    [one] => Box::new(TermQuery::new(term(one), IndexRecordOption::Basic)),
-                    _ => Box::new(PhraseQuery::new(grams.iter().map(term).collect())),
-                };
-                (Occur::Must, q)
-            })
-            .collect();
+            .map(|w| Some((Occur::Must, self.word_query(w)?)))
+            .collect::<Option<_>>()?;
         let searcher = self.reader.searcher();
         let docs = searcher
             .search(&BooleanQuery::new(clauses), &DocSetCollector)
@@ -231,6 +224,27 @@ impl TextIndex {
             .collect::<Option<_>>()?;
         places.sort_unstable();
         Some(places)
+    }
+
+    /// The articles holding the query word `word` (folded): those with its
+    /// bigrams in a row, or for one character, those with a token that
+    /// starts with it, ends with it or is it ([`super::bigrams`]).
+    fn word_query(&self, word: &str) -> Option<Box<dyn Query>> {
+        let term = |g: &String| Term::from_field_text(self.fields.text, g);
+        let mut chars = word.chars();
+        if let (Some(one), None) = (chars.next(), chars.next()) {
+            let c = format!("\\x{{{:x}}}", one as u32);
+            let pattern = format!("{c}.|.{c}|{c}");
+            return Some(Box::new(
+                RegexQuery::from_pattern(&pattern, self.fields.text).ok()?,
+            ));
+        }
+        let grams = bigrams(word);
+        Some(match &grams[..] {
+            [] => return None,
+            [one] => Box::new(TermQuery::new(term(one), IndexRecordOption::Basic)),
+            _ => Box::new(PhraseQuery::new(grams.iter().map(term).collect())),
+        })
     }
 }
 
@@ -442,7 +456,7 @@ mod tests {
     #[test]
     fn bigrams_stop_at_whitespace() {
         assert_eq!(bigrams("株洲 日报"), ["株洲", "日报"]);
-        assert_eq!(bigrams("a"), Vec::<String>::new());
+        assert_eq!(bigrams("a"), ["a"]);
         assert_eq!(fold_lower("５Ｇ网络"), "5g网络");
     }
 }
