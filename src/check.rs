@@ -27,7 +27,8 @@ pub struct FileCoverage {
     pub coverage: f64,
 }
 
-fn ratio(placed: usize, lines: usize) -> f64 {
+/// Placed lines over non-blank lines (1 when there are none).
+pub fn ratio(placed: usize, lines: usize) -> f64 {
     if lines == 0 {
         1.0
     } else {

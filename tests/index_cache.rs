@@ -1134,3 +1134,84 @@ fn the_review_report_and_gold_reading_read_only_the_reviewed_issues() {
     assert_eq!(ok(five), on_page(five).len());
     assert_eq!(ok(seven), on_page(seven).len());
 }
+
+#[test]
+fn exporting_or_checking_the_whole_archive_reads_it_a_few_issues_at_a_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    // More issues than one batch holds (256), so that the batches join.
+    let root = archive(tmp.path(), 270, 12);
+    let r = root.to_str().unwrap();
+    let loaded = load_plain(&root);
+    let cache = tmp.path().join("cache");
+    let built = kanbao(&cache, &["index", r]);
+    assert!(built.ends_with("exit Some(0)"), "{built}");
+    // The archive's parses gone: loading it would parse every file again
+    // and keep the parses.
+    for shard in shards(&cache) {
+        std::fs::remove_file(shard).unwrap();
+    }
+    let on_page = |issue: usize| loaded.issues[issue].pages[0].articles.clone();
+    let review = |args: &[&str]| {
+        let done = kanbao(&cache, &[&["review"], args, &[r]].concat());
+        assert!(done.ends_with("exit Some(0)"), "{args:?}: {done}");
+    };
+    // A merge in each batch (one in its last issue), a corrected headline
+    // and a corrected date that moves an issue out of the window below.
+    review(&["merge", &on_page(3)[1].id]);
+    review(&["merge", &on_page(255)[1].id]);
+    review(&["merge", &on_page(262)[2].id]);
+    review(&["set", &on_page(260)[0].id, "--headline", "鹦鹉螺号试航成功"]);
+    review(&["set", &loaded.issues[200].id, "--date", "1899-01-01"]);
+    assert!(shards(&cache).is_empty(), "the review parsed the archive");
+    // A window around issue 200's date as parsed.
+    let dated: Vec<(String, &str)> = loaded.issues[150..266]
+        .iter()
+        .filter_map(|i| Some((i.date.filter(|d| d.year.is_some())?.to_string(), &*i.id)))
+        .collect();
+    let from = dated.iter().map(|d| &d.0).min().unwrap().clone();
+    let to = dated.iter().map(|d| &d.0).max().unwrap().clone();
+    let other = dated
+        .iter()
+        .find(|d| d.1 != loaded.issues[200].id)
+        .unwrap()
+        .1;
+    assert!(dated.iter().any(|d| d.1 == loaded.issues[200].id));
+    let commands: [&[&str]; 10] = [
+        &["export", "--format", "ndjson", r],
+        &["export", "--format", "json", r],
+        &["export", "--format", "json", "--from", "2999-01-01", r],
+        &["export", "--format", "md", r],
+        &["export", "--format", "txt", r],
+        &["export", "--format", "headlines", r],
+        &[
+            "export", "--format", "ndjson", "--from", &from, "--to", &to, r,
+        ],
+        &["export", "--format", "md", "--original", r],
+        &["check", r],
+        &["check", "--json", r],
+    ];
+    let answers = answered_from_the_index(&cache, &commands);
+    for (args, with) in commands.iter().zip(&answers) {
+        let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
+        assert_eq!(*with, kanbao(&cache, &plain), "{args:?}");
+    }
+    assert!(answers[5].contains("鹦鹉螺号试航成功"), "{}", answers[5]);
+    let lines = |s: &str| s.lines().filter(|l| l.starts_with('{')).count();
+    let articles = loaded
+        .issues
+        .iter()
+        .map(|i| i.article_count())
+        .sum::<usize>();
+    assert_eq!(lines(&answers[0]), articles - 3, "three articles merged");
+    let json = |s: &str| -> serde_json::Value {
+        serde_json::from_str(s.split("\n--- exit").next().unwrap()).unwrap()
+    };
+    assert_eq!(json(&answers[1])["issues"].as_array().unwrap().len(), 270);
+    assert_eq!(json(&answers[2])["issues"], serde_json::json!([]));
+    assert!(
+        !answers[6].contains(&loaded.issues[200].id),
+        "{}",
+        answers[6]
+    );
+    assert!(answers[6].contains(other), "{}", answers[6]);
+}

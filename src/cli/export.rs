@@ -13,6 +13,25 @@ pub(super) fn run(
     format: Format,
     original: bool,
 ) -> Result<(), CliError> {
+    // The whole archive is written a few issues at a time, read alone
+    // from the skeleton when it stands for the archive.
+    if id.is_none() {
+        let reviews = match original {
+            true => ReviewFile::default(),
+            false => reviews_of(path.as_deref()),
+        };
+        let writing = match text_maker(format) {
+            Some(text_of) => Writing::Text(&mut *out, text_of),
+            None => Writing::JsonUnstarted(&mut *out),
+        };
+        let mut sink = Sink {
+            writing,
+            reviews: &reviews,
+        };
+        if super::from_skeleton::each_issue_read(path.as_deref(), &reviews, dates, &mut sink)? {
+            return Ok(());
+        }
+    }
     let (archive, reviews) = match id {
         // One issue or article: that issue alone, read from its files
         // when the index stands for the archive.
@@ -27,18 +46,101 @@ pub(super) fn run(
         Some(id) => only(archive, id).ok_or_else(|| CliError::NoSuchArticle(id.to_string()))?,
         None => archive,
     };
-    let text = match format {
-        Format::Json => {
-            let json = crate::export::archive_json_reviewed(&archive, &reviews);
-            serde_json::to_string_pretty(&json).expect("export JSON serializes") + "\n"
-        }
-        Format::Md => crate::export::markdown(&reviews.correct(archive)),
-        Format::Txt => crate::export::plain_text(&reviews.correct(archive)),
-        Format::Headlines => crate::export::headlines(&reviews.correct(archive)),
-        Format::Ndjson => crate::export::ndjson(&reviews.correct(archive)),
+    let Some(text_of) = text_maker(format) else {
+        let json = crate::export::archive_json_reviewed(&archive, &reviews);
+        serde_json::to_writer_pretty(&mut *out, &json).map_err(std::io::Error::from)?;
+        out.write_all(b"\n")?;
+        return Ok(());
     };
-    out.write_all(text.as_bytes())?;
-    Ok(())
+    write_text(out, archive, text_of, &reviews)
+}
+
+/// The text of `archive` with `reviews` applied, made by `text_of` a few
+/// issues at a time so that it is never held whole.
+fn write_text(
+    out: &mut impl Write,
+    archive: Archive,
+    text_of: fn(&Archive) -> String,
+    reviews: &ReviewFile,
+) -> Result<(), CliError> {
+    let mut issues = archive.issues.into_iter();
+    loop {
+        let batch = Archive {
+            issues: issues.by_ref().take(ISSUES_AT_A_TIME).collect(),
+            ..Default::default()
+        };
+        if batch.issues.is_empty() {
+            return Ok(());
+        }
+        out.write_all(text_of(&reviews.correct(batch)).as_bytes())?;
+    }
+}
+
+/// Where the whole archive's issues go, a few at a time, in a format.
+struct Sink<'a, W: Write> {
+    writing: Writing<'a, W>,
+    reviews: &'a ReviewFile,
+}
+
+enum Writing<'a, W: Write> {
+    Text(&'a mut W, fn(&Archive) -> String),
+    /// JSON, before the archive's root is known.
+    JsonUnstarted(&'a mut W),
+    Json(crate::export::JsonWriter<&'a mut W>),
+    Finished,
+}
+
+impl<W: Write> super::from_skeleton::IssueSink for Sink<'_, W> {
+    fn start(
+        &mut self,
+        root: &str,
+        errors: &[crate::model::FileError],
+        issues: usize,
+    ) -> Result<(), CliError> {
+        report_problems(root, errors, issues == 0);
+        self.writing = match std::mem::replace(&mut self.writing, Writing::Finished) {
+            Writing::JsonUnstarted(out) => {
+                Writing::Json(crate::export::JsonWriter::start(out, root)?)
+            }
+            other => other,
+        };
+        Ok(())
+    }
+
+    fn batch(&mut self, issues: Archive) -> Result<(), CliError> {
+        match &mut self.writing {
+            Writing::Text(out, text_of) => write_text(*out, issues, *text_of, self.reviews),
+            Writing::Json(json) => {
+                for issue in &issues.issues {
+                    json.issue(&crate::export::issue_json_reviewed(issue, self.reviews))?;
+                }
+                Ok(())
+            }
+            Writing::JsonUnstarted(_) | Writing::Finished => Ok(()),
+        }
+    }
+
+    fn finish(&mut self, errors: &[crate::model::FileError]) -> Result<(), CliError> {
+        if let Writing::Json(json) = std::mem::replace(&mut self.writing, Writing::Finished) {
+            json.finish(errors)?;
+        }
+        Ok(())
+    }
+}
+
+/// How many issues' text is made at a time.
+const ISSUES_AT_A_TIME: usize = 256;
+
+/// What makes the text of a few issues (reviews applied) in `format`:
+/// every format but JSON, whose one object is written whole.
+fn text_maker(format: Format) -> Option<fn(&Archive) -> String> {
+    match format {
+        Format::Md => Some(crate::export::markdown),
+        Format::Txt => Some(crate::export::plain_text),
+        Format::Headlines => Some(crate::export::headlines),
+        Format::Ndjson => Some(crate::export::ndjson),
+        Format::Json => None,
+    }
 }
 
 /// The archive cut down to the issue `id` names, or to the one article it

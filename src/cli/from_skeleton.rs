@@ -496,3 +496,125 @@ pub(super) fn checked_skeleton(
     }
     (refreshed.key == key).then(|| (refreshed, text()))
 }
+
+/// How many issues [`each_issue_read`] reads at a time: enough for the
+/// files' parses to share both cores, few enough that memory stays flat.
+const ISSUES_AT_A_TIME: usize = 256;
+
+/// What a pass over an archive's issues ([`each_issue_read`]) hands them to.
+pub(super) trait IssueSink {
+    /// Before the first batch: the archive's root, as a load names it,
+    /// the files it could not read, and how many issues are to come.
+    fn start(
+        &mut self,
+        root: &str,
+        errors: &[crate::model::FileError],
+        issues: usize,
+    ) -> Result<(), CliError>;
+    /// The next issues, in archive order.
+    fn batch(&mut self, issues: Archive) -> Result<(), CliError>;
+    /// After the last batch: the files the archive could not read.
+    fn finish(&mut self, errors: &[crate::model::FileError]) -> Result<(), CliError>;
+}
+
+/// The issues of the archive at `path` within `dates`, in archive order, a
+/// few at a time, each batch handed to `sink` as an archive of its own
+/// (structurally corrected as `reviews` say, the stale corrections said
+/// on stderr; not otherwise corrected), when the skeleton stands for the
+/// archive: each batch is read from its own files and checked against the
+/// skeleton, so memory stays flat however big the archive is. When a batch
+/// reads differently alone, the archive is loaded and the rest of it
+/// handed over from there. False, having handed nothing, when the skeleton
+/// cannot answer (the caller then loads the archive). At 100k generated
+/// issues, `export --format ndjson` loaded the archive and built its text
+/// whole: 26.8 s and 5.66 GB.
+pub(super) fn each_issue_read(
+    path: Option<&std::path::Path>,
+    reviews: &ReviewFile,
+    dates: &DateArgs,
+    sink: &mut dyn IssueSink,
+) -> Result<bool, CliError> {
+    let Some((cache, at)) = skeleton_place(path) else {
+        return Ok(false);
+    };
+    let Some(state) = skeleton::state_now(at) else {
+        return Ok(false);
+    };
+    let Some(listing) = skeleton::open_listing_for(cache, at, &state) else {
+        return Ok(false);
+    };
+    let Some(held) = skeleton::open_lazy_at(cache, at, state.key) else {
+        return Ok(false);
+    };
+    // The structurally corrected issues, read and corrected first.
+    let Some(structured) = reviewed_issues(cache, at, state.key, reviews, false) else {
+        return Ok(false);
+    };
+    let keeps = dates.keeps(reviews);
+    let wanted: Vec<u32> = (0u32..)
+        .zip(&listing.issues)
+        .filter(|(_, row)| keeps(&row.id, row.date))
+        .map(|(n, _)| n)
+        .collect();
+    sink.start(&listing.root, &listing.errors, wanted.len())?;
+    // Batches are read on a thread of their own while the one before is
+    // written.
+    let (numbers, corrected) = (structured.numbers, structured.read.issues);
+    let unread_from = std::thread::scope(|s| -> Result<Option<u32>, CliError> {
+        let (read, batches) = std::sync::mpsc::sync_channel(1);
+        let held = &held;
+        s.spawn(move || {
+            let mut given = numbers.iter().copied().zip(corrected).peekable();
+            for batch in wanted.chunks(ISSUES_AT_A_TIME) {
+                let unheld: Vec<u32> = batch
+                    .iter()
+                    .copied()
+                    .filter(|n| numbers.binary_search(n).is_err())
+                    .collect();
+                let against = Against::Held(held);
+                let Some(from_files) = crate::index::read_alone::read_issues(at, against, &unheld)
+                else {
+                    let _ = read.send(Err(batch[0]));
+                    return;
+                };
+                let mut from_files = from_files.issues.into_iter();
+                let mut issues = Vec::with_capacity(batch.len());
+                for &n in batch {
+                    while given.next_if(|(g, _)| *g < n).is_some() {}
+                    match given.next_if(|(g, _)| *g == n) {
+                        Some((_, issue)) => issues.push(issue),
+                        None => issues.extend(from_files.next()),
+                    }
+                }
+                if read.send(Ok(issues)).is_err() {
+                    return;
+                }
+            }
+        });
+        for batch in batches {
+            let issues = match batch {
+                Ok(issues) => issues,
+                Err(first) => return Ok(Some(first)),
+            };
+            let batch = Archive {
+                issues,
+                root: listing.root.clone(),
+                errors: Vec::new(),
+            };
+            sink.batch(dates.keep(batch, reviews))?;
+        }
+        Ok(None)
+    })?;
+    if let Some(first) = unread_from {
+        // A batch reads differently alone: the rest as the whole archive
+        // reads it.
+        let mut archive = open_archive(Some(at))?;
+        crate::review::structure::apply_read(&mut archive, &reviews.structure);
+        archive
+            .issues
+            .drain(..(first as usize).min(archive.issues.len()));
+        sink.batch(dates.keep(archive, reviews))?;
+    }
+    sink.finish(&listing.errors)?;
+    Ok(true)
+}

@@ -157,6 +157,18 @@ impl LazySkeleton {
         }))
     }
 
+    /// The issue numbered `n` with its pages, as [`LazySkeleton::issue`]
+    /// gives it, but not kept when it was not read before: what a pass
+    /// over every issue asks for, so that memory stays flat.
+    pub fn issue_passing(&self, n: usize) -> Option<std::borrow::Cow<'_, Issue>> {
+        if let Some(read) = self.decoded.get(n)?.get() {
+            return Some(std::borrow::Cow::Borrowed(read));
+        }
+        let mut issue = self.shells.issues.get(n)?.clone();
+        issue.pages = self.read_pages(n).unwrap_or_default();
+        Some(std::borrow::Cow::Owned(issue))
+    }
+
     /// Whether the issue numbered `n` has been read.
     pub fn is_read(&self, n: usize) -> bool {
         self.decoded.get(n).is_some_and(|d| d.get().is_some())

@@ -52,9 +52,11 @@ impl<'a> Against<'a> {
 pub fn read_issues(root: &Path, against: Against, issues: &[u32]) -> Option<Archive> {
     let mut opened = None;
     let skeleton = against.skeleton(root, &mut opened)?;
-    let shells: Vec<&Issue> = issues
+    // Not kept in the skeleton: a pass over the whole archive reads it
+    // all a few issues at a time.
+    let shells: Vec<std::borrow::Cow<Issue>> = issues
         .iter()
-        .map(|&n| skeleton.issue(n as usize))
+        .map(|&n| skeleton.issue_passing(n as usize))
         .collect::<Option<_>>()?;
     let mut files: Vec<PathBuf> = shells
         .iter()
@@ -67,7 +69,7 @@ pub fn read_issues(root: &Path, against: Against, issues: &[u32]) -> Option<Arch
     let mut found = ReadAlone::of(loaded.issues);
     let mut read = Vec::with_capacity(issues.len());
     for shell in shells {
-        let issue = found.take(shell)?;
+        let issue = found.take(&shell)?;
         if skeleton::issue_headlines(&issue) != *shell {
             return None;
         }
