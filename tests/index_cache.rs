@@ -702,6 +702,29 @@ fn a_body_search_from_the_index_answers_as_one_over_the_whole_archive() {
     // A character alone too, though it lies in nearly every issue.
     same("陵", "2", "no parses");
     same("的 株", "3", "no parses");
+    // Within a window of dates: the candidates of those issues alone.
+    let loaded = load_plain(&root);
+    let known: Vec<String> = loaded
+        .issues
+        .iter()
+        .filter_map(|i| Some(i.date.filter(|d| d.year.is_some())?.to_string()))
+        .collect();
+    let (from, to) = (&known[10], &known[25]);
+    let (from, to) = (from.min(to), from.max(to));
+    for (q, limit) in [("醴陵", "3"), ("陵", "4"), ("株洲 记者", "2")] {
+        let args = [
+            "search", "--body", q, "--from", from, "--to", to, "--limit", limit, r,
+        ];
+        let with = same_without_index(&cache, &args, "a window");
+        assert!(with.ends_with("exit Some(0)"), "{with}");
+        let json = same_without_index(&cache, &[&args[..], &["--json"]].concat(), "a window");
+        let v: serde_json::Value =
+            serde_json::from_str(json.split("\n--- exit").next().unwrap()).unwrap();
+        for hit in v["hits"].as_array().unwrap() {
+            let date = hit["date"].as_str().unwrap();
+            assert!(from.as_str() <= date && date <= to.as_str(), "{date}");
+        }
+    }
     // And `show ID` and `export ID` read the issue that holds it alone.
     let ids: Vec<String> = load_plain(&root)
         .issues

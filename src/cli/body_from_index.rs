@@ -18,8 +18,8 @@ use super::*;
 use crate::index::skeleton;
 use crate::index::{Cache, TextIndex};
 
-/// The body search of the archive at `at` from its full-text index, or
-/// `None` (having printed nothing) when the index cannot answer: none
+/// The body search of the archive at `at` within `dates` from its
+/// full-text index, or `None` (having printed nothing) when the index cannot answer: none
 /// built for the archive as it is, a query it cannot narrow, too many
 /// issues to read, or an issue that reads differently alone. The index
 /// knows the articles as parsed: the issues structural corrections
@@ -32,6 +32,7 @@ pub(super) fn body_search(
     cache: &Cache,
     at: &std::path::Path,
     reviews: &ReviewFile,
+    dates: &DateArgs,
     ask: search::Ask,
 ) -> Result<Option<usize>, CliError> {
     if crate::search::query_error(ask.query).is_some() {
@@ -75,6 +76,13 @@ pub(super) fn body_search(
     if !structured.issues.is_empty() {
         candidates = structured.candidates(candidates);
     }
+    // Within `--from`/`--to`: the candidates in the issues of those dates
+    // (as reviewed), by the listing.
+    let keeps = dates.keeps(reviews);
+    candidates.retain(|&(issue, _)| {
+        let row = listing.issues.get(issue as usize);
+        row.is_some_and(|row| keeps(&row.id, row.date))
+    });
     let given = structured.given();
     let Some(found) = crate::index::read_alone::read_candidates(
         at,

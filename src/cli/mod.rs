@@ -545,10 +545,9 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             // Plain body searches answer from the full-text index, reading
             // only the issues of the hits shown.
             if body
-                && whole
                 && let Some((cache, at)) = skeleton_place(path.as_deref())
                 && let Some(found) =
-                    body_from_index::body_search(&mut out, cache, at, &reviews, ask)?
+                    body_from_index::body_search(&mut out, cache, at, &reviews, &dates, ask)?
             {
                 return Ok(exit(found));
             }
