@@ -1231,6 +1231,12 @@ fn exporting_or_checking_the_whole_archive_reads_it_a_few_issues_at_a_time() {
     };
     assert_eq!(json(&answers[1])["issues"].as_array().unwrap().len(), 270);
     assert_eq!(json(&answers[2])["issues"], serde_json::json!([]));
+    // Written a piece at a time, as serde_json writes the whole (its keys
+    // sorted).
+    let printed = answers[9].split("\n--- exit").next().unwrap();
+    let whole = serde_json::to_string_pretty(&json(&answers[9])).unwrap();
+    assert_eq!(printed, whole + "\n");
+    assert_eq!(json(&answers[9])["files"].as_array().unwrap().len(), 270);
     assert!(
         !answers[6].contains(&loaded.issues[200].id),
         "{}",
