@@ -93,8 +93,8 @@ mod top;
 mod worker;
 
 pub use body::{
-    BodyHit, BodyMatch, BodySearch, SNIPPET_BEFORE, SNIPPET_CHARS, body_terms, fold_for_search,
-    plain_words, search_bodies, search_bodies_among, search_bodies_with, searched_texts,
+    BodyHit, BodyMatch, BodySearch, IndexWord, SNIPPET_BEFORE, SNIPPET_CHARS, fold_for_search,
+    index_words, search_bodies, search_bodies_among, search_bodies_with, searched_texts,
 };
 pub use headline::{HeadlineEntry, HeadlineIndex, TextParts, searchable_text};
 pub use rank::{FilterCache, FilterResult, Hit};

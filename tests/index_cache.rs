@@ -555,8 +555,8 @@ fn every_command_answers_the_same_with_and_without_the_index() {
 
 /// Queries made of the archive's own text: substrings of 1 to 4
 /// characters of kickers, headlines, paragraphs and captions (so that most
-/// match something), alone, in pairs, in upper case, and with a term that
-/// occurs nowhere.
+/// match something), alone, in pairs, in upper case, with a term that
+/// occurs nowhere, and joined by `|` and `!`.
 fn queries_from(archive: &Archive, n: usize) -> Vec<String> {
     let texts: Vec<String> = archive
         .issues
@@ -584,11 +584,18 @@ fn queries_from(archive: &Archive, n: usize) -> Vec<String> {
             .collect::<String>()
     };
     (0..n)
-        .map(|i| match i % 5 {
+        .map(|i| match i % 7 {
             0 | 1 => term(&mut next),
             2 => format!("{} {}", term(&mut next), term(&mut next)),
             3 => term(&mut next).to_uppercase(),
-            _ => format!("{} 无此词语", term(&mut next)),
+            4 => format!("{} 无此词语", term(&mut next)),
+            5 => format!(
+                "{} | {} !{}",
+                term(&mut next),
+                term(&mut next),
+                term(&mut next)
+            ),
+            _ => format!("!{} | {}", term(&mut next), term(&mut next)),
         })
         .collect()
 }
@@ -615,7 +622,7 @@ fn the_full_text_index_answers_as_the_scan_does() {
     let all = usize::MAX;
     let counts: Vec<usize> = archive.issues.iter().map(|i| i.article_count()).collect();
     let (mut narrowed, mut matched, mut exact) = (0, 0, 0);
-    let alone = ["陵", "q", "鬯", "第 q", "鬯 据悉"].map(String::from);
+    let alone = ["陵", "q", "鬯", "第 q", "鬯 据悉", "!陵", "鬯 | !据悉"].map(String::from);
     for q in alone.into_iter().chain(queries_from(&archive, 300)) {
         let scan = kanbao::search::search_bodies_with(
             &archive,
@@ -626,10 +633,8 @@ fn the_full_text_index_answers_as_the_scan_does() {
         )
         .unwrap();
         let Some(places) = index.candidates(&q) else {
-            assert!(
-                q.trim().is_empty(),
-                "every query of words is narrowed: {q:?}"
-            );
+            let no_words = q.trim().is_empty() || kanbao::search::query_error(&q).is_some();
+            assert!(no_words, "every query of words is narrowed: {q:?}");
             continue;
         };
         if q.contains('鬯') {
@@ -702,6 +707,10 @@ fn a_body_search_from_the_index_answers_as_one_over_the_whole_archive() {
     // A character alone too, though it lies in nearly every issue.
     same("陵", "2", "no parses");
     same("的 株", "3", "no parses");
+    // Either word, and a word left out.
+    same("醴陵 | 株洲", "2", "no parses");
+    same("株洲 !醴陵", "3", "no parses");
+    same("!醴陵 | 记者", "2", "no parses");
     // Within a window of dates: the candidates of those issues alone.
     let loaded = load_plain(&root);
     let known: Vec<String> = loaded

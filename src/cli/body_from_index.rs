@@ -5,8 +5,8 @@
 //! the query. Those issues alone are read ([`crate::index::read_alone`]);
 //! one that reads differently alone sends the search to the whole archive
 //! instead. When
-//! the index answers exactly ([`TextIndex::answers_exactly`]: plain words
-//! that ignore case) it also counts the matches, and only the
+//! the index answers exactly ([`TextIndex::answers_exactly`]: words that
+//! ignore case, joined by `|` and `!` or not) it also counts the matches, and only the
 //! first `--limit` are read; else every candidate is checked, when they lie
 //! in few enough issues.
 //!

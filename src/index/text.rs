@@ -11,8 +11,9 @@
 //! stands alone is a token of its own. A word of one character occurs
 //! where a token starts with it, ends with it or is it, a word of two
 //! where its bigram does, a longer one where its bigrams stand in a row:
-//! for a query of such words in lower case the index gives
-//! exactly the articles that match ([`TextIndex::answers_exactly`]). For
+//! for a query of such words in lower case, joined by `|` and `!` as the
+//! body search joins them, the index gives exactly the articles that match
+//! ([`TextIndex::answers_exactly`]). For
 //! any other query it gives those that *may* match, and the body search
 //! checks those alone; either way its answers are a scan's.
 //!
@@ -31,7 +32,7 @@ use crate::model::{Archive, Issue};
 use crate::search::searched_texts;
 use std::path::{Path, PathBuf};
 use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
 };
@@ -141,12 +142,14 @@ impl TextIndex {
     }
 
     /// Whether [`TextIndex::candidates`] gives for `query` exactly the
-    /// articles that match it, not only those that may: every term is one
-    /// plain word (no operator) that ignores case, so its tokens are in an
-    /// article's folded text where the word is ([`TextIndex::candidates`]).
-    /// Then the index alone counts the matches.
+    /// articles that match it, not only those that may: every word, in
+    /// every clause and alternative, negated or not, is a substring that
+    /// ignores case (no `^`, `$` or uppercase letter), so its tokens are in
+    /// an article's folded text exactly where the word is. Then the index
+    /// alone counts the matches.
     pub fn answers_exactly(query: &str) -> bool {
-        crate::search::plain_words(query).is_some_and(|words| words.iter().all(|w| !w.is_empty()))
+        crate::search::index_words(query)
+            .is_some_and(|clauses| clauses.iter().flatten().all(|w| w.exact))
     }
 
     fn open(dir: &Path) -> Option<TextIndex> {
@@ -186,24 +189,30 @@ impl TextIndex {
         true
     }
 
-    /// The places of the articles that may hold every term of `query` (as
-    /// the body search folds and splits it), in archive order; `None` when
-    /// the index cannot narrow the search (every term a single character,
-    /// or the index failed to answer).
+    /// The places of the articles that may match `query` (as the body
+    /// search folds and splits it: every clause, one of its alternatives),
+    /// in archive order; `None` when the index cannot answer (a query that
+    /// does not parse or holds no word, or the index failed).
     pub fn candidates(&self, query: &str) -> Option<Vec<Place>> {
-        let mut words: Vec<String> = crate::search::body_terms(query)
-            .into_iter()
-            .filter(|w| !w.trim().is_empty())
-            .collect();
-        words.sort();
-        words.dedup();
-        if words.is_empty() {
+        let clauses: Vec<(Occur, Box<dyn Query>)> = crate::search::index_words(query)?
+            .iter()
+            .map(|alternatives| {
+                let mut any: Vec<Box<dyn Query>> = alternatives
+                    .iter()
+                    .map(|w| self.alternative(w))
+                    .collect::<Option<_>>()?;
+                let clause: Box<dyn Query> = match any.len() {
+                    1 => any.pop()?,
+                    _ => Box::new(BooleanQuery::new(
+                        any.into_iter().map(|q| (Occur::Should, q)).collect(),
+                    )),
+                };
+                Some((Occur::Must, clause))
+            })
+            .collect::<Option<_>>()?;
+        if clauses.is_empty() {
             return None;
         }
-        let clauses: Vec<(Occur, Box<dyn Query>)> = words
-            .iter()
-            .map(|w| Some((Occur::Must, self.word_query(w)?)))
-            .collect::<Option<_>>()?;
         let searcher = self.reader.searcher();
         let docs = searcher
             .search(&BooleanQuery::new(clauses), &DocSetCollector)
@@ -224,6 +233,20 @@ impl TextIndex {
             .collect::<Option<_>>()?;
         places.sort_unstable();
         Some(places)
+    }
+
+    /// The articles one alternative of a clause lets through: those
+    /// holding its word, or for `!word` those that do not (every article
+    /// when the word is not exact: its complement would be too few).
+    fn alternative(&self, w: &crate::search::IndexWord) -> Option<Box<dyn Query>> {
+        Some(match (w.negated, w.exact) {
+            (false, _) => self.word_query(&w.text)?,
+            (true, true) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                (Occur::MustNot, self.word_query(&w.text)?),
+            ])),
+            (true, false) => Box::new(AllQuery),
+        })
     }
 
     /// The articles holding the query word `word` (folded): those with its

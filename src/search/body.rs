@@ -83,37 +83,37 @@ pub fn search_bodies_among(
     search(archive, query, Scope::All, Some(among), limit, cancel)
 }
 
-/// The words of `query` that every matching article must hold, as an index
-/// of folded, ASCII-lowercased text holds them (see [`fold_for_search`]).
-/// Only a query of plain required words narrows: with `|` or `!` in it
-/// the list is empty, and the search reads every article.
-pub fn body_terms(query: &str) -> Vec<String> {
-    let Ok(clauses) = syntax::parse(&fold(query)) else {
-        return Vec::new();
-    };
-    if clauses.iter().any(|c| c.len() != 1 || c[0].negated) {
-        return Vec::new();
-    }
-    clauses
-        .iter()
-        .map(|c| c[0].text.to_ascii_lowercase())
-        .collect()
+/// A word of a body query as a full-text index of folded, ASCII-lowercased
+/// text (see [`fold_for_search`]) can look for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexWord {
+    /// Folded and lowercased.
+    pub text: String,
+    /// `!word`: the article must not hold it.
+    pub negated: bool,
+    /// Whether the articles holding `text` are exactly those the word
+    /// matches (a substring that ignores case: no `^`, `$` or uppercase
+    /// letter); else they are more.
+    pub exact: bool,
 }
 
-/// The words of `query`, folded, when it is nothing but plain words that
-/// must all occur (no `|`, `!`, `^` or `$`) and ignore case (no uppercase
-/// letter): then an article matches exactly when each word is a substring
-/// of one of its texts folded and ASCII-lowercased. `None` otherwise.
-pub fn plain_words(query: &str) -> Option<Vec<String>> {
+/// `query` as a full-text index can answer it: its clauses, each a list of
+/// alternatives (`|`), one of which must match in every clause. `None`
+/// when it does not parse.
+pub fn index_words(query: &str) -> Option<Vec<Vec<IndexWord>>> {
     let clauses = syntax::parse(&fold(query)).ok()?;
-    let plain = |c: &Vec<Word>| {
-        c.len() == 1
-            && !c[0].negated
-            && matches!(c[0].anchor, Anchor::Fuzzy | Anchor::Substring)
-            && !c[0].text.bytes().any(|b| b.is_ascii_uppercase())
+    let word = |w: &Word| IndexWord {
+        text: w.text.to_ascii_lowercase(),
+        negated: w.negated,
+        exact: matches!(w.anchor, Anchor::Fuzzy | Anchor::Substring)
+            && !w.text.bytes().any(|b| b.is_ascii_uppercase()),
     };
-    (!clauses.is_empty() && clauses.iter().all(plain))
-        .then(|| clauses.iter().map(|c| c[0].text.to_string()).collect())
+    Some(
+        clauses
+            .iter()
+            .map(|c| c.iter().map(word).collect())
+            .collect(),
+    )
 }
 
 /// Text folded as the body search folds it (NFKC, one character at a time).
@@ -405,13 +405,31 @@ mod tests {
     use crate::loader::{LoadOptions, load_texts};
 
     #[test]
-    fn only_plain_required_words_narrow_through_an_index() {
-        assert_eq!(body_terms("步道 ＡＢ"), ["步道", "ab"]);
-        assert_eq!(body_terms("^步道 '开放"), ["步道", "开放"]);
-        // Either word, or a word left out: every article is read.
-        assert!(body_terms("步道 | 公园").is_empty());
-        assert!(body_terms("步道 !公园").is_empty());
-        assert!(body_terms("!").is_empty());
+    fn a_query_reaches_an_index_as_its_clauses_of_folded_words() {
+        let word = |text: &str, negated, exact| IndexWord {
+            text: text.into(),
+            negated,
+            exact,
+        };
+        let words = |q: &str| index_words(q).unwrap();
+        assert_eq!(
+            words("步道 ＡＢ"),
+            [[word("步道", false, true)], [word("ab", false, false)]]
+        );
+        assert_eq!(
+            words("^步道 '开放 ab"),
+            [
+                [word("步道", false, false)],
+                [word("开放", false, true)],
+                [word("ab", false, true)]
+            ]
+        );
+        assert_eq!(
+            words("步道 | !公园"),
+            [[word("步道", false, true), word("公园", true, true)]]
+        );
+        assert_eq!(words(""), Vec::<Vec<IndexWord>>::new());
+        assert!(index_words("!").is_none());
     }
 
     #[test]
