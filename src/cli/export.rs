@@ -48,8 +48,11 @@ pub(super) fn run(
     };
     let Some(text_of) = text_maker(format) else {
         let json = crate::export::archive_json_reviewed(&archive, &reviews);
-        serde_json::to_writer_pretty(&mut *out, &json).map_err(std::io::Error::from)?;
+        // Buffered: standard output writes each line it is handed apart.
+        let mut out = std::io::BufWriter::new(&mut *out);
+        serde_json::to_writer_pretty(&mut out, &json).map_err(std::io::Error::from)?;
         out.write_all(b"\n")?;
+        out.flush()?;
         return Ok(());
     };
     write_text(out, archive, text_of, &reviews)
