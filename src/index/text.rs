@@ -36,7 +36,7 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, PhraseQuery, Query, RegexQue
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
 /// The layout of the documents; bumped when it changes.
 const FORMAT: u32 = 5;
@@ -194,29 +194,66 @@ impl TextIndex {
     /// in archive order; `None` when the index cannot answer (a query that
     /// does not parse or holds no word, or the index failed).
     pub fn candidates(&self, query: &str) -> Option<Vec<Place>> {
-        let clauses: Vec<(Occur, Box<dyn Query>)> = crate::search::index_words(query)?
-            .iter()
-            .map(|alternatives| {
-                let mut any: Vec<Box<dyn Query>> = alternatives
-                    .iter()
-                    .map(|w| self.alternative(w))
-                    .collect::<Option<_>>()?;
-                let clause: Box<dyn Query> = match any.len() {
-                    1 => any.pop()?,
-                    _ => Box::new(BooleanQuery::new(
-                        any.into_iter().map(|q| (Occur::Should, q)).collect(),
-                    )),
-                };
-                Some((Occur::Must, clause))
-            })
-            .collect::<Option<_>>()?;
+        let clauses = crate::search::index_words(query)?;
         if clauses.is_empty() {
             return None;
         }
         let searcher = self.reader.searcher();
-        let docs = searcher
-            .search(&BooleanQuery::new(clauses), &DocSetCollector)
-            .ok()?;
+        let docs_of = |q: &dyn Query| -> Option<Vec<DocAddress>> {
+            let mut docs: Vec<DocAddress> = searcher
+                .search(q, &DocSetCollector)
+                .ok()?
+                .into_iter()
+                .collect();
+            docs.sort_unstable();
+            Some(docs)
+        };
+        let plain = clauses.iter().all(|c| matches!(&c[..], [w] if !w.negated));
+        let docs = match plain {
+            // Every word required: tantivy intersects them.
+            true => {
+                let words: Vec<(Occur, Box<dyn Query>)> = clauses
+                    .iter()
+                    .map(|c| Some((Occur::Must, self.word_query(&c[0].text)?)))
+                    .collect::<Option<_>>()?;
+                docs_of(&BooleanQuery::new(words))?
+            }
+            // Either word, or a word left out: each word's articles asked
+            // alone and joined here. (A phrase query nested in a union or
+            // an exclusion trips tantivy 0.27's own debug assertion that a
+            // scorer is never sought backwards.)
+            false => {
+                let every = std::cell::OnceCell::new();
+                let all_of = || every.get_or_init(|| docs_of(&AllQuery)).clone();
+                let mut met: Option<Vec<DocAddress>> = None;
+                for alternatives in &clauses {
+                    let mut any = Vec::new();
+                    for w in alternatives {
+                        match (w.negated, w.exact) {
+                            (false, _) => any.extend(docs_of(&*self.word_query(&w.text)?)?),
+                            (true, true) => {
+                                let holding = docs_of(&*self.word_query(&w.text)?)?;
+                                let mut rest = all_of()?;
+                                rest.retain(|d| holding.binary_search(d).is_err());
+                                any.extend(rest);
+                            }
+                            // Not exact: its complement would be too few.
+                            (true, false) => any.extend(all_of()?),
+                        }
+                    }
+                    any.sort_unstable();
+                    any.dedup();
+                    met = Some(match met {
+                        None => any,
+                        Some(mut met) => {
+                            met.retain(|d| any.binary_search(d).is_ok());
+                            met
+                        }
+                    });
+                }
+                met?
+            }
+        };
         let mut columns = Vec::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
@@ -233,20 +270,6 @@ impl TextIndex {
             .collect::<Option<_>>()?;
         places.sort_unstable();
         Some(places)
-    }
-
-    /// The articles one alternative of a clause lets through: those
-    /// holding its word, or for `!word` those that do not (every article
-    /// when the word is not exact: its complement would be too few).
-    fn alternative(&self, w: &crate::search::IndexWord) -> Option<Box<dyn Query>> {
-        Some(match (w.negated, w.exact) {
-            (false, _) => self.word_query(&w.text)?,
-            (true, true) => Box::new(BooleanQuery::new(vec![
-                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
-                (Occur::MustNot, self.word_query(&w.text)?),
-            ])),
-            (true, false) => Box::new(AllQuery),
-        })
     }
 
     /// The articles holding the query word `word` (folded): those with its
