@@ -308,6 +308,17 @@ fn answered_from_the_index(cache: &Path, commands: &[&[&str]]) -> Vec<String> {
         .collect()
 }
 
+/// Indexes the archive at `root` into `cache`, then removes its parses:
+/// a command that loaded the archive would parse every file again and
+/// keep the parses (see [`answered_from_the_index`]).
+fn indexed_without_parses(cache: &Path, root: &Path) {
+    let built = kanbao(cache, &["index", root.to_str().unwrap()]);
+    assert!(built.ends_with("exit Some(0)"), "{built}");
+    for shard in shards(cache) {
+        std::fs::remove_file(shard).unwrap();
+    }
+}
+
 /// The id of the `n`th article of the archive at `root`, in archive order.
 fn nth_article_id(root: &Path, n: usize) -> String {
     let archive = load_plain(root);
@@ -405,13 +416,7 @@ fn structural_corrections_made_and_shown_read_only_their_issues() {
     let loaded = load_plain(&root);
     let on_page = |issue: usize, n: usize| loaded.issues[issue].pages[0].articles[n].clone();
     let (kept, merged, joined) = (on_page(4, 0), on_page(4, 1), on_page(20, 2));
-    let built = kanbao(&cache, &["index", r]);
-    assert!(built.ends_with("exit Some(0)"), "{built}");
-    // The archive's parses gone: a command that loaded the archive would
-    // parse every file again and keep the parses.
-    for shard in shards(&cache) {
-        std::fs::remove_file(shard).unwrap();
-    }
+    indexed_without_parses(&cache, &root);
     let retitled = loaded.issues[9].pages[0].articles[0].id.clone();
     // A line's role, its page named by its file name alone; a line moved
     // into the article before, its page named by its path in the archive.
@@ -917,11 +922,7 @@ fn issues_of_one_date_are_read_alone_under_the_ids_the_whole_archive_gives_them(
     assert_eq!(told_apart.len(), 2, "two issues of {date}");
     let cache = tmp.path().join("cache");
     let r = root.to_str().unwrap();
-    let built = kanbao(&cache, &["index", r]);
-    assert!(built.ends_with("exit Some(0)"), "{built}");
-    for shard in shards(&cache) {
-        std::fs::remove_file(shard).unwrap();
-    }
+    indexed_without_parses(&cache, &root);
     for issue in told_apart {
         let id = &issue.articles().next().unwrap().id;
         let shown = same_without_index(&cache, &["show", id, r], "one of two issues of a date");
@@ -1102,11 +1103,7 @@ fn the_review_report_and_gold_reading_read_only_the_reviewed_issues() {
     let issue_of = |id: &str| loaded.issues.iter().position(|i| i.id == id).unwrap();
     let (five, seven) = (issue_of(&five.id), issue_of(&seven.id));
     let cache = tmp.path().join("cache");
-    let built = kanbao(&cache, &["index", r]);
-    assert!(built.ends_with("exit Some(0)"), "{built}");
-    for shard in shards(&cache) {
-        std::fs::remove_file(shard).unwrap();
-    }
+    indexed_without_parses(&cache, &root);
     let on_page = |issue: usize| loaded.issues[issue].pages[0].articles.clone();
     let set = |args: &[&str]| {
         let mut all = vec!["review", "set"];
@@ -1175,13 +1172,7 @@ fn exporting_or_checking_the_whole_archive_reads_it_a_few_issues_at_a_time() {
     let r = root.to_str().unwrap();
     let loaded = load_plain(&root);
     let cache = tmp.path().join("cache");
-    let built = kanbao(&cache, &["index", r]);
-    assert!(built.ends_with("exit Some(0)"), "{built}");
-    // The archive's parses gone: loading it would parse every file again
-    // and keep the parses.
-    for shard in shards(&cache) {
-        std::fs::remove_file(shard).unwrap();
-    }
+    indexed_without_parses(&cache, &root);
     let on_page = |issue: usize| loaded.issues[issue].pages[0].articles.clone();
     let review = |args: &[&str]| {
         let done = kanbao(&cache, &[&["review"], args, &[r]].concat());
