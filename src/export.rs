@@ -505,7 +505,8 @@ pub fn ndjson(archive: &Archive) -> String {
 /// An archive's JSON ([`ArchiveJson`], pretty) written an issue at a time,
 /// the same bytes as `serde_json::to_writer_pretty` writes of it whole, so
 /// that exporting an archive of any size never holds its JSON (at 100k
-/// generated issues the JSON of the archive loaded took 5.7 GB).
+/// generated issues, exporting the archive loaded as JSON peaked at 10 GB;
+/// a few issues at a time, 172 MB).
 pub struct JsonWriter<W: std::io::Write> {
     out: W,
     issues: usize,
@@ -540,8 +541,8 @@ impl<W: std::io::Write> JsonWriter<W> {
 /// `value`'s pretty JSON as it stands nested at `indent`: serde_json's
 /// pretty JSON keeps a string's line breaks escaped, so every line break
 /// in it starts a line to indent. Written at once: standard output writes
-/// each line it is handed apart (at 100k issues, line by line took 89 s
-/// against 46 s for the whole JSON at once).
+/// each line it is handed apart (at 100k issues, exporting the JSON line
+/// by line took 89 s, an issue at a time 28 s).
 pub fn nested(
     out: &mut impl std::io::Write,
     value: &impl Serialize,
