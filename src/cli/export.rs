@@ -69,7 +69,10 @@ fn write_text(
     let mut issues = archive.issues.into_iter();
     loop {
         let batch = Archive {
-            issues: issues.by_ref().take(ISSUES_AT_A_TIME).collect(),
+            issues: issues
+                .by_ref()
+                .take(super::from_skeleton::ISSUES_AT_A_TIME)
+                .collect(),
             ..Default::default()
         };
         if batch.issues.is_empty() {
@@ -130,9 +133,6 @@ impl<W: Write> super::from_skeleton::IssueSink for Sink<'_, W> {
         Ok(())
     }
 }
-
-/// How many issues' text is made at a time.
-const ISSUES_AT_A_TIME: usize = 256;
 
 /// What makes the text of a few issues (reviews applied) in `format`:
 /// every format but JSON, whose one object is written whole.

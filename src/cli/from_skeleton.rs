@@ -497,9 +497,10 @@ pub(super) fn checked_skeleton(
     (refreshed.key == key).then(|| (refreshed, text()))
 }
 
-/// How many issues [`each_issue_read`] reads at a time: enough for the
-/// files' parses to share both cores, few enough that memory stays flat.
-const ISSUES_AT_A_TIME: usize = 256;
+/// How many issues [`each_issue_read`] reads (and `export` writes) at a
+/// time: enough for the files' parses to share both cores, few enough
+/// that memory stays flat.
+pub(super) const ISSUES_AT_A_TIME: usize = 256;
 
 /// What a pass over an archive's issues ([`each_issue_read`]) hands them to.
 pub(super) trait IssueSink {
@@ -559,34 +560,23 @@ pub(super) fn each_issue_read(
     sink.start(&listing.root, &listing.errors, wanted.len())?;
     // Batches are read on a thread of their own while the one before is
     // written.
-    let (numbers, corrected) = (structured.numbers, structured.read.issues);
+    let given: Vec<(u32, &crate::model::Issue)> = structured
+        .numbers
+        .iter()
+        .copied()
+        .zip(&structured.read.issues)
+        .collect();
     let unread_from = std::thread::scope(|s| -> Result<Option<u32>, CliError> {
         let (read, batches) = std::sync::mpsc::sync_channel(1);
-        let held = &held;
+        let (held, given) = (&held, &given);
         s.spawn(move || {
-            let mut given = numbers.iter().copied().zip(corrected).peekable();
             for batch in wanted.chunks(ISSUES_AT_A_TIME) {
-                let unheld: Vec<u32> = batch
-                    .iter()
-                    .copied()
-                    .filter(|n| numbers.binary_search(n).is_err())
-                    .collect();
                 let against = Against::Held(held);
-                let Some(from_files) = crate::index::read_alone::read_issues(at, against, &unheld)
-                else {
-                    let _ = read.send(Err(batch[0]));
-                    return;
-                };
-                let mut from_files = from_files.issues.into_iter();
-                let mut issues = Vec::with_capacity(batch.len());
-                for &n in batch {
-                    while given.next_if(|(g, _)| *g < n).is_some() {}
-                    match given.next_if(|(g, _)| *g == n) {
-                        Some((_, issue)) => issues.push(issue),
-                        None => issues.extend(from_files.next()),
-                    }
-                }
-                if read.send(Ok(issues)).is_err() {
+                let issues = crate::index::read_alone::read_issues_given(at, against, batch, given)
+                    .map(|read| read.issues)
+                    .ok_or(batch[0]);
+                let unread = issues.is_err();
+                if read.send(issues).is_err() || unread {
                     return;
                 }
             }

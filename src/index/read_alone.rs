@@ -84,6 +84,34 @@ pub fn read_issues(root: &Path, against: Against, issues: &[u32]) -> Option<Arch
     })
 }
 
+/// The issues numbered `issues` (sorted), those `given` (by number,
+/// sorted: issues the caller holds as it shows them) as given, the rest
+/// read alone as [`read_issues`] reads them; `None` when one of those
+/// reads differently alone.
+pub fn read_issues_given(
+    root: &Path,
+    against: Against,
+    issues: &[u32],
+    given: &[(u32, &Issue)],
+) -> Option<Archive> {
+    let held = |n: &u32| given.binary_search_by_key(n, |&(g, _)| g).ok();
+    let unheld: Vec<u32> = issues
+        .iter()
+        .copied()
+        .filter(|n| held(n).is_none())
+        .collect();
+    let mut read = read_issues(root, against, &unheld)?;
+    let mut from_files = std::mem::take(&mut read.issues).into_iter();
+    read.issues = issues
+        .iter()
+        .map(|n| match held(n) {
+            Some(at) => Some(given[at].1.clone()),
+            None => from_files.next(),
+        })
+        .collect::<Option<_>>()?;
+    Some(read)
+}
+
 /// Issues read alone for what a review changes, with where they stand.
 pub struct ReadHolding {
     /// How many issues the archive holds (0 when no issue was asked for:
@@ -276,21 +304,7 @@ pub fn read_candidates(
     if numbers.len() * READ_AT_MOST_ONE_IN > issue_count {
         return None;
     }
-    let held = |n: &u32| given.binary_search_by_key(n, |&(g, _)| g).ok();
-    let unheld: Vec<u32> = numbers
-        .iter()
-        .copied()
-        .filter(|n| held(n).is_none())
-        .collect();
-    let mut read = read_issues(root, against, &unheld)?;
-    let mut from_files = std::mem::take(&mut read.issues).into_iter();
-    read.issues = numbers
-        .iter()
-        .map(|n| match held(n) {
-            Some(at) => Some(given[at].1.clone()),
-            None => from_files.next(),
-        })
-        .collect::<Option<_>>()?;
+    let read = read_issues_given(root, against, &numbers, given)?;
     // The wanted places, numbered in the issues read.
     let counts: Vec<usize> = read.issues.iter().map(|i| i.article_count()).collect();
     let renumbered: Vec<super::Place> = wanted
