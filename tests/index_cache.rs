@@ -308,6 +308,24 @@ fn answered_from_the_index(cache: &Path, commands: &[&[&str]]) -> Vec<String> {
         .collect()
 }
 
+/// What `kanbao` printed on stdout, without the exit line [`kanbao`] adds.
+fn printed_text(answer: &str) -> &str {
+    answer.split("\n--- exit").next().unwrap()
+}
+
+/// What `kanbao … --json` printed, parsed.
+fn printed_json(answer: &str) -> serde_json::Value {
+    serde_json::from_str(printed_text(answer)).unwrap()
+}
+
+/// Checks that each of `commands` prints its `answers` with `--no-index`.
+fn same_as_without_index(cache: &Path, commands: &[&[&str]], answers: &[String]) {
+    for (args, with) in commands.iter().zip(answers) {
+        let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
+        assert_eq!(*with, kanbao(cache, &plain), "{args:?}");
+    }
+}
+
 /// Indexes the archive at `root` into `cache`, then removes its parses:
 /// a command that loaded the archive would parse every file again and
 /// keep the parses (see [`answered_from_the_index`]).
@@ -509,8 +527,7 @@ fn structural_corrections_made_and_shown_read_only_their_issues() {
     // The merges show: two articles fewer, and the merged one found by its
     // headline no more under its own id.
     let count = |listing: &str| -> u64 {
-        let v: serde_json::Value =
-            serde_json::from_str(listing.split("\n--- exit").next().unwrap()).unwrap();
+        let v = printed_json(listing);
         let issues = v["issues"].as_array().unwrap();
         issues.iter().map(|i| i["articles"].as_u64().unwrap()).sum()
     };
@@ -732,8 +749,7 @@ fn a_body_search_from_the_index_answers_as_one_over_the_whole_archive() {
         let with = same_without_index(&cache, &args, "a window");
         assert!(with.ends_with("exit Some(0)"), "{with}");
         let json = same_without_index(&cache, &[&args[..], &["--json"]].concat(), "a window");
-        let v: serde_json::Value =
-            serde_json::from_str(json.split("\n--- exit").next().unwrap()).unwrap();
+        let v = printed_json(&json);
         for hit in v["hits"].as_array().unwrap() {
             let date = hit["date"].as_str().unwrap();
             assert!(from.as_str() <= date && date <= to.as_str(), "{date}");
@@ -1140,10 +1156,7 @@ fn the_review_report_and_gold_reading_read_only_the_reviewed_issues() {
         &["review", "gold", r],
     ];
     let answers = answered_from_the_index(&cache, &commands);
-    for (args, with) in commands.iter().zip(&answers) {
-        let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
-        assert_eq!(*with, kanbao(&cache, &plain), "{args:?}");
-    }
+    same_as_without_index(&cache, &commands, &answers);
     let file_name = named.file_name().unwrap().to_str().unwrap();
     let page_20 = Path::new(&loaded.issues[20].pages[0].source);
     let name_20 = page_20.file_name().unwrap().to_str().unwrap();
@@ -1157,8 +1170,7 @@ fn the_review_report_and_gold_reading_read_only_the_reviewed_issues() {
     assert_eq!(gold, kanbao(&cache, &["review", "gold", r, "--no-index"]));
     assert!(gold.contains(file_name), "{gold}");
     let report = answered_from_the_index(&cache, &[commands[1]]).remove(0);
-    let v: serde_json::Value =
-        serde_json::from_str(report.split("\n--- exit").next().unwrap()).unwrap();
+    let v = printed_json(&report);
     let ok = |n: usize| v["issues"][n]["counts"]["ok"].as_u64().unwrap() as usize;
     assert_eq!(ok(five), on_page(five).len());
     assert_eq!(ok(seven), on_page(seven).len());
@@ -1214,10 +1226,7 @@ fn exporting_or_checking_the_whole_archive_reads_it_a_few_issues_at_a_time() {
         &["check", "--json", r],
     ];
     let answers = answered_from_the_index(&cache, &commands);
-    for (args, with) in commands.iter().zip(&answers) {
-        let plain: Vec<&str> = args.iter().copied().chain(["--no-index"]).collect();
-        assert_eq!(*with, kanbao(&cache, &plain), "{args:?}");
-    }
+    same_as_without_index(&cache, &commands, &answers);
     assert!(answers[5].contains("鹦鹉螺号试航成功"), "{}", answers[5]);
     let lines = |s: &str| s.lines().filter(|l| l.starts_with('{')).count();
     let articles = loaded
@@ -1226,17 +1235,23 @@ fn exporting_or_checking_the_whole_archive_reads_it_a_few_issues_at_a_time() {
         .map(|i| i.article_count())
         .sum::<usize>();
     assert_eq!(lines(&answers[0]), articles - 3, "three articles merged");
-    let json = |s: &str| -> serde_json::Value {
-        serde_json::from_str(s.split("\n--- exit").next().unwrap()).unwrap()
-    };
-    assert_eq!(json(&answers[1])["issues"].as_array().unwrap().len(), 270);
-    assert_eq!(json(&answers[2])["issues"], serde_json::json!([]));
+    assert_eq!(
+        printed_json(&answers[1])["issues"]
+            .as_array()
+            .unwrap()
+            .len(),
+        270
+    );
+    assert_eq!(printed_json(&answers[2])["issues"], serde_json::json!([]));
     // Written a piece at a time, as serde_json writes the whole (its keys
     // sorted).
-    let printed = answers[9].split("\n--- exit").next().unwrap();
-    let whole = serde_json::to_string_pretty(&json(&answers[9])).unwrap();
+    let printed = printed_text(&answers[9]);
+    let whole = serde_json::to_string_pretty(&printed_json(&answers[9])).unwrap();
     assert_eq!(printed, whole + "\n");
-    assert_eq!(json(&answers[9])["files"].as_array().unwrap().len(), 270);
+    assert_eq!(
+        printed_json(&answers[9])["files"].as_array().unwrap().len(),
+        270
+    );
     assert!(
         !answers[6].contains(&loaded.issues[200].id),
         "{}",
