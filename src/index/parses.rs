@@ -217,81 +217,50 @@ pub(crate) fn parses(
 /// A file's path in the archive and its stamp (`None`: not to be had).
 type NamedStamp = Option<(String, Option<FileStamp>)>;
 
-/// The stamp [`parses`] would give the archive of `files` as they are now,
-/// from their metadata alone (nothing is read or parsed).
-///
-/// Each folder's files are stamped by name within it, from the walk's
-/// listing (`listings`): a sidecar the listing lacks is not looked for, and
-/// no path is resolved from the root again. At 150,110 files (100k issues)
-/// stamping is most of a warm `list`.
-pub(crate) fn archive_stamp_now(
-    root: &Path,
-    files: &[PathBuf],
-    listings: &[crate::loader::Listing],
-    version: u64,
-) -> Option<State> {
-    let listed: HashMap<&Path, &[(std::ffi::OsString, std::fs::DirEntry)]> = listings
-        .iter()
-        .map(|(dir, entries)| (dir.as_path(), entries.as_slice()))
-        .collect();
-    // The files of one folder lie together in `files`, which is sorted.
-    let mut folders: Vec<&[PathBuf]> = Vec::new();
-    let mut rest = files;
-    while let Some(first) = rest.first() {
-        let parent = first.parent();
-        let n = rest.iter().take_while(|f| f.parent() == parent).count();
-        let (folder, tail) = rest.split_at(n);
-        folders.push(folder);
-        rest = tail;
-    }
-    let stamps: Vec<Vec<NamedStamp>> = folders
-        .into_par_iter()
-        .map(|folder| {
-            let dir = folder.first().and_then(|f| f.parent());
-            stamp_folder(root, folder, dir.and_then(|d| listed.get(d).copied()))
-        })
-        .collect();
-    archive_state(version, stamps.into_iter().flatten().collect())
-}
-
-/// The stamps of `files`, all in one folder, as [`FileStamp::of`] gives
-/// them: by the folder's listing (sorted by name) when the walk kept it,
-/// symlinks followed.
-fn stamp_folder(
-    root: &Path,
-    files: &[PathBuf],
-    listed: Option<&[(std::ffi::OsString, std::fs::DirEntry)]>,
-) -> Vec<NamedStamp> {
-    let rel = |f: &PathBuf| {
-        f.strip_prefix(root)
-            .unwrap_or(f)
-            .to_string_lossy()
-            .into_owned()
-    };
-    let Some(listed) = listed else {
-        return files
-            .iter()
-            .map(|f| Some((rel(f), FileStamp::of(f))))
-            .collect();
+/// The stamp of `file` as [`FileStamp::of`] gives it, by its folder's
+/// `entries` (sorted by name) when the walk has them: a sidecar the folder
+/// lacks is not looked for, and no path is resolved from the root again.
+/// At 150,110 files (100k issues) stamping is most of a warm `list`.
+pub(crate) fn stamp_in(file: &Path, entries: Option<&crate::loader::Entries>) -> Option<FileStamp> {
+    let Some(entries) = entries else {
+        return FileStamp::of(file);
     };
     // A symlink's own metadata is not its target's: those follow the path.
     let metadata = |path: &Path| -> std::io::Result<std::fs::Metadata> {
         let name = path.file_name().unwrap_or_default();
-        match listed.binary_search_by(|(n, _)| n.as_os_str().cmp(name)) {
+        match entries.binary_search_by(|(n, _)| n.as_os_str().cmp(name)) {
             Err(_) => Err(std::io::ErrorKind::NotFound.into()),
-            Ok(at) => match &listed[at].1 {
+            Ok(at) => match &entries[at].1 {
                 e if e.file_type().is_ok_and(|t| !t.is_symlink()) => e.metadata(),
                 _ => std::fs::metadata(path),
             },
         }
     };
-    files
-        .par_iter()
-        .map(|f| {
-            let stamp = FileStamp::from_metadata(metadata(f), metadata(&f.with_extension("ron")));
-            Some((rel(f), stamp))
-        })
-        .collect()
+    FileStamp::from_metadata(metadata(file), metadata(&file.with_extension("ron")))
+}
+
+/// A file's path in the archive and its stamp by its folder's entries
+/// (see [`stamp_in`]): what the walk makes of each file when the archive's
+/// state is asked for.
+pub(crate) fn named_stamp_in(
+    root: &Path,
+) -> impl Fn(&Path, Option<&crate::loader::Entries>) -> (String, Option<FileStamp>) + Sync {
+    move |file, entries| {
+        let rel = file.strip_prefix(root).unwrap_or(file);
+        (rel.to_string_lossy().into_owned(), stamp_in(file, entries))
+    }
+}
+
+/// The state [`parses`] would give the archive whose files' paths and
+/// stamps are `files` (see [`named_stamp_in`]).
+pub(crate) fn archive_stamp_now(
+    files: Vec<(PathBuf, (String, Option<FileStamp>))>,
+    version: u64,
+) -> Option<State> {
+    archive_state(
+        version,
+        files.into_iter().map(|(_, named)| Some(named)).collect(),
+    )
 }
 
 /// The stamp that names an archive's state, and every file's path in the
@@ -411,5 +380,44 @@ mod tests {
         flipped[last] ^= 1;
         assert!(decode_shard(&flipped, 7, "/a").is_none(), "bit flipped");
         assert!(decode_shard(b"KBPARSE", 7, "/a").is_none());
+    }
+
+    /// The walk stamps files by their folder's entries; a parse is cached
+    /// under the stamp its path gives. Were the two to differ, the
+    /// skeleton would never stand for the archive and every command would
+    /// load it.
+    #[cfg(unix)]
+    #[test]
+    fn a_stamp_by_the_folders_entries_is_the_stamp_by_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let old = std::time::SystemTime::now() - Duration::from_secs(60);
+        let write = |name: &str, text: &str| {
+            let path = root.join(name);
+            std::fs::write(&path, text).unwrap();
+            let f = std::fs::File::options().write(true).open(&path).unwrap();
+            f.set_modified(old).unwrap();
+        };
+        write("alone.txt", "a page");
+        write("with.txt", "a page with a sidecar");
+        write("with.ron", "(date: \"2021-01-01\")");
+        write("target.txt", "the page a link points at");
+        write("target.ron", "()");
+        std::os::unix::fs::symlink(root.join("target.txt"), root.join("link.txt")).unwrap();
+        let (found, _) = crate::loader::archive_files_with(root, &named_stamp_in(root)).unwrap();
+        assert_eq!(found.len(), 4);
+        for (file, (rel, stamp)) in &found {
+            assert_eq!(root.join(rel), *file);
+            let by_path = FileStamp::of(file);
+            assert!(by_path.is_some_and(|s| s.trusted), "{rel}");
+            assert_eq!(*stamp, by_path, "{rel}");
+        }
+        let with = found
+            .iter()
+            .find(|(_, (rel, _))| rel == "with.txt")
+            .unwrap();
+        assert!(with.1.1.unwrap().sidecar.is_some());
+        let (_, (_, alone)) = &found[0];
+        assert!(alone.unwrap().sidecar.is_none());
     }
 }

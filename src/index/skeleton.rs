@@ -349,15 +349,15 @@ pub struct ArchiveState {
 /// nothing read. `None` when it cannot be known (no such path, a file
 /// changed in the last seconds).
 pub fn state_now(root: &Path) -> Option<ArchiveState> {
-    let found = crate::loader::archive_files_listed(root, true).ok()?;
+    let (found, walk_errors) =
+        crate::loader::archive_files_with(root, &super::parses::named_stamp_in(root)).ok()?;
     let version = super::parse_version(crate::loader::default_profiles());
-    let (stamp, files) =
-        super::parses::archive_stamp_now(root, &found.files, &found.listings, version)?;
+    let (stamp, files) = super::parses::archive_stamp_now(found, version)?;
     Some(ArchiveState {
         stamp,
-        key: key(stamp, &found.errors),
+        key: key(stamp, &walk_errors),
         files,
-        walk_errors: found.errors,
+        walk_errors,
     })
 }
 
@@ -365,6 +365,13 @@ pub fn state_now(root: &Path) -> Option<ArchiveState> {
 /// the archive as it is now.
 pub fn open_listing(cache: &Cache, root: &Path) -> Option<Listing> {
     open_listing_for(cache, root, &state_now(root)?)
+}
+
+/// The listing in place, whatever state of the archive it was written
+/// for, and that state's key (the caller compares it with the state now).
+pub fn open_listing_as_kept(cache: &Cache, root: &Path) -> Option<(u64, Listing)> {
+    let (key, payload) = read_as_kept(cache, root, LIST_FILE, LIST_MAGIC)?;
+    Some((key, postcard::from_bytes(&payload).ok()?))
 }
 
 /// The listing of the archive at `root` in the state `state`: the

@@ -140,21 +140,28 @@ fn assemble_results(
 /// The files an archive is made of (every `*.txt` under the folder `path`,
 /// sorted, or the one file `path` names), and what the walk could not read.
 pub(crate) fn archive_files(path: &Path) -> Result<(Vec<PathBuf>, Vec<FileError>), LoadError> {
-    let found = archive_files_listed(path, false)?;
-    Ok((found.files, found.errors))
+    let (files, errors) = archive_files_with(path, &|_, _| ())?;
+    Ok((files.into_iter().map(|(f, ())| f).collect(), errors))
 }
 
-/// What [`archive_files_listed`] found.
-pub(crate) struct Found {
-    pub files: Vec<PathBuf>,
-    pub errors: Vec<FileError>,
-    /// Every folder walked, when asked for.
-    pub listings: Vec<Listing>,
-}
+/// A folder's entries as the walk read them, sorted by name.
+pub(crate) type Entries = [(std::ffi::OsString, std::fs::DirEntry)];
 
-/// As [`archive_files`], with the listing of every folder walked when
-/// `listed` asks for them.
-pub(crate) fn archive_files_listed(path: &Path, listed: bool) -> Result<Found, LoadError> {
+/// Every file the walk found with what was made of it, in the order of
+/// their paths, and what the walk could not read.
+pub(crate) type FilesWith<T> = (Vec<(PathBuf, T)>, Vec<FileError>);
+
+/// As [`archive_files`], each file with what `each` makes of it, given the
+/// file and its folder's entries (`None` when `path` names the file
+/// itself). `each` runs as the walk goes, on rayon's threads, folders and
+/// files alike: at 100k generated issues (150,110 files, 275 folders) a
+/// warm `list`, whose time is mostly this walk and the files' stamps,
+/// took 0.29–0.34 s this way against 0.36–0.37 s for a walk on one thread
+/// and the stamps after it (3 alternating runs, load 1.6–1.8).
+pub(crate) fn archive_files_with<T: Send>(
+    path: &Path,
+    each: &(dyn Fn(&Path, Option<&Entries>) -> T + Sync),
+) -> Result<FilesWith<T>, LoadError> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => LoadError::NotFound {
             path: path.display().to_string(),
@@ -164,26 +171,89 @@ pub(crate) fn archive_files_listed(path: &Path, listed: bool) -> Result<Found, L
             source: e,
         },
     })?;
+    if !meta.is_dir() {
+        let made = each(path, None);
+        return Ok((vec![(path.to_path_buf(), made)], Vec::new()));
+    }
+    let mut files = Vec::new();
     let mut errors = Vec::new();
-    let mut listings = Vec::new();
-    let files = if meta.is_dir() {
-        let mut files = Vec::new();
-        walk(
-            path,
-            &mut files,
-            &mut errors,
-            listed.then_some(&mut listings),
-        );
-        debug_assert!(files.is_sorted(), "the walk gives paths in order");
-        files
-    } else {
-        vec![path.to_path_buf()]
+    walk(path, each).gather(&mut files, &mut errors);
+    debug_assert!(
+        files.is_sorted_by(|a, b| a.0 <= b.0),
+        "the walk gives paths in order"
+    );
+    Ok((files, errors))
+}
+
+/// What the walk makes of one entry of a folder.
+enum Walked<T> {
+    File(PathBuf, T),
+    Folder(Vec<Walked<T>>),
+    Error(FileError),
+    Skipped,
+}
+
+impl<T> Walked<T> {
+    /// The files and errors, in the walk's order.
+    fn gather(self, files: &mut Vec<(PathBuf, T)>, errors: &mut Vec<FileError>) {
+        match self {
+            Walked::File(path, made) => files.push((path, made)),
+            Walked::Folder(entries) => entries.into_iter().for_each(|e| e.gather(files, errors)),
+            Walked::Error(e) => errors.push(e),
+            Walked::Skipped => {}
+        }
+    }
+}
+
+/// Every `*.txt` below `dir`, in the order of their paths (each folder's
+/// entries are taken sorted by name, so no sort of the whole list is
+/// needed), with what `each` makes of it. Folders and files are taken on
+/// rayon's threads; the order is kept.
+fn walk<T: Send>(dir: &Path, each: &(dyn Fn(&Path, Option<&Entries>) -> T + Sync)) -> Walked<T> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            return Walked::Error(FileError {
+                source: intake::display_path(dir),
+                message: e.to_string(),
+            });
+        }
     };
-    Ok(Found {
-        files,
-        errors,
-        listings,
-    })
+    let mut entries: Vec<(std::ffi::OsString, std::fs::DirEntry)> =
+        entries.flatten().map(|e| (e.file_name(), e)).collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let listed = &entries[..];
+    let walked = entries
+        .par_iter()
+        .with_min_len(64)
+        .map(|(name, entry)| {
+            let name = name.to_string_lossy();
+            // Hidden folders (.git, editors' backups) are not part of the archive.
+            if name.starts_with('.') {
+                return Walked::Skipped;
+            }
+            let Ok(ft) = entry.file_type() else {
+                return Walked::Skipped;
+            };
+            let path = entry.path();
+            if ft.is_dir() {
+                walk(&path, each)
+            } else if ft.is_symlink() && path.is_dir() {
+                // Only real folders are walked, so no link can loop (`self -> .`)
+                // or lead out of the archive; say so rather than skip in silence.
+                Walked::Error(FileError {
+                    source: intake::display_path(&path),
+                    message: symlinked_folder_message(&path),
+                })
+            } else if name.to_ascii_lowercase().ends_with(".txt") {
+                let made = each(&path, Some(listed));
+                Walked::File(path, made)
+            } else {
+                Walked::Skipped
+            }
+        })
+        .collect();
+    Walked::Folder(walked)
 }
 
 /// The profiles a load uses when it is given none.
@@ -239,58 +309,6 @@ pub fn load_texts(root: &str, files: &[(&str, &[u8])], opts: &LoadOptions) -> Ar
     assemble(root.to_string(), parsed, Vec::new())
 }
 
-/// A folder of the archive and its entries as the walk read them, sorted
-/// by name.
-pub(crate) type Listing = (PathBuf, Vec<(std::ffi::OsString, std::fs::DirEntry)>);
-
-/// Every `*.txt` below `dir`, in the order of their paths (each folder's
-/// entries are taken sorted by name, so no sort of the whole list is
-/// needed), and the folders' listings when `listings` asks for them.
-fn walk(
-    dir: &Path,
-    files: &mut Vec<PathBuf>,
-    errors: &mut Vec<FileError>,
-    mut listings: Option<&mut Vec<Listing>>,
-) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(FileError {
-                source: intake::display_path(dir),
-                message: e.to_string(),
-            });
-            return;
-        }
-    };
-    let mut entries: Vec<(std::ffi::OsString, std::fs::DirEntry)> =
-        entries.flatten().map(|e| (e.file_name(), e)).collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    for (name, entry) in &entries {
-        let path = entry.path();
-        let name = name.to_string_lossy();
-        // Hidden folders (.git, editors' backups) are not part of the archive.
-        if name.starts_with('.') {
-            continue;
-        }
-        let Ok(ft) = entry.file_type() else { continue };
-        if ft.is_dir() {
-            walk(&path, files, errors, listings.as_deref_mut());
-        } else if ft.is_symlink() && path.is_dir() {
-            // Only real folders are walked, so no link can loop (`self -> .`)
-            // or lead out of the archive; say so rather than skip in silence.
-            errors.push(FileError {
-                source: intake::display_path(&path),
-                message: symlinked_folder_message(&path),
-            });
-        } else if name.to_ascii_lowercase().ends_with(".txt") {
-            files.push(path);
-        }
-    }
-    if let Some(listings) = listings {
-        listings.push((dir.to_path_buf(), entries));
-    }
-}
-
 /// What a symlinked folder that is not walked is reported with.
 fn symlinked_folder_message(path: &Path) -> String {
     let looping = match (std::fs::canonicalize(path), path.parent()) {
@@ -303,5 +321,68 @@ fn symlinked_folder_message(path: &Path) -> String {
         "a symlinked folder that loops back to a folder above it: not followed".into()
     } else {
         "a symlinked folder: not followed (only real folders under the archive are read)".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The walk runs folders and files on several threads; what it gives
+    /// must still be every page in the order of its path, the entries of
+    /// each file's own folder beside it, and the hidden skipped.
+    #[test]
+    fn the_walk_gives_every_page_in_path_order_with_its_folders_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let pages = [
+            "a.txt",
+            "b/c/y.txt",
+            "b/x.txt",
+            "b0.TXT",
+            "m/n.txt",
+            "m/o/p/q.txt",
+            "z.txt",
+        ];
+        for p in pages
+            .iter()
+            .chain(&[".hidden/h.txt", "notes.md", "b/x.ron"])
+        {
+            let path = root.join(p);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, p).unwrap();
+        }
+        // Enough files in one folder to be split between threads.
+        let many: Vec<String> = (0..300).map(|i| format!("m/{i:03}.txt")).collect();
+        for p in &many {
+            std::fs::write(root.join(p), p).unwrap();
+        }
+        let (found, errors) = archive_files_with(root, &|file, entries| {
+            let names: Vec<String> = entries
+                .unwrap()
+                .iter()
+                .map(|(n, _)| n.to_string_lossy().into_owned())
+                .collect();
+            let own = file.file_name().unwrap().to_string_lossy().into_owned();
+            assert!(names.contains(&own), "{own} among {names:?}");
+            names
+        })
+        .unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        let rel: Vec<String> = found
+            .iter()
+            .map(|(f, _)| f.strip_prefix(root).unwrap().to_string_lossy().into_owned())
+            .collect();
+        let mut expected: Vec<String> = pages.iter().map(|p| p.to_string()).collect();
+        expected.extend(many);
+        expected.sort();
+        assert_eq!(rel, expected);
+        let x = &found[2];
+        assert!(x.0.ends_with("b/x.txt"));
+        assert_eq!(x.1, ["c", "x.ron", "x.txt"], "the folder's entries, sorted");
+        // A file named, not a folder: no entries.
+        let (one, _) = archive_files_with(&root.join("a.txt"), &|_, e| e.is_none()).unwrap();
+        assert_eq!(one.len(), 1);
+        assert!(one[0].1);
     }
 }
