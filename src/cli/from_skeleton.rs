@@ -191,8 +191,18 @@ pub(super) fn open_listing(path: Option<PathBuf>) -> Result<(Listing, ReviewFile
         return Ok((Listing::of(&archive), reviews));
     };
     let reviews = reviews_of(Some(at));
-    if let Some(state) = skeleton::state_now(at)
-        && let Some(mut listing) = skeleton::open_listing_for(cache, at, &state)
+    // The listing in place is read while the archive's files are stamped
+    // (most of a warm `list`), and kept when it is of the state they name:
+    // 20–25 ms of 0.3 s at 100k issues.
+    let (state, kept) = rayon::join(
+        || skeleton::state_now(at),
+        || skeleton::open_listing_as_kept(cache, at),
+    );
+    if let Some(state) = state
+        && let Some(mut listing) = match kept {
+            Some((key, listing)) if key == state.key => Some(listing),
+            _ => skeleton::open_listing_for(cache, at, &state),
+        }
         && let Some(reviewed) = reviewed_issues(cache, at, state.key, &reviews, false)
     {
         // The rows of the structurally corrected issues, as corrected.
