@@ -2,17 +2,17 @@
 
 use super::*;
 use crate::index::skeleton::{IssueRow, Listing};
+use crate::model::IssueDate;
 
 /// An issue's date as reviewed: (date, where it comes from, the parsed date
 /// when a review corrected it).
 fn reviewed_date(
     i: &IssueRow,
     reviews: &ReviewFile,
-) -> (Option<String>, Option<&'static str>, Option<String>) {
-    let parsed = i.date.map(|d| d.to_string());
+) -> (Option<IssueDate>, Option<&'static str>, Option<IssueDate>) {
     match reviews.issue_date(&i.id) {
-        Some(d) => (Some(d.to_string()), Some("review"), parsed),
-        None => (parsed, i.date_source.map(|s| s.as_str()), None),
+        Some(d) => (Some(d), Some("review"), i.date),
+        None => (i.date, i.date_source.map(|s| s.as_str()), None),
     }
 }
 
@@ -28,6 +28,7 @@ pub(super) fn run(
             .iter()
             .map(|i| {
                 let (date, source, parsed) = reviewed_date(i, reviews);
+                let (date, parsed) = (date.map(|d| d.to_string()), parsed.map(|d| d.to_string()));
                 serde_json::json!({
                     "id": i.id,
                     "source": i.source,
@@ -54,15 +55,12 @@ pub(super) fn run(
     // made three or four strings, 100k of them at 100k issues.
     for i in &listing.issues {
         write!(out, "{}\t", clean(&i.id))?;
-        match reviews.issue_date(&i.id) {
-            Some(d) => match i.date {
-                Some(parsed) => write!(out, "{d} (review; parsed {parsed})")?,
-                None => write!(out, "{d} (review)")?,
-            },
-            None => match (i.date, i.date_source) {
-                (Some(d), Some(s)) => write!(out, "{d} ({})", s.as_str())?,
-                _ => out.write_all(b"date unknown")?,
-            },
+        match reviewed_date(i, reviews) {
+            (Some(d), Some("review"), Some(parsed)) => {
+                write!(out, "{d} (review; parsed {parsed})")?
+            }
+            (Some(d), Some(s), _) => write!(out, "{d} ({s})")?,
+            _ => out.write_all(b"date unknown")?,
         }
         match i.number {
             Some(n) => write!(out, "\t第{n}期")?,
