@@ -1,6 +1,7 @@
 //! `kanbao export [ID]`: the whole archive, or one issue or article, as
 //! JSON, Markdown, text, headlines or search documents.
 
+use super::from_skeleton::IssueSink;
 use super::*;
 
 /// The whole archive in one format, titles as corrected in review unless
@@ -20,14 +21,7 @@ pub(super) fn run(
             true => ReviewFile::default(),
             false => reviews_of(path.as_deref()),
         };
-        let writing = match text_maker(format) {
-            Some(text_of) => Writing::Text(&mut *out, text_of),
-            None => Writing::JsonUnstarted(&mut *out),
-        };
-        let mut sink = Sink {
-            writing,
-            reviews: &reviews,
-        };
+        let mut sink = Sink::new(&mut *out, format, &reviews);
         if super::from_skeleton::each_issue_read(path.as_deref(), &reviews, dates, &mut sink)? {
             return Ok(());
         }
@@ -42,20 +36,17 @@ pub(super) fn run(
     };
     let archive = dates.keep(archive, &reviews);
     report_load_problems(&archive);
-    let archive = match id {
+    let mut archive = match id {
         Some(id) => only(archive, id).ok_or_else(|| CliError::NoSuchArticle(id.to_string()))?,
         None => archive,
     };
-    let Some(text_of) = text_maker(format) else {
-        let json = crate::export::archive_json_reviewed(&archive, &reviews);
-        // Buffered: standard output writes each line it is handed apart.
-        let mut out = std::io::BufWriter::new(&mut *out);
-        serde_json::to_writer_pretty(&mut out, &json).map_err(std::io::Error::from)?;
-        out.write_all(b"\n")?;
-        out.flush()?;
-        return Ok(());
-    };
-    write_text(out, archive, text_of, &reviews)
+    // Written as the pass over the skeleton writes it, the archive one
+    // batch.
+    let mut sink = Sink::new(out, format, &reviews);
+    sink.begin(&archive.root)?;
+    let errors = std::mem::take(&mut archive.errors);
+    sink.batch(archive)?;
+    sink.finish(&errors)
 }
 
 /// The text of `archive` with `reviews` applied, made by `text_of` a few
@@ -96,14 +87,18 @@ enum Writing<'a, W: Write> {
     Finished,
 }
 
-impl<W: Write> super::from_skeleton::IssueSink for Sink<'_, W> {
-    fn start(
-        &mut self,
-        root: &str,
-        errors: &[crate::model::FileError],
-        issues: usize,
-    ) -> Result<(), CliError> {
-        report_problems(root, errors, issues == 0);
+impl<'a, W: Write> Sink<'a, W> {
+    fn new(out: &'a mut W, format: Format, reviews: &'a ReviewFile) -> Self {
+        let writing = match text_maker(format) {
+            Some(text_of) => Writing::Text(out, text_of),
+            None => Writing::JsonUnstarted(out),
+        };
+        Sink { writing, reviews }
+    }
+
+    /// Before the first issue: JSON's object opened, for the archive at
+    /// `root`.
+    fn begin(&mut self, root: &str) -> Result<(), CliError> {
         self.writing = match std::mem::replace(&mut self.writing, Writing::Finished) {
             Writing::JsonUnstarted(out) => {
                 Writing::Json(crate::export::JsonWriter::start(out, root)?)
@@ -111,6 +106,18 @@ impl<W: Write> super::from_skeleton::IssueSink for Sink<'_, W> {
             other => other,
         };
         Ok(())
+    }
+}
+
+impl<W: Write> IssueSink for Sink<'_, W> {
+    fn start(
+        &mut self,
+        root: &str,
+        errors: &[crate::model::FileError],
+        issues: usize,
+    ) -> Result<(), CliError> {
+        report_problems(root, errors, issues == 0);
+        self.begin(root)
     }
 
     fn batch(&mut self, issues: Archive) -> Result<(), CliError> {
@@ -135,7 +142,8 @@ impl<W: Write> super::from_skeleton::IssueSink for Sink<'_, W> {
 }
 
 /// What makes the text of a few issues (reviews applied) in `format`:
-/// every format but JSON, whose one object is written whole.
+/// every format but JSON, which [`crate::export::JsonWriter`] writes an
+/// issue at a time.
 fn text_maker(format: Format) -> Option<fn(&Archive) -> String> {
     match format {
         Format::Md => Some(crate::export::markdown),
