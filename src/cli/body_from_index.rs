@@ -4,11 +4,11 @@
 //! The index gives the articles (by issue and place in it) that may hold
 //! the query. Those issues alone are read ([`crate::index::read_alone`]);
 //! one that reads differently alone sends the search to the whole archive
-//! instead. When
-//! the index answers exactly ([`TextIndex::answers_exactly`]: words that
-//! ignore case, joined by `|` and `!` or not) it also counts the matches, and only the
-//! first `--limit` are read; else every candidate is checked, when they lie
-//! in few enough issues.
+//! instead. When the index answers exactly
+//! ([`TextIndex::answers_exactly`]: words that ignore case, joined by `|`
+//! and `!` or not) it also counts the matches, and only the first
+//! `--limit` are read; else every candidate is checked, when they lie in
+//! few enough issues.
 //!
 //! Why: at 100k generated issues `search --body 醴陵` loaded the whole
 //! archive from the parse cache (2.3 GB) to print ten hits: 9.2–10.3 s and
@@ -19,14 +19,14 @@ use crate::index::skeleton;
 use crate::index::{Cache, TextIndex};
 
 /// The body search of the archive at `at` within `dates` from its
-/// full-text index, or `None` (having printed nothing) when the index cannot answer: none
-/// built for the archive as it is, a query it cannot narrow, too many
-/// issues to read, or an issue that reads differently alone. The index
-/// knows the articles as parsed: the issues structural corrections
-/// change are read alone, corrected and searched whole in place of the
-/// index's candidates in them (see [`Structured`]), and the articles
-/// whose titles the reviews correct are read alone and searched as
-/// corrected (see [`retitled`]).
+/// full-text index, or `None` (having printed nothing) when the index
+/// cannot answer: none built for the archive as it is, a query it cannot
+/// narrow, too many issues to read, or an issue that reads differently
+/// alone. The index knows the articles as parsed: the issues structural
+/// corrections change are read alone, corrected and searched whole in
+/// place of the index's candidates in them (see [`Structured`]), and the
+/// articles whose titles the reviews correct are read alone and searched
+/// as corrected (see [`retitled`]).
 pub(super) fn body_search(
     out: &mut impl Write,
     cache: &Cache,
