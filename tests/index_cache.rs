@@ -425,6 +425,69 @@ fn a_headline_search_over_corrected_titles_reads_only_their_issues() {
     }
 }
 
+/// A body search the full-text index cannot answer exactly (`^`, `$`)
+/// whose candidates lie in most issues reads those issues in turn, not
+/// the whole archive, and answers as the scan does: the hits, the total
+/// and the "more match" note, with a date window too.
+#[test]
+fn a_body_search_with_candidates_in_most_issues_reads_them_in_turn() {
+    let tmp = tempfile::tempdir().unwrap();
+    // More issues than one batch reads (64).
+    let issues = 150;
+    let root = archive(tmp.path(), issues, 5);
+    let cache = tmp.path().join("cache");
+    let r = root.to_str().unwrap();
+    indexed_without_parses(&cache, &root);
+    let searches: [&[&str]; 5] = [
+        &["search", "--body", "^在", "--json", "--limit", "1000", r],
+        // Answered exactly by the index, but its first 200 in many issues.
+        &["search", "--body", "水平", "--json", "--limit", "200", r],
+        &["search", "--body", "水平。$", "--limit", "100", r],
+        &["search", "--body", "^在 水平。$", "--json", r],
+        &[
+            "search",
+            "--body",
+            "^在",
+            "--from",
+            "2000-01-05",
+            "--to",
+            "2000-04-20",
+            r,
+        ],
+    ];
+    let answers = answered_from_the_index(&cache, &searches);
+    // More than one issue in six: too many to read at once.
+    let days_of = |hits: &serde_json::Value| -> std::collections::HashSet<String> {
+        let hits = hits.as_array().unwrap().iter();
+        hits.map(|h| h["date"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let found = printed_json(&answers[0]);
+    assert!(days_of(&found["hits"]).len() * 6 > issues);
+    let hits = found["hits"].as_array().unwrap();
+    assert_eq!(found["total"].as_u64(), Some(hits.len() as u64));
+    let exact = printed_json(&answers[1]);
+    assert_eq!(exact["hits"].as_array().unwrap().len(), 200);
+    assert!(exact["total"].as_u64().unwrap() > 200, "{}", exact["total"]);
+    assert!(days_of(&exact["hits"]).len() * 6 > issues);
+    assert_eq!(
+        printed_text(&answers[2]).lines().count(),
+        100,
+        "{}",
+        answers[2]
+    );
+    same_as_without_index(&cache, &searches, &answers);
+    // The plain command says how many more match, as without the index.
+    let more = |args: &[&str]| {
+        let o = kanbao_with_cache(&cache, args);
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let note = more(searches[2]);
+    assert!(note.contains("more match"), "{note}");
+    let plain: Vec<&str> = searches[2].iter().copied().chain(["--no-index"]).collect();
+    assert_eq!(note, more(&plain));
+}
+
 #[test]
 fn structural_corrections_made_and_shown_read_only_their_issues() {
     let tmp = tempfile::tempdir().unwrap();

@@ -66,11 +66,6 @@ pub(super) fn run(out: &mut impl Write, archive: &Archive, ask: Ask) -> Result<u
         total,
         keep_index,
     } = ask;
-    let place = |r: crate::search::ArticleRef| {
-        let (issue, article) = r.get(archive).expect("hits point into the archive");
-        let page = issue.pages[r.page as usize].label.clone();
-        (issue, article, page)
-    };
     // A query that cannot match is a usage error (exit 2), not "no hits"
     // (exit 1): the user typed an operator without its term.
     if let Some(e) = crate::search::query_error(query) {
@@ -87,44 +82,9 @@ pub(super) fn run(out: &mut impl Write, archive: &Archive, ask: Ask) -> Result<u
             None => crate::search::search_bodies_with(archive, query, Scope::All, limit, &|| false)
                 .unwrap_or_default(),
         };
-        let hits = found.hits;
-        let found_total = total.unwrap_or(found.total);
-        if json {
-            let hits: Vec<serde_json::Value> = hits
-                .iter()
-                .map(|h| {
-                    let (issue, a, page) = place(h.article);
-                    let mut v = hit_json(issue, a, &page);
-                    v["snippet"] = h.snippet.clone().into();
-                    v["matches"] = h
-                        .matches
-                        .iter()
-                        .map(|m| {
-                            serde_json::json!({
-                                "block": m.block, "start": m.range.start, "end": m.range.end,
-                            })
-                        })
-                        .collect();
-                    v
-                })
-                .collect();
-            let v = serde_json::json!({ "total": found_total, "hits": hits });
-            print_json(out, &v)?;
-        } else {
-            for h in &hits {
-                let (issue, a, page) = place(h.article);
-                let date = issue.date.map(|d| d.to_string()).unwrap_or_default();
-                writeln!(
-                    out,
-                    "{}\t{date}\t{page}\t{}\t{}",
-                    a.id,
-                    clean(&a.title()),
-                    clean(&h.snippet)
-                )?;
-            }
-            more_hits(found_total, hits.len());
-        }
-        return Ok(found_total);
+        let mut printed = BodyHits::new(json);
+        printed.add(archive, found.hits, total.unwrap_or(found.total));
+        return printed.print(out);
     }
     let index = HeadlineIndex::build(archive, pinyin);
     if let Some(keep) = keep_index {
@@ -135,6 +95,88 @@ pub(super) fn run(out: &mut impl Write, archive: &Archive, ask: Ask) -> Result<u
         .unwrap_or_default();
     print_headlines(out, archive, &index, &result, json)?;
     Ok(result.total)
+}
+
+/// The hits of a body search as they will be printed (JSON values, or
+/// lines), gathered from one archive or from several read in turn, and
+/// how many articles match.
+pub(super) struct BodyHits {
+    json: bool,
+    total: usize,
+    values: Vec<serde_json::Value>,
+    lines: Vec<String>,
+}
+
+impl BodyHits {
+    pub(super) fn new(json: bool) -> BodyHits {
+        BodyHits {
+            json,
+            total: 0,
+            values: Vec::new(),
+            lines: Vec::new(),
+        }
+    }
+
+    /// How many hits are held.
+    pub(super) fn len(&self) -> usize {
+        self.values.len() + self.lines.len()
+    }
+
+    /// `hits` of `archive` (whose articles they name), after those held,
+    /// and `matched` more matching articles.
+    pub(super) fn add(
+        &mut self,
+        archive: &Archive,
+        hits: Vec<crate::search::BodyHit>,
+        matched: usize,
+    ) {
+        self.total += matched;
+        for h in &hits {
+            let (issue, a) = h.article.get(archive).expect("hits point into the archive");
+            let page = &issue.pages[h.article.page as usize].label;
+            if self.json {
+                let mut v = hit_json(issue, a, page);
+                v["snippet"] = h.snippet.clone().into();
+                v["matches"] = h
+                    .matches
+                    .iter()
+                    .map(|m| {
+                        serde_json::json!({
+                            "block": m.block, "start": m.range.start, "end": m.range.end,
+                        })
+                    })
+                    .collect();
+                self.values.push(v);
+            } else {
+                let date = issue.date.map(|d| d.to_string()).unwrap_or_default();
+                self.lines.push(format!(
+                    "{}\t{date}\t{page}\t{}\t{}",
+                    a.id,
+                    clean(&a.title()),
+                    clean(&h.snippet)
+                ));
+            }
+        }
+    }
+
+    /// How many articles match, when counted elsewhere.
+    pub(super) fn counted(&mut self, total: usize) {
+        self.total = total;
+    }
+
+    /// Prints them (and on stderr how many more match); the total.
+    pub(super) fn print(self, out: &mut impl Write) -> Result<usize, CliError> {
+        if self.json {
+            let v = serde_json::json!({ "total": self.total, "hits": self.values });
+            print_json(out, &v)?;
+        } else {
+            for line in &self.lines {
+                writeln!(out, "{line}")?;
+            }
+            more_hits(self.total, self.lines.len());
+        }
+        Ok(self.total)
+    }
 }
 
 /// The hits of a headline search, as lines or JSON.

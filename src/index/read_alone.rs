@@ -294,16 +294,95 @@ pub fn read_candidates(
     limit: usize,
     given: &[(u32, &Issue)],
 ) -> Option<Candidates> {
-    let exact = super::TextIndex::answers_exactly(query);
-    let wanted = match exact {
-        true => &places[..places.len().min(limit)],
-        false => places,
-    };
-    let mut numbers: Vec<u32> = wanted.iter().map(|&(issue, _)| issue).collect();
-    numbers.dedup();
+    let wanted = to_read(places, query, limit);
+    let numbers = issues_of_places(wanted);
     if numbers.len() * READ_AT_MOST_ONE_IN > issue_count {
         return None;
     }
+    read_wanted(
+        root,
+        against,
+        wanted,
+        numbers,
+        given,
+        exact_total(places, query),
+    )
+}
+
+/// As [`read_candidates`], the candidates to read `places` ([`to_read`]),
+/// however many issues they lie in: `per_batch` issues at a time, in
+/// archive order, each batch handed to `each` and dropped, so that memory
+/// stays that of one batch. `None` when an issue reads differently alone
+/// (the batches before it were handed on). Each batch's
+/// [`Candidates::total`] is `None`: the total is what the index counted
+/// ([`exact_total`]), or the batches' matches added up.
+///
+/// Why: a body search the index cannot answer exactly (an uppercase
+/// letter, `^`, `$`) whose candidates lie in many issues loaded the whole
+/// archive; at 100k generated issues 3.4 GB (and a 600k-issue archive
+/// would not fit in this machine's memory).
+pub fn each_candidates_batch(
+    root: &Path,
+    against: Against,
+    places: &[super::Place],
+    given: &[(u32, &Issue)],
+    per_batch: usize,
+    mut each: impl FnMut(Candidates),
+) -> Option<()> {
+    let mut rest = places;
+    while !rest.is_empty() {
+        // The places of the next `per_batch` issues.
+        let mut numbers: Vec<u32> = Vec::with_capacity(per_batch);
+        let mut end = 0;
+        for &(issue, _) in rest {
+            if numbers.last() != Some(&issue) {
+                if numbers.len() == per_batch.max(1) {
+                    break;
+                }
+                numbers.push(issue);
+            }
+            end += 1;
+        }
+        let (batch, after) = rest.split_at(end);
+        each(read_wanted(root, against, batch, numbers, given, None)?);
+        rest = after;
+    }
+    Some(())
+}
+
+/// How many articles match `query` among the candidates `places`, when the
+/// full-text index says it exactly.
+pub fn exact_total(places: &[super::Place], query: &str) -> Option<usize> {
+    super::TextIndex::answers_exactly(query).then_some(places.len())
+}
+
+/// The candidates of `places` (sorted) to read for `query`: all of them,
+/// or when the index answers exactly the first `limit` (the rest are only
+/// counted).
+pub fn to_read<'p>(places: &'p [super::Place], query: &str, limit: usize) -> &'p [super::Place] {
+    match super::TextIndex::answers_exactly(query) {
+        true => &places[..places.len().min(limit)],
+        false => places,
+    }
+}
+
+/// The issues (sorted, once each) of `places` (sorted).
+fn issues_of_places(places: &[super::Place]) -> Vec<u32> {
+    let mut numbers: Vec<u32> = places.iter().map(|&(issue, _)| issue).collect();
+    numbers.dedup();
+    numbers
+}
+
+/// The issues `numbers` of the places `wanted`, read (those `given` as
+/// given) with the places renumbered in them.
+fn read_wanted(
+    root: &Path,
+    against: Against,
+    wanted: &[super::Place],
+    numbers: Vec<u32>,
+    given: &[(u32, &Issue)],
+    total: Option<usize>,
+) -> Option<Candidates> {
     let read = read_issues_given(root, against, &numbers, given)?;
     // The wanted places, numbered in the issues read.
     let counts: Vec<usize> = read.issues.iter().map(|i| i.article_count()).collect();
@@ -321,7 +400,7 @@ pub fn read_candidates(
         numbers,
         read,
         among,
-        total: exact.then_some(places.len()),
+        total,
     })
 }
 
@@ -362,6 +441,65 @@ pub fn issue_holding(listing: &Listing, id: &str) -> Option<u32> {
 mod tests {
     use super::*;
     use crate::index::skeleton::IssueRow;
+
+    /// A generated archive of `issues` one-page issues on disk, and its
+    /// skeleton as loaded.
+    fn on_disk(dir: &Path, issues: usize) -> (PathBuf, LazySkeleton) {
+        let root = dir.join("archive");
+        let options = kanbao_synth::Options {
+            issues,
+            seed: 3,
+            pages_per_issue: 1,
+        };
+        kanbao_synth::write_archive(&root, &options).unwrap();
+        let loaded = crate::loader::load_path(&root, &Default::default()).unwrap();
+        (root, LazySkeleton::of(&loaded))
+    }
+
+    #[test]
+    fn candidates_read_in_batches_are_those_read_at_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (root, skeleton) = on_disk(tmp.path(), 9);
+        let against = Against::Held(&skeleton);
+        // Candidates in every issue but one, some issues with several.
+        let places: Vec<crate::index::Place> = (0u32..9)
+            .filter(|&i| i != 4)
+            .flat_map(|i| (0..1 + i % 3).map(move |a| (i, a)))
+            .collect();
+        let given_issue = skeleton.read_issue(6).unwrap();
+        let given = [(6u32, &given_issue)];
+        let at_once = read_candidates(&root, against, 1000, &places, "^Q", 10, &given).unwrap();
+        let ids_of = |c: &Candidates| -> Vec<String> {
+            let articles: Vec<_> = c.read.issues.iter().flat_map(|i| i.articles()).collect();
+            c.among.iter().map(|&n| articles[n].id.clone()).collect()
+        };
+        let at_once_ids = ids_of(&at_once);
+        assert_eq!(at_once_ids.len(), places.len());
+        for per_batch in [1, 2, 3, 8, 9, 100] {
+            let mut numbers = Vec::new();
+            let mut ids = Vec::new();
+            let read = each_candidates_batch(&root, against, &places, &given, per_batch, |c| {
+                assert!(c.numbers.len() <= per_batch, "{per_batch}: {:?}", c.numbers);
+                assert_eq!(c.total, None);
+                ids.extend(ids_of(&c));
+                numbers.extend(c.numbers);
+            });
+            assert!(read.is_some(), "{per_batch}");
+            assert_eq!(numbers, at_once.numbers, "{per_batch}");
+            assert_eq!(ids, at_once_ids, "{per_batch}");
+        }
+        // Not read at once past one issue in six; in turn, whatever their number.
+        assert!(read_candidates(&root, against, 12, &places, "^Q", 10, &given).is_none());
+        // An issue that reads differently alone stops the reading.
+        let source = &skeleton.issue(7).unwrap().pages[0].source;
+        std::fs::write(source, "改了\n").unwrap();
+        let mut handed = Vec::new();
+        let read = each_candidates_batch(&root, against, &places, &given, 2, |c| {
+            handed.extend(c.numbers)
+        });
+        assert!(read.is_none());
+        assert_eq!(handed, [0, 1, 2, 3, 5, 6], "the batches before it");
+    }
 
     #[test]
     fn the_issues_holding_articles_are_found_by_their_ids() {
