@@ -7,7 +7,7 @@
 //! prepares every headline (7–12 s of two cores at 962k headlines); this
 //! prepares that issue's and copies the rest.
 
-use super::{HeadlineIndex, Stored, issue_entries, prepare};
+use super::{HeadlineIndex, Meta, Stored, issue_entries, prepare};
 use crate::model::Issue;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -57,41 +57,46 @@ impl HeadlineIndex {
                 (old, new)
             })
             .collect();
-        let len = replaced
-            .iter()
-            .fold(self.len(), |len, (old, new)| len - old.len() + new.len());
-        let (old_meta, old_heads, old_articles) = (
-            std::mem::take(&mut self.meta),
-            std::mem::take(&mut self.heads),
-            std::mem::take(&mut self.articles),
-        );
-        let old_maps = std::mem::take(&mut self.char_maps);
-        self.meta = Vec::with_capacity(len);
-        self.heads = Vec::with_capacity(len);
-        self.articles = Vec::with_capacity(len);
-        // The entries of `range` as they were, at their new numbers.
-        let keep = |this: &mut HeadlineIndex, range: Range<usize>| {
-            let to = this.meta.len();
-            for (&id, map) in &old_maps {
-                if range.contains(&(id as usize)) {
-                    let moved = id as usize - range.start + to;
-                    this.char_maps.insert(moved as u32, map.clone());
-                }
-            }
-            this.meta.extend_from_slice(&old_meta[range.clone()]);
-            this.heads.extend_from_slice(&old_heads[range.clone()]);
-            this.articles.extend_from_slice(&old_articles[range]);
-        };
-        let mut kept_from = 0;
+        // In place, from the last issue back (the entries before each stay
+        // where they are): its entries swapped for the new ones and those
+        // after it moved, rather than every record copied into new arrays
+        // beside the old (119 MB at 962k headlines, held twice meanwhile).
         let mut stored = Stored::default();
-        for (old, new) in replaced {
-            keep(&mut self, kept_from..old.start);
-            for (entry, prepared) in new {
-                self.push(&entry, prepared, &mut stored);
+        for (old, new) in replaced.into_iter().rev() {
+            let moved = |id: u32| -> Option<u32> {
+                let id = id as usize;
+                match id {
+                    _ if id < old.start => Some(id as u32),
+                    _ if id < old.end => None,
+                    _ => Some((id - old.len() + new.len()) as u32),
+                }
+            };
+            let maps = std::mem::take(&mut self.char_maps);
+            self.char_maps = maps
+                .into_iter()
+                .filter_map(|(id, map)| Some((moved(id)?, map)))
+                .collect();
+            let (mut meta, mut heads, mut articles) = (
+                Vec::with_capacity(new.len()),
+                Vec::with_capacity(new.len()),
+                Vec::with_capacity(new.len()),
+            );
+            for (i, (entry, prepared)) in new.into_iter().enumerate() {
+                let id = (old.start + i) as u32;
+                let (sketch, slot, lead, head) = self.store(id, prepared, Some(&mut stored));
+                meta.push(Meta {
+                    sketch,
+                    slot,
+                    recency: entry.recency,
+                    lead,
+                });
+                heads.push(head);
+                articles.push(entry.article);
             }
-            kept_from = old.end;
+            self.meta.splice(old.clone(), meta);
+            self.heads.splice(old.clone(), heads);
+            self.articles.splice(old, articles);
         }
-        keep(&mut self, kept_from..old_meta.len());
         self.newest_first = self.meta.windows(2).all(|w| w[0].recency >= w[1].recency);
         Some(self)
     }
