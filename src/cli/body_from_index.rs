@@ -15,9 +15,10 @@
 //! archive from the parse cache (2.3 GB) to print ten hits: 9.2–10.3 s and
 //! 3.4 GB of memory. A query the index cannot answer exactly (`^在`,
 //! `水平。$`) with candidates in most issues still loaded it: 10.9–19.4 s
-//! and 3.43 GB; read in batches, 18.1–42.3 s and 166–217 MB (the issues'
-//! files parsed again cost more than their cached parses decoded, but
-//! memory no longer grows with the archive).
+//! and 3.43 GB; read in batches, the next read while one is searched,
+//!17.1–27.9 s and 166–218 MB (the issues' files parsed again cost more
+//! than their cached parses decoded, but memory no longer grows with the
+//! archive).
 
 use super::*;
 use crate::index::skeleton;

@@ -329,9 +329,10 @@ pub fn each_candidates_batch(
     per_batch: usize,
     mut each: impl FnMut(Candidates),
 ) -> Option<()> {
+    // The places of each batch of `per_batch` issues, and their issues.
+    let mut batches = Vec::new();
     let mut rest = places;
     while !rest.is_empty() {
-        // The places of the next `per_batch` issues.
         let mut numbers: Vec<u32> = Vec::with_capacity(per_batch);
         let mut end = 0;
         for &(issue, _) in rest {
@@ -344,10 +345,28 @@ pub fn each_candidates_batch(
             end += 1;
         }
         let (batch, after) = rest.split_at(end);
-        each(read_wanted(root, against, batch, numbers, given, None)?);
+        batches.push((batch, numbers));
         rest = after;
     }
-    Some(())
+    // The next batch is read on a thread of its own while `each` takes
+    // the one before: reading parses files, `each` searches, and neither
+    // keeps both cores busy alone.
+    std::thread::scope(|s| {
+        let (read, reads) = std::sync::mpsc::sync_channel(1);
+        s.spawn(move || {
+            for (batch, numbers) in batches {
+                let candidates = read_wanted(root, against, batch, numbers, given, None);
+                let unread = candidates.is_none();
+                if read.send(candidates).is_err() || unread {
+                    return;
+                }
+            }
+        });
+        for candidates in reads {
+            each(candidates?);
+        }
+        Some(())
+    })
 }
 
 /// How many articles match `query` among the candidates `places`, when the
