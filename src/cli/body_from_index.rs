@@ -16,7 +16,7 @@
 //! 3.4 GB of memory. A query the index cannot answer exactly (`^在`,
 //! `水平。$`) with candidates in most issues still loaded it: 10.9–19.4 s
 //! and 3.43 GB; read in batches, the next read while one is searched,
-//!17.1–27.9 s and 166–218 MB (the issues' files parsed again cost more
+//! 17.1–27.9 s and 166–218 MB (the issues' files parsed again cost more
 //! than their cached parses decoded, but memory no longer grows with the
 //! archive).
 
