@@ -421,6 +421,22 @@ fn body_search_requires_every_term_and_maps_matches_to_the_original() {
     assert_eq!((s.total, s.hits.len()), (3, 1));
     assert!(search_bodies(&a, "", Scope::All, 10).is_empty());
     assert!(search_bodies_with(&a, "基站", Scope::All, 10, &|| true).is_none());
+
+    // A block that is its own fold (ASCII and CJK ideographs only) is
+    // matched in place, its uppercase letters lowercased for a query in
+    // lower case, the matches still its own bytes.
+    let own = ["华为5G基站建成，覆盖城乡", "华为5G基站建成"];
+    let b = archive(vec![vec![article(None, "通信", &own)]]);
+    let hit = &search_bodies(&b, "5g 基站", Scope::All, 10)[0];
+    let body = &b.issues[0].pages[0].articles[0].body;
+    let shown: Vec<(usize, &str)> = hit
+        .matches
+        .iter()
+        .map(|m| (m.block, &body[m.block].text[m.range.clone()]))
+        .collect();
+    assert_eq!(shown, [(0, "5G"), (0, "基站"), (1, "5G"), (1, "基站")]);
+    assert!(search_bodies(&b, "5G 建成", Scope::All, 10).len() == 1);
+    assert!(search_bodies(&b, "华为5g基站建成$", Scope::All, 10).len() == 1);
 }
 
 #[test]

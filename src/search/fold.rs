@@ -28,6 +28,23 @@ pub(crate) fn fold_char(c: char, mut out: impl FnMut(char)) {
     }
 }
 
+/// [`fold`], borrowing `s` when it is its own fold: every character one
+/// that NFKC leaves alone, as in most lines of a Chinese page without
+/// full-width punctuation.
+pub(crate) fn fold_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().find(|&(_, c)| !is_fold_invariant(c)) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some((at, _)) => {
+            let mut out = String::with_capacity(s.len());
+            out.push_str(&s[..at]);
+            for c in s[at..].chars() {
+                fold_char(c, |f| out.push(f));
+            }
+            std::borrow::Cow::Owned(out)
+        }
+    }
+}
+
 /// The folded form of `s` (NFKC per character).
 pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -67,10 +84,9 @@ pub(crate) fn fold_mapped(s: &str) -> Folded {
     }
 }
 
-/// Folded text with a byte map back to the original, for body search, whose
-/// matches are reported as byte ranges in the original text.
+/// The byte map from folded text ([`fold`]) back to the original, for body
+/// search, whose matches are reported as byte ranges in the original text.
 pub(crate) struct FoldedBytes {
-    pub text: String,
     /// `orig_start[b]`: byte offset in the original of the character that
     /// produced folded byte `b`; one extra element holds the original length.
     orig_start: Vec<u32>,
@@ -79,17 +95,13 @@ pub(crate) struct FoldedBytes {
 }
 
 impl FoldedBytes {
-    /// Folds `s`; with `lowercase`, ASCII letters are also lowercased (smart
-    /// case: a query with no uppercase letter ignores case).
-    pub fn new(s: &str, lowercase: bool) -> FoldedBytes {
-        let mut text = String::with_capacity(s.len());
+    /// The map of `s` folded (ASCII case changes no byte offset).
+    pub fn new(s: &str) -> FoldedBytes {
         let mut orig_start = Vec::with_capacity(s.len() + 1);
         let mut orig_end = Vec::with_capacity(s.len() + 1);
         for (i, c) in s.char_indices() {
             let end = (i + c.len_utf8()) as u32;
             fold_char(c, |f| {
-                let f = if lowercase { f.to_ascii_lowercase() } else { f };
-                text.push(f);
                 for _ in 0..f.len_utf8() {
                     orig_start.push(i as u32);
                     orig_end.push(end);
@@ -99,7 +111,6 @@ impl FoldedBytes {
         orig_start.push(s.len() as u32);
         orig_end.push(s.len() as u32);
         FoldedBytes {
-            text,
             orig_start,
             orig_end,
         }
@@ -137,13 +148,26 @@ mod tests {
     }
 
     #[test]
+    fn a_text_of_invariant_characters_is_its_own_fold() {
+        for s in ["株洲市委书记 Li Wei 2024", "㐀䶿一鿿", ""] {
+            assert_eq!(fold(s), s);
+            assert!(matches!(fold_cow(s), std::borrow::Cow::Borrowed(_)));
+        }
+        for s in ["５Ｇ基站", "甲①", "（株洲）", "\u{3000}正文", "株洲，醴陵"] {
+            assert_ne!(fold(s), s);
+            assert!(matches!(fold_cow(s), std::borrow::Cow::Owned(_)));
+            assert_eq!(fold_cow(s), fold(s), "{s}");
+        }
+    }
+
+    #[test]
     fn byte_map_points_into_the_original() {
         let s = "上半年５Ｇ基站";
-        let f = FoldedBytes::new(s, true);
-        assert_eq!(f.text, "上半年5g基站");
-        let at = f.text.find("5g").unwrap();
+        let (text, f) = (fold(s), FoldedBytes::new(s));
+        assert_eq!(text, "上半年5G基站");
+        let at = text.find("5G").unwrap();
         assert_eq!(&s[f.original_range(at, at + 2)], "５Ｇ");
-        let at = f.text.find("基站").unwrap();
+        let at = text.find("基站").unwrap();
         assert_eq!(&s[f.original_range(at, at + "基站".len())], "基站");
     }
 }
