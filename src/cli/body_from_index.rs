@@ -90,17 +90,8 @@ pub(super) fn body_search(
         row.is_some_and(|row| keeps(&row.id, row.date))
     });
     let given = structured.given();
-    let Some(found) = crate::index::read_alone::read_candidates(
-        at,
-        against,
-        listing.issues.len(),
-        &candidates,
-        ask.query,
-        ask.limit,
-        &given,
-    ) else {
-        // In too many issues to read at once (or one reads differently
-        // alone, which reading them in turn finds too).
+    let wanted = crate::index::read_alone::to_read(&candidates, ask.query, ask.limit);
+    if !crate::index::read_alone::read_at_once(wanted, listing.issues.len()) {
         return in_batches(
             out,
             at,
@@ -111,6 +102,17 @@ pub(super) fn body_search(
             &structured,
             ask,
         );
+    }
+    let Some(found) = crate::index::read_alone::read_candidates(
+        at,
+        against,
+        listing.issues.len(),
+        &candidates,
+        ask.query,
+        ask.limit,
+        &given,
+    ) else {
+        return Ok(None);
     };
     if let Some(report) = &structured.report {
         say_stale(report, reviews);

@@ -296,7 +296,7 @@ pub fn read_candidates(
 ) -> Option<Candidates> {
     let wanted = to_read(places, query, limit);
     let numbers = issues_of_places(wanted);
-    if numbers.len() * READ_AT_MOST_ONE_IN > issue_count {
+    if !few_enough(numbers.len(), issue_count) {
         return None;
     }
     read_wanted(
@@ -383,6 +383,19 @@ pub fn to_read<'p>(places: &'p [super::Place], query: &str, limit: usize) -> &'p
         true => &places[..places.len().min(limit)],
         false => places,
     }
+}
+
+/// Whether the issues of the candidates to read `wanted` ([`to_read`]), of
+/// an archive of `issue_count` issues, are few enough to read at once
+/// ([`READ_AT_MOST_ONE_IN`]); else [`each_candidates_batch`] reads them.
+pub fn read_at_once(wanted: &[super::Place], issue_count: usize) -> bool {
+    few_enough(issues_of_places(wanted).len(), issue_count)
+}
+
+/// Whether `issues` of an archive of `issue_count` are few enough to read
+/// alone ([`READ_AT_MOST_ONE_IN`]).
+fn few_enough(issues: usize, issue_count: usize) -> bool {
+    issues * READ_AT_MOST_ONE_IN <= issue_count
 }
 
 /// The issues (sorted, once each) of `places` (sorted).
