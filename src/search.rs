@@ -96,7 +96,7 @@ pub use body::{
     BodyHit, BodyMatch, BodySearch, IndexWord, SNIPPET_BEFORE, SNIPPET_CHARS, fold_for_search,
     index_words, search_bodies, search_bodies_among, search_bodies_with, searched_texts,
 };
-pub use headline::{HeadlineEntry, HeadlineIndex, TextParts, searchable_text};
+pub use headline::{HeadlineEntry, HeadlineIndex, Retitle, Retitles, TextParts, searchable_text};
 pub use rank::{FilterCache, FilterResult, Hit};
 pub use syntax::QueryError;
 pub use worker::{FilterReply, FilterWorker};

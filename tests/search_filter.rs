@@ -893,3 +893,93 @@ fn an_index_with_a_few_issues_replaced_answers_as_one_built_again() {
         assert_eq!(observed(&spliced, &queries), observed(&built, &queries));
     }
 }
+
+#[test]
+fn title_corrections_held_in_one_index_answer_as_an_index_of_those_titles() {
+    let mut texts = kanbao_synth::synthetic_headlines(200, 5);
+    let mut issues: Vec<Vec<Article>> = (0..20)
+        .map(|_| {
+            (0..4)
+                .map(|_| article(Some("短讯"), &texts.next().unwrap(), &[]))
+                .collect()
+        })
+        .collect();
+    issues[2][1] = article(None, "５Ｇ基站㈱建成投用", &[]);
+    let parse = issues.clone();
+    let queries: Vec<String> = [
+        "5g", "㈱", "1hx", "号线", "量子", "lzjc", "dx", "zx", "实验",
+    ]
+    .map(String::from)
+    .to_vec();
+    let built = |issues: &[Vec<Article>]| {
+        observed(
+            &HeadlineIndex::build(&archive(issues.to_vec()), true),
+            &queries,
+        )
+    };
+    let entry = |index: &HeadlineIndex, issue: u32, article: u32| {
+        (0..index.len() as u32)
+            .find(|&e| {
+                let r = index.article(e);
+                (r.issue, r.article) == (issue, article)
+            })
+            .unwrap()
+    };
+    // The reader's corrections, one headline each, as `sync_index` makes them.
+    let retitle =
+        |index: &HeadlineIndex, fixes: &[(u32, u32, &str)], titles: &mut Vec<Vec<Article>>| {
+            *titles = parse.clone();
+            fixes
+                .iter()
+                .map(|&(i, k, headline)| {
+                    let parsed = &parse[i as usize][k as usize];
+                    let fixed = article(None, headline, &[]);
+                    titles[i as usize][k as usize] = fixed.clone();
+                    Retitle {
+                        entry: entry(index, i, k),
+                        corrected: searchable_text(&fixed).0,
+                        parsed: searchable_text(parsed).0,
+                    }
+                })
+                .collect::<Vec<_>>()
+        };
+
+    let held_by_the_worker = Arc::new(HeadlineIndex::build(&archive(parse.clone()), true));
+    let mut index = Arc::clone(&held_by_the_worker);
+    let mut retitles = Retitles::default();
+    let mut titles = Vec::new();
+
+    let first = [
+        (2, 1, "①号线㈱开通运营"),
+        (5, 0, "量子纠缠实验室"),
+        (7, 3, "短讯"),
+    ];
+    let wanted = retitle(&index, &first, &mut titles);
+    assert!(retitles.bring(&mut index, wanted.clone()));
+    assert_eq!(observed(&index, &queries), built(&titles));
+    assert_eq!(
+        observed(&held_by_the_worker, &queries),
+        built(&parse),
+        "what the worker holds is not changed under it"
+    );
+    let alone = Arc::as_ptr(&index);
+    assert!(!retitles.bring(&mut index, wanted), "the same corrections");
+
+    // One kept, one changed, one gone, one new: rewritten in place.
+    let next = [
+        (5, 0, "量子纠缠实验室"),
+        (2, 1, "第２号线建成"),
+        (9, 2, "实验小学开学"),
+    ];
+    let wanted = retitle(&index, &next, &mut titles);
+    assert!(retitles.bring(&mut index, wanted));
+    assert_eq!(observed(&index, &queries), built(&titles));
+    assert_eq!(
+        Arc::as_ptr(&index),
+        alone,
+        "an index held alone is not copied"
+    );
+
+    retitles.take_back(&mut index);
+    assert_eq!(observed(&index, &queries), built(&parse));
+}

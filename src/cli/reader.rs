@@ -141,7 +141,9 @@ pub(super) fn run(
             let index;
             let mut parsed = crate::tui::AsParsed::new();
             if structured.is_empty() {
-                index = kept.index.clone();
+                // Taken, as below: the reader alone holds the index it
+                // shows, and corrects titles in it in place.
+                index = kept.index.take();
             } else {
                 for (n, issue) in held.numbers.iter().zip(&held.read.issues) {
                     if structured.binary_search(n).is_ok() {
@@ -209,14 +211,30 @@ pub(super) fn run(
                         parsed: reviewed.parsed.clone(),
                         checked: false,
                     });
-                    shown = Some((kept.skeleton.clone(), reviewed));
+                    // Not the index itself: the reader corrects titles
+                    // in it in place when it alone holds it, where holding
+                    // it through the check kept a second index (170 MB at
+                    // 100k issues) while the reader made its own.
+                    let index = reviewed.index.as_ref().map(Arc::downgrade);
+                    let reviewed = Reviewed {
+                        index: None,
+                        ..reviewed
+                    };
+                    shown = Some((kept.skeleton.clone(), reviewed, index));
                 }
                 // Read again only for a skeleton brought forward.
                 let checked = super::from_skeleton::checked_skeleton(cache, p, pinyin, kept)
                     .and_then(|(mut checked, text)| {
                         let reviewed = match shown {
-                            Some((kept, reviewed)) if Arc::ptr_eq(&kept, &checked.skeleton) => {
-                                reviewed
+                            Some((kept, reviewed, index))
+                                if Arc::ptr_eq(&kept, &checked.skeleton) =>
+                            {
+                                // The same skeleton: the reader keeps the
+                                // index it has.
+                                Reviewed {
+                                    index: index.and_then(|i| i.upgrade()),
+                                    ..reviewed
+                                }
                             }
                             _ => reviewed(p, cache, &mut checked)?,
                         };

@@ -13,8 +13,11 @@ use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::ops::Range;
 
+mod retitle;
 mod splice;
 mod stored;
+
+pub use retitle::{Retitle, Retitles};
 
 /// One headline to index: what [`HeadlineIndex::from_entries`] takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -523,10 +526,10 @@ impl HeadlineIndex {
     }
 
     /// A copy of the index in which each `(entry, text)` replaces that
-    /// entry's searchable text: how a headline corrected in review becomes
-    /// what the filter finds. Costs a copy of the index, paid once per
-    /// correction: 0.12–0.14 s for a million headlines (201 MB) on the
-    /// 2-core machine of docs/BENCHMARKS.md, nothing noticeable below that.
+    /// entry's searchable text. Costs a copy of the index: 0.12–0.14 s for
+    /// a million headlines (201 MB) on the 2-core machine of
+    /// docs/BENCHMARKS.md. The reader corrects titles with [`Retitles`]
+    /// instead, in place.
     pub fn with_texts(&self, changes: &[(u32, String)]) -> HeadlineIndex {
         let mut index = self.clone();
         index.set_texts(changes);

@@ -15,7 +15,7 @@ use crate::layout::AmbiguousWidth;
 use crate::model::{Archive, Article, Issue};
 use crate::reading::{self, ReadLine};
 use crate::review::{ReviewFile, ReviewStatus};
-use crate::search::HeadlineIndex;
+use crate::search::{HeadlineIndex, Retitle, Retitles};
 use ratatui::layout::Rect;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -109,8 +109,8 @@ pub struct App {
     /// The headline index the filter searches: the parsed headlines with
     /// the review's title corrections in place (see [`App::sync_index`]).
     pub index: Arc<HeadlineIndex>,
-    /// The index of the parsed headlines, which corrections are applied to.
-    pub(super) parsed_index: Arc<HeadlineIndex>,
+    /// The title corrections `index` holds, with the parse's texts.
+    pub(super) retitles: Retitles,
     /// The `review_rev` that `index` reflects.
     pub(super) index_rev: Option<u64>,
     /// Counts the changes of `index`: a filter answer names the version it
@@ -267,8 +267,8 @@ impl App {
             read: HashSet::new(),
             bookmarks: BTreeSet::new(),
             keymap: Keymap::default(),
-            parsed_index: index.clone(),
             index,
+            retitles: Retitles::default(),
             index_rev: None,
             index_version: 0,
             indexing: false,
@@ -350,14 +350,16 @@ impl App {
 
     /// Keeps the filter's index in step with the review's title
     /// corrections, so that a corrected headline is found by what it now
-    /// says. Returns whether the index changed (`update` then hands it to
-    /// the filter worker).
+    /// says: the entries whose correction came, went or changed are
+    /// rewritten ([`Retitles::bring`]), in a copy only while the filter's
+    /// worker holds the index. Returns whether the index changed (`update`
+    /// then hands it to the filter worker).
     pub fn sync_index(&mut self) -> bool {
         if self.index_rev == Some(self.review_rev) {
             return false;
         }
         self.index_rev = Some(self.review_rev);
-        let mut changes = Vec::new();
+        let mut wanted = Vec::new();
         if self.reviews.corrects_titles() {
             // The entries of the issues holding corrected titles only: on
             // the skeleton every other issue is left unread.
@@ -370,29 +372,28 @@ impl App {
                     .map(|(id, _)| id.as_str()),
             );
             let entries = self
-                .parsed_index
+                .index
                 .entries_of_issues(&retitled)
-                .unwrap_or_else(|| std::iter::once(0..self.parsed_index.len()).collect());
+                .unwrap_or_else(|| std::iter::once(0..self.index.len()).collect());
             for entry in entries.into_iter().flatten() {
                 let entry = entry as u32;
-                let Some((_, a)) = self.article_ref(self.parsed_index.article(entry)) else {
+                let Some((_, a)) = self.article_ref(self.index.article(entry)) else {
                     continue;
                 };
                 if self.reviews.articles.contains_key(&a.id)
                     && let Some(fixed) = self.reviews.corrected_article(a)
                 {
-                    changes.push((entry, crate::search::searchable_text(&fixed).0));
+                    wanted.push(Retitle {
+                        entry,
+                        corrected: crate::search::searchable_text(&fixed).0,
+                        parsed: crate::search::searchable_text(a).0,
+                    });
                 }
             }
         }
-        if changes.is_empty() && Arc::ptr_eq(&self.index, &self.parsed_index) {
+        if !self.retitles.bring(&mut self.index, wanted) {
             return false;
         }
-        self.index = if changes.is_empty() {
-            self.parsed_index.clone()
-        } else {
-            Arc::new(self.parsed_index.with_texts(&changes))
-        };
         self.index_version += 1;
         true
     }

@@ -181,8 +181,8 @@ impl App {
         if built_for != self.archive_generation {
             return; // built for the archive as it was; one for this one is in use
         }
-        self.parsed_index = index.clone();
         self.index = index;
+        self.retitles.forget();
         self.index_version += 1;
         // Corrections made meanwhile are applied to it by `sync_index`.
         self.index_rev = None;

@@ -378,18 +378,17 @@ impl App {
         self.forget_layouts();
         match checked.index {
             Some(index) => {
-                self.parsed_index = index.clone();
                 self.index = index;
                 self.indexing = false;
             }
             // The shell builds it for this archive.
             None => {
                 let pinyin = self.settings.pinyin;
-                self.parsed_index = Arc::new(HeadlineIndex::from_entries(Vec::new(), pinyin));
-                self.index = self.parsed_index.clone();
+                self.index = Arc::new(HeadlineIndex::from_entries(Vec::new(), pinyin));
                 self.indexing = true;
             }
         }
+        self.retitles.forget();
         self.index_rev = None;
         self.index_version += 1;
         if !stay.as_deref().is_some_and(|id| self.go_to_id(id)) {

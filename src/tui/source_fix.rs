@@ -296,7 +296,7 @@ impl App {
     /// being built) and of the archive shown: then it can be brought
     /// forward over a few issues.
     pub(super) fn index_whole(&self) -> bool {
-        !self.indexing && self.parsed_index.len() == self.article_count()
+        !self.indexing && self.index.len() == self.article_count()
     }
 
     /// Shows the archive or the skeleton `shown` from now on: lists,
@@ -314,8 +314,8 @@ impl App {
                 .and_then(|p| p.lines.get(p.cursor))
                 .and_then(|l| l.number),
         );
-        let before = std::mem::replace(
-            &mut self.parsed_index,
+        let mut before = std::mem::replace(
+            &mut self.index,
             Arc::new(HeadlineIndex::from_entries(
                 Vec::new(),
                 self.settings.pinyin,
@@ -337,6 +337,8 @@ impl App {
         let pinyin = self.settings.pinyin;
         let spliced = match next {
             IndexNext::Changed(changed) if whole && before.pinyin() == pinyin => {
+                // Spliced as parsed: `sync_index` corrects the titles again.
+                self.retitles.take_back(&mut before);
                 let issues: Vec<(u32, &crate::model::Issue)> = changed
                     .iter()
                     .filter_map(|&n| Some((n as u32, self.issue_at(n)?)))
@@ -356,9 +358,9 @@ impl App {
             _ => None,
         };
         let index_now = index.is_some();
-        self.parsed_index =
+        self.index =
             Arc::new(index.unwrap_or_else(|| HeadlineIndex::from_entries(Vec::new(), pinyin)));
-        self.index = self.parsed_index.clone();
+        self.retitles.forget();
         self.index_rev = None;
         self.index_version += 1;
         self.indexing = !index_now;
