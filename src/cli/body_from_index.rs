@@ -5,20 +5,21 @@
 //! the query. Those issues alone are read ([`crate::index::read_alone`]);
 //! one that reads differently alone sends the search to the whole archive
 //! instead. When the index answers exactly
-//! ([`TextIndex::answers_exactly`]: words that ignore case, joined by `|`
-//! and `!` or not) it also counts the matches, and only the first
+//! ([`TextIndex::answers_exactly`]: words that ignore case, anchored or
+//! not, joined by `|` and `!` or not) it also counts the matches, and only the first
 //! `--limit` are read; else every candidate is checked: their issues read
 //! at once when they lie in few enough of them, else a batch at a time
 //! ([`in_batches`]).
 //!
 //! Why: at 100k generated issues `search --body 醴陵` loaded the whole
 //! archive from the parse cache (2.3 GB) to print ten hits: 9.2–10.3 s and
-//! 3.4 GB of memory. A query the index cannot answer exactly (`^在`,
-//! `水平。$`) with candidates in most issues still loaded it: 10.9–19.4 s
-//! and 3.43 GB; read in batches, the next read while one is searched,
-//! 17.1–27.9 s and 166–218 MB (the issues' files parsed again cost more
-//! than their cached parses decoded, but memory no longer grows with the
-//! archive).
+//! 3.4 GB of memory. A query the index could not answer exactly (`^在`
+//! and `水平。$`, before the index marked the ends of texts) with
+//! candidates in most issues still loaded it: 10.9–19.4 s and 3.43 GB;
+//! read in batches, the next read while one is searched, 17.1–27.9 s and
+//! 166–218 MB (the issues' files parsed again cost more than their cached
+//! parses decoded, but memory no longer grows with the archive). Such a
+//! query is now one with an uppercase letter.
 
 use super::*;
 use crate::index::skeleton;

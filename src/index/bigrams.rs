@@ -20,11 +20,38 @@
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+/// Marks a text's first character: `\u{2}` and the character, a token
+/// just before the text's first bigram.
+pub(crate) const START: char = '\u{2}';
+/// Marks a text's last character: the character and `\u{3}`, a token just
+/// after the text's last bigram.
+pub(crate) const END: char = '\u{3}';
+
 /// Character bigrams at the positions of their first characters, and the
-/// characters that stand alone at theirs.
+/// characters that stand alone at theirs; [`marking`](Self::marking), the
+/// text's first and last characters marked too.
 #[derive(Clone, Default)]
 pub(crate) struct BigramTokenizer {
     token: Token,
+    marks: bool,
+}
+
+impl BigramTokenizer {
+    /// The tokenizer of the index's texts: each text's first character
+    /// (unless whitespace) also a token `START` + it, at position 0, and
+    /// its last (likewise) a token it + `END`, at its own position; every
+    /// character one place on. Then `^word` is the phrase of the start
+    /// mark and the word's bigrams, `word$` that of the bigrams and the
+    /// end mark: a word anchored to a text's start or end is answered by
+    /// the index as a plain one is. Why: `search --body '^在'` (at 100k
+    /// issues a word in nearly every article) read every article's text
+    /// to see where 在 stands, 32 s, where the index answers `在` in 0.9 s.
+    pub(crate) fn marking() -> BigramTokenizer {
+        BigramTokenizer {
+            token: Token::default(),
+            marks: true,
+        }
+    }
 }
 
 /// The bigrams of one text.
@@ -36,6 +63,11 @@ pub(crate) struct BigramStream<'a> {
     /// Whether the character before the next one is whitespace, or there
     /// is none.
     after_space: bool,
+    /// With marks: the first character, until its mark is given…
+    start: Option<(usize, char)>,
+    /// …and the last one read, with its position, until the text's end.
+    last: Option<(usize, usize, char)>,
+    marks: bool,
     token: &'a mut Token,
 }
 
@@ -44,21 +76,52 @@ impl Tokenizer for BigramTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramStream<'a> {
         self.token.reset();
+        let start = match self.marks {
+            true => text
+                .char_indices()
+                .next()
+                .filter(|(_, c)| !c.is_whitespace()),
+            false => None,
+        };
         BigramStream {
             text,
             chars: text.char_indices().peekable(),
-            position: 0,
+            position: usize::from(self.marks),
             after_space: true,
+            start,
+            last: None,
+            marks: self.marks,
             token: &mut self.token,
+        }
+    }
+}
+
+impl BigramStream<'_> {
+    fn give(&mut self, from: usize, to: usize, position: usize, text: &[&str]) {
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = position;
+        self.token.position_length = 1;
+        self.token.text.clear();
+        for t in text {
+            self.token.text.push_str(t);
         }
     }
 }
 
 impl TokenStream for BigramStream<'_> {
     fn advance(&mut self) -> bool {
+        if let Some((at, first)) = self.start.take() {
+            let mark = [START.to_string(), first.to_string()];
+            self.give(at, at + first.len_utf8(), 0, &[&mark[0], &mark[1]]);
+            return true;
+        }
         while let Some((from, first)) = self.chars.next() {
             let position = self.position;
             self.position += 1;
+            if self.marks {
+                self.last = Some((from, position, first));
+            }
             let after_space = std::mem::replace(&mut self.after_space, first.is_whitespace());
             if first.is_whitespace() {
                 continue;
@@ -71,15 +134,18 @@ impl TokenStream for BigramStream<'_> {
                 _ if after_space => from + first.len_utf8(),
                 _ => continue,
             };
-            self.token.offset_from = from;
-            self.token.offset_to = to;
-            self.token.position = position;
-            self.token.position_length = 1;
-            self.token.text.clear();
-            self.token.text.push_str(&self.text[from..to]);
+            let text = self.text;
+            self.give(from, to, position, &[&text[from..to]]);
             return true;
         }
-        false
+        match self.last.take() {
+            Some((at, position, last)) if !last.is_whitespace() => {
+                let mark = [last.to_string(), END.to_string()];
+                self.give(at, at + last.len_utf8(), position, &[&mark[0], &mark[1]]);
+                true
+            }
+            _ => false,
+        }
     }
 
     fn token(&self) -> &Token {
@@ -96,7 +162,10 @@ mod tests {
     use super::*;
 
     fn tokens(text: &str) -> Vec<(String, usize)> {
-        let mut t = BigramTokenizer::default();
+        tokens_of(&mut BigramTokenizer::default(), text)
+    }
+
+    fn tokens_of(t: &mut BigramTokenizer, text: &str) -> Vec<(String, usize)> {
         let mut s = t.token_stream(text);
         let mut out = Vec::new();
         while s.advance() {
@@ -133,5 +202,38 @@ mod tests {
         assert_eq!(tokens("株洲 a"), own(&[("株洲", 0), ("a", 3)]));
         assert_eq!(tokens("a 株洲"), own(&[("a", 0), ("株洲", 2)]));
         assert_eq!(tokens("  "), own(&[]));
+    }
+
+    #[test]
+    fn marking_puts_a_texts_first_and_last_characters_before_and_after_its_bigrams() {
+        let own = |v: &[(&str, usize)]| -> Vec<(String, usize)> {
+            v.iter().map(|(t, p)| (t.to_string(), *p)).collect()
+        };
+        let marked = |text: &str| tokens_of(&mut BigramTokenizer::marking(), text);
+        assert_eq!(
+            marked("株洲日报"),
+            own(&[
+                ("\u{2}株", 0),
+                ("株洲", 1),
+                ("洲日", 2),
+                ("日报", 3),
+                ("报\u{3}", 4)
+            ])
+        );
+        // A text of one character: its start, itself, its end.
+        assert_eq!(
+            marked("陵"),
+            own(&[("\u{2}陵", 0), ("陵", 1), ("陵\u{3}", 1)])
+        );
+        // Whitespace at either end is not marked (no anchored word starts
+        // or ends with it); the bigrams keep their places one on.
+        assert_eq!(marked(" 株洲 a "), own(&[("株洲", 2), ("a", 5)]));
+        assert_eq!(
+            marked("第 陵"),
+            own(&[("\u{2}第", 0), ("第", 1), ("陵", 3), ("陵\u{3}", 3)])
+        );
+        assert_eq!(marked(""), own(&[]));
+        // Without marks, as before.
+        assert_eq!(tokens("株洲"), own(&[("株洲", 0)]));
     }
 }

@@ -318,7 +318,7 @@ pub fn read_candidates(
 /// ([`exact_total`]), or the batches' matches added up.
 ///
 /// Why: a body search the index cannot answer exactly (an uppercase
-/// letter, `^`, `$`) whose candidates lie in many issues loaded the whole
+/// letter) whose candidates lie in many issues loaded the whole
 /// archive; at 100k generated issues 3.4 GB (and a 600k-issue archive
 /// would not fit in this machine's memory).
 pub fn each_candidates_batch(

@@ -8,11 +8,14 @@
 //! folds it (NFKC per character, ASCII lowercased) and cut into character
 //! bigrams at their places ([`super::bigrams`]), each text a value of its
 //! own (so no bigram runs from one text into the next); a character that
-//! stands alone is a token of its own. A word of one character occurs
-//! where a token starts with it, ends with it or is it, a word of two
-//! where its bigram does, a longer one where its bigrams stand in a row:
-//! for a query of such words in lower case, joined by `|` and `!` as the
-//! body search joins them, the index gives exactly the articles that match
+//! stands alone is a token of its own, and each text's first and last
+//! characters are marked ([`super::bigrams::BigramTokenizer::marking`]).
+//! A word of one character occurs where a token starts with it, ends
+//! with it or is it, a word of two where its bigram does, a longer one
+//! where its bigrams stand in a row; `^word` where the start mark stands
+//! before them, `word$` where the end mark stands after. For a query of
+//! such words in lower case, joined by `|` and `!` as the body search
+//! joins them, the index gives exactly the articles that match
 //! ([`TextIndex::answers_exactly`]). For
 //! any other query it gives those that *may* match, and the body search
 //! checks those alone; either way its answers are a scan's.
@@ -38,8 +41,9 @@ use tantivy::schema::{
 };
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
-/// The layout of the documents; bumped when it changes.
-const FORMAT: u32 = 5;
+/// The layout of the documents; bumped when it changes (6: the ends of
+/// each text marked).
+const FORMAT: u32 = 6;
 /// The tokenizer the text field is indexed with: character bigrams.
 const BIGRAMS: &str = "kanbao_bigrams";
 /// The writer's memory, split between its threads (tantivy's minimum is
@@ -143,9 +147,9 @@ impl TextIndex {
 
     /// Whether [`TextIndex::candidates`] gives for `query` exactly the
     /// articles that match it, not only those that may: every word, in
-    /// every clause and alternative, negated or not, is a substring that
-    /// ignores case (no `^`, `$` or uppercase letter), so its tokens are in
-    /// an article's folded text exactly where the word is. Then the index
+    /// every clause and alternative, negated or not, anchored or not,
+    /// ignores case (no uppercase letter), so its tokens are in an
+    /// article's folded text exactly where the word is. Then the index
     /// alone counts the matches.
     pub fn answers_exactly(query: &str) -> bool {
         crate::search::index_words(query)
@@ -214,7 +218,7 @@ impl TextIndex {
             true => {
                 let words: Vec<(Occur, Box<dyn Query>)> = clauses
                     .iter()
-                    .map(|c| Some((Occur::Must, self.word_query(&c[0].text)?)))
+                    .map(|c| Some((Occur::Must, self.word_query(&c[0])?)))
                     .collect::<Option<_>>()?;
                 docs_of(&BooleanQuery::new(words))?
             }
@@ -230,9 +234,9 @@ impl TextIndex {
                     let mut any = Vec::new();
                     for w in alternatives {
                         match (w.negated, w.exact) {
-                            (false, _) => any.extend(docs_of(&*self.word_query(&w.text)?)?),
+                            (false, _) => any.extend(docs_of(&*self.word_query(w)?)?),
                             (true, true) => {
-                                let holding = docs_of(&*self.word_query(&w.text)?)?;
+                                let holding = docs_of(&*self.word_query(w)?)?;
                                 let mut rest = all_of()?;
                                 rest.retain(|d| holding.binary_search(d).is_err());
                                 any.extend(rest);
@@ -274,18 +278,30 @@ impl TextIndex {
 
     /// The articles holding the query word `word` (folded): those with its
     /// bigrams in a row, or for one character, those with a token that
-    /// starts with it, ends with it or is it ([`super::bigrams`]).
-    fn word_query(&self, word: &str) -> Option<Box<dyn Query>> {
+    /// starts with it, ends with it or is it ([`super::bigrams`]); anchored,
+    /// with the start mark before them or the end mark after.
+    fn word_query(&self, word: &crate::search::IndexWord) -> Option<Box<dyn Query>> {
+        use super::bigrams::{END, START};
         let term = |g: &String| Term::from_field_text(self.fields.text, g);
-        let mut chars = word.chars();
-        if let (Some(one), None) = (chars.next(), chars.next()) {
-            let c = format!("\\x{{{:x}}}", one as u32);
+        let (first, last) = (word.text.chars().next()?, word.text.chars().next_back()?);
+        let one = word.text.chars().nth(1).is_none();
+        if one && !word.starts && !word.ends {
+            let c = format!("\\x{{{:x}}}", first as u32);
             let pattern = format!("{c}.|.{c}|{c}");
             return Some(Box::new(
                 RegexQuery::from_pattern(&pattern, self.fields.text).ok()?,
             ));
         }
-        let grams = bigrams(word);
+        let mut grams = Vec::new();
+        if word.starts {
+            grams.push(format!("{START}{first}"));
+        }
+        if !one {
+            grams.extend(bigrams(&word.text));
+        }
+        if word.ends {
+            grams.push(format!("{last}{END}"));
+        }
         Some(match &grams[..] {
             [] => return None,
             [one] => Box::new(TermQuery::new(term(one), IndexRecordOption::Basic)),
@@ -414,7 +430,7 @@ fn patch_in(dir: &Path, issues: &[(u32, &Issue)]) -> tantivy::Result<()> {
     }
     index
         .tokenizers()
-        .register(BIGRAMS, super::bigrams::BigramTokenizer::default());
+        .register(BIGRAMS, super::bigrams::BigramTokenizer::marking());
     // One thread at tantivy's least memory: a few issues' articles.
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000)?;
     for &(n, issue) in issues {
@@ -456,7 +472,7 @@ fn build(dir: &Path, archive: &Archive) -> tantivy::Result<()> {
         // generated issues).
         index
             .tokenizers()
-            .register(BIGRAMS, super::bigrams::BigramTokenizer::default());
+            .register(BIGRAMS, super::bigrams::BigramTokenizer::marking());
         let writer: IndexWriter = index.writer_with_num_threads(2, WRITER_BYTES)?;
         for (n, issue) in archive.issues.iter().enumerate() {
             let n = u32::try_from(n).map_err(|_| {

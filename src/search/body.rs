@@ -91,9 +91,13 @@ pub struct IndexWord {
     pub text: String,
     /// `!word`: the article must not hold it.
     pub negated: bool,
-    /// Whether the articles holding `text` are exactly those the word
-    /// matches (a substring that ignores case: no `^`, `$` or uppercase
-    /// letter); else they are more.
+    /// `^word`: at the start of a text (kicker, headline, paragraph…).
+    pub starts: bool,
+    /// `word$`: at the end of one.
+    pub ends: bool,
+    /// Whether the articles holding `text` (where `starts` and `ends`
+    /// say) are exactly those the word matches: it ignores case (no
+    /// uppercase letter); else they are more.
     pub exact: bool,
 }
 
@@ -105,8 +109,11 @@ pub fn index_words(query: &str) -> Option<Vec<Vec<IndexWord>>> {
     let word = |w: &Word| IndexWord {
         text: w.text.to_ascii_lowercase(),
         negated: w.negated,
-        exact: matches!(w.anchor, Anchor::Fuzzy | Anchor::Substring)
-            && !w.text.bytes().any(|b| b.is_ascii_uppercase()),
+        starts: matches!(w.anchor, Anchor::Prefix | Anchor::Whole),
+        ends: matches!(w.anchor, Anchor::Suffix | Anchor::Whole),
+        // No page text holds a control character (see `decode`), which
+        // the index's marks of a text's ends are.
+        exact: !w.text.bytes().any(|b| b.is_ascii_uppercase() || b < 0x20),
     };
     Some(
         clauses
@@ -426,7 +433,14 @@ mod tests {
         let word = |text: &str, negated, exact| IndexWord {
             text: text.into(),
             negated,
+            starts: false,
+            ends: false,
             exact,
+        };
+        let anchored = |text: &str, starts, ends| IndexWord {
+            starts,
+            ends,
+            ..word(text, false, true)
         };
         let words = |q: &str| index_words(q).unwrap();
         assert_eq!(
@@ -434,12 +448,21 @@ mod tests {
             [[word("步道", false, true)], [word("ab", false, false)]]
         );
         assert_eq!(
-            words("^步道 '开放 ab"),
+            words("^步道 '开放 ab 公园$ ^散步$"),
             [
-                [word("步道", false, false)],
+                [anchored("步道", true, false)],
                 [word("开放", false, true)],
-                [word("ab", false, true)]
+                [word("ab", false, true)],
+                [anchored("公园", false, true)],
+                [anchored("散步", true, true)]
             ]
+        );
+        assert_eq!(
+            words("^AB"),
+            [[IndexWord {
+                exact: false,
+                ..anchored("ab", true, false)
+            }]]
         );
         assert_eq!(
             words("步道 | !公园"),
