@@ -5,11 +5,12 @@
 //! the query. Those issues alone are read ([`crate::index::read_alone`]);
 //! one that reads differently alone sends the search to the whole archive
 //! instead. When the index answers exactly
-//! ([`TextIndex::answers_exactly`]: words that ignore case, anchored or
-//! not, joined by `|` and `!` or not) it also counts the matches, and only the first
-//! `--limit` are read; else every candidate is checked: their issues read
+//! ([`TextIndex::answers_exactly`]: words in any case, anchored or not,
+//! joined by `|` and `!` or not; all but a word holding a control
+//! character) it also counts the matches, and only the first `--limit`
+//! are read; else every candidate is checked. The issues to read are read
 //! at once when they lie in few enough of them, else a batch at a time
-//! ([`in_batches`]).
+//! ([`in_batches`]: a large `--limit` of a common word).
 //!
 //! Why: at 100k generated issues `search --body 醴陵` loaded the whole
 //! archive from the parse cache (2.3 GB) to print ten hits: 9.2–10.3 s and
@@ -18,8 +19,8 @@
 //! candidates in most issues still loaded it: 10.9–19.4 s and 3.43 GB;
 //! read in batches, the next read while one is searched, 17.1–27.9 s and
 //! 166–218 MB (the issues' files parsed again cost more than their cached
-//! parses decoded, but memory no longer grows with the archive). Such a
-//! query is now one with an uppercase letter.
+//! parses decoded, but memory no longer grows with the archive). The
+//! index now answers such queries exactly.
 
 use super::*;
 use crate::index::skeleton;

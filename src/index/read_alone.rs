@@ -317,10 +317,11 @@ pub fn read_candidates(
 /// [`Candidates::total`] is `None`: the total is what the index counted
 /// ([`exact_total`]), or the batches' matches added up.
 ///
-/// Why: a body search the index cannot answer exactly (an uppercase
-/// letter) whose candidates lie in many issues loaded the whole
-/// archive; at 100k generated issues 3.4 GB (and a 600k-issue archive
-/// would not fit in this machine's memory).
+/// Why: a body search whose candidates to read lie in many issues (then
+/// `^`, `$` and uppercase words, which the index could not answer
+/// exactly; now a large `--limit`) loaded the whole archive; at 100k
+/// generated issues 3.4 GB (and a 600k-issue archive would not fit in
+/// this machine's memory).
 pub fn each_candidates_batch(
     root: &Path,
     against: Against,
@@ -500,7 +501,7 @@ mod tests {
             .collect();
         let given_issue = skeleton.read_issue(6).unwrap();
         let given = [(6u32, &given_issue)];
-        let at_once = read_candidates(&root, against, 1000, &places, "^Q", 10, &given).unwrap();
+        let at_once = read_candidates(&root, against, 1000, &places, "^Q", 1000, &given).unwrap();
         let ids_of = |c: &Candidates| -> Vec<String> {
             let articles: Vec<_> = c.read.issues.iter().flat_map(|i| i.articles()).collect();
             c.among.iter().map(|&n| articles[n].id.clone()).collect()
@@ -521,7 +522,7 @@ mod tests {
             assert_eq!(ids, at_once_ids, "{per_batch}");
         }
         // Not read at once past one issue in six; in turn, whatever their number.
-        assert!(read_candidates(&root, against, 12, &places, "^Q", 10, &given).is_none());
+        assert!(read_candidates(&root, against, 12, &places, "^Q", 1000, &given).is_none());
         // An issue that reads differently alone stops the reading.
         let source = &skeleton.issue(7).unwrap().pages[0].source;
         std::fs::write(source, "改了\n").unwrap();

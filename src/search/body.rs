@@ -83,11 +83,11 @@ pub fn search_bodies_among(
     search(archive, query, Scope::All, Some(among), limit, cancel)
 }
 
-/// A word of a body query as a full-text index of folded, ASCII-lowercased
-/// text (see [`fold_for_search`]) can look for it.
+/// A word of a body query as a full-text index of folded text (see
+/// [`fold_for_search`]), ASCII-lowercased or not, can look for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexWord {
-    /// Folded and lowercased.
+    /// Folded, and lowercased unless `cased`.
     pub text: String,
     /// `!word`: the article must not hold it.
     pub negated: bool,
@@ -95,9 +95,11 @@ pub struct IndexWord {
     pub starts: bool,
     /// `word$`: at the end of one.
     pub ends: bool,
+    /// With an uppercase letter, the word matches its case: `text` is
+    /// folded but not lowercased.
+    pub cased: bool,
     /// Whether the articles holding `text` (where `starts` and `ends`
-    /// say) are exactly those the word matches: it ignores case (no
-    /// uppercase letter); else they are more.
+    /// say) are exactly those the word matches; else they are more.
     pub exact: bool,
 }
 
@@ -106,14 +108,22 @@ pub struct IndexWord {
 /// when it does not parse.
 pub fn index_words(query: &str) -> Option<Vec<Vec<IndexWord>>> {
     let clauses = syntax::parse(&fold(query)).ok()?;
-    let word = |w: &Word| IndexWord {
-        text: w.text.to_ascii_lowercase(),
-        negated: w.negated,
-        starts: matches!(w.anchor, Anchor::Prefix | Anchor::Whole),
-        ends: matches!(w.anchor, Anchor::Suffix | Anchor::Whole),
-        // No page text holds a control character (see `decode`), which
-        // the index's marks of a text's ends are.
-        exact: !w.text.bytes().any(|b| b.is_ascii_uppercase() || b < 0x20),
+    let word = |w: &Word| {
+        // Smart case: an uppercase letter makes the word match its case.
+        let cased = w.text.bytes().any(|b| b.is_ascii_uppercase());
+        IndexWord {
+            text: match cased {
+                true => w.text.clone(),
+                false => w.text.to_ascii_lowercase(),
+            },
+            negated: w.negated,
+            starts: matches!(w.anchor, Anchor::Prefix | Anchor::Whole),
+            ends: matches!(w.anchor, Anchor::Suffix | Anchor::Whole),
+            cased,
+            // No page text holds a control character (see `decode`), which
+            // the index's marks of a text's ends are.
+            exact: !w.text.bytes().any(|b| b < 0x20),
+        }
     };
     Some(
         clauses
@@ -430,43 +440,50 @@ mod tests {
 
     #[test]
     fn a_query_reaches_an_index_as_its_clauses_of_folded_words() {
-        let word = |text: &str, negated, exact| IndexWord {
+        let word = |text: &str, negated, cased| IndexWord {
             text: text.into(),
             negated,
             starts: false,
             ends: false,
-            exact,
+            cased,
+            exact: true,
         };
         let anchored = |text: &str, starts, ends| IndexWord {
             starts,
             ends,
-            ..word(text, false, true)
+            ..word(text, false, false)
         };
         let words = |q: &str| index_words(q).unwrap();
+        // Full-width letters fold to ASCII; an uppercase one keeps the
+        // word's case.
         assert_eq!(
-            words("步道 ＡＢ"),
-            [[word("步道", false, true)], [word("ab", false, false)]]
+            words("步道 ＡＢ ａｂ"),
+            [
+                [word("步道", false, false)],
+                [word("AB", false, true)],
+                [word("ab", false, false)]
+            ]
         );
         assert_eq!(
             words("^步道 '开放 ab 公园$ ^散步$"),
             [
                 [anchored("步道", true, false)],
-                [word("开放", false, true)],
-                [word("ab", false, true)],
+                [word("开放", false, false)],
+                [word("ab", false, false)],
                 [anchored("公园", false, true)],
                 [anchored("散步", true, true)]
             ]
         );
         assert_eq!(
-            words("^AB"),
+            words("^GDp"),
             [[IndexWord {
-                exact: false,
-                ..anchored("ab", true, false)
+                cased: true,
+                ..anchored("GDp", true, false)
             }]]
         );
         assert_eq!(
             words("步道 | !公园"),
-            [[word("步道", false, true), word("公园", true, true)]]
+            [[word("步道", false, false), word("公园", true, false)]]
         );
         assert_eq!(words(""), Vec::<Vec<IndexWord>>::new());
         assert!(index_words("!").is_none());
