@@ -94,11 +94,12 @@ pub(super) fn body_search(
     let given = structured.given();
     let wanted = crate::index::read_alone::to_read(&candidates, ask.query, ask.limit);
     if !crate::index::read_alone::read_at_once(wanted, listing.issues.len()) {
+        let total = crate::index::read_alone::exact_total(&candidates, ask.query);
         return in_batches(
             out,
             at,
             against,
-            &candidates,
+            (wanted, total),
             &given,
             reviews,
             &structured,
@@ -134,7 +135,8 @@ pub(super) fn body_search(
 /// parallel) and searched in parallel, and dropped before the next.
 const ISSUES_AT_A_TIME: usize = 64;
 
-/// [`body_search`] of `candidates` that lie in too many issues to read
+/// [`body_search`] of the candidates to read `wanted` (and the total the
+/// index counted, if it did), that lie in too many issues to read
 /// at once: [`ISSUES_AT_A_TIME`] issues at a time, each batch searched as
 /// corrected and dropped ([`each_candidates_batch`]), the hits held as they
 /// will be printed; nothing is printed until every batch is read, so a
@@ -149,15 +151,14 @@ fn in_batches(
     out: &mut impl Write,
     at: &std::path::Path,
     against: crate::index::read_alone::Against,
-    candidates: &[crate::index::Place],
+    (wanted, total): (&[crate::index::Place], Option<usize>),
     given: &[(u32, &crate::model::Issue)],
     reviews: &ReviewFile,
     structured: &Structured,
     ask: search::Ask,
 ) -> Result<Option<usize>, CliError> {
-    use crate::index::read_alone::{each_candidates_batch, exact_total, to_read};
+    use crate::index::read_alone::each_candidates_batch;
     let mut hits = search::BodyHits::new(ask.json);
-    let wanted = to_read(candidates, ask.query, ask.limit);
     let read = each_candidates_batch(at, against, wanted, given, ISSUES_AT_A_TIME, |batch| {
         let archive = reviews.correct(batch.read);
         let room = ask.limit.saturating_sub(hits.len());
@@ -169,7 +170,7 @@ fn in_batches(
     if read.is_none() {
         return Ok(None);
     }
-    if let Some(total) = exact_total(candidates, ask.query) {
+    if let Some(total) = total {
         hits.counted(total);
     }
     if let Some(report) = &structured.report {

@@ -101,25 +101,33 @@ pub(super) fn run(out: &mut impl Write, archive: &Archive, ask: Ask) -> Result<u
 /// lines), gathered from one archive or from several read in turn, and
 /// how many articles match.
 pub(super) struct BodyHits {
-    json: bool,
     total: usize,
-    values: Vec<serde_json::Value>,
-    lines: Vec<String>,
+    printed: Printed,
+}
+
+/// The hits held, in the form they are printed in.
+enum Printed {
+    Json(Vec<serde_json::Value>),
+    Lines(Vec<String>),
 }
 
 impl BodyHits {
     pub(super) fn new(json: bool) -> BodyHits {
         BodyHits {
-            json,
             total: 0,
-            values: Vec::new(),
-            lines: Vec::new(),
+            printed: match json {
+                true => Printed::Json(Vec::new()),
+                false => Printed::Lines(Vec::new()),
+            },
         }
     }
 
     /// How many hits are held.
     pub(super) fn len(&self) -> usize {
-        self.values.len() + self.lines.len()
+        match &self.printed {
+            Printed::Json(values) => values.len(),
+            Printed::Lines(lines) => lines.len(),
+        }
     }
 
     /// `hits` of `archive` (whose articles they name), after those held,
@@ -134,27 +142,30 @@ impl BodyHits {
         for h in &hits {
             let (issue, a) = h.article.get(archive).expect("hits point into the archive");
             let page = &issue.pages[h.article.page as usize].label;
-            if self.json {
-                let mut v = hit_json(issue, a, page);
-                v["snippet"] = h.snippet.clone().into();
-                v["matches"] = h
-                    .matches
-                    .iter()
-                    .map(|m| {
-                        serde_json::json!({
-                            "block": m.block, "start": m.range.start, "end": m.range.end,
+            match &mut self.printed {
+                Printed::Json(values) => {
+                    let mut v = hit_json(issue, a, page);
+                    v["snippet"] = h.snippet.clone().into();
+                    v["matches"] = h
+                        .matches
+                        .iter()
+                        .map(|m| {
+                            serde_json::json!({
+                                "block": m.block, "start": m.range.start, "end": m.range.end,
+                            })
                         })
-                    })
-                    .collect();
-                self.values.push(v);
-            } else {
-                let date = issue.date.map(|d| d.to_string()).unwrap_or_default();
-                self.lines.push(format!(
-                    "{}\t{date}\t{page}\t{}\t{}",
-                    a.id,
-                    clean(&a.title()),
-                    clean(&h.snippet)
-                ));
+                        .collect();
+                    values.push(v);
+                }
+                Printed::Lines(lines) => {
+                    let date = issue.date.map(|d| d.to_string()).unwrap_or_default();
+                    lines.push(format!(
+                        "{}\t{date}\t{page}\t{}\t{}",
+                        a.id,
+                        clean(&a.title()),
+                        clean(&h.snippet)
+                    ));
+                }
             }
         }
     }
@@ -166,14 +177,17 @@ impl BodyHits {
 
     /// Prints them (and on stderr how many more match); the total.
     pub(super) fn print(self, out: &mut impl Write) -> Result<usize, CliError> {
-        if self.json {
-            let v = serde_json::json!({ "total": self.total, "hits": self.values });
-            print_json(out, &v)?;
-        } else {
-            for line in &self.lines {
-                writeln!(out, "{line}")?;
+        match self.printed {
+            Printed::Json(values) => {
+                let v = serde_json::json!({ "total": self.total, "hits": values });
+                print_json(out, &v)?;
             }
-            more_hits(self.total, self.lines.len());
+            Printed::Lines(lines) => {
+                for line in &lines {
+                    writeln!(out, "{line}")?;
+                }
+                more_hits(self.total, lines.len());
+            }
         }
         Ok(self.total)
     }
