@@ -40,15 +40,20 @@ impl Retitles {
         if wanted == self.held {
             return false;
         }
+        // Both sorted by entry, one each.
+        let holds = |list: &[Retitle], r: &Retitle| {
+            list.binary_search_by_key(&r.entry, |x| x.entry)
+                .is_ok_and(|at| list[at] == *r)
+        };
         let back: Vec<(u32, String)> = self
             .held
             .iter()
-            .filter(|h| !wanted.contains(h))
+            .filter(|h| !holds(&wanted, h))
             .map(|h| (h.entry, h.parsed.clone()))
             .collect();
         let forward: Vec<(u32, String)> = wanted
             .iter()
-            .filter(|w| !self.held.contains(w))
+            .filter(|w| !holds(&self.held, w))
             .map(|w| (w.entry, w.corrected.clone()))
             .collect();
         let index = Arc::make_mut(index);
