@@ -92,9 +92,8 @@ pub(super) fn body_search(
         row.is_some_and(|row| keeps(&row.id, row.date))
     });
     let given = structured.given();
-    let wanted = crate::index::read_alone::to_read(&candidates, ask.query, ask.limit);
+    let (wanted, total) = crate::index::read_alone::to_read(&candidates, ask.query, ask.limit);
     if !crate::index::read_alone::read_at_once(wanted, listing.issues.len()) {
-        let total = crate::index::read_alone::exact_total(&candidates, ask.query);
         return in_batches(
             out,
             at,

@@ -294,19 +294,12 @@ pub fn read_candidates(
     limit: usize,
     given: &[(u32, &Issue)],
 ) -> Option<Candidates> {
-    let wanted = to_read(places, query, limit);
+    let (wanted, total) = to_read(places, query, limit);
     let numbers = issues_of_places(wanted);
     if !few_enough(numbers.len(), issue_count) {
         return None;
     }
-    read_wanted(
-        root,
-        against,
-        wanted,
-        numbers,
-        given,
-        exact_total(places, query),
-    )
+    read_wanted(root, against, wanted, numbers, given, total)
 }
 
 /// As [`read_candidates`], the candidates to read `places` ([`to_read`]),
@@ -315,7 +308,7 @@ pub fn read_candidates(
 /// stays that of one batch. `None` when an issue reads differently alone
 /// (the batches before it were handed on). Each batch's
 /// [`Candidates::total`] is `None`: the total is what the index counted
-/// ([`exact_total`]), or the batches' matches added up.
+/// ([`to_read`]), or the batches' matches added up.
 ///
 /// Why: a body search whose candidates to read lie in many issues (then
 /// `^`, `$` and uppercase words, which the index could not answer
@@ -370,19 +363,17 @@ pub fn each_candidates_batch(
     })
 }
 
-/// How many articles match `query` among the candidates `places`, when the
-/// full-text index says it exactly.
-pub fn exact_total(places: &[super::Place], query: &str) -> Option<usize> {
-    super::TextIndex::answers_exactly(query).then_some(places.len())
-}
-
-/// The candidates of `places` (sorted) to read for `query`: all of them,
-/// or when the index answers exactly the first `limit` (the rest are only
-/// counted).
-pub fn to_read<'p>(places: &'p [super::Place], query: &str, limit: usize) -> &'p [super::Place] {
+/// The candidates of `places` (sorted) to read for `query`, and how many
+/// articles match when the full-text index says it exactly: then the
+/// first `limit` (the rest are only counted), else all of them.
+pub fn to_read<'p>(
+    places: &'p [super::Place],
+    query: &str,
+    limit: usize,
+) -> (&'p [super::Place], Option<usize>) {
     match super::TextIndex::answers_exactly(query) {
-        true => &places[..places.len().min(limit)],
-        false => places,
+        true => (&places[..places.len().min(limit)], Some(places.len())),
+        false => (places, None),
     }
 }
 
