@@ -12,7 +12,7 @@
 //! | [`profile`] | paper profiles (RON in `assets/`): names, OCR aliases, bylines    |
 //! | [`parse`]   | one page of text → masthead, articles, fragments                  |
 //! | [`loader`]  | a folder or file (or the embedded sample) → [`model::Archive`]    |
-//! | [`index`]   | the cache between runs: parses, skeleton, full text, refresh      |
+//! | [`index`]   | cache between runs: parses, skeleton, full text, refresh, watch   |
 //! | [`layout`]  | width measuring and Chinese line breaking (`wrap_cjk`)            |
 //! | [`dates`]   | a typed day, month or year; the nearest issue; `--from`/`--to`    |
 //! | [`search`]  | fuzzy headline filter (pinyin, NFKC) and full-text search         |

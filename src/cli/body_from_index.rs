@@ -47,7 +47,7 @@ pub(super) fn body_search(
         // `search::run` says why, the same with or without the index.
         return Ok(None);
     }
-    let Some(state) = skeleton::state_now(at) else {
+    let Some(state) = skeleton::state_of(cache, at) else {
         return Ok(None);
     };
     // A skeleton of the state before a few files changed is refreshed,

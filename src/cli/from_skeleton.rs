@@ -44,7 +44,7 @@ pub(super) fn headline_search(
     let (state, kept) = std::thread::scope(|s| {
         let kept =
             whole.then(|| s.spawn(|| skeleton::open_headline_index_as_kept(cache, at, pinyin)));
-        let state = skeleton::state_now(at);
+        let state = skeleton::state_of(cache, at);
         (state, kept.and_then(|k| k.join().ok().flatten()))
     });
     let key = state.as_ref().map(|s| s.key);
@@ -195,7 +195,7 @@ pub(super) fn open_listing(path: Option<PathBuf>) -> Result<(Listing, ReviewFile
     // (most of a warm `list`), and kept when it is of the state they name:
     // 20–25 ms of 0.3 s at 100k issues.
     let (state, kept) = rayon::join(
-        || skeleton::state_now(at),
+        || skeleton::state_of(cache, at),
         || skeleton::open_listing_as_kept(cache, at),
     );
     if let Some(state) = state
@@ -272,7 +272,11 @@ pub(super) fn issues_for(
     reviews: &ReviewFile,
 ) -> Option<Archive> {
     let mut files = corrected_files(reviews);
-    let state = skeleton::state_now(at)?;
+    // Naming a page file needs every file's path: a walk.
+    let state = match file {
+        Some(_) => skeleton::state_now(at)?,
+        None => skeleton::state_of(cache, at)?,
+    };
     let listing = skeleton::open_listing_for(cache, at, &state)?;
     let mut numbers = Vec::new();
     if let Some(id) = id {
@@ -283,6 +287,7 @@ pub(super) fn issues_for(
         let sources: Vec<(String, &str)> = state
             .files
             .iter()
+            .flatten()
             .map(|(rel, _)| (crate::intake::display_path(&at.join(rel)), rel.as_str()))
             .collect();
         let root = crate::intake::display_path(at);
@@ -331,7 +336,7 @@ fn reviewed_issues_listed(
     reviews: &ReviewFile,
 ) -> Option<(Listing, crate::index::read_alone::ReadHolding)> {
     let (cache, at) = skeleton_place(path)?;
-    let state = skeleton::state_now(at)?;
+    let state = skeleton::state_of(cache, at)?;
     let listing = skeleton::open_listing_for(cache, at, &state)?;
     let ids = reviews.articles.keys().map(String::as_str);
     let also = corrected_issues(cache, at, state.key, reviews)?;
@@ -399,7 +404,7 @@ pub(super) fn gold_reading(
 ) -> Option<std::collections::BTreeMap<String, crate::review::GoldFile>> {
     use crate::index::read_alone::{issues_of_file_names, read_issues_holding};
     let (cache, at) = skeleton_place(path)?;
-    let state = skeleton::state_now(at)?;
+    let state = skeleton::state_of(cache, at)?;
     // (Refreshed when a few files changed.)
     skeleton::open_listing_for(cache, at, &state)?;
     let ok = || {
@@ -488,7 +493,7 @@ pub(super) fn checked_skeleton(
     pinyin: bool,
     kept: Option<ReaderSkeleton>,
 ) -> Option<(ReaderSkeleton, Option<Arc<crate::index::TextIndex>>)> {
-    let state = skeleton::state_now(at)?;
+    let state = skeleton::state_of(cache, at)?;
     let key = state.key;
     let text = || crate::index::TextIndex::open_for(cache, at, state.stamp).map(Arc::new);
     if let Some(kept) = kept.filter(|k| k.key == key) {
@@ -548,7 +553,7 @@ pub(super) fn each_issue_read(
     let Some((cache, at)) = skeleton_place(path) else {
         return Ok(false);
     };
-    let Some(state) = skeleton::state_now(at) else {
+    let Some(state) = skeleton::state_of(cache, at) else {
         return Ok(false);
     };
     let Some(listing) = skeleton::open_listing_for(cache, at, &state) else {

@@ -31,6 +31,7 @@ pub(super) fn run(
     path: Option<PathBuf>,
     all: bool,
     clear: bool,
+    watch: bool,
     pinyin: bool,
 ) -> Result<i32, CliError> {
     let Some(cache) = archive_cache() else {
@@ -60,44 +61,18 @@ pub(super) fn run(
             "kanbao index needs an archive folder or file (the sample is never indexed)".into(),
         ));
     };
+    if watch && !path.is_dir() {
+        return Err(CliError::Usage(format!(
+            "--watch needs an archive folder; {} is not one (a single file is stamped at once anyway)",
+            clean(&path.display().to_string())
+        )));
+    }
+    if watch {
+        crate::index::watch::none_running(&cache.archive_dir(&path))
+            .map_err(|e| CliError::Other(e.to_string()))?;
+    }
     let started = std::time::Instant::now();
-    let tty = std::io::stderr().is_terminal();
-    let report = |p: loader::Progress| {
-        if tty && (p.done.is_multiple_of(256) || p.done == p.total) {
-            eprint!("\rkanbao: indexing {}/{} files", p.done, p.total);
-        }
-    };
-    let opts = LoadOptions {
-        progress: Some(&report),
-        cache: Some(cache),
-        ..Default::default()
-    };
-    let archive = loader::load_path(&path, &opts)?;
-    if tty {
-        eprintln!();
-    }
-    let text_started = std::time::Instant::now();
-    let text = TextIndex::open_or_build(cache, &path, &archive);
-    if text.is_none() {
-        eprintln!(
-            "kanbao: no full-text index (a file changed in the last seconds, or the cache \
-             folder is not writable): search --body reads every article"
-        );
-    }
-    let text_secs = text_started.elapsed().as_secs_f64();
-    // The headline index too, so that the first headline search and the
-    // reader's filter need not build it (about 4 s at 100k issues).
-    let kept = |key| {
-        crate::index::skeleton::open_headline_index_as_kept(cache, &path, pinyin)
-            .is_some_and(|(k, _)| k == key)
-    };
-    if let Some(state) = crate::index::skeleton::state_now(&path)
-        && !kept(state.key)
-        && let Some(shells) = crate::index::skeleton::open_headlines(cache, &path, state.key)
-    {
-        let index = crate::search::HeadlineIndex::build(&shells, pinyin);
-        crate::index::skeleton::store_headline_index(cache, &path, state.key, &index);
-    }
+    let (archive, text_secs) = build(cache, &path, pinyin)?;
     report_load_problems(&archive);
     eprintln!(
         "kanbao: indexed {} files ({} parsed, {} unchanged) in {:.2} s (full text {:.2} s); {} in {}",
@@ -109,7 +84,143 @@ pub(super) fn run(
         megabytes(crate::index::size_of(&cache.archive_dir(&path))),
         cache.archive_dir(&path).display()
     );
+    if watch {
+        return keep_watching(cache, &path, pinyin);
+    }
     Ok(if archive.errors.is_empty() { 0 } else { 1 })
+}
+
+/// `kanbao index --watch PATH`, once the index is built: keeps it fresh
+/// while the archive changes and vouches for it to every command (see
+/// [`crate::index::watch`]), until interrupted.
+fn keep_watching(cache: &Cache, path: &std::path::Path, pinyin: bool) -> Result<i32, CliError> {
+    use crate::index::watch::{WatchNews, keep_fresh};
+    let shown = clean(&path.display().to_string()).into_owned();
+    eprintln!(
+        "kanbao: watching {shown}; while nothing changes, commands on it skip checking its \
+         files (Ctrl-C stops)"
+    );
+    let news = |n: WatchNews| match n {
+        WatchNews::Walked(Some(_), took) => eprintln!(
+            "kanbao: {shown}: checked, the index is fresh ({:.2} s)",
+            took.as_secs_f64()
+        ),
+        WatchNews::Walked(None, _) => eprintln!(
+            "kanbao: {shown}: a file changed in the last seconds; checking again shortly \
+             (commands check the files themselves meanwhile)"
+        ),
+        WatchNews::Trouble(e) => eprintln!("kanbao: {shown}: {}", clean(&e)),
+        WatchNews::Answered(_) => {}
+    };
+    keep_fresh(
+        &cache.archive_dir(path),
+        path,
+        &loader::walk_reads,
+        || freshen(cache, path, pinyin),
+        news,
+        &|| false,
+    )
+    .map_err(|e| CliError::Other(clean(&e.to_string()).into_owned()))?;
+    Ok(0)
+}
+
+/// The watcher's walk: the archive's state now, and its index brought to
+/// that state (refreshed when a few files changed, else built again);
+/// what the watcher may vouch for, or `None` (a file too fresh to trust,
+/// or the index could not be written).
+fn freshen(
+    cache: &Cache,
+    path: &std::path::Path,
+    pinyin: bool,
+) -> Option<crate::index::watch::Vouch> {
+    use crate::index::skeleton::{self, ArchiveState};
+    let in_place = |state: &ArchiveState| {
+        let listing = skeleton::open_listing_at(cache, path, state.key).is_some()
+            || crate::index::refresh::refresh(cache, path, state);
+        listing
+            && TextIndex::open_for(cache, path, state.stamp).is_some()
+            && headline_index_for(cache, path, state, pinyin)
+    };
+    let mut state = skeleton::state_now(path)?;
+    if !in_place(&state) {
+        build(cache, path, pinyin).ok()?;
+        state = skeleton::state_now(path)?;
+        if !in_place(&state) {
+            return None;
+        }
+    }
+    Some(crate::index::watch::Vouch {
+        version: crate::index::parse_version(loader::default_profiles()),
+        stamp: state.stamp,
+        key: state.key,
+    })
+}
+
+/// Whether the headline index kept is of `state`, once brought forward to
+/// it (or built again of its skeleton) when it is not.
+fn headline_index_for(
+    cache: &Cache,
+    path: &std::path::Path,
+    state: &crate::index::skeleton::ArchiveState,
+    pinyin: bool,
+) -> bool {
+    use crate::index::skeleton;
+    if skeleton::kept_index_key(cache, path) == Some(state.key) {
+        return true;
+    }
+    let forward = skeleton::open_headline_index_as_kept(cache, path, pinyin)
+        .and_then(|kept| crate::index::headline_patch::brought_forward(cache, path, state, kept));
+    if forward.is_none()
+        && let Some(shells) = skeleton::open_headlines(cache, path, state.key)
+    {
+        let index = crate::search::HeadlineIndex::build(&shells, pinyin);
+        skeleton::store_headline_index(cache, path, state.key, &index);
+    }
+    skeleton::kept_index_key(cache, path) == Some(state.key)
+}
+
+/// Builds or refreshes the index of the archive at `path` (a progress line
+/// on stderr when it is a terminal): the archive as loaded, and the
+/// seconds the full text took.
+fn build(cache: &Cache, path: &std::path::Path, pinyin: bool) -> Result<(Archive, f64), CliError> {
+    let tty = std::io::stderr().is_terminal();
+    let report = |p: loader::Progress| {
+        if tty && (p.done.is_multiple_of(256) || p.done == p.total) {
+            eprint!("\rkanbao: indexing {}/{} files", p.done, p.total);
+        }
+    };
+    let opts = LoadOptions {
+        progress: Some(&report),
+        cache: Some(cache),
+        ..Default::default()
+    };
+    let archive = loader::load_path(path, &opts)?;
+    if tty {
+        eprintln!();
+    }
+    let text_started = std::time::Instant::now();
+    let text = TextIndex::open_or_build(cache, path, &archive);
+    if text.is_none() {
+        eprintln!(
+            "kanbao: no full-text index (a file changed in the last seconds, or the cache \
+             folder is not writable): search --body reads every article"
+        );
+    }
+    let text_secs = text_started.elapsed().as_secs_f64();
+    // The headline index too, so that the first headline search and the
+    // reader's filter need not build it (about 4 s at 100k issues).
+    let kept = |key| {
+        crate::index::skeleton::open_headline_index_as_kept(cache, path, pinyin)
+            .is_some_and(|(k, _)| k == key)
+    };
+    if let Some(state) = crate::index::skeleton::state_now(path)
+        && !kept(state.key)
+        && let Some(shells) = crate::index::skeleton::open_headlines(cache, path, state.key)
+    {
+        let index = crate::search::HeadlineIndex::build(&shells, pinyin);
+        crate::index::skeleton::store_headline_index(cache, path, state.key, &index);
+    }
+    Ok((archive, text_secs))
 }
 
 /// `kanbao index --prune`: removes the index of every archive that is gone,

@@ -190,6 +190,11 @@ pub enum Command {
         /// an older kanbao left that names no archive)
         #[arg(long, conflicts_with = "clear")]
         prune: bool,
+        /// Keep running once the index is built: keep it fresh as the
+        /// archive's files change, so that commands on the archive need
+        /// not check every file first (see the README)
+        #[arg(long, conflicts_with_all = ["clear", "prune"])]
+        watch: bool,
     },
 }
 
@@ -635,13 +640,20 @@ pub fn run(cli: Cli) -> Result<i32, CliError> {
             archive,
             clear,
             prune,
+            watch,
         }) => {
             drop(out);
             if prune {
                 return index::prune();
             }
             let named = archive.path.is_some();
-            index::run(archive.path(&config), clear && !named, clear, config.pinyin)
+            index::run(
+                archive.path(&config),
+                clear && !named,
+                clear,
+                watch,
+                config.pinyin,
+            )
         }
         Some(Command::Check {
             archive,

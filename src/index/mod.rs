@@ -17,11 +17,14 @@
 //! without decoding every parse when nothing changed; the full-text index
 //! ([`TextIndex`]); and what lets a command read a few issues alone
 //! ([`read_alone`]) or bring the skeleton and the full-text index forward
-//! when a few files changed ([`refresh`]).
+//! when a few files changed ([`refresh`]); and, while `kanbao index
+//! --watch` runs, the watcher that vouches for it so that commands need not
+//! stamp every file ([`watch`]).
 //!
 //! Layout: `CACHE/archives/HASH/parses-NN.bin` (and `skeleton-list.bin`,
 //! `skeleton-headlines.bin`, `skeleton-headline-index.bin`,
-//! `skeleton-files.bin`, `text-STAMP/`), where `CACHE` is
+//! `skeleton-files.bin`, `text-STAMP/`; `watch.lock` and `watch/` while a
+//! watcher runs), where `CACHE` is
 //! `$KANBAO_CACHE_DIR` or the system's cache folder for kanbao
 //! (`~/.cache/kanbao` on Linux) and `HASH` names the archive's folder as
 //! given and as resolved. `CACHE/archives/HASH/archive` holds that resolved
@@ -36,6 +39,7 @@ pub mod read_alone;
 pub mod refresh;
 pub mod skeleton;
 mod text;
+pub mod watch;
 
 pub use lazy_skeleton::LazySkeleton;
 pub use text::{Place, TextIndex, archive_order};

@@ -146,19 +146,22 @@ pub fn refresh(cache: &Cache, root: &Path, now: &ArchiveState) -> bool {
 }
 
 fn refreshed(cache: &Cache, root: &Path, now: &ArchiveState) -> Option<()> {
+    // A state a watcher vouched for names no files: its skeleton is in
+    // place, or a walk finds what changed.
+    let now_files = now.files.as_ref()?;
     let (before, table) = skeleton::open_file_table(cache, root)?;
     let same_files = table.walk_errors == now.walk_errors
-        && table.files.len() == now.files.len()
+        && table.files.len() == now_files.len()
         && table
             .files
             .iter()
-            .zip(&now.files)
+            .zip(now_files)
             .all(|(r, (rel, _))| r.rel == *rel);
     if !same_files {
         return None;
     }
-    let changed: Vec<usize> = (0..now.files.len())
-        .filter(|&i| table.files[i].stamp != now.files[i].1)
+    let changed: Vec<usize> = (0..now_files.len())
+        .filter(|&i| table.files[i].stamp != now_files[i].1)
         .collect();
     // No file changed and yet another state: another parser or profiles.
     if changed.is_empty() || changed.len() > MOST_CHANGED {
@@ -216,7 +219,7 @@ fn refreshed(cache: &Cache, root: &Path, now: &ArchiveState) -> Option<()> {
         heads.push((n, skeleton::issue_headlines(new)));
     }
     let from = table.stamp;
-    let stamps = now.files.clone();
+    let stamps = now_files.clone();
     let table = FileTable {
         stamp: now.stamp,
         walk_errors: table.walk_errors,

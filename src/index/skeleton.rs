@@ -338,10 +338,20 @@ pub struct ArchiveState {
     pub stamp: u64,
     /// The stamp and what the walk found amiss: the skeleton's key.
     pub key: u64,
-    /// Every file's path in the archive and its stamp, in order.
-    pub(crate) files: Vec<(String, super::parses::FileStamp)>,
+    /// Every file's path in the archive and its stamp, in order; `None`
+    /// when a watcher vouched for the state ([`state_of`]) and no walk
+    /// was made.
+    pub(crate) files: Option<Vec<(String, super::parses::FileStamp)>>,
     /// What the walk found amiss.
     pub(crate) walk_errors: Vec<FileError>,
+}
+
+impl ArchiveState {
+    /// Whether a watcher vouched for this state ([`state_of`]) rather than
+    /// a walk of the archive finding it.
+    pub fn vouched(&self) -> bool {
+        self.files.is_none()
+    }
 }
 
 /// The state of the archive at `root` as it is now, loaded with the
@@ -356,9 +366,27 @@ pub fn state_now(root: &Path) -> Option<ArchiveState> {
     Some(ArchiveState {
         stamp,
         key: key(stamp, &walk_errors),
-        files,
+        files: Some(files),
         walk_errors,
     })
+}
+
+/// The state of the archive at `root` as a watcher of it vouches for it
+/// (see [`super::watch`]): no walk, when `kanbao index --watch` runs for it
+/// and nothing changed since its last walk; else as [`state_now`] walks
+/// it.
+pub fn state_of(cache: &Cache, root: &Path) -> Option<ArchiveState> {
+    let version = super::parse_version(crate::loader::default_profiles());
+    let dir = cache.archive_dir(root);
+    match super::watch::ask(&dir, version, super::watch::PATIENCE) {
+        Some(v) => Some(ArchiveState {
+            stamp: v.stamp,
+            key: v.key,
+            files: None,
+            walk_errors: Vec::new(),
+        }),
+        None => state_now(root),
+    }
 }
 
 /// The listing of the archive at `root`, when the skeleton was written for
@@ -539,7 +567,7 @@ pub fn open_headline_index_as_kept(
 
 /// The key of the state the kept headline index was built for, read from
 /// its header alone (its payload not checked).
-pub(super) fn kept_index_key(cache: &Cache, root: &Path) -> Option<u64> {
+pub fn kept_index_key(cache: &Cache, root: &Path) -> Option<u64> {
     let bytes = map(&cache.archive_dir(root).join(INDEX_FILE))?;
     super::frame::key_of(&bytes, INDEX_MAGIC, FORMAT)
 }

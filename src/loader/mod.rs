@@ -256,6 +256,46 @@ fn walk<T: Send>(dir: &Path, each: &(dyn Fn(&Path, Option<&Entries>) -> T + Sync
     Walked::Folder(walked)
 }
 
+/// Whether a change at `path`, below the archive's folder `root`, can
+/// change what [`walk`] finds or a stamp it takes (a page, a page's
+/// sidecar, a folder): not a hidden name or anything below one, nor a
+/// file that is neither a page nor a page's sidecar (the review file, its
+/// lock). A name that is gone, a folder or a link may be any of these:
+/// it can. What `kanbao index --watch` lets make the index dirty, so that
+/// a command's own review file does not.
+pub fn walk_reads(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return true;
+    };
+    if rel
+        .components()
+        .any(|c| c.as_os_str().as_encoded_bytes().starts_with(b"."))
+    {
+        return false;
+    }
+    let Some(name) = rel.file_name() else {
+        return true;
+    };
+    let name = name.to_string_lossy().to_ascii_lowercase();
+    if name.ends_with(".txt") {
+        return true;
+    }
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        return true;
+    }
+    // A sidecar is `NAME.ron` beside `NAME.txt` (in any case).
+    let Some(stem) = name.strip_suffix(".ron") else {
+        return false;
+    };
+    let page = format!("{stem}.txt");
+    let Some(Ok(entries)) = path.parent().map(std::fs::read_dir) else {
+        return true;
+    };
+    entries
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().to_ascii_lowercase() == page)
+}
+
 /// The profiles a load uses when it is given none.
 pub(crate) fn default_profiles() -> &'static Profiles {
     builtin_profiles()
