@@ -113,6 +113,7 @@ pub fn query_error(query: &str) -> Option<QueryError> {
 /// Where an article sits in an [`Archive`](crate::model::Archive): indices
 /// into `issues`, that issue's `pages`, and that page's `articles`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[repr(C)]
 pub struct ArticleRef {
     pub issue: u32,
     pub page: u32,

@@ -64,6 +64,12 @@ pub(super) fn payload_start(
     (len == payload.len() as u64 && crc32fast::hash(payload) == crc).then_some(start)
 }
 
+/// Where the payload begins in a file of `root` (what a payload laid out
+/// for the file's pages needs to know).
+pub(super) fn payload_offset(root: &str) -> usize {
+    24 + root.len() + 12
+}
+
 /// Where the payload begins after a header of this magic, format, key and
 /// root, its length and checksum unchecked (a reader of part of the file).
 pub(super) fn header_end(
@@ -79,7 +85,8 @@ pub(super) fn header_end(
         && fixed[12..20] == key.to_le_bytes()
         && fixed[20..24] == (root.len() as u32).to_le_bytes()
         && bytes.get(24..24 + root.len())? == root.as_bytes();
-    (ok && bytes.len() >= 24 + root.len() + 12).then_some(24 + root.len() + 12)
+    let start = payload_offset(root);
+    (ok && bytes.len() >= start).then_some(start)
 }
 
 /// The payload's length and checksum, as the header of a file of `root`

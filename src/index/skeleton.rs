@@ -561,7 +561,8 @@ pub fn open_headline_index_as_kept(
     pinyin: bool,
 ) -> Option<(u64, HeadlineIndex)> {
     let (key, payload) = read_as_kept(cache, root, INDEX_FILE, INDEX_MAGIC)?;
-    let index = HeadlineIndex::from_bytes(&payload).filter(|i| i.pinyin() == pinyin)?;
+    let map = std::sync::Arc::new(payload.bytes);
+    let index = HeadlineIndex::from_map(map, payload.start).filter(|i| i.pinyin() == pinyin)?;
     Some((key, index))
 }
 
@@ -593,7 +594,7 @@ pub fn store_headline_index(cache: &Cache, root: &Path, key: u64, index: &Headli
         INDEX_FILE,
         INDEX_MAGIC,
         key,
-        &[&index.to_bytes()],
+        &[&index.to_bytes_at(super::frame::payload_offset(&root.to_string_lossy()))],
     );
 }
 

@@ -13,9 +13,12 @@ use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::ops::Range;
 
+mod held;
 mod retitle;
 mod splice;
 mod stored;
+
+use held::{Arena, Held, Plain};
 
 pub use retitle::{Retitle, Retitles};
 
@@ -84,6 +87,7 @@ pub fn searchable_text(article: &Article) -> (String, TextParts) {
 
 /// Cheap per-headline summary that rejects most headlines before matching.
 #[derive(Debug, Clone, Copy, Default)]
+#[repr(C)]
 pub(super) struct Sketch {
     /// A 128-bit Bloom filter of the folded, ASCII-lowercased characters.
     pub(super) chars: [u64; 2],
@@ -127,11 +131,18 @@ pub(super) struct Meta {
     pub(super) lead: Lead,
 }
 
+// SAFETY: `#[repr(C)]` all the way down, integers only, no padding: the
+// sketch's 48 bytes, the slot's 8, recency and lead 4 each (64 bytes at an
+// alignment of 64).
+unsafe impl Plain for Meta {}
+const _: () = assert!(size_of::<Meta>() == 64 && size_of::<Sketch>() == 48);
+
 /// The folded text's first character (`'\0'` when empty), which alone can
 /// earn a term the doubled first-character bonus, and how many later
 /// characters earn any in-place bonus (see [`boundaries`]; up to 7), packed
 /// in 32 bits to keep [`Meta`] one cache line.
 #[derive(Debug, Clone, Copy)]
+#[repr(transparent)]
 pub(super) struct Lead(u32);
 
 impl Lead {
@@ -156,6 +167,7 @@ impl Lead {
 /// 48 bytes: a million headlines' worth is 48 MB, read only for the
 /// headlines past the sketches.
 #[derive(Debug, Clone, Copy)]
+#[repr(C)]
 pub(super) struct Heads {
     /// Its pairs of neighbouring characters' readings' leading letters
     /// (see [`neighbours`]), and of the characters themselves, [`fold64`]ed.
@@ -166,10 +178,12 @@ pub(super) struct Heads {
     /// 36) and how many characters the folded text has (what its sketch's
     /// quarters are quarters of; 16 bits from bit 40).
     pub(super) packed: u64,
-    pub(super) second: char,
+    /// Its second character (a `char`'s value; any other value reads as
+    /// `'\0'`, see [`Heads::second`]).
+    second: u32,
     /// Its third character: with the second, how far from its first a
     /// term's second unit can lie at the least.
-    pub(super) third: char,
+    third: u32,
     /// The characters at its boundaries, as a Bloom filter ([`char_bit`](super::sketch::char_bit)),
     /// and the pairs of those and the next ([`Boundaries::pairs`](super::sketch::Boundaries::pairs)), both
     /// folded to 32 bits.
@@ -183,7 +197,19 @@ const _: () = assert!(size_of::<Heads>() == 48);
 /// The bits of [`Heads::packed`] that hold lead bits: letters and digits.
 const LEAD_BITS: u64 = (1 << 36) - 1;
 
+// SAFETY: `#[repr(C)]`, integers only, no padding (48 bytes: 16 + 8 + 8 +
+// 4 × 4, at an alignment of 16).
+unsafe impl Plain for Heads {}
+
 impl Heads {
+    pub(super) fn second(self) -> char {
+        char::from_u32(self.second).unwrap_or('\0')
+    }
+
+    pub(super) fn third(self) -> char {
+        char::from_u32(self.third).unwrap_or('\0')
+    }
+
     pub(super) fn boundary_leads(self) -> u64 {
         self.packed & LEAD_BITS
     }
@@ -204,6 +230,7 @@ pub(super) fn fold32(bits: u64) -> u32 {
 
 /// Where one headline's text sits in the arena.
 #[derive(Debug, Clone, Copy)]
+#[repr(C)]
 pub(super) struct Slot {
     pub(super) start: u32,
     /// Length of the folded text, which matching reads.
@@ -228,13 +255,13 @@ pub(super) struct Stored {
 /// changed it; one copy for identical headlines), a 64-byte [`Meta`] (sketch,
 /// text slot, recency), a 48-byte [`Heads`] and the 12-byte article reference.
 pub struct HeadlineIndex {
-    pub(super) arena: String,
+    pub(super) arena: Arena,
     /// Everything the scan reads per headline, one cache line each.
-    pub(super) meta: Vec<Meta>,
+    pub(super) meta: Held<Meta>,
     /// Per headline, more of what bounds its score (read only for those
     /// past the sketches).
-    pub(super) heads: Vec<Heads>,
-    pub(super) articles: Vec<ArticleRef>,
+    pub(super) heads: Held<Heads>,
+    pub(super) articles: Held<ArticleRef>,
     /// For the rare headline whose folding changed its character count
     /// (`①` → `1` is one-to-one, `㈱` → `(株)` is not): folded char → original char.
     pub(super) char_maps: HashMap<u32, Box<[u32]>>,
@@ -246,8 +273,8 @@ pub struct HeadlineIndex {
 }
 
 impl Clone for HeadlineIndex {
-    /// A copy: 0.12–0.14 s for a million headlines (201 MB), see
-    /// [`with_texts`](Self::with_texts).
+    /// A copy: 0.12–0.14 s for a million headlines (201 MB) in memory, see
+    /// [`with_texts`](Self::with_texts); what is mapped is shared.
     fn clone(&self) -> HeadlineIndex {
         HeadlineIndex {
             arena: self.arena.clone(),
@@ -316,8 +343,8 @@ fn prepare(text: &str, pinyin: bool) -> Prepared {
         packed: found.leads & LEAD_BITS
             | (found.word_gap.min(MAX_WORD_GAP) as u64) << 36
             | len << 40,
-        second: after_first.next().unwrap_or('\0'),
-        third: after_first.next().unwrap_or('\0'),
+        second: after_first.next().unwrap_or('\0') as u32,
+        third: after_first.next().unwrap_or('\0') as u32,
         boundary_chars: fold32(found.chars),
         boundary_pairs: fold32(found.pairs),
     };
@@ -420,10 +447,10 @@ impl HeadlineIndex {
             PinyinTable::get();
         }
         let mut index = HeadlineIndex {
-            arena: String::new(),
-            meta: Vec::new(),
-            heads: Vec::new(),
-            articles: Vec::new(),
+            arena: Arena::default(),
+            meta: Held::default(),
+            heads: Held::default(),
+            articles: Held::default(),
             char_maps: HashMap::new(),
             pinyin,
             newest_first: true,
@@ -451,9 +478,9 @@ impl HeadlineIndex {
             }
         }
         index.arena.shrink_to_fit();
-        index.meta.shrink_to_fit();
-        index.heads.shrink_to_fit();
-        index.articles.shrink_to_fit();
+        index.meta.to_mut().shrink_to_fit();
+        index.heads.to_mut().shrink_to_fit();
+        index.articles.to_mut().shrink_to_fit();
         index
     }
 
@@ -463,14 +490,14 @@ impl HeadlineIndex {
             self.newest_first = false;
         }
         let (sketch, slot, lead, heads) = self.store(id, p, Some(stored));
-        self.meta.push(Meta {
+        self.meta.to_mut().push(Meta {
             sketch,
             slot,
             recency: entry.recency,
             lead,
         });
-        self.heads.push(heads);
-        self.articles.push(entry.article);
+        self.heads.to_mut().push(heads);
+        self.articles.to_mut().push(entry.article);
     }
 
     /// Appends an entry's text to the arena, unless `stored` knows the same
@@ -542,9 +569,9 @@ impl HeadlineIndex {
             if (*entry as usize) < self.meta.len() {
                 let (sketch, slot, lead, heads) =
                     self.store(*entry, prepare(text, self.pinyin), None);
-                let meta = &mut self.meta[*entry as usize];
+                let meta = &mut self.meta.to_mut()[*entry as usize];
                 (meta.sketch, meta.slot, meta.lead) = (sketch, slot, lead);
-                self.heads[*entry as usize] = heads;
+                self.heads.to_mut()[*entry as usize] = heads;
             }
         }
     }
@@ -581,12 +608,13 @@ impl HeadlineIndex {
         self.meta[entry as usize].recency
     }
 
-    /// Bytes held by the index (for the memory budget), approximately.
+    /// Bytes the index holds in memory, approximately (what it reads from
+    /// the kept file, mapped, is not counted).
     pub fn heap_bytes(&self) -> usize {
-        self.arena.capacity()
-            + self.meta.capacity() * size_of::<Meta>()
-            + self.heads.capacity() * size_of::<Heads>()
-            + self.articles.capacity() * size_of::<ArticleRef>()
+        self.arena.heap_bytes()
+            + self.meta.heap_bytes()
+            + self.heads.heap_bytes()
+            + self.articles.heap_bytes()
             + self
                 .char_maps
                 .values()

@@ -300,7 +300,7 @@ impl Term {
                 ..BoundCase::default()
             });
         }
-        let second_next = self.may_take_second(heads.second);
+        let second_next = self.may_take_second(heads.second());
         // As many as there are, if fewer than the boundaries counted (a
         // count of 7 may stand for more).
         let later_at_boundaries = self
@@ -341,7 +341,7 @@ impl Term {
             // Neither the second character nor the third can take it: two
             // skipped at least (a headline that starts with its place name,
             // 株洲市…, and goes on with the term two characters later).
-            if !case.second_next && !self.may_take_second(heads.third) {
+            if !case.second_next && !self.may_take_second(heads.third()) {
                 first_skip = first_skip.max(2);
             }
             return term_bound(self.letters, self.by_skim, BoundCase { first_skip, ..case });

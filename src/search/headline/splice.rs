@@ -93,9 +93,9 @@ impl HeadlineIndex {
                 heads.push(head);
                 articles.push(entry.article);
             }
-            self.meta.splice(old.clone(), meta);
-            self.heads.splice(old.clone(), heads);
-            self.articles.splice(old, articles);
+            self.meta.to_mut().splice(old.clone(), meta);
+            self.heads.to_mut().splice(old.clone(), heads);
+            self.articles.to_mut().splice(old, articles);
         }
         self.newest_first = self.meta.windows(2).all(|w| w[0].recency >= w[1].recency);
         Some(self)
