@@ -77,7 +77,11 @@ impl LazySkeleton {
             .collect();
         let articles = shells.issues.iter().map(|s| s.articles as usize).sum();
         let decoded = shells.issues.iter().map(|_| OnceLock::new()).collect();
-        let issues = shells.issues.iter().map(|s| s.issue(Vec::new())).collect();
+        let issues = shells
+            .issues
+            .into_iter()
+            .map(|s| s.into_issue(Vec::new()))
+            .collect();
         LazySkeleton {
             shells: Arc::new(Archive {
                 root: shells.root,

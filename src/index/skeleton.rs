@@ -223,6 +223,24 @@ impl IssueShell {
         }
     }
 
+    /// The issue it is the shell of, with `pages`, made of the shell
+    /// itself (no copy of its strings: 100k shells at a time).
+    pub(super) fn into_issue(self, pages: Vec<Page>) -> Issue {
+        Issue {
+            id: self.id,
+            paper: self.paper,
+            date: self.date,
+            date_source: self.date_source,
+            number: self.number,
+            page_count: self.page_count,
+            masthead: None,
+            pages,
+            fragments: Vec::new(),
+            warnings: self.warnings,
+            sources: Vec::new(),
+        }
+    }
+
     /// The issue it is the shell of, with `pages`.
     pub(super) fn issue(&self, pages: Vec<Page>) -> Issue {
         Issue {
