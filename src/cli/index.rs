@@ -70,6 +70,10 @@ pub(super) fn run(
     if watch {
         crate::index::watch::none_running(&cache.archive_dir(&path))
             .map_err(|e| CliError::Other(e.to_string()))?;
+        // Its first walk builds the index only if it is not in place: a
+        // watcher started on a fresh index does not load the archive (at
+        // 100k issues 6 s and 3.5 GB; its walk 0.4 s).
+        return keep_watching(cache, &path, pinyin);
     }
     let started = std::time::Instant::now();
     let (archive, text_secs) = build(cache, &path, pinyin)?;
@@ -84,15 +88,12 @@ pub(super) fn run(
         megabytes(crate::index::size_of(&cache.archive_dir(&path))),
         cache.archive_dir(&path).display()
     );
-    if watch {
-        return keep_watching(cache, &path, pinyin);
-    }
     Ok(if archive.errors.is_empty() { 0 } else { 1 })
 }
 
-/// `kanbao index --watch PATH`, once the index is built: keeps it fresh
-/// while the archive changes and vouches for it to every command (see
-/// [`crate::index::watch`]), until interrupted.
+/// `kanbao index --watch PATH`: builds the index if it is not in place,
+/// then keeps it fresh while the archive changes and vouches for it to
+/// every command (see [`crate::index::watch`]), until interrupted.
 fn keep_watching(cache: &Cache, path: &std::path::Path, pinyin: bool) -> Result<i32, CliError> {
     use crate::index::watch::{WatchNews, keep_fresh};
     let shown = clean(&path.display().to_string()).into_owned();
@@ -100,17 +101,26 @@ fn keep_watching(cache: &Cache, path: &std::path::Path, pinyin: bool) -> Result<
         "kanbao: watching {shown}; while nothing changes, commands on it skip checking its \
          files (Ctrl-C stops)"
     );
+    // A walk that cannot vouch is said once, not at every retry.
+    let mut vouching = true;
     let news = |n: WatchNews| match n {
-        WatchNews::Walked(Some(_), took) => eprintln!(
-            "kanbao: {shown}: checked, the index is fresh ({:.2} s)",
-            took.as_secs_f64()
-        ),
-        WatchNews::Walked(None, _) => eprintln!(
-            "kanbao: {shown}: a file changed in the last seconds; checking again shortly \
-             (commands check the files themselves meanwhile)"
-        ),
+        WatchNews::Walked(Some(_), took) => {
+            vouching = true;
+            eprintln!(
+                "kanbao: {shown}: checked, the index is fresh ({:.2} s)",
+                took.as_secs_f64()
+            )
+        }
+        WatchNews::Walked(None, _) if vouching => {
+            vouching = false;
+            eprintln!(
+                "kanbao: {shown}: the index cannot be vouched for yet (a file changed in the \
+                 last seconds, the folder is gone, or the cache cannot be written); checking \
+                 again every few seconds, commands check the files themselves meanwhile"
+            )
+        }
         WatchNews::Trouble(e) => eprintln!("kanbao: {shown}: {}", clean(&e)),
-        WatchNews::Answered(_) => {}
+        WatchNews::Walked(None, _) | WatchNews::Answered(_) => {}
     };
     keep_fresh(
         &cache.archive_dir(path),

@@ -184,7 +184,7 @@ pub fn issue_headlines(i: &Issue) -> Issue {
 
 /// An issue of the headlines' skeleton without its pages, and where they
 /// lie after the shells.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub(super) struct IssueShell {
     pub id: String,
     pub paper: Option<String>,
@@ -243,19 +243,7 @@ impl IssueShell {
 
     /// The issue it is the shell of, with `pages`.
     pub(super) fn issue(&self, pages: Vec<Page>) -> Issue {
-        Issue {
-            id: self.id.clone(),
-            paper: self.paper.clone(),
-            date: self.date,
-            date_source: self.date_source,
-            number: self.number,
-            page_count: self.page_count,
-            masthead: None,
-            pages,
-            fragments: Vec::new(),
-            warnings: self.warnings.clone(),
-            sources: Vec::new(),
-        }
+        self.clone().into_issue(pages)
     }
 }
 

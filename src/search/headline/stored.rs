@@ -297,6 +297,19 @@ mod tests {
         HeadlineIndex::from_entries(entries, pinyin)
     }
 
+    /// `read` filters, and gives each entry's text and article, as `built`.
+    fn same_answers(built: &HeadlineIndex, read: &HeadlineIndex) {
+        for q in ["春风", "1号", "(株)", "cf", "lphc", "线 !春", "zz"] {
+            let a = built.filter(q, Scope::All, 10, &|| false);
+            let b = read.filter(q, Scope::All, 10, &|| false);
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
+        }
+        for e in 0..built.len() as u32 {
+            assert_eq!(read.text(e), built.text(e));
+            assert_eq!(read.article(e), built.article(e));
+        }
+    }
+
     #[test]
     fn an_index_read_back_filters_as_the_one_written() {
         for pinyin in [false, true] {
@@ -305,15 +318,7 @@ mod tests {
             let read = HeadlineIndex::from_bytes(&bytes).expect("reads back");
             assert_eq!(read.to_bytes(), bytes);
             assert_eq!(read.pinyin(), pinyin);
-            for q in ["春风", "1号", "(株)", "cf", "lphc", "线 !春", "zz"] {
-                let a = built.filter(q, Scope::All, 10, &|| false);
-                let b = read.filter(q, Scope::All, 10, &|| false);
-                assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
-            }
-            for e in 0..built.len() as u32 {
-                assert_eq!(read.text(e), built.text(e));
-                assert_eq!(read.article(e), built.article(e));
-            }
+            same_answers(&built, &read);
         }
     }
 
@@ -336,15 +341,7 @@ mod tests {
             // into memory; elsewhere they are, with the same answers.
             let in_memory = read.heap_bytes() >= built.heap_bytes() / 2;
             assert_eq!(in_memory, written_at != lying_at, "{written_at} {lying_at}");
-            for q in ["春风", "1号", "(株)", "cf", "lphc", "线 !春", "zz"] {
-                let a = built.filter(q, Scope::All, 10, &|| false);
-                let b = read.filter(q, Scope::All, 10, &|| false);
-                assert_eq!(format!("{a:?}"), format!("{b:?}"), "{q}");
-            }
-            for e in 0..built.len() as u32 {
-                assert_eq!(read.text(e), built.text(e));
-                assert_eq!(read.article(e), built.article(e));
-            }
+            same_answers(&built, &read);
             // A change to the index mapped is made in memory, the file
             // left as it is.
             let mut changed = read.clone();
