@@ -119,7 +119,6 @@ fn keep_watching(cache: &Cache, path: &std::path::Path, pinyin: bool) -> Result<
                  again every few seconds, commands check the files themselves meanwhile"
             )
         }
-        WatchNews::Trouble(e) => eprintln!("kanbao: {shown}: {}", clean(&e)),
         WatchNews::Walked(None, _) | WatchNews::Answered(_) => {}
     };
     keep_fresh(

@@ -100,9 +100,6 @@ pub enum WatchNews {
     Walked(Option<Vouch>, Duration),
     /// A command's question answered: with the state, or "unknown".
     Answered(Option<Vouch>),
-    /// The notification system reported an error; the index is taken as
-    /// dirty and walked again.
-    Trouble(String),
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -113,6 +110,10 @@ pub enum WatchError {
     Io(PathBuf, std::io::Error),
     #[error("cannot watch {}: {}", .0.display(), .1)]
     Notify(PathBuf, notify::Error),
+    /// A folder made since could not be watched, or changes were lost
+    /// otherwise: no longer able to vouch, the watcher stops.
+    #[error("stopped watching {}: {}; commands check its files themselves", .0.display(), .1)]
+    Lost(PathBuf, notify::Error),
 }
 
 /// Watches the archive at `root`, whose cache folder is `dir`, until
@@ -214,11 +215,12 @@ pub fn keep_fresh(
                     }
                 }
             }
-            Ok(Err(e)) => {
-                dirty_since = Some(Instant::now());
-                vouched = None;
-                news(WatchNews::Trouble(e.to_string()));
-            }
+            // A folder that could not be watched (the system's limit on
+            // watches, its permissions) whose changes would matter: they
+            // would go unseen, and a watcher that cannot see them must not
+            // vouch. (A hidden folder's do not matter.)
+            Ok(Err(e)) if e.paths.iter().all(|p| !matters(&root, p)) && !e.paths.is_empty() => {}
+            Ok(Err(e)) => return Err(WatchError::Lost(root, e)),
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
