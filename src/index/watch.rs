@@ -119,9 +119,10 @@ pub enum WatchError {
 /// Watches the archive at `root`, whose cache folder is `dir`, until
 /// `stop` says so. A change at a path `matters` (given the archive's
 /// resolved folder and the path) makes the index dirty. After every quiet
-/// spell following such a change (and once at the start) `freshen` walks the archive and brings the index to the
-/// state it finds, returning what it may vouch for; a command's question
-/// is answered with that, while nothing changed since the walk began.
+/// spell following such a change (and once at the start) `freshen` walks
+/// the archive and brings the index to the state it finds, returning what
+/// it may vouch for; a command's question is answered with that, while
+/// nothing changed since the walk began.
 pub fn keep_fresh(
     dir: &Path,
     root: &Path,
@@ -178,7 +179,11 @@ pub fn keep_fresh(
 
     let mut vouched: Option<Vouch> = None;
     // Dirty since this instant (the start: walk at once).
-    let mut dirty_since: Option<Instant> = Some(Instant::now() - QUIET);
+    let mut dirty_since: Option<Instant> = Some(
+        Instant::now()
+            .checked_sub(QUIET)
+            .unwrap_or_else(Instant::now),
+    );
     let mut walk_after = Instant::now();
     while !stop() {
         let wait = match dirty_since {
@@ -206,9 +211,10 @@ pub fn keep_fresh(
                     dirty_since = Some(Instant::now());
                     vouched = None;
                 }
-                let created = matches!(event.kind, notify::EventKind::Create(_));
+                // Any report of a question still there (a system may report
+                // its creation as another kind, or with the next change).
                 for question in asked {
-                    if created && question.extension().is_some_and(|e| e == QUESTION) {
+                    if question.extension().is_some_and(|e| e == QUESTION) && question.exists() {
                         let answer = vouched.filter(|_| dirty_since.is_none());
                         answer_to(question, answer);
                         news(WatchNews::Answered(answer));
