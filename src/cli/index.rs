@@ -61,13 +61,13 @@ pub(super) fn run(
             "kanbao index needs an archive folder or file (the sample is never indexed)".into(),
         ));
     };
-    if watch && !path.is_dir() {
-        return Err(CliError::Usage(format!(
-            "--watch needs an archive folder; {} is not one (a single file is stamped at once anyway)",
-            clean(&path.display().to_string())
-        )));
-    }
     if watch {
+        if !path.is_dir() {
+            return Err(CliError::Usage(format!(
+                "--watch needs an archive folder; {} is not one (a single file is stamped at once anyway)",
+                clean(&path.display().to_string())
+            )));
+        }
         crate::index::watch::none_running(&cache.archive_dir(&path))
             .map_err(|e| CliError::Other(e.to_string()))?;
         // Its first walk builds the index only if it is not in place: a
@@ -143,10 +143,10 @@ fn freshen(
     pinyin: bool,
 ) -> Option<crate::index::watch::Vouch> {
     use crate::index::skeleton::{self, ArchiveState};
+    // The skeleton of the state (refreshed when a few files changed, and
+    // the full text with it), the full text and the headline index.
     let in_place = |state: &ArchiveState| {
-        let listing = skeleton::open_listing_at(cache, path, state.key).is_some()
-            || crate::index::refresh::refresh(cache, path, state);
-        listing
+        skeleton::open_listing_for(cache, path, state).is_some()
             && TextIndex::open_for(cache, path, state.stamp).is_some()
             && headline_index_for(cache, path, state, pinyin)
     };
@@ -165,8 +165,9 @@ fn freshen(
     })
 }
 
-/// Whether the headline index kept is of `state`, once brought forward to
-/// it (or built again of its skeleton) when it is not.
+/// Whether the headline index kept (with `pinyin` as asked) is of `state`,
+/// once brought forward to it (or built again of its skeleton) when it is
+/// not.
 fn headline_index_for(
     cache: &Cache,
     path: &std::path::Path,
@@ -174,10 +175,11 @@ fn headline_index_for(
     pinyin: bool,
 ) -> bool {
     use crate::index::skeleton;
-    if skeleton::kept_index_key(cache, path) == Some(state.key) {
+    let kept = skeleton::open_headline_index_as_kept(cache, path, pinyin);
+    if kept.as_ref().is_some_and(|(key, _)| *key == state.key) {
         return true;
     }
-    let forward = skeleton::open_headline_index_as_kept(cache, path, pinyin)
+    let forward = kept
         .and_then(|kept| crate::index::headline_patch::brought_forward(cache, path, state, kept));
     if forward.is_none()
         && let Some(shells) = skeleton::open_headlines(cache, path, state.key)
@@ -218,16 +220,8 @@ fn build(cache: &Cache, path: &std::path::Path, pinyin: bool) -> Result<(Archive
     let text_secs = text_started.elapsed().as_secs_f64();
     // The headline index too, so that the first headline search and the
     // reader's filter need not build it (about 4 s at 100k issues).
-    let kept = |key| {
-        crate::index::skeleton::open_headline_index_as_kept(cache, path, pinyin)
-            .is_some_and(|(k, _)| k == key)
-    };
-    if let Some(state) = crate::index::skeleton::state_now(path)
-        && !kept(state.key)
-        && let Some(shells) = crate::index::skeleton::open_headlines(cache, path, state.key)
-    {
-        let index = crate::search::HeadlineIndex::build(&shells, pinyin);
-        crate::index::skeleton::store_headline_index(cache, path, state.key, &index);
+    if let Some(state) = crate::index::skeleton::state_now(path) {
+        headline_index_for(cache, path, &state, pinyin);
     }
     Ok((archive, text_secs))
 }

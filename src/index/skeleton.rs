@@ -382,7 +382,7 @@ pub fn state_now(root: &Path) -> Option<ArchiveState> {
 /// and nothing changed since its last walk; else as [`state_now`] walks
 /// it.
 pub fn state_of(cache: &Cache, root: &Path) -> Option<ArchiveState> {
-    let version = super::parse_version(crate::loader::default_profiles());
+    let version = || super::parse_version(crate::loader::default_profiles());
     let dir = cache.archive_dir(root);
     match super::watch::ask(&dir, version, super::watch::PATIENCE) {
         Some(v) => Some(ArchiveState {

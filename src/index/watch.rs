@@ -196,17 +196,13 @@ pub fn keep_fresh(
             Ok(Ok(event)) if matches!(event.kind, notify::EventKind::Access(_)) => {}
             Ok(Ok(event)) => {
                 let event: notify::Event = event;
-                let asked: Vec<&PathBuf> = event
+                let (asked, archive): (Vec<&PathBuf>, Vec<&PathBuf>) = event
                     .paths
                     .iter()
-                    .filter(|p| p.parent() == Some(questions.as_path()))
-                    .collect();
+                    .partition(|p| p.parent() == Some(questions.as_path()));
                 let archive_changed = event.need_rescan()
                     || event.paths.is_empty()
-                    || event
-                        .paths
-                        .iter()
-                        .any(|p| p.parent() != Some(questions.as_path()) && matters(&root, p));
+                    || archive.iter().any(|p| matters(&root, p));
                 if archive_changed {
                     dirty_since = Some(Instant::now());
                     vouched = None;
@@ -290,9 +286,9 @@ fn running_pid(dir: &Path) -> Option<u32> {
 
 /// What the watcher of the archive whose cache folder is `dir` vouches
 /// for, when one runs, answers within `patience`, and vouches for a state
-/// of `version`; `None` otherwise (then walk the archive). With no watcher
-/// this costs one failed open.
-pub fn ask(dir: &Path, version: u64, patience: Duration) -> Option<Vouch> {
+/// of `version` (worked out only then); `None` otherwise (then walk the
+/// archive). With no watcher this costs one failed open.
+pub fn ask(dir: &Path, version: impl FnOnce() -> u64, patience: Duration) -> Option<Vouch> {
     if !watched(dir) {
         return None;
     }
@@ -313,7 +309,7 @@ pub fn ask(dir: &Path, version: u64, patience: Duration) -> Option<Vouch> {
         match fs::read_to_string(&answer) {
             Ok(text) => {
                 let _ = fs::remove_file(&answer);
-                return Vouch::parse(&text).filter(|v| v.version == version);
+                return Vouch::parse(&text).filter(|v| v.version == version());
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(_) => break,
@@ -415,13 +411,13 @@ mod tests {
         fs::create_dir_all(root.join("1952")).unwrap();
         fs::write(root.join("1952/a.txt"), "一").unwrap();
         // No watcher: no answer, at once.
-        assert_eq!(ask(&dir, 7, PATIENCE), None);
+        assert_eq!(ask(&dir, || 7, PATIENCE), None);
 
         let running = Running::start(&dir, &root, Arc::new(AtomicBool::new(true)));
-        let first = ask(&dir, 7, PATIENCE).expect("a clean index is vouched for");
+        let first = ask(&dir, || 7, PATIENCE).expect("a clean index is vouched for");
         assert_eq!(first.stamp, 1);
         // Another version's command walks for itself.
-        assert_eq!(ask(&dir, 8, PATIENCE), None);
+        assert_eq!(ask(&dir, || 8, PATIENCE), None);
         // A change just made is seen before the question: not vouched for
         // until the watcher has walked again.
         type Change = fn(&Path) -> std::io::Result<()>;
@@ -439,7 +435,7 @@ mod tests {
             // Asked at once, the watcher has not walked since (it waits
             // for a quiet spell), so it does not vouch; never for the
             // state before the change.
-            let answer = ask(&dir, 7, PATIENCE);
+            let answer = ask(&dir, || 7, PATIENCE);
             assert!(
                 answer.is_none_or(|v| v.stamp > before),
                 "{answer:?} after walk {before}"
@@ -447,7 +443,7 @@ mod tests {
             // Once it has walked again, it vouches for what it found.
             let deadline = Instant::now() + Duration::from_secs(20);
             loop {
-                let answer = ask(&dir, 7, PATIENCE);
+                let answer = ask(&dir, || 7, PATIENCE);
                 if let Some(v) = answer {
                     assert!(v.stamp > before, "{v:?} after walk {before}");
                     break;
@@ -461,7 +457,7 @@ mod tests {
         assert!(matches!(again, Err(WatchError::AlreadyWatched(Some(_)))));
         drop(running);
         // Gone: the lock is free and commands walk.
-        assert_eq!(ask(&dir, 7, PATIENCE), None);
+        assert_eq!(ask(&dir, || 7, PATIENCE), None);
         let left: Vec<_> = fs::read_dir(dir.join(WATCH_DIR)).unwrap().collect();
         assert!(left.is_empty(), "questions or answers left: {left:?}");
     }
@@ -473,11 +469,11 @@ mod tests {
         fs::create_dir_all(&root).unwrap();
         let vouch = Arc::new(AtomicBool::new(false));
         let running = Running::start(&dir, &root, Arc::clone(&vouch));
-        assert_eq!(ask(&dir, 7, PATIENCE), None);
+        assert_eq!(ask(&dir, || 7, PATIENCE), None);
         // It walks again later, and vouches once it can.
         vouch.store(true, Ordering::SeqCst);
         running.wait_for_walks(2);
-        let answer = ask(&dir, 7, PATIENCE);
+        let answer = ask(&dir, || 7, PATIENCE);
         assert!(answer.is_some_and(|v| v.stamp >= 2), "{answer:?}");
     }
 }
