@@ -6,8 +6,16 @@
 //! cargo run --release --example bench_filter -- --write-archive DIR --synthetic 100000
 //! cargo run --release --example bench_filter -- --synthetic 1000000 [--lines FILE]
 //!     [--rounds 3] [--limit 500] [--no-pinyin] [--queries 政务服务,mtf,…]
-//!     [--every-round] [--erase]
+//!     [--every-round] [--erase] [--fresh]
+//! cargo run --release --example bench_filter -- --kept DIR [options as above]
 //! ```
+//!
+//! `--kept DIR` filters the headline index kept for the archive DIR in the
+//! cache (`$KANBAO_CACHE_DIR` or the user's), mapped as the reader maps it
+//! (`kanbao index DIR` builds it). `--fresh` starts each query of each
+//! round from an empty filter cache, as if typed for the first time, so
+//! every round times every keystroke; without it, later rounds find most
+//! answers cached.
 //!
 //! The last line printed is one JSON object:
 //! `{"items":…,"load_ms":…,"rss_mb":…,"p50_ms":…,"p99_ms":…,"max_ms":…,
@@ -41,6 +49,8 @@ const QUERIES: &[&str] = &[
 
 struct Args {
     dir: Option<PathBuf>,
+    kept: Option<PathBuf>,
+    fresh: bool,
     synthetic: Option<usize>,
     lines: Option<PathBuf>,
     write_archive: Option<PathBuf>,
@@ -57,6 +67,8 @@ struct Args {
 fn parse_args() -> Args {
     let mut args = Args {
         dir: None,
+        kept: None,
+        fresh: false,
         synthetic: None,
         lines: None,
         write_archive: None,
@@ -80,6 +92,8 @@ fn parse_args() -> Args {
             "--no-pinyin" => args.pinyin = false,
             "--every-round" => args.every_round = true,
             "--erase" => args.erase = true,
+            "--fresh" => args.fresh = true,
+            "--kept" => args.kept = Some(value("--kept").into()),
             "--queries" => {
                 args.queries = value("--queries").split(',').map(str::to_string).collect()
             }
@@ -145,6 +159,20 @@ fn main() {
     }
     let start = Instant::now();
     let (index, text_bytes, archive) = match (&args.dir, args.synthetic) {
+        _ if args.kept.is_some() => {
+            let root = args.kept.as_deref().expect("--kept");
+            let cache = kanbao::index::Cache::user().expect("a cache folder");
+            let Some((_, index)) =
+                kanbao::index::skeleton::open_headline_index_as_kept(&cache, root, args.pinyin)
+            else {
+                eprintln!(
+                    "no headline index kept for {}: run `kanbao index` on it",
+                    root.display()
+                );
+                std::process::exit(2)
+            };
+            (index, 0, None)
+        }
         (_, Some(n)) => {
             let mut bytes = 0;
             let entries =
@@ -165,7 +193,7 @@ fn main() {
         }
         (None, None) => {
             eprintln!(
-                "usage: bench_filter DIR | --synthetic N [--lines FILE] [--rounds R] [--limit L] [--no-pinyin] [--queries Q,…] [--every-round] [--erase]"
+                "usage: bench_filter DIR | --synthetic N | --kept DIR [--lines FILE] [--rounds R] [--limit L] [--no-pinyin] [--queries Q,…] [--every-round] [--erase] [--fresh]"
             );
             std::process::exit(2)
         }
@@ -194,6 +222,9 @@ fn main() {
     let mut cache = FilterCache::default();
     for round in 0..args.rounds {
         for query in &args.queries {
+            if args.fresh {
+                cache = FilterCache::default();
+            }
             // Each state the query box goes through: typed, then (with
             // `--erase`) erased back to empty, as `bench_keys` types.
             let chars: Vec<char> = query.chars().collect();
