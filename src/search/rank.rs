@@ -56,8 +56,10 @@ fn chunk_for(len: usize) -> usize {
 const BATCH: usize = 32;
 
 /// Headlines scored (in parallel) between two checks of whether the rest
-/// can still make the list.
+/// can still make the list: the first block past the list's filling, and
+/// the most (blocks grow from one to the other).
 const SCORE_BLOCK: usize = 1024;
+const MAX_SCORE_BLOCK: usize = 16 * SCORE_BLOCK;
 
 impl HeadlineIndex {
     /// Filters the headlines by `query` (see the module docs), returning the
@@ -286,15 +288,24 @@ impl HeadlineIndex {
         let mut next = 0;
         let mut texts = TextScores::default();
         let (mut entries, mut text_of) = (Vec::new(), Vec::new());
+        let mut last_block = 0;
         while next < order.len() {
             if cancel() {
                 return None;
             }
-            // Enough to fill the list first, then larger blocks.
+            // Enough to fill the list first, then larger blocks, at least
+            // twice the one before up to `MAX_SCORE_BLOCK`: what the last
+            // scores past the cut is at most what was scored before it. Each block
+            // wakes the pool's threads and waits for both: `bb` after `b`
+            // in 962k headlines scores 95k headlines to find its 2 matches,
+            // 191 blocks of ~500 in 53–63 ms, a seventh of it the kernel
+            // putting threads to sleep and waking them.
             let size = match limit.saturating_sub(top.len()) {
                 0 => SCORE_BLOCK,
                 unfilled => unfilled.clamp(2 * BATCH, SCORE_BLOCK),
-            };
+            }
+            .max((2 * last_block).min(MAX_SCORE_BLOCK));
+            last_block = size;
             let block = &order[next..(next + size).min(order.len())];
             // Keys only fall along `order`: the first that cannot make the
             // list ends the scoring.

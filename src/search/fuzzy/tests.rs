@@ -235,3 +235,26 @@ fn a_headlines_score_does_not_depend_on_the_headline_before() {
         assert_eq!(Some(hit.score), expected);
     }
 }
+
+#[test]
+fn only_pinyin_runs_of_whole_letters_take_the_initials_table() {
+    // The table must not stand in for the recurrence where a letter may
+    // continue a syllable (`zh`, `zhang`) or for characters typed as
+    // themselves; `fast_pinyin_score_equals_the_full_recurrence` checks
+    // that where it does, it agrees.
+    let table = PinyinTable::get();
+    let takes = |term: &FuzzyTerm| term.initials(table).is_some();
+    for initials in ["cq", "cs", "jdh", "zwfw", "5g", "mtfzwfwk"] {
+        assert!(takes(&FuzzyTerm::pinyin(initials).unwrap()), "{initials}");
+    }
+    for not in ["zh", "zhang", "mtfzwfwkd"] {
+        assert!(!takes(&FuzzyTerm::pinyin(not).unwrap()), "{not}");
+    }
+    assert!(!takes(&FuzzyTerm::chars("株洲", false).unwrap()));
+    let cq = FuzzyTerm::pinyin("cq").unwrap();
+    assert!(
+        cq.matches(table, "推动城区更新"),
+        "城区: c then q, neighbours"
+    );
+    assert!(!cq.matches(table, "城市新区"), "城 and 区 not neighbours");
+}
