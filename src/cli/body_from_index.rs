@@ -139,14 +139,9 @@ pub(super) fn body_search(
     search::run(out, &archive, ask).map(Some)
 }
 
-/// Issues read and searched together when the candidates lie in too many
-/// to read at once: a batch is read on every core (its files parsed in
-/// parallel) and searched in parallel, and dropped before the next.
-const ISSUES_AT_A_TIME: usize = 64;
-
 /// [`body_search`] of the candidates to read `wanted` (and the total the
 /// index counted, if it did), that lie in too many issues to read
-/// at once: [`ISSUES_AT_A_TIME`] issues at a time, each batch searched as
+/// at once: [`ISSUES_AT_A_TIME`](crate::index::read_alone::ISSUES_AT_A_TIME) issues at a time, each batch searched as
 /// corrected and dropped ([`each_candidates_batch`]), the hits held as they
 /// will be printed; nothing is printed until every batch is read, so a
 /// batch that reads differently alone still leaves the search to the
@@ -166,7 +161,7 @@ fn in_batches(
     structured: &Structured,
     ask: search::Ask,
 ) -> Result<Option<usize>, CliError> {
-    use crate::index::read_alone::each_candidates_batch;
+    use crate::index::read_alone::{ISSUES_AT_A_TIME, each_candidates_batch};
     let mut hits = search::BodyHits::new(ask.json);
     let read = each_candidates_batch(at, against, wanted, given, ISSUES_AT_A_TIME, |batch| {
         let archive = reviews.correct(batch.read);
@@ -175,6 +170,7 @@ fn in_batches(
             crate::search::search_bodies_among(&archive, ask.query, &batch.among, room, &|| false)
                 .unwrap_or_default();
         hits.add(&archive, found.hits, found.total);
+        std::ops::ControlFlow::Continue(())
     });
     if read.is_none() {
         return Ok(None);

@@ -341,15 +341,32 @@ pub(super) fn run(
                   query: &str,
                   limit: usize,
                   cancel: &(dyn Fn() -> bool + Sync)| {
+                use crate::index::read_alone::{self as alone, ISSUES_AT_A_TIME};
                 let at = search_path.as_deref()?;
                 let mut places = text.candidates(query)?;
                 if !structured.is_empty() {
                     places =
                         super::body_from_index::structured_candidates(places, structured, query)?;
                 }
-                crate::index::read_alone::read_candidates(
+                let against = Against::Held(skeleton);
+                let to_read = alone::to_read(&places, query, limit);
+                if !alone::read_at_once(to_read.0, skeleton.len()) {
+                    // Too many issues to hold read at once: a batch at a
+                    // time, never the whole archive's text.
+                    return alone::search_bodies_in_batches(
+                        at,
+                        against,
+                        to_read,
+                        structured,
+                        query,
+                        limit,
+                        ISSUES_AT_A_TIME,
+                        cancel,
+                    );
+                }
+                alone::read_candidates(
                     at,
-                    Against::Held(skeleton),
+                    against,
                     skeleton.len(),
                     &places,
                     query,

@@ -15,6 +15,7 @@ use super::skeleton::{self, Listing};
 use super::{Cache, LazySkeleton};
 use crate::model::{Archive, Issue};
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 /// The skeleton an issue read alone is checked against.
@@ -321,7 +322,7 @@ pub fn each_candidates_batch(
     places: &[super::Place],
     given: &[(u32, &Issue)],
     per_batch: usize,
-    mut each: impl FnMut(Candidates),
+    mut each: impl FnMut(Candidates) -> ControlFlow<()>,
 ) -> Option<()> {
     // The places of each batch of `per_batch` issues, and their issues.
     let mut batches = Vec::new();
@@ -356,11 +357,76 @@ pub fn each_candidates_batch(
                 }
             }
         });
+        // Leaving the loop drops the receiving end: the reading thread's
+        // next send fails and it stops.
         for candidates in reads {
-            each(candidates?);
+            if each(candidates?).is_break() {
+                break;
+            }
         }
         Some(())
     })
+}
+
+/// Issues read and searched together when the candidates lie in too many
+/// to read at once: a batch is read on every core (its files parsed in
+/// parallel) and searched in parallel, and dropped before the next.
+pub const ISSUES_AT_A_TIME: usize = 64;
+
+/// The body search for `query` among the candidates to read `wanted` (and
+/// the total the index counted, if it did: see [`to_read`]), however many
+/// issues they lie in: `per_batch` issues at a time
+/// ([`each_candidates_batch`]), each searched and dropped, the first
+/// `limit` hits kept with the whole archive's places. The answer
+/// [`Candidates::search_bodies`] gives for them read at once; `None` when
+/// `cancel` (the batches after it are not read), or an issue reads
+/// differently alone.
+///
+/// Why: the reader loaded every article's text for a body search whose
+/// candidates lie in more than one issue in [`READ_AT_MOST_ONE_IN`] (in
+/// an archive of fewer than 6,000 issues, a query the index answers
+/// exactly with 1,000 hits; in any archive, one it cannot narrow to
+/// exact answers), and held it all from then on.
+// The candidates, what they are read against and the search; a struct
+// would only name them again.
+#[allow(clippy::too_many_arguments)]
+pub fn search_bodies_in_batches(
+    root: &Path,
+    against: Against,
+    (wanted, total): (&[super::Place], Option<usize>),
+    given: &[(u32, &Issue)],
+    query: &str,
+    limit: usize,
+    per_batch: usize,
+    cancel: &(dyn Fn() -> bool + Sync),
+) -> Option<crate::search::BodySearch> {
+    let mut found = crate::search::BodySearch::default();
+    let mut counted = 0;
+    let (mut cancelled, mut unanswered) = (false, false);
+    each_candidates_batch(root, against, wanted, given, per_batch, |batch| {
+        let room = limit.saturating_sub(found.hits.len());
+        let Some(part) =
+            crate::search::search_bodies_among(&batch.read, query, &batch.among, room, cancel)
+        else {
+            cancelled = true;
+            return ControlFlow::Break(());
+        };
+        counted += part.total;
+        for mut hit in part.hits {
+            let Some(&number) = batch.numbers.get(hit.article.issue as usize) else {
+                unanswered = true;
+                return ControlFlow::Break(());
+            };
+            hit.article.issue = number;
+            found.hits.push(hit);
+        }
+        ControlFlow::Continue(())
+    })?;
+    if cancelled || unanswered || cancel() {
+        return None;
+    }
+    found.total = total.unwrap_or(counted);
+    Some(found)
 }
 
 /// The candidates of `places` (sorted) to read for `query`, and how many
@@ -507,6 +573,7 @@ mod tests {
                 assert_eq!(c.total, None);
                 ids.extend(ids_of(&c));
                 numbers.extend(c.numbers);
+                ControlFlow::Continue(())
             });
             assert!(read.is_some(), "{per_batch}");
             assert_eq!(numbers, at_once.numbers, "{per_batch}");
@@ -519,10 +586,62 @@ mod tests {
         std::fs::write(source, "改了\n").unwrap();
         let mut handed = Vec::new();
         let read = each_candidates_batch(&root, against, &places, &given, 2, |c| {
-            handed.extend(c.numbers)
+            handed.extend(c.numbers);
+            ControlFlow::Continue(())
         });
         assert!(read.is_none());
         assert_eq!(handed, [0, 1, 2, 3, 5, 6], "the batches before it");
+    }
+
+    #[test]
+    fn a_body_search_in_batches_answers_as_a_scan_of_the_whole_archive() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (root, skeleton) = on_disk(tmp.path(), 12);
+        let against = Against::Held(&skeleton);
+        let whole = crate::loader::load_path(&root, &Default::default()).unwrap();
+        let never = || false;
+        let scope = crate::search::Scope::All;
+        for query in ["醴陵", "的 发展", "^在"] {
+            let scan = crate::search::search_bodies_with(&whole, query, scope, usize::MAX, &never)
+                .unwrap();
+            // The full-text index's candidates, exactly: the articles that match.
+            let places: Vec<crate::index::Place> = scan
+                .hits
+                .iter()
+                .map(|h| (h.article.issue, h.article.article))
+                .collect();
+            assert!(
+                issues_of_places(&places).len() > 6,
+                "{query}: matches in few issues"
+            );
+            for limit in [1, 5, 1000] {
+                let first = &scan.hits[..limit.min(scan.hits.len())];
+                for per_batch in [1, 2, 5, 100] {
+                    let batched = search_bodies_in_batches(
+                        &root,
+                        against,
+                        to_read(&places, query, limit),
+                        &[],
+                        query,
+                        limit,
+                        per_batch,
+                        &never,
+                    )
+                    .unwrap();
+                    let why = format!("{query}, {limit} hits, {per_batch} issues a batch");
+                    assert_eq!(batched.total, scan.total, "{why}");
+                    assert_eq!(batched.hits, first, "{why}");
+                }
+            }
+        }
+        // Cancelled after the first batch: no answer, the rest not read.
+        let places: Vec<crate::index::Place> = (0u32..12).map(|i| (i, 0)).collect();
+        let searched = std::sync::atomic::AtomicUsize::new(0);
+        let cancel = || searched.fetch_add(1, std::sync::atomic::Ordering::Relaxed) > 0;
+        let wanted = (&places[..], None);
+        let cancelled =
+            search_bodies_in_batches(&root, against, wanted, &[], "的", 1000, 2, &cancel);
+        assert!(cancelled.is_none());
     }
 
     #[test]

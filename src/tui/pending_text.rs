@@ -10,17 +10,19 @@
 //! in the skeleton's place as corrected, by the loader); nothing else is:
 //! reading an archive holds its skeleton, not its text.
 //! A body search reads the issues of the full-text index's candidates alone
-//! (with structural corrections, the issues held read are searched whole as
-//! shown instead, see [`App::structured_texts`]); a review mark, note or
+//! (past one issue in six, a batch of issues at a time, each dropped once
+//! searched; with structural corrections, the issues held read are searched
+//! whole as shown instead, see [`App::structured_texts`]); a review mark, note or
 //! corrected title, the source view, an issue's notes and a structural
 //! correction (the issue corrected put in the skeleton's place, see
 //! `source_fix.rs`) are made of the shown article's issue read alone, and
 //! `V` makes each issue's list of articles still to review as it is shown;
 //! an issue's date is corrected and `o` shows the parse (see `original.rs`)
-//! on the skeleton. What needs every article's text (a body search the
-//! index cannot narrow to few issues; `o` when a corrected issue is not
-//! held read) asks for the whole archive ([`Effect::LoadText`]), says it is
-//! loading, and works once it has come ([`Action::TextLoaded`]).
+//! on the skeleton. What needs every article's text (a body search without
+//! a full-text index of the archive as it is, or whose candidates' issues
+//! read differently alone; `o` when a corrected issue is not held read)
+//! asks for the whole archive ([`Effect::LoadText`]), says it is loading,
+//! and works once it has come ([`Action::TextLoaded`]).
 //!
 //! The skeleton is shown as kept, before the stat of every file says
 //! whether it still stands for the archive; that check follows
