@@ -295,11 +295,12 @@ impl HeadlineIndex {
             }
             // Enough to fill the list first, then larger blocks, at least
             // twice the one before up to `MAX_SCORE_BLOCK`: what the last
-            // scores past the cut is at most what was scored before it. Each block
-            // wakes the pool's threads and waits for both: `bb` after `b`
-            // in 962k headlines scores 95k headlines to find its 2 matches,
-            // 191 blocks of ~500 in 53–63 ms, a seventh of it the kernel
-            // putting threads to sleep and waking them.
+            // scores past the cut is at most what was scored before it.
+            // Each block wakes the pool's threads and waits for both: `bb`
+            // after `b` in 962k headlines scores 95k headlines to find its
+            // 2 matches; in 191 blocks of ~500 that took 53–63 ms, a
+            // seventh of it the kernel putting threads to sleep and waking
+            // them, against 37–51 ms in growing blocks.
             let size = match limit.saturating_sub(top.len()) {
                 0 => SCORE_BLOCK,
                 unfilled => unfilled.clamp(2 * BATCH, SCORE_BLOCK),
