@@ -30,6 +30,7 @@
 //! Network file systems (a change made on another machine) and writes
 //! through a shared memory map report none: do not watch those.
 
+use crate::intake::display_path;
 use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -108,12 +109,38 @@ pub enum WatchError {
     AlreadyWatched(Option<u32>),
     #[error("{}: {}", .0.display(), .1)]
     Io(PathBuf, std::io::Error),
-    #[error("cannot watch {}: {}", .0.display(), .1)]
+    #[error("cannot watch {}: {}", display_path(.0), told(.1))]
     Notify(PathBuf, notify::Error),
     /// A folder made since could not be watched, or changes were lost
     /// otherwise: no longer able to vouch, the watcher stops.
-    #[error("stopped watching {}: {}; commands check its files themselves", .0.display(), .1)]
+    #[error("stopped watching {}: {}; commands check its files themselves", display_path(.0), told(.1))]
     Lost(PathBuf, notify::Error),
+}
+
+/// What a watch error says, in a sentence, with the first path it is about
+/// shown as every path from outside is ([`display_path`]). notify's own
+/// message for the limit of watches was "OS file watch limit reached.
+/// about [\"/archive/new9/sub\"]".
+fn told(e: &notify::Error) -> String {
+    use notify::ErrorKind;
+    let what = match &e.kind {
+        ErrorKind::MaxFilesWatch => "the system's limit on watches is reached".to_owned(),
+        ErrorKind::Io(io) => io.to_string(),
+        ErrorKind::PathNotFound => "it is gone".to_owned(),
+        ErrorKind::WatchNotFound => "a watch is gone".to_owned(),
+        ErrorKind::Generic(said) => crate::intake::display_name(said),
+        ErrorKind::InvalidConfig(_) => "the watch cannot be set up".to_owned(),
+        ErrorKind::WatchStartFailed => "the system would not start watching".to_owned(),
+        _ => "the system's watch failed".to_owned(),
+    };
+    let at = e.paths.first().map(|p| format!("at {}", display_path(p)));
+    let hint = matches!(e.kind, ErrorKind::MaxFilesWatch)
+        .then(|| "on Linux, raise fs.inotify.max_user_watches".to_owned());
+    let more: Vec<String> = at.into_iter().chain(hint).collect();
+    match more.is_empty() {
+        true => what,
+        false => format!("{what} ({})", more.join("; ")),
+    }
 }
 
 /// Watches the archive at `root`, whose cache folder is `dir`, until
@@ -330,6 +357,30 @@ mod tests {
     use super::*;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+    #[test]
+    fn a_lost_watch_says_why_in_a_sentence_and_names_its_folder_safely() {
+        let limit = notify::Error::new(notify::ErrorKind::MaxFilesWatch)
+            .add_path(PathBuf::from("/archive/new\u{1b}[2J/sub"));
+        let said = WatchError::Lost(PathBuf::from("/archive"), limit).to_string();
+        assert!(
+            said.starts_with("stopped watching /archive: the system's limit on watches is reached"),
+            "{said}"
+        );
+        assert!(said.contains("(at /archive/new"), "{said}");
+        assert!(
+            said.contains("raise fs.inotify.max_user_watches)"),
+            "{said}"
+        );
+        assert!(
+            said.ends_with("; commands check its files themselves"),
+            "{said}"
+        );
+        assert!(
+            !said.contains('\u{1b}'),
+            "a folder's name cannot drive the terminal: {said}"
+        );
+    }
 
     #[test]
     fn an_answer_reads_back_as_written_and_nothing_else_does() {
