@@ -140,9 +140,10 @@ pub(super) fn body_search(
 }
 
 /// [`body_search`] of the candidates to read `wanted` (and the total the
-/// index counted, if it did), that lie in too many issues to read
-/// at once: [`ISSUES_AT_A_TIME`](crate::index::read_alone::ISSUES_AT_A_TIME) issues at a time, each batch searched as
-/// corrected and dropped ([`each_candidates_batch`]), the hits held as they
+/// index counted, if it did), that lie in too many issues to read at once:
+/// [`ISSUES_AT_A_TIME`](crate::index::read_alone::ISSUES_AT_A_TIME) issues
+/// at a time, each batch searched as corrected and dropped
+/// ([`each_candidates_batch`]), the hits held as they
 /// will be printed; nothing is printed until every batch is read, so a
 /// batch that reads differently alone still leaves the search to the
 /// whole archive (`None`).

@@ -379,8 +379,8 @@ pub const ISSUES_AT_A_TIME: usize = 64;
 /// ([`each_candidates_batch`]), each searched and dropped, the first
 /// `limit` hits kept with the whole archive's places. The answer
 /// [`Candidates::search_bodies`] gives for them read at once; `None` when
-/// `cancel` (the batches after it are not read), or an issue reads
-/// differently alone.
+/// `cancel` (reading stops: at most the batch under way is finished), or
+/// an issue reads differently alone.
 ///
 /// Why: the reader loaded every article's text for a body search whose
 /// candidates lie in more than one issue in [`READ_AT_MOST_ONE_IN`] (in
@@ -634,7 +634,7 @@ mod tests {
                 }
             }
         }
-        // Cancelled after the first batch: no answer, the rest not read.
+        // Cancelled once under way: no answer.
         let places: Vec<crate::index::Place> = (0u32..12).map(|i| (i, 0)).collect();
         let searched = std::sync::atomic::AtomicUsize::new(0);
         let cancel = || searched.fetch_add(1, std::sync::atomic::Ordering::Relaxed) > 0;
