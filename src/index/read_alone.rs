@@ -402,19 +402,20 @@ pub fn search_bodies_in_batches(
 ) -> Option<crate::search::BodySearch> {
     let mut found = crate::search::BodySearch::default();
     let mut counted = 0;
-    let (mut cancelled, mut unanswered) = (false, false);
+    // Cancelled, or a hit outside its batch: no answer.
+    let mut stopped = false;
     each_candidates_batch(root, against, wanted, given, per_batch, |batch| {
         let room = limit.saturating_sub(found.hits.len());
         let Some(part) =
             crate::search::search_bodies_among(&batch.read, query, &batch.among, room, cancel)
         else {
-            cancelled = true;
+            stopped = true;
             return ControlFlow::Break(());
         };
         counted += part.total;
         for mut hit in part.hits {
             let Some(&number) = batch.numbers.get(hit.article.issue as usize) else {
-                unanswered = true;
+                stopped = true;
                 return ControlFlow::Break(());
             };
             hit.article.issue = number;
@@ -422,7 +423,7 @@ pub fn search_bodies_in_batches(
         }
         ControlFlow::Continue(())
     })?;
-    if cancelled || unanswered || cancel() {
+    if stopped || cancel() {
         return None;
     }
     found.total = total.unwrap_or(counted);
