@@ -228,8 +228,7 @@ fn walk<T: Send>(dir: &Path, each: &(dyn Fn(&Path, Option<&Entries>) -> T + Sync
         .with_min_len(64)
         .map(|(name, entry)| {
             let name = name.to_string_lossy();
-            // Hidden folders (.git, editors' backups) are not part of the archive.
-            if name.starts_with('.') {
+            if hidden(&name) {
                 return Walked::Skipped;
             }
             let Ok(ft) = entry.file_type() else {
@@ -245,7 +244,7 @@ fn walk<T: Send>(dir: &Path, each: &(dyn Fn(&Path, Option<&Entries>) -> T + Sync
                     source: intake::display_path(&path),
                     message: symlinked_folder_message(&path),
                 })
-            } else if name.to_ascii_lowercase().ends_with(".txt") {
+            } else if is_page(&name) {
                 let made = each(&path, Some(listed));
                 Walked::File(path, made)
             } else {
@@ -254,6 +253,17 @@ fn walk<T: Send>(dir: &Path, each: &(dyn Fn(&Path, Option<&Entries>) -> T + Sync
         })
         .collect();
     Walked::Folder(walked)
+}
+
+/// Whether the walk passes over a file or folder of this name: hidden
+/// ones (.git, editors' backups) are not part of the archive.
+fn hidden(name: &str) -> bool {
+    name.starts_with('.')
+}
+
+/// Whether a file of this name is one of the archive's pages.
+fn is_page(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".txt")
 }
 
 /// Whether a change at `path`, below the archive's folder `root`, can
@@ -269,7 +279,7 @@ pub fn walk_reads(root: &Path, path: &Path) -> bool {
     };
     if rel
         .components()
-        .any(|c| c.as_os_str().as_encoded_bytes().starts_with(b"."))
+        .any(|c| hidden(&c.as_os_str().to_string_lossy()))
     {
         return false;
     }
@@ -277,7 +287,7 @@ pub fn walk_reads(root: &Path, path: &Path) -> bool {
         return true;
     };
     let name = name.to_string_lossy().to_ascii_lowercase();
-    if name.ends_with(".txt") {
+    if is_page(&name) {
         return true;
     }
     if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
